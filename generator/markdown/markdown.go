@@ -1,0 +1,91 @@
+// Package markdown parses normalized note bodies with goldmark configured
+// the way Hugo configures it, so that the AST Crib extracts from (headings,
+// anchors, lists, tables) is the AST Hugo renders.
+package markdown
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Parser parses Markdown into a goldmark AST. It is safe for concurrent use.
+type Parser struct {
+	md goldmark.Markdown
+}
+
+// NewParser returns a parser with Hugo's default Markdown extensions
+// (tables, strikethrough, linkify, task lists, definition lists, footnotes)
+// and Hugo's heading attribute syntax.
+func NewParser() *Parser {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.TaskList,
+			extension.DefinitionList,
+			extension.Footnote,
+		),
+		goldmark.WithParserOptions(
+			parser.WithAttribute(),
+			parser.WithAutoHeadingID(),
+		),
+	)
+	return &Parser{md: md}
+}
+
+// Parse parses src and sets every heading's "id" attribute to the id Hugo
+// gives it in the rendered HTML.
+func (p *Parser) Parse(src []byte) ast.Node {
+	ctx := parser.NewContext(parser.WithIDs(NewIDs()))
+	return p.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+}
+
+// HeadingID returns the "id" attribute of a heading node, or "".
+func HeadingID(h *ast.Heading) string {
+	v, ok := h.AttributeString("id")
+	if !ok {
+		return ""
+	}
+	switch v := v.(type) {
+	case []byte:
+		return string(v)
+	case string:
+		return v
+	}
+	return ""
+}
+
+// PlainText returns the text of n's inline content with Markdown syntax
+// removed: what a reader sees of a heading or list item.
+func PlainText(n ast.Node, src []byte) string {
+	var buf []byte
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			buf = append(buf, c.Segment.Value(src)...)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				buf = append(buf, ' ')
+			}
+		case *ast.String:
+			buf = append(buf, c.Value...)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if s, ok := t.(*ast.Text); ok {
+					buf = append(buf, s.Segment.Value(src)...)
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			buf = append(buf, c.Label(src)...)
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(buf)
+}

@@ -1,0 +1,54 @@
+// Package note defines a parsed, normalized note: the one value every
+// output of Crib (Hugo content, the cheat sheet, the search index, the
+// practice cards) is made from.
+package note
+
+import (
+	"cmp"
+	"time"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Note is one published note after normalization.
+type Note struct {
+	// Source is the vault-relative, slash-separated path of the Markdown
+	// file, e.g. "Docker/Docker Interview Notes.md".
+	Source string
+	// Folder is the vault folder the note sits in ("" at the root).
+	Folder string
+
+	Title   string
+	Date    time.Time // zero when the note has no date at all
+	Lastmod time.Time // zero when the note has no date at all
+	Tags    []string  // display spellings, in the note's order, no duplicates
+	Aliases []string  // Obsidian aliases: other names for links and search
+	Params  map[string]any
+
+	// Cheatsheet is false when the note opted out of the cheat sheet
+	// (front matter "cheatsheet: false").
+	Cheatsheet bool
+
+	// Path is the Hugo logical path of the page, usable with site.GetPage
+	// and as a link destination, e.g. "/notes/docker/docker-interview-notes".
+	Path string
+	// URL is the page's URL relative to the site root, with a trailing
+	// slash and no leading one: "notes/docker/docker-interview-notes/".
+	URL string
+
+	// Body is the normalized Markdown written to the page (no front matter).
+	Body []byte
+	// Doc is the goldmark AST of Body, parsed with markdown.Parser, whose
+	// heading ids are the ids Hugo renders.
+	Doc ast.Node
+}
+
+// CompareSiteOrder orders notes as the site lists them: by folder, then
+// by title, then by source path so that the order is total.
+func CompareSiteOrder(a, b *Note) int {
+	return cmp.Or(
+		cmp.Compare(a.Folder, b.Folder),
+		cmp.Compare(a.Title, b.Title),
+		cmp.Compare(a.Source, b.Source),
+	)
+}
