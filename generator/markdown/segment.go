@@ -1,0 +1,136 @@
+package markdown
+
+import "bytes"
+
+// Segment is a run of a note body that is either fenced code or text with
+// no fenced code in it. Body normalization rewrites text runs and leaves
+// code alone except for the fence's info string.
+type Segment struct {
+	Fence      bool
+	Start, End int // byte offsets into the source; End is exclusive
+	Line       int // 1-based line of Start within the source
+
+	// Fence only.
+	Prefix             string // indentation and blockquote markers before the opening marker
+	Marker             string // the opening run of backticks or tildes
+	Info               string // the info string, trimmed
+	InfoStart, InfoEnd int    // where the info string sits in the source
+	CodeStart, CodeEnd int    // the code between the fence lines
+	Closed             bool   // false when the fence runs to the end of the source
+}
+
+// Segments splits src into text and fenced-code segments that together
+// cover src exactly. Fences are recognized after any indentation and
+// blockquote markers, so code inside list items and callouts is protected
+// too; an unclosed fence runs to the end, as in CommonMark.
+func Segments(src []byte) []Segment {
+	var segs []Segment
+	textStart, textLine := 0, 1
+	line := 1
+	for pos := 0; pos < len(src); {
+		end := lineEnd(src, pos)
+		prefixLen, marker, ok := openingFence(src[pos:end])
+		if !ok {
+			pos, line = end, line+1
+			continue
+		}
+		if pos > textStart {
+			segs = append(segs, Segment{Start: textStart, End: pos, Line: textLine})
+		}
+		seg := Segment{Fence: true, Start: pos, Line: line, Prefix: string(src[pos : pos+prefixLen]), Marker: string(marker)}
+		infoStart := pos + prefixLen + len(marker)
+		infoEnd := end
+		for infoEnd > infoStart && isSpaceOrNewline(src[infoEnd-1]) {
+			infoEnd--
+		}
+		for infoStart < infoEnd && (src[infoStart] == ' ' || src[infoStart] == '\t') {
+			infoStart++
+		}
+		seg.InfoStart, seg.InfoEnd, seg.Info = infoStart, infoEnd, string(src[infoStart:infoEnd])
+		seg.CodeStart = end
+		depth := quoteDepth(seg.Prefix)
+		pos, line = end, line+1
+		seg.CodeEnd, seg.End = len(src), len(src)
+		for pos < len(src) {
+			end = lineEnd(src, pos)
+			if closingFence(src[pos:end], marker, depth) {
+				seg.CodeEnd, seg.End, seg.Closed = pos, end, true
+				pos, line = end, line+1
+				break
+			}
+			pos, line = end, line+1
+		}
+		segs = append(segs, seg)
+		textStart, textLine = pos, line
+	}
+	if textStart < len(src) || len(segs) == 0 {
+		segs = append(segs, Segment{Start: textStart, End: len(src), Line: textLine})
+	}
+	return segs
+}
+
+func lineEnd(src []byte, pos int) int {
+	if i := bytes.IndexByte(src[pos:], '\n'); i >= 0 {
+		return pos + i + 1
+	}
+	return len(src)
+}
+
+func isSpaceOrNewline(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// containerPrefix returns the length of the leading indentation and
+// blockquote markers of a line.
+func containerPrefix(line []byte) int {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '>') {
+		i++
+	}
+	return i
+}
+
+func quoteDepth(prefix string) int {
+	return bytes.Count([]byte(prefix), []byte{'>'})
+}
+
+func openingFence(line []byte) (prefixLen int, marker []byte, ok bool) {
+	p := containerPrefix(line)
+	rest := line[p:]
+	// List markers may precede a fence on the same line ("- ```go"); such
+	// code is rare and Hugo treats it as a fence inside the item.
+	if len(rest) >= 2 && (rest[0] == '-' || rest[0] == '*' || rest[0] == '+') && rest[1] == ' ' {
+		p += 2 + containerPrefix(rest[2:])
+		rest = line[p:]
+	}
+	n := fenceRun(rest)
+	if n < 3 {
+		return 0, nil, false
+	}
+	if rest[0] == '`' && bytes.IndexByte(rest[n:], '`') >= 0 {
+		return 0, nil, false // a code span, not a fence
+	}
+	return p, rest[:n], true
+}
+
+func closingFence(line []byte, marker []byte, depth int) bool {
+	p := containerPrefix(line)
+	if bytes.Count(line[:p], []byte{'>'}) < depth {
+		return false
+	}
+	rest := line[p:]
+	n := fenceRun(rest)
+	if n < len(marker) || rest[0] != marker[0] {
+		return false
+	}
+	return len(bytes.TrimSpace(rest[n:])) == 0
+}
+
+func fenceRun(s []byte) int {
+	if len(s) == 0 || (s[0] != '`' && s[0] != '~') {
+		return 0
+	}
+	n := 0
+	for n < len(s) && s[n] == s[0] {
+		n++
+	}
+	return n
+}
