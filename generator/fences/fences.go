@@ -1,0 +1,177 @@
+// Package fences canonicalizes the language of fenced code blocks so that
+// Hugo highlights them: it resolves labels through Chroma's lexer registry
+// (the one Hugo uses) and labels unlabelled fences conservatively.
+//
+// The rules:
+//
+//   - The language is the first word of the info string, up to white space
+//     or "{" (Hugo's own split); everything after it (attributes such as
+//     "{linenos=true}" or `title="x"`) is kept, separated by one space.
+//   - A label is resolved with Chroma's registry the way Hugo resolves it
+//     (lexers.Get: name, alias, file extension or file name, any case). The
+//     canonical spelling is the lexer's first alias ("Dockerfile" -> "docker",
+//     "yml" -> "yaml", "sh"/"shell"/"zsh" -> "bash", "golang" -> "go",
+//     "py" -> "python", "plain" -> "text"), or its lower-cased name for the
+//     few lexers without aliases. lexers.Get maps every canonical spelling
+//     back to the same lexer, so Hugo highlights the result.
+//   - "goat" and "mermaid" have no lexer but are drawn by code block render
+//     hooks (Hugo ships the goat one); they are lower-cased and kept.
+//   - An unknown label is kept exactly as written and reported.
+//   - An unlabelled fence gets a language only when the code says so
+//     unmistakably: a Chroma analyser scoring 1.0 (its "certain", in
+//     practice a shebang such as "#!/bin/bash"), or a shell session whose
+//     first line is a "$ command" prompt. Everything else - ASCII diagrams,
+//     numbered steps, arrows, config sketches - becomes "text": a wrong
+//     guess paints prose in random colours, "text" never misleads.
+package fences
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// Text is the language given to fences whose content is not recognized.
+const Text = "text"
+
+// certain is the analyser score Chroma's analysers give only to decisive
+// evidence (shebangs, a DNS SOA record). Lower scores come from loose
+// keyword matches that fire on prose ("func", "export", "definition").
+const certain = 1.0
+
+// renderHookLanguages are drawn by code block render hooks rather than
+// highlighted, so Chroma does not know them.
+var renderHookLanguages = map[string]bool{"goat": true, "mermaid": true}
+
+// shellPrompt matches a first line like "$ docker ps" or "$ ./run.sh".
+var shellPrompt = regexp.MustCompile(`^\$ [a-z./~_-]`)
+
+// canonicalNames maps every lexer name and alias, lower-cased, to the
+// canonical spelling of the lexer lexers.Get returns for it (two lexers may
+// share an alias: "hcl" belongs to HCL and Terraform). Built once on first
+// use; read-only afterwards.
+var canonicalNames = sync.OnceValue(func() map[string]string {
+	m := make(map[string]string)
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		c := l.Config()
+		for _, key := range append([]string{c.Name}, c.Aliases...) {
+			key = strings.ToLower(key)
+			if _, done := m[key]; done {
+				continue
+			}
+			if got := lexers.Get(key); got != nil {
+				m[key] = canonical(got)
+			}
+		}
+	}
+	return m
+})
+
+// byFileName memoizes lexers.Get for labels that are not names or aliases
+// ("yml", "Makefile", unknown labels): Chroma answers those by matching
+// every file name glob of every lexer, about a millisecond per call. Hugo
+// caches the same lookups for the same reason. It only ever holds what
+// lexers.Get returned, so it never changes a result.
+var byFileName sync.Map // label -> string (canonical, "" when unknown)
+
+// canonical is the spelling written for a lexer: its first alias, else its
+// name lower-cased.
+func canonical(l chroma.Lexer) string {
+	c := l.Config()
+	if len(c.Aliases) > 0 {
+		return c.Aliases[0]
+	}
+	return strings.ToLower(c.Name)
+}
+
+// Normalize returns the canonical info string for a fence with the given
+// info string (the text after the opening backticks) and content. problem
+// is non-empty when the label is unknown; the label is then kept as written.
+func Normalize(info string, code []byte) (normalized string, problem string) {
+	lang, attrs := Split(info)
+	if lang == "" {
+		return join(Detect(code), attrs), ""
+	}
+	canon, ok := Canonical(lang)
+	if !ok {
+		return join(lang, attrs), `unknown code fence language "` + lang + `": kept as written, not highlighted`
+	}
+	return join(canon, attrs), ""
+}
+
+// Split separates an info string into the language and the attributes that
+// follow it, the way Hugo reads it: the language ends at the first white
+// space or "{".
+func Split(info string) (lang, attrs string) {
+	info = strings.TrimSpace(info)
+	end := strings.IndexAny(info, " \t{")
+	if end < 0 {
+		return info, ""
+	}
+	return info[:end], strings.TrimSpace(info[end:])
+}
+
+// Canonical resolves a language label, case-insensitively, to its canonical
+// spelling. ok is false when neither Chroma nor a render hook knows it.
+func Canonical(lang string) (canon string, ok bool) {
+	lower := strings.ToLower(lang)
+	if renderHookLanguages[lower] {
+		return lower, true
+	}
+	if c, ok := canonicalNames()[lower]; ok {
+		return c, true
+	}
+	// File extensions and file names ("yml", "Makefile"), exactly as Hugo
+	// resolves them.
+	if c, ok := byFileName.Load(lang); ok {
+		return c.(string), c != ""
+	}
+	canon = ""
+	if l := lexers.Get(lang); l != nil {
+		canon = canonical(l)
+	}
+	byFileName.Store(lang, canon)
+	return canon, canon != ""
+}
+
+// Detect returns the language of unlabelled code when it is certain, and
+// Text otherwise.
+func Detect(code []byte) string {
+	first := firstLine(code)
+	if shellPrompt.MatchString(first) {
+		return "bash-session"
+	}
+	text := string(code)
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		if a, ok := l.(chroma.Analyser); ok && a.AnalyseText(text) >= certain {
+			return canonical(l)
+		}
+	}
+	return Text
+}
+
+func firstLine(code []byte) string {
+	for len(code) > 0 {
+		line := code
+		if i := bytes.IndexByte(code, '\n'); i >= 0 {
+			line, code = code[:i], code[i+1:]
+		} else {
+			code = nil
+		}
+		if s := strings.TrimSpace(string(line)); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func join(lang, attrs string) string {
+	if attrs == "" {
+		return lang
+	}
+	return lang + " " + attrs
+}

@@ -1,0 +1,173 @@
+package fences
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/crib-notes/crib/generator/markdown"
+)
+
+// seedPath is the seed interview note, shared by the whole project's tests.
+var seedPath = filepath.Join("..", "..", "..", "shared", "fixtures", "seed", "000_4abc85d6e0698c79.txt")
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		name, info, code string
+		want, problem    string
+	}{
+		{"dockerfile capitalized", "Dockerfile", "FROM alpine\n", "docker", ""},
+		{"dockerfile lower", "dockerfile", "FROM alpine\n", "docker", ""},
+		{"already canonical", "docker", "FROM alpine\n", "docker", ""},
+		{"yml extension", "yml", "a: 1\n", "yaml", ""},
+		{"YAML upper", "YAML", "a: 1\n", "yaml", ""},
+		{"sh", "sh", "ls\n", "bash", ""},
+		{"shell", "shell", "ls\n", "bash", ""},
+		{"zsh", "zsh", "ls\n", "bash", ""},
+		{"Bash mixed case", "BaSh", "ls\n", "bash", ""},
+		{"golang", "golang", "package main\n", "go", ""},
+		{"Go", "Go", "package main\n", "go", ""},
+		{"py", "py", "print(1)\n", "python", ""},
+		{"python3", "python3", "print(1)\n", "python", ""},
+		{"plain", "plain", "x\n", "text", ""},
+		{"txt extension", "txt", "x\n", "text", ""},
+		{"json", "JSON", "{}\n", "json", ""},
+		{"console", "console", "$ ls\n", "bash-session", ""},
+		{"makefile by file name", "Makefile", "all:\n", "make", ""},
+		{"c++", "c++", "int main(){}\n", "cpp", ""},
+		{"k8s manifest as yaml", "yaml", "apiVersion: v1\n", "yaml", ""},
+		{"hugo attributes kept", "golang {linenos=true}", "package main\n", "go {linenos=true}", ""},
+		{"attributes glued to label", "Go{linenos=table,hl_lines=[2]}", "x\n", "go {linenos=table,hl_lines=[2]}", ""},
+		{"title attribute kept", `yml title="deploy.yml"`, "a: 1\n", `yaml title="deploy.yml"`, ""},
+		{"surrounding space", "  sh  ", "ls\n", "bash", ""},
+		{"goat render hook", "goat", "+--+\n", "goat", ""},
+		{"mermaid render hook", "Mermaid", "graph TD\n", "mermaid", ""},
+		{"unknown kept", "dataviewjs", "dv.list()\n", "dataviewjs", `unknown code fence language "dataviewjs": kept as written, not highlighted`},
+		{"unknown keeps case and attrs", "MyLang {x=1}", "", "MyLang {x=1}", `unknown code fence language "MyLang": kept as written, not highlighted`},
+
+		{"unlabelled diagram", "", "Physical Hardware\n    ↓ (Hypervisor)\nVM 1 (Linux)\n", "text", ""},
+		{"unlabelled steps", "", "1. Check logs\n2. Check exit code\n", "text", ""},
+		{"unlabelled go stays text", "", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(1) }\n", "text", ""},
+		{"unlabelled yaml stays text", "", "apiVersion: v1\nkind: Pod\n", "text", ""},
+		{"unlabelled gdscript-looking prose", "", "func main() {}\nvar x = 1\nexport PATH\n", "text", ""},
+		{"unlabelled empty", "", "", "text", ""},
+		{"unlabelled bash shebang", "", "#!/bin/bash\nset -eu\necho hi\n", "bash", ""},
+		{"unlabelled env shebang", "", "#!/usr/bin/env bash\necho hi\n", "bash", ""},
+		{"unlabelled shell session", "", "$ docker ps\nCONTAINER ID   IMAGE\n$ docker logs web\n", "bash-session", ""},
+		{"dollar amount is not a prompt", "", "$ 100 per month\n", "text", ""},
+		{"unlabelled keeps attributes", "{linenos=true}", "a -> b\n", "text {linenos=true}", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, problem := Normalize(tt.info, []byte(tt.code))
+			if got != tt.want || problem != tt.problem {
+				t.Errorf("Normalize(%q) = %q, %q; want %q, %q", tt.info, got, problem, tt.want, tt.problem)
+			}
+			again, problem2 := Normalize(got, []byte(tt.code))
+			if again != got || problem2 != tt.problem {
+				t.Errorf("not idempotent: Normalize(%q) = %q, %q", got, again, problem2)
+			}
+		})
+	}
+}
+
+// Hugo resolves the written language with lexers.Get; every canonical
+// spelling must lead back to the lexer it was made from.
+func TestCanonicalRoundTripsThroughChroma(t *testing.T) {
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		canon := canonical(l)
+		if got := lexers.Get(canon); got != l {
+			t.Errorf("lexer %q: canonical %q resolves to %v", l.Config().Name, canon, got)
+		}
+		// Aliases shared by two lexers ("hcl") resolve as lexers.Get does.
+		for _, a := range append([]string{l.Config().Name}, l.Config().Aliases...) {
+			want := canonical(lexers.Get(a))
+			if c, ok := Canonical(a); !ok || c != want {
+				t.Errorf("%q of %q: Canonical = %q, %v; want %q", a, l.Config().Name, c, ok, want)
+			}
+		}
+	}
+}
+
+func TestSplit(t *testing.T) {
+	tests := []struct{ info, lang, attrs string }{
+		{"", "", ""},
+		{"go", "go", ""},
+		{"go {linenos=true}", "go", "{linenos=true}"},
+		{"go{linenos=true}", "go", "{linenos=true}"},
+		{"  bash   title=\"a b\"  ", "bash", "title=\"a b\""},
+		{"{.class}", "", "{.class}"},
+		{"go\tx", "go", "x"},
+	}
+	for _, tt := range tests {
+		lang, attrs := Split(tt.info)
+		if lang != tt.lang || attrs != tt.attrs {
+			t.Errorf("Split(%q) = %q, %q; want %q, %q", tt.info, lang, attrs, tt.lang, tt.attrs)
+		}
+	}
+}
+
+// The seed note's nine unlabelled fences are ASCII diagrams and step lists:
+// all must come out as text; its one labelled fence is a Dockerfile.
+func TestSeedFences(t *testing.T) {
+	src, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := markdown.NewParser().Parse(src)
+	var got []string
+	err = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		fb, ok := n.(*ast.FencedCodeBlock)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		var info string
+		if fb.Info != nil {
+			info = string(fb.Info.Segment.Value(src))
+		}
+		var code strings.Builder
+		for i := 0; i < fb.Lines().Len(); i++ {
+			seg := fb.Lines().At(i)
+			code.Write(seg.Value(src))
+		}
+		lang, problem := Normalize(info, []byte(code.String()))
+		if problem != "" {
+			t.Errorf("fence %q: unexpected problem %q", info, problem)
+		}
+		got = append(got, lang)
+		return ast.WalkSkipChildren, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"text", "text", "text", "text", "text", "text", "text", "docker", "text", "text"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("seed fence languages = %v\nwant %v", got, want)
+	}
+}
+
+func BenchmarkNormalize(b *testing.B) {
+	cases := []struct{ info, code string }{
+		{"Dockerfile", "FROM golang:1.22 AS build\nRUN go build ./...\n"},
+		{"yml", "apiVersion: apps/v1\nkind: Deployment\n"},
+		{"", "Physical Hardware\n    ↓ (Hypervisor)\nVM 1 (Linux)\n    ↓ (Container Runtime: Docker/containerd)\nContainer 1 | Container 2 | Container 3\n"},
+		{"", "1. Check logs: docker logs [container] OR kubectl logs [pod]\n2. Check exit code: docker inspect [container]\n"},
+		{"go {linenos=true}", "package main\n"},
+	}
+	var size int64
+	for _, c := range cases {
+		size += int64(len(c.info) + len(c.code))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, c := range cases {
+			Normalize(c.info, []byte(c.code))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(cases)), "ns/fence")
+}
