@@ -1,0 +1,128 @@
+// Package config reads Crib's settings from the site's hugo.toml, where
+// they live under [params.crib] beside Hugo's own, so a site has one
+// configuration file.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// Config is everything the generator reads from the site configuration.
+type Config struct {
+	// Site-wide Hugo settings Crib uses.
+	Title   string
+	BaseURL string
+
+	// Vault is the folder of notes, relative to the site directory unless
+	// absolute.
+	Vault string
+	// Ignore lists glob patterns (vault-relative, "**" allowed) of files and
+	// folders that are never published.
+	Ignore []string
+	// Tags pins the display spelling of tags: key is any spelling, value the
+	// display name.
+	Tags map[string]string
+	// Paper is the cheat sheet's paper size: "A4" or "Letter".
+	Paper string
+	// CheatsheetHeadings are the heading texts that start a one-liner
+	// section (matched case-insensitively as words in the heading).
+	CheatsheetHeadings []string
+	// CacheDir holds the highlight cache, relative to the site directory.
+	CacheDir string
+}
+
+// Default is the configuration of a site whose hugo.toml says nothing.
+func Default() Config {
+	return Config{
+		Title:              "Crib",
+		Vault:              "notes",
+		Ignore:             []string{"Templates/**", ".obsidian/**", ".trash/**"},
+		Tags:               map[string]string{},
+		Paper:              "A4",
+		CheatsheetHeadings: []string{"quick reference", "one-liners", "one liners", "cheat sheet", "cheatsheet", "tl;dr", "tldr", "key takeaways"},
+		CacheDir:           ".cache/crib",
+	}
+}
+
+// file mirrors the parts of hugo.toml that Crib reads.
+type file struct {
+	Title   string `toml:"title"`
+	BaseURL string `toml:"baseURL"`
+	Params  struct {
+		Crib struct {
+			Vault      *string           `toml:"vault"`
+			Ignore     []string          `toml:"ignore"`
+			Tags       map[string]string `toml:"tags"`
+			Paper      *string           `toml:"paper"`
+			CacheDir   *string           `toml:"cacheDir"`
+			Cheatsheet struct {
+				Headings []string `toml:"headings"`
+			} `toml:"cheatsheet"`
+		} `toml:"crib"`
+	} `toml:"params"`
+}
+
+// Load reads siteDir/hugo.toml. A site without one gets Default.
+func Load(siteDir string) (Config, error) {
+	c := Default()
+	path := filepath.Join(siteDir, "hugo.toml")
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return c, err
+	}
+	return Parse(path, data)
+}
+
+// Parse reads a hugo.toml held in memory; name is used in errors.
+func Parse(name string, data []byte) (Config, error) {
+	c := Default()
+	var f file
+	if err := toml.Unmarshal(data, &f); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			line, col := de.Position()
+			return c, fmt.Errorf("%s:%d:%d: %s", name, line, col, de.Error())
+		}
+		return c, fmt.Errorf("%s: %w", name, err)
+	}
+	if f.Title != "" {
+		c.Title = f.Title
+	}
+	c.BaseURL = f.BaseURL
+	p := f.Params.Crib
+	if p.Vault != nil && *p.Vault != "" {
+		c.Vault = *p.Vault
+	}
+	if p.Ignore != nil {
+		c.Ignore = p.Ignore
+	}
+	if p.Tags != nil {
+		c.Tags = p.Tags
+	}
+	if p.Paper != nil {
+		switch *p.Paper {
+		case "A4", "a4":
+			c.Paper = "A4"
+		case "Letter", "letter":
+			c.Paper = "Letter"
+		default:
+			return c, fmt.Errorf("%s: params.crib.paper = %q: want \"A4\" or \"Letter\"", name, *p.Paper)
+		}
+	}
+	if p.CacheDir != nil && *p.CacheDir != "" {
+		c.CacheDir = *p.CacheDir
+	}
+	if len(p.Cheatsheet.Headings) > 0 {
+		c.CheatsheetHeadings = p.Cheatsheet.Headings
+	}
+	return c, nil
+}

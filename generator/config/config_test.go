@@ -1,0 +1,54 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	c, err := Parse("hugo.toml", []byte(`
+title = "My Prep"
+baseURL = "https://example.github.io/interview-notes/"
+[params.crib]
+vault = "vault"
+paper = "letter"
+ignore = ["Private/**"]
+[params.crib.tags]
+k8s = "Kubernetes"
+[params.crib.cheatsheet]
+headings = ["Recap"]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Title != "My Prep" || c.Vault != "vault" || c.Paper != "Letter" || c.BaseURL != "https://example.github.io/interview-notes/" {
+		t.Errorf("got %+v", c)
+	}
+	if len(c.Ignore) != 1 || c.Ignore[0] != "Private/**" || c.Tags["k8s"] != "Kubernetes" || c.CheatsheetHeadings[0] != "Recap" {
+		t.Errorf("got %+v", c)
+	}
+}
+
+func TestParseDefaults(t *testing.T) {
+	c, err := Parse("hugo.toml", []byte(`title = "x"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Default()
+	if c.Vault != d.Vault || c.Paper != "A4" || len(c.Ignore) != 3 || c.CacheDir != ".cache/crib" {
+		t.Errorf("got %+v", c)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"title = \n", "hugo.toml:1:"},
+		{"[params.crib]\npaper = \"A3\"\n", `paper = "A3"`},
+	}
+	for _, tt := range tests {
+		_, err := Parse("hugo.toml", []byte(tt.src))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) error = %v, want it to contain %q", tt.src, err, tt.want)
+		}
+	}
+}
