@@ -1,0 +1,274 @@
+package tags
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestClean(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"docker", "docker", true},
+		{"DocKer", "DocKer", true},
+		{"#docker", "docker", true},
+		{"##docker", "docker", true},
+		{"  #DevOps  ", "DevOps", true},
+		{"interview/devops", "interview/devops", true},
+		{"#Interview/DevOps", "Interview/DevOps", true},
+		{"interview//devops/", "interview/devops", true},
+		{"/interview/", "interview", true},
+		{"interview / devops", "interview/devops", true},
+		{"machine learning", "machine-learning", true},
+		{"machine \t  learning", "machine-learning", true},
+		{"machine\u00a0learning", "machine-learning", true}, // no-break space
+		{"zero\u200bwidth", "zero-width", true},            // zero-width space is not a letter
+		{"Système", "Système", true},
+		{"c++", "c++", true},
+		{"y2025", "y2025", true},
+		{"2025-12-19", "2025-12-19", true},
+		{"1/2", "1/2", true},
+		{"#123", "", false},
+		{"123", "", false},
+		{"", "", false},
+		{"#", "", false},
+		{" # ", "", false},
+		{"///", "", false},
+		{"# #a", "a", true},
+		{"/#a", "a", true},
+		{"bad\xffutf8", "badutf8", true},
+		{"tab\tinside", "tab-inside", true},
+	}
+	for _, tt := range tests {
+		got, ok := Clean(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Clean(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestKey(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"docker", "docker"},
+		{"DocKer", "docker"},
+		{"Docker", "docker"},
+		{"#DOCKER", "docker"},
+		{"Système", "systeme"},
+		{"systeme", "systeme"},
+		{"SYSTÈME", "systeme"},
+		{"Interview/DevOps", "interview/devops"},
+		{"Straße", "strasse"},
+		{"ﬁle", "file"},      // ligature
+		{"ＤＯＣＫＥＲ", "docker"}, // full-width letters
+		{"İstanbul", "istanbul"},
+		{"machine learning", "machine-learning"},
+		{"Ελληνικά", "ελληνικα"},
+		{"#123", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Key(tt.in); got != tt.want {
+			t.Errorf("Key(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFields(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"docker, k8s", []string{"docker", "k8s"}},
+		{"#docker #k8s", []string{"#docker", "#k8s"}},
+		{"docker,k8s devops", []string{"docker", "k8s", "devops"}},
+		{" , ,", nil},
+		{"interview/devops", []string{"interview/devops"}},
+	}
+	for _, tt := range tests {
+		if got := Fields(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Fields(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestUnique(t *testing.T) {
+	got := Unique([]string{"DevOps", "#devops", "DocKer", "docker", "", "#123", "Système", "systeme", "interview/DevOps"})
+	want := []string{"DevOps", "DocKer", "Système", "interview/DevOps"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Unique = %q, want %q", got, want)
+	}
+}
+
+func TestConventional(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"docker", true},
+		{"Docker", true},
+		{"AWS", true},
+		{"machine-learning", true},
+		{"Machine-Learning", true},
+		{"interview/devops", true},
+		{"DocKer", false},
+		{"DevOps", false},
+		{"dOCKER", false},
+		{"k8s", true},
+		{"K8S", true},
+		{"x", true},
+		{"X", true},
+		{"日本語", true},
+	}
+	for _, tt := range tests {
+		if got := Conventional(tt.in); got != tt.want {
+			t.Errorf("Conventional(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSpellingsDisplay(t *testing.T) {
+	type use struct {
+		spelling string
+		n        int
+	}
+	tests := []struct {
+		name string
+		uses []use
+		pins map[string]string
+		ask  string
+		want string
+	}{
+		{"most used wins", []use{{"DocKer", 3}, {"docker", 2}, {"Docker", 1}}, nil, "docker", "DocKer"},
+		{"tie prefers conventional over odd", []use{{"DocKer", 2}, {"docker", 2}}, nil, "docker", "docker"},
+		{"tie between conventional goes lexical", []use{{"docker", 1}, {"Docker", 1}, {"DocKer", 1}}, nil, "DOCKER", "Docker"},
+		{"acronym is conventional", []use{{"AwS", 1}, {"AWS", 1}}, nil, "aws", "AWS"},
+		{"accents are one tag", []use{{"systeme", 1}, {"Système", 2}}, nil, "SYSTEME", "Système"},
+		{"seed tag", []use{{"DevOps", 1}}, nil, "devops", "DevOps"},
+		{"nested", []use{{"interview/devops", 2}, {"Interview/DevOps", 1}}, nil, "#Interview/Devops", "interview/devops"},
+		{"pin beats counts", []use{{"devops", 9}, {"DevOps", 1}}, map[string]string{"devops": "DevOps"}, "devops", "DevOps"},
+		{"pin key is any spelling", nil, map[string]string{"Kubernetes": "kubernetes"}, "KUBERNETES", "kubernetes"},
+		{"unknown tag is shown cleaned", nil, nil, "#New Tag", "New-Tag"},
+		{"not a tag", nil, nil, "#42", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := NewSpellings(tt.pins)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, u := range tt.uses {
+				s.AddCount(u.spelling, u.n)
+			}
+			if got := s.Display(tt.ask); got != tt.want {
+				t.Errorf("Display(%q) = %q, want %q", tt.ask, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSpellingsBadPin(t *testing.T) {
+	s, err := NewSpellings(map[string]string{"k8s": "Kubernetes", "aws": "AWS", "x": ""})
+	if err == nil {
+		t.Fatal("NewSpellings accepted a pin that renames a tag")
+	}
+	if want := `tag display pins must respell the same tag (case and accents only): "k8s" = "Kubernetes", "x" = ""`; err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+	if got := s.Display("aws"); got != "AWS" {
+		t.Errorf("valid pin not applied: Display(aws) = %q", got)
+	}
+	if got := s.Display("k8s"); got != "k8s" {
+		t.Errorf("invalid pin applied: Display(k8s) = %q", got)
+	}
+}
+
+// The chosen spelling must not depend on the order or the goroutines
+// that fed the chooser.
+func TestSpellingsOrderIndependent(t *testing.T) {
+	spellings := []string{"DocKer", "docker", "Docker", "DOCKER", "#docker", "Système", "systeme", "SYSTEME"}
+	var want map[string]string
+	for round := range 20 {
+		s, _ := NewSpellings(nil)
+		var wg sync.WaitGroup
+		for i, sp := range spellings {
+			wg.Go(func() {
+				for range (i+round)%3 + 1 {
+					s.Add(sp)
+				}
+			})
+		}
+		wg.Wait()
+		got := map[string]string{}
+		for _, k := range s.Keys() {
+			got[k] = s.Display(k)
+		}
+		if round%3 == 0 {
+			// same counts every third round: the answer must be identical
+			if want == nil {
+				want = got
+			} else if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("round %d: %v, want %v", round, got, want)
+			}
+		}
+	}
+	// Round 0 counts: docker 2+2 ("#docker"), Docker 3, DocKer 1, DOCKER 1;
+	// Système 3, SYSTEME 2, systeme 1.
+	if fmt.Sprint(want) != "map[docker:docker systeme:Système]" {
+		t.Errorf("chosen = %v", want)
+	}
+}
+
+func FuzzTag(f *testing.F) {
+	for _, s := range []string{"DocKer", "#Interview/DevOps", "Système", "#123", "machine learning", "/#a", "İ", "ℌ", "ﬁ", "a//b", "\u200b#x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, ok := Clean(s)
+		if !ok {
+			if c != "" || Key(s) != "" {
+				t.Fatalf("Clean(%q) rejected but returned %q / Key %q", s, c, Key(s))
+			}
+			return
+		}
+		if !utf8.ValidString(c) {
+			t.Fatalf("Clean(%q) = %q, invalid UTF-8", s, c)
+		}
+		if c2, ok2 := Clean(c); c2 != c || !ok2 {
+			t.Fatalf("Clean not idempotent: %q -> %q -> %q", s, c, c2)
+		}
+		k := Key(s)
+		if k == "" {
+			t.Fatalf("Key(%q) empty for tag %q", s, c)
+		}
+		if k2 := Key(k); k2 != k {
+			t.Fatalf("Key not idempotent: %q -> %q -> %q", s, k, k2)
+		}
+		if Key(c) != k {
+			t.Fatalf("Key(Clean(%q)) = %q, Key = %q", s, Key(c), k)
+		}
+		sp, _ := NewSpellings(nil)
+		sp.Add(s)
+		if d := sp.Display(k); d != c {
+			t.Fatalf("Display(%q) = %q, want %q", k, d, c)
+		}
+	})
+}
+
+func BenchmarkKey(b *testing.B) {
+	in := []string{"DevOps", "DocKer", "interview/devops", "Système", "kubernetes"}
+	n := 0
+	for _, s := range in {
+		n += len(s)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, s := range in {
+			Key(s)
+		}
+	}
+}
