@@ -256,8 +256,8 @@ func TestQuestionsSeed(t *testing.T) {
 	// Follow-ups point at the interview question they follow; the bold
 	// question under "Real-World Answer to Follow-Up" at the one before it.
 	parents := map[string]string{
-		"So didn't VMs solve this?":                         "What were the actual pain points before Docker?",
-		"Couldn't you just use one OS per physical server?": "Walk me through how VMs work and their limitations",
+		"So didn't VMs solve this?":                                                    "What were the actual pain points before Docker?",
+		"Couldn't you just use one OS per physical server?":                            "Walk me through how VMs work and their limitations",
 		"What happens if a container tries to use more memory than its cgroup allows?": "How does Linux actually isolate containers? Explain namespaces and cgroups.",
 		"Can you run containers without VMs?":                                          "What's the actual difference between containers and VMs? When do you use each?",
 	}
