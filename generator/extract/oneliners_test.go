@@ -1,0 +1,217 @@
+package extract
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/crib-notes/crib/generator/markdown"
+)
+
+// oneLinersOf parses src the way notes are parsed and extracts its
+// one-liners.
+func oneLinersOf(t testing.TB, src string, opts OneLinerOptions) []OneLiner {
+	t.Helper()
+	b := []byte(src)
+	return OneLiners(markdown.NewParser().Parse(b), b, opts)
+}
+
+// pairs formats one-liners as "term | definition" lines for comparison.
+func pairs(ols []OneLiner) string {
+	var b strings.Builder
+	for _, o := range ols {
+		fmt.Fprintf(&b, "%s | %s\n", o.Term, o.Definition)
+	}
+	return b.String()
+}
+
+func TestOneLinerShapes(t *testing.T) {
+	tests := []struct {
+		name, item, want string
+	}{
+		{"bold term colon after", "- **Docker**: container runtime", "Docker | container runtime"},
+		{"bold term colon inside", "- **Docker:** container runtime", "Docker | container runtime"},
+		{"bold term em dash", "- **Docker** — container runtime", "Docker | container runtime"},
+		{"bold term en dash", "- **Docker** – container runtime", "Docker | container runtime"},
+		{"bold term hyphen", "- **Docker** - container runtime", "Docker | container runtime"},
+		{"bold term equals", "- **Docker** = container runtime", "Docker | container runtime"},
+		{"bold term arrow", "- **Docker** → container runtime", "Docker | container runtime"},
+		{"bold term em dash unspaced", "- **Docker**—container runtime", "Docker | container runtime"},
+		{"underscore bold", "- __Docker__: container runtime", "Docker | container runtime"},
+		{"code term em dash", "- `docker ps` — list running containers", "`docker ps` | list running containers"},
+		{"code term colon", "- `docker ps`: list running containers", "`docker ps` | list running containers"},
+		{"link term", "- [Docker](/notes/docker#intro) - container runtime", "[Docker](/notes/docker#intro) | container runtime"},
+		{"plain hyphen", "- Docker - container runtime", "Docker | container runtime"},
+		{"plain colon", "- Docker: container runtime", "Docker | container runtime"},
+		{"plain equals", "- Docker = container runtime", "Docker | container runtime"},
+		{"plain arrow", "- Docker → container runtime", "Docker | container runtime"},
+		{"plain en dash", "- Docker – container runtime", "Docker | container runtime"},
+		{"plain em dash", "- Docker — container runtime", "Docker | container runtime"},
+		{"first separator wins", "- Production modern stack: Cloud infra → VMs → Kubernetes",
+			"Production modern stack | Cloud infra → VMs → Kubernetes"},
+		{"hyphenated term", "- Single-server era: one server = no isolation", "Single-server era | one server = no isolation"},
+		{"colon in URL is no separator", "- see https://docker.com for more", " | see <https://docker.com> for more"},
+		{"time is no separator", "- Standup at 10:30 every day", " | Standup at 10:30 every day"},
+		{"no separator", "- Containers share the host kernel", " | Containers share the host kernel"},
+		{"bold without separator", "- **Docker** packages apps", " | **Docker** packages apps"},
+		{"sentence before colon is not a term", "- When the node runs out of memory the kernel picks a victim and kills it: OOMKilled",
+			" | When the node runs out of memory the kernel picks a victim and kills it: OOMKilled"},
+		{"ordered list", "1. **Pod**: smallest deployable unit", "Pod | smallest deployable unit"},
+		{"star bullet", "* **Pod**: smallest deployable unit", "Pod | smallest deployable unit"},
+		{"task list", "- [ ] **Pod**: smallest deployable unit", "Pod | smallest deployable unit"},
+		{"wrapped item", "- **Pod**: smallest\n  deployable unit", "Pod | smallest deployable unit"},
+		{"inline styles kept", "- **cgroups**: enforce *limits* on `cpu` and [memory](https://example.com/m)",
+			"cgroups | enforce *limits* on `cpu` and [memory](https://example.com/m)"},
+		{"code inside bold term", "- **`kubectl get`**: list resources", "`kubectl get` | list resources"},
+		{"escapes survive", `- **a\*b**: uses \_under\_ and 2 < 3`, `a\*b | uses \_under\_ and 2 \< 3`},
+		{"entity", "- **AT&amp;T**: a carrier", `AT\&T | a carrier`},
+		{"strikethrough", "- **Swarm**: ~~dead~~ niche", "Swarm | ~~dead~~ niche"},
+		{"mark stays as written", "- **OOM**: ==exit 137==", "OOM | ==exit 137=="},
+		{"definition starting with a list marker", "- **Rule**: - not a list", `Rule | \- not a list`},
+		{"nested list folded", "- **Networking**: drivers\n  - bridge: default\n  - host: no isolation",
+			"Networking | drivers; **bridge**: default; **host**: no isolation"},
+		{"nested under bare parent", "- Volumes\n  - bind mount\n  - named volume", "Volumes | bind mount; named volume"},
+		{"opt-out comment", "- **Secret**: skip me <!-- nocheatsheet -->\n- **Kept**: yes", "Kept | yes"},
+		{"opt-out nested", "- **Parent**: p\n  - hidden <!--nocheatsheet-->\n  - shown", "Parent | p; shown"},
+		{"loose list", "- **A**: one\n\n- **B**: two", "A | one\nB | two"},
+		{"empty item dropped", "- \n- **B**: two", "B | two"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := oneLinersOf(t, "## Quick Reference\n\n"+tt.item+"\n", OneLinerOptions{})
+			if want := tt.want + "\n"; pairs(got) != want {
+				t.Errorf("item %q\ngot:\n%swant:\n%s", tt.item, pairs(got), want)
+			}
+		})
+	}
+}
+
+func TestOneLinerRuns(t *testing.T) {
+	got := oneLinersOf(t, "# TL;DR\n- **`kubectl` logs**: show *recent* output of [a pod](https://k8s.io)\n", OneLinerOptions{})
+	if len(got) != 1 {
+		t.Fatalf("got %d one-liners, want 1", len(got))
+	}
+	wantTerm := []StyledRun{{Text: "kubectl", Style: RunCode}, {Text: " logs"}}
+	wantDef := []StyledRun{{Text: "show "}, {Text: "recent", Style: RunItalic}, {Text: " output of "},
+		{Text: "a pod", Style: RunLink, URL: "https://k8s.io"}}
+	if fmt.Sprint(got[0].TermRuns) != fmt.Sprint(wantTerm) {
+		t.Errorf("term runs = %v, want %v", got[0].TermRuns, wantTerm)
+	}
+	if fmt.Sprint(got[0].DefinitionRuns) != fmt.Sprint(wantDef) {
+		t.Errorf("definition runs = %v, want %v", got[0].DefinitionRuns, wantDef)
+	}
+}
+
+func TestOneLinerHeadings(t *testing.T) {
+	const list = "\n\n- **T**: d\n"
+	tests := []struct {
+		name string
+		src  string
+		opts OneLinerOptions
+		want int
+	}{
+		{"quick reference h2", "## Quick Reference: One-Liners for Each Topic" + list, OneLinerOptions{}, 1},
+		{"one-liners h4", "#### One-liners" + list, OneLinerOptions{}, 1},
+		{"cheat sheet", "## Docker Cheat Sheet" + list, OneLinerOptions{}, 1},
+		{"cheatsheet", "### cheatsheet" + list, OneLinerOptions{}, 1},
+		{"TL;DR upper", "## TL;DR" + list, OneLinerOptions{}, 1},
+		{"key takeaways", "## Key Takeaways" + list, OneLinerOptions{}, 1},
+		{"summary is not one", "## Summary" + list, OneLinerOptions{}, 0},
+		{"reference alone is not one", "## Reference" + list, OneLinerOptions{}, 0},
+		{"word boundary", "## Quick References? no: Quickreference" + list, OneLinerOptions{}, 0},
+		{"configured summary", "## Summary" + list, OneLinerOptions{Headings: []string{"Summary"}}, 1},
+		{"configuration replaces defaults", "## TL;DR" + list, OneLinerOptions{Headings: []string{"Summary"}}, 0},
+		{"paragraphs only", "## Quick Reference\n\nDocker: a runtime.\n\n**Pods**: groups of containers.\n", OneLinerOptions{}, 0},
+		{"list before the section", "- **A**: b\n\n## TL;DR\n\ntext\n", OneLinerOptions{}, 0},
+		{"sub-heading included", "## Cheat Sheet\n\n### Docker" + list + "\n### K8s" + list, OneLinerOptions{}, 2},
+		{"sibling heading ends it", "## Cheat Sheet" + list + "\n## Other" + list, OneLinerOptions{}, 1},
+		{"higher heading ends it", "### Cheat Sheet" + list + "\n# Other" + list, OneLinerOptions{}, 1},
+		{"section resumes at next match", "## TL;DR" + list + "\n## Other" + list + "\n## Key takeaways" + list, OneLinerOptions{}, 2},
+		{"callout list", "## TL;DR\n\n> [!tip] Remember\n> - **A**: b\n> - **C**: d\n", OneLinerOptions{}, 2},
+		{"code block is not a list", "## TL;DR\n\n```\n- **A**: b\n```\n", OneLinerOptions{}, 0},
+		{"table is not a list", "## TL;DR\n\n| a | b |\n|---|---|\n| x | y |\n", OneLinerOptions{}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := oneLinersOf(t, tt.src, tt.opts); len(got) != tt.want {
+				t.Errorf("got %d one-liners, want %d:\n%s", len(got), tt.want, pairs(got))
+			}
+		})
+	}
+}
+
+func TestOneLinerLinesAndAnchors(t *testing.T) {
+	src := "# Note\n\n## Cheat Sheet\n\n- **A**: a\n\n### Sub Part\n\n- **B**: b\n  continued\n- C\n"
+	got := oneLinersOf(t, src, OneLinerOptions{})
+	want := []struct {
+		line   int
+		anchor string
+	}{{5, "cheat-sheet"}, {9, "sub-part"}, {11, "sub-part"}}
+	if len(got) != len(want) {
+		t.Fatalf("got %d one-liners, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		if got[i].Line != w.line || got[i].Anchor != w.anchor {
+			t.Errorf("one-liner %d at line %d anchor %q, want line %d anchor %q", i, got[i].Line, got[i].Anchor, w.line, w.anchor)
+		}
+	}
+}
+
+// seedBody returns the seed fixture's body: everything after its front
+// matter.
+func seedBody(t testing.TB) (body []byte, firstLine int) {
+	t.Helper()
+	raw, err := os.ReadFile("../../../shared/fixtures/seed/000_4abc85d6e0698c79.txt")
+	if err != nil {
+		t.Fatalf("seed fixture: %v", err)
+	}
+	s := string(raw)
+	rest, ok := strings.CutPrefix(s, "---\n")
+	if !ok {
+		t.Fatal("seed fixture has no front matter")
+	}
+	i := strings.Index(rest, "\n---\n")
+	if i < 0 {
+		t.Fatal("seed fixture front matter is not closed")
+	}
+	front := s[:4+i+5]
+	return []byte(s[len(front):]), strings.Count(front, "\n")
+}
+
+func TestOneLinersSeed(t *testing.T) {
+	body, offset := seedBody(t)
+	got := OneLiners(markdown.NewParser().Parse(body), body, OneLinerOptions{})
+	want := `Single-server era | Multiple apps on one server = no isolation, one bad app crashes others
+VMs | Full OS per app = isolation but bloated, slow, expensive
+Containers | Process-level isolation via kernel = efficient, fast, portable
+Docker | Container runtime = packages app + dependencies, consistent across environments
+Namespaces | Make processes think they have dedicated resources (PID, network, filesystem)
+cgroups | Enforce resource limits (CPU, memory)
+Linux vs Windows containers | Must match kernel of host OS
+Type 1 hypervisor | Bare metal (AWS, data centers)
+Type 2 hypervisor | On host OS (VirtualBox, dev laptop)
+Kubernetes | Orchestrates containers across cluster, handles scaling, networking, updates
+Production modern stack | Cloud infra → VMs/bare metal → container runtime → Kubernetes
+`
+	if pairs(got) != want {
+		t.Errorf("seed one-liners:\n%s\nwant:\n%s", pairs(got), want)
+	}
+	if len(got) > 0 {
+		if line := got[0].Line + offset; line != 490 {
+			t.Errorf("first one-liner at file line %d, want 490", line)
+		}
+		if a := got[0].Anchor; a != "quick-reference-one-liners-for-each-topic" {
+			t.Errorf("anchor = %q", a)
+		}
+	}
+}
+
+func BenchmarkOneLinersSeed(b *testing.B) {
+	body, _ := seedBody(b)
+	doc := markdown.NewParser().Parse(body)
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		OneLiners(doc, body, OneLinerOptions{})
+	}
+}
