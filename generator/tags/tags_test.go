@@ -27,7 +27,7 @@ func TestClean(t *testing.T) {
 		{"machine learning", "machine-learning", true},
 		{"machine \t  learning", "machine-learning", true},
 		{"machine\u00a0learning", "machine-learning", true}, // no-break space
-		{"zero\u200bwidth", "zero-width", true},            // zero-width space is not a letter
+		{"zero\u200bwidth", "zero-width", true},             // zero-width space is not a letter
 		{"Système", "Système", true},
 		{"c++", "c++", true},
 		{"y2025", "y2025", true},

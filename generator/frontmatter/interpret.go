@@ -1,0 +1,355 @@
+package frontmatter
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/crib-notes/crib/generator/tags"
+)
+
+// field is one top-level front matter key as read by the YAML, TOML or
+// recovery readers, before its meaning is known.
+type field struct {
+	key   string // as written
+	line  int    // file line of the key
+	value any    // nil, string, bool, int, float64, []any or map[string]any
+	// itemLines are the file lines of the items when value is a list read
+	// from YAML; nil when unknown.
+	itemLines []int
+	// fixed, when set, is a repair the reader made that interpret reports
+	// once it knows the key is used (e.g. "#tags" read back from a comment).
+	fixed string
+}
+
+// Names of the keys with a meaning, after foldKey. Earlier names take
+// precedence: "date" over "created".
+var (
+	titleKeys   = []string{"title"}
+	dateKeys    = []string{"date", "created", "date created", "creation date", "created at"}
+	lastmodKeys = []string{"lastmod", "updated", "modified", "date modified", "last modified", "updated at", "modified at", "date updated"}
+	tagKeys     = []string{"tags", "tag"}
+	aliasKeys   = []string{"aliases", "alias"}
+	// draftKeys map to the value that makes a note a draft.
+	draftKeys     = map[string]bool{"draft": true, "publish": false, "published": false, "private": true}
+	cheatsheetKey = "cheatsheet"
+)
+
+// foldKey is how keys are matched: case-insensitive, with '_', '-' and
+// runs of spaces alike ("Date_Created" is "date created").
+func foldKey(k string) string {
+	k = strings.ToLower(strings.TrimSpace(k))
+	k = strings.NewReplacer("_", " ", "-", " ").Replace(k)
+	return strings.Join(strings.Fields(k), " ")
+}
+
+func known(k string) bool {
+	for _, names := range [][]string{titleKeys, dateKeys, lastmodKeys, tagKeys, aliasKeys} {
+		for _, n := range names {
+			if n == k {
+				return true
+			}
+		}
+	}
+	_, draft := draftKeys[k]
+	return draft || k == cheatsheetKey
+}
+
+// interpret merges duplicate keys and turns fields into Meta.
+func interpret(fields []field) (Meta, []Problem) {
+	var m Meta
+	var probs []Problem
+	byKey := map[string]*field{} // foldKey -> merged field
+	var order []string
+	for _, f := range fields {
+		k := foldKey(f.key)
+		if !known(k) {
+			// Unknown keys are kept as written; only their case is
+			// folded, as Hugo folds param names.
+			k = "\x00" + strings.ToLower(strings.TrimSpace(f.key))
+		}
+		if strings.TrimSpace(f.key) == "" {
+			probs = append(probs, Problem{f.line, "front matter key is empty; ignored"})
+			continue
+		}
+		if s, ok := f.value.(string); ok && (k == "tags" || k == "tag") {
+			// "docker, k8s": many tags in one string, read as a list so
+			// that a duplicate key merges tag by tag.
+			f.value = nil
+			for _, t := range tags.Fields(s) {
+				f.value = append(asList(f.value), t)
+			}
+			f.itemLines = nil
+		}
+		prev, dup := byKey[k]
+		if !dup {
+			byKey[k] = &f
+			order = append(order, k)
+			continue
+		}
+		_, pl := prev.value.([]any)
+		_, fl := f.value.([]any)
+		switch {
+		case pl || fl:
+			prev.value = append(asList(prev.value), asList(f.value)...)
+			prev.itemLines = append(linesOf(*prev), linesOf(f)...)
+			probs = append(probs, Problem{f.line, fmt.Sprintf("duplicate key %q (first on line %d): lists merged", f.key, prev.line)})
+		case f.value == nil:
+			probs = append(probs, Problem{f.line, fmt.Sprintf("duplicate key %q (first on line %d) has no value; the first value is kept", f.key, prev.line)})
+		default:
+			prev.value, prev.itemLines = f.value, nil
+			probs = append(probs, Problem{f.line, fmt.Sprintf("duplicate key %q (first on line %d): the later value is used", f.key, prev.line)})
+		}
+		if f.fixed != "" {
+			prev.fixed = f.fixed
+		}
+	}
+
+	// The meaning of each key, in precedence order.
+	pick := func(names []string) []*field {
+		var fs []*field
+		for _, n := range names {
+			if f := byKey[n]; f != nil {
+				fs = append(fs, f)
+			}
+		}
+		return fs
+	}
+	for _, f := range pick(titleKeys) {
+		if t, ok := text(f, &probs); ok {
+			m.Title = strings.Join(strings.Fields(t), " ")
+			break
+		}
+	}
+	m.Date = firstDate(pick(dateKeys), &probs)
+	m.Lastmod = firstDate(pick(lastmodKeys), &probs)
+	m.Tags = readTags(pick(tagKeys), &probs)
+	m.Aliases = readAliases(pick(aliasKeys), &probs)
+	for _, k := range order {
+		f := byKey[k]
+		if want, ok := draftKeys[k]; ok {
+			if b, ok := boolean(f, &probs); ok && b == want {
+				m.Draft = true
+			}
+		}
+		if k == cheatsheetKey {
+			if b, ok := boolean(f, &probs); ok {
+				m.Cheatsheet = &b
+			}
+		}
+		if k[0] == 0 {
+			if m.Params == nil {
+				m.Params = map[string]any{}
+			}
+			m.Params[strings.TrimSpace(f.key)] = f.value
+		}
+	}
+	return m, probs
+}
+
+func asList(v any) []any {
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case []any:
+		return v
+	}
+	return []any{v}
+}
+
+// linesOf returns the line of every item of f's value as a list.
+func linesOf(f field) []int {
+	items := asList(f.value)
+	if len(f.itemLines) == len(items) {
+		return f.itemLines
+	}
+	ls := make([]int, len(items))
+	for i := range ls {
+		ls[i] = f.line
+	}
+	return ls
+}
+
+// text reads a single-line text value such as a title. Placeholders,
+// maps and lists (an unfilled "{{title}}" is a YAML map) are reported and
+// read as missing; an empty value is silently missing.
+func text(f *field, probs *[]Problem) (string, bool) {
+	switch v := f.value.(type) {
+	case nil:
+		return "", false
+	case map[string]any, []any:
+		*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q holds a %s, not text (an unfilled template placeholder?); ignored", f.key, kind(v))})
+		return "", false
+	}
+	s := scalarString(f.value)
+	if strings.TrimSpace(s) == "" {
+		return "", false
+	}
+	if IsPlaceholder(s) {
+		*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q is an unfilled template placeholder %q; ignored", f.key, s)})
+		return "", false
+	}
+	return s, true
+}
+
+func kind(v any) string {
+	if _, ok := v.([]any); ok {
+		return "list"
+	}
+	return "map"
+}
+
+// scalarString spells a scalar value as text: "2024" for the number 2024.
+func scalarString(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case bool:
+		return strconv.FormatBool(v)
+	case int:
+		return strconv.Itoa(v)
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+// firstDate returns the first readable date among fs, reporting the ones
+// that are set but cannot be read.
+func firstDate(fs []*field, probs *[]Problem) time.Time {
+	var found time.Time
+	for _, f := range fs {
+		s, ok := text(f, probs)
+		if !ok {
+			continue
+		}
+		t, ok := ParseDate(s)
+		if !ok {
+			*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q is not a date (%q); ignored", s, f.key)})
+			continue
+		}
+		if found.IsZero() {
+			found = t
+		}
+	}
+	return found
+}
+
+func readTags(fs []*field, probs *[]Problem) []string {
+	var raw []string
+	for _, f := range fs {
+		if f.fixed != "" {
+			*probs = append(*probs, Problem{f.line, f.fixed})
+		}
+		lines := linesOf(*f)
+		for i, item := range asList(f.value) {
+			switch item := item.(type) {
+			case nil:
+			case []any, map[string]any:
+				*probs = append(*probs, Problem{lines[i], fmt.Sprintf("a %s inside %q is not a tag; ignored", kind(item), f.key)})
+			default:
+				// One item is one tag; a comma still separates tags
+				// because no tag can contain one.
+				for t := range strings.SplitSeq(scalarString(item), ",") {
+					raw = append(raw, checkTag(t, lines[i], probs)...)
+				}
+			}
+		}
+	}
+	if len(raw) == 0 {
+		return nil
+	}
+	return tags.Unique(raw)
+}
+
+// checkTag returns t if it can be a tag and reports it otherwise.
+func checkTag(t string, line int, probs *[]Problem) []string {
+	t = strings.TrimSpace(t)
+	switch {
+	case t == "":
+		return nil
+	case IsPlaceholder(t):
+		*probs = append(*probs, Problem{line, fmt.Sprintf("tag %q is an unfilled template placeholder; ignored", t)})
+		return nil
+	}
+	if _, ok := tags.Clean(t); !ok {
+		*probs = append(*probs, Problem{line, fmt.Sprintf("%q is not a tag (a tag needs a character other than a digit); ignored", t)})
+		return nil
+	}
+	return []string{t}
+}
+
+func readAliases(fs []*field, probs *[]Problem) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(v any, line int) {
+		switch v.(type) {
+		case nil:
+			return
+		case []any, map[string]any:
+			*probs = append(*probs, Problem{line, fmt.Sprintf("a %s inside aliases is not a name; ignored", kind(v))})
+			return
+		}
+		s := strings.Join(strings.Fields(scalarString(v)), " ")
+		if s == "" || seen[s] {
+			return
+		}
+		if IsPlaceholder(s) {
+			*probs = append(*probs, Problem{line, fmt.Sprintf("alias %q is an unfilled template placeholder; ignored", s)})
+			return
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	for _, f := range fs {
+		if _, ok := f.value.([]any); !ok {
+			add(f.value, f.line)
+			continue
+		}
+		lines := linesOf(*f)
+		for i, item := range asList(f.value) {
+			add(item, lines[i])
+		}
+	}
+	return out
+}
+
+// boolean reads yes/no values leniently: YAML 1.2 reads "yes" as text,
+// but people write it.
+func boolean(f *field, probs *[]Problem) (bool, bool) {
+	switch v := f.value.(type) {
+	case nil:
+		return false, false
+	case bool:
+		return v, true
+	case int:
+		if v == 0 || v == 1 {
+			return v == 1, true
+		}
+	case string:
+		switch strings.ToLower(strings.TrimSpace(v)) {
+		case "true", "yes", "on", "y", "1":
+			return true, true
+		case "false", "no", "off", "n", "0":
+			return false, true
+		case "":
+			return false, false
+		}
+	case float64:
+		if math.IsNaN(v) {
+			break
+		}
+	}
+	*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q should be true or false, not %s; ignored", f.key, describe(f.value))})
+	return false, false
+}
+
+func describe(v any) string {
+	switch v.(type) {
+	case []any, map[string]any:
+		return "a " + kind(v)
+	}
+	return strconv.Quote(scalarString(v))
+}
