@@ -1,0 +1,169 @@
+package practice
+
+import (
+	"bytes"
+	"encoding/csv"
+	"html"
+	"net/url"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Options configure the exports.
+type Options struct {
+	// Deck is the Anki deck the cards go to; the site title by default.
+	Deck string
+	// Tags keeps only the cards of notes with one of these tags (nested
+	// tags included); empty keeps every card.
+	Tags []string
+	// BaseURL is the site's absolute URL. When set, links between notes
+	// and images in exported answers point at the published site, and
+	// each Anki card ends with a link to its question on the note page.
+	BaseURL string
+}
+
+func (o Options) deck() string {
+	d := strings.Join(strings.Fields(o.Deck), " ")
+	if d == "" {
+		return "Crib"
+	}
+	return d
+}
+
+// Anki returns the cards as an Anki text import file: tab-separated,
+// fields as HTML, the card id as the note GUID (so importing again updates
+// the cards instead of duplicating them), and the note's tags with nested
+// tags written Anki's way (a/b becomes a::b).
+func Anki(cards []Card, opts Options) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("#separator:tab\n")
+	buf.WriteString("#html:true\n")
+	buf.WriteString("#guid column:1\n")
+	buf.WriteString("#notetype:Basic\n")
+	buf.WriteString("#deck:" + opts.deck() + "\n")
+	buf.WriteString("#tags column:4\n")
+	buf.WriteString("#columns:GUID\tFront\tBack\tTags\n")
+
+	r := newHTMLRenderer(opts.BaseURL)
+	w := csv.NewWriter(&buf)
+	w.Comma = '\t'
+	for _, c := range Filter(cards, opts.Tags) {
+		front := `<div class="crib-q">` + html.EscapeString(c.Question) + `</div>` +
+			`<div class="crib-note">` + html.EscapeString(c.Note) + `</div>`
+		back := r.answer(c)
+		if link := r.link(c); link != "" {
+			back += `<p class="crib-source"><a href="` + html.EscapeString(link) + `">` + html.EscapeString(c.Note) + `</a></p>`
+		}
+		// csv quotes a field holding a tab, a newline or a quote and
+		// doubles its quotes: the rules Anki's importer reads.
+		_ = w.Write([]string{c.ID, front, back, ankiTags(c.Tags)})
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// ankiTags writes tags space-separated, as Anki reads them: nested tags
+// use "::", and spaces inside a tag become "_".
+func ankiTags(tags []string) string {
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		t = strings.Join(strings.Fields(t), "_")
+		t = strings.ReplaceAll(strings.Trim(t, "/"), "/", "::")
+		if t != "" {
+			out = append(out, t)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// htmlRenderer renders answers to HTML for Anki and cards.json with the
+// Markdown extensions Hugo uses; raw HTML in notes is omitted, as on the
+// site.
+type htmlRenderer struct {
+	md   goldmark.Markdown
+	base *url.URL
+}
+
+func newHTMLRenderer(baseURL string) *htmlRenderer {
+	r := &htmlRenderer{md: goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.TaskList,
+			extension.DefinitionList,
+			extension.Footnote,
+		),
+		goldmark.WithParserOptions(parser.WithAttribute()),
+	)}
+	if u, err := url.Parse(baseURL); err == nil && baseURL != "" && u.IsAbs() {
+		if !strings.HasSuffix(u.Path, "/") {
+			u.Path += "/"
+		}
+		r.base = u
+	}
+	return r
+}
+
+func (r *htmlRenderer) answer(c Card) string {
+	src := []byte(c.Answer)
+	doc := r.md.Parser().Parse(text.NewReader(src))
+	if r.base != nil {
+		r.absolutize(doc, c)
+	}
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		return html.EscapeString(c.Answer)
+	}
+	return buf.String()
+}
+
+// absolutize points links between notes ("/notes/x#a") and images next to
+// the note ("diagram.png") at the published site, so they work in Anki.
+func (r *htmlRenderer) absolutize(doc ast.Node, c Card) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = []byte(r.resolve(string(n.Destination), c, false))
+		case *ast.Image:
+			n.Destination = []byte(r.resolve(string(n.Destination), c, true))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func (r *htmlRenderer) resolve(dest string, c Card, image bool) string {
+	u, err := url.Parse(dest)
+	if err != nil || u.IsAbs() || u.Host != "" || dest == "" || strings.HasPrefix(dest, "#") {
+		return dest
+	}
+	if strings.HasPrefix(u.Path, "/") {
+		// A Hugo logical path: the page's URL ends with a slash.
+		p := strings.TrimPrefix(u.Path, "/")
+		if !image && p != "" && !strings.HasSuffix(p, "/") && !strings.Contains(p[strings.LastIndex(p, "/")+1:], ".") {
+			p += "/"
+		}
+		u.Path = p
+		return r.base.ResolveReference(u).String()
+	}
+	noteURL := r.base.ResolveReference(&url.URL{Path: c.URL})
+	return noteURL.ResolveReference(u).String()
+}
+
+// link is the published URL of the card's question, or "".
+func (r *htmlRenderer) link(c Card) string {
+	if r.base == nil {
+		return ""
+	}
+	u := r.base.ResolveReference(&url.URL{Path: c.URL})
+	u.Fragment = c.Anchor
+	return u.String()
+}

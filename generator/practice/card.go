@@ -1,0 +1,166 @@
+// Package practice turns the interview questions of the notes into
+// practice cards: the site's spaced-repetition deck (/practice/), an Anki
+// import file and a JSON export for other tools.
+package practice
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/crib-notes/crib/generator/extract"
+	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/generator/tags"
+)
+
+// Card is one question and its answer, ready to practise.
+type Card struct {
+	// ID is stable across builds: a hash of the note's source path and
+	// the normalized question, so editing an answer, another question or
+	// the question's case and punctuation keeps it (and Anki updates the
+	// card instead of adding a new one).
+	ID       string
+	Question string
+	Kind     extract.QuestionKind
+	// Answer is the answer's Markdown, as written in the note.
+	Answer string
+
+	Note   string // the note's title
+	Source string // vault-relative path of the note
+	Path   string // Hugo logical path of the note page
+	URL    string // URL of the note page relative to the site root
+	Anchor string // heading id of the question on the note page, or ""
+	Tags   []string
+	Line   int
+
+	// Parent is the ID of the question this one follows up on, or "".
+	Parent      string
+	EmptyAnswer bool
+	Placeholder bool
+}
+
+// Cards returns the cards of every note, notes in site order and cards in
+// note order.
+func Cards(notes []*note.Note) []Card {
+	sorted := slices.Clone(notes)
+	slices.SortStableFunc(sorted, note.CompareSiteOrder)
+	var cards []Card
+	for _, n := range sorted {
+		cards = append(cards, NoteCards(n)...)
+	}
+	return cards
+}
+
+// NoteCards returns the cards of one note, in note order.
+func NoteCards(n *note.Note) []Card {
+	if n.Doc == nil {
+		return nil
+	}
+	qs := extract.Questions(n.Doc, n.Body)
+	if len(qs) == 0 {
+		return nil
+	}
+	cards := make([]Card, len(qs))
+	seen := make(map[string]int, len(qs))
+	for i, q := range qs {
+		norm := normalizeQuestion(q.Text)
+		// The same question twice in a note: the second gets its
+		// ordinal, so ids stay unique and the first keeps its id.
+		seen[norm]++
+		key := norm
+		if k := seen[norm]; k > 1 {
+			key += "\n" + strconv.Itoa(k)
+		}
+		cards[i] = Card{
+			ID:          CardID(n.Source, key),
+			Question:    q.Text,
+			Kind:        q.Kind,
+			Answer:      q.AnswerMarkdown,
+			Note:        n.Title,
+			Source:      n.Source,
+			Path:        n.Path,
+			URL:         n.URL,
+			Anchor:      q.Anchor,
+			Tags:        n.Tags,
+			Line:        q.Line,
+			EmptyAnswer: q.EmptyAnswer,
+			Placeholder: q.Placeholder,
+		}
+	}
+	for i, q := range qs {
+		if q.Parent >= 0 {
+			cards[i].Parent = cards[q.Parent].ID
+		}
+	}
+	return cards
+}
+
+// CardID is the id of a card: 16 hex digits of the SHA-256 of the note's
+// source path and the normalized question text.
+func CardID(source, normalizedQuestion string) string {
+	h := sha256.New()
+	h.Write([]byte(source))
+	h.Write([]byte{0})
+	h.Write([]byte(normalizedQuestion))
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// normalizeQuestion keeps what makes a question that question: its
+// letters and digits, lowercased, one space between words. Quotes,
+// punctuation, case and spacing can change without changing the id.
+func normalizeQuestion(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == '\'' || r == '’' || r == '‘':
+			// "what's" and "what’s" and "whats" are the same question.
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// hasTag reports whether tags include one of want, compared as tags are
+// (case and accents folded); a wanted tag also matches its nested tags
+// ("interview" matches "interview/devops").
+func hasTag(have, want []string) bool {
+	for _, w := range want {
+		w = tags.Key(w)
+		if w == "" {
+			continue
+		}
+		for _, t := range have {
+			t = tags.Key(t)
+			if t == w || strings.HasPrefix(t, w+"/") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Filter keeps the cards of notes tagged with one of tags (all cards when
+// tags is empty).
+func Filter(cards []Card, tags []string) []Card {
+	if len(tags) == 0 {
+		return cards
+	}
+	var out []Card
+	for _, c := range cards {
+		if hasTag(c.Tags, tags) {
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -1,0 +1,291 @@
+package practice
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/note"
+)
+
+func newNote(source, title, folder string, tags []string, body string) *note.Note {
+	slug := strings.ToLower(strings.ReplaceAll(title, " ", "-"))
+	p := "/notes/" + folder + "/" + slug
+	src := []byte(body)
+	return &note.Note{
+		Source: source, Folder: folder, Title: title, Tags: tags,
+		Path: p, URL: strings.TrimPrefix(p, "/") + "/",
+		Body: src, Doc: markdown.NewParser().Parse(src),
+	}
+}
+
+// seedBody is the seed fixture without its front matter (cut by hand at
+// the second "---" line).
+func seedBody(t testing.TB) string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "fixtures", "seed", "000_4abc85d6e0698c79.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(src)
+	end := strings.Index(s[4:], "\n---\n")
+	return s[4+end+5:]
+}
+
+func seedNote(t testing.TB) *note.Note {
+	return newNote("Docker/Docker Interview Notes.md", "Docker Interview Notes", "docker", []string{"DevOps", "Docker", "interview/devops"}, seedBody(t))
+}
+
+func TestCardsSeed(t *testing.T) {
+	cards := Cards([]*note.Note{seedNote(t)})
+	if len(cards) != 20 {
+		t.Fatalf("got %d cards, want 20", len(cards))
+	}
+	ids := map[string]bool{}
+	for _, c := range cards {
+		if len(c.ID) != 16 || ids[c.ID] {
+			t.Errorf("card %q: id %q missing or repeated", c.Question, c.ID)
+		}
+		ids[c.ID] = true
+		if c.Note != "Docker Interview Notes" || c.URL != "notes/docker/docker-interview-notes/" || len(c.Tags) != 3 {
+			t.Errorf("card %q: note fields %q %q %q", c.Question, c.Note, c.URL, c.Tags)
+		}
+	}
+	byQ := map[string]Card{}
+	for _, c := range cards {
+		byQ[c.Question] = c
+	}
+	follow := byQ["So didn't VMs solve this?"]
+	if parent := byQ["What were the actual pain points before Docker?"]; follow.Parent != parent.ID {
+		t.Errorf("follow-up parent = %q, want %q", follow.Parent, parent.ID)
+	}
+}
+
+func TestCardIDStable(t *testing.T) {
+	body := "## Docker\n\n### Interview Q: \"What is an image?\"\n\nLayers.\n\n### Q: What is a volume?\n\nStorage.\n"
+	before := Cards([]*note.Note{newNote("a.md", "A", "x", nil, body)})
+
+	edits := []struct{ name, body string }{
+		{"answer edited", strings.Replace(body, "Layers.", "Read-only layers and a manifest.", 1)},
+		{"question added before", "### Q: What is Docker?\n\nA runtime.\n\n" + body},
+		{"quotes, case and spacing", strings.Replace(body, `"What is an image?"`, "what  is an IMAGE ?", 1)},
+		{"heading level and section changed", strings.Replace(body, "## Docker", "# Containers", 1)},
+	}
+	for _, e := range edits {
+		after := Cards([]*note.Note{newNote("a.md", "A", "x", nil, e.body)})
+		got := map[string]bool{}
+		for _, c := range after {
+			got[c.ID] = true
+		}
+		for _, c := range before {
+			if !got[c.ID] {
+				t.Errorf("%s: card %q lost its id %s", e.name, c.Question, c.ID)
+			}
+		}
+	}
+	// Another note with the same question is another card.
+	other := Cards([]*note.Note{newNote("b.md", "B", "x", nil, body)})
+	if other[0].ID == before[0].ID {
+		t.Errorf("same question in two notes shares id %s", other[0].ID)
+	}
+	// The same question twice in one note gets two ids.
+	twice := Cards([]*note.Note{newNote("a.md", "A", "x", nil, body+"\n### Q: What is a volume?\n\nAgain.\n")})
+	if len(twice) != 3 || twice[1].ID == twice[2].ID || twice[1].ID != before[1].ID {
+		t.Errorf("repeated question ids: %v", []string{twice[1].ID, twice[2].ID})
+	}
+}
+
+// readAnki parses an Anki text file strictly: header lines first, then
+// tab-separated records with RFC 4180 quoting and no lazy quotes.
+func readAnki(t *testing.T, data []byte) (map[string]string, [][]string) {
+	t.Helper()
+	headers := map[string]string{}
+	rest := data
+	for bytes.HasPrefix(rest, []byte("#")) {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		k, v, ok := strings.Cut(string(line[1:]), ":")
+		if !ok {
+			t.Fatalf("bad header line %q", line)
+		}
+		headers[k] = v
+		rest = after
+	}
+	r := csv.NewReader(bytes.NewReader(rest))
+	r.Comma = '\t'
+	r.LazyQuotes = false
+	r.FieldsPerRecord = 4
+	var recs [][]string
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("strict TSV read: %v", err)
+		}
+		recs = append(recs, rec)
+	}
+	return headers, recs
+}
+
+func TestAnkiFormat(t *testing.T) {
+	cards := []Card{
+		{ID: "0123456789abcdef", Question: "Tabs\tand \"quotes\" & <tags>?", Note: "N", URL: "notes/n/", Anchor: "q",
+			Answer: "Line one\n\n```go\nif a < b {\n\treturn \"x\"\n}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<img src=x onerror=alert(1)>\n",
+			Tags: []string{"DevOps", "interview/devops", "two words"}},
+		{ID: "fedcba9876543210", Question: "Plain?", Note: "M", URL: "notes/m/", Answer: "Yes.\n", Tags: nil},
+	}
+	data := Anki(cards, Options{Deck: "My Notes"})
+	headers, recs := readAnki(t, data)
+	wantHeaders := map[string]string{
+		"separator": "tab", "html": "true", "guid column": "1", "notetype": "Basic",
+		"deck": "My Notes", "tags column": "4", "columns": "GUID\tFront\tBack\tTags",
+	}
+	for k, v := range wantHeaders {
+		if headers[k] != v {
+			t.Errorf("header %q = %q, want %q", k, headers[k], v)
+		}
+	}
+	if len(recs) != 2 {
+		t.Fatalf("got %d records, want 2", len(recs))
+	}
+	r := recs[0]
+	if r[0] != "0123456789abcdef" {
+		t.Errorf("guid = %q", r[0])
+	}
+	if want := "<div class=\"crib-q\">Tabs\tand &#34;quotes&#34; &amp; &lt;tags&gt;?</div><div class=\"crib-note\">N</div>"; r[1] != want {
+		t.Errorf("front = %q, want %q", r[1], want)
+	}
+	for _, want := range []string{"<p>Line one</p>", "<pre><code class=\"language-go\">if a &lt; b {\n\treturn &quot;x&quot;\n}\n</code></pre>", "<table>", "<td>2</td>", "<!-- raw HTML omitted -->"} {
+		if !strings.Contains(r[2], want) {
+			t.Errorf("back lacks %q:\n%s", want, r[2])
+		}
+	}
+	if strings.Contains(r[2], "onerror") {
+		t.Errorf("raw HTML reached the Anki card: %s", r[2])
+	}
+	if r[3] != "DevOps interview::devops two_words" {
+		t.Errorf("tags = %q", r[3])
+	}
+	if recs[1][3] != "" || recs[1][2] != "<p>Yes.</p>\n" {
+		t.Errorf("second record = %q", recs[1])
+	}
+	// The raw bytes: a field with a newline or quote is quoted, quotes doubled.
+	if !bytes.Contains(data, []byte("\t\"<div class=\"\"crib-q\"\">Tabs\tand")) {
+		t.Errorf("front not quoted Anki's way:\n%s", data)
+	}
+}
+
+func TestAnkiTagsFilterAndLinks(t *testing.T) {
+	n1 := newNote("a.md", "A", "x", []string{"Interview/DevOps"}, "## Q: What is a pod?\n\nSee [b](/notes/x/b#q-why) and ![d](diagram.png).\n")
+	n2 := newNote("b.md", "B", "x", []string{"golang"}, "## Q: Why?\n\nBecause.\n")
+	cards := Cards([]*note.Note{n2, n1})
+	if cards[0].Note != "A" {
+		t.Fatalf("cards not in site order: %q first", cards[0].Note)
+	}
+	_, recs := readAnki(t, Anki(cards, Options{Tags: []string{"interview"}, BaseURL: "https://example.github.io/interview-notes"}))
+	if len(recs) != 1 || !strings.Contains(recs[0][1], "What is a pod?") {
+		t.Fatalf("tag filter: %q", recs)
+	}
+	back := recs[0][2]
+	for _, want := range []string{
+		`href="https://example.github.io/interview-notes/notes/x/b/#q-why"`,
+		`src="https://example.github.io/interview-notes/notes/x/a/diagram.png"`,
+		`<a href="https://example.github.io/interview-notes/notes/x/a/#q-what-is-a-pod">A</a>`,
+	} {
+		if !strings.Contains(back, want) {
+			t.Errorf("back lacks %s:\n%s", want, back)
+		}
+	}
+}
+
+func TestWrite(t *testing.T) {
+	seed := seedNote(t)
+	todo := newNote("todo.md", "Todo", "x", []string{"golang"}, "## Q: What is a channel?\n\n{ answer }\n\n## Q: What is a goroutine?\n\n**Your Answer:**\n")
+	notes := []*note.Note{todo, seed}
+	var m content.Memory
+	if ds := Write(context.Background(), &m, notes, Options{Deck: "Crib"}); len(ds) != 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	for _, p := range []string{AnkiPath, JSONPath, DataPath, "content/practice/cards/_index.md"} {
+		if _, ok := m.Files[p]; !ok {
+			t.Errorf("%s not written", p)
+		}
+	}
+	var mdFiles, bundles int
+	for p := range m.Files {
+		if strings.HasPrefix(p, DeckDir+"/") && strings.HasSuffix(p, "/index.md") {
+			bundles++
+		} else if strings.HasPrefix(p, DeckDir+"/") && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			mdFiles++
+		}
+	}
+	if bundles != 2 || mdFiles != 22 {
+		t.Errorf("deck: %d bundles and %d cards, want 2 and 22", bundles, mdFiles)
+	}
+
+	var data deckData
+	if err := json.Unmarshal(m.Files[DataPath], &data); err != nil {
+		t.Fatal(err)
+	}
+	if len(data.Notes) != 2 || data.Notes[0].Title != "Docker Interview Notes" || len(data.Notes[0].Cards) != 20 {
+		t.Fatalf("deck notes = %+v", data.Notes)
+	}
+	if len(data.Todo) != 2 || !data.Todo[0].Placeholder || !data.Todo[1].EmptyAnswer || data.Todo[1].Note != 1 {
+		t.Errorf("todo = %+v", data.Todo)
+	}
+	first := Cards(notes)[0]
+	if got := data.Anchors[seed.Path]["interview-q-what-were-the-actual-pain-points-before-docker"]; got != first.ID {
+		t.Errorf("anchor map gives %q, want %q", got, first.ID)
+	}
+	card := string(m.Files[DeckDir+"/"+data.Notes[0].Deck[len(DeckPath)+1:]+"/"+first.ID+".md"])
+	for _, want := range []string{"title: What were the actual pain points before Docker?", "id: " + first.ID, "\n\"Before containers, every app deployment"} {
+		if !strings.Contains(card, want) {
+			t.Errorf("card page lacks %q:\n%.400s", want, card)
+		}
+	}
+	bundle := string(m.Files[DeckDir+"/"+data.Notes[0].Deck[len(DeckPath)+1:]+"/index.md"])
+	for _, want := range []string{"layout: practice-cards", "outputs:\n  - json", "list: never", "publishResources: false"} {
+		if !strings.Contains(bundle, want) {
+			t.Errorf("bundle lacks %q:\n%s", want, bundle)
+		}
+	}
+
+	var js struct {
+		Deck  string     `json:"deck"`
+		Cards []jsonCard `json:"cards"`
+	}
+	if err := json.Unmarshal(m.Files[JSONPath], &js); err != nil {
+		t.Fatal(err)
+	}
+	if len(js.Cards) != 22 || js.Cards[0].ID != first.ID || !strings.Contains(js.Cards[0].AnswerHTML, "<strong>Dependency Hell</strong>") ||
+		js.Cards[0].URL != "notes/docker/docker-interview-notes/#interview-q-what-were-the-actual-pain-points-before-docker" {
+		t.Errorf("cards.json first card = %+v", js.Cards[0])
+	}
+
+	// A second run writes the same bytes.
+	var again content.Memory
+	Write(context.Background(), &again, []*note.Note{seed, todo}, Options{Deck: "Crib"})
+	for p, b := range m.Files {
+		if !bytes.Equal(again.Files[p], b) {
+			t.Errorf("%s differs between runs", p)
+		}
+	}
+}
+
+func TestWriteWarnsDuplicateQuestion(t *testing.T) {
+	n := newNote("d.md", "D", "x", nil, "## Q: Why?\n\nA.\n\n## Q: why\n\nB.\n")
+	var m content.Memory
+	ds := Write(context.Background(), &m, []*note.Note{n}, Options{})
+	if len(ds) != 1 || ds[0].Path != "d.md" || ds[0].Line != 5 {
+		t.Errorf("diagnostics = %v", ds)
+	}
+}

@@ -1,0 +1,308 @@
+package practice
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"path"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/note"
+)
+
+// Generated paths, relative to the site root.
+const (
+	AnkiPath  = "static/anki/crib.txt"
+	JSONPath  = "static/anki/cards.json"
+	DataPath  = "data/crib/practice.json"
+	DeckDir   = "content/practice/cards"
+	DeckPath  = "/practice/cards" // Hugo logical path of the deck section
+	deckIndex = DeckDir + "/_index.md"
+)
+
+// Write writes every practice output of the notes: the Anki file, the JSON
+// export, and the site deck (a headless bundle of card pages per note,
+// which Hugo renders into lazily loaded JSON, plus the deck's data file).
+// opts.Tags filters the Anki and JSON exports only; the site deck holds
+// every card.
+func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Options) []diag.Diagnostic {
+	cards := Cards(notes)
+	var ds []diag.Diagnostic
+	fail := func(rel string, err error) {
+		ds = append(ds, diag.Errorf("", 0, "practice: writing %s: %v", rel, err))
+	}
+	write := func(rel string, data []byte) {
+		if err := w.WriteFile(rel, data); err != nil {
+			fail(rel, err)
+		}
+	}
+	ds = append(ds, duplicates(cards)...)
+
+	exported := Filter(cards, opts.Tags)
+	write(AnkiPath, Anki(exported, Options{Deck: opts.Deck, BaseURL: opts.BaseURL}))
+	js, err := JSON(exported, opts)
+	if err != nil {
+		fail(JSONPath, err)
+	} else {
+		write(JSONPath, js)
+	}
+
+	files, err := DeckFiles(cards)
+	if err != nil {
+		fail(DeckDir, err)
+		return ds
+	}
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return append(ds, diag.Errorf("", 0, "practice: %v", err))
+		}
+		write(f.Path, f.Data)
+	}
+	return ds
+}
+
+// duplicates warns about a question asked twice in one note: both cards
+// exist, but the second one's id depends on the order.
+func duplicates(cards []Card) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	first := map[string]Card{}
+	for _, c := range cards {
+		key := c.Source + "\x00" + normalizeQuestion(c.Question)
+		if f, dup := first[key]; dup {
+			ds = append(ds, diag.Warnf(c.Source, c.Line, "question %q is also asked on line %d", c.Question, f.Line))
+			continue
+		}
+		first[key] = c
+	}
+	return ds
+}
+
+// jsonCard is one card in cards.json.
+type jsonCard struct {
+	ID             string   `json:"id"`
+	Question       string   `json:"question"`
+	Kind           string   `json:"kind"`
+	AnswerMarkdown string   `json:"answer_markdown"`
+	AnswerHTML     string   `json:"answer_html"`
+	Note           string   `json:"note"`
+	Source         string   `json:"source"`
+	URL            string   `json:"url"`
+	Anchor         string   `json:"anchor,omitempty"`
+	Tags           []string `json:"tags"`
+	Parent         string   `json:"parent,omitempty"`
+	EmptyAnswer    bool     `json:"empty_answer,omitempty"`
+	Placeholder    bool     `json:"placeholder,omitempty"`
+}
+
+// JSON returns cards.json: every card with its answer as Markdown and as
+// HTML, for tools other than Anki. url is relative to the site root (or
+// absolute when opts.BaseURL is set) and includes the anchor.
+func JSON(cards []Card, opts Options) ([]byte, error) {
+	r := newHTMLRenderer(opts.BaseURL)
+	out := struct {
+		Deck  string     `json:"deck"`
+		Cards []jsonCard `json:"cards"`
+	}{Deck: opts.deck(), Cards: make([]jsonCard, 0, len(cards))}
+	for _, c := range cards {
+		u := r.link(c)
+		if u == "" {
+			u = c.URL
+			if c.Anchor != "" {
+				u += "#" + c.Anchor
+			}
+		}
+		tags := c.Tags
+		if tags == nil {
+			tags = []string{}
+		}
+		out.Cards = append(out.Cards, jsonCard{
+			ID: c.ID, Question: c.Question, Kind: string(c.Kind),
+			AnswerMarkdown: c.Answer, AnswerHTML: r.answer(c),
+			Note: c.Note, Source: c.Source, URL: u, Anchor: c.Anchor, Tags: tags,
+			Parent: c.Parent, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder,
+		})
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// File is one generated file of the site deck.
+type File struct {
+	Path string // relative to the site root
+	Data []byte
+}
+
+// deckData is data/crib/practice.json: what the practice page's index
+// template and the "practise this" links read. Card questions and answers
+// are not in it; they live in the per-note card pages.
+type deckData struct {
+	Notes []deckNote `json:"notes"`
+	// Anchors maps a note's logical path and a heading id to the card
+	// asked under that heading, for the "practise this" links.
+	Anchors map[string]map[string]string `json:"anchors"`
+	// Todo lists the cards whose answer is missing or still a
+	// placeholder: the author's to-do list on the stats view.
+	Todo []deckTodo `json:"todo"`
+}
+
+type deckNote struct {
+	Title string   `json:"title"`
+	Path  string   `json:"path"`
+	Tags  []string `json:"tags"`
+	Deck  string   `json:"deck"` // logical path of the note's card bundle
+	Cards []string `json:"cards"`
+}
+
+type deckTodo struct {
+	ID          string `json:"id"`
+	Question    string `json:"question"`
+	Note        int    `json:"note"` // index into Notes
+	Anchor      string `json:"anchor,omitempty"`
+	EmptyAnswer bool   `json:"empty,omitempty"`
+	Placeholder bool   `json:"placeholder,omitempty"`
+}
+
+// DeckFiles returns the site deck for cards (in site order): the data
+// file, the deck section (content/practice/cards/_index.md, rendered as
+// the deck index JSON), and per note a headless leaf bundle whose page
+// resources are the cards (one Markdown file each, the answer as body),
+// rendered by Hugo as one JSON file per note with the answers as HTML.
+func DeckFiles(cards []Card) ([]File, error) {
+	data := deckData{Notes: []deckNote{}, Anchors: map[string]map[string]string{}, Todo: []deckTodo{}}
+	var files []File
+	section, err := frontMatter("", bundleFront{
+		Title: "Practice cards", Layout: "practice-index", Outputs: []string{"json"},
+		Build: buildOptions{List: "never", Render: "always", PublishResources: false},
+	})
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, File{deckIndex, section})
+
+	for i := 0; i < len(cards); {
+		j := i
+		for j < len(cards) && cards[j].Source == cards[i].Source {
+			j++
+		}
+		noteCards := cards[i:j]
+		i = j
+		n := noteCards[0]
+		bundle := bundleName(n)
+		dn := deckNote{Title: n.Note, Path: n.Path, Tags: n.Tags, Deck: DeckPath + "/" + bundle}
+		if dn.Tags == nil {
+			dn.Tags = []string{}
+		}
+		index, err := frontMatter(n.Source, bundleFront{
+			Title: n.Note, Layout: "practice-cards", Outputs: []string{"json"},
+			Build:   buildOptions{List: "never", Render: "always", PublishResources: false},
+			Sitemap: &sitemap{Disable: true},
+			Params:  map[string]any{"crib": map[string]any{"note": n.Path}},
+		})
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{path.Join(DeckDir, bundle, "index.md"), index})
+		for k, c := range noteCards {
+			dn.Cards = append(dn.Cards, c.ID)
+			if c.Anchor != "" {
+				if data.Anchors[c.Path] == nil {
+					data.Anchors[c.Path] = map[string]string{}
+				}
+				if _, taken := data.Anchors[c.Path][c.Anchor]; !taken {
+					data.Anchors[c.Path][c.Anchor] = c.ID
+				}
+			}
+			if c.EmptyAnswer || c.Placeholder {
+				data.Todo = append(data.Todo, deckTodo{ID: c.ID, Question: c.Question, Note: len(data.Notes),
+					Anchor: c.Anchor, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder})
+			}
+			params := map[string]any{"id": c.ID, "kind": string(c.Kind), "note": c.Path, "order": k + 1}
+			if c.Parent != "" {
+				params["parent"] = c.Parent
+			}
+			if c.Anchor != "" {
+				params["anchor"] = c.Anchor
+			}
+			page, err := (content.Page{Source: c.Source, Title: c.Question, Params: map[string]any{"crib": params}, Body: []byte(c.Answer)}).Encode()
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", c.Source, c.Line, err)
+			}
+			files = append(files, File{path.Join(DeckDir, bundle, c.ID+".md"), page})
+		}
+		data.Notes = append(data.Notes, dn)
+	}
+
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(data); err != nil {
+		return nil, err
+	}
+	files = append(files, File{DataPath, buf.Bytes()})
+	return files, nil
+}
+
+// bundleName names a note's card bundle: the note's slug and a short hash
+// of its page path, unique however the folders are named.
+func bundleName(c Card) string {
+	sum := sha256.Sum256([]byte(c.Path))
+	slug := path.Base(strings.TrimSuffix(c.URL, "/"))
+	if slug == "." || slug == "/" || slug == "" {
+		slug = "note"
+	}
+	return slug + "-" + hex.EncodeToString(sum[:4])
+}
+
+type buildOptions struct {
+	List             string `yaml:"list"`
+	Render           string `yaml:"render"`
+	PublishResources bool   `yaml:"publishResources"`
+}
+
+type sitemap struct {
+	Disable bool `yaml:"disable"`
+}
+
+// bundleFront is the front matter of the deck's section and bundles:
+// rendered only as JSON, never listed, never in the sitemap.
+type bundleFront struct {
+	Title   string         `yaml:"title"`
+	Layout  string         `yaml:"layout"`
+	Outputs []string       `yaml:"outputs"`
+	Build   buildOptions   `yaml:"build"`
+	Sitemap *sitemap       `yaml:"sitemap,omitempty"`
+	Params  map[string]any `yaml:"params,omitempty"`
+}
+
+func frontMatter(source string, fm bundleFront) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("---\n")
+	from := ""
+	if source != "" {
+		from = " from " + strings.NewReplacer("\n", " ", "\r", " ").Replace(source)
+	}
+	fmt.Fprintf(&buf, "%s%s. DO NOT EDIT.\n", content.GeneratedMarker, from)
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(fm); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	buf.WriteString("---\n")
+	return buf.Bytes(), nil
+}
