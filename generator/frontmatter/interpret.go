@@ -74,6 +74,12 @@ func interpret(fields []field) (Meta, []Problem) {
 			probs = append(probs, Problem{f.line, "front matter key is empty; ignored"})
 			continue
 		}
+		if s, ok := f.value.(string); ok && (k == "tags" || k == "tag") && IsPlaceholder(s) {
+			if strings.TrimSpace(s) != "" {
+				probs = append(probs, Problem{f.line, fmt.Sprintf("%q is an unfilled template placeholder %q; ignored", f.key, s)})
+			}
+			f.value = nil
+		}
 		if s, ok := f.value.(string); ok && (k == "tags" || k == "tag") {
 			// "docker, k8s": many tags in one string, read as a list so
 			// that a duplicate key merges tag by tag.
@@ -227,7 +233,7 @@ func firstDate(fs []*field, probs *[]Problem) time.Time {
 		}
 		t, ok := ParseDate(s)
 		if !ok {
-			*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q is not a date (%q); ignored", s, f.key)})
+			*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q value %q is not a date; ignored", f.key, s)})
 			continue
 		}
 		if found.IsZero() {

@@ -36,8 +36,10 @@ func recoverYAML(front []byte, first int) ([]field, []Problem) {
 		entry := lines[i:j]
 		fs, ok := parseEntry(entry, i+first)
 		if !ok {
-			fs = []field{rawEntry(entry, i+first)}
-			probs = append(probs, Problem{i + first, fmt.Sprintf("%q is not valid YAML; read as plain text", fs[0].key)})
+			f, p := rawEntry(entry, i+first)
+			fs = []field{f}
+			probs = append(probs, Problem{i + first, fmt.Sprintf("%q is not valid YAML; read as plain text", f.key)})
+			probs = append(probs, p...)
 		}
 		fields = append(fields, fs...)
 		i = j
@@ -60,29 +62,43 @@ func parseEntry(entry []string, first int) ([]field, bool) {
 }
 
 // rawEntry reads an entry as text, the way it looks: "title: Docker: the
-// basics" has the title "Docker: the basics".
-func rawEntry(entry []string, line int) field {
+// basics" has the title "Docker: the basics", "tags: [a, b" the tags a
+// and b. Lines it cannot place are reported.
+func rawEntry(entry []string, line int) (field, []Problem) {
 	key, rest, _ := strings.Cut(entry[0], ":")
 	f := field{key: unquote(strings.TrimSpace(key)), line: line}
 	value := unquote(strings.TrimSpace(rest))
 	var items []any
 	var sub map[string]any
+	var probs []Problem
+	if strings.HasPrefix(value, "[") {
+		// A flow list missing its "]" or holding a bad item.
+		for item := range strings.SplitSeq(strings.Trim(value, "[] "), ",") {
+			if item = unquote(strings.TrimSpace(item)); item != "" {
+				items = append(items, item)
+				f.itemLines = append(f.itemLines, line)
+			}
+		}
+		value = ""
+	}
 	for n, l := range entry[1:] {
 		t := strings.TrimSpace(l)
 		switch {
 		case isBlankOrComment(l):
-		case isItem(t):
+		case isItem(t) && sub == nil:
 			items = append(items, unquote(strings.TrimSpace(t[1:])))
 			f.itemLines = append(f.itemLines, line+1+n)
-		case value == "" && isKeyLine(t):
+		case value == "" && items == nil && isKeyLine(t):
 			k, v, _ := strings.Cut(t, ":")
 			if sub == nil {
 				sub = map[string]any{}
 			}
 			sub[unquote(strings.TrimSpace(k))] = unquote(strings.TrimSpace(v))
-		default:
+		case value != "" && items == nil && sub == nil:
 			// A plain scalar continued on the next lines is folded.
-			value = strings.TrimSpace(value + " " + t)
+			value = value + " " + t
+		default:
+			probs = append(probs, Problem{line + 1 + n, fmt.Sprintf("front matter line %q does not fit under %q; dropped", clip(t), f.key)})
 		}
 	}
 	switch {
@@ -97,12 +113,20 @@ func rawEntry(entry []string, line int) field {
 	case value != "":
 		f.value = value
 	}
-	return f
+	return f, probs
 }
 
+// unquote removes the quotes around s, and a lone opening or closing
+// quote, which is why a raw value did not parse in the first place.
 func unquote(s string) string {
 	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
 		return s[1 : len(s)-1]
+	}
+	if s != "" && (s[0] == '"' || s[0] == '\'') && strings.IndexByte(s[1:], s[0]) < 0 {
+		return strings.TrimSpace(s[1:])
+	}
+	if s != "" && (s[len(s)-1] == '"' || s[len(s)-1] == '\'') && strings.IndexByte(s[:len(s)-1], s[len(s)-1]) < 0 {
+		return strings.TrimSpace(s[:len(s)-1])
 	}
 	return s
 }

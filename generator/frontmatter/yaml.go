@@ -249,6 +249,10 @@ func scalar(n *yaml.Node) any {
 		}
 	case "!!float":
 		var f float64
+		if strings.Trim(n.Value, "+-0123456789_") == "" {
+			// An integer too large for int: a float would lose digits.
+			return n.Value
+		}
 		if n.Decode(&f) == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
 			return f
 		}
