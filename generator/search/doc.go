@@ -1,0 +1,184 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/note"
+)
+
+// document is one searchable record: a whole page, or one heading section
+// of it.
+type document struct {
+	page     int      // index of the page in site order
+	url      string   // relative to the site root, with "#id" for a section
+	title    string   // the page title
+	headings []string // heading path down to this section; empty for a page
+	tags     []string // display spellings
+	aliases  []string
+	text     string // visible text: the section's own text, or a page's intro
+}
+
+// Field numbers and the weight a term hit in each field gets.
+const (
+	fieldTitle = iota
+	fieldHeadings
+	fieldTags
+	fieldBody
+	numFields
+)
+
+var fieldBoost = [numFields]float64{fieldTitle: 6, fieldHeadings: 3, fieldTags: 2, fieldBody: 1}
+
+// fields returns the text of each field. A section's own heading is its
+// title and the page title joins its heading path, so "docker" finds the
+// Docker page first and "cgroups" the section about cgroups.
+func (d *document) fields() [numFields][]string {
+	var f [numFields][]string
+	if len(d.headings) == 0 {
+		f[fieldTitle] = []string{d.title}
+	} else {
+		f[fieldTitle] = []string{d.headings[len(d.headings)-1]}
+		f[fieldHeadings] = append([]string{d.title}, d.headings[:len(d.headings)-1]...)
+	}
+	f[fieldTags] = append(append([]string{}, d.tags...), d.aliases...)
+	f[fieldBody] = []string{d.text}
+	return f
+}
+
+// documents cuts a note into its page record and one record per heading
+// section, in document order. Only top-level headings start sections; a
+// heading quoted inside a list or callout stays text of its section.
+func documents(n *note.Note, page int) []document {
+	page0 := document{page: page, url: n.URL, title: n.Title, tags: n.Tags, aliases: n.Aliases}
+	docs := []document{page0}
+	if n.Doc == nil {
+		docs[0].text = collapse(string(n.Body))
+		return docs
+	}
+	type level struct {
+		n    int
+		text string
+	}
+	var stack []level
+	var buf strings.Builder
+	cur := 0
+	flush := func() {
+		docs[cur].text = collapse(buf.String())
+		buf.Reset()
+	}
+	for c := n.Doc.FirstChild(); c != nil; c = c.NextSibling() {
+		h, ok := c.(*ast.Heading)
+		if !ok {
+			visibleText(&buf, c, n.Body)
+			buf.WriteByte('\n')
+			continue
+		}
+		if len(docs) == 1<<pageBits {
+			// Out of section numbers: the rest is text of the last section.
+			visibleText(&buf, c, n.Body)
+			buf.WriteByte('\n')
+			continue
+		}
+		flush()
+		for len(stack) > 0 && stack[len(stack)-1].n >= h.Level {
+			stack = stack[:len(stack)-1]
+		}
+		text := collapse(markdown.PlainText(h, n.Body))
+		stack = append(stack, level{h.Level, text})
+		path := make([]string, len(stack))
+		for i, l := range stack {
+			path[i] = l.text
+		}
+		url := n.URL
+		if id := markdown.HeadingID(h); id != "" {
+			url += "#" + id
+		}
+		docs = append(docs, document{page: page, url: url, title: n.Title, headings: path, tags: n.Tags})
+		cur = len(docs) - 1
+	}
+	flush()
+	return docs
+}
+
+// visibleText appends what a reader sees of a block: inline text without
+// Markdown syntax, code blocks as text, table cells and list items
+// separated by spaces. Raw HTML is not visible text.
+func visibleText(b *strings.Builder, n ast.Node, src []byte) {
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if c.Type() == ast.TypeBlock {
+				b.WriteByte('\n')
+			} else if _, ok := c.(*east.TableCell); ok {
+				b.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if s, ok := t.(*ast.Text); ok {
+					b.Write(s.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := c.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				s := lines.At(i)
+				b.Write(s.Value(src))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *east.TableCell:
+			b.WriteByte(' ')
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// collapse turns every run of white space into one space and trims the
+// ends: display text is one line.
+func collapse(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if r < utf8.RuneSelf && (r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v') || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// truncate cuts s to at most n bytes at a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

@@ -1,0 +1,122 @@
+package search
+
+import (
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"strconv"
+	"strings"
+)
+
+// Load reads an index back from its files (names relative to
+// static/search/, as Names returns them), following the manifest the
+// way the browser client does. Query over a loaded index answers exactly
+// as over the built one.
+func Load(files map[string][]byte) (*Index, error) {
+	var m manifest
+	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
+		return nil, fmt.Errorf("manifest.json: %w", err)
+	}
+	if m.Version != 1 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {
+		return nil, fmt.Errorf("manifest.json: unsupported layout")
+	}
+	x := &Index{files: maps.Clone(files), pages: make([][]Doc, m.Pages), tags: map[string]tagInfo{}}
+	for _, sh := range m.Dict {
+		if err := x.loadShard(files, sh[1]); err != nil {
+			return nil, err
+		}
+	}
+	for page := range x.pages {
+		group := m.Frag[page/fragPages]
+		for k := 0; ; k++ {
+			b, ok := files["f/"+group+"-"+strconv.Itoa(page)+"-"+strconv.Itoa(k)+".json"]
+			if !ok {
+				break
+			}
+			var docs []Doc
+			if err := json.Unmarshal(b, &docs); err != nil {
+				return nil, fmt.Errorf("fragment of page %d: %w", page, err)
+			}
+			x.pages[page] = append(x.pages[page], docs...)
+		}
+	}
+	if err := json.Unmarshal(files[m.Tags], &x.tags); err != nil {
+		return nil, fmt.Errorf("%s: %w", m.Tags, err)
+	}
+	return x, nil
+}
+
+func (x *Index) loadShard(files map[string][]byte, name string) error {
+	var sh struct {
+		Packs []string            `json:"packs"`
+		Terms [][]json.RawMessage `json:"terms"`
+	}
+	if err := json.Unmarshal(files[name], &sh); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	ref := func(raw json.RawMessage) ([]posting, error) {
+		var inline string
+		if json.Unmarshal(raw, &inline) == nil {
+			b, err := base64.StdEncoding.DecodeString(inline)
+			if err != nil {
+				return nil, err
+			}
+			return decodePostings(b)
+		}
+		var r [3]int
+		if err := json.Unmarshal(raw, &r); err != nil {
+			return nil, err
+		}
+		if r[0] >= len(sh.Packs) {
+			return nil, fmt.Errorf("no pack %d", r[0])
+		}
+		pack := files[sh.Packs[r[0]]]
+		if r[1]+r[2] > len(pack) {
+			return nil, fmt.Errorf("%s: short pack", sh.Packs[r[0]])
+		}
+		return decodePostings(pack[r[1] : r[1]+r[2]])
+	}
+	for _, e := range sh.Terms {
+		var t termInfo
+		if len(e) < 3 {
+			return fmt.Errorf("%s: short entry", name)
+		}
+		if err := json.Unmarshal(e[0], &t.term); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if err := json.Unmarshal(e[1], &t.df); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		var err error
+		if t.head, err = ref(e[2]); err != nil {
+			return fmt.Errorf("%s: %q: %w", name, t.term, err)
+		}
+		if len(e) > 3 {
+			if t.tail, err = ref(e[3]); err != nil {
+				return fmt.Errorf("%s: %q: %w", name, t.term, err)
+			}
+		}
+		if n := len(x.terms); n > 0 && strings.Compare(x.terms[n-1].term, t.term) >= 0 {
+			return fmt.Errorf("%s: %q out of order", name, t.term)
+		}
+		x.terms = append(x.terms, t)
+	}
+	return nil
+}
+
+func decodePostings(b []byte) ([]posting, error) {
+	var out []posting
+	doc := int32(0)
+	for len(b) > 0 {
+		d, n := binary.Uvarint(b)
+		if n <= 0 || n >= len(b) {
+			return nil, fmt.Errorf("bad postings")
+		}
+		doc += int32(d)
+		out = append(out, posting{doc, b[n]})
+		b = b[n+1:]
+	}
+	return out, nil
+}

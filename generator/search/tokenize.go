@@ -1,0 +1,273 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The tokenizer is mirrored line by line by tokenize() in
+// themes/crib/assets/js/global/search.js: the browser must split query
+// text exactly as the index was split. Change both together; the browser
+// test compares them on the vectors in testdata/tokenize.json.
+
+// latinFold maps the Latin letters with diacritics (U+00C0..U+024F and
+// U+1E00..U+1EFF) to their base letter: "è" -> "e". Letters without a
+// canonical decomposition ("ø", "ß", "æ") map to themselves.
+var latinFold = func() map[rune]rune {
+	m := map[rune]rune{}
+	add := func(lo, hi rune) {
+		for r := lo; r <= hi; r++ {
+			d := []rune(norm.NFD.String(string(r)))
+			if len(d) > 1 && d[0] < 0x250 {
+				m[r] = d[0]
+			}
+		}
+	}
+	add(0xC0, 0x24F)
+	add(0x1E00, 0x1EFF)
+	return m
+}()
+
+// isLatin reports whether r is a Latin letter whose following combining
+// marks are accents to drop.
+func isLatin(r rune) bool {
+	return r < 0x250 || (r >= 0x1E00 && r <= 0x1EFF)
+}
+
+// isCJK reports whether r belongs to a script written without spaces,
+// which is indexed as overlapping bigrams.
+func isCJK(r rune) bool {
+	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r))
+}
+
+// char is one folded rune of the input with the facts the scanner needs.
+type char struct {
+	r     rune // lowercased, accent-folded
+	upper bool // the original was an upper-case letter
+	lower bool // the original was a lower-case letter
+}
+
+// foldChars lowercases and accent-folds s, dropping combining marks that
+// follow a Latin letter (decomposed accents).
+func foldChars(s string, buf []char) []char {
+	buf = buf[:0]
+	prevLatin := false
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			c := char{r: r}
+			if 'A' <= r && r <= 'Z' {
+				c.r, c.upper = r+('a'-'A'), true
+			} else if 'a' <= r && r <= 'z' {
+				c.lower = true
+			}
+			buf = append(buf, c)
+			prevLatin = true
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) && prevLatin {
+			continue
+		}
+		c := char{r: r, upper: unicode.IsUpper(r), lower: unicode.IsLower(r)}
+		if b, ok := latinFold[r]; ok {
+			c.r = b
+		}
+		c.r = unicode.ToLower(c.r)
+		prevLatin = isLatin(r) && unicode.IsLetter(r)
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '_' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+}
+
+// isWord reports whether c can be inside a word (CJK excluded: it is cut
+// into bigrams instead).
+func isWord(c char) bool { return isWordRune(c.r) && !isCJK(c.r) }
+
+func isJoiner(r rune) bool   { return r == '-' || r == '.' }
+func isQuote(r rune) bool    { return r == '\'' || r == '\u2019' }
+func isPartSep(r rune) bool  { return r == '-' || r == '.' || r == '_' || r == '+' || r == '#' }
+func isLetterR(r rune) bool  { return unicode.IsLetter(r) }
+func runesOf(cs []char) []rune {
+	rs := make([]rune, 0, len(cs))
+	for _, c := range cs {
+		rs = append(rs, c.r)
+	}
+	return rs
+}
+
+// scan calls emit for every token of s: each whole word (code-ish tokens
+// such as "--memory", "node_modules", "oom-kills", "c++" kept whole), and,
+// when parts is true, the parts of a compound word too ("node", "modules";
+// "OOMKilled" -> "oom", "killed"). CJK runs become overlapping bigrams.
+// pos counts whole tokens; parts share the position of their word.
+func scan(s string, parts bool, emit func(tok string, pos int, part bool)) {
+	cs := foldChars(s, make([]char, 0, len(s)))
+	n := len(cs)
+	pos := 0
+	var word []char
+	for i := 0; i < n; {
+		c := cs[i]
+		if isCJK(c.r) {
+			j := i
+			for j < n && isCJK(cs[j].r) {
+				j++
+			}
+			if j-i == 1 {
+				emit(string(c.r), pos, false)
+				pos++
+			}
+			for k := i; k+1 < j; k++ {
+				emit(string([]rune{cs[k].r, cs[k+1].r}), pos, false)
+				pos++
+			}
+			i = j
+			continue
+		}
+		start := i
+		if c.r == '-' && (i == 0 || !isWord(cs[i-1])) {
+			// A command-line flag: "-it", "--memory".
+			d := i
+			for d < n && d-i < 2 && cs[d].r == '-' {
+				d++
+			}
+			if d < n && isWord(cs[d]) {
+				i = d
+			} else {
+				i++
+				continue
+			}
+		} else if !isWord(c) {
+			i++
+			continue
+		}
+		word = append(word[:0], cs[start:i]...)
+		j := i
+		for j < n {
+			if isWord(cs[j]) {
+				word = append(word, cs[j])
+				j++
+				continue
+			}
+			if j+1 < n && isWord(cs[j+1]) && len(word) > 0 && isWord(word[len(word)-1]) {
+				if isJoiner(cs[j].r) {
+					word = append(word, cs[j])
+					j++
+					continue
+				}
+				if isQuote(cs[j].r) { // "didn't" -> "didnt"
+					j++
+					continue
+				}
+			}
+			break
+		}
+		// "c++", "c#", "f#": a short name followed by ++ or #.
+		if l := len(word) - (i - start); l <= 2 && allLetters(word[i-start:]) {
+			if j+1 < n && cs[j].r == '+' && cs[j+1].r == '+' && (j+2 == n || !isWord(cs[j+2])) {
+				word = append(word, cs[j], cs[j+1])
+				j += 2
+			} else if j < n && cs[j].r == '#' && (j+1 == n || !isWord(cs[j+1])) {
+				word = append(word, cs[j])
+				j++
+			}
+		}
+		whole := string(runesOf(word))
+		emit(whole, pos, false)
+		if parts {
+			emitParts(word, whole, pos, emit)
+		}
+		pos++
+		i = j
+	}
+}
+
+func allLetters(cs []char) bool {
+	for _, c := range cs {
+		if !isLetterR(c.r) {
+			return false
+		}
+	}
+	return len(cs) > 0
+}
+
+// emitParts splits a whole word at '-', '.', '_', '+', '#' and at camel
+// case boundaries ("OOMKilled" -> "OOM" | "Killed"), and emits the parts
+// when there is more than the word itself.
+func emitParts(word []char, whole string, pos int, emit func(string, int, bool)) {
+	var ps []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			ps = append(ps, string(cur))
+			cur = cur[:0]
+		}
+	}
+	for k, c := range word {
+		if isPartSep(c.r) {
+			flush()
+			continue
+		}
+		if k > 0 && len(cur) > 0 && c.upper {
+			p := word[k-1]
+			if p.lower || (p.upper && k+1 < len(word) && word[k+1].lower) {
+				flush()
+			}
+		}
+		cur = append(cur, c.r)
+	}
+	flush()
+	if len(ps) == 1 && ps[0] == whole {
+		return
+	}
+	for _, p := range ps {
+		emit(p, pos, true)
+	}
+}
+
+// Tokens returns the tokens the index stores for s: whole words and their
+// parts, in order.
+func Tokens(s string) []string {
+	var out []string
+	scan(s, true, func(tok string, _ int, _ bool) { out = append(out, tok) })
+	return out
+}
+
+// QueryWords returns the words of query text: whole words only (a query
+// for "OOMKilled" looks for "oomkilled", which the index holds whole) and
+// CJK bigrams, without duplicates, in order.
+func QueryWords(s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	scan(s, false, func(tok string, _ int, _ bool) {
+		if !seen[tok] {
+			seen[tok] = true
+			out = append(out, tok)
+		}
+	})
+	return out
+}
+
+// phraseWords returns every whole word of s in order, duplicates kept:
+// the sequence a quoted phrase is matched against.
+func phraseWords(s string) []string {
+	var out []string
+	scan(s, false, func(tok string, _ int, _ bool) { out = append(out, tok) })
+	return out
+}
+
+// FoldTag normalizes a tag for filtering: lowercased and accent-folded,
+// without a leading '#'.
+func FoldTag(t string) string {
+	cs := foldChars(strings.TrimPrefix(strings.TrimSpace(t), "#"), nil)
+	return string(runesOf(cs))
+}
