@@ -48,12 +48,12 @@ type Options struct {
 // A document number is page<<pageBits | section: the client finds a
 // result's page and fragment file from the number alone.
 const (
-	pageBits    = 10                // sections per page: at most 1<<pageBits (the page record is 0)
-	fragDocs    = 8                 // documents per fragment file
-	fragPages   = 32                // pages per fragment hash group
-	inlineMax   = 4                 // posting lists this short live in the dictionary
-	textMax     = 3000              // bytes of section text kept for snippets
-	introMax    = 400               // bytes of a page's intro kept
+	pageBits    = 10   // sections per page: at most 1<<pageBits (the page record is 0)
+	fragDocs    = 8    // documents per fragment file
+	fragPages   = 32   // pages per fragment hash group
+	inlineMax   = 4    // posting lists this short live in the dictionary
+	textMax     = 3000 // bytes of section text kept for snippets
+	introMax    = 400  // bytes of a page's intro kept
 	bm25K1      = 1.2
 	bm25B       = 0.75
 	impactScale = 8 // impact = round(BM25 score * impactScale), 1..255
@@ -124,7 +124,7 @@ type Doc struct {
 type Index struct {
 	files map[string][]byte
 	terms []termInfo // sorted by term
-	pages [][]Doc // the documents of each page; doc number page<<pageBits | i
+	pages [][]Doc    // the documents of each page; doc number page<<pageBits | i
 	tags  map[string]tagInfo
 }
 

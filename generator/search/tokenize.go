@@ -93,10 +93,10 @@ func isWordRune(r rune) bool {
 // into bigrams instead).
 func isWord(c char) bool { return isWordRune(c.r) && !isCJK(c.r) }
 
-func isJoiner(r rune) bool   { return r == '-' || r == '.' }
-func isQuote(r rune) bool    { return r == '\'' || r == '\u2019' }
-func isPartSep(r rune) bool  { return r == '-' || r == '.' || r == '_' || r == '+' || r == '#' }
-func isLetterR(r rune) bool  { return unicode.IsLetter(r) }
+func isJoiner(r rune) bool  { return r == '-' || r == '.' }
+func isQuote(r rune) bool   { return r == '\'' || r == '\u2019' }
+func isPartSep(r rune) bool { return r == '-' || r == '.' || r == '_' || r == '+' || r == '#' }
+func isLetterR(r rune) bool { return unicode.IsLetter(r) }
 func runesOf(cs []char) []rune {
 	rs := make([]rune, 0, len(cs))
 	for _, c := range cs {
