@@ -1,0 +1,97 @@
+package obsidian
+
+import (
+	"bytes"
+	"slices"
+	"unicode"
+	"unicode/utf8"
+)
+
+// InlineTags returns the #tags of a text run, without '#', in order of
+// first appearance, each spelling once. It follows Obsidian: a tag starts
+// at the start of a line or after a space, holds letters, digits, '_',
+// '-' and '/', and has a letter or '_' ("#123" and "#2025-12" are not
+// tags). Code spans,
+// escaped '#', wikilinks, link destinations and <...> are skipped, and so
+// are URL fragments ("http://x/#frag") and headings ("# H"), which are not
+// preceded by a space or followed by a tag character. Tags stay in the
+// text; comments should be stripped first.
+func InlineTags(text []byte) []string {
+	if bytes.IndexByte(text, '#') < 0 {
+		return nil
+	}
+	var tags []string
+	spans := newCodeSpans(text)
+	for i := 0; i < len(text); {
+		switch text[i] {
+		case '\\':
+			if i+1 < len(text) && isPunct(text[i+1]) {
+				i += 2
+				continue
+			}
+		case '`':
+			i, _ = spans.skip(i)
+			continue
+		case '[':
+			if i+1 < len(text) && text[i+1] == '[' {
+				i = skipTo(text, i+2, "]]")
+				continue
+			}
+		case ']':
+			if i+1 < len(text) && text[i+1] == '(' {
+				i = skipTo(text, i+2, ")")
+				continue
+			}
+		case '<':
+			if i+1 < len(text) && (text[i+1] == '/' || text[i+1] == '!' || text[i+1] < utf8.RuneSelf && unicode.IsLetter(rune(text[i+1]))) {
+				i = skipTo(text, i+1, ">")
+				continue
+			}
+		case '#':
+			if i == 0 || text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '\n' {
+				end, ok := tagEnd(text, i+1)
+				if ok {
+					if tag := string(text[i+1 : end]); !slices.Contains(tags, tag) {
+						tags = append(tags, tag)
+					}
+				}
+				i = max(end, i+1)
+				continue
+			}
+		}
+		i++
+	}
+	return tags
+}
+
+// tagEnd returns the end of the tag characters starting at i, and whether
+// they make a tag: at least one of them is a letter or '_', so that
+// numbers, dates and ranges ("#1", "#2025-12", "#1-2") are not tags.
+func tagEnd(text []byte, i int) (int, bool) {
+	tag := false
+	for i < len(text) {
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(text[i:])
+		}
+		switch {
+		case r >= '0' && r <= '9' || r == '-' || r == '/':
+		case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			tag = true
+		default:
+			return i, tag
+		}
+		i += n
+	}
+	return i, tag
+}
+
+// skipTo returns the position after the first closer on the same line
+// after i, or i when the line has none.
+func skipTo(text []byte, i int, closer string) int {
+	end := lineEnd(text, i)
+	if k := bytes.Index(text[i:end], []byte(closer)); k >= 0 {
+		return i + k + len(closer)
+	}
+	return i
+}
