@@ -82,10 +82,10 @@ func (p Page) Encode() ([]byte, error) {
 		return nil, err
 	}
 	buf.WriteString("---\n")
-	if len(p.Body) > 0 {
+	if body := bytes.TrimLeft(p.Body, "\n"); len(body) > 0 {
 		buf.WriteByte('\n')
-		buf.Write(p.Body)
-		if p.Body[len(p.Body)-1] != '\n' {
+		buf.Write(body)
+		if body[len(body)-1] != '\n' {
 			buf.WriteByte('\n')
 		}
 	}

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+
+	"github.com/crib-notes/crib/generator/config"
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/hugorun"
+	"github.com/crib-notes/crib/generator/pipeline"
+)
+
+// siteFlags are the flags every command that reads a vault shares.
+type siteFlags struct {
+	vault, site string
+	strict      bool
+}
+
+func (s *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.vault, "vault", "", "the vault folder (default: params.crib.vault in hugo.toml, else \"notes\")")
+	fs.StringVar(&s.site, "site", ".", "the Hugo site folder, holding hugo.toml")
+	fs.BoolVar(&s.strict, "strict", false, "treat warnings as errors")
+}
+
+// load reads the site configuration and resolves the vault folder.
+func (s *siteFlags) load(e *env) (cfg config.Config, siteDir, vaultDir string, ok bool) {
+	siteDir, err := filepath.Abs(s.site)
+	if err != nil {
+		e.errorf("%v", err)
+		return cfg, "", "", false
+	}
+	cfg, err = config.Load(siteDir)
+	if err != nil {
+		e.errorf("%v", err)
+		return cfg, "", "", false
+	}
+	if s.vault != "" {
+		vaultDir, err = filepath.Abs(s.vault)
+		if err != nil {
+			e.errorf("%v", err)
+			return cfg, "", "", false
+		}
+	} else {
+		vaultDir = resolve(siteDir, cfg.Vault)
+	}
+	return cfg, siteDir, vaultDir, true
+}
+
+// report prints diagnostics and the summary and returns the exit code
+// they call for.
+func report(e *env, res *pipeline.Result, strict bool) int {
+	res.Diags.Print(e.stderr)
+	fmt.Fprintf(e.stderr, "crib: %s\n", res.Summary())
+	return codeFor(res.Diags, strict)
+}
+
+func codeFor(l *diag.List, strict bool) int {
+	w, errs := l.Count()
+	if errs > 0 || (strict && w > 0) {
+		return exitNotes
+	}
+	return exitOK
+}
+
+func runCheck(ctx context.Context, e *env, args []string) int {
+	var sf siteFlags
+	fs := newFlags(e, "check", "[--vault DIR] [--site DIR] [--strict]")
+	sf.register(fs)
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	cfg, _, vaultDir, ok := sf.load(e)
+	if !ok {
+		return exitUsage
+	}
+	res, err := pipeline.Run(ctx, options(cfg, vaultDir, &content.Memory{}, e))
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	return report(e, res, sf.strict)
+}
+
+func runBuild(ctx context.Context, e *env, args []string) int {
+	var sf siteFlags
+	var dest, baseURL string
+	var noHugo bool
+	fs := newFlags(e, "build", "[--vault DIR] [--site DIR] [--destination DIR] [--baseURL URL] [--strict]")
+	sf.register(fs)
+	fs.StringVar(&dest, "destination", "", "where Hugo writes the site (default: public/ in the site folder)")
+	fs.StringVar(&baseURL, "baseURL", "", "the URL the site is published at, e.g. https://you.github.io/interview-notes/ (default: hugo.toml's)")
+	fs.BoolVar(&noHugo, "no-hugo", false, "write the generated files but do not run Hugo")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	cfg, siteDir, vaultDir, ok := sf.load(e)
+	if !ok {
+		return exitUsage
+	}
+	site, err := content.OpenSite(siteDir)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	res, err := pipeline.Run(ctx, options(cfg, vaultDir, site, e))
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	if _, _, err := site.Finish(); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	code := report(e, res, sf.strict)
+	if noHugo {
+		return code
+	}
+	if dest != "" {
+		if dest, err = filepath.Abs(dest); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+	}
+	hdiags, err := hugorun.Build(hugorun.Options{Source: siteDir, Destination: dest, BaseURL: baseURL, Output: e.stdout})
+	var hl diag.List
+	hl.Add(hdiags...)
+	hl.Print(e.stderr)
+	if err != nil {
+		e.errorf("hugo: %v", err)
+		return exitNotes
+	}
+	return max(code, codeFor(&hl, sf.strict))
+}
+
+// options are the pipeline options every command uses.
+func options(cfg config.Config, vaultDir string, w content.Writer, e *env) pipeline.Options {
+	return pipeline.Options{
+		Config:   cfg,
+		VaultDir: vaultDir,
+		Writer:   w,
+		Progress: e.stderr,
+		Outputs:  outputs(cfg),
+		Annotate: annotations(cfg),
+	}
+}

@@ -1,0 +1,18 @@
+package cli
+
+import "context"
+
+func runServe(ctx context.Context, e *env, args []string) int {
+	e.errorf("serve: not available yet")
+	return exitUsage
+}
+
+func runPDF(ctx context.Context, e *env, args []string) int {
+	e.errorf("pdf: not available yet")
+	return exitUsage
+}
+
+func runAnki(ctx context.Context, e *env, args []string) int {
+	e.errorf("anki: not available yet")
+	return exitUsage
+}

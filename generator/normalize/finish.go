@@ -1,0 +1,329 @@
+package normalize
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/fences"
+	"github.com/crib-notes/crib/generator/index"
+	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/generator/obsidian"
+	"github.com/crib-notes/crib/generator/tables"
+	"github.com/crib-notes/crib/generator/tags"
+)
+
+// Vault is the vault-wide knowledge Finish resolves a note against. It is
+// read-only while notes are finished, so notes can be finished in
+// parallel.
+type Vault struct {
+	Index       *index.Index
+	Attachments *Attachments
+	Tags        *tags.Spellings
+	Parser      *markdown.Parser
+	// Drafts holds every published note's draft by source path, for
+	// transclusions.
+	Drafts map[string]*Draft
+}
+
+// Copy is an attachment to copy next to a page.
+type Copy struct {
+	From string // vault path
+	To   string // file name inside the page bundle
+}
+
+// Finish rewrites a draft's body against the vault and returns the note,
+// the attachments its page needs, and what was repaired or is broken.
+func Finish(d *Draft, v *Vault) (*note.Note, []Copy, []diag.Diagnostic) {
+	e, _ := v.Index.Lookup("", d.Source)
+	if e == nil {
+		// Lookup by path needs the extension trimmed; entries are keyed so.
+		for _, c := range v.Index.Entries() {
+			if c.Source == d.Source {
+				e = c
+			}
+		}
+	}
+	r := &resolver{v: v, from: e, stack: []string{d.Source}}
+	body := r.body(d.Body, d.BodyLine)
+
+	n := &note.Note{
+		Source:     d.Source,
+		Folder:     e.Folder,
+		Title:      d.Title,
+		Date:       d.Date,
+		Lastmod:    d.Lastmod,
+		Aliases:    d.Meta.Aliases,
+		Params:     d.Meta.Params,
+		Cheatsheet: d.Meta.InCheatsheet(),
+		Path:       e.Path,
+		URL:        e.URL,
+		Body:       body,
+		Doc:        v.Parser.Parse(body),
+	}
+	for _, t := range d.Tags {
+		n.Tags = append(n.Tags, v.Tags.Display(t))
+	}
+	return n, r.copies, r.diags
+}
+
+// resolver rewrites bodies for one published note; it implements
+// obsidian.Resolver for that note.
+type resolver struct {
+	v      *Vault
+	from   *index.Entry
+	stack  []string // sources being transcluded, outermost first
+	copies []Copy
+	diags  []diag.Diagnostic
+}
+
+var _ obsidian.Resolver = (*resolver)(nil)
+
+// body normalizes a note body (or a transcluded part of one) whose first
+// line is line firstLine of the file being reported on.
+func (r *resolver) body(src []byte, firstLine int) []byte {
+	out := make([]byte, 0, len(src)+len(src)/8)
+	source := r.stack[len(r.stack)-1]
+	for _, s := range markdown.Segments(src) {
+		line := firstLine + s.Line - 1
+		if s.Fence {
+			out = r.fence(out, src, s, source, line)
+			continue
+		}
+		text, probs := obsidian.Rewrite(src[s.Start:s.End], r)
+		for _, p := range probs {
+			r.diags = append(r.diags, diag.Diagnostic{Path: source, Line: line + p.Line - 1, Col: p.Col, Severity: diag.Warning, Message: p.Message})
+		}
+		text, tds := tables.Normalize(source, line, text)
+		r.diags = append(r.diags, tds...)
+		out = append(out, text...)
+	}
+	return out
+}
+
+// fence writes a code fence with its language made canonical, closing it
+// if the note never did.
+func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, line int) []byte {
+	info, problem := fences.Normalize(s.Info, src[s.CodeStart:s.CodeEnd])
+	if problem != "" {
+		r.diags = append(r.diags, diag.Warnf(source, line, "%s", problem))
+	}
+	out = append(out, src[s.Start:s.InfoStart]...)
+	if s.InfoStart == s.InfoEnd && len(out) > 0 && out[len(out)-1] != ' ' && info != "" {
+		// no info string was written: the language follows the marker
+	}
+	out = append(out, info...)
+	out = append(out, src[s.InfoEnd:s.End]...)
+	if !s.Closed {
+		r.diags = append(r.diags, diag.Warnf(source, line, "code fence is never closed; closed at the end of the note"))
+		if len(out) > 0 && out[len(out)-1] != '\n' {
+			out = append(out, '\n')
+		}
+		out = append(out, s.Prefix...)
+		out = append(out, s.Marker...)
+		out = append(out, '\n')
+	}
+	return out
+}
+
+// Link implements obsidian.Resolver.
+func (r *resolver) Link(target, fragment string) (string, error) {
+	e := r.from
+	if target != "" {
+		var ok bool
+		if e, ok = r.v.Index.Lookup(r.from.Source, target); !ok {
+			if a, _ := r.v.Attachments.Find(r.from.Source, target); a != "" {
+				return r.Attachment(target)
+			}
+			return "", fmt.Errorf("no note named %q", target)
+		}
+	}
+	anchor := ""
+	switch {
+	case fragment == "":
+	case strings.HasPrefix(fragment, "^"):
+		if !e.HasBlock(fragment[1:]) {
+			return "", fmt.Errorf("no block %s in %q", fragment, e.Title)
+		}
+		anchor = obsidian.BlockAnchor(fragment[1:])
+	default:
+		id, ok := e.HeadingID(fragment)
+		if !ok {
+			return "", fmt.Errorf("no heading %q in %q", fragment, e.Title)
+		}
+		anchor = id
+	}
+	if e == r.from && len(r.stack) == 1 {
+		if anchor == "" {
+			return "#", nil
+		}
+		return "#" + anchor, nil
+	}
+	if anchor == "" {
+		return e.Path, nil
+	}
+	return e.Path + "#" + anchor, nil
+}
+
+// Attachment implements obsidian.Resolver: it finds the file and names its
+// copy inside the page bundle.
+func (r *resolver) Attachment(target string) (string, error) {
+	found, escapes := r.v.Attachments.Find(r.from.Source, target)
+	if escapes {
+		return "", fmt.Errorf("%q leads outside the vault; not published", target)
+	}
+	if found == "" {
+		return "", fmt.Errorf("no attachment named %q in the vault", target)
+	}
+	for _, c := range r.copies {
+		if c.From == found {
+			return c.To, nil
+		}
+	}
+	name := index.Slug(trimExt(path.Base(found))) + strings.ToLower(path.Ext(found))
+	base, ext := trimExt(name), path.Ext(name)
+	for i := 2; slices.ContainsFunc(r.copies, func(c Copy) bool { return c.To == name }) || name == "index.md"; i++ {
+		name = fmt.Sprintf("%s-%d%s", base, i, ext)
+	}
+	r.copies = append(r.copies, Copy{From: found, To: name})
+	return name, nil
+}
+
+// maxTransclusionDepth bounds nested embeds that are not cycles.
+const maxTransclusionDepth = 8
+
+// Transclude implements obsidian.Resolver: the embedded note, or its
+// section or block, normalized, with headings turned into bold lines (so
+// the embedding page's heading ids stay what the index computed) and a
+// title line linking to the source.
+func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
+	e, ok := r.v.Index.Lookup(r.from.Source, target)
+	if !ok {
+		return nil, fmt.Errorf("no note named %q to embed", target)
+	}
+	d := r.v.Drafts[e.Source]
+	if d == nil {
+		return nil, fmt.Errorf("%q is not published, so it cannot be embedded", target)
+	}
+	if i := slices.Index(r.stack, e.Source); i >= 0 {
+		return nil, fmt.Errorf("embedding %q makes a cycle: %s", target, strings.Join(append(r.stack[i:], e.Source), " → "))
+	}
+	if len(r.stack) >= maxTransclusionDepth {
+		return nil, fmt.Errorf("embeds nested more than %d deep", maxTransclusionDepth)
+	}
+	part, firstLine, err := section(d, fragment)
+	if err != nil {
+		return nil, err
+	}
+	r.stack = append(r.stack, e.Source)
+	defer func() { r.stack = r.stack[:len(r.stack)-1] }()
+	body := demoteHeadings(r.body(part, firstLine))
+
+	title := e.Title
+	if fragment != "" && !strings.HasPrefix(fragment, "^") {
+		title += " › " + fragment
+	}
+	dest, err := r.Link(target, fragment)
+	if err != nil {
+		dest = e.Path
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "> [!quote] [%s](%s)\n", escapeLinkText(title), dest)
+	for line := range bytes.Lines(bytes.TrimRight(body, "\n")) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			b.WriteString(">\n")
+			continue
+		}
+		b.WriteString("> ")
+		b.Write(line)
+		if line[len(line)-1] != '\n' {
+			b.WriteByte('\n')
+		}
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}
+
+// section cuts the part of a draft's body a fragment names: everything
+// (""), a heading's section ("Heading"), or a block ("^id").
+func section(d *Draft, fragment string) ([]byte, int, error) {
+	if fragment == "" {
+		return d.Body, d.BodyLine, nil
+	}
+	lines := bytes.SplitAfter(d.Body, []byte("\n"))
+	if id, ok := strings.CutPrefix(fragment, "^"); ok {
+		for i, l := range lines {
+			if bytes.HasSuffix(bytes.TrimRight(l, " \t\n"), []byte("^"+id)) {
+				start := i
+				for start > 0 && len(bytes.TrimSpace(lines[start-1])) > 0 {
+					start--
+				}
+				return bytes.Join(lines[start:i+1], nil), d.BodyLine + start, nil
+			}
+		}
+		return nil, 0, fmt.Errorf("no block %s in %q", fragment, d.Title)
+	}
+	want := fragment
+	if i := strings.LastIndex(want, "#"); i >= 0 {
+		want = want[i+1:]
+	}
+	want = strings.ToLower(strings.Join(strings.Fields(want), " "))
+	inFence := false
+	start, level := -1, 0
+	for i, l := range lines {
+		if isFenceLine(l) {
+			inFence = !inFence
+		}
+		if inFence {
+			continue
+		}
+		lv, text := atxHeading(l)
+		if lv == 0 {
+			continue
+		}
+		if start >= 0 && lv <= level {
+			return bytes.Join(lines[start:i], nil), d.BodyLine + start, nil
+		}
+		if start < 0 && strings.ToLower(strings.Join(strings.Fields(string(obsidian.HeadingText(text))), " ")) == want {
+			start, level = i+1, lv
+		}
+	}
+	if start < 0 {
+		return nil, 0, fmt.Errorf("no heading %q in %q", fragment, d.Title)
+	}
+	return bytes.Join(lines[start:], nil), d.BodyLine + start, nil
+}
+
+func isFenceLine(l []byte) bool {
+	t := bytes.TrimLeft(l, " \t>")
+	return bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~"))
+}
+
+// demoteHeadings turns ATX headings outside code into bold lines.
+func demoteHeadings(src []byte) []byte {
+	var out []byte
+	for _, s := range markdown.Segments(src) {
+		text := src[s.Start:s.End]
+		if s.Fence {
+			out = append(out, text...)
+			continue
+		}
+		for line := range bytes.Lines(text) {
+			if lv, t := atxHeading(line); lv > 0 && len(t) > 0 {
+				out = append(out, "**"...)
+				out = append(out, t...)
+				out = append(out, "**\n"...)
+				continue
+			}
+			out = append(out, line...)
+		}
+	}
+	return out
+}
+
+func escapeLinkText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`).Replace(s)
+}

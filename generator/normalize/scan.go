@@ -1,0 +1,179 @@
+// Package normalize turns one vault file into one clean note. It works in
+// two passes so that links can be resolved vault-wide: Scan reads a note
+// on its own (front matter, title, headings, tags), the caller builds the
+// index from every scan, and Finish rewrites the body against that index.
+// Both passes are pure: they read only their arguments.
+package normalize
+
+import (
+	"bytes"
+	"path"
+	"time"
+
+	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/frontmatter"
+	"github.com/crib-notes/crib/generator/index"
+	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/obsidian"
+	"github.com/crib-notes/crib/generator/tags"
+)
+
+// Draft is a note after the first pass.
+type Draft struct {
+	Source string
+	Meta   frontmatter.Meta
+	Title  string
+	// Date and Lastmod after the fallbacks (git, each other).
+	Date, Lastmod time.Time
+	// Tags are the front matter tags followed by the body's inline tags,
+	// cleaned, without two of the same key; display spellings are chosen
+	// vault-wide later.
+	Tags []string
+	// Body is the text after the front matter, with LF line endings and
+	// comments removed. Line numbers are kept: line n of Body is line
+	// n+BodyLine-1 of the file.
+	Body     []byte
+	BodyLine int
+	Headings []index.Heading
+	Blocks   []string
+	// Skip is true for drafts and private notes, which are never published.
+	Skip  bool
+	Diags []diag.Diagnostic
+}
+
+// Scan reads one note. gitDate is the last commit that changed the file,
+// zero when unknown.
+func Scan(source string, src []byte, gitDate time.Time) *Draft {
+	src = lf(src)
+	res, diags := frontmatter.Parse(source, src)
+	d := &Draft{Source: source, Meta: res.Meta, BodyLine: res.BodyLine, Diags: diags, Skip: res.Meta.Draft}
+	d.Body = d.stripComments(res.Body)
+
+	d.Title = res.Meta.Title
+	if d.dropTitleHeading() == "" && d.Title == "" {
+		d.Title = index.Humanize(trimExt(path.Base(source)))
+	}
+	d.scanText()
+
+	d.Date, d.Lastmod = res.Meta.Date, res.Meta.Lastmod
+	if d.Lastmod.IsZero() {
+		d.Lastmod = gitDate
+	}
+	if d.Lastmod.IsZero() {
+		d.Lastmod = d.Date
+	}
+	if d.Date.IsZero() {
+		d.Date = d.Lastmod
+	}
+	if !d.Date.IsZero() && d.Lastmod.Before(d.Date) {
+		d.Lastmod = d.Date
+	}
+	return d
+}
+
+// Entry is what the vault index needs to know about the note.
+func (d *Draft) Entry() *index.Entry {
+	return &index.Entry{Source: d.Source, Title: d.Title, Aliases: d.Meta.Aliases, Headings: d.Headings, Blocks: d.Blocks}
+}
+
+// lf converts CRLF and lone CR line endings to LF, keeping line numbers.
+func lf(src []byte) []byte {
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+}
+
+func trimExt(name string) string { return name[:len(name)-len(path.Ext(name))] }
+
+// stripComments removes %%comments%% outside code. Code inside a comment
+// is commented out too; its lines are kept blank so line numbers hold.
+func (d *Draft) stripComments(body []byte) []byte {
+	if !bytes.Contains(body, []byte("%%")) {
+		return body
+	}
+	var out []byte
+	open := false
+	for _, s := range markdown.Segments(body) {
+		text := body[s.Start:s.End]
+		if s.Fence {
+			if open {
+				out = append(out, bytes.Repeat([]byte{'\n'}, bytes.Count(text, []byte{'\n'}))...)
+			} else {
+				out = append(out, text...)
+			}
+			continue
+		}
+		var t []byte
+		t, open = obsidian.StripComments(text, open)
+		out = append(out, t...)
+	}
+	return out
+}
+
+// dropTitleHeading removes a leading "# H1" that names the note: the page
+// shows the title itself. Without a front matter title, the H1 becomes the
+// title. It returns the H1's text, or "".
+func (d *Draft) dropTitleHeading() string {
+	b := d.Body
+	i := 0
+	for i < len(b) && (b[i] == '\n' || b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	for i > 0 && b[i-1] != '\n' {
+		i--
+	}
+	end := bytes.IndexByte(b[i:], '\n')
+	if end < 0 {
+		end = len(b) - i
+	}
+	level, text := atxHeading(b[i : i+end])
+	if level != 1 {
+		return ""
+	}
+	h1 := string(obsidian.HeadingText(text))
+	if d.Title == "" {
+		d.Title = h1
+	} else if tags.Key(h1) != tags.Key(d.Title) {
+		return h1
+	}
+	d.Body = append(append(b[:i:i], '\n'), b[i+end+min(1, len(b)-i-end):]...)
+	if i+end == len(b) {
+		d.Body = d.Body[:len(d.Body)-1]
+	}
+	return h1
+}
+
+// scanText reads headings, block ids and inline tags from the text runs.
+func (d *Draft) scanText() {
+	ids := headingIDs{markdown.NewIDs()}
+	seen := map[string]bool{}
+	var tagList []string
+	addTag := func(t string) {
+		if c, ok := tags.Clean(t); ok && !seen[tags.Key(c)] {
+			seen[tags.Key(c)] = true
+			tagList = append(tagList, c)
+		}
+	}
+	for _, t := range d.Meta.Tags {
+		addTag(t)
+	}
+	for _, s := range markdown.Segments(d.Body) {
+		if s.Fence {
+			continue
+		}
+		text := d.Body[s.Start:s.End]
+		for line := range bytes.Lines(text) {
+			if level, raw := atxHeading(line); level > 0 {
+				visible, id := ids.next(string(obsidian.HeadingText(raw)))
+				d.Headings = append(d.Headings, index.Heading{Level: level, Text: visible, ID: id})
+			}
+		}
+		d.Blocks = append(d.Blocks, obsidian.BlockIDs(text)...)
+		for _, t := range obsidian.InlineTags(text) {
+			addTag(t)
+		}
+	}
+	d.Tags = tagList
+}
