@@ -16,8 +16,8 @@ func TestPageEncode(t *testing.T) {
 		Lastmod: time.Date(2026, 1, 5, 18, 35, 36, 0, time.UTC),
 		Tags:    []string{"DevOps", "Docker"},
 		Params: map[string]any{
-			"zeta": 1,
-			"crib": map[string]any{"source": "Docker/x.md", "questions": 3},
+			"zeta":  1,
+			"crib":  map[string]any{"source": "Docker/x.md", "questions": 3},
 			"alpha": []string{"a", "b"},
 		},
 		Body: []byte("## Hi\n"),

@@ -9,8 +9,8 @@ import (
 	"io"
 	"os"
 	"path"
-	"slices"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,10 +53,10 @@ type Options struct {
 
 // Result is what a run published.
 type Result struct {
-	Total     int          // notes in the vault
-	Notes     []*note.Note // published, in site order
-	Skipped   []string     // drafts and private notes, by source path
-	Diags     *diag.List
+	Total       int          // notes in the vault
+	Notes       []*note.Note // published, in site order
+	Skipped     []string     // drafts and private notes, by source path
+	Diags       *diag.List
 	Attachments int
 }
 
