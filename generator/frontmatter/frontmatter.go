@@ -17,8 +17,10 @@
 package frontmatter
 
 import (
+	"bytes"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/crib-notes/crib/generator/diag"
 )
@@ -81,6 +83,12 @@ type Result struct {
 func Parse(path string, src []byte) (Result, []diag.Diagnostic) {
 	blk, probs := Split(src)
 	res := Result{Format: blk.Format, Body: blk.Body, BodyLine: blk.BodyLine}
+	if blk.Format != None && !utf8.Valid(blk.Front) {
+		// Decoders reject invalid UTF-8 outright; keep what is readable.
+		line := blk.FrontLine + bytes.Count(blk.Front[:invalidAt(blk.Front)], []byte("\n"))
+		probs = append(probs, Problem{line, "front matter is not valid UTF-8; bad bytes read as \uFFFD"})
+		blk.Front = bytes.ToValidUTF8(blk.Front, []byte("\uFFFD"))
+	}
 	var fields []field
 	switch blk.Format {
 	case YAML:
@@ -110,9 +118,17 @@ func Parse(path string, src []byte) (Result, []diag.Diagnostic) {
 	return res, ds
 }
 
-func bytesTrimBOM(src []byte) []byte {
-	if len(src) >= 3 && string(src[:3]) == string(bom) {
-		return src[3:]
+func bytesTrimBOM(src []byte) []byte { return bytes.TrimPrefix(src, bom) }
+
+// invalidAt returns the offset of the first byte of b that is not valid
+// UTF-8.
+func invalidAt(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
 	}
-	return src
+	return len(b)
 }

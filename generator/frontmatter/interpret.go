@@ -124,7 +124,7 @@ func interpret(fields []field) (Meta, []Problem) {
 		return fs
 	}
 	for _, f := range pick(titleKeys) {
-		if t, ok := text(f, &probs); ok {
+		if t, ok := textValue(f, &probs); ok {
 			m.Title = strings.Join(strings.Fields(t), " ")
 			break
 		}
@@ -178,10 +178,10 @@ func linesOf(f field) []int {
 	return ls
 }
 
-// text reads a single-line text value such as a title. Placeholders,
+// textValue reads a single-line text value such as a title. Placeholders,
 // maps and lists (an unfilled "{{title}}" is a YAML map) are reported and
 // read as missing; an empty value is silently missing.
-func text(f *field, probs *[]Problem) (string, bool) {
+func textValue(f *field, probs *[]Problem) (string, bool) {
 	switch v := f.value.(type) {
 	case nil:
 		return "", false
@@ -227,7 +227,7 @@ func scalarString(v any) string {
 func firstDate(fs []*field, probs *[]Problem) time.Time {
 	var found time.Time
 	for _, f := range fs {
-		s, ok := text(f, probs)
+		s, ok := textValue(f, probs)
 		if !ok {
 			continue
 		}

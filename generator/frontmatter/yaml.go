@@ -111,7 +111,7 @@ func fromMapping(root *yaml.Node, front []byte, first int, probs *[]Problem) []f
 		fields = append(fields, f)
 	}
 	if c.truncated {
-		*probs = append(*probs, Problem{first, "front matter is too large or its aliases expand too far; the rest is ignored"})
+		*probs = append(*probs, Problem{first, "front matter is nested too deeply, too large, or has an alias that refers to itself; the excess is left out"})
 	}
 	return fields
 }
@@ -163,11 +163,16 @@ func sourceLine(b []byte, n int) string {
 	return string(l)
 }
 
-// converter turns YAML nodes into plain values, within a node budget.
+// converter turns YAML nodes into plain values, within a node budget and
+// a nesting depth, expanding each alias but never into itself.
 type converter struct {
 	nodes     int
+	depth     int
 	truncated bool
+	expanding map[*yaml.Node]bool // anchors being expanded, to stop cycles
 }
+
+const maxDepth = 64
 
 func (c *converter) key(n *yaml.Node) string {
 	if n.Kind == yaml.ScalarNode {
@@ -184,10 +189,12 @@ func (c *converter) key(n *yaml.Node) string {
 
 func (c *converter) plain(n *yaml.Node) any {
 	c.nodes++
-	if c.nodes > maxNodes {
+	if c.nodes > maxNodes || c.depth >= maxDepth {
 		c.truncated = true
 		return nil
 	}
+	c.depth++
+	defer func() { c.depth-- }()
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
@@ -195,9 +202,15 @@ func (c *converter) plain(n *yaml.Node) any {
 		}
 		return c.plain(n.Content[0])
 	case yaml.AliasNode:
-		if n.Alias == nil {
+		if n.Alias == nil || c.expanding[n.Alias] {
+			c.truncated = c.truncated || n.Alias != nil
 			return nil
 		}
+		if c.expanding == nil {
+			c.expanding = map[*yaml.Node]bool{}
+		}
+		c.expanding[n.Alias] = true
+		defer delete(c.expanding, n.Alias)
 		return c.plain(n.Alias)
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
