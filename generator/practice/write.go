@@ -306,3 +306,17 @@ func frontMatter(source string, fm bundleFront) ([]byte, error) {
 	buf.WriteString("---\n")
 	return buf.Bytes(), nil
 }
+
+// Output is the practice step of a build: it satisfies the pipeline's
+// Output interface (Name and Write with the published notes).
+type Output struct {
+	Options Options
+}
+
+// Name names the step in progress and error messages.
+func (o Output) Name() string { return "practice" }
+
+// Write writes every practice output of the notes; see Write.
+func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
+	return Write(ctx, w, notes, o.Options)
+}

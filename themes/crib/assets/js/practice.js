@@ -1,0 +1,414 @@
+// The practice deck: one card at a time, graded Again/Hard/Good/Easy and
+// scheduled with SM-2 (P. A. Woźniak, "Optimization of learning", 1990;
+// https://super-memory.com/english/ol/sm2.htm). Due cards come first,
+// then new cards in a seeded, reproducible shuffle. Progress lives in
+// localStorage and can be exported and imported as a JSON file; nothing
+// is sent anywhere. Answers are Hugo-rendered HTML, parsed inertly and
+// stripped of anything executable before they are shown.
+(function () {
+  "use strict";
+  var root = document.getElementById("practice");
+  if (!root || !root.dataset.index || !window.fetch) return;
+
+  var DAY = 864e5;
+  var KEY = root.dataset.key || "crib-deck";
+  var $ = function (id) { return document.getElementById(id); };
+  var ui = {
+    tag: $("pr-tag"), note: $("pr-note"), seed: $("pr-seed"), counts: $("pr-counts"),
+    card: $("pr-card"), kind: $("pr-kind"), source: $("pr-source"), parent: $("pr-parent"),
+    parentQ: $("pr-parent-q"), question: $("pr-question"), answer: $("pr-answer"),
+    reveal: $("pr-reveal"), grades: $("pr-grades"), done: $("pr-done"),
+    tagStats: $("pr-tag-stats"), noteStats: $("pr-note-stats"), todo: $("pr-todo"),
+    message: $("pr-message")
+  };
+  var KINDS = { interview: "Interview question", q: "Question", question: "Question", "follow-up": "Follow-up", scenario: "Scenario", trap: "Trap", open: "Question" };
+
+  var deck = null;      // the index: {notes: [...], todo: [...]}
+  var byId = {};        // card id -> {id, note}
+  var files = {};       // card file URL -> Promise of {id: card}
+  var queue = [];
+  var current = null;
+  var revealed = false;
+  var state = load();
+
+  // ---- progress ----------------------------------------------------------
+
+  function load() {
+    try {
+      var s = JSON.parse(localStorage.getItem(KEY) || "null");
+      if (s && s.cards) return s;
+    } catch (e) { /* corrupt or blocked storage: start afresh */ }
+    return { version: 1, seed: "", cards: {} };
+  }
+  function save() {
+    try { localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { say("Progress could not be saved in this browser."); }
+  }
+
+  // SM-2: quality 0-5 from the four buttons (Again 1, Hard 3, Good 4,
+  // Easy 5). A lapse restarts the repetitions and keeps the E-factor; the
+  // card comes back in this session.
+  var QUALITY = { 1: 1, 2: 3, 3: 4, 4: 5 };
+  function schedule(s, grade, now) {
+    var q = QUALITY[grade];
+    s = s ? { r: s.r, e: s.e, i: s.i, l: s.l || 0 } : { r: 0, e: 2.5, i: 0, l: 0 };
+    if (q < 3) {
+      s.r = 0; s.i = 0; s.l++;
+      s.d = now + 60e3;
+    } else {
+      s.i = s.r === 0 ? 1 : s.r === 1 ? 6 : Math.round(s.i * s.e);
+      s.r++;
+      s.e = Math.max(1.3, s.e + (0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)));
+      s.d = now + s.i * DAY;
+    }
+    s.t = now;
+    return s;
+  }
+  function status(id, now) {
+    var s = state.cards[id];
+    if (!s) return "new";
+    return s.d <= now ? "due" : "learned";
+  }
+
+  // ---- deck ----------------------------------------------------------------
+
+  function cardFile(url) {
+    if (!files[url]) {
+      files[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + url);
+        return r.json();
+      }).then(function (data) {
+        var m = {};
+        data.cards.forEach(function (c) { m[c.id] = c; });
+        return m;
+      });
+      files[url].catch(function () { delete files[url]; });
+    }
+    return files[url];
+  }
+  function fetchCard(id) {
+    var ref = byId[id];
+    return cardFile(ref.note.d).then(function (m) { return m[id]; });
+  }
+
+  // mulberry32: a tiny seeded generator, so a seed gives the same order on
+  // every device.
+  function rng(seed) {
+    var h = 1779033703 ^ seed.length;
+    for (var i = 0; i < seed.length; i++) {
+      h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
+      h = (h << 13) | (h >>> 19);
+    }
+    var a = h >>> 0;
+    return function () {
+      a = (a + 0x6d2b79f5) | 0;
+      var t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  function shuffle(list, seed) {
+    var r = rng(seed), a = list.slice();
+    for (var i = a.length - 1; i > 0; i--) {
+      var j = Math.floor(r() * (i + 1)), t = a[i];
+      a[i] = a[j]; a[j] = t;
+    }
+    return a;
+  }
+
+  function selected() {
+    var tag = ui.tag.value, note = ui.note.value, out = [];
+    deck.notes.forEach(function (n, i) {
+      if (note !== "" && String(i) !== note) return;
+      if (tag !== "" && n.g.indexOf(tag) < 0) return;
+      n.c.forEach(function (id) { out.push(id); });
+    });
+    return out;
+  }
+
+  function build(first) {
+    var now = Date.now(), due = [], fresh = [];
+    selected().forEach(function (id) {
+      var st = status(id, now);
+      if (st === "due") due.push(id);
+      else if (st === "new") fresh.push(id);
+    });
+    due.sort(function (a, b) { return state.cards[a].d - state.cards[b].d; });
+    queue = due.concat(shuffle(fresh, ui.seed.value || "1"));
+    if (first && byId[first]) {
+      queue = [first].concat(queue.filter(function (id) { return id !== first; }));
+    }
+    counts();
+    next();
+  }
+
+  function counts() {
+    var now = Date.now(), c = { due: 0, "new": 0, learned: 0 };
+    selected().forEach(function (id) { c[status(id, now)]++; });
+    ui.counts.textContent = c.due + " due · " + c["new"] + " new · " + c.learned + " learned";
+  }
+
+  // ---- one card --------------------------------------------------------------
+
+  function next() {
+    current = queue.shift() || null;
+    revealed = false;
+    ui.answer.hidden = true;
+    ui.grades.hidden = true;
+    ui.reveal.hidden = false;
+    if (!current) {
+      ui.card.hidden = true;
+      ui.done.hidden = false;
+      return;
+    }
+    ui.done.hidden = true;
+    var id = current;
+    fetchCard(id).then(function (c) {
+      if (id !== current || !c) return;
+      var ref = byId[id];
+      ui.kind.textContent = KINDS[c.k] || "Question";
+      ui.source.textContent = ref.note.t;
+      ui.source.href = ref.note.u + (c.a ? "#" + c.a : "");
+      ui.question.textContent = c.q;
+      ui.parent.hidden = true;
+      if (c.p && byId[c.p]) {
+        fetchCard(c.p).then(function (p) {
+          if (id !== current || !p) return;
+          ui.parentQ.textContent = p.q;
+          ui.parent.hidden = false;
+        });
+      }
+      ui.answer.replaceChildren(safeFragment(c.h));
+      if (!ui.answer.childNodes.length) ui.answer.textContent = "No answer written yet.";
+      ui.card.hidden = false;
+      ui.card.dataset.card = id;
+      if (document.activeElement && root.contains(document.activeElement) && document.activeElement.tagName !== "SELECT" && document.activeElement.tagName !== "INPUT") {
+        ui.question.focus({ preventScroll: true });
+      }
+      if (queue[0] && byId[queue[0]]) cardFile(byId[queue[0]].note.d);
+    }, function () {
+      say("This card could not be loaded.");
+    });
+  }
+
+  // safeFragment parses Hugo's HTML without running or loading anything
+  // (a DOMParser document has no browsing context) and keeps only inert
+  // markup: no scripts, no event handlers, no javascript: URLs.
+  var DROP = { SCRIPT: 1, IFRAME: 1, OBJECT: 1, EMBED: 1, FRAME: 1, BASE: 1, META: 1, LINK: 1, FORM: 1 };
+  function safeFragment(html) {
+    var doc = new DOMParser().parseFromString(html || "", "text/html");
+    var all = doc.body.querySelectorAll("*");
+    for (var i = 0; i < all.length; i++) {
+      var el = all[i];
+      if (DROP[el.tagName]) { el.remove(); continue; }
+      for (var j = el.attributes.length - 1; j >= 0; j--) {
+        var a = el.attributes[j], v = a.value.replace(/[\s\u0000-\u001f]/g, "").toLowerCase();
+        if (/^on/i.test(a.name) || (/^(href|src|action|formaction|xlink:href|srcdoc)$/i.test(a.name) && /^(javascript|vbscript|data:text\/html)/.test(v))) {
+          el.removeAttribute(a.name);
+        }
+      }
+      // In-page links of the note point at the note page.
+      if (el.tagName === "A" && /^#/.test(el.getAttribute("href") || "") && current) {
+        el.setAttribute("href", byId[current].note.u + el.getAttribute("href"));
+      }
+    }
+    var frag = document.createDocumentFragment();
+    while (doc.body.firstChild) frag.appendChild(document.adoptNode(doc.body.firstChild));
+    return frag;
+  }
+
+  function reveal() {
+    if (!current || revealed || ui.card.hidden) return;
+    revealed = true;
+    ui.answer.hidden = false;
+    ui.reveal.hidden = true;
+    ui.grades.hidden = false;
+    ui.answer.focus({ preventScroll: true });
+  }
+
+  function grade(g) {
+    if (!current || !revealed) return;
+    var now = Date.now();
+    state.cards[current] = schedule(state.cards[current], g, now);
+    save();
+    if (g === 1) queue.push(current);
+    counts();
+    stats();
+    next();
+  }
+
+  // ---- stats ---------------------------------------------------------------
+
+  function row(tbody, label, href, ids, now) {
+    var c = { due: 0, "new": 0, learned: 0 };
+    ids.forEach(function (id) { c[status(id, now)]++; });
+    var tr = document.createElement("tr");
+    var th = document.createElement("th");
+    th.scope = "row";
+    if (href) {
+      var a = document.createElement("a");
+      a.href = href;
+      a.textContent = label;
+      th.appendChild(a);
+    } else {
+      th.textContent = label;
+    }
+    tr.appendChild(th);
+    [ids.length, c.due, c["new"], c.learned].forEach(function (n) {
+      var td = document.createElement("td");
+      td.textContent = n;
+      tr.appendChild(td);
+    });
+    tbody.appendChild(tr);
+  }
+
+  function stats() {
+    var now = Date.now(), byTag = {};
+    var tagBody = ui.tagStats.tBodies[0], noteBody = ui.noteStats.tBodies[0];
+    tagBody.replaceChildren();
+    noteBody.replaceChildren();
+    deck.notes.forEach(function (n) {
+      n.g.forEach(function (t) { (byTag[t] = byTag[t] || []).push.apply(byTag[t], n.c); });
+      row(noteBody, n.t, n.u, n.c, now);
+    });
+    Object.keys(byTag).sort().forEach(function (t) { row(tagBody, t, "", byTag[t], now); });
+  }
+
+  function todo() {
+    ui.todo.replaceChildren();
+    deck.todo.forEach(function (t) {
+      var n = deck.notes[t.note];
+      if (!n) return;
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = n.u + (t.anchor ? "#" + t.anchor : "");
+      a.textContent = t.question;
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" (" + n.t + ": " + (t.empty ? "no answer" : "placeholder left in") + ")"));
+      ui.todo.appendChild(li);
+    });
+    if (!deck.todo.length) {
+      var li = document.createElement("li");
+      li.textContent = "Every question has an answer.";
+      ui.todo.appendChild(li);
+    }
+  }
+
+  // ---- export and import -------------------------------------------------
+
+  function exportProgress() {
+    var data = { format: "crib-practice", version: 1, exported: new Date().toISOString(), seed: state.seed, cards: state.cards };
+    var blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "crib-practice-" + new Date().toISOString().slice(0, 10) + ".json";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+    say("Progress exported: " + Object.keys(state.cards).length + " cards.");
+  }
+
+  // Import merges: for each card the most recent review wins, so two
+  // devices can exchange files in either order.
+  function importProgress(file) {
+    file.text().then(function (text) {
+      var data = JSON.parse(text);
+      if (!data || data.format !== "crib-practice" || typeof data.cards !== "object") throw new Error("not a Crib progress file");
+      var n = 0;
+      Object.keys(data.cards).forEach(function (id) {
+        var s = data.cards[id];
+        if (!s || typeof s.d !== "number" || typeof s.e !== "number" || typeof s.i !== "number" || typeof s.r !== "number") return;
+        var mine = state.cards[id];
+        if (!mine || (s.t || 0) > (mine.t || 0)) {
+          state.cards[id] = { r: s.r, e: s.e, i: s.i, l: s.l || 0, d: s.d, t: s.t || 0 };
+          n++;
+        }
+      });
+      save();
+      say("Imported progress for " + n + " cards.");
+      stats();
+      build(null);
+    }).catch(function (e) {
+      say("Import failed: " + e.message);
+    });
+  }
+
+  function say(text) { ui.message.textContent = text; }
+
+  // ---- wiring ----------------------------------------------------------------
+
+  function wanted() {
+    var m = /(?:^#|&)card=([0-9a-f]{16})/.exec(location.hash);
+    return m ? m[1] : null;
+  }
+
+  function option(select, value, label) {
+    var o = document.createElement("option");
+    o.value = value;
+    o.textContent = label;
+    select.appendChild(o);
+  }
+
+  function start(index) {
+    deck = index;
+    deck.todo = deck.todo || [];
+    var tags = {};
+    deck.notes.forEach(function (n, i) {
+      n.g = n.g || [];
+      n.c.forEach(function (id) { byId[id] = { id: id, note: n }; });
+      n.g.forEach(function (t) { tags[t] = true; });
+      option(ui.note, String(i), n.t);
+    });
+    Object.keys(tags).sort().forEach(function (t) { option(ui.tag, t, t); });
+    var params = new URLSearchParams(location.search);
+    ui.seed.value = params.get("seed") || state.seed || "1";
+    if (params.get("tag") && tags[params.get("tag")]) ui.tag.value = params.get("tag");
+    $("pr-ui").hidden = false;
+    stats();
+    todo();
+    build(wanted());
+  }
+
+  ui.reveal.addEventListener("click", reveal);
+  ui.grades.addEventListener("click", function (e) {
+    var b = e.target.closest("button[data-grade]");
+    if (b) grade(+b.dataset.grade);
+  });
+  [ui.tag, ui.note].forEach(function (s) { s.addEventListener("change", function () { build(null); }); });
+  ui.seed.addEventListener("change", function () {
+    state.seed = ui.seed.value;
+    save();
+    build(null);
+  });
+  $("pr-filters").addEventListener("submit", function (e) { e.preventDefault(); });
+  $("pr-export").addEventListener("click", exportProgress);
+  $("pr-import").addEventListener("change", function (e) {
+    if (e.target.files[0]) importProgress(e.target.files[0]);
+    e.target.value = "";
+  });
+  window.addEventListener("hashchange", function () {
+    var id = wanted();
+    if (id && deck) build(id);
+  });
+  document.addEventListener("keydown", function (e) {
+    if (!deck || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName))) return;
+    if (e.key === " " && !revealed && current && !ui.card.hidden) {
+      e.preventDefault();
+      reveal();
+    } else if (revealed && /^[1-4]$/.test(e.key)) {
+      e.preventDefault();
+      grade(+e.key);
+    }
+  });
+
+  fetch(root.dataset.index, { credentials: "same-origin" }).then(function (r) {
+    if (!r.ok) throw new Error(r.status);
+    return r.json();
+  }).then(start, function () {
+    var p = document.createElement("p");
+    p.textContent = "The practice deck could not be loaded.";
+    root.appendChild(p);
+  });
+})();
