@@ -133,6 +133,9 @@ func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, lin
 // Link implements obsidian.Resolver.
 func (r *resolver) Link(target, fragment string) (string, error) {
 	e := r.from
+	if escapesVault(r.from.Source, target) {
+		return "", fmt.Errorf("%q leads outside the vault; not published", target)
+	}
 	if target != "" {
 		var ok bool
 		if e, ok = r.v.Index.Lookup(r.from.Source, target); !ok {
@@ -201,6 +204,9 @@ const maxTransclusionDepth = 8
 // the embedding page's heading ids stay what the index computed) and a
 // title line linking to the source.
 func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
+	if escapesVault(r.from.Source, target) {
+		return nil, fmt.Errorf("%q leads outside the vault; not published", target)
+	}
 	e, ok := r.v.Index.Lookup(r.from.Source, target)
 	if !ok {
 		return nil, fmt.Errorf("no note named %q to embed", target)
@@ -295,6 +301,15 @@ func section(d *Draft, fragment string) ([]byte, int, error) {
 		return nil, 0, fmt.Errorf("no heading %q in %q", fragment, d.Title)
 	}
 	return bytes.Join(lines[start:], nil), d.BodyLine + start, nil
+}
+
+// escapesVault reports whether a link target climbs out of the vault.
+func escapesVault(from, target string) bool {
+	if !strings.Contains(target, "..") {
+		return false
+	}
+	p := path.Join(path.Dir(from), target)
+	return p == ".." || strings.HasPrefix(p, "../")
 }
 
 func isFenceLine(l []byte) bool {

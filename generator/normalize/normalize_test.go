@@ -1,0 +1,237 @@
+package normalize
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/index"
+	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/generator/tags"
+)
+
+// vaultOf scans and finishes a small in-memory vault the way the pipeline
+// does, returning the finished notes by source path and all diagnostics.
+func vaultOf(t *testing.T, files map[string]string, attachments ...string) (map[string]*note.Note, map[string][]Copy, []diag.Diagnostic) {
+	t.Helper()
+	var names []string
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var diags []diag.Diagnostic
+	var entries []*index.Entry
+	drafts := map[string]*Draft{}
+	sp, _ := tags.NewSpellings(nil)
+	for _, name := range names {
+		d := Scan(name, []byte(files[name]), time.Time{})
+		diags = append(diags, d.Diags...)
+		if d.Skip {
+			continue
+		}
+		drafts[name] = d
+		entries = append(entries, d.Entry())
+		for _, tg := range d.Tags {
+			sp.Add(tg)
+		}
+	}
+	ix, ds := index.Build(entries)
+	diags = append(diags, ds...)
+	v := &Vault{Index: ix, Attachments: NewAttachments(attachments), Tags: sp, Parser: markdown.NewParser(), Drafts: drafts}
+	notes := map[string]*note.Note{}
+	copies := map[string][]Copy{}
+	for _, name := range names {
+		if d := drafts[name]; d != nil {
+			n, c, ds := Finish(d, v)
+			notes[name], copies[name] = n, c
+			diags = append(diags, ds...)
+		}
+	}
+	return notes, copies, diags
+}
+
+func diagStrings(ds []diag.Diagnostic) string {
+	var s []string
+	for _, d := range ds {
+		s = append(s, d.String())
+	}
+	return strings.Join(s, "\n")
+}
+
+func TestTitle(t *testing.T) {
+	tests := []struct {
+		name, file, src string
+		want            string
+		bodyHasH1       bool
+	}{
+		{"front matter", "a.md", "---\ntitle: Real Title\n---\n# Other\n", "Real Title", true},
+		{"placeholder falls to H1", "a.md", "---\ntitle: \"{{title}}\"\n---\n\n# From H1\ntext\n", "From H1", false},
+		{"templater falls to file name", "docker-basics.md", "---\ntitle: <% tp.file.title %>\n---\ntext\n", "Docker basics", false},
+		{"seed map placeholder", "Docker Interview Notes.md", "---\ntitle:\n  \"{ Title }\":\n---\n## x\n", "Docker Interview Notes", false},
+		{"H1 equal to title is dropped", "a.md", "---\ntitle: Same\n---\n# same\nbody\n", "Same", false},
+		{"H1 with wikilink", "a.md", "# About [[b|B notes]]\n", "About B notes", false},
+		{"no front matter no H1", "Go Concurrency.md", "text\n", "Go Concurrency", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Scan(tt.file, []byte(tt.src), time.Time{})
+			if d.Title != tt.want {
+				t.Errorf("Title = %q, want %q", d.Title, tt.want)
+			}
+			if has := strings.HasPrefix(strings.TrimLeft(string(d.Body), "\n"), "# "); has != tt.bodyHasH1 {
+				t.Errorf("body H1 kept = %v, want %v; body %q", has, tt.bodyHasH1, d.Body)
+			}
+		})
+	}
+}
+
+func TestDates(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
+	git := day("2026-02-01")
+	tests := []struct {
+		name, src     string
+		git           time.Time
+		date, lastmod string
+	}{
+		{"both", "---\ncreated: 2025-12-19\nupdated: 2026-01-05\n---\n", time.Time{}, "2025-12-19", "2026-01-05"},
+		{"lastmod from git", "---\ncreated: 2025-12-19\nupdated: \"{{date}}\"\n---\n", git, "2025-12-19", "2026-02-01"},
+		{"lastmod from date", "---\ndate: 2025-12-19\n---\n", time.Time{}, "2025-12-19", "2025-12-19"},
+		{"date from lastmod", "---\nmodified: 2026-01-05\n---\n", time.Time{}, "2026-01-05", "2026-01-05"},
+		{"date from git", "text\n", git, "2026-02-01", "2026-02-01"},
+		{"none", "text\n", time.Time{}, "", ""},
+		{"invalid falls back", "---\ncreated: 2025-13-45\n---\n", git, "2026-02-01", "2026-02-01"},
+	}
+	f := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2006-01-02")
+	}
+	for _, tt := range tests {
+		d := Scan("a.md", []byte(tt.src), tt.git)
+		if f(d.Date) != tt.date || f(d.Lastmod) != tt.lastmod {
+			t.Errorf("%s: date, lastmod = %s, %s; want %s, %s", tt.name, f(d.Date), f(d.Lastmod), tt.date, tt.lastmod)
+		}
+	}
+}
+
+func TestScanTagsSkipAndLines(t *testing.T) {
+	d := Scan("a.md", []byte("---\r\ntags: [DocKer, devops]\r\ndraft: true\r\n---\r\nSee #docker and #k8s/pods, not `#code`.\r\n%% secret #hidden %%\r\n"), time.Time{})
+	if !d.Skip {
+		t.Errorf("draft not skipped")
+	}
+	if got := strings.Join(d.Tags, ","); got != "DocKer,devops,k8s/pods" {
+		t.Errorf("Tags = %s", got)
+	}
+	if strings.Contains(string(d.Body), "secret") || strings.Contains(string(d.Body), "\r") {
+		t.Errorf("Body = %q", d.Body)
+	}
+	if d.BodyLine != 5 {
+		t.Errorf("BodyLine = %d, want 5", d.BodyLine)
+	}
+}
+
+func TestLinks(t *testing.T) {
+	files := map[string]string{
+		"Docker/Docker Basics.md": "---\naliases: [dkr]\n---\n## Volumes and Mounts\n\nKeep data. ^keep\n\n## Volumes and Mounts\n",
+		"Go/Channels.md": strings.Join([]string{
+			"See [[Docker Basics]], [[docker basics|the basics]], [[dkr]].",
+			"Heading [[Docker Basics#Volumes and Mounts]] and block [[Docker Basics#^keep]].",
+			"Here [[#Local Heading]] and missing [[Nope]] and [[Docker Basics#Nowhere]].",
+			"Code `[[Docker Basics]]` stays.",
+			"",
+			"## Local Heading",
+			"",
+		}, "\n"),
+	}
+	notes, _, diags := vaultOf(t, files)
+	body := string(notes["Go/Channels.md"].Body)
+	for _, want := range []string{
+		"[Docker Basics](/notes/docker/docker-basics)",
+		"[the basics](/notes/docker/docker-basics)",
+		"(/notes/docker/docker-basics#volumes-and-mounts)",
+		"(/notes/docker/docker-basics#^keep)",
+		"(#local-heading)",
+		"missing Nope and",
+		"`[[Docker Basics]]`",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("body lacks %q:\n%s", want, body)
+		}
+	}
+	ds := diagStrings(diags)
+	for _, want := range []string{`Go/Channels.md:3:`, `no note named "Nope"`, `no heading "Nowhere"`} {
+		if !strings.Contains(ds, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, ds)
+		}
+	}
+	// The anchors the index computed are the ids in the parsed page.
+	var ids []string
+	for _, h := range headingsOf(notes["Docker/Docker Basics.md"]) {
+		ids = append(ids, h)
+	}
+	if got := strings.Join(ids, ","); got != "volumes-and-mounts,volumes-and-mounts-1" {
+		t.Errorf("ids = %s", got)
+	}
+}
+
+func TestAttachmentsAndTransclusion(t *testing.T) {
+	files := map[string]string{
+		"Docker/Basics.md": "![[diagram.png|300]]\n\n![[../../../etc/passwd]]\n\n![[missing.png]]\n\n![[Layers#Cache]]\n\n![[Loop]]\n",
+		"Docker/Layers.md": "## Cache\n\nLayers are cached. See [[Basics]].\n\n### Detail\n\nmore\n\n## Other\n\nnot embedded\n",
+		"Loop.md":          "![[Loop2]]\n",
+		"Loop2.md":         "![[Loop]]\n",
+	}
+	notes, copies, diags := vaultOf(t, files, "attachments/diagram.png", "other/diagram.png")
+	body := string(notes["Docker/Basics.md"].Body)
+	if !strings.Contains(body, "![diagram.png](diagram.png?w=300)") && !strings.Contains(body, "(diagram.png?w=300)") {
+		t.Errorf("image not embedded:\n%s", body)
+	}
+	if c := copies["Docker/Basics.md"]; len(c) != 1 || c[0].From != "attachments/diagram.png" || c[0].To != "diagram.png" {
+		t.Errorf("copies = %+v", c)
+	}
+	for _, want := range []string{"> [!quote]", "> Layers are cached.", "> **Detail**"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("transclusion lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "not embedded") || strings.Contains(body, "passwd)") {
+		t.Errorf("body has what it must not:\n%s", body)
+	}
+	ds := diagStrings(diags)
+	for _, want := range []string{"outside the vault", `no attachment named "missing.png"`, "cycle"} {
+		if !strings.Contains(ds, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, ds)
+		}
+	}
+}
+
+func TestFences(t *testing.T) {
+	files := map[string]string{"a.md": "```Dockerfile\nFROM x\n```\n\n```\n+--+\n|  |\n+--+\n```\n\n```yml {linenos=true}\na: 1\n```\n\n```madeup\nx\n```\n\n```go\nunclosed\n"}
+	notes, _, diags := vaultOf(t, files)
+	body := string(notes["a.md"].Body)
+	for _, want := range []string{"```docker\n", "```text\n", "```yaml {linenos=true}\n", "```madeup\n", "unclosed\n```\n"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("body lacks %q:\n%s", want, body)
+		}
+	}
+	ds := diagStrings(diags)
+	if !strings.Contains(ds, "a.md:19:") || !strings.Contains(ds, "never closed") || !strings.Contains(ds, "madeup") {
+		t.Errorf("diagnostics:\n%s", ds)
+	}
+}
+
+func headingsOf(n *note.Note) []string {
+	var ids []string
+	for c := n.Doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(interface{ AttributeString(string) (any, bool) }); ok {
+			if v, ok := h.AttributeString("id"); ok && c.Kind().String() == "Heading" {
+				ids = append(ids, string(v.([]byte)))
+			}
+		}
+	}
+	return ids
+}

@@ -1,0 +1,119 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/crib-notes/crib/generator/config"
+	"github.com/crib-notes/crib/generator/content"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// fixtures are the real notes in ../shared/fixtures, placed in a vault
+// under note names, as a user would have them.
+var fixtures = map[string]string{
+	"Docker/Docker Interview Notes.md": "../../../shared/fixtures/seed/000_4abc85d6e0698c79.txt",
+	"Kubernetes/docker-k8s.md":         "../../../shared/fixtures/real/docker-k8s.md",
+}
+
+func fixtureVault(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range fixtures {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatalf("fixture: %v", err)
+		}
+		writeFile(t, dir, name, string(data))
+	}
+	return dir
+}
+
+func writeFile(t testing.TB, root, rel, data string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func run(t testing.TB, vault string) (*Result, *content.Memory) {
+	t.Helper()
+	mem := &content.Memory{}
+	res, err := Run(context.Background(), Options{Config: config.Default(), VaultDir: vault, Writer: mem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, mem
+}
+
+// TestGoldenFixtures pins every file the pipeline writes for the real
+// fixture notes. Run with -update after a deliberate change and read the
+// diff.
+func TestGoldenFixtures(t *testing.T) {
+	res, mem := run(t, fixtureVault(t))
+	golden := filepath.Join("testdata", "golden")
+	if *update {
+		os.RemoveAll(golden)
+		for rel, data := range mem.Files {
+			writeFile(t, golden, rel, string(data))
+		}
+		var d bytes.Buffer
+		res.Diags.Print(&d)
+		writeFile(t, golden, "diagnostics.txt", d.String()+res.Summary()+"\n")
+	}
+	var want []string
+	filepath.WalkDir(golden, func(p string, de os.DirEntry, err error) error {
+		if err == nil && !de.IsDir() {
+			rel, _ := filepath.Rel(golden, p)
+			want = append(want, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	var got []string
+	for rel := range mem.Files {
+		got = append(got, rel)
+	}
+	got = append(got, "diagnostics.txt")
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Fatalf("files written:\n%s\ngolden:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for rel, data := range mem.Files {
+		w, _ := os.ReadFile(filepath.Join(golden, rel))
+		if !bytes.Equal(data, w) {
+			t.Errorf("%s differs from the golden file (run with -update and read the diff):\n%s", rel, data)
+		}
+	}
+	var d bytes.Buffer
+	res.Diags.Print(&d)
+	w, _ := os.ReadFile(filepath.Join(golden, "diagnostics.txt"))
+	if d.String()+res.Summary()+"\n" != string(w) {
+		t.Errorf("diagnostics differ:\n%s%s", d.String(), res.Summary())
+	}
+}
+
+// TestDeterministic runs the pipeline twice and expects the same bytes.
+func TestDeterministic(t *testing.T) {
+	vault := fixtureVault(t)
+	_, a := run(t, vault)
+	_, b := run(t, vault)
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("%d files, then %d", len(a.Files), len(b.Files))
+	}
+	for rel, data := range a.Files {
+		if !bytes.Equal(data, b.Files[rel]) {
+			t.Errorf("%s differs between runs", rel)
+		}
+	}
+}
