@@ -1,0 +1,205 @@
+package tables
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// nextPipe returns the index of the first pipe at or after from that splits
+// cells, or -1. A pipe does not split when it is escaped ("\|", goldmark's
+// rule: any pipe right after a backslash), inside a code span, or inside a
+// [[wikilink]] (Obsidian's [[Note|text]]).
+func nextPipe(s []byte, from int) int {
+	for i := from; i < len(s); {
+		switch s[i] {
+		case '\\':
+			if i+1 < len(s) && s[i+1] == '`' {
+				i += 2 // an escaped backtick opens no code span
+				continue
+			}
+			i++
+		case '`':
+			n := runLen(s, i, '`')
+			if end := closingRun(s, i+n, n); end >= 0 {
+				i = end
+			} else {
+				i += n
+			}
+		case '[':
+			if i+1 < len(s) && s[i+1] == '[' {
+				if j := bytes.Index(s[i+2:], []byte("]]")); j >= 0 {
+					i += 2 + j + 2
+					continue
+				}
+			}
+			i++
+		case '|':
+			if i > 0 && s[i-1] == '\\' {
+				i++
+				continue
+			}
+			return i
+		default:
+			i++
+		}
+	}
+	return -1
+}
+
+// runLen is the length of the run of c starting at i.
+func runLen(s []byte, i int, c byte) int {
+	n := 0
+	for i+n < len(s) && s[i+n] == c {
+		n++
+	}
+	return n
+}
+
+// closingRun finds a run of exactly n backticks at or after from and returns
+// the index just past it, or -1: the end of a code span opened by n
+// backticks.
+func closingRun(s []byte, from, n int) int {
+	for j := from; j < len(s); {
+		k := bytes.IndexByte(s[j:], '`')
+		if k < 0 {
+			return -1
+		}
+		j += k
+		m := runLen(s, j, '`')
+		if m == n {
+			return j + m
+		}
+		j += m
+	}
+	return -1
+}
+
+// splitRow splits a table line (blockquote markers already removed) into
+// trimmed cells, appending them to dst. It follows goldmark: one leading
+// and one trailing pipe are outer pipes, the text between them is split at
+// every splitting pipe, and an empty last segment makes no cell ("|a||" has
+// one cell). outer reports whether the line has both outer pipes.
+func splitRow(line []byte, dst [][]byte) (cells [][]byte, outer bool) {
+	s := trimSpace(line)
+	start, limit := 0, len(s)
+	leading := len(s) > 0 && s[0] == '|'
+	if leading {
+		start = 1
+	}
+	trailing := limit > start && s[limit-1] == '|' && s[limit-2] != '\\'
+	if trailing {
+		limit--
+	}
+	content := s[:limit]
+	for pos := start; pos < limit; {
+		p := nextPipe(content, pos)
+		if p < 0 {
+			p = limit
+		}
+		dst = append(dst, trimSpace(content[pos:p]))
+		pos = p + 1
+	}
+	return dst, leading && trailing
+}
+
+// hasPipe reports whether a line has a pipe that splits cells.
+func hasPipe(line []byte) bool {
+	return nextPipe(line, 0) >= 0
+}
+
+func trimSpace(s []byte) []byte {
+	for len(s) > 0 && isSpace(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// escapeCell returns the cell as it must be written inside a table: pipes
+// inside code spans and wikilinks are escaped, because goldmark splits cells
+// at every unescaped pipe, code span or not (and renders "\|" in a code
+// span as "|"). It returns cell itself when nothing needs escaping.
+func escapeCell(cell []byte) []byte {
+	var out []byte
+	copied := 0
+	escapeRange := func(from, to int) {
+		for k := from; k < to; k++ {
+			if cell[k] == '|' && (k == 0 || cell[k-1] != '\\') {
+				out = append(out, cell[copied:k]...)
+				out = append(out, '\\', '|')
+				copied = k + 1
+			}
+		}
+	}
+	for i := 0; i < len(cell); {
+		switch cell[i] {
+		case '\\':
+			if i+1 < len(cell) && cell[i+1] == '`' {
+				i += 2
+				continue
+			}
+			i++
+		case '`':
+			n := runLen(cell, i, '`')
+			if end := closingRun(cell, i+n, n); end >= 0 {
+				escapeRange(i+n, end-n)
+				i = end
+			} else {
+				i += n
+			}
+		case '[':
+			if i+1 < len(cell) && cell[i+1] == '[' {
+				if j := bytes.Index(cell[i+2:], []byte("]]")); j >= 0 {
+					escapeRange(i+2, i+2+j)
+					i += 2 + j + 2
+					continue
+				}
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	if out == nil {
+		return cell
+	}
+	return append(out, cell[copied:]...)
+}
+
+// displayWidth is the number of terminal columns s takes: East Asian wide
+// and full-width characters (CJK, most emoji) count two, combining marks
+// and format characters zero, everything else one.
+func displayWidth(s []byte) int {
+	w := 0
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			w++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		i += size
+		w += runeWidth(r)
+	}
+	return w
+}
+
+func runeWidth(r rune) int {
+	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
+		return 0
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
+}
