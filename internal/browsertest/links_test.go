@@ -35,6 +35,7 @@ func TestCheckLinks(t *testing.T) {
 <a href="https://other.example/x">another site</a>
 <a href="mailto:me@example.com">mail</a>
 <a href="#main">own fragment</a>
+<a href="">empty: the page itself</a>
 <a href="#nowhere">bad own fragment</a>
 <img src="/interview-notes/img/a.png">
 <img src="/interview-notes/img/missing.png">

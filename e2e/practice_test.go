@@ -1,0 +1,330 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/crib-notes/crib/generator/config"
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/hugorun"
+	"github.com/crib-notes/crib/generator/pipeline"
+	"github.com/crib-notes/crib/generator/practice"
+	"github.com/crib-notes/crib/internal/browsertest"
+)
+
+// untrustedNote is a note whose answer holds HTML that would run code if
+// it were inserted as HTML.
+const untrustedNote = `---
+tags: [security]
+---
+
+## Q: What does this answer try?
+
+It tries <img src=x onerror="document.title='pwned';alert(1)"> and <script>alert(2)</script>
+and [a link](javascript:alert(3)).
+`
+
+// deckSite is a small site built for the practice tests: the seed note and
+// the untrusted note, with the practice deck, served under the sub-path.
+var deckSite struct {
+	once   sync.Once
+	public string
+	site   *browsertest.Site
+	err    error
+}
+
+func practiceSite(t *testing.T) *browsertest.Site {
+	t.Helper()
+	deckSite.once.Do(func() {
+		work, err := os.MkdirTemp("", "crib-practice-")
+		if err != nil {
+			deckSite.err = err
+			return
+		}
+		deckSite.public = filepath.Join(work, "public")
+		deckSite.site = browsertest.Serve(deckSite.public)
+		deckSite.err = buildDeckSite(work, deckSite.site.BaseURL())
+	})
+	if deckSite.err != nil {
+		t.Fatalf("building the practice site: %v", deckSite.err)
+	}
+	return deckSite.site
+}
+
+func buildDeckSite(work, baseURL string) error {
+	site, vault := filepath.Join(work, "site"), filepath.Join(work, "vault")
+	if err := copySite(site); err != nil {
+		return err
+	}
+	seed := filepath.Join(repoRoot, "..", "shared", "fixtures", "seed", "000_4abc85d6e0698c79.txt")
+	if err := copyFile(seed, filepath.Join(vault, "Docker", "Docker From Scratch.md")); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(vault, "Security"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(vault, "Security", "Untrusted.md"), []byte(untrustedNote), 0o644); err != nil {
+		return err
+	}
+	cfg, err := config.Load(site)
+	if err != nil {
+		return err
+	}
+	w, err := content.OpenSite(site)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	res, err := pipeline.Run(ctx, pipeline.Options{
+		Config: cfg, VaultDir: vault, Writer: w,
+		Outputs: []pipeline.Output{practice.Output{Options: practice.Options{Deck: cfg.Title}}},
+	})
+	if err != nil {
+		return err
+	}
+	if _, errs := res.Diags.Count(); errs > 0 {
+		return fmt.Errorf("notes have errors: %v", res.Diags.Sorted())
+	}
+	if _, _, err := w.Finish(); err != nil {
+		return err
+	}
+	if _, err := hugorun.Build(hugorun.Options{Source: site, Destination: filepath.Join(work, "public"), BaseURL: baseURL, Output: &strings.Builder{}}); err != nil {
+		return err
+	}
+	return nil
+}
+
+// waitFor polls a JavaScript expression until it is true.
+func waitFor(t *testing.T, p *browsertest.Page, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !browsertest.Eval[bool](p, expr) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", expr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+const (
+	cardShown  = `!document.getElementById("pr-card").hidden && document.getElementById("pr-question").textContent !== ""`
+	answerOpen = `!document.getElementById("pr-answer").hidden`
+	progress   = `Object.keys((JSON.parse(localStorage.getItem(document.getElementById("practice").dataset.key) || "{}").cards) || {}).length`
+	countsText = `document.getElementById("pr-counts").textContent`
+)
+
+// practiseByKeyboard answers n cards with Space then 3 (Good), and returns
+// their questions.
+func practiseByKeyboard(t *testing.T, p *browsertest.Page, n int) []string {
+	t.Helper()
+	var seen []string
+	for i := 0; i < n; i++ {
+		waitFor(t, p, cardShown)
+		q := browsertest.Eval[string](p, `document.getElementById("pr-question").textContent`)
+		if browsertest.Eval[bool](p, answerOpen) {
+			t.Fatalf("card %d: answer shown before Reveal", i+1)
+		}
+		p.Do(chromedp.KeyEvent(" "))
+		waitFor(t, p, answerOpen)
+		if browsertest.Eval[int](p, `document.getElementById("pr-answer").childElementCount`) == 0 {
+			t.Errorf("card %q: empty answer", q)
+		}
+		p.Do(chromedp.KeyEvent("3"))
+		waitFor(t, p, fmt.Sprintf(`document.getElementById("pr-question").textContent !== %q || document.getElementById("pr-card").hidden`, q))
+		seen = append(seen, q)
+	}
+	return seen
+}
+
+func TestPracticeByKeyboardSurvivesReload(t *testing.T) {
+	site := practiceSite(t)
+	b := browsertest.New(t)
+	p := b.Open(site.URL("practice/"))
+	waitFor(t, p, cardShown)
+	if got := browsertest.Eval[string](p, countsText); got != "0 due · 21 new · 0 learned" {
+		t.Errorf("counts before practice = %q", got)
+	}
+	done := practiseByKeyboard(t, p, 3)
+	if n := browsertest.Eval[int](p, progress); n != 3 {
+		t.Errorf("progress holds %d cards, want 3", n)
+	}
+
+	p.Reload()
+	waitFor(t, p, cardShown)
+	if got := browsertest.Eval[string](p, countsText); got != "0 due · 18 new · 3 learned" {
+		t.Errorf("counts after reload = %q", got)
+	}
+	if n := browsertest.Eval[int](p, progress); n != 3 {
+		t.Errorf("progress after reload holds %d cards, want 3", n)
+	}
+	// Learned cards are not due: the deck goes on with a new card.
+	q := browsertest.Eval[string](p, `document.getElementById("pr-question").textContent`)
+	for _, d := range done {
+		if q == d {
+			t.Errorf("card %q came back right after it was learned", q)
+		}
+	}
+	p.AssertClean()
+}
+
+func TestPracticeExportImportIntoFreshProfile(t *testing.T) {
+	site := practiceSite(t)
+	laptop := browsertest.New(t).Open(site.URL("practice/"))
+	practiseByKeyboard(t, laptop, 2)
+
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(laptop.Context(), browsertest.Timeout)
+	defer cancel()
+	yes := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &yes,
+	}); err != nil {
+		t.Fatalf("allowing downloads: %v", err)
+	}
+	laptop.Do(chromedp.Click(chromedp.CSS("#pr-export")))
+	exported := waitForDownload(t, dir)
+	var data struct {
+		Format string                     `json:"format"`
+		Cards  map[string]json.RawMessage `json:"cards"`
+	}
+	if err := json.Unmarshal(exported, &data); err != nil || data.Format != "crib-practice" || len(data.Cards) != 2 {
+		t.Fatalf("exported file: %v %q %d cards:\n%s", err, data.Format, len(data.Cards), exported)
+	}
+	file := filepath.Join(dir, "progress.json")
+	if err := os.WriteFile(file, exported, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	phone := browsertest.New(t).Open(site.URL("practice/"))
+	waitFor(t, phone, cardShown)
+	if n := browsertest.Eval[int](phone, progress); n != 0 {
+		t.Fatalf("fresh profile already has progress for %d cards", n)
+	}
+	phone.Do(chromedp.SetUploadFiles(chromedp.CSS("#pr-import"), []string{file}))
+	waitFor(t, phone, `document.getElementById("pr-message").textContent === "Imported progress for 2 cards."`)
+	if n := browsertest.Eval[int](phone, progress); n != 2 {
+		t.Errorf("imported progress holds %d cards, want 2", n)
+	}
+	if got := browsertest.Eval[string](phone, countsText); got != "0 due · 19 new · 2 learned" {
+		t.Errorf("counts after import = %q", got)
+	}
+	laptop.AssertClean()
+	phone.AssertClean()
+}
+
+func waitForDownload(t *testing.T, dir string) []byte {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".crdownload") {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err == nil && json.Valid(b) {
+				return b
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the progress file was not downloaded")
+	return nil
+}
+
+// cardID finds the id of the card asking question in the built deck.
+func cardID(t *testing.T, question string) string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(deckSite.public, "practice", "cards", "*", "index.json"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var deck struct {
+			Cards []struct{ ID, Q string } `json:"cards"`
+		}
+		if err := json.Unmarshal(b, &deck); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, c := range deck.Cards {
+			if c.Q == question {
+				return c.ID
+			}
+		}
+	}
+	t.Fatalf("no card asks %q", question)
+	return ""
+}
+
+func TestPracticeAnswerCannotRunCode(t *testing.T) {
+	site := practiceSite(t)
+	id := cardID(t, "What does this answer try?")
+	b := browsertest.New(t)
+	p := b.Open("about:blank")
+	var mu sync.Mutex
+	var dialogs []string
+	if err := chromedp.Listen(p.Context(), func(ev any) {
+		if d, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			mu.Lock()
+			dialogs = append(dialogs, d.Message)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	p.Do(chromedp.Navigate(site.URL("practice/#card=" + id)))
+	waitFor(t, p, cardShown)
+	if q := browsertest.Eval[string](p, `document.getElementById("pr-question").textContent`); q != "What does this answer try?" {
+		t.Fatalf("deep link opened %q", q)
+	}
+	p.Do(chromedp.KeyEvent(" "))
+	waitFor(t, p, answerOpen)
+	time.Sleep(300 * time.Millisecond) // give an injected handler time to fire
+	if n := browsertest.Eval[int](p, `document.querySelectorAll("#pr-answer img, #pr-answer script, #pr-answer [onerror]").length`); n != 0 {
+		t.Errorf("answer holds %d img/script/handler elements", n)
+	}
+	if !browsertest.Eval[bool](p, `document.getElementById("pr-answer").textContent.includes("It tries")`) {
+		t.Errorf("answer text missing: %q", browsertest.Eval[string](p, `document.getElementById("pr-answer").innerHTML`))
+	}
+	if browsertest.Eval[bool](p, `[...document.querySelectorAll("#pr-answer a")].some(a => /^javascript:/i.test(a.getAttribute("href") || ""))`) {
+		t.Errorf("a javascript: link reached the answer")
+	}
+	if title := browsertest.Eval[string](p, `document.title`); strings.Contains(title, "pwned") {
+		t.Errorf("injected code ran: title %q", title)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(dialogs) > 0 {
+		t.Errorf("injected code opened dialogs: %q", dialogs)
+	}
+	for _, r := range p.Requests() {
+		if strings.HasSuffix(r, "/x") {
+			t.Errorf("the injected image was requested: %s", r)
+		}
+	}
+}
+
+func TestPracticeLinkOnQuestionHeading(t *testing.T) {
+	practiceSite(t)
+	b, err := os.ReadFile(filepath.Join(deckSite.public, "notes", "docker", "docker-from-scratch", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := cardID(t, "What were the actual pain points before Docker?")
+	want := fmt.Sprintf(`href="%spractice/#card=%s"`, browsertest.SubPath, id)
+	if !strings.Contains(string(b), want) {
+		t.Errorf("seed note has no practise link %s", want)
+	}
+}
