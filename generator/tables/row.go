@@ -14,6 +14,10 @@ import (
 // [[wikilink]] (Obsidian's [[Note|text]]).
 func nextPipe(s []byte, from int) int {
 	for i := from; i < len(s); {
+		if !special[s[i]] {
+			i++
+			continue
+		}
 		switch s[i] {
 		case '\\':
 			if i+1 < len(s) && s[i+1] == '`' {
@@ -48,6 +52,9 @@ func nextPipe(s []byte, from int) int {
 	}
 	return -1
 }
+
+// special marks the bytes nextPipe must look at.
+var special = [256]bool{'\\': true, '`': true, '[': true, '|': true}
 
 // runLen is the length of the run of c starting at i.
 func runLen(s []byte, i int, c byte) int {
@@ -131,37 +138,52 @@ func isSpace(c byte) bool {
 func escapeCell(cell []byte) []byte {
 	var out []byte
 	copied := 0
-	escapeRange := func(from, to int) {
-		for k := from; k < to; k++ {
-			if cell[k] == '|' && (k == 0 || cell[k-1] != '\\') {
+	for i := 0; ; {
+		start, end, resume := nextProtected(cell, i)
+		if start < 0 {
+			break
+		}
+		for k := start; k < end; k++ {
+			// start > 0: a protected range follows its opening marker.
+			if cell[k] == '|' && cell[k-1] != '\\' {
+				if out == nil {
+					out = make([]byte, 0, len(cell)+8)
+				}
 				out = append(out, cell[copied:k]...)
 				out = append(out, '\\', '|')
 				copied = k + 1
 			}
 		}
+		i = resume
 	}
-	for i := 0; i < len(cell); {
-		switch cell[i] {
+	if out == nil {
+		return cell
+	}
+	return append(out, cell[copied:]...)
+}
+
+// nextProtected finds the next code span or wikilink at or after i and
+// returns its content range [start, end) and where scanning resumes after
+// it; start is -1 when there is none.
+func nextProtected(s []byte, i int) (start, end, resume int) {
+	for i < len(s) {
+		switch s[i] {
 		case '\\':
-			if i+1 < len(cell) && cell[i+1] == '`' {
+			if i+1 < len(s) && s[i+1] == '`' {
 				i += 2
 				continue
 			}
 			i++
 		case '`':
-			n := runLen(cell, i, '`')
-			if end := closingRun(cell, i+n, n); end >= 0 {
-				escapeRange(i+n, end-n)
-				i = end
-			} else {
-				i += n
+			n := runLen(s, i, '`')
+			if e := closingRun(s, i+n, n); e >= 0 {
+				return i + n, e - n, e
 			}
+			i += n
 		case '[':
-			if i+1 < len(cell) && cell[i+1] == '[' {
-				if j := bytes.Index(cell[i+2:], []byte("]]")); j >= 0 {
-					escapeRange(i+2, i+2+j)
-					i += 2 + j + 2
-					continue
+			if i+1 < len(s) && s[i+1] == '[' {
+				if j := bytes.Index(s[i+2:], []byte("]]")); j >= 0 {
+					return i + 2, i + 2 + j, i + 2 + j + 2
 				}
 			}
 			i++
@@ -169,10 +191,7 @@ func escapeCell(cell []byte) []byte {
 			i++
 		}
 	}
-	if out == nil {
-		return cell
-	}
-	return append(out, cell[copied:]...)
+	return -1, -1, len(s)
 }
 
 // displayWidth is the number of terminal columns s takes: East Asian wide

@@ -138,6 +138,13 @@ func (l line) header() bool {
 	return bytes.IndexByte(l.content, '|') >= 0 && l.plain() && hasPipe(l.rest)
 }
 
+// outerPipes reports whether s starts and ends with a pipe, a quick
+// necessary condition for a row with outer pipes.
+func outerPipes(s []byte) bool {
+	s = trimSpace(s)
+	return len(s) >= 2 && s[0] == '|' && s[len(s)-1] == '|'
+}
+
 // row reports whether l continues a table at the given quote depth.
 func (l line) row(depth int) bool {
 	return l.depth == depth && l.plain() && hasPipe(l.rest)
@@ -186,7 +193,7 @@ func (n *normalizer) run(firstLine int) {
 	for pos := 0; pos < len(n.text); {
 		l := n.lineAt(pos)
 		if l.header() {
-			if end, lines, ok := n.table(l, havePrev && prev.row(l.depth), lineNo); ok {
+			if end, lines, ok := n.table(l, prev, havePrev, lineNo); ok {
 				if n.visit != nil {
 					n.visit(&n.t)
 				}
@@ -207,13 +214,13 @@ func (n *normalizer) run(firstLine int) {
 }
 
 // table parses the table whose header is h, if there is one, into n.t and
-// returns its last line and number of lines. prevRow tells whether the
-// line before h has a pipe.
+// returns its last line and number of lines. prev is the line before h,
+// if there is one.
 //
 // A header whose cells are all dashes or empty is taken only above a
 // separator and when the line before it has no pipe: otherwise goldmark
 // reads the line before as the header and this one as the separator.
-func (n *normalizer) table(h line, prevRow bool, lineNo int) (last line, lines int, ok bool) {
+func (n *normalizer) table(h, prev line, havePrev bool, lineNo int) (last line, lines int, ok bool) {
 	if h.next >= len(n.text) {
 		return line{}, 0, false
 	}
@@ -221,12 +228,17 @@ func (n *normalizer) table(h line, prevRow bool, lineNo int) (last line, lines i
 	if second.depth != h.depth {
 		return line{}, 0, false
 	}
+	// Cheap checks first: most lines with a pipe are prose.
+	sep := second.separator()
+	if !sep && !(outerPipes(h.rest) && outerPipes(second.rest)) {
+		return line{}, 0, false
+	}
 	t := &n.t
 	t.reset(h, lineNo)
 	dashes := t.dashes(t.rows[0])
 	switch {
-	case second.separator():
-		if dashes && prevRow {
+	case sep:
+		if dashes && havePrev && prev.row(h.depth) {
 			return line{}, 0, false
 		}
 		t.setSeparator(second.rest, lineNo+1)
