@@ -118,6 +118,23 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 	return nil
 }
 
+// Keep records that a file written by an earlier run is still wanted
+// unchanged, without reading or writing it. It reports false when the
+// file is not known to be crib's and on disk, and then the caller must
+// write it.
+func (s *Site) Keep(rel string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.old[rel] || s.written[rel] {
+		return false
+	}
+	if _, err := os.Stat(filepath.Join(s.root, filepath.FromSlash(rel))); err != nil {
+		return false
+	}
+	s.written[rel] = true
+	return true
+}
+
 // Finish removes the files the previous run wrote and this one did not
 // (notes that were deleted or renamed), then saves the manifest. It
 // returns the removed paths.
@@ -130,7 +147,7 @@ func (s *Site) Finish() (removed []string, changed int, err error) {
 		}
 		abs := filepath.Join(s.root, filepath.FromSlash(f))
 		if err := os.Remove(abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return removed, s.changed, err
+			return removed, 0, err
 		}
 		removed = append(removed, f)
 		removeEmptyParents(s.root, path.Dir(f))
@@ -141,18 +158,22 @@ func (s *Site) Finish() (removed []string, changed int, err error) {
 		files = append(files, f)
 	}
 	slices.Sort(files)
+	// The next run on this Site starts from what this one left.
+	s.old, s.written = s.written, map[string]bool{}
+	changed = s.changed + len(removed)
+	s.changed = 0
 	data, err := json.MarshalIndent(manifest{Files: files}, "", "  ")
 	if err != nil {
-		return removed, s.changed, err
+		return removed, changed, err
 	}
 	data = append(data, '\n')
 	abs := filepath.Join(s.root, ManifestPath)
 	if cur, err := os.ReadFile(abs); err != nil || !bytes.Equal(cur, data) {
 		if err := writeAtomic(abs, data); err != nil {
-			return removed, s.changed, err
+			return removed, changed, err
 		}
 	}
-	return removed, s.changed + len(removed), nil
+	return removed, changed, nil
 }
 
 // removeEmptyParents removes now-empty folders up to (not including) the

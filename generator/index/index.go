@@ -54,6 +54,7 @@ type Index struct {
 	folders []Folder
 	byName  map[string][]*Entry // lowercased names to notes
 	byPath  map[string]*Entry   // lowercased source path without extension
+	bySrc   map[string]*Entry   // exact source path
 }
 
 // Build computes URLs for the entries (in their source-path order, so the
@@ -66,6 +67,7 @@ func Build(entries []*Entry) (*Index, []diag.Diagnostic) {
 		entries: slices.Clone(entries),
 		byName:  map[string][]*Entry{},
 		byPath:  map[string]*Entry{},
+		bySrc:   map[string]*Entry{},
 	}
 	slices.SortFunc(ix.entries, func(a, b *Entry) int { return strings.Compare(a.Source, b.Source) })
 
@@ -103,6 +105,7 @@ func Build(entries []*Entry) (*Index, []diag.Diagnostic) {
 			ix.byName[k] = append(ix.byName[k], e)
 		}
 		ix.byPath[strings.ToLower(strings.TrimSuffix(e.Source, path.Ext(e.Source)))] = e
+		ix.bySrc[e.Source] = e
 	}
 	slices.SortFunc(ix.folders, func(a, b Folder) int { return strings.Compare(a.Source, b.Source) })
 	return ix, diags
@@ -133,6 +136,9 @@ func (ix *Index) folderPath(folder string, paths, taken map[string]string, diags
 	ix.folders = append(ix.folders, Folder{Source: folder, Name: path.Base(folder), Path: p})
 	return p
 }
+
+// Entry returns the note at a source path, or nil.
+func (ix *Index) Entry(source string) *Entry { return ix.bySrc[source] }
 
 // Entries returns every note, sorted by source path.
 func (ix *Index) Entries() []*Entry { return ix.entries }

@@ -36,18 +36,42 @@ type Copy struct {
 	To   string // file name inside the page bundle
 }
 
-// Finish rewrites a draft's body against the vault and returns the note,
-// the attachments its page needs, and what was repaired or is broken.
-func Finish(d *Draft, v *Vault) (*note.Note, []Copy, []diag.Diagnostic) {
-	e, _ := v.Index.Lookup("", d.Source)
-	if e == nil {
-		// Lookup by path needs the extension trimmed; entries are keyed so.
-		for _, c := range v.Index.Entries() {
-			if c.Source == d.Source {
-				e = c
-			}
-		}
+// Dep is one name a note's body resolved against the vault: a wikilink or
+// embed target and the note or attachment it led to ("" when none). A
+// note must be finished again when one of its deps resolves differently
+// or the note it leads to changed.
+type Dep struct {
+	From       string // the note whose body named it (differs from the finished note inside embeds)
+	Target     string
+	Attachment bool
+	Resolved   string
+}
+
+// Stale reports whether a dep recorded earlier may now give another
+// result: it resolves to another file, or to one changed says changed.
+func (v *Vault) Stale(dep Dep, changed func(source string) bool) bool {
+	var now string
+	if dep.Attachment {
+		now, _ = v.Attachments.Find(dep.From, dep.Target)
+	} else if e, ok := v.Index.Lookup(dep.From, dep.Target); ok {
+		now = e.Source
 	}
+	return now != dep.Resolved || (now != "" && changed(now))
+}
+
+// Finished is a note after the second pass.
+type Finished struct {
+	Note   *note.Note
+	Copies []Copy // attachments its page needs
+	Diags  []diag.Diagnostic
+	Deps   []Dep
+}
+
+// Finish rewrites a draft's body against the vault and returns the note,
+// the attachments its page needs, what was repaired or is broken, and
+// what it depends on.
+func Finish(d *Draft, v *Vault) Finished {
+	e := v.Index.Entry(d.Source)
 	r := &resolver{v: v, from: e, stack: []string{d.Source}}
 	body := r.body(d.Body, d.BodyLine)
 
@@ -65,10 +89,37 @@ func Finish(d *Draft, v *Vault) (*note.Note, []Copy, []diag.Diagnostic) {
 		Body:       body,
 		Doc:        v.Parser.Parse(body),
 	}
+	n.Tags = d.DisplayTags(v.Tags)
+	return Finished{Note: n, Copies: r.copies, Diags: r.diags, Deps: r.deps}
+}
+
+// DisplayTags returns the draft's tags in their vault-wide spelling.
+func (d *Draft) DisplayTags(s *tags.Spellings) []string {
+	out := make([]string, 0, len(d.Tags))
 	for _, t := range d.Tags {
-		n.Tags = append(n.Tags, v.Tags.Display(t))
+		out = append(out, s.Display(t))
 	}
-	return n, r.copies, r.diags
+	return out
+}
+
+// lookup resolves a note name and records it as a dep.
+func (r *resolver) lookup(target string) (*index.Entry, bool) {
+	from := r.stack[len(r.stack)-1]
+	e, ok := r.v.Index.Lookup(from, target)
+	dep := Dep{From: from, Target: target}
+	if ok {
+		dep.Resolved = e.Source
+	}
+	r.deps = append(r.deps, dep)
+	return e, ok
+}
+
+// findAttachment resolves an attachment name and records it as a dep.
+func (r *resolver) findAttachment(target string) (string, bool) {
+	from := r.stack[len(r.stack)-1]
+	found, escapes := r.v.Attachments.Find(from, target)
+	r.deps = append(r.deps, Dep{From: from, Target: target, Attachment: true, Resolved: found})
+	return found, escapes
 }
 
 // resolver rewrites bodies for one published note; it implements
@@ -79,6 +130,7 @@ type resolver struct {
 	stack  []string // sources being transcluded, outermost first
 	copies []Copy
 	diags  []diag.Diagnostic
+	deps   []Dep
 }
 
 var _ obsidian.Resolver = (*resolver)(nil)
@@ -132,14 +184,15 @@ func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, lin
 
 // Link implements obsidian.Resolver.
 func (r *resolver) Link(target, fragment string) (string, error) {
-	e := r.from
-	if escapesVault(r.from.Source, target) {
+	cur := r.stack[len(r.stack)-1]
+	e := r.v.Index.Entry(cur)
+	if escapesVault(cur, target) {
 		return "", fmt.Errorf("%q leads outside the vault; not published", target)
 	}
 	if target != "" {
 		var ok bool
-		if e, ok = r.v.Index.Lookup(r.from.Source, target); !ok {
-			if a, _ := r.v.Attachments.Find(r.from.Source, target); a != "" {
+		if e, ok = r.lookup(target); !ok {
+			if a, _ := r.findAttachment(target); a != "" {
 				return r.Attachment(target)
 			}
 			return "", fmt.Errorf("no note named %q", target)
@@ -175,7 +228,7 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 // Attachment implements obsidian.Resolver: it finds the file and names its
 // copy inside the page bundle.
 func (r *resolver) Attachment(target string) (string, error) {
-	found, escapes := r.v.Attachments.Find(r.from.Source, target)
+	found, escapes := r.findAttachment(target)
 	if escapes {
 		return "", fmt.Errorf("%q leads outside the vault; not published", target)
 	}
@@ -204,10 +257,10 @@ const maxTransclusionDepth = 8
 // the embedding page's heading ids stay what the index computed) and a
 // title line linking to the source.
 func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
-	if escapesVault(r.from.Source, target) {
+	if escapesVault(r.stack[len(r.stack)-1], target) {
 		return nil, fmt.Errorf("%q leads outside the vault; not published", target)
 	}
-	e, ok := r.v.Index.Lookup(r.from.Source, target)
+	e, ok := r.lookup(target)
 	if !ok {
 		return nil, fmt.Errorf("no note named %q to embed", target)
 	}

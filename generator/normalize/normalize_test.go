@@ -45,9 +45,9 @@ func vaultOf(t *testing.T, files map[string]string, attachments ...string) (map[
 	copies := map[string][]Copy{}
 	for _, name := range names {
 		if d := drafts[name]; d != nil {
-			n, c, ds := Finish(d, v)
-			notes[name], copies[name] = n, c
-			diags = append(diags, ds...)
+			f := Finish(d, v)
+			notes[name], copies[name] = f.Note, f.Copies
+			diags = append(diags, f.Diags...)
 		}
 	}
 	return notes, copies, diags

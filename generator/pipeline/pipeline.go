@@ -66,10 +66,45 @@ func (r *Result) Summary() string {
 	return fmt.Sprintf("%d notes: %d published, %d skipped, %d warnings, %d errors", r.Total, len(r.Notes), len(r.Skipped), w, e)
 }
 
-// Run publishes the vault. err is for failures that stop the whole run
-// (the vault cannot be read, a file cannot be written); problems in notes
-// are diagnostics and never stop the other notes.
+// Run publishes the vault once.
 func Run(ctx context.Context, o Options) (*Result, error) {
+	return New(o).Run(ctx)
+}
+
+// Builder publishes a vault again and again (for serve), redoing only what
+// a change touches: notes whose files changed are scanned again, and a
+// note is finished again only when it changed or something it links to,
+// embeds or is tagged with did. Outputs always see every note.
+type Builder struct {
+	o        Options
+	files    map[string]fileState
+	attach   map[string]fileState // attachments, by vault path
+	finished map[string]*finishedNote
+	paths    map[string]string // source -> URL path in the last run
+}
+
+type fileState struct {
+	size    int64
+	modTime time.Time
+	draft   *normalize.Draft
+}
+
+type finishedNote struct {
+	normalize.Finished
+	tags []string // display tags when finished
+}
+
+// New returns a Builder for the options.
+func New(o Options) *Builder {
+	return &Builder{o: o, files: map[string]fileState{}, attach: map[string]fileState{}, finished: map[string]*finishedNote{}, paths: map[string]string{}}
+}
+
+// Run publishes the vault, reusing what the previous Run did when the
+// files it came from are unchanged. err is for failures that stop the
+// whole run (the vault cannot be read, a file cannot be written); problems
+// in notes are diagnostics and never stop the other notes.
+func (b *Builder) Run(ctx context.Context) (*Result, error) {
+	o := b.o
 	res := &Result{Diags: &diag.List{}}
 	v, diags, err := vault.Open(ctx, o.VaultDir, o.Config.Ignore)
 	if err != nil {
@@ -77,19 +112,44 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	res.Diags.Add(diags...)
 	res.Total = len(v.Notes)
-	gitDates := vault.GitDates(ctx, v.Root)
+	var gitDates map[string]time.Time
 
-	// Pass 1: read and scan every note on its own.
+	// Pass 1: scan the notes whose files changed.
 	drafts := make([]*normalize.Draft, len(v.Notes))
+	rescanned := map[string]bool{}
+	var mu sync.Mutex
 	progress := newProgress(o.Progress, "reading", len(v.Notes))
 	err = parallel(ctx, len(v.Notes), func(i int) error {
 		f := v.Notes[i]
+		st, err := os.Stat(f.Abs)
+		if err != nil {
+			res.Diags.Add(diag.Errorf(f.Path, 0, "cannot read: %v", err))
+			return nil
+		}
+		mu.Lock()
+		prev, ok := b.files[f.Path]
+		mu.Unlock()
+		if ok && prev.size == st.Size() && prev.modTime.Equal(st.ModTime()) {
+			drafts[i] = prev.draft
+			return nil
+		}
 		src, err := os.ReadFile(f.Abs)
 		if err != nil {
 			res.Diags.Add(diag.Errorf(f.Path, 0, "cannot read: %v", err))
 			return nil
 		}
-		drafts[i] = normalize.Scan(f.Path, src, gitDates[f.Path])
+		mu.Lock()
+		if gitDates == nil {
+			gitDates = vault.GitDates(ctx, v.Root)
+		}
+		gd := gitDates[f.Path]
+		mu.Unlock()
+		d := normalize.Scan(f.Path, src, gd)
+		drafts[i] = d
+		mu.Lock()
+		b.files[f.Path] = fileState{size: st.Size(), modTime: st.ModTime(), draft: d}
+		rescanned[f.Path] = true
+		mu.Unlock()
 		progress.tick()
 		return nil
 	})
@@ -97,11 +157,20 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	present := map[string]bool{}
+	for _, f := range v.Notes {
+		present[f.Path] = true
+	}
+	for p := range b.files {
+		if !present[p] {
+			delete(b.files, p)
+			rescanned[p] = true // gone: whatever linked to it must change
+		}
+	}
 
 	// The vault-wide index, from published drafts in source order.
 	var published []*normalize.Draft
 	var entries []*index.Entry
-	byEntry := map[*index.Entry]*normalize.Draft{}
 	spellings, err := tags.NewSpellings(o.Config.Tags)
 	if err != nil {
 		return nil, fmt.Errorf("hugo.toml params.crib.tags: %w", err)
@@ -117,9 +186,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			continue
 		}
 		published = append(published, d)
-		e := d.Entry()
-		entries = append(entries, e)
-		byEntry[e] = d
+		entries = append(entries, d.Entry())
 		bySource[d.Source] = d
 		for _, t := range d.Tags {
 			spellings.Add(t)
@@ -128,8 +195,24 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	ix, diags := index.Build(entries)
 	res.Diags.Add(diags...)
 	var attachments []string
+	seen := map[string]bool{}
 	for _, a := range v.Attachments {
 		attachments = append(attachments, a.Path)
+		seen[a.Path] = true
+		st, err := os.Stat(a.Abs)
+		if err != nil {
+			continue
+		}
+		if prev, ok := b.attach[a.Path]; !ok || prev.size != st.Size() || !prev.modTime.Equal(st.ModTime()) {
+			b.attach[a.Path] = fileState{size: st.Size(), modTime: st.ModTime()}
+			rescanned[a.Path] = true
+		}
+	}
+	for p := range b.attach {
+		if !seen[p] {
+			delete(b.attach, p)
+			rescanned[p] = true
+		}
 	}
 	nv := &normalize.Vault{
 		Index:       ix,
@@ -138,25 +221,52 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		Parser:      markdown.NewParser(),
 		Drafts:      bySource,
 	}
+	moved := map[string]bool{}
+	for _, e := range ix.Entries() {
+		if b.paths[e.Source] != e.Path {
+			moved[e.Source] = true
+		}
+	}
+	changed := func(source string) bool { return rescanned[source] || moved[source] }
 
-	// Pass 2: finish every note against the index and write its page.
+	// Pass 2: finish the notes that need it and write every page.
 	notes := make([]*note.Note, len(published))
 	var attached atomic.Int64
 	progress = newProgress(o.Progress, "writing", len(published))
 	err = parallel(ctx, len(published), func(i int) error {
-		n, copies, diags := normalize.Finish(published[i], nv)
-		res.Diags.Add(diags...)
-		notes[i] = n
-		if err := writePage(o, n, copies, v.Root); err != nil {
+		d := published[i]
+		mu.Lock()
+		f := b.finished[d.Source]
+		mu.Unlock()
+		if f == nil || b.stale(f, d, nv, changed) {
+			f = &finishedNote{Finished: normalize.Finish(d, nv), tags: d.DisplayTags(spellings)}
+			mu.Lock()
+			b.finished[d.Source] = f
+			mu.Unlock()
+			if err := writePage(o, f.Note, f.Copies, v.Root, false); err != nil {
+				return err
+			}
+		} else if err := writePage(o, f.Note, f.Copies, v.Root, true); err != nil {
 			return err
 		}
-		attached.Add(int64(len(copies)))
+		res.Diags.Add(f.Diags...)
+		notes[i] = f.Note
+		attached.Add(int64(len(f.Copies)))
 		progress.tick()
 		return nil
 	})
 	progress.done()
 	if err != nil {
 		return nil, err
+	}
+	for src := range b.finished {
+		if bySource[src] == nil {
+			delete(b.finished, src)
+		}
+	}
+	clear(b.paths)
+	for _, e := range ix.Entries() {
+		b.paths[e.Source] = e.Path
 	}
 	res.Attachments = int(attached.Load())
 	if err := writeSections(o.Writer, ix); err != nil {
@@ -177,32 +287,60 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	return res, nil
 }
 
-// writePage writes one note's page bundle: index.md and its attachments.
-func writePage(o Options, n *note.Note, copies []normalize.Copy, vaultRoot string) error {
-	crib := map[string]any{"source": n.Source}
-	if len(n.Aliases) > 0 {
-		crib["aliases"] = n.Aliases
+// stale reports whether a note finished earlier must be finished again.
+func (b *Builder) stale(f *finishedNote, d *normalize.Draft, v *normalize.Vault, changed func(string) bool) bool {
+	if changed(d.Source) || !slices.Equal(f.tags, d.DisplayTags(v.Tags)) {
+		return true
 	}
-	for _, a := range o.Annotate {
-		for k, v := range a(n) {
-			crib[k] = v
+	for _, dep := range f.Deps {
+		if v.Stale(dep, changed) {
+			return true
 		}
 	}
-	params := map[string]any{}
-	for k, v := range n.Params {
-		params[k] = v
-	}
-	params["crib"] = crib
-	page := content.Page{Source: n.Source, Title: n.Title, Date: n.Date, Lastmod: n.Lastmod, Tags: n.Tags, Params: params, Body: n.Body}
-	data, err := page.Encode()
-	if err != nil {
-		return fmt.Errorf("%s: %w", n.Source, err)
-	}
+	return false
+}
+
+// writePage writes one note's page bundle: index.md and its attachments.
+// keeper is a Writer that can keep a file from an earlier run unchanged
+// without being handed its bytes again (content.Site).
+type keeper interface {
+	Keep(rel string) bool
+}
+
+// writePage writes one note's page bundle: index.md and its attachments.
+// With unchanged set, files the writer still holds are kept as they are.
+func writePage(o Options, n *note.Note, copies []normalize.Copy, vaultRoot string, unchanged bool) error {
 	dir := "content" + n.Path
-	if err := o.Writer.WriteFile(dir+"/index.md", data); err != nil {
-		return err
+	k, canKeep := o.Writer.(keeper)
+	kept := func(rel string) bool { return unchanged && canKeep && k.Keep(rel) }
+	if !kept(dir + "/index.md") {
+		crib := map[string]any{"source": n.Source}
+		if len(n.Aliases) > 0 {
+			crib["aliases"] = n.Aliases
+		}
+		for _, a := range o.Annotate {
+			for k, v := range a(n) {
+				crib[k] = v
+			}
+		}
+		params := map[string]any{}
+		for k, v := range n.Params {
+			params[k] = v
+		}
+		params["crib"] = crib
+		page := content.Page{Source: n.Source, Title: n.Title, Date: n.Date, Lastmod: n.Lastmod, Tags: n.Tags, Params: params, Body: n.Body}
+		data, err := page.Encode()
+		if err != nil {
+			return fmt.Errorf("%s: %w", n.Source, err)
+		}
+		if err := o.Writer.WriteFile(dir+"/index.md", data); err != nil {
+			return err
+		}
 	}
 	for _, c := range copies {
+		if kept(dir + "/" + c.To) {
+			continue
+		}
 		data, err := os.ReadFile(path.Join(vaultRoot, c.From))
 		if err != nil {
 			return fmt.Errorf("%s: %w", c.From, err)

@@ -1,0 +1,89 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crib-notes/crib/generator/config"
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/note"
+)
+
+// TestIncremental edits a vault between runs of one Builder and checks
+// that exactly the affected pages change.
+func TestIncremental(t *testing.T) {
+	vault, siteDir := t.TempDir(), t.TempDir()
+	writeFile(t, vault, "A.md", "## Target\n\nSee [[B]].\n")
+	writeFile(t, vault, "B.md", "Links to [[A#Target]].\n")
+	writeFile(t, vault, "C.md", "Standalone.\n")
+	writeFile(t, vault, "img.png", "png1")
+	writeFile(t, vault, "D.md", "![[img.png]]\n")
+	site, err := content.OpenSite(siteDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var finished []string
+	b := New(Options{Config: config.Default(), VaultDir: vault, Writer: site,
+		Annotate: []func(*note.Note) map[string]any{func(n *note.Note) map[string]any {
+			finished = append(finished, n.Source) // called once per page written
+			return nil
+		}}})
+	step := func(name string) (changed int) {
+		t.Helper()
+		finished = nil
+		if _, err := b.Run(context.Background()); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		_, changed, err := site.Finish()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return changed
+	}
+	read := func(rel string) string {
+		data, _ := os.ReadFile(filepath.Join(siteDir, rel))
+		return string(data)
+	}
+	touch := func(rel, data string) {
+		writeFile(t, vault, rel, data)
+		// A later modification time even on coarse file systems.
+		later := time.Now().Add(time.Duration(len(data)) * time.Second)
+		os.Chtimes(filepath.Join(vault, rel), later, later)
+	}
+
+	step("first")
+	if len(finished) != 4 {
+		t.Fatalf("first run wrote %v", finished)
+	}
+	if got := step("no change"); got != 0 || len(finished) != 0 {
+		t.Errorf("unchanged vault rewrote %d files: %v", got, finished)
+	}
+
+	touch("A.md", "## Renamed Target\n\nSee [[B]].\n")
+	step("heading renamed")
+	if strings.Join(finished, ",") != "A.md,B.md" && strings.Join(finished, ",") != "B.md,A.md" {
+		t.Errorf("heading rename refinished %v, want A.md and B.md", finished)
+	}
+	if b := read("content/notes/b/index.md"); strings.Contains(b, "](/notes/a#target)") || !strings.Contains(b, "Links to A") {
+		t.Errorf("B still links to the old heading:\n%s", read("content/notes/b/index.md"))
+	}
+
+	touch("img.png", "png2 changed")
+	step("attachment changed")
+	if strings.Join(finished, ",") != "D.md" || read("content/notes/d/img.png") != "png2 changed" {
+		t.Errorf("attachment change: refinished %v, copy %q", finished, read("content/notes/d/img.png"))
+	}
+
+	os.Remove(filepath.Join(vault, "C.md"))
+	step("note deleted")
+	if _, err := os.Stat(filepath.Join(siteDir, "content/notes/c")); !os.IsNotExist(err) {
+		t.Errorf("page of a deleted note is still there")
+	}
+	if len(finished) != 0 {
+		t.Errorf("deleting an unlinked note refinished %v", finished)
+	}
+}
