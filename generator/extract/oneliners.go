@@ -91,11 +91,11 @@ const (
 //
 // A section starts at a heading matching opts.Headings and runs, with its
 // sub-headings, until the next heading of the same or a higher level.
-// Every list item in it (also in lists inside callouts) is one one-liner:
+// Every list item in it (also in lists inside callouts) is one one-liner,
+// shaped like one of these:
 //
-//	- **Term**: definition        - **Term:** definition
-//	- `term` — definition         - [Term](link) - definition
-//	- Term - definition           - Term: definition
+//	**Term**: definition    **Term:** definition    `term` — definition
+//	[Term](url) - definition    Term - definition    Term: definition
 //
 // with ":", "—", "–", "-", "=" or "→" as the separator ("-", "=", "–",
 // "→" between spaces in a plain item). An item without a separator is kept
