@@ -11,13 +11,14 @@ import (
 // an item in the same column, and a "(cont.)" heading opens a column only
 // when its group goes on there.
 func TestFlowRules(t *testing.T) {
-	for _, n := range []int{1, 11, 40, 120, 170, 210} {
+	for _, s := range []Sheet{syntheticSheet(1), syntheticSheet(11), syntheticSheet(40),
+		syntheticSheet(120), syntheticSheet(160), sheetOf(290, true)} {
+		n := s.Items()
 		doc := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: 210, Ht: 297}})
 		fs, err := newFonts(doc)
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := syntheticSheet(n)
 		c := newContent(fs, s)
 		const h = 260.0
 		p, _, ok := c.fit(190, h)
