@@ -29,23 +29,34 @@ func isBlockIDByte(c byte) bool {
 // right). start is where the id and the spaces before it begin; start is
 // 0 when the id is all there is.
 func blockID(content []byte) (start int, id string, ok bool) {
+	start, caret := blockIDAt(content)
+	if caret < 0 {
+		return 0, "", false
+	}
+	return start, string(content[caret+1:]), true
+}
+
+// blockIDAt returns where a block id at the end of content starts
+// (spaces before it included) and where its '^' is; caret is -1 when
+// there is none.
+func blockIDAt(content []byte) (start, caret int) {
 	n := len(content)
 	k := n
 	for k > 0 && isBlockIDByte(content[k-1]) {
 		k--
 	}
 	if k == n || k == 0 || content[k-1] != '^' {
-		return 0, "", false
+		return 0, -1
 	}
-	caret := k - 1
+	caret = k - 1
 	if caret > 0 && !isSpace(content[caret-1]) {
-		return 0, "", false
+		return 0, -1
 	}
 	start = caret
 	for start > 0 && isSpace(content[start-1]) {
 		start--
 	}
-	return start, string(content[k:]), true
+	return start, caret
 }
 
 // listMarker returns the width of a list item's marker and the space after

@@ -63,12 +63,15 @@ type rewriter struct {
 	ids      []string // block ids given an anchor
 
 	// Where Problems are counted from, and the offset of the last one.
-	lineNo, lineOff int
-	reported        int
+	lineNo, lineOff, lineStart int
+	reported                   int
 
 	// The previous line written, for moving a block id above a blank line.
 	havePrev, prevBlank bool
 	prevOut             int // offset in out where that line starts
+
+	// The last search for a link's closing "]]" (see closing).
+	close struct{ from, end, at, lastOpen int }
 
 	// A block id of a tight list item, written after the list.
 	listID     string
@@ -83,6 +86,7 @@ func newRewriter(src []byte, r Resolver) *rewriter {
 		spans:    newCodeSpans(src),
 		lineNo:   1,
 		reported: -1,
+		close:    struct{ from, end, at, lastOpen int }{at: -1, end: -1},
 	}
 }
 
@@ -91,15 +95,18 @@ func (w *rewriter) problem(off int, format string, args ...any) {
 		return // the same embed, already reported once
 	}
 	if off < w.lineOff {
-		w.lineOff, w.lineNo = 0, 1
+		w.lineOff, w.lineNo, w.lineStart = 0, 1, 0
 	}
-	w.lineNo += bytes.Count(w.src[w.lineOff:off], []byte{'\n'})
+	seen := w.src[w.lineOff:off]
+	if k := bytes.LastIndexByte(seen, '\n'); k >= 0 {
+		w.lineNo += bytes.Count(seen, []byte{'\n'})
+		w.lineStart = w.lineOff + k + 1
+	}
 	w.lineOff = off
-	start := bytes.LastIndexByte(w.src[:off], '\n') + 1
 	w.problems = append(w.problems, Problem{
 		Offset:  off,
 		Line:    w.lineNo,
-		Col:     off - start + 1,
+		Col:     off - w.lineStart + 1,
 		Message: fmt.Sprintf(format, args...),
 	})
 	w.reported = off
@@ -144,11 +151,26 @@ func (w *rewriter) run() {
 		if !heading && pl > 0 && bytes.Contains(src[i:cs], []byte(">")) {
 			p = w.callout(cs, ce)
 		}
-		stop := ce
+		stop, escape := ce, -1
 		if hasID {
 			stop = idStart
+			// What is left must not end in something read as a block
+			// id when the output is read again: "a ^x ^y".
+			if _, caret := blockIDAt(src[cs:stop]); caret >= 0 && cs+caret >= p {
+				escape = cs + caret
+			}
 		}
-		if end := w.inline(p, stop, heading); end > stop {
+		end := stop
+		if escape >= 0 {
+			if end = w.inline(p, escape, heading); end == escape {
+				w.out = append(w.out, '\\')
+				p, end = escape, stop
+			}
+		}
+		if end == stop {
+			end = w.inline(p, stop, heading)
+		}
+		if end > stop {
 			// A code span ran on into later lines: they are copied.
 			eol, hasID = end, false
 			next = min(eol+1, len(src))
@@ -188,7 +210,7 @@ func (w *rewriter) endsBlock(next int, prefix []byte) bool {
 	c = c[:trimRight(c)]
 	q1, _ := nesting(prefix)
 	q2, _ := nesting(line[:pl])
-	return len(c) == 0 || q1 != q2 || listMarker(c) > 0 || isHeading(c) || c[0] == '{'
+	return len(c) == 0 || q1 != q2 || listMarker(c) > 0 || isHeading(c)
 }
 
 // standaloneID handles a line holding only a block id: the id of the block
@@ -381,12 +403,13 @@ func (w *rewriter) inline(i, end int, heading bool) int {
 			if open+1 >= end || src[open] != '[' || src[open+1] != '[' {
 				break
 			}
-			k := bytes.Index(src[open+2:end], []byte("]]"))
-			if k < 0 {
+			closeAt, nested := w.closing(open+2, end)
+			if closeAt < 0 || nested {
 				break
 			}
-			inner := src[open+2 : open+2+k]
-			if bytes.Contains(inner, []byte("[[")) {
+			k := closeAt - (open + 2)
+			inner := src[open+2 : closeAt]
+			if w.spanLeaves(open+2, closeAt) {
 				break
 			}
 			l, ok := parseWikilink(inner)
@@ -408,6 +431,62 @@ func (w *rewriter) inline(i, end int, heading bool) int {
 	}
 	w.out = append(w.out, src[start:end]...)
 	return end
+}
+
+// closing returns where the "]]" closing a link whose inside starts at
+// from is, or -1, and whether a "[[" comes before it (then the link is
+// not one: the inner one may be). A run of "[[" on a long line would
+// make every search cover the same ground, so the last answer is kept:
+// from any later start up to the same "]]" the answer is the same.
+func (w *rewriter) closing(from, end int) (closeAt int, nested bool) {
+	c := &w.close
+	if end != c.end || from < c.from || c.at >= 0 && from > c.at {
+		c.from, c.end = from, end
+		c.at, c.lastOpen = -1, -1
+		if k := closeBrackets(w.src[from:end]); k >= 0 {
+			c.at = from + k
+			if o := bytes.LastIndex(w.src[from:c.at], []byte("[[")); o >= 0 {
+				c.lastOpen = from + o
+			}
+		}
+	}
+	return c.at, c.at >= 0 && c.lastOpen >= from
+}
+
+// closeBrackets returns the index of the first "]]" in s that is not
+// backslash-escaped, or -1.
+func closeBrackets(s []byte) int {
+	for i := 0; i+1 < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case ']':
+			if s[i+1] == ']' {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// spanLeaves reports whether a code span opening in src[from:to] closes
+// after to: code spans bind tighter than links, so src[from:to] is then
+// not the inside of a link.
+func (w *rewriter) spanLeaves(from, to int) bool {
+	src := w.src
+	for i := from; i < to; i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '`':
+			j, ok := w.spans.skip(i)
+			if ok && j > to {
+				return true
+			}
+			i = j - 1
+		}
+	}
+	return false
 }
 
 // appendDisplay writes a link's display text as plain text.

@@ -38,9 +38,12 @@ func TestRewrite(t *testing.T) {
 		// Not links.
 		{"code span", "`[[Docker]]` and ``a ` [[Docker]] ``", "`[[Docker]]` and ``a ` [[Docker]] ``", nil},
 		{"code span across lines", "`a\n[[Docker]]` [[Docker]]", "`a\n[[Docker]]` [Docker](/notes/docker/docker)", nil},
+		{"code span in alias", "[[Docker|`docker run`]] [[Docker|a`b]]", "[`docker run`](/notes/docker/docker) [a\\`b](/notes/docker/docker)", nil},
+		{"code span leaves link", "[[Docker|a`]]b`", "[[Docker|a`]]b`", nil},
 		{"unclosed code span", "`a [[Docker]]", "`a [Docker](/notes/docker/docker)", nil},
 		{"code span stops at paragraph", "`a\n\n[[Docker]] `", "`a\n\n[Docker](/notes/docker/docker) `", nil},
 		{"escaped", `\[\[Docker]] \[[Docker]] [\[Docker]]`, `\[\[Docker]] \[[Docker]] [\[Docker]]`, nil},
+		{"escaped close", `[[Docker|a\] b]]`, `[a\] b](/notes/docker/docker)`, nil},
 		{"unclosed", "[[Docker and [[Docker]", "[[Docker and [[Docker]", nil},
 		{"empty", "[[]] [[ ]] [[#]] [[|x]]", "[[]] [[ ]] [[#]] [[|x]]", nil},
 		{"nested brackets", "[[a [[Docker]] b]]", "[[a [Docker](/notes/docker/docker) b]]", nil},

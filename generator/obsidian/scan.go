@@ -66,9 +66,10 @@ type codeSpans struct {
 	// limit is the start of the first blank line after limitFrom; it is
 	// the search bound for every opener in [limitFrom, limit).
 	limitFrom, limit int
-	// failed[n] is limit+1 when a closer of n backticks was not found
-	// before limit.
-	failed [maxTicks + 1]int
+	// failed[n] records a search for a closer of n backticks that found
+	// none between from and limit: a later search from a position at or
+	// after from, with the same limit, fails too.
+	failed [maxTicks + 1]struct{ from, limit int }
 }
 
 func newCodeSpans(src []byte) codeSpans { return codeSpans{src: src, limit: -1} }
@@ -84,7 +85,7 @@ func (c *codeSpans) skip(i int) (int, bool) {
 	}
 	n := j - i
 	limit := c.paragraphEnd(i)
-	if n <= maxTicks && c.failed[n] == limit+1 {
+	if n <= maxTicks && c.failed[n].limit == limit+1 && j >= c.failed[n].from {
 		return j, false
 	}
 	for k := j; k < limit; {
@@ -102,7 +103,7 @@ func (c *codeSpans) skip(i int) (int, bool) {
 		k = m
 	}
 	if n <= maxTicks {
-		c.failed[n] = limit + 1
+		c.failed[n].from, c.failed[n].limit = j, limit+1
 	}
 	return j, false
 }

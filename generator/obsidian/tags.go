@@ -22,6 +22,7 @@ func InlineTags(text []byte) []string {
 	}
 	var tags []string
 	spans := newCodeSpans(text)
+	var skip skipper
 	for i := 0; i < len(text); {
 		switch text[i] {
 		case '\\':
@@ -34,17 +35,17 @@ func InlineTags(text []byte) []string {
 			continue
 		case '[':
 			if i+1 < len(text) && text[i+1] == '[' {
-				i = skipTo(text, i+2, "]]")
+				i = skip.to(text, i+2, "]]")
 				continue
 			}
 		case ']':
 			if i+1 < len(text) && text[i+1] == '(' {
-				i = skipTo(text, i+2, ")")
+				i = skip.to(text, i+2, ")")
 				continue
 			}
 		case '<':
 			if i+1 < len(text) && (text[i+1] == '/' || text[i+1] == '!' || text[i+1] < utf8.RuneSelf && unicode.IsLetter(rune(text[i+1]))) {
-				i = skipTo(text, i+1, ">")
+				i = skip.to(text, i+1, ">")
 				continue
 			}
 		case '#':
@@ -86,12 +87,35 @@ func tagEnd(text []byte, i int) (int, bool) {
 	return i, tag
 }
 
-// skipTo returns the position after the first closer on the same line
-// after i, or i when the line has none.
-func skipTo(text []byte, i int, closer string) int {
-	end := lineEnd(text, i)
+// skipper finds closers on the rest of a line, remembering the lines
+// where one is missing so that a line full of openers stays linear.
+type skipper struct {
+	missing [3]int // per closer: 1 + the end of a line that has none after some point
+	from    [3]int // ... after this position
+
+	lineFrom, lineEnd int // the line end found last, valid from lineFrom
+}
+
+// to returns the position after the first closer on the same line after
+// i, or i when the line has none.
+func (s *skipper) to(text []byte, i int, closer string) int {
+	c := 0
+	switch closer {
+	case ")":
+		c = 1
+	case ">":
+		c = 2
+	}
+	if i < s.lineFrom || i > s.lineEnd {
+		s.lineFrom, s.lineEnd = i, lineEnd(text, i)
+	}
+	end := s.lineEnd
+	if s.missing[c] == end+1 && i >= s.from[c] {
+		return i
+	}
 	if k := bytes.Index(text[i:end], []byte(closer)); k >= 0 {
 		return i + k + len(closer)
 	}
+	s.missing[c], s.from[c] = end+1, i
 	return i
 }

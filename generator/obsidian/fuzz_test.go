@@ -1,0 +1,112 @@
+package obsidian
+
+import (
+	"bytes"
+	"testing"
+)
+
+// anyResolver resolves every name, so that a second Rewrite of Rewrite's
+// output must find nothing left to do.
+type anyResolver struct{}
+
+func (anyResolver) Link(target, fragment string) (string, error) {
+	return "/n/" + target + "#" + fragment, nil
+}
+func (anyResolver) Attachment(target string) (string, error) { return "a/" + target, nil }
+func (anyResolver) Transclude(target, fragment string) ([]byte, error) {
+	return []byte("Embedded " + target + "\n\n- item\n"), nil
+}
+
+var fuzzSeeds = []string{
+	"See [[Docker]], [[Docker|whale]], [[Docker#Volumes]] and [[#Local]].\n",
+	"| [[A\\|b]] | ![[i.png\\|30]] |\n|---|---|\n",
+	"![[image.png|alt|300]] ![[doc.pdf#page=2]]\n\n![[Note#Part]]\n",
+	"`[[x]]` ``a ` [[y]] `` \\[[z]] [[a [[b]] c]] [[[d]]] [[e\n",
+	"> [!TIP]- Title\n> > [!faq] inner ^q\n\n^after\n",
+	"- a ^x\n- b ^y\n  - c ^z\n\n1. d ^w\n\n2. e\n",
+	"## Head [[Link|alias]] ^no\nPara ^p1\n",
+	"%%comment [[x]]%% ==mark== #tag [[x|a\\]] [[x|`]]b`\n",
+	"[[a|b|c]] [[ a # b # c | d ]] [[x.md]] [[p/q/r.MD#^id]]\r\n",
+}
+
+func FuzzRewrite(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out, problems := Rewrite([]byte(in), anyResolver{})
+		for _, p := range problems {
+			if p.Offset < 0 || p.Offset >= len(in) || p.Line < 1 || p.Col < 1 {
+				t.Fatalf("problem out of range: %+v", p)
+			}
+		}
+		if n, m := bytes.Count(out, []byte("\n")), bytes.Count([]byte(in), []byte("\n")); n < m {
+			t.Fatalf("lines lost: %d -> %d\n in %q\nout %q", m, n, in, out)
+		}
+		if b, c := bracketBalance([]byte(in)), bracketBalance(out); b != c {
+			t.Fatalf("bracket balance %d -> %d\n in %q\nout %q", b, c, in, out)
+		}
+		if len(problems) > 0 {
+			return
+		}
+		again, more := Rewrite(out, anyResolver{})
+		if !bytes.Equal(again, out) || len(more) > 0 {
+			t.Fatalf("not idempotent:\n in %q\nout %q\n2nd %q %v", in, out, again, more)
+		}
+		// Headings written by Rewrite are what HeadingText computes.
+		for line := range bytes.Lines(out) {
+			line = bytes.TrimRight(line, "\n")
+			if isHeading(line) && !bytes.Equal(HeadingText(line), line) {
+				t.Fatalf("heading %q still has links: %q", line, HeadingText(line))
+			}
+		}
+	})
+}
+
+func FuzzStripComments(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s, false)
+	}
+	f.Add("hidden\n%% shown `%%` %%x\n> y%%", true)
+	f.Fuzz(func(t *testing.T, in string, open bool) {
+		out, stillOpen := StripComments([]byte(in), open)
+		if n, m := bytes.Count(out, []byte("\n")), bytes.Count([]byte(in), []byte("\n")); n != m {
+			t.Fatalf("line count %d -> %d\n in %q\nout %q", m, n, in, out)
+		}
+		if len(out) > len(in) {
+			t.Fatalf("output grew: %q -> %q", in, out)
+		}
+		if !stillOpen {
+			again, open2 := StripComments(out, false)
+			if !bytes.Equal(again, out) || open2 {
+				t.Fatalf("not idempotent: %q -> %q -> %q", in, out, again)
+			}
+		}
+	})
+}
+
+// bracketBalance counts unescaped '[' minus ']' outside code spans.
+// Rewrite turns a balanced [[...]] into a balanced [...](...) or escaped
+// text, so it never changes the balance.
+func bracketBalance(b []byte) int {
+	spans := newCodeSpans(b)
+	n := 0
+	for i := 0; i < len(b); {
+		switch b[i] {
+		case '\\':
+			if i+1 < len(b) && isPunct(b[i+1]) {
+				i += 2
+				continue
+			}
+		case '`':
+			i, _ = spans.skip(i)
+			continue
+		case '[':
+			n++
+		case ']':
+			n--
+		}
+		i++
+	}
+	return n
+}
