@@ -2,11 +2,6 @@ package cli
 
 import "context"
 
-func runServe(ctx context.Context, e *env, args []string) int {
-	e.errorf("serve: not available yet")
-	return exitUsage
-}
-
 func runPDF(ctx context.Context, e *env, args []string) int {
 	e.errorf("pdf: not available yet")
 	return exitUsage
