@@ -1,0 +1,177 @@
+package cheatsheet
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/extract"
+	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/generator/pdf"
+)
+
+// Where the outputs go, relative to the site root.
+const (
+	DataFile = "data/crib/cheatsheet.json"
+	PDFDir   = "static"
+	PDFFile  = "cheatsheet.pdf" // the whole vault; per tag: cheatsheet-<tag>.pdf
+)
+
+// WriteOptions configure Write.
+type WriteOptions struct {
+	Title     string // site title, heading every sheet
+	Paper     string // "A4" or "Letter"
+	OneLiners extract.OneLinerOptions
+}
+
+// Output is the cheat sheet as one of the pipeline's outputs.
+type Output struct{ Options WriteOptions }
+
+// Name names the output in messages.
+func (Output) Name() string { return "cheatsheet" }
+
+// Write writes the cheat sheets and their page data; see Write.
+func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
+	return Write(ctx, w, notes, o.Options)
+}
+
+// Write prints the cheat sheet of every note to static/cheatsheet.pdf, one
+// per top-level tag to static/cheatsheet-<tag>.pdf, and writes
+// data/crib/cheatsheet.json, from which the site's /cheatsheet/ page lists
+// the same one-liners and links the PDFs.
+//
+// A vault without one-liners gets no PDF and one warning. A sheet that
+// does not fit on one page is an error for that PDF only; the other sheets
+// and the data file are still written.
+func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts WriteOptions) []diag.Diagnostic {
+	all, diags := Build(notes, Options{Title: opts.Title, OneLiners: opts.OneLiners})
+	data := pageData{Title: all.Title, Count: all.Len(), PDFs: []pdfLink{}, Groups: []groupData{}}
+	if !all.Date.IsZero() {
+		data.Date = all.Date.Format("2006-01-02")
+	}
+	for _, g := range all.Groups {
+		gd := groupData{Title: g.Title, Path: g.Path, URL: g.URL, Source: g.Source, Items: g.Items}
+		data.Groups = append(data.Groups, gd)
+	}
+
+	if all.Len() == 0 {
+		diags = append(diags, diag.Warnf("", 0,
+			"no one-liners in the vault, so no cheat sheet PDF: list them under a heading such as \"## Quick Reference\" (- **Term**: definition)"))
+	} else {
+		sheets := []sheetFile{{all, PDFFile, "All notes", ""}}
+		used := map[string]bool{}
+		for _, t := range topTags(all) {
+			s, _ := Build(notes, Options{Title: opts.Title, Tags: []string{t.display}, OneLiners: opts.OneLiners})
+			if s.Len() == 0 {
+				continue
+			}
+			slug := uniqueSlug(tagSlug(t.key), used)
+			sheets = append(sheets, sheetFile{s, "cheatsheet-" + slug + ".pdf", t.display, t.display})
+		}
+		for _, sh := range sheets {
+			if err := ctx.Err(); err != nil {
+				return append(diags, diag.Errorf("", 0, "cheat sheet: %v", err))
+			}
+			rel := PDFDir + "/" + sh.file
+			b, err := RenderPDF(sh.sheet, pdf.Options{Paper: opts.Paper})
+			if err != nil {
+				var fe *pdf.FitError
+				if errors.As(err, &fe) {
+					diags = append(diags, diag.Errorf("", 0, "%s: %v", rel, err))
+				} else {
+					diags = append(diags, diag.Errorf("", 0, "%s: cannot render: %v", rel, err))
+				}
+				continue
+			}
+			if err := w.WriteFile(rel, b); err != nil {
+				diags = append(diags, diag.Errorf("", 0, "%s: %v", rel, err))
+				continue
+			}
+			data.PDFs = append(data.PDFs, pdfLink{Label: sh.label, Tag: sh.tag, File: sh.file, Count: sh.sheet.Len()})
+		}
+	}
+
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(data); err != nil {
+		return append(diags, diag.Errorf("", 0, "%s: %v", DataFile, err))
+	}
+	if err := w.WriteFile(DataFile, buf.Bytes()); err != nil {
+		diags = append(diags, diag.Errorf("", 0, "%s: %v", DataFile, err))
+	}
+	return diags
+}
+
+// sheetFile is one sheet to print and where.
+type sheetFile struct {
+	sheet       Sheet
+	file, label string
+	tag         string
+}
+
+// pageData is data/crib/cheatsheet.json, read by the theme's cheat sheet
+// page as site.Data.crib.cheatsheet.
+type pageData struct {
+	Title  string      `json:"title"`
+	Date   string      `json:"date,omitempty"` // newest note, YYYY-MM-DD
+	Count  int         `json:"count"`
+	PDFs   []pdfLink   `json:"pdfs"`
+	Groups []groupData `json:"groups"`
+}
+
+type pdfLink struct {
+	Label string `json:"label"`
+	Tag   string `json:"tag,omitempty"`
+	File  string `json:"file"` // relative to the site root: pass through relURL
+	Count int    `json:"count"`
+}
+
+type groupData struct {
+	Title  string             `json:"title"`
+	Path   string             `json:"path"` // for site.GetPage
+	URL    string             `json:"url"`
+	Source string             `json:"source"`
+	Items  []extract.OneLiner `json:"items"`
+}
+
+// tagSlug makes a file-name-safe slug of a tag key: lower-case ASCII
+// letters, digits and dashes. Keys with nothing of that get a short hash.
+func tagSlug(key string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(key) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	if b.Len() == 0 {
+		sum := sha256.Sum256([]byte(key))
+		return "tag-" + hex.EncodeToString(sum[:4])
+	}
+	return b.String()
+}
+
+// uniqueSlug returns slug, or slug-2, slug-3 ... when it is taken.
+func uniqueSlug(slug string, used map[string]bool) string {
+	s := slug
+	for i := 2; used[s]; i++ {
+		s = fmt.Sprintf("%s-%d", slug, i)
+	}
+	used[s] = true
+	return s
+}
