@@ -70,8 +70,13 @@ func interpret(fields []field) (Meta, []Problem) {
 			// folded, as Hugo folds param names.
 			k = "\x00" + strings.ToLower(strings.TrimSpace(f.key))
 		}
-		if strings.TrimSpace(f.key) == "" {
+		switch strings.TrimSpace(f.key) {
+		case "":
 			probs = append(probs, Problem{f.line, "front matter key is empty; ignored"})
+			continue
+		case "<<":
+			// Written back, this key would read as a YAML merge key.
+			probs = append(probs, Problem{f.line, `merge key "<<" at the top level of front matter is not supported; ignored`})
 			continue
 		}
 		if s, ok := f.value.(string); ok && (k == "tags" || k == "tag") && IsPlaceholder(s) {
@@ -149,7 +154,7 @@ func interpret(fields []field) (Meta, []Problem) {
 			if m.Params == nil {
 				m.Params = map[string]any{}
 			}
-			m.Params[strings.TrimSpace(f.key)] = f.value
+			m.Params[strings.TrimSpace(f.key)] = tidy(f.value)
 		}
 	}
 	return m, probs
@@ -358,4 +363,25 @@ func describe(v any) string {
 		return "a " + kind(v)
 	}
 	return strconv.Quote(scalarString(v))
+}
+
+// tidy empties strings made only of white space, anywhere in a param
+// value: they mean nothing, and YAML encoders cannot write some of them
+// ("\n") in a form that reads back the same.
+func tidy(v any) any {
+	switch v := v.(type) {
+	case string:
+		if strings.TrimSpace(v) == "" {
+			return ""
+		}
+	case []any:
+		for i, e := range v {
+			v[i] = tidy(e)
+		}
+	case map[string]any:
+		for k, e := range v {
+			v[k] = tidy(e)
+		}
+	}
+	return v
 }

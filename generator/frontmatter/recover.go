@@ -88,7 +88,7 @@ func rawEntry(entry []string, line int) (field, []Problem) {
 		case isItem(t) && sub == nil:
 			items = append(items, unquote(strings.TrimSpace(t[1:])))
 			f.itemLines = append(f.itemLines, line+1+n)
-		case value == "" && items == nil && isKeyLine(t):
+		case value == "" && items == nil && isKeyLine(t) && !strings.HasPrefix(t, "<<"):
 			k, v, _ := strings.Cut(t, ":")
 			if sub == nil {
 				sub = map[string]any{}

@@ -105,6 +105,10 @@ func fromMapping(root *yaml.Node, front []byte, first int, probs *[]Problem) []f
 			}
 		}
 		f.value = c.plain(v)
+		if c.badMerge {
+			*probs = append(*probs, Problem{f.line, fmt.Sprintf(`merge key "<<" under %q does not refer to a mapping; ignored`, f.key)})
+			c.badMerge = false
+		}
 		if isTagKey(f.key) {
 			hashTags(&f, k, v, front, first)
 		}
@@ -169,6 +173,7 @@ type converter struct {
 	nodes     int
 	depth     int
 	truncated bool
+	badMerge  bool // a "<<" key whose value is not a mapping
 	expanding map[*yaml.Node]bool // anchors being expanded, to stop cycles
 }
 
@@ -222,13 +227,17 @@ func (c *converter) plain(n *yaml.Node) any {
 		out := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if k.Value == "<<" && k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
-				// "<<: *base" merges another mapping; keys here win.
-				if m, ok := c.plain(v).(map[string]any); ok {
-					for mk, mv := range m {
-						if _, set := out[mk]; !set {
-							out[mk] = mv
-						}
+			if k.Kind == yaml.ScalarNode && k.Value == "<<" {
+				// "<<: *base" merges another mapping; keys here win. A "<<"
+				// that merges nothing is dropped: written back, it would
+				// read as a merge key.
+				m, ok := c.plain(v).(map[string]any)
+				if !ok {
+					c.badMerge = true
+				}
+				for mk, mv := range m {
+					if _, set := out[mk]; !set {
+						out[mk] = mv
 					}
 				}
 				continue
