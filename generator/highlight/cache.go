@@ -1,0 +1,236 @@
+package highlight
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/crib-notes/crib/generator/note"
+	htext "github.com/gohugoio/hugo/common/text"
+	"github.com/yuin/goldmark/ast"
+)
+
+// Stats say what a Fill did.
+type Stats struct {
+	Blocks  int // cacheable code blocks in the notes (same block counted once)
+	Hits    int // blocks already in the cache
+	Written int // entries highlighted and written by this Fill
+	Pruned  int // entries and stale generations removed
+}
+
+func (s Stats) String() string {
+	return fmt.Sprintf("%d code blocks, %d cached, %d highlighted, %d pruned", s.Blocks, s.Hits, s.Written, s.Pruned)
+}
+
+// Dir is the folder of one cache generation inside cacheDir; the render
+// hook reads entries from Dir/<first two hex digits>/<key>.html.
+func Dir(cacheDir string, cfg Config) string {
+	return filepath.Join(cacheDir, "highlight", Namespace(cfg))
+}
+
+// EntryPath is where the entry for key lives in a generation's folder.
+func EntryPath(dir, key string) string {
+	return filepath.Join(dir, key[:2], key+".html")
+}
+
+// block is one cacheable code block.
+type block struct{ lang, code string }
+
+// Blocks returns the code blocks of n the render hook can take from the
+// cache, by key: fenced blocks without attributes or options, with the
+// language and code exactly as Hugo hands them to the hook.
+func Blocks(n *note.Note) map[string]block {
+	out := map[string]block{}
+	if n.Doc == nil {
+		return out
+	}
+	src := n.Body
+	ast.Walk(n.Doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		fc, ok := node.(*ast.FencedCodeBlock)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		if fc.Attributes() != nil {
+			return ast.WalkSkipChildren, nil
+		}
+		// Hugo's code block renderer: the language is the info string's
+		// first word up to any "{"; "{...}" after it are options, which
+		// the hook does not cache.
+		lang, _, hasOpts := strings.Cut(string(fc.Language(src)), "{")
+		if hasOpts || (fc.Info != nil && strings.Contains(string(fc.Info.Segment.Value(src)), "{")) {
+			return ast.WalkSkipChildren, nil
+		}
+		var b strings.Builder
+		lines := fc.Lines()
+		for i := range lines.Len() {
+			line := lines.At(i)
+			b.Write(line.Value(src))
+		}
+		code := htext.Chomp(b.String())
+		out[Key(lang, code)] = block{lang: lang, code: code}
+		return ast.WalkSkipChildren, nil
+	})
+	return out
+}
+
+// Fill makes sure the cache generation for cfg under cacheDir holds an
+// entry for every cacheable code block of notes, highlighting the missing
+// ones on every CPU, then prunes what the notes no longer use. It returns
+// the generation's folder for the render hook.
+func Fill(ctx context.Context, cacheDir string, notes []*note.Note, cfg Config) (string, Stats, error) {
+	var st Stats
+	if !Cacheable(cfg) {
+		return "", st, errors.New("highlight settings with linked line numbers cannot be cached")
+	}
+	dir := Dir(cacheDir, cfg)
+	used := map[string]block{}
+	for _, n := range notes {
+		for k, b := range Blocks(n) {
+			used[k] = b
+		}
+	}
+	st.Blocks = len(used)
+	keys := make([]string, 0, len(used))
+	for k := range used {
+		keys = append(keys, k)
+	}
+
+	var hits, written atomic.Int64
+	err := parallel(ctx, len(keys), func(i int) error {
+		k := keys[i]
+		p := EntryPath(dir, k)
+		if _, err := os.Stat(p); err == nil {
+			hits.Add(1)
+			return nil
+		}
+		html, err := Highlight(cfg, used[k].lang, used[k].code)
+		if err != nil {
+			// Hugo reports the same error when it renders the block.
+			return nil
+		}
+		if err := writeAtomic(p, []byte(html)); err != nil {
+			return err
+		}
+		written.Add(1)
+		return nil
+	})
+	st.Hits, st.Written = int(hits.Load()), int(written.Load())
+	if err != nil {
+		return "", st, err
+	}
+	pruned, err := Prune(cacheDir, dir, used)
+	st.Pruned = pruned
+	return dir, st, err
+}
+
+// Prune removes from cacheDir every highlight entry that is not in keep,
+// in the generation folder dir, and every other generation. It returns how
+// many entries and generations it removed.
+func Prune[V any](cacheDir, dir string, keep map[string]V) (int, error) {
+	root := filepath.Join(cacheDir, "highlight")
+	gens, err := os.ReadDir(root)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	removed := 0
+	for _, g := range gens {
+		gdir := filepath.Join(root, g.Name())
+		if gdir != filepath.Clean(dir) {
+			if err := os.RemoveAll(gdir); err != nil {
+				return removed, err
+			}
+			removed++
+			continue
+		}
+		shards, err := os.ReadDir(gdir)
+		if err != nil {
+			return removed, err
+		}
+		for _, s := range shards {
+			sdir := filepath.Join(gdir, s.Name())
+			entries, err := os.ReadDir(sdir)
+			if err != nil {
+				continue
+			}
+			left := len(entries)
+			for _, e := range entries {
+				if _, ok := keep[strings.TrimSuffix(e.Name(), ".html")]; ok && strings.HasSuffix(e.Name(), ".html") {
+					continue
+				}
+				if err := os.Remove(filepath.Join(sdir, e.Name())); err != nil {
+					return removed, err
+				}
+				removed++
+				left--
+			}
+			if left == 0 {
+				os.Remove(sdir)
+			}
+		}
+	}
+	return removed, nil
+}
+
+// writeAtomic writes data to path through a temporary file, so a reader
+// never sees half an entry.
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
+}
+
+// parallel runs fn for 0..n-1 on every CPU; the first error stops it.
+func parallel(ctx context.Context, n int, fn func(i int) error) error {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var once sync.Once
+	var first error
+	var failed atomic.Bool
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !failed.Load() && ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if err := fn(i); err != nil {
+					once.Do(func() { first = err })
+					failed.Store(true)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if first != nil {
+		return first
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,81 @@
+// Package highlight keeps a content-addressed cache of highlighted code
+// blocks, so that Hugo does not run Chroma again for code that did not
+// change. The generator fills the cache in parallel before Hugo runs; the
+// theme's code block render hook reads an entry by the hash of the
+// block's language and code (see Key) and falls back to Hugo's own
+// highlighting when there is none, so a site without a cache still builds.
+//
+// Entries are made by Hugo's own highlighter (markup/highlight) with the
+// site's highlight configuration, so a cached block is byte-identical to
+// what Hugo would render.
+package highlight
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"runtime/debug"
+
+	hugoversion "github.com/gohugoio/hugo/common/hugo"
+	hl "github.com/gohugoio/hugo/markup/highlight"
+)
+
+// Key is the name of a block's cache entry: the SHA-256 of its language
+// (the fence's info word, as the render hook's .Type) and its code (the
+// hook's .Inner), separated by a newline. The render hook computes the
+// same string with crypto.SHA256.
+func Key(lang, code string) string {
+	h := sha256.New()
+	h.Write([]byte(lang))
+	h.Write([]byte{'\n'})
+	h.Write([]byte(code))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Config is how blocks are highlighted: Hugo's markup.highlight settings
+// as the site configures them.
+type Config = hl.Config
+
+// Cacheable reports whether blocks highlighted with cfg can be cached by
+// their code alone. Linked line numbers carry the block's position in its
+// page, which the cache key does not include.
+func Cacheable(cfg Config) bool {
+	return !cfg.AnchorLineNos
+}
+
+// Namespace names the cache generation for cfg: entries made by another
+// version of Hugo or Chroma or with other settings are never read.
+func Namespace(cfg Config) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "hugo %s\nchroma %s\n%#v", HugoVersion(), chromaVersion(), cfg)
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// HugoVersion is the version of the Hugo built into Crib, as the
+// templates' hugo.Version prints it.
+func HugoVersion() string {
+	return hugoversion.CurrentVersion.String()
+}
+
+// chromaVersion is the version of Chroma linked into the program.
+func chromaVersion() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	for _, m := range info.Deps {
+		if m.Path == "github.com/alecthomas/chroma/v2" {
+			if m.Replace != nil {
+				m = m.Replace
+			}
+			return m.Version
+		}
+	}
+	return "unknown"
+}
+
+// Highlight returns the HTML Hugo's code block render hook produces for a
+// fence without attributes or options, with the site's settings cfg.
+func Highlight(cfg Config, lang, code string) (string, error) {
+	return hl.New(cfg).Highlight(code, lang, nil)
+}

@@ -1,0 +1,249 @@
+package highlight
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/crib-notes/crib/generator/hugorun"
+	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/note"
+	hl "github.com/gohugoio/hugo/markup/highlight"
+)
+
+// corpus is fences in many languages, labelled and not, with the
+// characters that need escaping, tabs, blank lines and odd labels.
+var corpus = []struct{ info, code string }{
+	{"go", "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tch := make(chan int, 1)\n\tch <- 1 << 3\n\tfmt.Println(<-ch, \"a & b\")\n}\n"},
+	{"kotlin", "suspend fun load(id: String): User = withContext(Dispatchers.IO) {\n    dao.find(id) ?: api.fetch(id).also { dao.insert(it) }\n}\n"},
+	{"bash", "#!/usr/bin/env bash\nset -euo pipefail\nfor i in $(seq 1 3); do\n  curl -fsS \"http://localhost:8080/health?x=1&y=2\" || echo \"retry $i\" >&2\ndone\n"},
+	{"sh", "echo 'single' \"double\" `backtick`\n"},
+	{"yaml", "apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 3 # comment\n  template: {a: [1, 2]}\n"},
+	{"yml", "key: value\n"},
+	{"dockerfile", "FROM golang:1.23-alpine AS build\nRUN go build -o /out/app ./cmd/app\nENTRYPOINT [\"/app\"]\n"},
+	{"Dockerfile", "FROM alpine\n"},
+	{"docker", "COPY --from=build /out/ /app/\n"},
+	{"python", "class S:\n    async def get(self, id: str) -> dict:\n        return {\"id\": id, 'x': 1 < 2}\n"},
+	{"py", "print(f\"{x!r:>10}\")\n"},
+	{"javascript", "const f = async (a) => { return a?.b ?? `t${a}`; };\n"},
+	{"ts", "interface A<T> { x: T[] }\n"},
+	{"rust", "fn main() { let v: Vec<&str> = vec![\"a\"]; println!(\"{:?}\", v); }\n"},
+	{"java", "public class A { public static void main(String[] a) { System.out.println(\"<hi>\"); } }\n"},
+	{"c", "#include <stdio.h>\nint main(void) { printf(\"%d\\n\", 1 & 2); }\n"},
+	{"cpp", "template <typename T> T max(T a, T b) { return a > b ? a : b; }\n"},
+	{"sql", "SELECT u.id, COUNT(*) FROM users u JOIN orders o ON o.user_id = u.id WHERE o.total > 100 GROUP BY u.id;\n"},
+	{"json", "{\"a\": [1, 2, {\"b\": null}], \"c\": \"<&>\"}\n"},
+	{"toml", "[params.crib]\nvault = \"notes\"\n"},
+	{"html", "<div class=\"x\">&amp; <b>bold</b></div>\n"},
+	{"css", ".a > .b::before { content: \"\\201C\"; }\n"},
+	{"diff", "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old\n+new\n"},
+	{"makefile", "all:\n\tgo build ./...\n"},
+	{"hcl", "resource \"aws_s3_bucket\" \"b\" { bucket = \"x\" }\n"},
+	{"text", "plain <text> & more\n"},
+	{"plaintext", "plain\n"},
+	{"console", "$ go test ./...\nok  \tcrib\t0.1s\n"},
+	{"", "unlabelled <fence> & \"quotes\"\n\twith a tab\n"},
+	{"", "func main() {}\n"},
+	{"notalanguage", "unknown label <x>\n"},
+	{"GO", "var x = 1\n"},
+	{"go", ""},
+	{"go", "\n\nx := 1\n\n\n"},
+	{"python", "s = 'unicode: héllo — 日本語 🚀'\n"},
+	{"go", "// trailing spaces   \nx := 1   \n"},
+	{"go {linenos=true}", "x := 1\ny := 2\n"},
+	{"go {hl_lines=[2]}", "x := 1\ny := 2\n"},
+}
+
+// page is the corpus as one Markdown body, each fence also once inside a
+// list item and once inside a callout.
+func page() string {
+	var b strings.Builder
+	b.WriteString("Intro.\n\n")
+	for i, c := range corpus {
+		fmt.Fprintf(&b, "## Block %d\n\n```%s\n%s```\n\n", i, c.info, c.code)
+	}
+	b.WriteString("- a list item:\n\n  ```go\n  x := 1\n  \ty := 2\n  ```\n\n")
+	b.WriteString("> [!tip] In a callout\n> ```bash\n> echo \"quoted\"\n> ```\n\n")
+	b.WriteString("~~~yaml\ntilde: fence\n~~~\n\n")
+	b.WriteString("```go\nunclosed := true\n")
+	return b.String()
+}
+
+// site writes a minimal Hugo site using the theme's real code block hook
+// and cache partial, with the given markup.highlight settings.
+func site(t *testing.T, highlightToml, body string) string {
+	t.Helper()
+	dir := t.TempDir()
+	theme := filepath.Join("..", "..", "themes", "crib", "layouts")
+	files := map[string]string{
+		"hugo.toml": "baseURL = \"/\"\ndisableKinds = [\"taxonomy\", \"term\", \"rss\", \"sitemap\", \"robotstxt\", \"404\"]\n" +
+			"[markup.goldmark.parser.attribute]\nblock = true\n[markup.highlight]\n" + highlightToml,
+		"layouts/page.html":                       "{{ .Content }}",
+		"layouts/home.html":                       "home",
+		"layouts/section.html":                    "section",
+		"content/notes/a/index.md":                "---\ntitle: A\n---\n" + body,
+		"layouts/_markup/render-codeblock.html":   readFile(t, filepath.Join(theme, "_markup", "render-codeblock.html")),
+		"layouts/_partials/highlight-cached.html": readFile(t, filepath.Join(theme, "_partials", "highlight-cached.html")),
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func build(t *testing.T, dir string) string {
+	t.Helper()
+	os.RemoveAll(filepath.Join(dir, "public"))
+	diags, err := hugorun.Build(hugorun.Options{Source: dir})
+	if err != nil {
+		t.Fatalf("hugo: %v %v", err, diags)
+	}
+	for _, d := range diags {
+		t.Logf("hugo: %v", d)
+	}
+	return readFile(t, filepath.Join(dir, "public", "notes", "a", "index.html"))
+}
+
+// fill fills the site's cache as a build does and writes the data file.
+func fill(t *testing.T, dir string, body string) (string, Stats) {
+	t.Helper()
+	cfg, err := SiteConfig(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := &note.Note{Source: "a.md", Body: []byte(body), Doc: markdown.NewParser().Parse([]byte(body))}
+	gen, st, err := Fill(context.Background(), filepath.Join(dir, ".cache", "crib"), []*note.Note{n}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, _ := filepath.Rel(dir, gen)
+	data, _ := json.Marshal(Data{Dir: filepath.ToSlash(rel), Hugo: HugoVersion()})
+	p := filepath.Join(dir, DataFile)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return gen, st
+}
+
+var codeBlock = regexp.MustCompile(`<div class="?code-block`)
+
+// TestCachedEqualsHugo builds the same page with Hugo's highlighter and
+// with the cache, and requires identical HTML; then it marks every cache
+// entry to prove the second build really read them.
+func TestCachedEqualsHugo(t *testing.T) {
+	body := page()
+	for _, tc := range []struct{ name, toml string }{
+		{"site settings", "noClasses = false\n"},
+		{"Hugo defaults", ""},
+		{"style, tabs, guessing, line numbers", "noClasses = false\nstyle = \"github\"\ntabWidth = 2\nguessSyntax = true\nlineNos = true\nlineNumbersInTable = false\n"},
+		{"line numbers in a table", "lineNos = true\nlineNumbersInTable = true\nhl_Lines = \"1\"\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := site(t, tc.toml, body)
+			want := build(t, dir)
+			blocks := len(codeBlock.FindAllString(want, -1))
+			if blocks < len(corpus)+3 {
+				t.Fatalf("only %d code blocks rendered:\n%s", blocks, want)
+			}
+
+			gen, st := fill(t, dir, body)
+			if st.Written == 0 || st.Hits != 0 {
+				t.Fatalf("first fill: %v", st)
+			}
+			if got := build(t, dir); got != want {
+				t.Errorf("cached HTML differs from Hugo's:\n%s", firstDiff(want, got))
+			}
+
+			// Mark every entry: each cached block must now carry the mark.
+			entries, _ := filepath.Glob(filepath.Join(gen, "*", "*.html"))
+			for _, e := range entries {
+				os.WriteFile(e, []byte("<i>cached</i>"+readFile(t, e)), 0o644)
+			}
+			marked := strings.Count(build(t, dir), "<i>cached</i>")
+			// Blocks with options ({linenos=true}, {hl_lines=[2]}) are
+			// left to Hugo.
+			if wantMarked := blocks - 2; marked != wantMarked {
+				t.Errorf("%d blocks came from the cache, want %d", marked, wantMarked)
+			}
+		})
+	}
+}
+
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-200)
+	return fmt.Sprintf("hugo:   %q\ncached: %q", a[lo:min(len(a), i+200)], b[lo:min(len(b), i+200)])
+}
+
+func TestFillAndPrune(t *testing.T) {
+	cfg := hl.DefaultConfig
+	cache := t.TempDir()
+	mk := func(body string) *note.Note {
+		return &note.Note{Body: []byte(body), Doc: markdown.NewParser().Parse([]byte(body))}
+	}
+	a := mk("```go\nx := 1\n```\n\n```bash\necho a\n```\n")
+	b := mk("```go\nx := 1\n```\n\n```python\nprint(1)\n```\n\n```go {linenos=true}\nskipped := 1\n```\n")
+
+	// A stale generation from another version is removed.
+	stale := filepath.Join(cache, "highlight", "0000000000000000", "ab", "ab.html")
+	if err := writeAtomic(stale, []byte("old")); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	gen, st, err := Fill(ctx, cache, []*note.Note{a, b}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Stats{Blocks: 3, Written: 3, Pruned: 1}); st != want {
+		t.Errorf("first fill: %+v, want %+v", st, want)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale generation kept: %v", err)
+	}
+	html := readFile(t, EntryPath(gen, Key("go", "x := 1")))
+	if want, _ := Highlight(cfg, "go", "x := 1"); html != want || !strings.Contains(html, "language-go") {
+		t.Errorf("entry = %q, want %q", html, want)
+	}
+
+	// Warm: everything is a hit. Then note b goes away.
+	if _, st, _ = Fill(ctx, cache, []*note.Note{a, b}, cfg); st != (Stats{Blocks: 3, Hits: 3}) {
+		t.Errorf("warm fill: %+v", st)
+	}
+	if _, st, _ = Fill(ctx, cache, []*note.Note{a}, cfg); st != (Stats{Blocks: 2, Hits: 2, Pruned: 1}) {
+		t.Errorf("fill after a note was removed: %+v", st)
+	}
+	if _, err := os.Stat(EntryPath(gen, Key("python", "print(1)"))); !os.IsNotExist(err) {
+		t.Errorf("unused entry kept: %v", err)
+	}
+
+	// Other settings are another generation.
+	other := cfg
+	other.Style = "github"
+	if Dir(cache, other) == gen {
+		t.Error("a different style shares the generation")
+	}
+}

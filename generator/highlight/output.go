@@ -1,0 +1,92 @@
+package highlight
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/note"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/spf13/afero"
+)
+
+// DataFile is where the render hook learns about the cache, relative to
+// the site: hugo.Data.crib.highlight = {dir, hugo}.
+const DataFile = "data/crib/highlight.json"
+
+// Data is the content of DataFile.
+type Data struct {
+	// Dir is the cache generation folder, relative to the site when it is
+	// inside it.
+	Dir string `json:"dir"`
+	// Hugo is the Hugo version the entries were made for; a template run
+	// by another version ignores the cache.
+	Hugo string `json:"hugo"`
+}
+
+// SiteConfig reads the site's markup.highlight settings the way Hugo
+// does (hugo.toml, config folders, theme defaults).
+func SiteConfig(siteDir string) (Config, error) {
+	flags := config.New()
+	flags.Set("workingDir", siteDir)
+	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Fs:           afero.NewOsFs(),
+		Flags:        flags,
+		Logger:       loggers.NewDefault(),
+		Environ:      []string{"HUGO_ENVIRONMENT=production"},
+		SkipNpmCheck: true,
+	})
+	if err != nil {
+		return Config{}, err
+	}
+	return configs.Base.Markup.Highlight, nil
+}
+
+// Output fills the highlight cache of a site as a build step and tells
+// the render hook where it is. It does nothing when the pages are not
+// written to a site (check).
+type Output struct {
+	SiteDir  string
+	CacheDir string // relative to SiteDir unless absolute
+}
+
+// Name implements pipeline.Output.
+func (o *Output) Name() string { return "highlight" }
+
+// Write implements pipeline.Output.
+func (o *Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
+	if _, ok := w.(*content.Site); !ok {
+		return nil
+	}
+	cfg, err := SiteConfig(o.SiteDir)
+	if err != nil {
+		return []diag.Diagnostic{diag.Warnf("", 0, "highlight cache not used: %v", err)}
+	}
+	if !Cacheable(cfg) {
+		return nil
+	}
+	cacheDir := o.CacheDir
+	if !filepath.IsAbs(cacheDir) {
+		cacheDir = filepath.Join(o.SiteDir, cacheDir)
+	}
+	dir, _, err := Fill(ctx, cacheDir, notes, cfg)
+	if err != nil {
+		return []diag.Diagnostic{diag.Warnf("", 0, "highlight cache not used: %v", err)}
+	}
+	if rel, err := filepath.Rel(o.SiteDir, dir); err == nil && filepath.IsLocal(rel) {
+		dir = rel
+	}
+	data, err := json.MarshalIndent(Data{Dir: filepath.ToSlash(dir), Hugo: HugoVersion()}, "", "  ")
+	if err != nil {
+		return []diag.Diagnostic{diag.Errorf("", 0, "highlight cache: %v", err)}
+	}
+	if err := w.WriteFile(DataFile, append(data, '\n')); err != nil {
+		return []diag.Diagnostic{diag.Errorf(DataFile, 0, "%v", fmt.Errorf("cannot write: %w", err))}
+	}
+	return nil
+}
