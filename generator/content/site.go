@@ -197,6 +197,10 @@ func removeEmptyParents(root, dir string) {
 	}
 }
 
+// WriteAtomic writes a file the user named (an exported PDF, an Anki
+// file) so that it is either the old file or the new one, never half.
+func WriteAtomic(name string, data []byte) error { return writeAtomic(name, data) }
+
 // writeAtomic writes data to a temporary file and renames it into place,
 // so readers (Hugo's watcher, a browser) never see half a file. The
 // temporary file sits in tmpDir when given (on the same file system, but

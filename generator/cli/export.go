@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/crib-notes/crib/generator/cheatsheet"
+	"github.com/crib-notes/crib/generator/config"
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/pdf"
+	"github.com/crib-notes/crib/generator/pipeline"
+	"github.com/crib-notes/crib/generator/practice"
+)
+
+// notesOnly normalizes the vault in memory, for the commands that export
+// one product. ok is false when the command must stop with code.
+func notesOnly(ctx context.Context, e *env, sf *siteFlags) (res *pipeline.Result, cfg config.Config, code int, ok bool) {
+	cfg, _, vaultDir, ok := sf.load(e)
+	if !ok {
+		return nil, cfg, exitUsage, false
+	}
+	o := options(cfg, vaultDir, &content.Memory{}, e)
+	o.Outputs, o.Annotate = nil, nil
+	res, err := pipeline.Run(ctx, o)
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, cfg, exitUsage, false
+	}
+	res.Diags.Print(e.stderr)
+	return res, cfg, exitOK, true
+}
+
+// writeOutput writes data to the file name, or to stdout for "-".
+func writeOutput(e *env, name string, data []byte) int {
+	if name == "-" {
+		if _, err := e.stdout.Write(data); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+		return exitOK
+	}
+	if err := content.WriteAtomic(name, data); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	fmt.Fprintf(e.stderr, "crib: wrote %s\n", name)
+	return exitOK
+}
+
+func runPDF(ctx context.Context, e *env, args []string) int {
+	var sf siteFlags
+	var tags stringList
+	var paper, out string
+	fs := newFlags(e, "pdf", "[--vault DIR] [--tag T]... [--paper A4|Letter] [-o FILE]")
+	sf.register(fs)
+	fs.Var(&tags, "tag", "only notes with this tag (or a tag nested under it); repeat for more")
+	fs.StringVar(&paper, "paper", "", "A4 or Letter (default: params.crib.paper in hugo.toml)")
+	fs.StringVar(&out, "o", "cheatsheet.pdf", "the file to write, or - for standard output")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	switch strings.ToLower(paper) {
+	case "", "a4", "letter":
+	default:
+		e.errorf("--paper %q: want A4 or Letter", paper)
+		return exitUsage
+	}
+	res, cfg, code, ok := notesOnly(ctx, e, &sf)
+	if !ok {
+		return code
+	}
+	if paper == "" {
+		paper = cfg.Paper
+	}
+	sheet, diags := cheatsheet.Build(res.Notes, cheatsheet.Options{Title: cfg.Title, Tags: tags, OneLiners: oneLinerOptions(cfg)})
+	res.Diags.Add(diags...)
+	for _, d := range diags {
+		fmt.Fprintln(e.stderr, d)
+	}
+	if sheet.Len() == 0 {
+		e.errorf("no one-liners to print%s", tagNote(tags))
+		return exitNotes
+	}
+	data, err := cheatsheet.RenderPDF(sheet, pdf.Options{Paper: paper})
+	var fit *pdf.FitError
+	if errors.As(err, &fit) {
+		e.errorf("%v", err)
+		return exitNotes
+	}
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	if c := writeOutput(e, out, data); c != exitOK {
+		return c
+	}
+	return codeFor(res.Diags, sf.strict)
+}
+
+func runAnki(ctx context.Context, e *env, args []string) int {
+	var sf siteFlags
+	var tags stringList
+	var out, baseURL string
+	fs := newFlags(e, "anki", "[--vault DIR] [--tag T]... [-o FILE]")
+	sf.register(fs)
+	fs.Var(&tags, "tag", "only notes with this tag (or a tag nested under it); repeat for more")
+	fs.StringVar(&out, "o", "crib-anki.txt", "the file to write, or - for standard output")
+	fs.StringVar(&baseURL, "baseURL", "", "the published site's URL, so cards link back to their notes (default: hugo.toml's)")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	res, cfg, code, ok := notesOnly(ctx, e, &sf)
+	if !ok {
+		return code
+	}
+	if baseURL == "" {
+		baseURL = cfg.BaseURL
+	}
+	opts := practice.Options{Deck: cfg.Title, Tags: tags, BaseURL: baseURL}
+	cards := practice.Filter(practice.Cards(res.Notes), tags)
+	if len(cards) == 0 {
+		e.errorf("no questions to export%s", tagNote(tags))
+		return exitNotes
+	}
+	if c := writeOutput(e, out, practice.Anki(cards, opts)); c != exitOK {
+		return c
+	}
+	fmt.Fprintf(e.stderr, "crib: %d cards\n", len(cards))
+	return codeFor(res.Diags, sf.strict)
+}
+
+func tagNote(tags []string) string {
+	if len(tags) == 0 {
+		return ""
+	}
+	return " with tag " + strings.Join(tags, " or ")
+}
