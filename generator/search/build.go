@@ -15,7 +15,6 @@ package search
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -109,6 +108,10 @@ type termInfo struct {
 	df   int
 	head []posting // sorted by doc
 	tail []posting // sorted by doc; nil when the head holds every posting
+
+	// Where the client finds them: the dictionary shard, and the posting
+	// packs of the head ("" when inline) and tail.
+	shard, headFile, tailFile string
 }
 
 // Doc is the display data of one search record, as stored in fragments.
@@ -126,6 +129,10 @@ type Index struct {
 	terms []termInfo // sorted by term
 	pages [][]Doc    // the documents of each page; doc number page<<pageBits | i
 	tags  map[string]tagInfo
+
+	shards   [][2]string // first term and file of each dictionary shard
+	frags    []string    // hash of each fragment group
+	tagsFile string
 }
 
 type tagInfo struct {
@@ -170,31 +177,55 @@ func (x *Index) Terms() int { return len(x.terms) }
 
 // docTerms is the term statistics of one document before scoring.
 type docTerms struct {
-	terms []string
+	terms []int32   // term ids local to the worker that analyzed it
 	wtf   []float32 // boosted term frequency
 	dl    float32   // length in words
 }
 
+// analyzer tokenizes documents on one goroutine, numbering terms locally
+// so that a term string is hashed once per token and looked up in the
+// shared dictionary once per worker.
+type analyzer struct {
+	z      tokenizer
+	ids    map[string]int32
+	strs   []string
+	mark   []int32 // the document that last saw each term
+	slot   []int32 // its index in that document's docTerms
+	global []int32 // local id -> global id, -1 until merged
+	docN   int32
+}
+
+func newAnalyzer() *analyzer { return &analyzer{ids: map[string]int32{}} }
+
 // analyze tokenizes one document's fields.
-func analyze(d *document, seen map[string]int) docTerms {
-	clear(seen)
+func (a *analyzer) analyze(d *document) docTerms {
+	a.docN++
 	var dt docTerms
 	f := d.fields()
 	for field, texts := range f {
 		boost := float32(fieldBoost[field])
 		for _, t := range texts {
-			scan(t, true, func(tok string, _ int, part bool) {
+			a.z.scan(t, true, func(tok []byte, _ int, part bool) {
 				if !part {
 					dt.dl++
 				}
-				i, ok := seen[tok]
+				id, ok := a.ids[string(tok)]
 				if !ok {
-					i = len(dt.terms)
-					seen[tok] = i
-					dt.terms = append(dt.terms, tok)
+					id = int32(len(a.strs))
+					s := string(tok)
+					a.ids[s] = id
+					a.strs = append(a.strs, s)
+					a.mark = append(a.mark, 0)
+					a.slot = append(a.slot, 0)
+					a.global = append(a.global, -1)
+				}
+				if a.mark[id] != a.docN {
+					a.mark[id] = a.docN
+					a.slot[id] = int32(len(dt.terms))
+					dt.terms = append(dt.terms, id)
 					dt.wtf = append(dt.wtf, 0)
 				}
-				dt.wtf[i] += boost
+				dt.wtf[a.slot[id]] += boost
 			})
 		}
 	}
@@ -216,6 +247,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	type noteOut struct {
 		docs  []document
 		terms []docTerms
+		by    *analyzer
 	}
 	var (
 		docs     []document
@@ -228,6 +260,10 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	workers := max(1, runtime.GOMAXPROCS(0))
 	const chunk = 64
 	outs := make([]noteOut, chunk)
+	analyzers := make([]*analyzer, workers)
+	for i := range analyzers {
+		analyzers[i] = newAnalyzer()
+	}
 	for start := 0; start < len(sorted); start += chunk {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -235,18 +271,18 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 		end := min(start+chunk, len(sorted))
 		var wg sync.WaitGroup
 		next := make(chan int)
-		for range workers {
+		for w := range workers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				seen := map[string]int{}
+				a := analyzers[w]
 				for i := range next {
 					ds := documents(sorted[i], i)
 					ts := make([]docTerms, len(ds))
 					for k := range ds {
-						ts[k] = analyze(&ds[k], seen)
+						ts[k] = a.analyze(&ds[k])
 					}
-					outs[i-start] = noteOut{ds, ts}
+					outs[i-start] = noteOut{ds, ts, a}
 				}
 			}()
 		}
@@ -263,13 +299,19 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 				ids = append(ids, int32(start+i)<<pageBits|int32(k))
 				dt := &o.terms[k]
 				dls = append(dls, dt.dl)
-				for j, t := range dt.terms {
-					id, ok := termID[t]
-					if !ok {
-						id = int32(len(termStrs))
-						termID[t] = id
-						termStrs = append(termStrs, t)
-						postings = append(postings, nil)
+				a := o.by
+				for j, lid := range dt.terms {
+					id := a.global[lid]
+					if id < 0 {
+						t := a.strs[lid]
+						var ok bool
+						if id, ok = termID[t]; !ok {
+							id = int32(len(termStrs))
+							termID[t] = id
+							termStrs = append(termStrs, t)
+							postings = append(postings, nil)
+						}
+						a.global[lid] = id
 					}
 					postings[id] = append(postings[id], rawPosting{doc, dt.wtf[j]})
 				}
@@ -327,19 +369,36 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 }
 
 // splitHead keeps the size highest-impact postings (ties: lower doc) as
-// the head and the rest as the tail, both sorted by doc.
+// the head and the rest as the tail, both sorted by doc like ps. Impacts
+// are bytes, so a histogram finds the cut in one pass.
 func splitHead(ps []posting, size int) (head, tail []posting) {
 	if len(ps) <= size {
 		return ps, nil
 	}
-	byImpact := slices.Clone(ps)
-	slices.SortFunc(byImpact, func(a, b posting) int {
-		return cmp.Or(cmp.Compare(b.impact, a.impact), cmp.Compare(a.doc, b.doc))
-	})
-	head, tail = byImpact[:size], byImpact[size:]
-	byDoc := func(a, b posting) int { return cmp.Compare(a.doc, b.doc) }
-	slices.SortFunc(head, byDoc)
-	slices.SortFunc(tail, byDoc)
+	var hist [256]int
+	for _, p := range ps {
+		hist[p.impact]++
+	}
+	// Every posting above cut is in the head, and the first room
+	// postings at cut.
+	cut, above := 255, 0
+	for ; cut > 0 && above+hist[cut] < size; cut-- {
+		above += hist[cut]
+	}
+	room := size - above
+	head = make([]posting, 0, size)
+	tail = make([]posting, 0, len(ps)-size)
+	for _, p := range ps {
+		switch {
+		case p.impact > uint8(cut):
+			head = append(head, p)
+		case p.impact == uint8(cut) && room > 0:
+			head = append(head, p)
+			room--
+		default:
+			tail = append(tail, p)
+		}
+	}
 	return head, tail
 }
 
@@ -445,6 +504,9 @@ func (x *Index) encode(opts Options) error {
 			return err
 		}
 		m.Dict = append(m.Dict, [2]string{x.terms[start].term, name})
+		for i := start; i < end; i++ {
+			x.terms[i].shard = name
+		}
 		start = end
 	}
 
@@ -478,6 +540,7 @@ func (x *Index) encode(opts Options) error {
 	}
 	m.Tags = "tags-" + hashName(tb) + ".json"
 	x.files[m.Tags] = tb
+	x.shards, x.frags, x.tagsFile = m.Dict, m.Frag, m.Tags
 
 	mb, err := marshal(m)
 	if err != nil {
@@ -506,17 +569,23 @@ func (x *Index) encodeShard(terms []termInfo, opts Options) (string, error) {
 		return ref
 	}
 	var headPack, tailPack *pack
+	headIn, tailIn := make([]int, len(terms)), make([]int, len(terms))
 	entries := make([][]any, len(terms))
 	for i, t := range terms {
 		e := []any{t.term, t.df}
 		hb := encodePostings(t.head)
+		headIn[i], tailIn[i] = -1, -1
 		if t.df <= inlineMax {
 			e = append(e, base64.StdEncoding.EncodeToString(hb))
 		} else {
-			e = append(e, place(hb, &headPack))
+			ref := place(hb, &headPack)
+			headIn[i] = ref[0]
+			e = append(e, ref)
 		}
 		if t.tail != nil {
-			e = append(e, place(encodePostings(t.tail), &tailPack))
+			ref := place(encodePostings(t.tail), &tailPack)
+			tailIn[i] = ref[0]
+			e = append(e, ref)
 		}
 		entries[i] = e
 	}
@@ -524,6 +593,14 @@ func (x *Index) encodeShard(terms []termInfo, opts Options) (string, error) {
 	for i, p := range packs {
 		names[i] = "p/" + hashName(p.b) + ".bin"
 		x.files[names[i]] = p.b
+	}
+	for i := range terms {
+		if headIn[i] >= 0 {
+			terms[i].headFile = names[headIn[i]]
+		}
+		if tailIn[i] >= 0 {
+			terms[i].tailFile = names[tailIn[i]]
+		}
 	}
 	b, err := marshal(struct {
 		Packs []string `json:"packs"`

@@ -22,7 +22,8 @@ func Load(files map[string][]byte) (*Index, error) {
 	if m.Version != 1 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {
 		return nil, fmt.Errorf("manifest.json: unsupported layout")
 	}
-	x := &Index{files: maps.Clone(files), pages: make([][]Doc, m.Pages), tags: map[string]tagInfo{}}
+	x := &Index{files: maps.Clone(files), pages: make([][]Doc, m.Pages), tags: map[string]tagInfo{},
+		shards: m.Dict, frags: m.Frag, tagsFile: m.Tags}
 	for _, sh := range m.Dict {
 		if err := x.loadShard(files, sh[1]); err != nil {
 			return nil, err
@@ -56,7 +57,7 @@ func (x *Index) loadShard(files map[string][]byte, name string) error {
 	if err := json.Unmarshal(files[name], &sh); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	ref := func(raw json.RawMessage) ([]posting, error) {
+	ref := func(raw json.RawMessage, file *string) ([]posting, error) {
 		var inline string
 		if json.Unmarshal(raw, &inline) == nil {
 			b, err := base64.StdEncoding.DecodeString(inline)
@@ -72,6 +73,7 @@ func (x *Index) loadShard(files map[string][]byte, name string) error {
 		if r[0] >= len(sh.Packs) {
 			return nil, fmt.Errorf("no pack %d", r[0])
 		}
+		*file = sh.Packs[r[0]]
 		pack := files[sh.Packs[r[0]]]
 		if r[1]+r[2] > len(pack) {
 			return nil, fmt.Errorf("%s: short pack", sh.Packs[r[0]])
@@ -79,7 +81,7 @@ func (x *Index) loadShard(files map[string][]byte, name string) error {
 		return decodePostings(pack[r[1] : r[1]+r[2]])
 	}
 	for _, e := range sh.Terms {
-		var t termInfo
+		t := termInfo{shard: name}
 		if len(e) < 3 {
 			return fmt.Errorf("%s: short entry", name)
 		}
@@ -90,11 +92,11 @@ func (x *Index) loadShard(files map[string][]byte, name string) error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		var err error
-		if t.head, err = ref(e[2]); err != nil {
+		if t.head, err = ref(e[2], &t.headFile); err != nil {
 			return fmt.Errorf("%s: %q: %w", name, t.term, err)
 		}
 		if len(e) > 3 {
-			if t.tail, err = ref(e[3]); err != nil {
+			if t.tail, err = ref(e[3], &t.tailFile); err != nil {
 				return fmt.Errorf("%s: %q: %w", name, t.term, err)
 			}
 		}

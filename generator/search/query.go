@@ -226,18 +226,25 @@ func Query(x *Index, q string) []Result { return Search(x, q).Results }
 // heads give fewer than tailBelow results, every word required (any
 // word when that finds nothing), tag filters, phrases verified on the
 // fragment text, at most perPage results per page and Limit in all.
-func Search(x *Index, q string) Response {
+func Search(x *Index, q string) Response { return x.search(q, nil) }
+
+func (x *Index) search(q string, rec *fetchLog) Response {
 	p := Parse(q)
 	var resp Response
 	if len(p.Words) == 0 {
 		if len(p.Tags) > 0 {
+			rec.add(x.tagsFile)
 			resp.Results = x.tagPages(p.Tags)
 		}
 		return resp
 	}
 	cands := make([][]candidate, len(p.Words))
 	hasTail := false
+	if len(p.Tags) > 0 {
+		rec.add(x.tagsFile)
+	}
 	for i, w := range p.Words {
+		rec.add(x.shardsFor(w)...)
 		cands[i] = x.candidates(w)
 		for _, c := range cands[i] {
 			hasTail = hasTail || c.t.tail != nil
@@ -248,9 +255,19 @@ func Search(x *Index, q string) Response {
 	}
 	slices.Sort(resp.Terms)
 	keep := func(doc int32) bool { return x.tagged(p.Tags, doc>>pageBits) }
+	for _, cs := range cands {
+		for _, c := range cs {
+			rec.add(c.t.headFile)
+		}
+	}
 	hits := score(cands, false, keep)
 	all := filterAll(hits, len(p.Words))
 	if len(all) < tailBelow && hasTail {
+		for _, cs := range cands {
+			for _, c := range cs {
+				rec.add(c.t.tailFile)
+			}
+		}
 		hits = score(cands, true, keep)
 		all = filterAll(hits, len(p.Words))
 	}
@@ -259,7 +276,7 @@ func Search(x *Index, q string) Response {
 		ranked = all
 		slices.SortFunc(ranked, func(a, b hit) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.doc, b.doc)) })
 		if len(p.Phrases) > 0 {
-			ranked = x.verifyPhrases(ranked, p.Phrases)
+			ranked = x.verifyPhrases(ranked, p.Phrases, rec)
 		}
 	} else {
 		ranked = hits
@@ -270,6 +287,11 @@ func Search(x *Index, q string) Response {
 	}
 	resp.Results = x.results(ranked)
 	if len(resp.Results) == 0 {
+		for _, w := range p.Words {
+			if utf8.RuneCountInString(w) >= 3 {
+				rec.add(x.shardsFor(firstRunes(w, 2) + "\x00\x00")...)
+			}
+		}
 		resp.Suggestion = x.suggest(p)
 	}
 	return resp
@@ -369,9 +391,10 @@ func (x *Index) tagPages(tags []string) []Result {
 
 // verifyPhrases keeps, among the first phraseCheck ranked hits, those
 // whose title, headings or text contain every phrase in order.
-func (x *Index) verifyPhrases(ranked []hit, phrases [][]string) []hit {
+func (x *Index) verifyPhrases(ranked []hit, phrases [][]string, rec *fetchLog) []hit {
 	var out []hit
 	for _, h := range ranked[:min(len(ranked), phraseCheck)] {
+		rec.add(x.fragFile(h.doc))
 		d := x.doc(h.doc)
 		if d == nil {
 			continue

@@ -105,16 +105,25 @@ func runesOf(cs []char) []rune {
 	return rs
 }
 
+// tokenizer holds the buffers of scan, reused from call to call.
+type tokenizer struct {
+	chars []char
+	word  []char
+	tok   []byte
+	parts [][]byte
+}
+
 // scan calls emit for every token of s: each whole word (code-ish tokens
 // such as "--memory", "node_modules", "oom-kills", "c++" kept whole), and,
 // when parts is true, the parts of a compound word too ("node", "modules";
 // "OOMKilled" -> "oom", "killed"). CJK runs become overlapping bigrams.
-// pos counts whole tokens; parts share the position of their word.
-func scan(s string, parts bool, emit func(tok string, pos int, part bool)) {
-	cs := foldChars(s, make([]char, 0, len(s)))
+// pos counts whole tokens; parts share the position of their word. tok is
+// only valid during the call.
+func (z *tokenizer) scan(s string, parts bool, emit func(tok []byte, pos int, part bool)) {
+	z.chars = foldChars(s, z.chars)
+	cs := z.chars
 	n := len(cs)
 	pos := 0
-	var word []char
 	for i := 0; i < n; {
 		c := cs[i]
 		if isCJK(c.r) {
@@ -123,11 +132,13 @@ func scan(s string, parts bool, emit func(tok string, pos int, part bool)) {
 				j++
 			}
 			if j-i == 1 {
-				emit(string(c.r), pos, false)
+				z.tok = utf8.AppendRune(z.tok[:0], c.r)
+				emit(z.tok, pos, false)
 				pos++
 			}
 			for k := i; k+1 < j; k++ {
-				emit(string([]rune{cs[k].r, cs[k+1].r}), pos, false)
+				z.tok = utf8.AppendRune(utf8.AppendRune(z.tok[:0], cs[k].r), cs[k+1].r)
+				emit(z.tok, pos, false)
 				pos++
 			}
 			i = j
@@ -150,7 +161,7 @@ func scan(s string, parts bool, emit func(tok string, pos int, part bool)) {
 			i++
 			continue
 		}
-		word = append(word[:0], cs[start:i]...)
+		word := append(z.word[:0], cs[start:i]...)
 		j := i
 		for j < n {
 			if isWord(cs[j]) {
@@ -181,14 +192,24 @@ func scan(s string, parts bool, emit func(tok string, pos int, part bool)) {
 				j++
 			}
 		}
-		whole := string(runesOf(word))
-		emit(whole, pos, false)
+		z.word = word
+		z.tok = z.tok[:0]
+		for _, c := range word {
+			z.tok = utf8.AppendRune(z.tok, c.r)
+		}
+		emit(z.tok, pos, false)
 		if parts {
-			emitParts(word, whole, pos, emit)
+			z.emitParts(word, pos, emit)
 		}
 		pos++
 		i = j
 	}
+}
+
+// scan runs a fresh tokenizer, for callers that scan rarely.
+func scan(s string, parts bool, emit func(tok []byte, pos int, part bool)) {
+	var z tokenizer
+	z.scan(s, parts, emit)
 }
 
 func allLetters(cs []char) bool {
@@ -203,13 +224,15 @@ func allLetters(cs []char) bool {
 // emitParts splits a whole word at '-', '.', '_', '+', '#' and at camel
 // case boundaries ("OOMKilled" -> "OOM" | "Killed"), and emits the parts
 // when there is more than the word itself.
-func emitParts(word []char, whole string, pos int, emit func(string, int, bool)) {
-	var ps []string
-	var cur []rune
+func (z *tokenizer) emitParts(word []char, pos int, emit func([]byte, int, bool)) {
+	// z.tok holds the whole word; parts go after it in the same buffer.
+	whole := len(z.tok)
+	z.parts = z.parts[:0]
+	cur := len(z.tok)
 	flush := func() {
-		if len(cur) > 0 {
-			ps = append(ps, string(cur))
-			cur = cur[:0]
+		if len(z.tok) > cur {
+			z.parts = append(z.parts, z.tok[cur:len(z.tok):len(z.tok)])
+			cur = len(z.tok)
 		}
 	}
 	for k, c := range word {
@@ -217,19 +240,19 @@ func emitParts(word []char, whole string, pos int, emit func(string, int, bool))
 			flush()
 			continue
 		}
-		if k > 0 && len(cur) > 0 && c.upper {
+		if k > 0 && len(z.tok) > cur && c.upper {
 			p := word[k-1]
 			if p.lower || (p.upper && k+1 < len(word) && word[k+1].lower) {
 				flush()
 			}
 		}
-		cur = append(cur, c.r)
+		z.tok = utf8.AppendRune(z.tok, c.r)
 	}
 	flush()
-	if len(ps) == 1 && ps[0] == whole {
+	if len(z.parts) == 1 && len(z.parts[0]) == whole {
 		return
 	}
-	for _, p := range ps {
+	for _, p := range z.parts {
 		emit(p, pos, true)
 	}
 }
@@ -238,7 +261,7 @@ func emitParts(word []char, whole string, pos int, emit func(string, int, bool))
 // parts, in order.
 func Tokens(s string) []string {
 	var out []string
-	scan(s, true, func(tok string, _ int, _ bool) { out = append(out, tok) })
+	scan(s, true, func(tok []byte, _ int, _ bool) { out = append(out, string(tok)) })
 	return out
 }
 
@@ -248,8 +271,8 @@ func Tokens(s string) []string {
 func QueryWords(s string) []string {
 	var out []string
 	seen := map[string]bool{}
-	scan(s, false, func(tok string, _ int, _ bool) {
-		if !seen[tok] {
+	scan(s, false, func(b []byte, _ int, _ bool) {
+		if tok := string(b); !seen[tok] {
 			seen[tok] = true
 			out = append(out, tok)
 		}
@@ -261,7 +284,7 @@ func QueryWords(s string) []string {
 // the sequence a quoted phrase is matched against.
 func phraseWords(s string) []string {
 	var out []string
-	scan(s, false, func(tok string, _ int, _ bool) { out = append(out, tok) })
+	scan(s, false, func(tok []byte, _ int, _ bool) { out = append(out, string(tok)) })
 	return out
 }
 

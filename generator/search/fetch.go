@@ -1,0 +1,89 @@
+package search
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// fetchLog records the files a query needs, in the order the client
+// requests them. A nil *fetchLog records nothing.
+type fetchLog struct {
+	seen  map[string]bool
+	files []string
+}
+
+func (l *fetchLog) add(names ...string) {
+	if l == nil {
+		return
+	}
+	for _, n := range names {
+		if n != "" && !l.seen[n] {
+			l.seen[n] = true
+			l.files = append(l.files, n)
+		}
+	}
+}
+
+// Fetched returns the files (names relative to static/search/) the
+// browser downloads to answer q as a first query and show its first
+// shown results: the manifest, dictionary shards, posting packs, the tag
+// file when filtering, and fragments.
+func Fetched(x *Index, q string, shown int) []string {
+	rec := &fetchLog{seen: map[string]bool{}}
+	rec.add("manifest.json")
+	resp := x.search(q, rec)
+	for _, r := range resp.Results[:min(shown, len(resp.Results))] {
+		rec.add(x.fragFile(r.ID))
+	}
+	return rec.files
+}
+
+// fragFile names the fragment file holding document id.
+func (x *Index) fragFile(id int32) string {
+	page, sec := int(id>>pageBits), int(id&(1<<pageBits-1))
+	if page/fragPages >= len(x.frags) {
+		return ""
+	}
+	return "f/" + x.frags[page/fragPages] + "-" + strconv.Itoa(page) + "-" + strconv.Itoa(sec/fragDocs) + ".json"
+}
+
+// shardsFor returns the dictionary shards the client loads for query word
+// w: for one letter, the shard that would hold the term itself; for two
+// to four letters, every shard holding terms that start with w; for five
+// or more, every shard holding terms that share w's first two letters
+// (where typo candidates are). A word ending in "\x00\x00" asks for the
+// shards of a bare prefix.
+func (x *Index) shardsFor(w string) []string {
+	var p string
+	switch n := utf8.RuneCountInString(w); {
+	case strings.HasSuffix(w, "\x00\x00"):
+		p = strings.TrimSuffix(w, "\x00\x00")
+	case n == 1:
+		return x.shardRange(w, false)
+	case n < 5:
+		p = w
+	default:
+		p = firstRunes(w, 2)
+	}
+	return x.shardRange(p, true)
+}
+
+// shardRange returns the shard whose range holds p and, when prefix is
+// true, the following shards whose first term starts with p.
+func (x *Index) shardRange(p string, prefix bool) []string {
+	if len(x.shards) == 0 {
+		return nil
+	}
+	// The last shard whose first term is <= p.
+	i, found := slices.BinarySearchFunc(x.shards, p, func(s [2]string, p string) int { return strings.Compare(s[0], p) })
+	if !found && i > 0 {
+		i--
+	}
+	out := []string{x.shards[i][1]}
+	for j := i + 1; prefix && j < len(x.shards) && strings.HasPrefix(x.shards[j][0], p); j++ {
+		out = append(out, x.shards[j][1])
+	}
+	return out
+}
