@@ -470,8 +470,11 @@ func hasPlaceholder(md string) bool {
 		if t == "..." || t == "…" || t == `"..."` {
 			return true
 		}
-		if placeholderRe.MatchString(stripCodeSpans(t)) {
-			return true
+		// Cheap checks first: most answer lines hold no candidate at all.
+		if strings.ContainsAny(t, "{%") || strings.Contains(t, "TODO") || strings.Contains(t, "TBD") || strings.Contains(t, "FIXME") {
+			if placeholderRe.MatchString(stripCodeSpans(t)) {
+				return true
+			}
 		}
 	}
 	return false
