@@ -106,6 +106,8 @@ func New(o Options) *Builder {
 func (b *Builder) Run(ctx context.Context) (*Result, error) {
 	o := b.o
 	res := &Result{Diags: &diag.List{}}
+	tm := startTimings() // CRIB_TIMINGS=1: stage timings on stderr
+	defer tm.report()
 	v, diags, err := vault.Open(ctx, o.VaultDir, o.Config.Ignore)
 	if err != nil {
 		return nil, err
@@ -168,6 +170,7 @@ func (b *Builder) Run(ctx context.Context) (*Result, error) {
 		}
 	}
 
+	tm.mark("read")
 	// The vault-wide index, from published drafts in source order.
 	var published []*normalize.Draft
 	var entries []*index.Entry
@@ -228,6 +231,7 @@ func (b *Builder) Run(ctx context.Context) (*Result, error) {
 		}
 	}
 	changed := func(source string) bool { return rescanned[source] || moved[source] }
+	tm.mark("index")
 
 	// Pass 2: finish the notes that need it and write every page.
 	notes := make([]*note.Note, len(published))
@@ -272,6 +276,7 @@ func (b *Builder) Run(ctx context.Context) (*Result, error) {
 	if err := writeSections(o.Writer, ix); err != nil {
 		return nil, err
 	}
+	tm.mark("pages")
 
 	slices.SortFunc(notes, note.CompareSiteOrder)
 	res.Notes = notes
@@ -280,6 +285,7 @@ func (b *Builder) Run(ctx context.Context) (*Result, error) {
 			return nil, err
 		}
 		res.Diags.Add(out.Write(ctx, o.Writer, notes)...)
+		tm.mark(out.Name())
 	}
 	if len(notes) == 0 {
 		res.Diags.Add(diag.Warnf("", 0, "no notes to publish in %s", o.VaultDir))
