@@ -140,7 +140,7 @@ func TestAnkiFormat(t *testing.T) {
 	cards := []Card{
 		{ID: "0123456789abcdef", Question: "Tabs\tand \"quotes\" & <tags>?", Note: "N", URL: "notes/n/", Anchor: "q",
 			Answer: "Line one\n\n```go\nif a < b {\n\treturn \"x\"\n}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<img src=x onerror=alert(1)>\n",
-			Tags: []string{"DevOps", "interview/devops", "two words"}},
+			Tags:   []string{"DevOps", "interview/devops", "two words"}},
 		{ID: "fedcba9876543210", Question: "Plain?", Note: "M", URL: "notes/m/", Answer: "Yes.\n", Tags: nil},
 	}
 	data := Anki(cards, Options{Deck: "My Notes"})
