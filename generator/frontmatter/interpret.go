@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/crib-notes/crib/generator/tags"
 )
@@ -40,8 +41,22 @@ var (
 // foldKey is how keys are matched: case-insensitive, with '_', '-' and
 // runs of spaces alike ("Date_Created" is "date created").
 func foldKey(k string) string {
-	k = strings.ToLower(strings.TrimSpace(k))
-	k = strings.NewReplacer("_", " ", "-", " ").Replace(k)
+	simple := true // lower-case ASCII letters only: the usual key
+	for i := 0; i < len(k); i++ {
+		if k[i] < 'a' || k[i] > 'z' {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return k
+	}
+	k = strings.Map(func(r rune) rune {
+		if r == '_' || r == '-' {
+			return ' '
+		}
+		return unicode.ToLower(r)
+	}, k)
 	return strings.Join(strings.Fields(k), " ")
 }
 
@@ -253,6 +268,10 @@ func readTags(fs []*field, probs *[]Problem) []string {
 	for _, f := range fs {
 		if f.fixed != "" {
 			*probs = append(*probs, Problem{f.line, f.fixed})
+		}
+		if _, ok := f.value.(map[string]any); ok {
+			*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q holds a map, not tags; ignored", f.key)})
+			continue
 		}
 		lines := linesOf(*f)
 		for i, item := range asList(f.value) {

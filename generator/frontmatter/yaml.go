@@ -173,7 +173,7 @@ type converter struct {
 	nodes     int
 	depth     int
 	truncated bool
-	badMerge  bool // a "<<" key whose value is not a mapping
+	badMerge  bool                // a "<<" key whose value is not a mapping
 	expanding map[*yaml.Node]bool // anchors being expanded, to stop cycles
 }
 
