@@ -36,6 +36,7 @@ func TestCheckLinks(t *testing.T) {
 <a href="mailto:me@example.com">mail</a>
 <a href="#main">own fragment</a>
 <a href="">empty: the page itself</a>
+<a href="notes/docker/#card=12">script state, not an id</a>
 <a href="#nowhere">bad own fragment</a>
 <img src="/interview-notes/img/a.png">
 <img src="/interview-notes/img/missing.png">

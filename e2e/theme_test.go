@@ -1,0 +1,324 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/hugorun"
+	"golang.org/x/net/html"
+	"golang.org/x/tools/txtar"
+)
+
+// themeSite is a small site in the shape the generator writes, to pin what
+// the theme's render hooks make of each construct. Test data stays visible.
+const themeSite = `
+-- content/notes/_index.md --
+---
+title: Notes
+---
+-- content/notes/docker/_index.md --
+---
+title: Docker
+---
+-- content/notes/docker/basics/index.md --
+---
+title: Docker Basics
+date: 2025-12-19
+tags: [Docker]
+params:
+  crib:
+    source: Docker/Basics.md
+    questions: 9
+---
+## Interview Q: "What were the pain points before Docker?"
+## Q: "Can you run containers without Docker?"
+## Q1. what's the difference between a docker image and a container?
+## Q 2: volumes vs bind mounts
+## Follow-Up: "So didn't VMs solve this?"
+## Follow-up question
+## Scenario 1: "Container keeps crashing. How do you debug?"
+## Trap: the latest tag
+## Question (EN)
+## How does a pod restart?
+## 10. ADVANCED FOLLOW-UPS & TRAP QUESTIONS
+## Quick Reference: One-Liners for Each Topic
+## Real-World Answer to Follow-Up:
+## 5. DO CONTAINERS RUN ON VMs? The Production View
+## Questions to ask the interviewer
+## Queue design
+
+> [!faq]- Folded FAQ
+> closed
+
+> [!tip]+ Open tip
+> open
+
+> [!caution] Careful
+> warning
+
+> [!cite]
+> quote
+
+> [!nonsense] Odd
+> note
+
+> Just a quote.
+
+[page](/notes/docker/images#layers)
+[missing](/notes/docker/nowhere)
+[external](https://example.com/x)
+[local](#queue-design)
+[pdf](/cheatsheet.pdf)
+
+![Gopher](gopher.png?w=120)
+
+| A | B |
+|---|---|
+| 1 | 2 |
+-- content/notes/docker/images/index.md --
+---
+title: Images
+---
+## Layers
+`
+
+// gopherPNG is a 240×160 PNG.
+const gopherPNG = "iVBORw0KGgoAAAANSUhEUgAAAPAAAACgCAIAAAC9uXYyAAAAh0lEQVR42u3BgQAAAADDoPlTH+ECVQEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAADPAMKvAAEC1MjPAAAAAElFTkSuQmCC"
+
+// buildThemeSite builds themeSite with the repository's theme and
+// hugo.toml under a sub-path and returns the output directory and Hugo's
+// warnings.
+func buildThemeSite(t *testing.T) (string, []diag.Diagnostic) {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"hugo.toml", "themes"} {
+		if err := copyTree(filepath.Join(repoRoot, name), filepath.Join(dir, name)); err != nil {
+			if err := copyFile(filepath.Join(repoRoot, name), filepath.Join(dir, name)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, f := range txtar.Parse([]byte(themeSite)).Files {
+		if err := copyBytes(filepath.Join(dir, f.Name), f.Data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	png, _ := base64.StdEncoding.DecodeString(gopherPNG)
+	if err := copyBytes(filepath.Join(dir, "content/notes/docker/basics/gopher.png"), png); err != nil {
+		t.Fatal(err)
+	}
+	public := filepath.Join(dir, "public")
+	diags, err := hugorun.Build(hugorun.Options{Source: dir, Destination: public, BaseURL: "https://example.github.io/interview-notes/"})
+	if err != nil {
+		t.Fatalf("hugo: %v %v", err, diags)
+	}
+	return public, diags
+}
+
+func copyBytes(dst string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, b, 0o644)
+}
+
+func parseHTML(t *testing.T, file string) *html.Node {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func TestThemeRenderHooks(t *testing.T) {
+	public, diags := buildThemeSite(t)
+	doc := parseHTML(t, filepath.Join(public, "notes/docker/basics/index.html"))
+	content := find(doc, func(n *html.Node) bool { return strings.Contains(attr(n, "class"), "content") })
+	if content == nil {
+		t.Fatal("no .content element")
+	}
+
+	t.Run("question headings", func(t *testing.T) {
+		want := map[string]string{ // heading text prefix -> class ("" for none)
+			`Interview Q: “What were`:          "q q-question",
+			`Q: “Can you run`:                  "q q-question",
+			`Q1. what’s the difference`:        "q q-question",
+			`Q 2: volumes`:                     "q q-question",
+			`Follow-Up: “So didn’t`:            "q q-follow-up",
+			`Follow-up question`:               "q q-follow-up",
+			`Scenario 1: “Container`:           "q q-scenario",
+			`Trap: the latest tag`:             "q q-trap",
+			`Question (EN)`:                    "q q-question",
+			`How does a pod restart?`:          "q q-question",
+			`10. ADVANCED FOLLOW-UPS`:          "",
+			`Quick Reference: One-Liners`:      "",
+			`Real-World Answer to Follow-Up:`:  "",
+			`5. DO CONTAINERS RUN ON VMs?`:     "",
+			`Questions to ask the interviewer`: "",
+			`Queue design`:                     "",
+		}
+		seen := 0
+		for _, h := range findAll(content, func(n *html.Node) bool { return n.Data == "h2" }) {
+			text := strings.TrimSpace(strings.TrimPrefix(textOf(h), badgeText(h)))
+			for prefix, class := range want {
+				if !strings.HasPrefix(text, prefix) {
+					continue
+				}
+				seen++
+				if got := attr(h, "class"); got != class {
+					t.Errorf("%q: class %q, want %q", text, got, class)
+				}
+				hasBadge := badgeText(h) != ""
+				if hasBadge != (class != "") {
+					t.Errorf("%q: badge %v, want %v", text, hasBadge, class != "")
+				}
+				if a := find(h, func(n *html.Node) bool { return attr(n, "class") == "anchor" }); a == nil || attr(a, "href") != "#"+attr(h, "id") {
+					t.Errorf("%q: no anchor link to #%s", text, attr(h, "id"))
+				}
+			}
+		}
+		if seen != len(want) {
+			t.Errorf("matched %d headings, want %d", seen, len(want))
+		}
+	})
+
+	t.Run("callouts", func(t *testing.T) {
+		for _, c := range []struct{ title, tag, class, open string }{
+			{"Folded FAQ", "details", "callout callout-question", "no"},
+			{"Open tip", "details", "callout callout-tip", "yes"},
+			{"Careful", "div", "callout callout-warning", ""},
+			{"Cite", "div", "callout callout-quote", ""},
+			{"Odd", "div", "callout callout-note", ""},
+		} {
+			n := find(content, func(n *html.Node) bool {
+				return strings.HasPrefix(attr(n, "class"), "callout ") && strings.Contains(textOf(n), c.title)
+			})
+			if n == nil {
+				t.Errorf("%s: no callout", c.title)
+				continue
+			}
+			if n.Data != c.tag || attr(n, "class") != c.class {
+				t.Errorf("%s: <%s class=%q>, want <%s class=%q>", c.title, n.Data, attr(n, "class"), c.tag, c.class)
+			}
+			_, open := hasAttr(n, "open")
+			if c.open != "" && open != (c.open == "yes") {
+				t.Errorf("%s: open = %v", c.title, open)
+			}
+		}
+		if q := find(content, func(n *html.Node) bool { return n.Data == "blockquote" }); q == nil || !strings.Contains(textOf(q), "Just a quote.") {
+			t.Error("a plain blockquote is not a blockquote")
+		}
+	})
+
+	t.Run("links", func(t *testing.T) {
+		want := map[string]string{
+			"page":     "/interview-notes/notes/docker/images/#layers",
+			"missing":  "/interview-notes/notes/docker/nowhere",
+			"external": "https://example.com/x",
+			"local":    "#queue-design",
+			"pdf":      "/interview-notes/cheatsheet.pdf",
+		}
+		for text, href := range want {
+			a := find(content, func(n *html.Node) bool { return n.Data == "a" && textOf(n) == text })
+			if a == nil || attr(a, "href") != href {
+				t.Errorf("[%s]: href %q, want %q", text, attr(a, "href"), href)
+			}
+		}
+		var warned []string
+		for _, d := range diags {
+			if strings.Contains(d.Message, "link to missing page") {
+				warned = append(warned, d.Message)
+			}
+		}
+		if len(warned) != 1 || !strings.Contains(warned[0], `Docker/Basics.md`) || !strings.Contains(warned[0], `"/notes/docker/nowhere"`) {
+			t.Errorf("missing-page warnings = %q; want one naming Docker/Basics.md and /notes/docker/nowhere", warned)
+		}
+	})
+
+	t.Run("image", func(t *testing.T) {
+		img := find(content, func(n *html.Node) bool { return n.Data == "img" })
+		if img == nil {
+			t.Fatal("no img")
+		}
+		for k, v := range map[string]string{
+			"src": "/interview-notes/notes/docker/basics/gopher.png", "alt": "Gopher",
+			"width": "120", "height": "80", "loading": "lazy",
+		} {
+			if got := attr(img, k); got != v {
+				t.Errorf("img %s = %q, want %q", k, got, v)
+			}
+		}
+	})
+
+	t.Run("table", func(t *testing.T) {
+		w := find(content, func(n *html.Node) bool { return attr(n, "class") == "table-wrap" })
+		if w == nil || attr(w, "tabindex") != "0" || attr(w, "role") != "region" || attr(w, "aria-label") != "Table: A, B" {
+			t.Fatalf("table wrapper missing or unlabelled: %v", w)
+		}
+		if find(w, func(n *html.Node) bool { return n.Data == "table" }) == nil {
+			t.Error("no table inside the wrapper")
+		}
+	})
+}
+
+func badgeText(h *html.Node) string {
+	if b := find(h, func(n *html.Node) bool { return attr(n, "class") == "q-badge" }); b != nil {
+		return textOf(b)
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func find(root *html.Node, match func(*html.Node) bool) *html.Node {
+	if all := findAll(root, match); len(all) > 0 {
+		return all[0]
+	}
+	return nil
+}
+
+func findAll(root *html.Node, match func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	for n := range root.Descendants() {
+		if n.Type == html.ElementNode && match(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
