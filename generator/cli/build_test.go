@@ -1,0 +1,224 @@
+package cli
+
+import (
+	"io/fs"
+	"os"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/crib-notes/crib/generator/content"
+	"golang.org/x/net/html"
+)
+
+// copySite copies the repository's hand-written site (configuration,
+// theme, pages) into a temporary folder, leaving out generated paths.
+func copySite(t testing.TB) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, top := range []string{"hugo.toml", "themes", "layouts", "content", "static"} {
+		root := filepath.Join(repoRoot, top)
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(repoRoot, p)
+			if content.IsOwned(filepath.ToSlash(rel)) || strings.HasPrefix(filepath.ToSlash(rel)+"/", "content/notes/") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			writeFile(t, dst, rel, data)
+			return nil
+		})
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func parseHTML(t *testing.T, file string) *html.Node {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := html.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && match(n) {
+			out = append(out, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func tag(name string) func(*html.Node) bool {
+	return func(n *html.Node) bool { return n.Data == name }
+}
+
+func text(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// TestBuildWithHugo builds the real fixtures and notes that link to them
+// through Hugo with the Crib theme under a sub-path, and reads the HTML.
+func TestBuildWithHugo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site with Hugo")
+	}
+	site := copySite(t)
+	writeFile(t, site, "content/about.md", []byte("---\ntitle: About\n---\nHand-written.\n"))
+	vault := fixtureVault(t, map[string]string{
+		"Links.md": strings.Join([]string{
+			"---", "tags: [DevOps]", "---",
+			"- [[Docker Interview Notes]]",
+			"- [[Docker Interview Notes#Interview Q: \"How does Linux actually isolate containers? Explain namespaces and cgroups.\"|isolation]]",
+			"- [[Docker Interview Notes#Kernel Sharing Explanation:]]",
+			"- [[docker-k8s|k8s questions]]",
+			"- [[#Local]] ^here",
+			"", "## Local", "", "Back to [[Links#^here]].", "",
+		}, "\n"),
+	})
+	pub := filepath.Join(t.TempDir(), "public")
+	code, _, stderr := runCLI(t, "build", "--site", site, "--vault", vault, "--destination", pub, "--baseURL", "https://example.github.io/interview-notes/")
+	if code != exitOK {
+		t.Fatalf("build exit %d:\n%s", code, stderr)
+	}
+	if data, _ := os.ReadFile(filepath.Join(site, "content/about.md")); !strings.Contains(string(data), "Hand-written") {
+		t.Errorf("the hand-written content/about.md did not survive the build")
+	}
+
+	seed := parseHTML(t, filepath.Join(pub, "notes/docker/docker-interview-notes/index.html"))
+	if h1 := findAll(seed, tag("h1")); len(h1) != 1 || text(h1[0]) != "Docker Interview Notes" {
+		t.Errorf("seed h1 = %v", h1)
+	}
+	var tagLinks []string
+	for _, a := range findAll(seed, tag("a")) {
+		if strings.Contains(attr(a, "href"), "/tags/") && attr(a, "href") != "/interview-notes/tags/" {
+			tagLinks = append(tagLinks, text(a))
+		}
+	}
+	if !slices.Contains(tagLinks, "DevOps") || !slices.Contains(tagLinks, "DocKer") {
+		t.Errorf("seed tag links = %q", tagLinks)
+	}
+	tables := findAll(seed, tag("table"))
+	if len(tables) != 2 {
+		t.Fatalf("seed has %d tables, want 2", len(tables))
+	}
+	for i, tb := range tables {
+		for _, tr := range findAll(tb, tag("tr")) {
+			if cells := findAll(tr, func(n *html.Node) bool { return n.Data == "td" || n.Data == "th" }); len(cells) != 3 {
+				t.Errorf("table %d row %q has %d cells, want 3", i, text(tr), len(cells))
+			}
+		}
+	}
+	var langs []string
+	for _, c := range findAll(seed, tag("code")) {
+		if l := attr(c, "data-lang"); l != "" {
+			langs = append(langs, l)
+		}
+	}
+	if len(langs) != 10 || strings.Count(strings.Join(langs, ","), "text") != 9 || !slices.Contains(langs, "docker") {
+		t.Errorf("seed fence languages = %v, want nine text and one docker", langs)
+	}
+
+	// Every heading id the generator computed is an id in the HTML, and
+	// every link between notes lands on a page and an id that exist.
+	ids := idsIn(seed)
+	for _, want := range []string{
+		"interview-q-what-were-the-actual-pain-points-before-docker",
+		"interview-q-how-does-linux-actually-isolate-containers-explain-namespaces-and-cgroups",
+		"kernel-sharing-explanation",
+		"quick-reference-one-liners-for-each-topic",
+		"scenario-1-container-keeps-crashing-how-do-you-debug",
+	} {
+		if !ids[want] {
+			t.Errorf("seed page has no id %q", want)
+		}
+	}
+	links := parseHTML(t, filepath.Join(pub, "notes/links/index.html"))
+	checked := 0
+	for _, a := range findAll(links, tag("a")) {
+		href := attr(a, "href")
+		if !strings.HasPrefix(href, "/interview-notes/notes/") && !strings.HasPrefix(href, "#") {
+			continue
+		}
+		page, frag, _ := strings.Cut(href, "#")
+		// Browsers match the percent-decoded fragment against ids.
+		frag, _ = url.PathUnescape(frag)
+		target := links
+		if page != "" {
+			file := filepath.Join(pub, strings.TrimPrefix(page, "/interview-notes/"), "index.html")
+			if _, err := os.Stat(file); err != nil {
+				t.Errorf("link %q: no page %s", href, file)
+				continue
+			}
+			target = parseHTML(t, file)
+		}
+		if frag != "" && !idsIn(target)[frag] {
+			t.Errorf("link %q: no id %q on the page", href, frag)
+		}
+		checked++
+	}
+	if checked < 6 {
+		t.Errorf("checked %d links between notes, want at least 6", checked)
+	}
+}
+
+var idAttr = regexp.MustCompile(`^[^\s]+$`)
+
+func idsIn(doc *html.Node) map[string]bool {
+	ids := map[string]bool{}
+	for _, n := range findAll(doc, func(n *html.Node) bool { return attr(n, "id") != "" }) {
+		if id := attr(n, "id"); idAttr.MatchString(id) {
+			ids[id] = true
+		}
+	}
+	return ids
+}
