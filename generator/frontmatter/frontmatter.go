@@ -99,7 +99,7 @@ func Parse(path string, src []byte) (Result, []diag.Diagnostic) {
 		if !isMeta {
 			// A "---" thematic break at the top of a note, not front
 			// matter: publish everything as body.
-			probs = append(probs, Problem{1, `the block between the first two "---" lines holds no "key: value" line, so it is not front matter; kept as body`})
+			probs = append(probs, Problem{1, `the block between the first two "---" lines does not start with a "key: value" line, so it is not front matter; kept as body`})
 			res.Format, res.Body, res.BodyLine = None, bytesTrimBOM(src), 1
 		}
 	case TOML:

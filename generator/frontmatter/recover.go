@@ -168,12 +168,16 @@ func isKeyLine(l string) bool {
 	return false
 }
 
-// hasKeyLine reports whether any line of the block looks like a key.
-func hasKeyLine(b []byte) bool {
+// startsWithKey reports whether the first line of b that is not blank or
+// a comment looks like a key. A block that does not parse as YAML and
+// starts with prose is a note opening with a "---" thematic break, not
+// damaged front matter (Obsidian itself only shows properties for blocks
+// that read as YAML).
+func startsWithKey(b []byte) bool {
 	for len(b) > 0 {
 		l, rest, _ := cutLine(b)
-		if isKeyLine(string(l)) {
-			return true
+		if !isBlankOrComment(string(l)) {
+			return isKeyLine(strings.TrimLeft(string(l), " \t"))
 		}
 		b = rest
 	}

@@ -15,9 +15,9 @@ import (
 const maxNodes = 20000
 
 // readYAML reads a YAML front matter block whose first line is file line
-// first. isMeta is false when the block is not front matter at all (no
-// line of it looks like "key: value"), as when a note starts with a "---"
-// thematic break.
+// first. isMeta is false when the block is not front matter at all: it
+// does not parse and does not start with a "key:" line, as when a note
+// starts with a "---" thematic break.
 func readYAML(front []byte, first int) (fields []field, probs []Problem, isMeta bool) {
 	var doc yaml.Node
 	err := yaml.Unmarshal(front, &doc)
@@ -26,7 +26,7 @@ func readYAML(front []byte, first int) (fields []field, probs []Problem, isMeta 
 			return fromMapping(root, front, first, &probs), probs, true
 		}
 	}
-	if !hasKeyLine(front) {
+	if !startsWithKey(front) {
 		return nil, nil, false
 	}
 	// Tabs are not allowed as YAML indentation but Obsidian users type
