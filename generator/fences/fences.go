@@ -43,9 +43,15 @@ const Text = "text"
 // keyword matches that fire on prose ("func", "export", "definition").
 const certain = 1.0
 
+// analyseLimit is how much of an unlabelled fence Chroma's analysers see.
+const analyseLimit = 2048
+
 // renderHookLanguages are drawn by code block render hooks rather than
 // highlighted, so Chroma does not know them.
 var renderHookLanguages = map[string]bool{"goat": true, "mermaid": true}
+
+// fileNameLike matches labels that may name a file or extension.
+var fileNameLike = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]{0,39}$`)
 
 // shellPrompt matches a first line like "$ docker ps" or "$ ./run.sh".
 var shellPrompt = regexp.MustCompile(`^\$ [a-z./~_-]`)
@@ -126,7 +132,11 @@ func Canonical(lang string) (canon string, ok bool) {
 		return c, true
 	}
 	// File extensions and file names ("yml", "Makefile"), exactly as Hugo
-	// resolves them.
+	// resolves them. Labels that cannot be either are not looked up: the
+	// search costs milliseconds per label.
+	if !fileNameLike.MatchString(lang) {
+		return "", false
+	}
 	if c, ok := byFileName.Load(lang); ok {
 		return c.(string), c != ""
 	}
@@ -145,7 +155,9 @@ func Detect(code []byte) string {
 	if shellPrompt.MatchString(first) {
 		return "bash-session"
 	}
-	text := string(code)
+	// Certain signs (a shebang) sit at the top; some analysers are
+	// quadratic in the length of the text, so they see only its start.
+	text := string(code[:min(len(code), analyseLimit)])
 	for _, l := range lexers.GlobalLexerRegistry.Lexers {
 		if a, ok := l.(chroma.Analyser); ok && a.AnalyseText(text) >= certain {
 			return canonical(l)

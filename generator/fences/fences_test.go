@@ -171,3 +171,20 @@ func BenchmarkNormalize(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(cases)), "ns/fence")
 }
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"", "Dockerfile", "yml title=\"a\"", "go{linenos=true}", "MyLang {x=1}", "{.class}", "c++", "[", "*.go"} {
+		f.Add(s, "$ ls\n")
+	}
+	f.Fuzz(func(t *testing.T, info, code string) {
+		got, problem := Normalize(info, []byte(code))
+		again, problem2 := Normalize(got, []byte(code))
+		if again != got || problem2 != problem {
+			t.Fatalf("Normalize(%q) = %q, %q; again %q, %q", info, got, problem, again, problem2)
+		}
+		lang, attrs := Split(info)
+		if problem != "" && got != join(lang, attrs) {
+			t.Fatalf("unknown label %q not kept: %q", info, got)
+		}
+	})
+}
