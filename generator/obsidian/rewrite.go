@@ -156,7 +156,8 @@ func (w *rewriter) run() {
 			stop = idStart
 			// What is left must not end in something read as a block
 			// id when the output is read again: "a ^x ^y".
-			if _, caret := blockIDAt(src[cs:stop]); caret >= 0 && cs+caret >= p {
+			rest := src[cs:stop]
+			if _, caret := blockIDAt(rest[:trimRight(rest)]); caret >= 0 && cs+caret >= p {
 				escape = cs + caret
 			}
 		}
@@ -624,7 +625,7 @@ func (w *rewriter) transclusion(i, cs, ce, eol int) bool {
 		return false
 	}
 	inner := src[cs+3 : ce-2]
-	if bytes.Contains(inner, []byte("]]")) || bytes.Contains(inner, []byte("[[")) {
+	if closeBrackets(src[cs+3:ce]) != len(inner) || bytes.Contains(inner, []byte("[[")) || w.spanLeaves(cs+3, ce-2) {
 		return false
 	}
 	l, ok := parseWikilink(inner)

@@ -9,7 +9,9 @@ func isPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' }
+// isSpace reports a space or tab; a stray '\r' is one too, as CommonMark
+// reads it as a line break.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
 
 // lineEnd returns the index of the '\n' ending the line that holds i, or
 // len(src).
@@ -34,10 +36,11 @@ func isBlank(line []byte) bool {
 }
 
 // prefixLen returns the length of a line's container prefix: the
-// indentation and blockquote markers before its content.
+// indentation and blockquote markers before its content. A stray '\r'
+// counts as a space, as it does for isBlank and trimRight.
 func prefixLen(line []byte) int {
 	i := 0
-	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '>') {
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '>' || line[i] == '\r') {
 		i++
 	}
 	return i

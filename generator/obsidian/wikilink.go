@@ -212,15 +212,16 @@ func closingTicks(s string, from, n int) int {
 }
 
 // appendDest appends a link destination, in the <...> form when it holds
-// characters the bare form cannot.
+// characters the bare form cannot. Brackets are escaped too, so that no
+// reader counting brackets is misled.
 func appendDest(out []byte, dest string) []byte {
-	if dest != "" && !strings.ContainsAny(dest, " \t\r\n()<>\\") && !hasControl(dest) {
+	if dest != "" && !strings.ContainsAny(dest, " \t\r\n()<>[]\\") && !hasControl(dest) {
 		return append(out, dest...)
 	}
 	out = append(out, '<')
 	for i := range len(dest) {
 		switch c := dest[i]; c {
-		case '<', '>', '\\':
+		case '<', '>', '\\', '[', ']':
 			out = append(out, '\\', c)
 		case '\n':
 			out = append(out, "%0A"...)
