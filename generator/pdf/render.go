@@ -326,7 +326,7 @@ func (d *drawer) piece(f frag, s string, w, size, k, x, lineTop, lineH, baseline
 	case f.style&extract.RunCode != 0:
 		ink = inkCode
 		d.fill(fillCode)
-		pad := 0.25 * k
+		pad := 0.1 * k
 		d.doc.Rect(x-pad, lineTop+lineH*0.08, w+2*pad, lineH*0.84, "F")
 	case f.style&extract.RunLink != 0:
 		ink = inkLink
