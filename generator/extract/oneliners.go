@@ -101,7 +101,9 @@ const (
 // "→" between spaces in a plain item). An item without a separator is kept
 // whole as a definition-only one-liner. A nested list is folded into its
 // parent item ("parent; child; child"), so nothing is lost and an entry
-// never splits. An item containing OneLinerOptOut is left out.
+// never splits. Rows of a table and entries of a definition list in the
+// section are one-liners too (first cell or the term, then the rest). An
+// item, row or entry containing OneLinerOptOut is left out.
 func OneLiners(doc ast.Node, src []byte, opts OneLinerOptions) []OneLiner {
 	phrases := opts.Headings
 	if len(phrases) == 0 {
@@ -179,11 +181,12 @@ func (x *oneLinerExtractor) collect(n ast.Node, anchor string) {
 	switch n := n.(type) {
 	case *ast.List:
 		for li := n.FirstChild(); li != nil; li = li.NextSibling() {
-			if o, ok := x.item(li); ok {
-				o.Anchor = anchor
-				x.out = append(x.out, o)
-			}
+			x.item(li, anchor)
 		}
+	case *east.Table:
+		x.table(n, anchor)
+	case *east.DefinitionList:
+		x.definitionList(n, anchor)
 	case *ast.Blockquote:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			x.collect(c, anchor)
@@ -192,10 +195,10 @@ func (x *oneLinerExtractor) collect(n ast.Node, anchor string) {
 }
 
 // item turns one list item into a one-liner.
-func (x *oneLinerExtractor) item(li ast.Node) (OneLiner, bool) {
+func (x *oneLinerExtractor) item(li ast.Node, anchor string) {
 	own, children, line, skip := x.itemRuns(li)
 	if skip {
-		return OneLiner{}, false
+		return
 	}
 	term, def := splitTerm(own)
 	if len(children) > 0 {
@@ -209,21 +212,105 @@ func (x *oneLinerExtractor) item(li ast.Node) (OneLiner, bool) {
 			def = append(def, c...)
 		}
 	}
+	x.emit(term, def, line, anchor)
+}
+
+// table turns each body row of a table into a one-liner: the first cell is
+// the term; a second cell is the definition, and with more columns every
+// other cell is labelled by its column heading ("Docker: process; VM:
+// kernel").
+func (x *oneLinerExtractor) table(t *east.Table, anchor string) {
+	var header [][]StyledRun
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		var cells [][]StyledRun
+		skip := false
+		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+			runs, s := x.inlineRuns(nil, c, 0, "")
+			cells = append(cells, trimRuns(runs))
+			skip = skip || s
+		}
+		if _, ok := row.(*east.TableHeader); ok {
+			header = cells
+			continue
+		}
+		if skip || len(cells) == 0 {
+			continue
+		}
+		var def []StyledRun
+		for i, c := range cells[1:] {
+			if len(c) == 0 {
+				continue
+			}
+			if len(def) > 0 {
+				def = append(def, StyledRun{Text: "; "})
+			}
+			if len(cells) > 2 && i+1 < len(header) && len(header[i+1]) > 0 {
+				def = append(def, header[i+1]...)
+				def = append(def, StyledRun{Text: ": "})
+			}
+			def = append(def, c...)
+		}
+		x.emit(cells[0], def, x.firstLine(row), anchor)
+	}
+}
+
+// definitionList turns each term of a definition list ("Term" then
+// ": definition") into a one-liner, its definitions joined.
+func (x *oneLinerExtractor) definitionList(l *east.DefinitionList, anchor string) {
+	var (
+		term, def []StyledRun
+		line      int
+		skip      bool
+		open      bool
+	)
+	flush := func() {
+		if open && !skip {
+			x.emit(term, def, line, anchor)
+		}
+		term, def, skip, open = nil, nil, false, false
+	}
+	for c := l.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *east.DefinitionTerm:
+			flush()
+			term, skip = x.inlineRuns(nil, c, 0, "")
+			line, open = x.firstLine(c), true
+		case *east.DefinitionDescription:
+			d, s := x.blockRuns(nil, c)
+			if d = trimRuns(d); len(d) > 0 {
+				if len(def) > 0 {
+					def = append(def, StyledRun{Text: "; "})
+				}
+				def = append(def, d...)
+			}
+			skip = skip || s
+		}
+	}
+	flush()
+}
+
+// emit records a one-liner. The term is shown bold anyway, so its own bold
+// is dropped; a term without a definition becomes a definition-only item.
+func (x *oneLinerExtractor) emit(term, def []StyledRun, line int, anchor string) {
 	term, def = trimRuns(term), trimRuns(def)
-	if len(term) == 0 && len(def) == 0 {
-		return OneLiner{}, false
+	if len(def) == 0 {
+		term, def = nil, term
+	}
+	if len(def) == 0 {
+		return
 	}
 	for i := range term {
 		term[i].Style &^= RunBold
 	}
 	term, def = mergeRuns(term), mergeRuns(def)
-	return OneLiner{
+	x.out = append(x.out, OneLiner{
 		Term:           runsMarkdown(term),
 		Definition:     runsMarkdown(def),
 		Line:           line,
+		Anchor:         anchor,
 		TermRuns:       term,
 		DefinitionRuns: def,
-	}, true
+	})
 }
 
 // itemRuns returns the item's own text as runs, each nested item folded

@@ -76,6 +76,13 @@ func TestOneLinerShapes(t *testing.T) {
 		{"opt-out nested", "- **Parent**: p\n  - hidden <!--nocheatsheet-->\n  - shown", "Parent | p; shown"},
 		{"loose list", "- **A**: one\n\n- **B**: two", "A | one\nB | two"},
 		{"empty item dropped", "- \n- **B**: two", "B | two"},
+		{"two-column table", "| Term | Meaning |\n|---|---|\n| **Pod** | smallest unit |\n| Service | stable `address` |",
+			"Pod | smallest unit\nService | stable `address`"},
+		{"comparison table", "| | Docker | VM |\n|---|---|---|\n| Isolation | process | hardware |\n| Boot | ms | |",
+			"Isolation | Docker: process; VM: hardware\nBoot | Docker: ms"},
+		{"one-column table", "| Tip |\n|---|\n| restart it |", " | restart it"},
+		{"table row opt-out", "| a | b |\n|---|---|\n| x | y <!-- nocheatsheet --> |\n| z | w |", "z | w"},
+		{"definition list", "Pod\n: smallest unit\n\nService\n: stable address\n: load balanced", "Pod | smallest unit\nService | stable address; load balanced"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,7 +137,8 @@ func TestOneLinerHeadings(t *testing.T) {
 		{"section resumes at next match", "## TL;DR" + list + "\n## Other" + list + "\n## Key takeaways" + list, OneLinerOptions{}, 2},
 		{"callout list", "## TL;DR\n\n> [!tip] Remember\n> - **A**: b\n> - **C**: d\n", OneLinerOptions{}, 2},
 		{"code block is not a list", "## TL;DR\n\n```\n- **A**: b\n```\n", OneLinerOptions{}, 0},
-		{"table is not a list", "## TL;DR\n\n| a | b |\n|---|---|\n| x | y |\n", OneLinerOptions{}, 0},
+		{"table rows are items", "## TL;DR\n\n| a | b |\n|---|---|\n| x | y |\n", OneLinerOptions{}, 1},
+		{"table outside the section", "## Summary\n\n| a | b |\n|---|---|\n| x | y |\n", OneLinerOptions{}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
