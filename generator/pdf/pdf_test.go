@@ -429,3 +429,28 @@ func benchmarkRender(b *testing.B, n int, short bool) {
 
 func BenchmarkRender100(b *testing.B) { benchmarkRender(b, 100, false) }
 func BenchmarkRender300(b *testing.B) { benchmarkRender(b, 300, true) }
+
+func TestLongWordsAndTitlesStayInside(t *testing.T) {
+	s := sheetOf(150, false)
+	s.Title = "A site title long enough to push the header meta off the right edge of the page if nothing shortened it"
+	s.Subtitle = "tags: kubernetes, docker"
+	s.Groups[0].Title = "A note title so long that it cannot fit on one line of a narrow column and has to wrap"
+	for i := range s.Groups {
+		it := &s.Groups[i].Items[0]
+		it.Definition = append(it.Definition,
+			extract.StyledRun{Text: " see "},
+			extract.StyledRun{Text: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment", Style: extract.RunLink,
+				URL: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/"},
+			extract.StyledRun{Text: " and "},
+			extract.StyledRun{Text: "AVeryLongIdentifierWithoutAnyBreakOpportunityAtAllInsideIt", Style: extract.RunCode})
+	}
+	data, path := render(t, s, Options{})
+	checkInsideMargins(t, path)
+	text := strings.Join(strings.Fields(run(t, "pdftotext", "-enc", "UTF-8", path, "-")), " ")
+	if !strings.Contains(text, "tags: kubernetes, docker") || !strings.Contains(text, "…") {
+		t.Errorf("header not shortened to fit beside its meta: %.200s", text)
+	}
+	if !bytes.Contains(data, []byte("/URI (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/)")) {
+		t.Error("the long link is not clickable")
+	}
+}
