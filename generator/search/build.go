@@ -613,3 +613,15 @@ func (x *Index) encodeShard(terms []termInfo, opts Options) (string, error) {
 	x.files[name] = b
 	return name, nil
 }
+
+// Output is the search index as a pipeline output: Write with fixed
+// Options.
+type Output struct{ Options Options }
+
+// Name implements the pipeline's Output.
+func (Output) Name() string { return "search" }
+
+// Write implements the pipeline's Output.
+func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
+	return Write(ctx, w, notes, o.Options)
+}

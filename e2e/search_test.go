@@ -1,0 +1,481 @@
+package e2e
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/crib-notes/crib/generator/cli"
+	"github.com/crib-notes/crib/generator/config"
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/hugorun"
+	"github.com/crib-notes/crib/generator/pipeline"
+	"github.com/crib-notes/crib/generator/search"
+	"github.com/crib-notes/crib/generator/search/searchtest"
+	"github.com/crib-notes/crib/internal/browsertest"
+)
+
+// searchVault is the vault the search tests build: the seed fixture plus
+// notes for typos, accents, CJK, hostile text and a private note.
+var searchVault = map[string]string{
+	"Go/Go Concurrency.md": "---\ntags: [Go, interview/backend]\n---\n# Go Concurrency\n\nIntro about Go.\n\n## Goroutines\n\nA goroutine is a lightweight thread managed by the Go runtime.\n\n## Channels\n\nGood golang code uses channels; go gets them right. Going further: goals.\n",
+	"Kubernetes/Kubernetes Basics.md": "---\ntags: [Kubernetes, DevOps]\n---\n# Kubernetes Basics\n\n## Pods\n\n`kubectl get pods` lists pods. A container killed by the kernel is restarted.\n\n" +
+		"## Système de fichiers\n\nLes volumes persistants (système de fichiers partagé).\n\n## 日本語のメモ\n\nコンテナの日本語メモ。\n",
+	"Security Notes.md": "---\ntags: [Security]\n---\n# Security Notes\n\n## XSS\n\nA note containing `<img src=x onerror=alert(1)>` must stay text, and `<script>alert(2)</script>` too.\n",
+	"Private/Salary.md": "---\nprivate: true\n---\n# Salary\n\nzanzibarquux is my secret number.\n",
+}
+
+// searchSite is the built site the search tests share.
+type searchSite struct {
+	public string
+	site   *browsertest.Site
+	idx    *search.Index // the index as the browser loads it
+}
+
+func buildSearchSite(t *testing.T) *searchSite {
+	t.Helper()
+	work := t.TempDir()
+	s := &searchSite{public: filepath.Join(work, "public")}
+	if err := os.Mkdir(s.public, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s.site = browsertest.Serve(s.public)
+	t.Cleanup(s.site.Close)
+	siteDir, vault := filepath.Join(work, "site"), filepath.Join(work, "vault")
+	if err := copySite(siteDir); err != nil {
+		t.Fatal(err)
+	}
+	seed := filepath.Join(repoRoot, "..", "shared", "fixtures", "seed", "000_4abc85d6e0698c79.txt")
+	if err := copyFile(seed, filepath.Join(vault, "Docker Interview Notes.md")); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range searchVault {
+		p := filepath.Join(vault, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	var out bytes.Buffer
+	if code := cli.Run(ctx, []string{"build", "--vault", vault, "--site", siteDir, "--destination", s.public, "--baseURL", s.site.BaseURL()}, &out, &out); code != 0 {
+		t.Fatalf("build exited with %d:\n%s", code, out.String())
+	}
+	if _, err := os.Stat(filepath.Join(s.public, "search", "manifest.json")); err != nil {
+		// The build command does not write the index yet: write it with
+		// the pipeline and the search output, and run Hugo again.
+		t.Logf("build wrote no search index; building it with search.Output")
+		cfg, err := config.Load(siteDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := content.OpenSite(siteDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := pipeline.Run(ctx, pipeline.Options{Config: cfg, VaultDir: vault, Writer: w, Outputs: []pipeline.Output{search.Output{}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, errs := res.Diags.Count(); errs > 0 {
+			var b bytes.Buffer
+			res.Diags.Print(&b)
+			t.Fatalf("pipeline: %s", b.String())
+		}
+		if _, _, err := w.Finish(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := hugorun.Build(hugorun.Options{Source: siteDir, Destination: s.public, BaseURL: s.site.BaseURL(), Output: io.Discard}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.idx = loadIndex(t, filepath.Join(s.public, "search"))
+	return s
+}
+
+// loadIndex reads an index from a directory the way the browser does.
+func loadIndex(t *testing.T, dir string) *search.Index {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := search.Load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return idx
+}
+
+// evalAsync evaluates a JavaScript expression that may return a promise.
+func evalAsync[T any](t *testing.T, p *browsertest.Page, expr string) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(p.Context(), browsertest.Timeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// jsResponse is what the client's search() resolves to.
+type jsResponse struct {
+	Results    []struct{ ID, Score int32 } `json:"results"`
+	AnyWord    bool                        `json:"anyWord"`
+	Suggestion string                      `json:"suggestion"`
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	browsertest.RequireChrome(t)
+	s := buildSearchSite(t)
+	b := browsertest.New(t)
+
+	t.Run("NothingPrivateIndexed", func(t *testing.T) {
+		err := filepath.WalkDir(filepath.Join(s.public, "search"), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			for _, secret := range []string{"zanzibarquux", "Salary"} {
+				if bytes.Contains(data, []byte(secret)) {
+					t.Errorf("%s contains %q", p, secret)
+				}
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("TokenizerMatchesGo", func(t *testing.T) {
+		var cases []struct {
+			In    string   `json:"in"`
+			Query []string `json:"query"`
+		}
+		readJSON(t, filepath.Join(repoRoot, "generator", "search", "testdata", "tokenize.json"), &cases)
+		p := b.Open(s.site.URL(""))
+		for _, c := range cases {
+			in, _ := json.Marshal(c.In)
+			got := browsertest.Eval[[]string](p, fmt.Sprintf("cribSearch.words(%s)", in))
+			if want := search.QueryWords(c.In); !slices.Equal(got, want) || !slices.Equal(got, c.Query) {
+				t.Errorf("%q: JavaScript %q, Go %q, expected %q", c.In, got, want, c.Query)
+			}
+		}
+	})
+
+	t.Run("QueriesMatchGo", func(t *testing.T) {
+		var cases []struct {
+			Q   string `json:"q"`
+			Top string `json:"top"`
+		}
+		readJSON(t, filepath.Join(repoRoot, "generator", "search", "testdata", "queries.json"), &cases)
+		extra := []string{"docker", "container memory", "containers vms", `"exit code" docker`, "tag:devops", "tag:interview go", "kubernetse", "zzyzxqqq dockr", "c", "co", "namespace cgroup kernel"}
+		p := b.Open(s.site.URL(""))
+		for _, c := range cases {
+			extra = append(extra, c.Q)
+		}
+		for _, q := range extra {
+			qj, _ := json.Marshal(q)
+			got := evalAsync[jsResponse](t, p, fmt.Sprintf("cribSearch.search(%s)", qj))
+			want := search.Search(s.idx, q)
+			var gotIDs, wantIDs []string
+			for _, r := range got.Results {
+				gotIDs = append(gotIDs, fmt.Sprintf("%d:%d", r.ID, r.Score))
+			}
+			for _, r := range want.Results {
+				wantIDs = append(wantIDs, fmt.Sprintf("%d:%d", r.ID, r.Score))
+			}
+			if !slices.Equal(gotIDs, wantIDs) || got.AnyWord != want.AnyWord || got.Suggestion != want.Suggestion {
+				t.Errorf("%q: browser %v any=%v suggest=%q; Go %v any=%v suggest=%q", q, gotIDs, got.AnyWord, got.Suggestion, wantIDs, want.AnyWord, want.Suggestion)
+			}
+		}
+		// The expected first results of the shared vectors, by anchor:
+		// page URLs depend on the vault layout, anchors do not.
+		for _, c := range cases {
+			rs := search.Query(s.idx, c.Q)
+			if c.Top == "" {
+				if len(rs) > 0 {
+					t.Errorf("%q: want no results, got %s", c.Q, rs[0].URL)
+				}
+				continue
+			}
+			if len(rs) == 0 || !strings.HasSuffix(rs[0].URL, anchorOf(c.Top)) {
+				t.Errorf("%q: first result %v, want ...%s", c.Q, urls(rs), anchorOf(c.Top))
+			}
+		}
+		p.AssertClean()
+	})
+
+	t.Run("HeaderBox", func(t *testing.T) {
+		note := s.site.URL(search.Query(s.idx, "cgroups")[0].URL)
+		note = note[:strings.IndexByte(note, '#')]
+		p := b.Open(note)
+		if n := countRequests(p, "/search/"); n != 0 {
+			t.Fatalf("the page loaded %d search files before the box was used", n)
+		}
+		// "/" focuses the box; the manifest loads on focus.
+		p.Do(chromedp.KeyEvent("/"))
+		if id := browsertest.Eval[string](p, `document.activeElement.id`); id != "search-q" {
+			t.Fatalf("after /, focus is on %q", id)
+		}
+		waitFor(t, p, `performance.getEntriesByType("resource").some(e => e.name.includes("/search/manifest.json?v="))`)
+		p.Do(chromedp.SendKeys(chromedp.CSS("#search-q"), "cgroups"))
+		p.Do(chromedp.WaitVisible(chromedp.CSS(`#search-pop [role=option]`)))
+		if v := browsertest.Eval[string](p, `document.getElementById("search-q").getAttribute("aria-expanded")`); v != "true" {
+			t.Errorf("aria-expanded = %q", v)
+		}
+		if st := browsertest.Eval[string](p, `document.querySelector(".search-box [role=status]").textContent`); !strings.Contains(st, "result") {
+			t.Errorf("status = %q", st)
+		}
+		if n := browsertest.Eval[int](p, `document.querySelectorAll("#search-pop mark").length`); n == 0 {
+			t.Errorf("no query words marked in the results")
+		}
+		p.Do(chromedp.KeyEvent(kb.ArrowDown))
+		if v := browsertest.Eval[string](p, `document.getElementById("search-q").getAttribute("aria-activedescendant")`); v != "sr-opt-0" {
+			t.Errorf("aria-activedescendant = %q", v)
+		}
+		p.Do(chromedp.KeyEvent(kb.Enter))
+		waitFor(t, p, `location.hash.includes("cgroups") && document.readyState === "complete"`)
+		if hash := browsertest.Eval[string](p, `decodeURIComponent(location.hash)`); hash != "#"+anchorOf(search.Query(s.idx, "cgroups")[0].URL) {
+			t.Errorf("Enter opened %q", hash)
+		}
+		if n := browsertest.Eval[int](p, `document.querySelectorAll("main mark.search-hl").length`); n == 0 {
+			t.Errorf("the destination page highlights nothing")
+		}
+		p.AssertClean()
+	})
+
+	t.Run("TypoAndCtrlK", func(t *testing.T) {
+		p := b.Open(s.site.URL(""))
+		p.Do(chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+		if id := browsertest.Eval[string](p, `document.activeElement.id`); id != "search-q" {
+			t.Fatalf("after Ctrl+K, focus is on %q", id)
+		}
+		p.Do(chromedp.SendKeys(chromedp.CSS("#search-q"), "oomkiled"))
+		want := anchorOf(search.Query(s.idx, "oomkiled")[0].URL)
+		waitFor(t, p, "!!("+fmt.Sprintf(`(document.querySelector("#search-pop [role=option] a")||{}).href?.includes(%q)`, want)+")")
+		p.Do(chromedp.KeyEvent(kb.Escape))
+		if v := browsertest.Eval[bool](p, `document.getElementById("search-pop").hidden`); !v {
+			t.Errorf("Escape left the results open")
+		}
+	})
+
+	t.Run("HostileTextIsText", func(t *testing.T) {
+		p := b.Open(s.site.URL(""))
+		browsertest.Eval[bool](p, `window.alert = () => { window.__alerted = true; }; true`)
+		p.Do(chromedp.Click(chromedp.CSS("#search-q")), chromedp.SendKeys(chromedp.CSS("#search-q"), "onerror"))
+		p.Do(chromedp.WaitVisible(chromedp.CSS(`#search-pop [role=option]`)))
+		text := browsertest.Eval[string](p, `document.getElementById("search-pop").textContent`)
+		if !strings.Contains(text, "<img src=x onerror=alert(1)>") {
+			t.Errorf("the snippet does not show the text as written: %q", text)
+		}
+		if n := browsertest.Eval[int](p, `document.querySelectorAll("#search-pop img, #search-pop script").length`); n != 0 {
+			t.Errorf("note text became %d elements", n)
+		}
+		time.Sleep(300 * time.Millisecond)
+		if browsertest.Eval[bool](p, `!!window.__alerted`) {
+			t.Errorf("note text ran code")
+		}
+	})
+
+	t.Run("SearchPageAndHistory", func(t *testing.T) {
+		p := b.Open(s.site.URL("search/?q=exit+code+137"))
+		p.Do(chromedp.WaitVisible(chromedp.CSS(`#search-page .sr-item`)))
+		want := search.Query(s.idx, "exit code 137")[0].URL
+		if href := browsertest.Eval[string](p, `document.querySelector("#search-page .sr-item a").getAttribute("href")`); !strings.HasSuffix(href, want) {
+			t.Errorf("first result %q, want ...%s", href, want)
+		}
+		// A chip adds a tag filter; the URL follows; Back restores.
+		p.Do(chromedp.Click(chromedp.CSS(`#search-page .sr-chip`)))
+		waitFor(t, p, `location.search.includes("tag%3A")`)
+		p.Do(chromedp.Evaluate[chromedp.Void](`history.back()`))
+		waitFor(t, p, `document.getElementById("search-page-q").value === "exit code 137"`)
+		// No results suggests the nearest term.
+		p.Do(chromedp.Navigate(s.site.URL("search/?q=cgroupz+kernal")))
+		p.Do(chromedp.WaitVisible(chromedp.CSS(`#search-page .sr-empty`)))
+		if sug := browsertest.Eval[string](p, `(document.querySelector("#search-page .sr-suggest")||{}).textContent||""`); sug == "" {
+			t.Errorf("no suggestion for a misspelled query")
+		}
+		p.AssertClean()
+	})
+
+	t.Run("WithoutJavaScript", func(t *testing.T) {
+		p := b.Open("about:blank")
+		p.Do(func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return chromedp.Void{}, err
+		})
+		p.Do(chromedp.Navigate(s.site.URL("")))
+		if v := browsertest.Eval[bool](p, `getComputedStyle(document.querySelector(".search-nojs")).display !== "none" && getComputedStyle(document.querySelector(".search-form")).display === "none"`); !v {
+			t.Errorf("without JavaScript the box should give way to links")
+		}
+	})
+}
+
+func anchorOf(u string) string {
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		return u[i+1:]
+	}
+	return u
+}
+
+func urls(rs []search.Result) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.URL)
+	}
+	return out
+}
+
+func countRequests(p *browsertest.Page, part string) int {
+	n := 0
+	for _, r := range p.Requests() {
+		if strings.Contains(r, part) && !strings.HasSuffix(r, "/search/") {
+			n++
+		}
+	}
+	return n
+}
+
+// TestSearchSpeed measures the client on a synthetic index of
+// CRIB_SEARCH_NOTES (default 10,000) seed-sized notes: the time of each
+// query in the browser (typed-query to ranked results with their
+// fragments, served locally) and the bytes of a first query. It runs
+// only with CRIB_SEARCH_BENCH=1:
+//
+//	CRIB_SEARCH_BENCH=1 go test ./e2e -run TestSearchSpeed -v
+func TestSearchSpeed(t *testing.T) {
+	if os.Getenv("CRIB_SEARCH_BENCH") == "" {
+		t.Skip("set CRIB_SEARCH_BENCH=1 to measure the search client")
+	}
+	browsertest.RequireChrome(t)
+	n := 10000
+	if v := os.Getenv("CRIB_SEARCH_NOTES"); v != "" {
+		fmt.Sscan(v, &n)
+	}
+	s := buildSearchSite(t)
+	// Swap in a synthetic index: the client is what is measured.
+	seed, err := os.ReadFile(filepath.Join(repoRoot, "..", "shared", "fixtures", "seed", "000_4abc85d6e0698c79.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := seed[bytes.Index(seed[4:], []byte("\n---\n"))+9:]
+	idx, err := search.Build(searchtest.Vault(body, n, 1), search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(s.public, "search")
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range idx.Names() {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, idx.File(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := browsertest.New(t)
+	p := b.Open(s.site.URL(""))
+	// First query: every byte the page fetched for it, gzip-compressed
+	// as a server sends it, plus the page's script bundle.
+	first := "cgroups"
+	evalAsync[jsResponse](t, p, fmt.Sprintf(`cribSearch.search(%q).then(r => Promise.all(r.results.slice(0, 8).map(x => cribSearch.doc(x.id))).then(() => r))`, first))
+	var names []string
+	for _, r := range p.Requests() {
+		if i := strings.Index(r, "/search/"); i >= 0 && !strings.HasSuffix(r, "/search/") {
+			names = append(names, strings.SplitN(r[i+len("/search/"):], "?", 2)[0])
+		}
+	}
+	total := 0
+	for _, name := range names {
+		total += gzipLen(idx.File(name))
+	}
+	js := 0
+	for _, r := range p.Requests() {
+		if strings.HasSuffix(r, ".js") {
+			rel := r[strings.Index(r, browsertest.SubPath)+len(browsertest.SubPath):]
+			data, err := os.ReadFile(filepath.Join(s.public, filepath.FromSlash(rel)))
+			if err == nil {
+				js += gzipLen(data)
+			}
+		}
+	}
+	t.Logf("%d notes, first query %q: %d index files, %.1f KB gzip + script bundle %.1f KB gzip = %.1f KB",
+		n, first, len(names), float64(total)/1024, float64(js)/1024, float64(total+js)/1024)
+
+	// Query time: a spread of queries, each timed in the page from the
+	// call to ranked results with the fragments of the first eight.
+	queries := []string{"cgroups", "oomkiled", "exit code 137", "tag:docker layers", "goroutnie", "container", "kubernetes pods",
+		"namespace", "memory limit", "image layers", "hypervisor", "zero downtime", "persistent data", "\"exit code\"", "linux windows",
+		"vm boot time", "deployment", "kernel", "docker build", "isolation", "scaling", "microservices", "licensing", "hardware"}
+	times := evalAsync[[]float64](t, p, fmt.Sprintf(`(async () => {
+		const qs = %s, out = [];
+		for (let round = 0; round < 3; round++) for (const q of qs) {
+			const t0 = performance.now();
+			const r = await cribSearch.search(q);
+			await Promise.all(r.results.slice(0, 8).map(x => cribSearch.doc(x.id)));
+			out.push(performance.now() - t0);
+		}
+		return out;
+	})()`, mustJSON(queries)))
+	sort.Float64s(times)
+	p50, p95 := times[len(times)/2], times[len(times)*95/100]
+	t.Logf("%d notes: %d queries in the browser: p50 %.1f ms, p95 %.1f ms, max %.1f ms", n, len(times), p50, p95, times[len(times)-1])
+	if p95 > 30 {
+		t.Errorf("p95 query time %.1f ms, want under 30 ms", p95)
+	}
+}
+
+func mustJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// gzipLen is the size of b after gzip -6, as a server sends it.
+func gzipLen(b []byte) int {
+	var n countWriter
+	zw, _ := gzip.NewWriterLevel(&n, 6)
+	zw.Write(b)
+	zw.Close()
+	return int(n)
+}
