@@ -1,5 +1,7 @@
 package obsidian
 
+import "bytes"
+
 // Byte-level helpers shared by the scanners. All of them work on one text
 // run and never allocate.
 
@@ -16,10 +18,8 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
 // lineEnd returns the index of the '\n' ending the line that holds i, or
 // len(src).
 func lineEnd(src []byte, i int) int {
-	for ; i < len(src); i++ {
-		if src[i] == '\n' {
-			return i
-		}
+	if k := bytes.IndexByte(src[i:], '\n'); k >= 0 {
+		return i + k
 	}
 	return len(src)
 }

@@ -24,6 +24,10 @@ func InlineTags(text []byte) []string {
 	spans := newCodeSpans(text)
 	var skip skipper
 	for i := 0; i < len(text); {
+		if !tagSpecial[text[i]] {
+			i++
+			continue
+		}
 		switch text[i] {
 		case '\\':
 			if i+1 < len(text) && isPunct(text[i+1]) {
@@ -52,8 +56,9 @@ func InlineTags(text []byte) []string {
 			if i == 0 || text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '\n' {
 				end, ok := tagEnd(text, i+1)
 				if ok {
-					if tag := string(text[i+1 : end]); !slices.Contains(tags, tag) {
-						tags = append(tags, tag)
+					tag := text[i+1 : end]
+					if !slices.ContainsFunc(tags, func(t string) bool { return t == string(tag) }) {
+						tags = append(tags, string(tag))
 					}
 				}
 				i = max(end, i+1)
@@ -64,6 +69,9 @@ func InlineTags(text []byte) []string {
 	}
 	return tags
 }
+
+// tagSpecial marks the bytes InlineTags looks at.
+var tagSpecial = [256]bool{'\\': true, '`': true, '[': true, ']': true, '<': true, '#': true}
 
 // tagEnd returns the end of the tag characters starting at i, and whether
 // they make a tag: at least one of them is a letter or '_', so that
