@@ -1,0 +1,146 @@
+package pipeline_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/crib-notes/crib/generator/config"
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/pipeline"
+	"github.com/crib-notes/crib/generator/synth"
+)
+
+// BenchmarkCheck is "crib check" on a vault of 1,000 synthetic notes on
+// disk: read, normalize, index and render every page into memory.
+func BenchmarkCheck(b *testing.B) {
+	for _, mix := range []synth.Mix{synth.Prose, synth.Code} {
+		b.Run(mix.String(), func(b *testing.B) {
+			benchRun(b, 1000, mix)
+		})
+	}
+}
+
+// BenchmarkCheckPeakMemory runs check on 5,000 seed-sized notes and
+// reports the process's peak resident set while it runs (VmHWM from
+// /proc/self/status, reset before each run); the target is under 300 MB.
+func BenchmarkCheckPeakMemory(b *testing.B) {
+	benchRun(b, 5000, synth.Prose)
+}
+
+func benchRun(b *testing.B, n int, mix synth.Mix) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, n, synth.Options{Mix: mix}, 1); err != nil {
+		b.Fatal(err)
+	}
+	size := vaultSize(b, dir)
+	b.SetBytes(size)
+	cfg := config.Default()
+	var peak, heap int64
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		debug.FreeOSMemory()
+		resetPeakRSS()
+		start := cpuTime()
+		stop := sampleHeap(&heap)
+		b.StartTimer()
+		res, err := pipeline.Run(context.Background(), pipeline.Options{Config: cfg, VaultDir: dir, Writer: &content.Memory{}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Notes) == 0 {
+			b.Fatal("nothing published")
+		}
+		b.StopTimer()
+		stop()
+		cpu += cpuTime() - start
+		peak = max(peak, peakRSS())
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu.Seconds(), "MB/cpu-s")
+	b.ReportMetric(float64(heap)/(1<<20), "peak-heap-MB")
+	if peak > 0 {
+		b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MB")
+	}
+}
+
+// vaultSize is the size of the files under dir in bytes.
+func vaultSize(b *testing.B, dir string) int64 {
+	var size int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		size += info.Size()
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return size
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// sampleHeap records in peak the largest heap (live and not yet
+// collected objects) seen every millisecond until stop is called.
+func sampleHeap(peak *int64) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(s)
+			*peak = max(*peak, int64(s[0].Value.Uint64()))
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// resetPeakRSS resets the kernel's peak resident set of this process, so
+// that VmHWM says how much one run needed.
+func resetPeakRSS() {
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
+// peakRSS is VmHWM in bytes, or 0 where /proc is missing.
+func peakRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		f := bytes.Fields(sc.Bytes())
+		if len(f) >= 2 && string(f[0]) == "VmHWM:" {
+			kb, _ := strconv.ParseInt(string(f[1]), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
