@@ -33,10 +33,14 @@
 // Repairs: a missing separator is inserted, a separator with the wrong
 // number of cells or damaged cells is rewritten keeping its alignments,
 // short rows are padded, and a row with more cells than the header widens
-// the table (goldmark would drop the extra cells). The table is separated
-// from the text around it by blank lines, since a line right after a table
-// is read as one more row. Cells are padded to the column's display width;
+// the table (goldmark would drop the extra cells). A blank line is put
+// between the table and a line of text right after it, which goldmark
+// would read as one more row, and above the table unless the line above
+// has a pipe (see emit). Cells are padded to the column's display width;
 // alignment colons are kept and the padding follows them.
+//
+// Only lines with a pipe are examined, so text without tables costs one
+// byte search per line and no allocation.
 //
 // Normalizing normalized text changes nothing.
 package tables
@@ -191,6 +195,16 @@ func (n *normalizer) run(firstLine int) {
 	havePrev := false
 	lineNo := firstLine
 	for pos := 0; pos < len(n.text); {
+		// Jump to the next line with a pipe; only such lines start tables.
+		i := bytes.IndexByte(n.text[pos:], '|')
+		if i < 0 {
+			return
+		}
+		if ls := pos + bytes.LastIndexByte(n.text[pos:pos+i], '\n') + 1; ls > pos {
+			lineNo += bytes.Count(n.text[pos:ls], []byte{'\n'})
+			prev, havePrev = n.lineAt(bytes.LastIndexByte(n.text[:ls-1], '\n')+1), true
+			pos = ls
+		}
 		l := n.lineAt(pos)
 		if l.header() {
 			if end, lines, ok := n.table(l, prev, havePrev, lineNo); ok {

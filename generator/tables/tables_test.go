@@ -382,10 +382,15 @@ slow scaling, no isolation, deployment fear and wasted resources. Containers fix
 }
 
 func BenchmarkNormalize(b *testing.B) {
+	seed, err := os.ReadFile(seedPath)
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, bc := range []struct {
 		name string
 		text []byte
 	}{
+		{"seed", seed},
 		{"tables", benchText(1 << 20)},
 		{"normalized", func() []byte { out, _ := Normalize("b.md", 1, benchText(1<<20)); return out }()},
 		{"prose", bytes.Repeat([]byte("No tables here, just prose about namespaces and cgroups, and a pipe | or two.\n"), 1<<20/80)},
