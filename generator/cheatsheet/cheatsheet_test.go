@@ -244,8 +244,21 @@ func TestWriteTooMany(t *testing.T) {
 	if _, ok := m.Files["static/cheatsheet-small.pdf"]; !ok {
 		t.Error("the sheet that fits was not written")
 	}
-	if _, ok := m.Files[DataFile]; !ok {
-		t.Error("data file not written")
+	var data struct {
+		PDFs      []struct{ File string }
+		Unprinted []struct {
+			Label         string
+			Count, Fitted int
+		}
+	}
+	if err := json.Unmarshal(m.Files[DataFile], &data); err != nil {
+		t.Fatalf("data file: %v", err)
+	}
+	if len(data.PDFs) != 1 || data.PDFs[0].File != "cheatsheet-small.pdf" {
+		t.Errorf("listed PDFs %+v, want only the small one", data.PDFs)
+	}
+	if len(data.Unprinted) != 2 || data.Unprinted[0].Label != "All notes" || data.Unprinted[0].Count != 401 || data.Unprinted[0].Fitted == 0 {
+		t.Errorf("unprinted sheets %+v", data.Unprinted)
 	}
 }
 

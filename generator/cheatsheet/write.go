@@ -85,6 +85,7 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 				var fe *pdf.FitError
 				if errors.As(err, &fe) {
 					diags = append(diags, diag.Errorf("", 0, "%s: %v", rel, err))
+					data.Unprinted = append(data.Unprinted, unprinted{Label: sh.label, Tag: sh.tag, Count: fe.Items, Fitted: fe.Fitted})
 				} else {
 					diags = append(diags, diag.Errorf("", 0, "%s: cannot render: %v", rel, err))
 				}
@@ -121,11 +122,20 @@ type sheetFile struct {
 // pageData is data/crib/cheatsheet.json, read by the theme's cheat sheet
 // page as site.Data.crib.cheatsheet.
 type pageData struct {
-	Title  string      `json:"title"`
-	Date   string      `json:"date,omitempty"` // newest note, YYYY-MM-DD
-	Count  int         `json:"count"`
-	PDFs   []pdfLink   `json:"pdfs"`
-	Groups []groupData `json:"groups"`
+	Title string    `json:"title"`
+	Date  string    `json:"date,omitempty"` // newest note, YYYY-MM-DD
+	Count int       `json:"count"`
+	PDFs  []pdfLink `json:"pdfs"`
+	// Unprinted are the sheets with too many one-liners for one page.
+	Unprinted []unprinted `json:"unprinted,omitempty"`
+	Groups    []groupData `json:"groups"`
+}
+
+type unprinted struct {
+	Label  string `json:"label"`
+	Tag    string `json:"tag,omitempty"`
+	Count  int    `json:"count"`  // one-liners on the sheet
+	Fitted int    `json:"fitted"` // how many one page holds
 }
 
 type pdfLink struct {
