@@ -20,9 +20,13 @@
 //   - An unlabelled fence gets a language only when the code says so
 //     unmistakably: a Chroma analyser scoring 1.0 (its "certain", in
 //     practice a shebang such as "#!/bin/bash"), or a shell session whose
-//     first line is a "$ command" prompt. Everything else - ASCII diagrams,
-//     numbered steps, arrows, config sketches - becomes "text": a wrong
-//     guess paints prose in random colours, "text" never misleads.
+//     first line is a "$ command" prompt ("bash-session", the first alias
+//     of Chroma's Bash Session lexer, which colours prompts and output
+//     apart). Everything else - ASCII diagrams, numbered steps, arrows,
+//     config sketches, even Go or YAML without a label - becomes "text": a
+//     wrong guess paints prose in random colours, "text" never misleads.
+//     Chroma's other analysers score keywords found anywhere ("func",
+//     "export", "definition") and fire on prose, so they are not trusted.
 package fences
 
 import (
@@ -138,7 +142,8 @@ func Canonical(lang string) (canon string, ok bool) {
 		return "", false
 	}
 	if c, ok := byFileName.Load(lang); ok {
-		return c.(string), c != ""
+		canon = c.(string)
+		return canon, canon != ""
 	}
 	canon = ""
 	if l := lexers.Get(lang); l != nil {
