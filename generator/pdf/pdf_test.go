@@ -450,6 +450,11 @@ func TestLongWordsAndTitlesStayInside(t *testing.T) {
 	if !strings.Contains(text, "tags: kubernetes, docker") || !strings.Contains(text, "…") {
 		t.Errorf("header not shortened to fit beside its meta: %.200s", text)
 	}
+
+	// A tag filter wider than the page gives way as well.
+	s.Subtitle = "tags: " + strings.Repeat("kubernetes, ", 30) + "docker"
+	_, path = render(t, s, Options{})
+	checkInsideMargins(t, path)
 	if !bytes.Contains(data, []byte("/URI (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/)")) {
 		t.Error("the long link is not clickable")
 	}

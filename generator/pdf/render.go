@@ -187,6 +187,12 @@ func (h *header) measure(fs *fonts, width float64) {
 	}
 	h.meta = fs.printable(strings.Join(parts, "  ·  "))
 	h.metaW = fs.width(faceRegular, h.meta) * metaSize * ptMM
+	// A long tag filter gives way too, keeping its end (count and date).
+	for r := []rune(h.meta); len(r) > 1 && h.metaW > width*0.6; {
+		r = r[1:]
+		h.meta = "…" + strings.TrimSpace(string(r))
+		h.metaW = fs.width(faceRegular, h.meta) * metaSize * ptMM
+	}
 	metaW := h.metaW
 
 	// The title shrinks, then is shortened, to leave room for the rest.
