@@ -74,23 +74,27 @@ func startsTOMLEntry(l string) bool {
 // tomlFields orders the keys of m by the line they are written on, which
 // the map has lost.
 func tomlFields(m map[string]any, src []byte, first int) []field {
-	lines := splitLines(src)
-	lineOf := func(key string) int {
-		for i, l := range lines {
-			t := strings.TrimSpace(l)
-			for _, spelled := range []string{key, `"` + key + `"`, "'" + key + "'", "[" + key + "]", "[[" + key + "]]"} {
-				if rest, ok := strings.CutPrefix(t, spelled); ok {
-					if r := strings.TrimSpace(rest); r == "" || r[0] == '=' || r[0] == '.' {
-						return i + first
-					}
-				}
-			}
+	// The first line each top-level key or table is written on.
+	lineOf := map[string]int{}
+	for i, l := range splitLines(src) {
+		t := strings.TrimSpace(l)
+		t = strings.TrimLeft(t, "[")
+		end := strings.IndexAny(t, "=.]")
+		if end < 0 {
+			continue
 		}
-		return first
+		k := unquote(strings.TrimSpace(t[:end]))
+		if _, seen := lineOf[k]; !seen {
+			lineOf[k] = i + first
+		}
 	}
 	fields := make([]field, 0, len(m))
 	for k, v := range m {
-		fields = append(fields, field{key: k, line: lineOf(k), value: tomlPlain(v)})
+		line, ok := lineOf[k]
+		if !ok {
+			line = first
+		}
+		fields = append(fields, field{key: k, line: line, value: tomlPlain(v)})
 	}
 	slices.SortFunc(fields, func(a, b field) int {
 		if a.line != b.line {

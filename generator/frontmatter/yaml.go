@@ -141,30 +141,24 @@ func hashTags(f *field, k, v *yaml.Node, front []byte, first int) {
 		return
 	}
 	items, _ := f.value.([]any)
+	var lines []string // the block's lines, split once when first needed
 	for i, item := range v.Content {
 		if item.Kind != yaml.ScalarNode || item.ShortTag() != "!!null" || i >= len(items) {
 			continue
 		}
-		line := sourceLine(front, item.Line)
+		if lines == nil {
+			lines = splitLines(front)
+		}
+		line := ""
+		if item.Line-1 < len(lines) {
+			line = lines[item.Line-1]
+		}
 		rest, ok := strings.CutPrefix(strings.TrimSpace(line), "-")
 		rest = strings.TrimSpace(rest)
 		if ok && strings.HasPrefix(rest, "#") {
 			items[i], f.fixed = rest, msg
 		}
 	}
-}
-
-// sourceLine returns line n (1-based) of b without its line ending.
-func sourceLine(b []byte, n int) string {
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(b, '\n')
-		if j < 0 {
-			return ""
-		}
-		b = b[j+1:]
-	}
-	l, _, _ := cutLine(b)
-	return string(l)
 }
 
 // converter turns YAML nodes into plain values, within a node budget and
