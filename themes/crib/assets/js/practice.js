@@ -24,6 +24,7 @@
   var KINDS = { interview: "Interview question", q: "Question", question: "Question", "follow-up": "Follow-up", scenario: "Scenario", trap: "Trap", open: "Question" };
 
   var deck = null;      // the index: {notes: [...], todo: [...]}
+  var tagNames = [];    // every tag and parent of a nested tag, sorted
   var byId = {};        // card id -> {id, note}
   var files = {};       // card file URL -> Promise of {id: card}
   var queue = [];
@@ -119,10 +120,16 @@
     var tag = ui.tag.value, note = ui.note.value, out = [];
     deck.notes.forEach(function (n, i) {
       if (note !== "" && String(i) !== note) return;
-      if (tag !== "" && n.g.indexOf(tag) < 0) return;
+      if (tag !== "" && !hasTag(n, tag)) return;
       n.c.forEach(function (id) { out.push(id); });
     });
     return out;
+  }
+
+  // A tag also selects its nested tags: "interview" takes
+  // "interview/devops".
+  function hasTag(n, tag) {
+    return n.g.some(function (t) { return t === tag || t.indexOf(tag + "/") === 0; });
   }
 
   function build(first) {
@@ -262,15 +269,16 @@
   }
 
   function stats() {
-    var now = Date.now(), byTag = {};
+    var now = Date.now();
     var tagBody = ui.tagStats.tBodies[0], noteBody = ui.noteStats.tBodies[0];
     tagBody.replaceChildren();
     noteBody.replaceChildren();
-    deck.notes.forEach(function (n) {
-      n.g.forEach(function (t) { (byTag[t] = byTag[t] || []).push.apply(byTag[t], n.c); });
-      row(noteBody, n.t, n.u, n.c, now);
+    deck.notes.forEach(function (n) { row(noteBody, n.t, n.u, n.c, now); });
+    tagNames.forEach(function (t) {
+      var ids = [];
+      deck.notes.forEach(function (n) { if (hasTag(n, t)) ids.push.apply(ids, n.c); });
+      row(tagBody, t, "", ids, now);
     });
-    Object.keys(byTag).sort().forEach(function (t) { row(tagBody, t, "", byTag[t], now); });
   }
 
   function todo() {
@@ -356,10 +364,14 @@
     deck.notes.forEach(function (n, i) {
       n.g = n.g || [];
       n.c.forEach(function (id) { byId[id] = { id: id, note: n }; });
-      n.g.forEach(function (t) { tags[t] = true; });
+      n.g.forEach(function (t) {
+        var parts = t.split("/");
+        for (var k = 1; k <= parts.length; k++) tags[parts.slice(0, k).join("/")] = true;
+      });
       option(ui.note, String(i), n.t);
     });
-    Object.keys(tags).sort().forEach(function (t) { option(ui.tag, t, t); });
+    tagNames = Object.keys(tags).sort();
+    tagNames.forEach(function (t) { option(ui.tag, t, t); });
     var params = new URLSearchParams(location.search);
     ui.seed.value = params.get("seed") || state.seed || "1";
     if (params.get("tag") && tags[params.get("tag")]) ui.tag.value = params.get("tag");
