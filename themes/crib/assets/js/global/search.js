@@ -666,28 +666,36 @@
   }
 
   // ---- Highlight on the destination page ----
-  try {
-    var hl = JSON.parse(sessionStorage.getItem("crib-hl") || "null");
-    if (hl && hl.p === location.pathname) {
-      sessionStorage.removeItem("crib-hl");
-      var scope = document.querySelector("main .content") || document.querySelector("main");
-      var hit = matcher({ terms: hl.t || [], words: hl.w || [] });
-      var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT), nodes = [], nd;
-      while ((nd = walker.nextNode())) if (!nd.parentElement.closest("script,style,mark")) nodes.push(nd);
-      nodes.slice(0, 5000).forEach(function (t) {
-        if (!/[\p{L}\p{N}]/u.test(t.data)) return;
-        var frag = document.createDocumentFragment();
-        appendMarked(frag, t.data, hit);
-        if (frag.querySelector("mark")) {
-          frag.querySelectorAll("mark").forEach(function (m) { m.className = "search-hl"; });
-          t.replaceWith(frag);
-        }
-      });
-      setTimeout(function () {
-        document.querySelectorAll("mark.search-hl").forEach(function (m) { m.classList.add("search-hl-off"); });
-      }, 4000);
+  // remember() leaves the words in sessionStorage; the page they lead to
+  // marks them for a few seconds (on load, or on a hash change when the
+  // result is on the same page).
+  function highlight() {
+    var hl;
+    try { hl = JSON.parse(sessionStorage.getItem("crib-hl") || "null"); } catch (e) { return; }
+    if (!hl || hl.p !== location.pathname) return;
+    sessionStorage.removeItem("crib-hl");
+    var scope = document.querySelector("main .content") || document.querySelector("main");
+    if (!scope) return;
+    var hit = matcher({ terms: hl.t || [], words: hl.w || [] });
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT), nodes = [], nd;
+    while ((nd = walker.nextNode()) && nodes.length < 5000) {
+      if (!nd.parentElement.closest("script,style,mark")) nodes.push(nd);
     }
-  } catch (e) { /* no highlight */ }
+    nodes.forEach(function (t) {
+      if (!/[\p{L}\p{N}]/u.test(t.data)) return;
+      var frag = document.createDocumentFragment();
+      appendMarked(frag, t.data, hit);
+      var marks = frag.querySelectorAll("mark");
+      if (!marks.length) return;
+      marks.forEach(function (m) { m.className = "search-hl"; });
+      t.replaceWith(frag);
+    });
+    setTimeout(function () {
+      document.querySelectorAll("mark.search-hl").forEach(function (m) { m.classList.add("search-hl-off"); });
+    }, 4000);
+  }
+  highlight();
+  addEventListener("hashchange", highlight);
 
   // For tests: the tokenizer and the engine.
   window.cribSearch = { words: queryWords, parse: parse, search: search, doc: doc };
