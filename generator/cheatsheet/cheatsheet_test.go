@@ -12,6 +12,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/pdf"
@@ -291,5 +292,15 @@ func TestTagSlug(t *testing.T) {
 	used := map[string]bool{}
 	if a, b := uniqueSlug("c", used), uniqueSlug("c", used); a != "c" || b != "c-2" {
 		t.Errorf("unique slugs %q, %q", a, b)
+	}
+}
+
+func TestAnnotation(t *testing.T) {
+	count := Annotation(extract.OneLinerOptions{})
+	want := map[string]int{"Kubernetes Basics": 2, "Go Notes": 0, "Docker Interview Notes": 11, "Git Secrets": 0, "Git Basics": 1}
+	for _, n := range vault(t) {
+		if got := count(n)["oneliners"]; got != want[n.Title] {
+			t.Errorf("%s: oneliners = %v, want %d", n.Title, got, want[n.Title])
+		}
 	}
 }
