@@ -280,6 +280,27 @@ func TestThemeRenderHooks(t *testing.T) {
 	})
 }
 
+func TestPrevNextFollowTitleOrder(t *testing.T) {
+	public, _ := buildThemeSite(t)
+	for page, want := range map[string]map[string]string{
+		"notes/docker/basics/index.html": {"next": "/interview-notes/notes/docker/images/"},
+		"notes/docker/images/index.html": {"prev": "/interview-notes/notes/docker/basics/"},
+	} {
+		nav := find(parseHTML(t, filepath.Join(public, page)), func(n *html.Node) bool { return attr(n, "class") == "prev-next" })
+		if nav == nil {
+			t.Errorf("%s: no previous/next links", page)
+			continue
+		}
+		got := map[string]string{}
+		for _, a := range findAll(nav, func(n *html.Node) bool { return n.Data == "a" }) {
+			got[attr(a, "rel")] = attr(a, "href")
+		}
+		if len(got) != len(want) || got["prev"] != want["prev"] || got["next"] != want["next"] {
+			t.Errorf("%s: links %v, want %v", page, got, want)
+		}
+	}
+}
+
 func badgeText(h *html.Node) string {
 	if b := find(h, func(n *html.Node) bool { return attr(n, "class") == "q-badge" }); b != nil {
 		return textOf(b)
