@@ -14,6 +14,7 @@ var (
 	isoLayouts = []string{
 		"2006-1-2",
 		time.RFC3339, // fractional seconds are accepted by time.Parse
+		"2006-1-2T15:04:05-0700",
 		"2006-1-2T15:04:05",
 		"2006-1-2T15:04",
 		"2006-1-2 15:04:05Z07:00",

@@ -45,12 +45,14 @@ type Meta struct {
 	// in order, without two of the same tags.Key. The vault-wide display
 	// spelling is chosen later, by tags.Spellings.
 	Tags []string
-	// Aliases are other names of the note (Obsidian "aliases"/"alias"),
-	// used to resolve links and for search. They must never be written as
-	// Hugo's "aliases", which are redirects.
+	// Aliases are other names of the note (Obsidian "aliases"/"alias";
+	// a single string is one alias), used to resolve links and for
+	// search. They must never be written as Hugo's "aliases", which are
+	// redirects.
 	Aliases []string
-	// Draft is true for "draft: true", "publish: false" or
-	// "private: true": such notes are not published.
+	// Draft is true for "draft: true", "publish: false",
+	// "published: false" or "private: true" (yes/no accepted too): such
+	// notes are not published.
 	Draft bool
 	// Cheatsheet is nil unless the note says "cheatsheet: true|false";
 	// false opts the note out of the cheat sheet. See InCheatsheet.

@@ -5,6 +5,7 @@
 package tags
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -54,6 +55,9 @@ func cleanOnce(s string) string {
 		words := strings.FieldsFunc(part, func(r rune) bool {
 			return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
 		})
+		// A lone dash between spaces ("Machine - Learning") is a
+		// separator, not a word: it becomes the one '-' written below.
+		words = slices.DeleteFunc(words, func(w string) bool { return strings.Trim(w, "-") == "" && len(words) > 1 })
 		if len(words) == 0 {
 			continue
 		}

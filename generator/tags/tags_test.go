@@ -26,6 +26,10 @@ func TestClean(t *testing.T) {
 		{"interview / devops", "interview/devops", true},
 		{"machine learning", "machine-learning", true},
 		{"machine \t  learning", "machine-learning", true},
+		{"Machine - Learning", "Machine-Learning", true},
+		{"a -- b", "a-b", true},
+		{"-", "-", true},
+		{"a---b", "a---b", true},
 		{"machine\u00a0learning", "machine-learning", true}, // no-break space
 		{"zero\u200bwidth", "zero-width", true},             // zero-width space is not a letter
 		{"Système", "Système", true},
