@@ -125,7 +125,7 @@ func (w *rewriter) run() {
 		blank := cs == ce
 		w.flushListID(i, line, pl, blank)
 
-		heading := isHeading(content)
+		heading := isHeading(content) || !blank && listMarker(content) == 0 && w.underlined(next, src[i:cs])
 		idStart, id, hasID := -1, "", false
 		if !heading && !blank && content[0] != '|' {
 			if s, v, ok := blockID(content); ok {
@@ -196,6 +196,30 @@ func (w *rewriter) run() {
 		w.out = appendBlockAttr(w.out, w.listPrefix, w.listID)
 		w.listID = ""
 	}
+}
+
+// underlined reports whether the line starting at next, under a line
+// whose container prefix is prefix, is a setext heading underline ("===",
+// "---"): then the line above is a heading.
+func (w *rewriter) underlined(next int, prefix []byte) bool {
+	if next >= len(w.src) {
+		return false
+	}
+	line := w.src[next:lineEnd(w.src, next)]
+	pl := prefixLen(line)
+	c := line[pl:]
+	c = c[:trimRight(c)]
+	q1, _ := nesting(prefix)
+	q2, in := nesting(line[:pl])
+	if len(c) == 0 || q1 != q2 || in > 3 || c[0] != '=' && c[0] != '-' {
+		return false
+	}
+	for _, b := range c {
+		if b != c[0] {
+			return false
+		}
+	}
+	return true
 }
 
 // endsBlock reports whether the line before next, whose container prefix
@@ -493,8 +517,8 @@ func (w *rewriter) spanLeaves(from, to int) bool {
 // appendDisplay writes a link's display text as plain text.
 func (w *rewriter) appendDisplay(l wikilink) {
 	text, literal := l.display()
-	if w.atLineStart() && strings.ContainsAny(text[:1], "#>+-") {
-		// Not to start a heading, quote or list item of its own.
+	if w.atLineStart() && strings.ContainsAny(text[:1], "#>+-=") {
+		// Not to start a heading, quote, list item or underline of its own.
 		w.out = append(w.out, '\\')
 	}
 	if literal {

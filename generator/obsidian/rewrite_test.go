@@ -38,7 +38,8 @@ func TestRewrite(t *testing.T) {
 		// Not links.
 		{"code span", "`[[Docker]]` and ``a ` [[Docker]] ``", "`[[Docker]]` and ``a ` [[Docker]] ``", nil},
 		{"code span across lines", "`a\n[[Docker]]` [[Docker]]", "`a\n[[Docker]]` [Docker](/notes/docker/docker)", nil},
-		{"code span in alias", "[[Docker|`docker run`]] [[Docker|a`b]]", "[`docker run`](/notes/docker/docker) [a\\`b](/notes/docker/docker)", nil},
+		{"code span in alias", "[[Docker|`docker run`]] [[Docker|a`b]]", "[`docker run`](/notes/docker/docker) [a&#96;b](/notes/docker/docker)", nil},
+		{"literal backtick", "`[[Docker|``]]", "`[&#96;&#96;](/notes/docker/docker)", nil},
 		{"code span leaves link", "[[Docker|a`]]b`", "[[Docker|a`]]b`", nil},
 		{"unclosed code span", "`a [[Docker]]", "`a [Docker](/notes/docker/docker)", nil},
 		{"code span stops at paragraph", "`a\n\n[[Docker]] `", "`a\n\n[Docker](/notes/docker/docker) `", nil},
@@ -78,6 +79,8 @@ func TestRewrite(t *testing.T) {
 		// Headings: plain text, never links.
 		{"heading line", "## About [[Docker|the whale]] `[[x]]`", "## About the whale `[[x]]`", nil},
 		{"heading fragment", "### [[Docker#Volumes]] ![[image.png|Pic|30]]", "### Docker > Volumes Pic", nil},
+		{"setext heading", "About [[Docker]]\n===\nSub [[Docker]]\n---\n- item [[Docker]]\n---", "About Docker\n===\nSub Docker\n---\n- item [Docker](/notes/docker/docker)\n---", nil},
+		{"table is not setext", "| [[Docker]] |\n|---|", "| [Docker](/notes/docker/docker) |\n|---|", nil},
 		{"not a heading", "#tag [[Docker]]", "#tag [Docker](/notes/docker/docker)", nil},
 
 		// Callouts.

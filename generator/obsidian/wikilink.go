@@ -137,7 +137,11 @@ func imageWidth(s string) (string, bool) {
 func appendLiteral(out []byte, s string) []byte {
 	for i := range len(s) {
 		switch c := s[i]; c {
-		case '\\', '`', '*', '_', '[', ']', '<', '~', '&', '|', '^':
+		case '`':
+			// Not "\`": a backslash does not stop a backtick from
+			// closing a code span opened earlier on the line.
+			out = append(out, "&#96;"...)
+		case '\\', '*', '_', '[', ']', '<', '~', '&', '|', '^':
 			out = append(out, '\\', c)
 		case '=':
 			if i+1 < len(s) && s[i+1] == '=' || i > 0 && s[i-1] == '=' {
