@@ -136,7 +136,7 @@ func TestDarkModeTogglePersists(t *testing.T) {
 	}
 	before, bgBefore := theme()
 	if before != "light" {
-		t.Fatalf("initial theme = %q, want light (headless Chromium prefers light)", before)
+		t.Fatalf("initial theme = %q, want light (the system prefers light)", before)
 	}
 	p.Do(chromedp.Click(chromedp.CSS("#theme-toggle")))
 	after, bgAfter := theme()
@@ -149,6 +149,24 @@ func TestDarkModeTogglePersists(t *testing.T) {
 	}
 	if pressed := browsertest.Eval[string](p, `document.getElementById("theme-toggle").getAttribute("aria-pressed")`); pressed != "true" {
 		t.Errorf("aria-pressed = %q after reload in dark mode", pressed)
+	}
+	p.AssertClean()
+}
+
+// TestDarkModeFollowsTheSystemBeforeFirstPaint: with no saved choice the
+// system's preference decides, and the theme is set by an inline script
+// that runs before the stylesheet loads, so a dark page never flashes white.
+func TestDarkModeFollowsTheSystemBeforeFirstPaint(t *testing.T) {
+	p := browsertest.New(t).Open(built.site.URL(pageWith(t, seedQuestion)), browsertest.ColorScheme("dark"))
+	if theme := browsertest.Eval[string](p, `document.documentElement.dataset.theme`); theme != "dark" {
+		t.Errorf("theme = %q with a system that prefers dark", theme)
+	}
+	order := browsertest.Eval[[]string](p, `[...document.head.children].filter(e => e.matches("script:not([src]), link[rel=stylesheet]")).map(e => e.tagName)`)
+	if len(order) < 2 || order[0] != "SCRIPT" {
+		t.Errorf("head order %v: the theme script must come before the stylesheet", order)
+	}
+	if bg := browsertest.Eval[string](p, `getComputedStyle(document.querySelector(".code-block pre")).backgroundColor`); bg != "rgb(13, 17, 23)" {
+		t.Errorf("code background in dark mode = %s, want the dark Chroma style's", bg)
 	}
 	p.AssertClean()
 }

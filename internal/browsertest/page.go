@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -28,8 +30,10 @@ type Page struct {
 	pending  map[network.RequestID]string // request id -> URL, for failures
 }
 
-// Open opens url in a new tab at 1280×900 and waits for its load event.
-func (b *Browser) Open(url string) *Page {
+// Open opens url in a new tab at 1280×900, with the system colour scheme
+// set to light, and waits for its load event. setup runs before the page
+// loads (for example ColorScheme("dark")).
+func (b *Browser) Open(url string, setup ...chromedp.Action[chromedp.Void]) *Page {
 	b.t.Helper()
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	p := &Page{b: b, ctx: ctx, close: cancel, pending: map[network.RequestID]string{}}
@@ -39,8 +43,21 @@ func (b *Browser) Open(url string) *Page {
 	b.mu.Lock()
 	b.pages = append(b.pages, p)
 	b.mu.Unlock()
-	p.Do(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(url))
+	steps := []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(1280, 900), ColorScheme("light")}
+	steps = append(steps, setup...)
+	p.Do(append(steps, chromedp.Navigate(url))...)
 	return p
+}
+
+// ColorScheme emulates the system's colour preference, "light" or "dark"
+// (CSS prefers-color-scheme), for the tab.
+func ColorScheme(scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	})
 }
 
 // record runs on the tab's message loop: it must be quick and not block.
