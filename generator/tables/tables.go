@@ -111,7 +111,16 @@ func quotePrefix(s []byte) (depth int, rest []byte) {
 	}
 }
 
-func (l line) blank() bool { return len(trimSpace(l.rest)) == 0 }
+// blank reports whether l is a blank line: spaces and tabs only, as in
+// CommonMark (a form feed is text).
+func (l line) blank() bool {
+	for _, c := range l.rest {
+		if c != ' ' && c != '\t' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
 
 // plain reports whether a line can be a table row: not indented, and not
 // the start of another block (heading, list item) that would end one.
