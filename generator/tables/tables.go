@@ -187,6 +187,7 @@ func (l line) separator() bool {
 	return pipe && dash
 }
 
+// normalizer is the state of one Normalize call.
 type normalizer struct {
 	path   string
 	text   []byte
@@ -199,6 +200,8 @@ type normalizer struct {
 	visit func(*table) // if set, sees every table as found (for tests)
 }
 
+// run finds and rewrites every table; firstLine is the number of the
+// text's first line.
 func (n *normalizer) run(firstLine int) {
 	var prev line
 	havePrev := false
