@@ -77,8 +77,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	// Hugo's server runs for the life of the process: it cannot be
 	// stopped and started again cleanly in one process. It watches the
 	// site folder and reloads the browser when the generator's files land.
-	hugoArgs := []string{"server", "--source", siteDir, "--port", strconv.Itoa(port), "--bind", bind}
-	if err := hugorun.Args(hugoArgs, e.stdout); err != nil {
+	hugoFlags := []string{"--source", siteDir, "--port", strconv.Itoa(port), "--bind", bind}
+	if err := hugorun.Serve(hugoFlags); err != nil {
 		e.errorf("hugo server: %v", err)
 		return exitNotes
 	}

@@ -54,11 +54,23 @@ func Build(o Options) ([]diag.Diagnostic, error) {
 	return run(args, o.Output)
 }
 
-// Args runs Hugo with the given command line (for example "server" and
-// its flags). Hugo's output goes to out unchanged.
-func Args(args []string, out io.Writer) error {
-	_, err := run(args, out)
-	return err
+// Serve runs Hugo's server with the given flags for the life of the
+// process. Hugo writes to the process's own stdout and stderr: a server's
+// log is for the person watching it.
+func Serve(flags []string) error {
+	hugoMu.Lock()
+	defer hugoMu.Unlock()
+	setMemoryLimits()
+	return commands.Execute(append([]string{"server"}, flags...))
+}
+
+func setMemoryLimits() {
+	if os.Getenv("HUGO_MEMORYLIMIT") == "" {
+		os.Setenv("HUGO_MEMORYLIMIT", memoryLimitGB)
+	}
+	if debug.SetMemoryLimit(-1) == 1<<63-1 {
+		debug.SetMemoryLimit(softLimit)
+	}
 }
 
 func run(args []string, out io.Writer) ([]diag.Diagnostic, error) {
@@ -67,12 +79,7 @@ func run(args []string, out io.Writer) ([]diag.Diagnostic, error) {
 	if out == nil {
 		out = io.Discard
 	}
-	if os.Getenv("HUGO_MEMORYLIMIT") == "" {
-		os.Setenv("HUGO_MEMORYLIMIT", memoryLimitGB)
-	}
-	if debug.SetMemoryLimit(-1) == 1<<63-1 {
-		debug.SetMemoryLimit(softLimit)
-	}
+	setMemoryLimits()
 
 	var diags []diag.Diagnostic
 	var mu sync.Mutex
