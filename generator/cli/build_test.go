@@ -2,8 +2,8 @@ package cli
 
 import (
 	"io/fs"
-	"os"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
