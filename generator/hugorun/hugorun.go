@@ -51,7 +51,13 @@ func Build(o Options) ([]diag.Diagnostic, error) {
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL)
 	}
-	return run(args, o.Output)
+	diags, err := run(args, o.Output)
+	// Name files relative to the site, as the rest of the report does.
+	prefix := strings.TrimSuffix(o.Source, "/") + "/"
+	for i := range diags {
+		diags[i].Path = strings.TrimPrefix(diags[i].Path, prefix)
+	}
+	return diags, err
 }
 
 // Serve runs Hugo's server with the given flags for the life of the
