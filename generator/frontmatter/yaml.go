@@ -53,14 +53,17 @@ func readYAML(front []byte, first int) (fields []field, probs []Problem, isMeta 
 	return fields, append(probs, chunkProbs...), true
 }
 
+// docRoot returns the top node of a parsed block, nil for an empty one.
 func docRoot(doc *yaml.Node) *yaml.Node {
-	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
-		return doc.Content[0]
-	}
-	if doc.Kind == 0 {
+	switch {
+	case doc.Kind == 0:
+		return nil
+	case doc.Kind != yaml.DocumentNode:
+		return doc
+	case len(doc.Content) == 0:
 		return nil
 	}
-	return doc
+	return doc.Content[0]
 }
 
 // yamlErrLine finds the "line N" yaml.v3 puts in most of its messages.
