@@ -183,7 +183,8 @@ func (w *noteWriter) link() string {
 	t := w.plans[j]
 	switch w.r.IntN(4) {
 	case 0:
-		return fmt.Sprintf("See [[%s#%s]].", t.title, pick(w.r, t.sections))
+		// Sections 0 to 2 are always written (see writeNote).
+		return fmt.Sprintf("See [[%s#%s]].", t.title, t.sections[w.r.IntN(min(3, len(t.sections)))])
 	case 1:
 		return fmt.Sprintf("Compare [[%s|%s]].", t.title, strings.ToLower(pick(w.r, t.topic.subjects)))
 	default:

@@ -1,0 +1,397 @@
+// Command harness measures whole builds of synthetic vaults: Crib's build
+// (cold, with no highlight cache, and warm, with the cache an earlier
+// build filled), plain Hugo on the same normalized content, and Pagefind
+// indexing the same public/ folder. Every figure is the median of several
+// runs made in the same invocation, since absolute times vary on shared
+// machines; the ratios are the figures to compare.
+//
+// It is run by bench/run, which builds the binaries it needs.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/crib-notes/crib/generator/synth"
+)
+
+type options struct {
+	crib, hugo, pagefind string // binaries
+	repo                 string // the repository: site skeleton and theme
+	work                 string // scratch folder
+	runs                 int
+	seed                 uint64
+	mixes                []string
+	sizes                []int
+	minSize, maxSize     int
+	verbose              bool
+}
+
+func main() {
+	var o options
+	var mixes string
+	flag.StringVar(&o.crib, "crib", "", "the crib binary")
+	flag.StringVar(&o.hugo, "hugo", "", "the hugo binary for plain Hugo runs")
+	flag.StringVar(&o.pagefind, "pagefind", "", "the pagefind binary (empty: skip Pagefind)")
+	flag.StringVar(&o.repo, "repo", ".", "the Crib repository (site skeleton and theme)")
+	flag.StringVar(&o.work, "work", "", "scratch folder (default: a temporary folder)")
+	flag.IntVar(&o.runs, "runs", 3, "runs per measurement; the median is printed")
+	flag.Uint64Var(&o.seed, "seed", 1, "seed of the synthetic vaults")
+	flag.StringVar(&mixes, "mix", "code,prose", "vault mixes to measure: code, prose")
+	flag.IntVar(&o.minSize, "min-size", 0, "smallest note in bytes (default: synth's, 15,000)")
+	flag.IntVar(&o.maxSize, "max-size", 0, "largest note in bytes (default: synth's, 18,000)")
+	flag.BoolVar(&o.verbose, "v", false, "print every run")
+	flag.Parse()
+	o.mixes = strings.Split(mixes, ",")
+	for _, a := range flag.Args() {
+		n, err := strconv.Atoi(a)
+		if err != nil || n <= 0 {
+			fatalf("not a vault size: %q", a)
+		}
+		o.sizes = append(o.sizes, n)
+	}
+	if o.crib == "" || o.hugo == "" {
+		fatalf("-crib and -hugo are required")
+	}
+	if o.work == "" {
+		dir, err := os.MkdirTemp("", "crib-bench-")
+		if err != nil {
+			fatalf("%v", err)
+		}
+		defer os.RemoveAll(dir)
+		o.work = dir
+	}
+	fmt.Printf("crib bench: %d runs each, median shown; %s\n", o.runs, machine())
+	for _, mixName := range o.mixes {
+		mix, err := synth.ParseMix(mixName)
+		if err != nil {
+			fatalf("%v", err)
+		}
+		sizes := o.sizes
+		if len(sizes) == 0 {
+			sizes = []int{1000, 5000}
+			if mix == synth.Prose {
+				sizes = append(sizes, 10000)
+			}
+		}
+		for _, n := range sizes {
+			if err := measure(o, mix, n); err != nil {
+				fatalf("%s %d: %v", mix, n, err)
+			}
+		}
+	}
+}
+
+// stage names as the table prints them, and the pipeline timing lines
+// that make them up.
+var stages = []struct {
+	name  string
+	lines []string
+}{
+	{"normalize", []string{"read", "index", "pages"}},
+	{"PDF", []string{"cheatsheet"}},
+	{"search", []string{"search"}},
+	{"practice", []string{"practice"}},
+	{"highlight", []string{"highlight"}},
+}
+
+// run is one measured process.
+type run struct {
+	wall   time.Duration
+	rss    int64 // peak resident set, bytes
+	stages map[string]time.Duration
+	hugo   time.Duration // Hugo's part of a crib build
+}
+
+func measure(o options, mix synth.Mix, n int) error {
+	name := fmt.Sprintf("%s-%d", mix, n)
+	vault := filepath.Join(o.work, name, "vault")
+	site := filepath.Join(o.work, name, "site")
+	os.RemoveAll(filepath.Join(o.work, name))
+	files := synth.Generate(n, synth.Options{Mix: mix, MinSize: o.minSize, MaxSize: o.maxSize}, o.seed)
+	if err := writeVault(vault, files); err != nil {
+		return err
+	}
+	fences := 0
+	for _, f := range files {
+		fences += bytes.Count(f.Data, []byte("\n```")) / 2
+	}
+	if err := skeleton(o.repo, site); err != nil {
+		return err
+	}
+
+	var cold, warm, plain, pagefind []run
+	for i := range o.runs {
+		// Cold: nothing generated, no highlight cache.
+		for _, p := range generated {
+			os.RemoveAll(filepath.Join(site, p))
+		}
+		r, err := cribBuild(o, site, vault)
+		if err != nil {
+			return fmt.Errorf("cold build: %w", err)
+		}
+		cold = append(cold, r)
+		// Warm: the same vault again, the cache filled by the cold build.
+		if r, err = cribBuild(o, site, vault); err != nil {
+			return fmt.Errorf("warm build: %w", err)
+		}
+		warm = append(warm, r)
+		// Plain Hugo on the same content, highlighting every block itself.
+		if r, err = plainHugo(o, site); err != nil {
+			return fmt.Errorf("plain hugo: %w", err)
+		}
+		plain = append(plain, r)
+		if o.pagefind != "" {
+			if r, err = runPagefind(o, site); err != nil {
+				return fmt.Errorf("pagefind: %w", err)
+			}
+			pagefind = append(pagefind, r)
+		}
+		if o.verbose {
+			fmt.Fprintf(os.Stderr, "%s run %d: cold %v, warm %v, hugo %v\n", name, i+1, cold[i].wall, warm[i].wall, plain[i].wall)
+		}
+	}
+	fmt.Printf("\n%s: %d notes, %.1f MB, %d code fences\n", name, n, float64(synth.Size(files))/1e6, fences)
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "\t")
+	for _, s := range stages {
+		fmt.Fprintf(tw, "%s\t", s.name)
+	}
+	fmt.Fprint(tw, "Hugo\ttotal\tpeak RSS\t\n")
+	row := func(label string, rs []run, crib bool) {
+		fmt.Fprintf(tw, "%s\t", label)
+		for _, s := range stages {
+			if crib {
+				fmt.Fprintf(tw, "%s\t", secs(median(rs, func(r run) time.Duration { return r.stages[s.name] })))
+			} else {
+				fmt.Fprint(tw, "-\t")
+			}
+		}
+		hugo := "-"
+		if crib {
+			hugo = secs(median(rs, func(r run) time.Duration { return r.hugo }))
+		} else if label == "plain hugo" {
+			hugo = secs(median(rs, func(r run) time.Duration { return r.wall }))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", hugo, secs(median(rs, func(r run) time.Duration { return r.wall })), mb(medianRSS(rs)))
+	}
+	row("crib build, cold", cold, true)
+	row("crib build, warm", warm, true)
+	row("plain hugo", plain, false)
+	if len(pagefind) > 0 {
+		row("pagefind", pagefind, false)
+	}
+	tw.Flush()
+	total := func(rs []run) time.Duration { return median(rs, func(r run) time.Duration { return r.wall }) }
+	fmt.Printf("crib warm / plain hugo: %.2f   crib cold / plain hugo: %.2f\n",
+		ratio(total(warm), total(plain)), ratio(total(cold), total(plain)))
+	if len(pagefind) > 0 {
+		idx := median(cold, func(r run) time.Duration { return r.stages["search"] })
+		fmt.Printf("crib search index / pagefind: %.3f (pagefind %.1fx slower)\n", ratio(idx, total(pagefind)), ratio(total(pagefind), idx))
+	}
+	return nil
+}
+
+// generated are the site paths a build writes, removed before a cold run.
+var generated = []string{"content/notes", "content/practice/cards", "static/search", "static/anki", "data/crib", ".crib", ".cache", "public", "resources", ".hugo_build.lock"}
+
+func cribBuild(o options, site, vault string) (run, error) {
+	cmd := exec.Command(o.crib, "build", "--site", site, "--vault", vault)
+	cmd.Env = append(os.Environ(), "CRIB_TIMINGS=1")
+	r, stderr, err := timed(cmd)
+	// Exit status 1 is "errors in notes" (a cheat sheet that does not fit
+	// one page, say): the site is still built.
+	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
+		err = nil
+	}
+	if err != nil {
+		return r, fmt.Errorf("%w\n%s", err, tail(stderr))
+	}
+	r.stages = map[string]time.Duration{}
+	lines := map[string]time.Duration{}
+	sc := bufio.NewScanner(bytes.NewReader(stderr))
+	for sc.Scan() {
+		if m := timingLine.FindStringSubmatch(sc.Text()); m != nil {
+			s, _ := strconv.ParseFloat(m[2], 64)
+			lines[m[1]] += time.Duration(s * float64(time.Second))
+		}
+	}
+	for _, s := range stages {
+		for _, l := range s.lines {
+			r.stages[s.name] += lines[l]
+		}
+	}
+	// Hugo runs after the pipeline in the same process: the rest of the
+	// wall time is Hugo's (and the process start).
+	r.hugo = r.wall - lines["pipeline"]
+	return r, nil
+}
+
+var timingLine = regexp.MustCompile(`^crib: timing (\S+) ([0-9.]+)$`)
+
+// plainHugo builds the site with the hugo binary, with the highlight
+// cache out of the render hook's sight so that Hugo highlights every
+// block itself.
+func plainHugo(o options, site string) (run, error) {
+	data := filepath.Join(site, "data", "crib", "highlight.json")
+	off := filepath.Join(site, "highlight.json.off") // outside data/
+	if err := os.Rename(data, off); err == nil {
+		defer os.Rename(off, data)
+	}
+	os.RemoveAll(filepath.Join(site, "public"))
+	cmd := exec.Command(o.hugo, "--source", site, "--gc", "--minify", "--logLevel", "warn")
+	r, stderr, err := timed(cmd)
+	if err != nil {
+		return r, fmt.Errorf("%w\n%s", err, tail(stderr))
+	}
+	return r, nil
+}
+
+func runPagefind(o options, site string) (run, error) {
+	out := filepath.Join(site, "pagefind-out")
+	os.RemoveAll(out)
+	cmd := exec.Command(o.pagefind, "--site", filepath.Join(site, "public"), "--output-path", out)
+	r, stderr, err := timed(cmd)
+	if err != nil {
+		return r, fmt.Errorf("%w\n%s", err, tail(stderr))
+	}
+	return r, nil
+}
+
+// timed runs cmd and returns its wall time, its peak resident set (from
+// the kernel's accounting of the process and the children it waited for)
+// and its standard error.
+func timed(cmd *exec.Cmd) (run, []byte, error) {
+	var stderr bytes.Buffer
+	cmd.Stdout = io.Discard
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	r := run{wall: time.Since(start)}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.rss = ru.Maxrss << 10 // kilobytes on Linux
+	}
+	return r, stderr.Bytes(), err
+}
+
+func writeVault(dir string, files []synth.File) error {
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// skeleton copies the repository's hand-written site (configuration,
+// pages, theme, static files) into dir, without anything a build writes.
+func skeleton(repo, dir string) error {
+	for _, p := range []string{"hugo.toml", "content", "layouts", "themes", "static", "assets", "data", "i18n", "archetypes"} {
+		src := filepath.Join(repo, p)
+		err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if os.IsNotExist(err) && path == src {
+					return nil
+				}
+				return err
+			}
+			rel, _ := filepath.Rel(repo, path)
+			for _, g := range generated {
+				if rel == g || strings.HasPrefix(rel, g+string(filepath.Separator)) {
+					return filepath.SkipDir
+				}
+			}
+			if strings.HasPrefix(filepath.Base(rel), "cheatsheet") && strings.HasSuffix(rel, ".pdf") {
+				return nil
+			}
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func median(rs []run, f func(run) time.Duration) time.Duration {
+	if len(rs) == 0 {
+		return 0
+	}
+	xs := make([]time.Duration, len(rs))
+	for i, r := range rs {
+		xs[i] = f(r)
+	}
+	slices.Sort(xs)
+	return xs[len(xs)/2]
+}
+
+func medianRSS(rs []run) int64 {
+	xs := make([]int64, len(rs))
+	for i, r := range rs {
+		xs[i] = r.rss
+	}
+	slices.Sort(xs)
+	return xs[len(xs)/2]
+}
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.2fs", d.Seconds()) }
+func mb(b int64) string           { return fmt.Sprintf("%d MB", b>>20) }
+
+func ratio(a, b time.Duration) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a.Seconds() / b.Seconds()
+}
+
+func tail(b []byte) string {
+	if len(b) > 2000 {
+		b = b[len(b)-2000:]
+	}
+	return string(b)
+}
+
+// machine describes where the figures were taken.
+func machine() string {
+	load, _ := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(load))
+	l := "?"
+	if len(f) > 0 {
+		l = f[0]
+	}
+	return fmt.Sprintf("%d CPUs, load average %s at start", runtime.NumCPU(), l)
+}
+
+func fatalf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "harness: "+format+"\n", args...)
+	os.Exit(2)
+}
