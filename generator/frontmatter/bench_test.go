@@ -20,7 +20,7 @@ var benchFronts = []struct{ name, front string }{
 // benchBody is a seed-sized (about 16 KB) interview note body.
 var benchBody = func() string {
 	var b strings.Builder
-	for i := range 40 {
+	for i := range 120 {
 		fmt.Fprintf(&b, "## %d. Section\n\n### Interview Q: \"What about %d?\"\n\n- **Point**: some text about containers and images.\n- Another point with `code` and a [[Link]].\n\n", i, i)
 	}
 	return b.String()
