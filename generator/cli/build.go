@@ -49,6 +49,20 @@ func (s *siteFlags) load(e *env) (cfg config.Config, siteDir, vaultDir string, o
 	return cfg, siteDir, vaultDir, true
 }
 
+// openSite loads the configuration and opens the site for writing.
+func (s *siteFlags) openSite(e *env) (cfg config.Config, siteDir, vaultDir string, site *content.Site, ok bool) {
+	cfg, siteDir, vaultDir, ok = s.load(e)
+	if !ok {
+		return cfg, "", "", nil, false
+	}
+	site, err := content.OpenSite(siteDir)
+	if err != nil {
+		e.errorf("%v", err)
+		return cfg, "", "", nil, false
+	}
+	return cfg, siteDir, vaultDir, site, true
+}
+
 // report prints diagnostics and the summary and returns the exit code
 // they call for.
 func report(e *env, res *pipeline.Result, strict bool) int {
@@ -96,13 +110,8 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	cfg, siteDir, vaultDir, ok := sf.load(e)
+	cfg, siteDir, vaultDir, site, ok := sf.openSite(e)
 	if !ok {
-		return exitUsage
-	}
-	site, err := content.OpenSite(siteDir)
-	if err != nil {
-		e.errorf("%v", err)
 		return exitUsage
 	}
 	res, err := pipeline.Run(ctx, options(cfg, vaultDir, site, e))

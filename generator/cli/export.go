@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"strings"
 
@@ -32,6 +33,19 @@ func notesOnly(ctx context.Context, e *env, sf *siteFlags) (res *pipeline.Result
 	return res, cfg, exitOK, true
 }
 
+// exportFlags are the flags of the commands that export one product.
+type exportFlags struct {
+	siteFlags
+	tags stringList
+	out  string
+}
+
+func (x *exportFlags) register(fs *flag.FlagSet, defaultOut string) {
+	x.siteFlags.register(fs)
+	fs.Var(&x.tags, "tag", "only notes with this tag (or a tag nested under it); repeat for more")
+	fs.StringVar(&x.out, "o", defaultOut, "the file to write, or - for standard output")
+}
+
 // writeOutput writes data to the file name, or to stdout for "-".
 func writeOutput(e *env, name string, data []byte) int {
 	if name == "-" {
@@ -50,14 +64,11 @@ func writeOutput(e *env, name string, data []byte) int {
 }
 
 func runPDF(ctx context.Context, e *env, args []string) int {
-	var sf siteFlags
-	var tags stringList
-	var paper, out string
+	var x exportFlags
+	var paper string
 	fs := newFlags(e, "pdf", "[--vault DIR] [--tag T]... [--paper A4|Letter] [-o FILE]")
-	sf.register(fs)
-	fs.Var(&tags, "tag", "only notes with this tag (or a tag nested under it); repeat for more")
+	x.register(fs, "cheatsheet.pdf")
 	fs.StringVar(&paper, "paper", "", "A4 or Letter (default: params.crib.paper in hugo.toml)")
-	fs.StringVar(&out, "o", "cheatsheet.pdf", "the file to write, or - for standard output")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -67,20 +78,20 @@ func runPDF(ctx context.Context, e *env, args []string) int {
 		e.errorf("--paper %q: want A4 or Letter", paper)
 		return exitUsage
 	}
-	res, cfg, code, ok := notesOnly(ctx, e, &sf)
+	res, cfg, code, ok := notesOnly(ctx, e, &x.siteFlags)
 	if !ok {
 		return code
 	}
 	if paper == "" {
 		paper = cfg.Paper
 	}
-	sheet, diags := cheatsheet.Build(res.Notes, cheatsheet.Options{Title: cfg.Title, Tags: tags, OneLiners: oneLinerOptions(cfg)})
+	sheet, diags := cheatsheet.Build(res.Notes, cheatsheet.Options{Title: cfg.Title, Tags: x.tags, OneLiners: oneLinerOptions(cfg)})
 	res.Diags.Add(diags...)
 	for _, d := range diags {
 		fmt.Fprintln(e.stderr, d)
 	}
 	if sheet.Len() == 0 {
-		e.errorf("no one-liners to print%s", tagNote(tags))
+		e.errorf("no one-liners to print%s", tagNote(x.tags))
 		return exitNotes
 	}
 	data, err := cheatsheet.RenderPDF(sheet, pdf.Options{Paper: paper})
@@ -93,42 +104,39 @@ func runPDF(ctx context.Context, e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	if c := writeOutput(e, out, data); c != exitOK {
+	if c := writeOutput(e, x.out, data); c != exitOK {
 		return c
 	}
-	return codeFor(res.Diags, sf.strict)
+	return codeFor(res.Diags, x.strict)
 }
 
 func runAnki(ctx context.Context, e *env, args []string) int {
-	var sf siteFlags
-	var tags stringList
-	var out, baseURL string
+	var x exportFlags
+	var baseURL string
 	fs := newFlags(e, "anki", "[--vault DIR] [--tag T]... [-o FILE]")
-	sf.register(fs)
-	fs.Var(&tags, "tag", "only notes with this tag (or a tag nested under it); repeat for more")
-	fs.StringVar(&out, "o", "crib-anki.txt", "the file to write, or - for standard output")
+	x.register(fs, "crib-anki.txt")
 	fs.StringVar(&baseURL, "baseURL", "", "the published site's URL, so cards link back to their notes (default: hugo.toml's)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	res, cfg, code, ok := notesOnly(ctx, e, &sf)
+	res, cfg, code, ok := notesOnly(ctx, e, &x.siteFlags)
 	if !ok {
 		return code
 	}
 	if baseURL == "" {
 		baseURL = cfg.BaseURL
 	}
-	opts := practice.Options{Deck: cfg.Title, Tags: tags, BaseURL: baseURL}
-	cards := practice.Filter(practice.Cards(res.Notes), tags)
+	opts := practice.Options{Deck: cfg.Title, Tags: x.tags, BaseURL: baseURL}
+	cards := practice.Filter(practice.Cards(res.Notes), x.tags)
 	if len(cards) == 0 {
-		e.errorf("no questions to export%s", tagNote(tags))
+		e.errorf("no questions to export%s", tagNote(x.tags))
 		return exitNotes
 	}
-	if c := writeOutput(e, out, practice.Anki(cards, opts)); c != exitOK {
+	if c := writeOutput(e, x.out, practice.Anki(cards, opts)); c != exitOK {
 		return c
 	}
 	fmt.Fprintf(e.stderr, "crib: %d cards\n", len(cards))
-	return codeFor(res.Diags, sf.strict)
+	return codeFor(res.Diags, x.strict)
 }
 
 func tagNote(tags []string) string {

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/hugorun"
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/vault"
@@ -32,13 +31,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	cfg, siteDir, vaultDir, ok := sf.load(e)
+	cfg, siteDir, vaultDir, site, ok := sf.openSite(e)
 	if !ok {
-		return exitUsage
-	}
-	site, err := content.OpenSite(siteDir)
-	if err != nil {
-		e.errorf("%v", err)
 		return exitUsage
 	}
 	b := pipeline.New(options(cfg, vaultDir, site, e))
