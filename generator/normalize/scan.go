@@ -8,6 +8,7 @@ package normalize
 import (
 	"bytes"
 	"path"
+	"strings"
 	"time"
 
 	"github.com/crib-notes/crib/generator/diag"
@@ -135,7 +136,7 @@ func (d *Draft) dropTitleHeading() string {
 	h1 := string(obsidian.HeadingText(text))
 	if d.Title == "" {
 		d.Title = h1
-	} else if tags.Key(h1) != tags.Key(d.Title) {
+	} else if !sameText(h1, d.Title) {
 		return h1
 	}
 	d.Body = append(append(b[:i:i], '\n'), b[i+end+min(1, len(b)-i-end):]...)
@@ -143,6 +144,11 @@ func (d *Draft) dropTitleHeading() string {
 		d.Body = d.Body[:len(d.Body)-1]
 	}
 	return h1
+}
+
+// sameText compares two titles ignoring case and runs of spaces.
+func sameText(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }
 
 // scanText reads headings, block ids and inline tags from the text runs.
