@@ -208,6 +208,36 @@ func TestPracticeToggleHidesAndRevealsAnswers(t *testing.T) {
 	p.AssertClean()
 }
 
+// TestPrintShowsEveryAnswer: printing a note in practice mode prints the
+// answers and none of the site's controls.
+func TestPrintShowsEveryAnswer(t *testing.T) {
+	p := browsertest.New(t).Open(built.site.URL(pageWith(t, seedQuestion)))
+	p.Do(chromedp.Click(chromedp.CSS("#practice-toggle")), browsertest.Media("print"))
+	type printed struct{ Answers, Shown, Controls int }
+	got := browsertest.Eval[printed](p, `({
+		Answers: document.querySelectorAll(".answer").length,
+		Shown: [...document.querySelectorAll(".answer")].filter(a => a.offsetParent !== null).length,
+		Controls: [...document.querySelectorAll(".site-header, .toc, .reveal, .practice-toggle, .site-footer")].filter(e => e.offsetParent !== null).length,
+	})`)
+	if got.Answers == 0 || got.Shown != got.Answers || got.Controls != 0 {
+		t.Errorf("printed: %+v; want every answer shown and no controls", got)
+	}
+}
+
+// TestKeyboardReachesTheSkipLinkFirst: the first Tab lands on the skip
+// link, and following it moves focus to the main content.
+func TestKeyboardReachesTheSkipLinkFirst(t *testing.T) {
+	p := browsertest.New(t).Open(built.site.URL(pageWith(t, seedQuestion)))
+	p.Do(chromedp.KeyEvent("\t"))
+	if cls := browsertest.Eval[string](p, `document.activeElement.className`); cls != "skip-link" {
+		t.Fatalf("first Tab focuses %q, want the skip link", cls)
+	}
+	p.Do(chromedp.KeyEvent("\r"))
+	if id := browsertest.Eval[string](p, `document.activeElement.id`); id != "main" {
+		t.Errorf("after the skip link, focus is on #%s, want #main", id)
+	}
+}
+
 func TestNarrowScreensNeverScrollSideways(t *testing.T) {
 	b := browsertest.New(t)
 	for _, rel := range []string{"", pageWith(t, seedQuestion), pageWith(t, goQuestion)} {

@@ -49,6 +49,15 @@ func (b *Browser) Open(url string, setup ...chromedp.Action[chromedp.Void]) *Pag
 	return p
 }
 
+// Media emulates a CSS media type for the tab, such as "print"; "" ends
+// the emulation.
+func Media(media string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	})
+}
+
 // ColorScheme emulates the system's colour preference, "light" or "dark"
 // (CSS prefers-color-scheme), for the tab.
 func ColorScheme(scheme string) chromedp.Action[chromedp.Void] {
