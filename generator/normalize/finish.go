@@ -165,9 +165,6 @@ func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, lin
 		r.diags = append(r.diags, diag.Warnf(source, line, "%s", problem))
 	}
 	out = append(out, src[s.Start:s.InfoStart]...)
-	if s.InfoStart == s.InfoEnd && len(out) > 0 && out[len(out)-1] != ' ' && info != "" {
-		// no info string was written: the language follows the marker
-	}
 	out = append(out, info...)
 	out = append(out, src[s.InfoEnd:s.End]...)
 	if !s.Closed {
