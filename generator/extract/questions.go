@@ -296,7 +296,15 @@ func headingQuestion(h *ast.Heading, text string) (QuestionKind, string, bool) {
 }
 
 func prefixed(text string) (QuestionKind, string, bool) {
-	t := numberingRe.ReplaceAllString(text, "")
+	t := text
+	if t != "" && t[0] >= '0' && t[0] <= '9' {
+		t = numberingRe.ReplaceAllString(t, "")
+	}
+	// Every prefix starts with one of these letters; most headings are
+	// settled without running a regexp.
+	if t == "" || !strings.ContainsRune("iIfFsStTqQ", rune(t[0])) {
+		return "", "", false
+	}
 	for _, p := range prefixes {
 		if m := p.re.FindStringSubmatch(t); m != nil {
 			return p.kind, m[1], true
@@ -427,7 +435,6 @@ func isSeparator(p *ast.Paragraph, src []byte) bool {
 // trimSeparators drops blank lines and horizontal rules at the ends of an
 // answer: they separate sections on the page, they are not the answer.
 func trimSeparators(md string) string {
-	lines := strings.Split(md, "\n")
 	isRule := func(s string) bool {
 		s = strings.TrimSpace(s)
 		if s == "" {
@@ -440,22 +447,36 @@ func trimSeparators(md string) string {
 		}
 		return utf8.RuneCountInString(strings.ReplaceAll(s, " ", "")) >= 3 || strings.ContainsRune(s, '⸻')
 	}
-	for len(lines) > 0 && isRule(lines[len(lines)-1]) {
-		lines = lines[:len(lines)-1]
+	// Drop trailing rule and blank lines, then leading blank lines.
+	for md != "" {
+		i := strings.LastIndexByte(strings.TrimRight(md, "\n"), '\n')
+		if !isRule(md[i+1:]) {
+			break
+		}
+		md = md[:i+1]
 	}
-	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
-		lines = lines[1:]
+	for md != "" {
+		i := strings.IndexByte(md, '\n')
+		if i < 0 || strings.TrimSpace(md[:i]) != "" {
+			break
+		}
+		md = md[i+1:]
 	}
-	if len(lines) == 0 {
+	md = strings.TrimRight(md, "\n")
+	if strings.TrimSpace(md) == "" {
 		return ""
 	}
-	return strings.Join(lines, "\n") + "\n"
+	return md + "\n"
 }
 
 // hasPlaceholder looks for template text outside code: "{ answer }",
 // "{{answer}}", "<% tp.x %>", TODO/TBD/FIXME, or a line that is only
 // "..." or "…".
 func hasPlaceholder(md string) bool {
+	if !strings.ContainsAny(md, "{%…") && !strings.Contains(md, "...") &&
+		!strings.Contains(md, "TODO") && !strings.Contains(md, "TBD") && !strings.Contains(md, "FIXME") {
+		return false
+	}
 	inFence := false
 	for line := range strings.SplitSeq(md, "\n") {
 		t := strings.TrimSpace(line)
