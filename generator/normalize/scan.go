@@ -49,6 +49,12 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	res, diags := frontmatter.Parse(source, src)
 	d := &Draft{Source: source, Meta: res.Meta, BodyLine: res.BodyLine, Diags: diags, Skip: res.Meta.Draft}
 	d.Body = d.stripComments(res.Body)
+	if v, ok := d.Meta.Params[reservedParam]; ok {
+		// params.crib holds what the generator tells the theme.
+		delete(d.Meta.Params, reservedParam)
+		d.Meta.Params[renamedParam] = v
+		d.Diags = append(d.Diags, diag.Warnf(source, 0, "front matter key %q is reserved for Crib; kept as %q", reservedParam, renamedParam))
+	}
 
 	d.Title = res.Meta.Title
 	if d.dropTitleHeading() == "" && d.Title == "" {
@@ -71,6 +77,11 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	}
 	return d
 }
+
+const (
+	reservedParam = "crib"
+	renamedParam  = "crib_user"
+)
 
 // Entry is what the vault index needs to know about the note.
 func (d *Draft) Entry() *index.Entry {
