@@ -16,10 +16,13 @@ const (
 	// maxPrefix and maxFuzzy bound the terms one query word expands to.
 	maxPrefix = 5
 	maxFuzzy  = 4
-	// tailBelow: when the heads give fewer results, the tails are loaded.
+	// tailBelow: when the heads give fewer results, the tails of the
+	// words' exact terms are loaded, unless a term is in more than
+	// tailMax documents (a word that common is known by its head alone).
 	tailBelow = 10
+	tailMax   = 16384
 	// phraseCheck is how many ranked candidates a phrase is verified on.
-	phraseCheck = 100
+	phraseCheck = 40
 	// Match weights: an impact counts fully for an exact term, less for a
 	// longer term the word is a prefix of, much less for a typo.
 	weightExact  = 8
@@ -106,6 +109,12 @@ func Parse(q string) Parsed {
 type candidate struct {
 	t      *termInfo
 	weight int
+}
+
+// useTail reports whether the candidate's tail is loaded when the heads
+// give too few results: only for exact terms not too common.
+func (c candidate) useTail() bool {
+	return c.t.tail != nil && c.weight == weightExact && c.t.df <= tailMax
 }
 
 // candidates returns the terms word matches: the term itself, the
@@ -247,7 +256,7 @@ func (x *Index) search(q string, rec *fetchLog) Response {
 		rec.add(x.shardsFor(w)...)
 		cands[i] = x.candidates(w)
 		for _, c := range cands[i] {
-			hasTail = hasTail || c.t.tail != nil
+			hasTail = hasTail || c.useTail()
 			if !slices.Contains(resp.Terms, c.t.term) {
 				resp.Terms = append(resp.Terms, c.t.term)
 			}
@@ -265,7 +274,9 @@ func (x *Index) search(q string, rec *fetchLog) Response {
 	if len(all) < tailBelow && hasTail {
 		for _, cs := range cands {
 			for _, c := range cs {
-				rec.add(c.t.tailFile)
+				if c.useTail() {
+					rec.add(c.t.tailFile)
+				}
 			}
 		}
 		hits = score(cands, true, keep)
@@ -319,7 +330,7 @@ func score(cands [][]candidate, tails bool, keep func(int32) bool) []hit {
 		}
 		for _, c := range cs {
 			add(c.t.head, c.weight)
-			if tails {
+			if tails && c.useTail() {
 				add(c.t.tail, c.weight)
 			}
 		}

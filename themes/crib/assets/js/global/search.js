@@ -157,8 +157,8 @@
   }
 
   // ---- Index files ----
-  var LIMIT = 50, PER_PAGE = 3, MAX_PREFIX = 5, MAX_FUZZY = 4, TAIL_BELOW = 10, PHRASE_CHECK = 100;
-  var cache = new Map(), manifest = null;
+  var LIMIT = 50, PER_PAGE = 3, MAX_PREFIX = 5, MAX_FUZZY = 4, TAIL_BELOW = 10, TAIL_MAX = 16384, PHRASE_CHECK = 40;
+  var cache = new Map(), manifest = null, parsed = new Map(), decoded = new Map();
   function get(name, kind) {
     if (!cache.has(name)) {
       var url = base + name + (name === "manifest.json" ? "?v=" + (box.getAttribute("data-v") || "") : "");
@@ -186,26 +186,31 @@
     if (n === 1) return shardRange(w, false);
     return shardRange(n < 5 ? w : first(w, 2), true);
   }
+  // terms lists the entries of the named shards, in index order.
   function terms(names) {
-    return Promise.all(names.map(function (n) { return get(n); })).then(function (shards) {
-      var out = [];
-      shards.forEach(function (sh) {
-        sh.terms.forEach(function (e) {
-          out.push({ term: e[0], df: e[1], head: ref(sh, e[2]), tail: e.length > 3 ? ref(sh, e[3]) : null });
-        });
+    return Promise.all(names.map(function (n) {
+      return get(n).then(function (sh) {
+        if (!parsed.has(n)) {
+          parsed.set(n, sh.terms.map(function (e) {
+            return { term: e[0], df: e[1], head: ref(sh, e[2]), tail: e.length > 3 ? ref(sh, e[3]) : null };
+          }));
+        }
+        return parsed.get(n);
       });
-      return out;
-    });
+    })).then(function (lists) { return [].concat.apply([], lists); });
   }
   function ref(sh, r) {
     return typeof r === "string" ? { inline: r } : { pack: sh.packs[r[0]], off: r[1], len: r[2] };
   }
+  // postings decodes a posting list into [doc, impact, doc, impact, ...].
   function postings(r) {
     if (!r) return Promise.resolve([]);
+    var key = r.inline !== undefined ? r.inline : r.pack + ":" + r.off;
+    if (decoded.has(key)) return decoded.get(key);
     var bytes = r.inline !== undefined
       ? Promise.resolve(Uint8Array.from(atob(r.inline), function (c) { return c.charCodeAt(0); }))
       : get(r.pack, "bin").then(function (b) { return b.subarray(r.off, r.off + r.len); });
-    return bytes.then(function (b) {
+    var out = bytes.then(function (b) {
       var out = [], doc = 0, i = 0;
       while (i < b.length) {
         var v = 0, mul = 1, x;
@@ -215,6 +220,9 @@
       }
       return out;
     });
+    decoded.set(key, out);
+    out.catch(function () { decoded.delete(key); });
+    return out;
   }
   function fragName(id) {
     var page = Math.floor(id / 1024), sec = id % 1024;
@@ -282,7 +290,8 @@
       var hasTail = false, seen = new Set();
       cands.forEach(function (cs) {
         cs.forEach(function (c) {
-          hasTail = hasTail || !!c.t.tail;
+          c.tail = !!c.t.tail && c.wt === 8 && c.t.df <= TAIL_MAX;
+          hasTail = hasTail || c.tail;
           if (!seen.has(c.t.term)) { seen.add(c.t.term); resp.terms.push(c.t.term); }
         });
       });
@@ -290,7 +299,7 @@
       function load(tails) {
         return Promise.all(cands.map(function (cs) {
           return Promise.all(cs.map(function (c) {
-            return Promise.all([postings(c.t.head), tails ? postings(c.t.tail) : []]);
+            return Promise.all([postings(c.t.head), tails && c.tail ? postings(c.t.tail) : []]);
           }));
         }));
       }
@@ -348,12 +357,14 @@
       });
     });
   }
+  var docWords = new Map();
   function verify(ranked, phrases) {
     return Promise.all(ranked.map(function (h) { return doc(h.id); })).then(function (docs) {
       return ranked.filter(function (h, i) {
         var d = docs[i];
         if (!d) return false;
-        var fields = [d.t, d.x || ""].concat(d.h || []).map(words);
+        var fields = docWords.get(h.id);
+        if (!fields) docWords.set(h.id, fields = [d.t, d.x || ""].concat(d.h || []).map(words));
         return phrases.every(function (ph) {
           return fields.some(function (ws) {
             for (var k = 0; k + ph.length <= ws.length; k++) {
