@@ -159,6 +159,12 @@ func TestPracticeByKeyboardSurvivesReload(t *testing.T) {
 	if n := browsertest.Eval[int](p, progress); n != 3 {
 		t.Errorf("progress holds %d cards, want 3", n)
 	}
+	// SM-2 after one "Good" (quality 4) on a new card: one repetition,
+	// a one-day interval, the E-factor unchanged at 2.5.
+	if bad := browsertest.Eval[[]string](p, `Object.entries(JSON.parse(localStorage.getItem(document.getElementById("practice").dataset.key)).cards)
+		.filter(([id, s]) => !(s.r === 1 && s.i === 1 && s.e === 2.5 && s.l === 0 && s.d - s.t === 864e5)).map(([id, s]) => id + " " + JSON.stringify(s))`); len(bad) > 0 {
+		t.Errorf("schedules after Good: %q", bad)
+	}
 
 	p.Reload()
 	waitFor(t, p, cardShown)
@@ -174,6 +180,20 @@ func TestPracticeByKeyboardSurvivesReload(t *testing.T) {
 		if q == d {
 			t.Errorf("card %q came back right after it was learned", q)
 		}
+	}
+
+	// Again (1) restarts the card: due in a minute, one lapse, E-factor kept.
+	p.Do(chromedp.KeyEvent(" "))
+	waitFor(t, p, answerOpen)
+	p.Do(chromedp.KeyEvent("1"))
+	waitFor(t, p, fmt.Sprintf(`document.getElementById("pr-question").textContent !== %q`, q))
+	again := browsertest.Eval[map[string]float64](p, `(() => {
+		const cards = JSON.parse(localStorage.getItem(document.getElementById("practice").dataset.key)).cards;
+		const id = Object.keys(cards).find(id => cards[id].l === 1);
+		return id ? {r: cards[id].r, i: cards[id].i, e: cards[id].e, wait: cards[id].d - cards[id].t} : {};
+	})()`)
+	if again["r"] != 0 || again["i"] != 0 || again["e"] != 2.5 || again["wait"] != 60000 {
+		t.Errorf("schedule after Again = %v", again)
 	}
 	p.AssertClean()
 }
