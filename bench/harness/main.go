@@ -40,6 +40,7 @@ type options struct {
 	sizes                []int
 	minSize, maxSize     int
 	verbose              bool
+	compare              bool // also run plain Hugo and Pagefind
 }
 
 func main() {
@@ -56,6 +57,7 @@ func main() {
 	flag.IntVar(&o.minSize, "min-size", 0, "smallest note in bytes (default: synth's, 15,000)")
 	flag.IntVar(&o.maxSize, "max-size", 0, "largest note in bytes (default: synth's, 18,000)")
 	flag.BoolVar(&o.verbose, "v", false, "print every run")
+	flag.BoolVar(&o.compare, "compare", true, "also run plain Hugo and Pagefind on the same content")
 	flag.Parse()
 	o.mixes = strings.Split(mixes, ",")
 	for _, a := range flag.Args() {
@@ -113,7 +115,8 @@ var stages = []struct {
 // run is one measured process.
 type run struct {
 	wall   time.Duration
-	rss    int64 // peak resident set, bytes
+	cpu    time.Duration // user and system time of the process and its children
+	rss    int64         // peak resident set, bytes
 	stages map[string]time.Duration
 	hugo   time.Duration // Hugo's part of a crib build
 }
@@ -151,6 +154,9 @@ func measure(o options, mix synth.Mix, n int) error {
 			return fmt.Errorf("warm build: %w", err)
 		}
 		warm = append(warm, r)
+		if !o.compare {
+			continue
+		}
 		// Plain Hugo on the same content, highlighting every block itself.
 		if r, err = plainHugo(o, site); err != nil {
 			return fmt.Errorf("plain hugo: %w", err)
@@ -163,7 +169,7 @@ func measure(o options, mix synth.Mix, n int) error {
 			pagefind = append(pagefind, r)
 		}
 		if o.verbose {
-			fmt.Fprintf(os.Stderr, "%s run %d: cold %v, warm %v, hugo %v\n", name, i+1, cold[i].wall, warm[i].wall, plain[i].wall)
+			fmt.Fprintf(os.Stderr, "%s run %d: cold %v, warm %v, plain hugo %v\n", name, i+1, cold[i].wall, warm[i].wall, plain[i].wall)
 		}
 	}
 	fmt.Printf("\n%s: %d notes, %.1f MB, %d code fences\n", name, n, float64(synth.Size(files))/1e6, fences)
@@ -172,7 +178,7 @@ func measure(o options, mix synth.Mix, n int) error {
 	for _, s := range stages {
 		fmt.Fprintf(tw, "%s\t", s.name)
 	}
-	fmt.Fprint(tw, "Hugo\ttotal\tpeak RSS\t\n")
+	fmt.Fprint(tw, "Hugo\ttotal\tCPU time\tpeak RSS\t\n")
 	row := func(label string, rs []run, crib bool) {
 		fmt.Fprintf(tw, "%s\t", label)
 		for _, s := range stages {
@@ -188,18 +194,25 @@ func measure(o options, mix synth.Mix, n int) error {
 		} else if label == "plain hugo" {
 			hugo = secs(median(rs, func(r run) time.Duration { return r.wall }))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", hugo, secs(median(rs, func(r run) time.Duration { return r.wall })), mb(medianRSS(rs)))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", hugo, secs(median(rs, func(r run) time.Duration { return r.wall })),
+			secs(median(rs, func(r run) time.Duration { return r.cpu })), mb(medianRSS(rs)))
 	}
 	row("crib build, cold", cold, true)
 	row("crib build, warm", warm, true)
-	row("plain hugo", plain, false)
+	if len(plain) > 0 {
+		row("plain hugo", plain, false)
+	}
 	if len(pagefind) > 0 {
 		row("pagefind", pagefind, false)
 	}
 	tw.Flush()
+	if len(plain) == 0 {
+		return nil
+	}
 	total := func(rs []run) time.Duration { return median(rs, func(r run) time.Duration { return r.wall }) }
-	fmt.Printf("crib warm / plain hugo: %.2f   crib cold / plain hugo: %.2f\n",
-		ratio(total(warm), total(plain)), ratio(total(cold), total(plain)))
+	cpu := func(rs []run) time.Duration { return median(rs, func(r run) time.Duration { return r.cpu }) }
+	fmt.Printf("crib warm / plain hugo: %.2f (CPU time %.2f)   crib cold / plain hugo: %.2f (CPU time %.2f)\n",
+		ratio(total(warm), total(plain)), ratio(cpu(warm), cpu(plain)), ratio(total(cold), total(plain)), ratio(cpu(cold), cpu(plain)))
 	if len(pagefind) > 0 {
 		idx := median(cold, func(r run) time.Duration { return r.stages["search"] })
 		fmt.Printf("crib search index / pagefind: %.3f (pagefind %.1fx slower)\n", ratio(idx, total(pagefind)), ratio(total(pagefind), idx))
@@ -285,6 +298,7 @@ func timed(cmd *exec.Cmd) (run, []byte, error) {
 	r := run{wall: time.Since(start)}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.rss = ru.Maxrss << 10 // kilobytes on Linux
+		r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	return r, stderr.Bytes(), err
 }
