@@ -155,6 +155,9 @@ func measure(o options, mix synth.Mix, n int) error {
 		}
 		warm = append(warm, r)
 		if !o.compare {
+			if o.verbose {
+				fmt.Fprintf(os.Stderr, "%s run %d: cold %v, warm %v\n", name, i+1, cold[i].wall, warm[i].wall)
+			}
 			continue
 		}
 		// Plain Hugo on the same content, highlighting every block itself.
