@@ -2,6 +2,7 @@ package obsidian
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 )
 
@@ -14,7 +15,30 @@ func (anyResolver) Link(target, fragment string) (string, error) {
 }
 func (anyResolver) Attachment(target string) (string, error) { return "a/" + target, nil }
 func (anyResolver) Transclude(target, fragment string) ([]byte, error) {
-	return []byte("Embedded " + target + "\n\n- item\n"), nil
+	return []byte("Embedded " + target + "#" + fragment + "\n\n- item\n"), nil
+}
+
+// halfResolver resolves names of even length only, so that plain-text
+// fallbacks meet resolved links.
+type halfResolver struct{}
+
+func (halfResolver) Link(target, fragment string) (string, error) {
+	if len(target)%2 == 1 {
+		return "", errors.New("no such note")
+	}
+	return anyResolver{}.Link(target, fragment)
+}
+func (halfResolver) Attachment(target string) (string, error) {
+	if len(target)%2 == 1 {
+		return "", errors.New("no such file")
+	}
+	return anyResolver{}.Attachment(target)
+}
+func (halfResolver) Transclude(target, fragment string) ([]byte, error) {
+	if len(target)%2 == 1 {
+		return nil, errors.New("cycle")
+	}
+	return anyResolver{}.Transclude(target, fragment)
 }
 
 var fuzzSeeds = []string{
@@ -34,33 +58,37 @@ func FuzzRewrite(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		out, problems := Rewrite([]byte(in), anyResolver{})
-		for _, p := range problems {
-			if p.Offset < 0 || p.Offset >= len(in) || p.Line < 1 || p.Col < 1 {
-				t.Fatalf("problem out of range: %+v", p)
-			}
-		}
-		if n, m := bytes.Count(out, []byte("\n")), bytes.Count([]byte(in), []byte("\n")); n < m {
-			t.Fatalf("lines lost: %d -> %d\n in %q\nout %q", m, n, in, out)
-		}
-		if b, c := bracketBalance([]byte(in)), bracketBalance(out); b != c {
-			t.Fatalf("bracket balance %d -> %d\n in %q\nout %q", b, c, in, out)
-		}
-		if len(problems) > 0 {
-			return
-		}
-		again, more := Rewrite(out, anyResolver{})
-		if !bytes.Equal(again, out) || len(more) > 0 {
-			t.Fatalf("not idempotent:\n in %q\nout %q\n2nd %q %v", in, out, again, more)
-		}
-		// Headings written by Rewrite are what HeadingText computes.
-		for line := range bytes.Lines(out) {
-			line = bytes.TrimRight(line, "\n")
-			if isHeading(line) && !bytes.Equal(HeadingText(line), line) {
-				t.Fatalf("heading %q still has links: %q", line, HeadingText(line))
-			}
+		for _, r := range []Resolver{anyResolver{}, halfResolver{}} {
+			checkRewrite(t, in, r)
 		}
 	})
+}
+
+func checkRewrite(t *testing.T, in string, r Resolver) {
+	out, problems := Rewrite([]byte(in), r)
+	for _, p := range problems {
+		if p.Offset < 0 || p.Offset >= len(in) || p.Line < 1 || p.Col < 1 {
+			t.Fatalf("problem out of range: %+v", p)
+		}
+	}
+	if n, m := bytes.Count(out, []byte("\n")), bytes.Count([]byte(in), []byte("\n")); n < m {
+		t.Fatalf("lines lost: %d -> %d\n in %q\nout %q", m, n, in, out)
+	}
+	if b, c := bracketBalance([]byte(in)), bracketBalance(out); b != c {
+		t.Fatalf("bracket balance %d -> %d\n in %q\nout %q", b, c, in, out)
+	}
+	// Whatever resolved or not, nothing is left to rewrite.
+	again, more := Rewrite(out, r)
+	if !bytes.Equal(again, out) || len(more) > 0 {
+		t.Fatalf("not idempotent:\n in %q\nout %q\n2nd %q %v", in, out, again, more)
+	}
+	// Headings written by Rewrite are what HeadingText computes.
+	for line := range bytes.Lines(out) {
+		line = bytes.TrimRight(line, "\n")
+		if isHeading(line) && !bytes.Equal(HeadingText(line), line) {
+			t.Fatalf("heading %q still has links: %q", line, HeadingText(line))
+		}
+	}
 }
 
 func FuzzStripComments(f *testing.F) {
@@ -85,9 +113,9 @@ func FuzzStripComments(f *testing.F) {
 	})
 }
 
-// bracketBalance counts unescaped '[' minus ']' outside code spans.
-// Rewrite turns a balanced [[...]] into a balanced [...](...) or escaped
-// text, so it never changes the balance.
+// bracketBalance counts '[' minus ']' outside code spans, escaped or not.
+// Rewrite turns [[...]] into [...](...) or into text, escaping brackets
+// but never adding or dropping one, so it never changes the balance.
 func bracketBalance(b []byte) int {
 	spans := newCodeSpans(b)
 	n := 0
@@ -95,6 +123,12 @@ func bracketBalance(b []byte) int {
 		switch b[i] {
 		case '\\':
 			if i+1 < len(b) && isPunct(b[i+1]) {
+				switch b[i+1] {
+				case '[':
+					n++
+				case ']':
+					n--
+				}
 				i += 2
 				continue
 			}

@@ -208,10 +208,16 @@ func (w *rewriter) underlined(next int, prefix []byte) bool {
 	line := w.src[next:lineEnd(w.src, next)]
 	pl := prefixLen(line)
 	c := line[pl:]
-	c = c[:trimRight(c)]
 	q1, _ := nesting(prefix)
 	q2, in := nesting(line[:pl])
-	if len(c) == 0 || q1 != q2 || in > 3 || c[0] != '=' && c[0] != '-' {
+	return q1 == q2 && in <= 3 && isUnderline(c)
+}
+
+// isUnderline reports whether content (after the container prefix) is a
+// run of '=' or of '-' and trailing spaces.
+func isUnderline(content []byte) bool {
+	c := content[:trimRight(content)]
+	if len(c) == 0 || c[0] != '=' && c[0] != '-' {
 		return false
 	}
 	for _, b := range c {
@@ -353,7 +359,9 @@ func (w *rewriter) flushListID(i int, line []byte, pl int, blank bool) {
 			}
 			p = e + 1
 		}
-	} else if inList(line, pl) {
+	} else if inList(line, pl) || isUnderline(line[pl:]) {
+		// An underline stays under the line above it (which may be a
+		// heading); the id goes after it.
 		return
 	}
 	w.out = appendBlockAttr(w.out, w.listPrefix, w.listID)
@@ -429,8 +437,20 @@ func (w *rewriter) inline(i, end int, heading bool) int {
 				break
 			}
 			closeAt, nested := w.closing(open+2, end)
-			if closeAt < 0 || nested {
+			if closeAt < 0 {
 				break
+			}
+			if nested {
+				if !w.linkAt(w.close.lastOpen, closeAt) {
+					break
+				}
+				// The inner link is the link; escaping the outer "[" keeps
+				// the outer brackets from enclosing its plain text as a
+				// new link when the output is read again.
+				w.out = append(w.out, src[start:open]...)
+				w.out = append(w.out, '\\', '[')
+				i, start = open+1, open+1
+				continue
 			}
 			k := closeAt - (open + 2)
 			inner := src[open+2 : closeAt]
@@ -470,12 +490,36 @@ func (w *rewriter) closing(from, end int) (closeAt int, nested bool) {
 		c.at, c.lastOpen = -1, -1
 		if k := closeBrackets(w.src[from:end]); k >= 0 {
 			c.at = from + k
-			if o := bytes.LastIndex(w.src[from:c.at], []byte("[[")); o >= 0 {
+			if o := lastOpenBrackets(w.src[from:c.at]); o >= 0 {
 				c.lastOpen = from + o
 			}
 		}
 	}
 	return c.at, c.at >= 0 && c.lastOpen >= from
+}
+
+// linkAt reports whether the "[[" at open, closed by the "]]" at closeAt
+// with no "[[" between, is a link Rewrite rewrites.
+func (w *rewriter) linkAt(open, closeAt int) bool {
+	_, ok := parseWikilink(w.src[open+2 : closeAt])
+	return ok && !w.spanLeaves(open+2, closeAt)
+}
+
+// lastOpenBrackets returns the index of the last "[[" in s whose first
+// '[' is not backslash-escaped, or -1.
+func lastOpenBrackets(s []byte) int {
+	last := -1
+	for i := 0; i+1 < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '[':
+			if s[i+1] == '[' {
+				last = i
+			}
+		}
+	}
+	return last
 }
 
 // closeBrackets returns the index of the first "]]" in s that is not

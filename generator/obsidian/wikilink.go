@@ -26,7 +26,9 @@ func parseWikilink(inner []byte) (wikilink, bool) {
 			target = inner[:k-1]
 		}
 	}
-	if hasBracket(inner) || bytes.IndexByte(inner, '\n') >= 0 {
+	// No name has a bracket, escaped or not; alias text may have escaped
+	// ones.
+	if hasBracket(inner) || bytes.ContainsAny(target, "[]") || bytes.IndexByte(inner, '\n') >= 0 {
 		return l, false
 	}
 	name := target
@@ -216,16 +218,23 @@ func closingTicks(s string, from, n int) int {
 }
 
 // appendDest appends a link destination, in the <...> form when it holds
-// characters the bare form cannot. Brackets are escaped too, so that no
-// reader counting brackets is misled.
+// characters the bare form cannot. Brackets are percent-encoded, so that
+// no reader matching brackets is misled.
 func appendDest(out []byte, dest string) []byte {
 	if dest != "" && !strings.ContainsAny(dest, " \t\r\n()<>[]\\") && !hasControl(dest) {
 		return append(out, dest...)
 	}
+	if !strings.ContainsAny(dest, " \t\r\n()<>\\") && !hasControl(dest) {
+		return appendBracketsEncoded(out, dest)
+	}
 	out = append(out, '<')
 	for i := range len(dest) {
 		switch c := dest[i]; c {
-		case '<', '>', '\\', '[', ']':
+		case '[':
+			out = append(out, "%5B"...)
+		case ']':
+			out = append(out, "%5D"...)
+		case '<', '>', '\\':
 			out = append(out, '\\', c)
 		case '\n':
 			out = append(out, "%0A"...)
@@ -236,6 +245,20 @@ func appendDest(out []byte, dest string) []byte {
 		}
 	}
 	return append(out, '>')
+}
+
+func appendBracketsEncoded(out []byte, dest string) []byte {
+	for i := range len(dest) {
+		switch c := dest[i]; c {
+		case '[':
+			out = append(out, "%5B"...)
+		case ']':
+			out = append(out, "%5D"...)
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func hasControl(s string) bool {
