@@ -289,3 +289,42 @@ func TestWriteWarnsDuplicateQuestion(t *testing.T) {
 		t.Errorf("diagnostics = %v", ds)
 	}
 }
+
+// TestAnkiGUIDsStable imports the seed twice and after an unrelated edit:
+// every question keeps its GUID, so Anki updates cards instead of adding
+// duplicates.
+func TestAnkiGUIDsStable(t *testing.T) {
+	guids := func(body string) map[string]string {
+		n := newNote("Docker/Docker Interview Notes.md", "Docker Interview Notes", "docker", []string{"DevOps"}, body)
+		_, recs := readAnki(t, Anki(Cards([]*note.Note{n}), Options{}))
+		m := map[string]string{}
+		for _, r := range recs {
+			m[r[1]] = r[0]
+		}
+		return m
+	}
+	body := seedBody(t)
+	first, second := guids(body), guids(body)
+	if len(first) != 20 {
+		t.Fatalf("got %d cards, want 20", len(first))
+	}
+	edited := strings.Replace(body, "Isolation was impossible.", "Isolation was impossible, and we paid for it.", 1)
+	edited = strings.Replace(edited, "## 11. PRODUCTION SCENARIOS", "### Q: What is a sidecar?\n\nA helper container in the pod.\n\n## 11. PRODUCTION SCENARIOS", 1)
+	edited = strings.Replace(edited, `### Q: "Can you run containers without Docker?"`, `### Q: Can you run containers without docker`, 1)
+	after := guids(edited)
+	if len(after) != 21 {
+		t.Fatalf("after the edit: %d cards, want 21", len(after))
+	}
+	byGUID := map[string]bool{}
+	for _, g := range after {
+		byGUID[g] = true
+	}
+	for front, g := range first {
+		if second[front] != g {
+			t.Errorf("%s: GUID changed between runs", front)
+		}
+		if !byGUID[g] {
+			t.Errorf("%s: GUID %s lost after an unrelated edit", front, g)
+		}
+	}
+}
