@@ -1,6 +1,10 @@
 package obsidian
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/crib-notes/crib/generator/markdown"
+)
 
 var commentMark = []byte("%%")
 
@@ -57,6 +61,11 @@ func StripComments(text []byte, open bool) (out []byte, stillOpen bool) {
 				out = appendLineBreaks(out, text, i, end)
 				i = end + 2
 				start = i
+				if n := len(out); n > 0 && out[n-1] == '`' && i < len(text) && text[i] == '`' {
+					// Joined, two backtick runs would make one, and
+					// change which code spans there are.
+					out = append(out, ' ')
+				}
 				continue
 			}
 		}
@@ -66,10 +75,14 @@ func StripComments(text []byte, open bool) (out []byte, stillOpen bool) {
 }
 
 // appendLineBreaks appends what is kept of the removed text[from:to]: each
-// newline, followed by the container prefix (indentation, blockquote
-// markers) of the line it starts, so a comment inside a callout leaves
-// the callout's lines in the callout.
+// newline, and the container prefix (indentation, blockquote markers) of
+// every line starting in it, so a comment inside a callout leaves the
+// callout's lines in the callout. A run starts at a line start.
 func appendLineBreaks(out, text []byte, from, to int) []byte {
+	if from == 0 || text[from-1] == '\n' {
+		n := prefixLen(text[from:to])
+		out = append(out, text[from:from+n]...)
+	}
 	for {
 		k := bytes.IndexByte(text[from:to], '\n')
 		if k < 0 {
@@ -81,4 +94,32 @@ func appendLineBreaks(out, text []byte, from, to int) []byte {
 		out = append(out, text[from:from+n]...)
 		from += n
 	}
+}
+
+// StripBodyComments removes the comments of a whole note body. It walks
+// the body's text runs and code fences (markdown.Segments): "%%" inside a
+// fence is code, but a fence inside a comment is commented out with it,
+// and a comment left open runs to the end of the body, as in Obsidian.
+// Line numbers are kept as StripComments keeps them. The result is
+// body itself when it holds no comment.
+func StripBodyComments(body []byte) []byte {
+	if bytes.Index(body, commentMark) < 0 {
+		return body
+	}
+	out := make([]byte, 0, len(body))
+	open := false
+	for _, seg := range markdown.Segments(body) {
+		part := body[seg.Start:seg.End]
+		switch {
+		case seg.Fence && open:
+			out = appendLineBreaks(out, part, 0, len(part))
+		case seg.Fence:
+			out = append(out, part...)
+		default:
+			var text []byte
+			text, open = StripComments(part, open)
+			out = append(out, text...)
+		}
+	}
+	return out
 }

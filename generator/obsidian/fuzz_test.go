@@ -96,6 +96,7 @@ func FuzzStripComments(f *testing.F) {
 		f.Add(s, false)
 	}
 	f.Add("hidden\n%% shown `%%` %%x\n> y%%", true)
+	f.Add("a %%\n```\n%%\n```\n%% b\n> %%\n> ~~~\n> ~~~\n", false)
 	f.Fuzz(func(t *testing.T, in string, open bool) {
 		out, stillOpen := StripComments([]byte(in), open)
 		if n, m := bytes.Count(out, []byte("\n")), bytes.Count([]byte(in), []byte("\n")); n != m {
@@ -109,6 +110,10 @@ func FuzzStripComments(f *testing.F) {
 			if !bytes.Equal(again, out) || open2 {
 				t.Fatalf("not idempotent: %q -> %q -> %q", in, out, again)
 			}
+		}
+		body := StripBodyComments([]byte(in))
+		if n, m := bytes.Count(body, []byte("\n")), bytes.Count([]byte(in), []byte("\n")); n != m {
+			t.Fatalf("body line count %d -> %d\n in %q\nout %q", m, n, in, body)
 		}
 	})
 }
