@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
@@ -339,7 +340,8 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	}
 	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(termStrs[a], termStrs[b]) })
 	terms := make([]termInfo, len(order))
-	for i, id := range order {
+	parallel(len(order), func(i int) {
+		id := order[i]
 		ps := postings[id]
 		df := float64(len(ps))
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
@@ -354,7 +356,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 		ti.head, ti.tail = splitHead(out, opts.HeadSize)
 		terms[i] = ti
 		postings[id] = nil
-	}
+	})
 
 	idx := &Index{files: map[string][]byte{}, terms: terms, pages: make([][]Doc, len(sorted))}
 	for i := range docs {
@@ -492,28 +494,39 @@ type manifest struct {
 func (x *Index) encode(opts Options) error {
 	m := manifest{Version: 1, Pages: len(x.pages), PageBits: pageBits, FragDocs: fragDocs, FragPages: fragPages}
 
-	// Dictionary shards, each with its own posting packs.
+	// Dictionary shards, each with its own posting packs, cut serially
+	// and encoded in parallel.
+	var bounds []int
 	for start := 0; start < len(x.terms); {
 		end, size := start, 0
 		for end < len(x.terms) && (size < opts.ShardBytes || end == start) {
 			size += len(x.terms[end].term) + 12 + min(x.terms[end].df, inlineMax)*4
 			end++
 		}
-		name, err := x.encodeShard(x.terms[start:end], opts)
-		if err != nil {
-			return err
-		}
-		m.Dict = append(m.Dict, [2]string{x.terms[start].term, name})
-		for i := start; i < end; i++ {
-			x.terms[i].shard = name
-		}
+		bounds = append(bounds, start)
 		start = end
+	}
+	bounds = append(bounds, len(x.terms))
+	shards := make([]encoded, len(bounds)-1)
+	parallel(len(shards), func(i int) {
+		shards[i] = encodeShard(x.terms[bounds[i]:bounds[i+1]], opts)
+	})
+	for i, sh := range shards {
+		if sh.err != nil {
+			return sh.err
+		}
+		m.Dict = append(m.Dict, [2]string{x.terms[bounds[i]].term, sh.name})
+		for _, f := range sh.files {
+			x.files[f.name] = f.data
+		}
 	}
 
 	// Fragments: fragDocs records of one page per file, named
 	// f/<hash>-<page>-<n>.json, where the hash covers the fragments of
 	// fragPages pages so that the manifest stays small.
-	for g := 0; g < len(x.pages); g += fragPages {
+	groups := make([]encoded, (len(x.pages)+fragPages-1)/fragPages)
+	parallel(len(groups), func(gi int) {
+		g := gi * fragPages
 		var names []string
 		var frags [][]byte
 		for p := g; p < min(g+fragPages, len(x.pages)); p++ {
@@ -521,16 +534,26 @@ func (x *Index) encode(opts Options) error {
 			for k := 0; k < len(docs); k += fragDocs {
 				b, err := marshal(docs[k:min(k+fragDocs, len(docs))])
 				if err != nil {
-					return err
+					groups[gi].err = err
+					return
 				}
 				names = append(names, fmt.Sprintf("-%d-%d.json", p, k/fragDocs))
 				frags = append(frags, b)
 			}
 		}
 		h := hashName(frags...)
-		m.Frag = append(m.Frag, h)
+		groups[gi].name = h
 		for i, b := range frags {
-			x.files["f/"+h+names[i]] = b
+			groups[gi].files = append(groups[gi].files, file{"f/" + h + names[i], b})
+		}
+	})
+	for _, g := range groups {
+		if g.err != nil {
+			return g.err
+		}
+		m.Frag = append(m.Frag, g.name)
+		for _, f := range g.files {
+			x.files[f.name] = f.data
 		}
 	}
 
@@ -554,7 +577,7 @@ func (x *Index) encode(opts Options) error {
 // returns the shard's file name. An entry is [term, df, head, tail?]:
 // head is base64 posting bytes inline, or [pack, offset, length]; tail,
 // when present, is [pack, offset, length].
-func (x *Index) encodeShard(terms []termInfo, opts Options) (string, error) {
+func encodeShard(terms []termInfo, opts Options) (out encoded) {
 	type pack struct{ b []byte }
 	var packs []*pack
 	place := func(blob []byte, open **pack) []int {
@@ -592,7 +615,7 @@ func (x *Index) encodeShard(terms []termInfo, opts Options) (string, error) {
 	names := make([]string, len(packs))
 	for i, p := range packs {
 		names[i] = "p/" + hashName(p.b) + ".bin"
-		x.files[names[i]] = p.b
+		out.files = append(out.files, file{names[i], p.b})
 	}
 	for i := range terms {
 		if headIn[i] >= 0 {
@@ -607,11 +630,43 @@ func (x *Index) encodeShard(terms []termInfo, opts Options) (string, error) {
 		Terms [][]any  `json:"terms"`
 	}{names, entries})
 	if err != nil {
-		return "", err
+		out.err = err
+		return out
 	}
-	name := "d/" + hashName(b) + ".json"
-	x.files[name] = b
-	return name, nil
+	out.name = "d/" + hashName(b) + ".json"
+	out.files = append(out.files, file{out.name, b})
+	for i := range terms {
+		terms[i].shard = out.name
+	}
+	return out
+}
+
+// file is one file of the index; encoded is a piece of the index laid
+// out as files: a dictionary shard or a fragment group.
+type (
+	file struct {
+		name string
+		data []byte
+	}
+	encoded struct {
+		name  string
+		files []file
+		err   error
+	}
+)
+
+// parallel calls fn(i) for every i in [0, n) on GOMAXPROCS goroutines.
+func parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // Output is the search index as a pipeline output: Write with fixed

@@ -530,6 +530,7 @@
   // ---- Header box ----
   var input = box.querySelector("input"), pop = box.querySelector("[role=listbox]");
   var status = box.querySelector("[role=status]"), chipBox = box.querySelector(".sr-chips");
+  var foot = box.querySelector(".sr-foot");
   var searchPage = box.getAttribute("data-page");
   var active = -1, items = [], lastResp = null, timer = 0;
   function setActive(i) {
@@ -541,19 +542,21 @@
     } else input.removeAttribute("aria-activedescendant");
   }
   function open(on) {
-    pop.hidden = !on;
+    pop.hidden = !on || !items.length;
     chipBox.hidden = !on || !chipBox.childElementCount;
+    foot.hidden = !on || !foot.childElementCount;
     input.setAttribute("aria-expanded", on ? "true" : "false");
     if (!on) setActive(-1);
   }
   function pick(q) { input.value = q; input.focus(); headerRun(q); }
   var headerRun = runner({
     size: 8,
-    clear: function () { pop.replaceChildren(); items = []; status.textContent = ""; open(false); },
+    clear: function () { pop.replaceChildren(); foot.replaceChildren(); items = []; status.textContent = ""; open(false); },
     loading: function () { box.classList.add("is-loading"); status.textContent = "Searching…"; },
     error: function () {
       box.classList.remove("is-loading");
-      pop.replaceChildren(el("li", "sr-empty", "Search is unavailable right now."));
+      pop.replaceChildren();
+      foot.replaceChildren(el("p", "sr-empty", "Search is unavailable right now."));
       items = []; status.textContent = "Search failed"; open(true);
     },
     show: function (q, resp, docs) {
@@ -561,6 +564,7 @@
       lastResp = resp;
       var hit = matcher(resp);
       pop.replaceChildren();
+      foot.replaceChildren();
       items = docs.map(function (d, i) {
         var li = resultItem(d, hit, "li");
         li.id = "sr-opt-" + i;
@@ -570,14 +574,12 @@
         pop.append(li);
         return li;
       });
-      if (!docs.length) noResults(pop, resp, "li", pick);
+      if (!docs.length) noResults(foot, resp, "p", pick);
       if (resp.results.length > docs.length && searchPage) {
-        var more = el("li", "sr-more");
-        var a = el("a", "", "All " + statusText(resp).toLowerCase() + " →");
+        var a = el("a", "sr-more", "All " + statusText(resp).toLowerCase() + " →");
         a.href = searchPage + "?q=" + encodeURIComponent(q);
-        a.tabIndex = -1;
-        more.append(a);
-        pop.append(more);
+        a.addEventListener("mousedown", function (e) { e.preventDefault(); });
+        foot.append(a);
       }
       chips(chipBox, docs, q, pick);
       status.textContent = statusText(resp);
