@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -263,30 +265,31 @@ func waitForDownload(t *testing.T, dir string) []byte {
 	return nil
 }
 
-// cardID finds the id of the card asking question in the built deck.
+// cardID finds the id of the card asking question in the built deck: the
+// per-note card documents hold <article data-card="id"><h2>question</h2>.
 func cardID(t *testing.T, question string) string {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(deckSite.public, "practice", "cards", "*", "index.json"))
+	files, _ := filepath.Glob(filepath.Join(deckSite.public, "practice", "cards", "*", "index.html"))
+	want := ">" + html.EscapeString(question) + "</h2>"
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var deck struct {
-			Cards []struct{ ID, Q string } `json:"cards"`
+		s := string(b)
+		i := strings.Index(s, want)
+		if i < 0 {
+			continue
 		}
-		if err := json.Unmarshal(b, &deck); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		for _, c := range deck.Cards {
-			if c.Q == question {
-				return c.ID
-			}
+		if m := cardAttr.FindAllStringSubmatch(s[:i], -1); len(m) > 0 {
+			return m[len(m)-1][1]
 		}
 	}
 	t.Fatalf("no card asks %q", question)
 	return ""
 }
+
+var cardAttr = regexp.MustCompile(`data-card="?([0-9a-f]{16})`)
 
 func TestPracticeAnswerCannotRunCode(t *testing.T) {
 	site := practiceSite(t)

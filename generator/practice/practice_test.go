@@ -253,7 +253,7 @@ func TestWrite(t *testing.T) {
 		}
 	}
 	bundle := string(m.Files[DeckDir+"/"+data.Notes[0].Deck[len(DeckPath)+1:]+"/index.md"])
-	for _, want := range []string{"layout: practice-cards", "outputs:\n  - json", "list: never", "publishResources: false"} {
+	for _, want := range []string{"layout: practice-cards", "outputs:\n  - html", "list: never", "publishResources: false"} {
 		if !strings.Contains(bundle, want) {
 			t.Errorf("bundle lacks %q:\n%s", want, bundle)
 		}

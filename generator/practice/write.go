@@ -177,9 +177,10 @@ type deckTodo struct {
 
 // DeckFiles returns the site deck for cards (in site order): the data
 // file, the deck section (content/practice/cards/_index.md, rendered as
-// the deck index JSON), and per note a headless leaf bundle whose page
+// the deck index JSON), and per note an unlisted leaf bundle whose page
 // resources are the cards (one Markdown file each, the answer as body),
-// rendered by Hugo as one JSON file per note with the answers as HTML.
+// rendered by Hugo as one small HTML document per note holding the
+// questions and the answers, fetched by the practice page when needed.
 func DeckFiles(cards []Card) ([]File, error) {
 	data := deckData{Notes: []deckNote{}, Anchors: map[string]map[string]string{}, Todo: []deckTodo{}}
 	var files []File
@@ -205,8 +206,10 @@ func DeckFiles(cards []Card) ([]File, error) {
 		if dn.Tags == nil {
 			dn.Tags = []string{}
 		}
+		// HTML, not JSON: Hugo applies the site's render hooks (tables,
+		// code, callouts) to content rendered for the HTML output format.
 		index, err := frontMatter(n.Source, bundleFront{
-			Title: n.Note, Layout: "practice-cards", Outputs: []string{"json"},
+			Title: n.Note, Layout: "practice-cards", Outputs: []string{"html"},
 			Build:   buildOptions{List: "never", Render: "always", PublishResources: false},
 			Sitemap: &sitemap{Disable: true},
 			Params:  map[string]any{"crib": map[string]any{"note": n.Path}},

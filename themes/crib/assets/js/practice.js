@@ -72,14 +72,25 @@
 
   // ---- deck ----------------------------------------------------------------
 
+  // A note's cards come as a small HTML document rendered by Hugo: one
+  // <article data-card> per card with the question and the answer. It is
+  // parsed with DOMParser, which runs no script and loads nothing, and
+  // cleaned once; answers are copied from it into the page.
   function cardFile(url) {
     if (!files[url]) {
       files[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
         if (!r.ok) throw new Error(r.status + " " + url);
-        return r.json();
-      }).then(function (data) {
-        var m = {};
-        data.cards.forEach(function (c) { m[c.id] = c; });
+        return r.text();
+      }).then(function (text) {
+        var doc = new DOMParser().parseFromString(text, "text/html"), m = {};
+        clean(doc.body);
+        doc.querySelectorAll("article[data-card]").forEach(function (a) {
+          var h = a.querySelector("h2"), ans = a.querySelector(".answer");
+          m[a.dataset.card] = {
+            id: a.dataset.card, k: a.dataset.kind || "", p: a.dataset.parent || "", a: a.dataset.anchor || "",
+            q: h ? h.textContent : "", answer: ans
+          };
+        });
         return m;
       });
       files[url].catch(function () { delete files[url]; });
@@ -184,8 +195,8 @@
           ui.parent.hidden = false;
         });
       }
-      ui.answer.replaceChildren(safeFragment(c.h));
-      if (!ui.answer.childNodes.length) ui.answer.textContent = "No answer written yet.";
+      ui.answer.replaceChildren(answerNodes(c, ref.note));
+      if (!ui.answer.textContent.trim() && !ui.answer.querySelector("img, table, pre")) ui.answer.textContent = "No answer written yet.";
       ui.card.hidden = false;
       ui.card.dataset.card = id;
       if (document.activeElement && root.contains(document.activeElement) && document.activeElement.tagName !== "SELECT" && document.activeElement.tagName !== "INPUT") {
@@ -197,13 +208,12 @@
     });
   }
 
-  // safeFragment parses Hugo's HTML without running or loading anything
-  // (a DOMParser document has no browsing context) and keeps only inert
-  // markup: no scripts, no event handlers, no javascript: URLs.
-  var DROP = { SCRIPT: 1, IFRAME: 1, OBJECT: 1, EMBED: 1, FRAME: 1, BASE: 1, META: 1, LINK: 1, FORM: 1 };
-  function safeFragment(html) {
-    var doc = new DOMParser().parseFromString(html || "", "text/html");
-    var all = doc.body.querySelectorAll("*");
+  // clean keeps only inert markup in a parsed (not yet live) tree: no
+  // scripts or frames, no event handlers, no javascript: URLs. Hugo
+  // already leaves raw HTML of notes out; this is the second line.
+  var DROP = { SCRIPT: 1, IFRAME: 1, OBJECT: 1, EMBED: 1, FRAME: 1, BASE: 1, META: 1, LINK: 1, FORM: 1, STYLE: 1 };
+  function clean(root) {
+    var all = root.querySelectorAll("*");
     for (var i = 0; i < all.length; i++) {
       var el = all[i];
       if (DROP[el.tagName]) { el.remove(); continue; }
@@ -213,13 +223,18 @@
           el.removeAttribute(a.name);
         }
       }
-      // In-page links of the note point at the note page.
-      if (el.tagName === "A" && /^#/.test(el.getAttribute("href") || "") && current) {
-        el.setAttribute("href", byId[current].note.u + el.getAttribute("href"));
-      }
     }
+  }
+
+  // answerNodes copies a card's cleaned answer into this document; links
+  // within the note ("#heading") point at the note page.
+  function answerNodes(c, note) {
     var frag = document.createDocumentFragment();
-    while (doc.body.firstChild) frag.appendChild(document.adoptNode(doc.body.firstChild));
+    if (!c.answer) return frag;
+    c.answer.childNodes.forEach(function (n) { frag.appendChild(document.importNode(n, true)); });
+    frag.querySelectorAll("a[href^='#']").forEach(function (a) {
+      a.setAttribute("href", note.u + a.getAttribute("href"));
+    });
     return frag;
   }
 
@@ -358,6 +373,12 @@
   }
 
   function start(index) {
+    if (!index.notes || !index.notes.length) {
+      var p = document.createElement("p");
+      p.textContent = "There are no practice cards yet: write questions such as “### Interview Q: …” in the notes and build again.";
+      root.appendChild(p);
+      return;
+    }
     deck = index;
     deck.todo = deck.todo || [];
     var tags = {};
