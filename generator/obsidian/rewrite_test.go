@@ -23,7 +23,7 @@ func TestRewrite(t *testing.T) {
 		{"path", "[[path/Note]]", "[path/Note](/notes/path/note)", nil},
 		{"md extension", "[[Docker.md]]", "[Docker](/notes/docker/docker)", nil},
 		{"spaces trimmed", "[[ Docker Basics | basics ]]", "[basics](/notes/docker/docker-basics)", nil},
-		{"name escaped", "[[Docker|a_b]] [[docker basics#x_y*z]]", "[a_b](/notes/docker/docker) [docker basics > x\\_y\\*z](/notes/docker/docker-basics#x_yz)", nil},
+		{"name escaped", "[[Docker|a_b]] [[docker basics#x_y*z _p]]", "[a_b](/notes/docker/docker) [docker basics > x_y\\*z \\_p](/notes/docker/docker-basics#x_yz-_p)", nil},
 		{"table cell alias", "| [[Docker\\|whale]] | x |", "| [whale](/notes/docker/docker) | x |", nil},
 		{"two on a line", "[[Docker]] and [[Snippet]]", "[Docker](/notes/docker/docker) and [Snippet](/notes/snippet)", nil},
 		{"highlight around", "==[[Docker]]== and ==mark==", "==[Docker](/notes/docker/docker)== and ==mark==", nil},

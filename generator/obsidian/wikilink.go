@@ -143,7 +143,14 @@ func appendLiteral(out []byte, s string) []byte {
 			// Not "\`": a backslash does not stop a backtick from
 			// closing a code span opened earlier on the line.
 			out = append(out, "&#96;"...)
-		case '\\', '*', '_', '[', ']', '<', '~', '&', '|', '^':
+		case '_':
+			// Inside a word "_" is never emphasis: snake_case stays
+			// readable.
+			if i == 0 || i+1 == len(s) || !isAlnum(s[i-1]) || !isAlnum(s[i+1]) {
+				out = append(out, '\\')
+			}
+			out = append(out, c)
+		case '\\', '*', '[', ']', '<', '~', '&', '|', '^':
 			out = append(out, '\\', c)
 		case '=':
 			if i+1 < len(s) && s[i+1] == '=' || i > 0 && s[i-1] == '=' {
@@ -259,6 +266,10 @@ func appendBracketsEncoded(out []byte, dest string) []byte {
 		}
 	}
 	return out
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 func hasControl(s string) bool {
