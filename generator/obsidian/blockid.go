@@ -1,5 +1,7 @@
 package obsidian
 
+import "bytes"
+
 // Obsidian block ids ("^b1" at the end of a paragraph or list item, or on
 // its own line after a table, quote or list) become Hugo block attributes:
 // a line `{id="^b1"}` right after the block, which Hugo applies when
@@ -118,4 +120,145 @@ func BlockIDs(text []byte) []string {
 	w := newRewriter(text, nil)
 	w.run()
 	return w.ids
+}
+
+// endsBlock reports whether the line before next, whose container prefix
+// is prefix, is the last line of its paragraph or list item: a block id
+// only counts there.
+func (w *rewriter) endsBlock(next int, prefix []byte) bool {
+	if next >= len(w.src) {
+		return true
+	}
+	line := w.src[next:lineEnd(w.src, next)]
+	pl := prefixLen(line)
+	c := line[pl:]
+	c = c[:trimRight(c)]
+	q1, _ := nesting(prefix)
+	q2, _ := nesting(line[:pl])
+	return len(c) == 0 || q1 != q2 || listMarker(c) > 0 || isHeading(c)
+}
+
+// standaloneID handles a line holding only a block id: the id of the block
+// just above it. Separated from that block by a blank line (Obsidian's
+// form for tables, lists and quotes), the attribute line and the blank
+// line trade places, so the line count stays the same.
+func (w *rewriter) standaloneID(prefix []byte, id string, eol int) {
+	switch {
+	case !w.havePrev:
+		// The block is outside this run (a code fence): nothing to anchor.
+	case !w.prevBlank:
+		w.out = appendBlockAttr(w.out, prefix, id)
+		w.ids = append(w.ids, id)
+	default:
+		blankLine := string(w.out[w.prevOut : len(w.out)-1])
+		w.out = appendBlockAttr(w.out[:w.prevOut], quotePrefix(prefix), id)
+		w.out = append(w.out, '\n')
+		w.out = append(w.out, blankLine...)
+		w.ids = append(w.ids, id)
+	}
+	start := len(w.out)
+	if eol < len(w.src) {
+		w.out = append(w.out, '\n')
+	}
+	// The line now ending is the blank one when the two traded places.
+	w.havePrev, w.prevOut = true, start
+	if w.prevBlank {
+		w.prevOut = bytes.LastIndexByte(w.out[:start], '\n') + 1
+	}
+}
+
+// itemID places the attribute line for a block id that ended the line
+// just written (prefix and content are that line's). Paragraphs and
+// items of loose lists get it on the next line; a tight list gets it
+// after its last line.
+func (w *rewriter) itemID(prefix, content []byte, id string, next int) {
+	marker := listMarker(content)
+	inList := marker > 0 || len(prefix) > len(quotePrefix(prefix))
+	if !inList {
+		w.attrLine(prefix, id)
+		return
+	}
+	if w.looseAfter(next) {
+		indent := make([]byte, 0, len(prefix)+marker)
+		indent = append(indent, prefix...)
+		for range marker {
+			indent = append(indent, ' ')
+		}
+		w.attrLine(indent, id)
+		return
+	}
+	if w.listID != "" {
+		w.problem(next-1, "block id ^%s is dropped: the list already has the id ^%s", id, w.listID)
+		return
+	}
+	w.listID, w.listPrefix = id, prefix
+	if marker == 0 {
+		w.listPrefix = quotePrefix(prefix)
+	}
+	w.ids = append(w.ids, id)
+}
+
+// attrLine writes an attribute line after the line just written.
+func (w *rewriter) attrLine(prefix []byte, id string) {
+	if n := len(w.out); n > 0 && w.out[n-1] != '\n' {
+		w.out = append(w.out, '\n')
+		w.out = appendBlockAttr(w.out, prefix, id)
+	} else {
+		w.out = appendBlockAttr(w.out, prefix, id)
+		w.out = append(w.out, '\n')
+	}
+	w.ids = append(w.ids, id)
+}
+
+// looseAfter reports whether the list item ending before next is followed
+// by a blank line and more of the list: then its text is a paragraph.
+func (w *rewriter) looseAfter(next int) bool {
+	src := w.src
+	if next >= len(src) || !isBlank(src[next:lineEnd(src, next)]) {
+		return false
+	}
+	for p := next; p < len(src); {
+		e := lineEnd(src, p)
+		if line := src[p:e]; !isBlank(line) {
+			pl := prefixLen(line)
+			return listMarker(line[pl:]) > 0 || pl > len(quotePrefix(line[:pl]))
+		}
+		p = e + 1
+	}
+	return false
+}
+
+// flushListID writes a pending list block id before the line at i when
+// that line is past the end of the list.
+func (w *rewriter) flushListID(i int, line []byte, pl int, blank bool) {
+	if w.listID == "" {
+		return
+	}
+	// A line is still in the list when it is an item at the list's
+	// indentation or anything indented deeper.
+	quotes, indent := nesting(w.listPrefix)
+	inList := func(line []byte, pl int) bool {
+		q, in := nesting(line[:pl])
+		return q == quotes && (in > indent || in == indent && listMarker(line[pl:]) > 0)
+	}
+	if blank {
+		src := w.src
+		for p := min(i+len(line)+1, len(src)); p < len(src); {
+			e := lineEnd(src, p)
+			if l := src[p:e]; !isBlank(l) {
+				if inList(l, prefixLen(l)) {
+					return
+				}
+				break
+			}
+			p = e + 1
+		}
+	} else if inList(line, pl) || isUnderline(line[pl:]) {
+		// An underline stays under the line above it (which may be a
+		// heading); the id goes after it.
+		return
+	}
+	w.out = appendBlockAttr(w.out, w.listPrefix, w.listID)
+	w.out = append(w.out, '\n')
+	w.listID = ""
 }

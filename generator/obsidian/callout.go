@@ -44,3 +44,23 @@ func CanonicalCallout(kind string) string {
 	}
 	return "note"
 }
+
+// callout lowercases the type of a callout's first line ("[!TIP]") at cs,
+// writing it, and returns where the rest of the line starts.
+func (w *rewriter) callout(cs, ce int) int {
+	src := w.src
+	if ce-cs < 4 || src[cs] != '[' || src[cs+1] != '!' {
+		return cs
+	}
+	k := cs + 2
+	for k < ce && (isBlockIDByte(src[k]) || src[k] == '_') {
+		k++
+	}
+	if k == cs+2 || k == ce || src[k] != ']' {
+		return cs
+	}
+	w.out = append(w.out, "[!"...)
+	w.out = append(w.out, strings.ToLower(string(src[cs+2:k]))...)
+	w.out = append(w.out, ']')
+	return k + 1
+}
