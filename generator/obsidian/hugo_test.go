@@ -1,0 +1,81 @@
+package obsidian_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/crib-notes/crib/generator/hugorun"
+	"github.com/crib-notes/crib/generator/obsidian"
+)
+
+// TestHugoRendersRewrite builds a one-page Hugo site from Rewrite's output
+// and checks the HTML: block ids become the ids links point at, links and
+// images keep their destinations, highlights and code stay intact.
+func TestHugoRendersRewrite(t *testing.T) {
+	body := "Intro [[Docker|the whale]], [[Docker#Image Layers]] and [[#^p1|back]].\n\n" +
+		"Para with ==mark== and `[[code]]` ^p1\n\n" +
+		"- tight one ^l1\n- tight two\n\n" +
+		"Text between.\n\n" +
+		"- loose one ^l2\n\n- loose two\n\n" +
+		"> quote ^q1\n\n" +
+		"| a | b |\n|---|---|\n| [[Docker\\|whale]] | ![[shot.png\\|50]] |\n\n^t1\n\n" +
+		"![[my shot.png|A shot|300]]\n"
+	out, problems := obsidian.Rewrite([]byte(body), vault{})
+	if len(problems) > 0 {
+		t.Fatalf("problems: %+v", problems)
+	}
+
+	site := t.TempDir()
+	files := map[string]string{
+		"hugo.toml": `baseURL = "https://example.org/"
+disableKinds = ["taxonomy", "term", "rss", "sitemap", "section", "home", "404"]
+[markup.goldmark.parser.attribute]
+block = true
+[markup.goldmark.extensions.extras.mark]
+enable = true
+`,
+		"layouts/page.html": "{{ .Content }}",
+		"content/p.md":      "---\ntitle: p\n---\n" + string(out),
+	}
+	for name, text := range files {
+		path := filepath.Join(site, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	diags, err := hugorun.Build(hugorun.Options{Source: site, Destination: filepath.Join(site, "public")})
+	if err != nil || len(diags) > 0 {
+		t.Fatalf("hugo: %v %v", err, diags)
+	}
+	html, err := os.ReadFile(filepath.Join(site, "public", "p", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(html) // minified: attribute quotes dropped where HTML allows
+	for _, want := range []string{
+		`<a href=/notes/docker>the whale</a>`,
+		`<a href=/notes/docker#image-layers>Docker > Image Layers</a>`,
+		`<a href=#%5Ep1>back</a>`,
+		`<p id=^p1>Para with <mark>mark</mark> and <code>[[code]]</code></p>`,
+		`<ul id=^l1><li>tight one</li>`,
+		`<li><p id=^l2>loose one</p></li>`,
+		`<blockquote><p id=^q1>quote</p></blockquote>`,
+		`<table id=^t1>`,
+		`<td><a href=/notes/docker>whale</a></td>`,
+		`<img src="shot.png?w=50" alt=shot.png>`,
+		`<img src="my%20shot.png?w=300" alt="A shot">`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("HTML lacks %s", want)
+		}
+	}
+	if m := regexp.MustCompile(`\^[a-z0-9]+\s*<|\{id=|\[\[`).FindString(strings.ReplaceAll(got, "<code>[[code]]</code>", "")); m != "" {
+		t.Errorf("Obsidian syntax left in the HTML: %q\n%s", m, got)
+	}
+}
