@@ -1,0 +1,92 @@
+// Package blockattr parses block attribute lines the way Hugo does when
+// markup.goldmark.parser.attribute.block is on: a line such as
+// {id="^b1"} or {.note} right after a paragraph, list, table or quote
+// sets that block's attributes and is not content. Crib writes such lines
+// for Obsidian block ids (see obsidian.BlockAnchor); with this extension
+// its own parser sees the same blocks, ids and text Hugo renders, instead
+// of a paragraph ending in "{id=...}".
+package blockattr
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Extension adds block attribute lines to a goldmark parser.
+var Extension goldmark.Extender = extension{}
+
+type extension struct{}
+
+func (extension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(util.Prioritized(blockParser{}, 100)),
+		parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
+	)
+}
+
+// KindAttributes is the kind of the transient node an attribute line
+// parses to; the transformer removes every one of them.
+var KindAttributes = ast.NewNodeKind("BlockAttributes")
+
+type attributes struct{ ast.BaseBlock }
+
+func (a *attributes) Kind() ast.NodeKind { return KindAttributes }
+
+func (a *attributes) Dump(source []byte, level int) { ast.DumpHelper(a, source, level, nil, nil) }
+
+// blockParser reads a line starting with '{' as attributes. Like Hugo's,
+// it may interrupt a paragraph: that is how the line attaches to the
+// paragraph above it.
+type blockParser struct{}
+
+func (blockParser) Trigger() []byte { return []byte{'{'} }
+
+func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	attrs, ok := parser.ParseAttributes(reader)
+	if !ok {
+		return nil, parser.RequireParagraph
+	}
+	n := &attributes{}
+	for _, a := range attrs {
+		n.SetAttribute(a.Name, a.Value)
+	}
+	return n, parser.NoChildren
+}
+
+func (blockParser) Continue(ast.Node, text.Reader, parser.Context) parser.State { return parser.Close }
+
+func (blockParser) Close(ast.Node, text.Reader, parser.Context) {}
+
+func (blockParser) CanInterruptParagraph() bool { return true }
+
+func (blockParser) CanAcceptIndentedLine() bool { return false }
+
+// transformer gives each attribute line's attributes to the block right
+// above it (unless a blank line or a fenced code block comes between, as
+// in Hugo; attributes already set win) and removes the line.
+type transformer struct{}
+
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	var lines []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == KindAttributes {
+			lines = append(lines, n)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range lines {
+		prev := n.PreviousSibling()
+		if prev != nil && prev.Type() == ast.TypeBlock && prev.Kind() != ast.KindFencedCodeBlock && !n.HasBlankPreviousLines() {
+			for _, a := range n.Attributes() {
+				if _, ok := prev.Attribute(a.Name); !ok {
+					prev.SetAttribute(a.Name, a.Value)
+				}
+			}
+		}
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
+}
