@@ -34,6 +34,7 @@ func (w *rewriter) atLineStart() bool {
 	return true
 }
 
+// link writes a resolved wikilink as a Markdown link, or its display text.
 func (w *rewriter) link(off int, raw []byte, l wikilink, heading bool) {
 	if heading || w.r == nil {
 		w.appendDisplay(l)
@@ -52,6 +53,8 @@ func (w *rewriter) link(off int, raw []byte, l wikilink, heading bool) {
 	w.out = append(w.out, ')')
 }
 
+// embed writes ![[...]] inside a line: an image, a link to another file,
+// or a link to the embedded note.
 func (w *rewriter) embed(off int, raw []byte, l wikilink, heading bool) {
 	ext := l.attachmentExt()
 	if ext == "" {

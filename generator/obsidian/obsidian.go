@@ -1,13 +1,17 @@
 // Package obsidian rewrites Obsidian-flavoured Markdown into the Markdown
 // Hugo renders: comments removed, wikilinks and embeds turned into links,
 // images and transcluded notes, callout types made canonical, block ids
-// turned into HTML ids. It also reads inline tags.
+// turned into HTML ids. It also reads inline tags and block ids.
 //
-// Every function works on one text run of a note body: text with no
-// fenced code in it (see markdown.Segments). Inside a run, inline code
-// spans and backslash-escaped characters are left exactly as written.
-// Nothing here reads files: names are resolved through a Resolver the
-// caller implements.
+// A body goes through it in this order: StripBodyComments on the whole
+// body; then, for each text run (text with no fenced code in it, see
+// markdown.Segments), InlineTags and BlockIDs while the vault index is
+// built, and Rewrite once it is. Inside a run, inline code spans and
+// backslash-escaped characters are left exactly as written. Nothing here
+// reads files: names are resolved through a Resolver the caller
+// implements. Rewrite's block ids need Hugo's block attributes
+// (markup.goldmark.parser.attribute.block); package blockattr teaches
+// Crib's own parser the same syntax.
 package obsidian
 
 // Resolver resolves the names a note refers to. Rewrite calls it for every
