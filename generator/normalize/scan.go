@@ -48,7 +48,7 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	src = lf(src)
 	res, diags := frontmatter.Parse(source, src)
 	d := &Draft{Source: source, Meta: res.Meta, BodyLine: res.BodyLine, Diags: diags, Skip: res.Meta.Draft}
-	d.Body = d.stripComments(res.Body)
+	d.Body = obsidian.StripBodyComments(res.Body)
 	if v, ok := d.Meta.Params[reservedParam]; ok {
 		// params.crib holds what the generator tells the theme.
 		delete(d.Meta.Params, reservedParam)
@@ -98,31 +98,6 @@ func lf(src []byte) []byte {
 }
 
 func trimExt(name string) string { return name[:len(name)-len(path.Ext(name))] }
-
-// stripComments removes %%comments%% outside code. Code inside a comment
-// is commented out too; its lines are kept blank so line numbers hold.
-func (d *Draft) stripComments(body []byte) []byte {
-	if !bytes.Contains(body, []byte("%%")) {
-		return body
-	}
-	var out []byte
-	open := false
-	for _, s := range markdown.Segments(body) {
-		text := body[s.Start:s.End]
-		if s.Fence {
-			if open {
-				out = append(out, bytes.Repeat([]byte{'\n'}, bytes.Count(text, []byte{'\n'}))...)
-			} else {
-				out = append(out, text...)
-			}
-			continue
-		}
-		var t []byte
-		t, open = obsidian.StripComments(text, open)
-		out = append(out, t...)
-	}
-	return out
-}
 
 // dropTitleHeading removes a leading "# H1" that names the note: the page
 // shows the title itself. Without a front matter title, the H1 becomes the
