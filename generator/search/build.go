@@ -136,10 +136,15 @@ type Index struct {
 	tagsFile string
 }
 
+// tagInfo is one tag: its display name, page count, and the pages
+// carrying it as [start, end) ranges, flattened. The tag file lists names,
+// counts and the file holding each tag's ranges, so that a filter
+// downloads only its own tag's pages.
 type tagInfo struct {
 	Name   string  `json:"n"`
 	Pages  int     `json:"p"`
-	Ranges []int32 `json:"r"` // [start, end) page ranges, flattened
+	File   string  `json:"f"`
+	Ranges []int32 `json:"-"`
 }
 
 // Names returns the index's file names (relative to static/search/), sorted.
@@ -557,6 +562,23 @@ func (x *Index) encode(opts Options) error {
 		}
 	}
 
+	// Each tag's ranges go to their own file, delta-encoded: start minus
+	// the previous end, then length.
+	for key, ti := range x.tags {
+		deltas := make([]int32, len(ti.Ranges))
+		prev := int32(0)
+		for i := 0; i+1 < len(ti.Ranges); i += 2 {
+			deltas[i], deltas[i+1] = ti.Ranges[i]-prev, ti.Ranges[i+1]-ti.Ranges[i]
+			prev = ti.Ranges[i+1]
+		}
+		b, err := marshal(deltas)
+		if err != nil {
+			return err
+		}
+		ti.File = "t/" + hashName(b) + ".json"
+		x.files[ti.File] = b
+		x.tags[key] = ti
+	}
 	tb, err := marshal(x.tags)
 	if err != nil {
 		return err

@@ -87,3 +87,15 @@ func (x *Index) shardRange(p string, prefix bool) []string {
 	}
 	return out
 }
+
+// recordTags records the tag file and the range files of the tags a
+// query filters by.
+func (x *Index) recordTags(rec *fetchLog, tags []string) {
+	if len(tags) == 0 {
+		return
+	}
+	rec.add(x.tagsFile)
+	for _, t := range tags {
+		rec.add(x.tags[t].File)
+	}
+}

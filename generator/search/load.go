@@ -46,6 +46,19 @@ func Load(files map[string][]byte) (*Index, error) {
 	if err := json.Unmarshal(files[m.Tags], &x.tags); err != nil {
 		return nil, fmt.Errorf("%s: %w", m.Tags, err)
 	}
+	for key, ti := range x.tags {
+		var deltas []int32
+		if err := json.Unmarshal(files[ti.File], &deltas); err != nil {
+			return nil, fmt.Errorf("tag %q: %s: %w", key, ti.File, err)
+		}
+		prev := int32(0)
+		for i := 0; i+1 < len(deltas); i += 2 {
+			start := prev + deltas[i]
+			prev = start + deltas[i+1]
+			ti.Ranges = append(ti.Ranges, start, prev)
+		}
+		x.tags[key] = ti
+	}
 	return x, nil
 }
 

@@ -242,16 +242,14 @@ func (x *Index) search(q string, rec *fetchLog) Response {
 	var resp Response
 	if len(p.Words) == 0 {
 		if len(p.Tags) > 0 {
-			rec.add(x.tagsFile)
+			x.recordTags(rec, p.Tags)
 			resp.Results = x.tagPages(p.Tags)
 		}
 		return resp
 	}
 	cands := make([][]candidate, len(p.Words))
 	hasTail := false
-	if len(p.Tags) > 0 {
-		rec.add(x.tagsFile)
-	}
+	x.recordTags(rec, p.Tags)
 	for i, w := range p.Words {
 		rec.add(x.shardsFor(w)...)
 		cands[i] = x.candidates(w)

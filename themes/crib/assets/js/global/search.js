@@ -257,11 +257,26 @@
     });
   }
 
-  function tagged(tags, tagInfo, page) {
-    return tags.every(function (t) {
-      var ti = tagInfo[t];
-      if (!ti) return false;
-      for (var i = 0; i + 1 < ti.r.length; i += 2) if (ti.r[i] <= page && page < ti.r[i + 1]) return true;
+  // tagRanges resolves each tag filter to its page ranges ([start, end)
+  // flattened; null for a tag no page has).
+  function tagRanges(tags) {
+    if (!tags.length) return Promise.resolve(null);
+    return get(manifest.tags).then(function (index) {
+      return Promise.all(tags.map(function (t) {
+        var ti = index[t];
+        if (!ti) return null;
+        return get(ti.f).then(function (d) {
+          var out = [], prev = 0;
+          for (var i = 0; i + 1 < d.length; i += 2) { var s = prev + d[i]; prev = s + d[i + 1]; out.push(s, prev); }
+          return out;
+        });
+      }));
+    });
+  }
+  function tagged(ranges, page) {
+    return ranges.every(function (r) {
+      if (!r) return false;
+      for (var i = 0; i + 1 < r.length; i += 2) if (r[i] <= page && page < r[i + 1]) return true;
       return false;
     });
   }
@@ -272,17 +287,14 @@
     var p = parse(q);
     var resp = { results: [], anyWord: false, suggestion: "", terms: [], words: p.words };
     return loadManifest().then(function () {
-      return Promise.all([
-        p.tags.length ? get(manifest.tags) : null,
-        Promise.all(p.words.map(candidates))
-      ]);
+      return Promise.all([tagRanges(p.tags), Promise.all(p.words.map(candidates))]);
     }).then(function (got) {
-      var tagInfo = got[0], cands = got[1];
-      var keep = function (d) { return !tagInfo || tagged(p.tags, tagInfo, Math.floor(d / 1024)); };
+      var ranges = got[0], cands = got[1];
+      var keep = function (d) { return !ranges || tagged(ranges, Math.floor(d / 1024)); };
       if (!p.words.length) {
-        if (tagInfo) {
+        if (ranges) {
           for (var pg = 0; pg < manifest.pages && resp.results.length < LIMIT; pg++) {
-            if (tagged(p.tags, tagInfo, pg)) resp.results.push({ id: pg * 1024, score: 0 });
+            if (tagged(ranges, pg)) resp.results.push({ id: pg * 1024, score: 0 });
           }
         }
         return resp;
