@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
@@ -247,7 +249,7 @@ func TestWrite(t *testing.T) {
 		t.Errorf("anchor map gives %q, want %q", got, first.ID)
 	}
 	card := string(m.Files[DeckDir+"/"+data.Notes[0].Deck[len(DeckPath)+1:]+"/"+first.ID+".md"])
-	for _, want := range []string{"title: What were the actual pain points before Docker?", "id: " + first.ID, "\n\"Before containers, every app deployment"} {
+	for _, want := range []string{`title: "What were the actual pain points before Docker?"`, `id: "` + first.ID + `"`, "\n\"Before containers, every app deployment"} {
 		if !strings.Contains(card, want) {
 			t.Errorf("card page lacks %q:\n%.400s", want, card)
 		}
@@ -325,6 +327,47 @@ func TestAnkiGUIDsStable(t *testing.T) {
 		}
 		if !byGUID[g] {
 			t.Errorf("%s: GUID %s lost after an unrelated edit", front, g)
+		}
+	}
+}
+
+// TestCardPageFrontMatter reads a card page back with a YAML parser: the
+// directly written front matter holds any question text.
+func TestCardPageFrontMatter(t *testing.T) {
+	questions := []string{
+		`What's "this": a #tag, a \ backslash & <b>html</b>?`,
+		"- leading dash? {braces} [brackets] *stars* | pipes",
+		"Système d'exploitation – 日本語 … \u2028 tab\there",
+		"yes",
+		"123",
+	}
+	for _, q := range questions {
+		c := Card{ID: "0123456789abcdef", Question: q, Kind: "q", Path: "/notes/a/b", Parent: "fedcba9876543210", Answer: "Body.\n", Source: "a\nb.md"}
+		page := string(cardPage(c, 7))
+		fm, body, ok := strings.Cut(strings.TrimPrefix(page, "---\n"), "\n---\n")
+		if !ok || body != "\nBody.\n" {
+			t.Fatalf("%q: page not split into front matter and body:\n%s", q, page)
+		}
+		var got struct {
+			Title  string `yaml:"title"`
+			Params struct {
+				Crib map[string]any `yaml:"crib"`
+			} `yaml:"params"`
+		}
+		if err := yaml.Unmarshal([]byte(fm), &got); err != nil {
+			t.Fatalf("%q: %v\n%s", q, err, fm)
+		}
+		if got.Title != q {
+			t.Errorf("title = %q, want %q", got.Title, q)
+		}
+		want := map[string]any{"id": "0123456789abcdef", "kind": "q", "note": "/notes/a/b", "parent": "fedcba9876543210", "order": 7}
+		for k, v := range want {
+			if got.Params.Crib[k] != v {
+				t.Errorf("%q: params.crib.%s = %v, want %v", q, k, got.Params.Crib[k], v)
+			}
+		}
+		if !strings.HasPrefix(fm, content.GeneratedMarker+" from a b.md.") {
+			t.Errorf("marker line: %q", fm)
 		}
 	}
 }

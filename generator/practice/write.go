@@ -232,18 +232,7 @@ func DeckFiles(cards []Card) ([]File, error) {
 				data.Todo = append(data.Todo, deckTodo{ID: c.ID, Question: c.Question, Note: len(data.Notes),
 					Anchor: c.Anchor, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder})
 			}
-			params := map[string]any{"id": c.ID, "kind": string(c.Kind), "note": c.Path, "order": k + 1}
-			if c.Parent != "" {
-				params["parent"] = c.Parent
-			}
-			if c.Anchor != "" {
-				params["anchor"] = c.Anchor
-			}
-			page, err := (content.Page{Source: c.Source, Title: c.Question, Params: map[string]any{"crib": params}, Body: []byte(c.Answer)}).Encode()
-			if err != nil {
-				return nil, fmt.Errorf("%s:%d: %w", c.Source, c.Line, err)
-			}
-			files = append(files, File{path.Join(DeckDir, bundle, c.ID+".md"), page})
+			files = append(files, File{path.Join(DeckDir, bundle, c.ID+".md"), cardPage(c, k+1)})
 		}
 		data.Notes = append(data.Notes, dn)
 	}
@@ -322,4 +311,38 @@ func (o Output) Name() string { return "practice" }
 // Write writes every practice output of the notes; see Write.
 func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
 	return Write(ctx, w, notes, o.Options)
+}
+
+// cardPage is one card as a page resource: the question as title, the
+// card's ids as params.crib, the answer Markdown as body. There are tens
+// of thousands of these in a large vault, so the front matter is written
+// directly: keys in a fixed order, every string as a JSON string, which
+// is also a valid YAML double-quoted scalar.
+func cardPage(c Card, order int) []byte {
+	var b bytes.Buffer
+	b.Grow(len(c.Answer) + 400)
+	b.WriteString("---\n")
+	fmt.Fprintf(&b, "%s from %s. DO NOT EDIT.\n", content.GeneratedMarker, strings.NewReplacer("\n", " ", "\r", " ").Replace(c.Source))
+	b.WriteString("title: ")
+	b.Write(quote(c.Question))
+	b.WriteString("\nparams:\n  crib:\n")
+	for _, kv := range [][2]string{{"id", c.ID}, {"kind", string(c.Kind)}, {"note", c.Path}, {"parent", c.Parent}, {"anchor", c.Anchor}} {
+		if kv[1] == "" {
+			continue
+		}
+		b.WriteString("    " + kv[0] + ": ")
+		b.Write(quote(kv[1]))
+		b.WriteByte('\n')
+	}
+	fmt.Fprintf(&b, "    order: %d\n---\n", order)
+	if c.Answer != "" {
+		b.WriteByte('\n')
+		b.WriteString(c.Answer)
+	}
+	return b.Bytes()
+}
+
+func quote(s string) []byte {
+	q, _ := json.Marshal(s) // a string always marshals
+	return q
 }
