@@ -153,23 +153,40 @@ func visibleText(b *strings.Builder, n ast.Node, src []byte) {
 }
 
 // collapse turns every run of white space into one space and trims the
-// ends: display text is one line.
+// ends: display text is one line. ASCII is copied byte by byte; only
+// other runes are decoded, to find Unicode spaces.
 func collapse(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	out := make([]byte, 0, len(s))
 	space := false
-	for _, r := range s {
-		if r < utf8.RuneSelf && (r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v') || r >= utf8.RuneSelf && unicode.IsSpace(r) {
-			space = true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+				space = true
+				continue
+			}
+			if space && len(out) > 0 {
+				out = append(out, ' ')
+			}
+			space = false
+			out = append(out, c)
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = true
+			i += n
+			continue
+		}
+		if space && len(out) > 0 {
+			out = append(out, ' ')
 		}
 		space = false
-		b.WriteRune(r)
+		out = append(out, s[i:i+n]...)
+		i += n
 	}
-	return b.String()
+	return string(out)
 }
 
 // truncate cuts s to at most n bytes at a rune boundary.
