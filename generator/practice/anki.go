@@ -40,6 +40,14 @@ func (o Options) deck() string {
 // the cards instead of duplicating them), and the note's tags with nested
 // tags written Anki's way (a/b becomes a::b).
 func Anki(cards []Card, opts Options) []byte {
+	cards = Filter(cards, opts.Tags)
+	r := newHTMLRenderer(opts.BaseURL)
+	return anki(cards, r.answers(cards), r, opts)
+}
+
+// anki writes the import file for cards whose answers are already
+// rendered (answers[i] is the HTML of cards[i]).
+func anki(cards []Card, answers []string, r *htmlRenderer, opts Options) []byte {
 	var buf bytes.Buffer
 	buf.WriteString("#separator:tab\n")
 	buf.WriteString("#html:true\n")
@@ -49,13 +57,12 @@ func Anki(cards []Card, opts Options) []byte {
 	buf.WriteString("#tags column:4\n")
 	buf.WriteString("#columns:GUID\tFront\tBack\tTags\n")
 
-	r := newHTMLRenderer(opts.BaseURL)
 	w := csv.NewWriter(&buf)
 	w.Comma = '\t'
-	for _, c := range Filter(cards, opts.Tags) {
+	for i, c := range cards {
 		front := `<div class="crib-q">` + html.EscapeString(c.Question) + `</div>` +
 			`<div class="crib-note">` + html.EscapeString(c.Note) + `</div>`
-		back := r.answer(c)
+		back := answers[i]
 		if link := r.link(c); link != "" {
 			back += `<p class="crib-source"><a href="` + html.EscapeString(link) + `">` + html.EscapeString(c.Note) + `</a></p>`
 		}
@@ -108,6 +115,14 @@ func newHTMLRenderer(baseURL string) *htmlRenderer {
 		r.base = u
 	}
 	return r
+}
+
+// answers renders every card's answer; the Anki file and cards.json
+// share the result.
+func (r *htmlRenderer) answers(cards []Card) []string {
+	out := make([]string, len(cards))
+	parallel(len(cards), func(i int) { out[i] = r.answer(cards[i]) })
+	return out
 }
 
 func (r *htmlRenderer) answer(c Card) string {

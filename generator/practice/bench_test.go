@@ -1,9 +1,11 @@
 package practice
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
+	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/note"
 )
 
@@ -65,4 +67,18 @@ func BenchmarkAnki(b *testing.B) {
 	}
 	b.ReportMetric(float64(size)/1e6, "MB")
 	b.ReportMetric(float64(len(cards))*float64(b.N)/b.Elapsed().Seconds(), "cards/s")
+}
+
+// BenchmarkWrite measures the whole practice step of a build for a
+// 1,000-note vault: cards, Anki file, cards.json and the site deck.
+func BenchmarkWrite(b *testing.B) {
+	notes := syntheticVault(b, 1000)
+	b.ResetTimer()
+	for b.Loop() {
+		var m content.Memory
+		if ds := Write(context.Background(), &m, notes, Options{}); len(ds) != 0 {
+			b.Fatal(ds)
+		}
+	}
+	b.ReportMetric(1000*float64(b.N)/b.Elapsed().Seconds(), "notes/s")
 }

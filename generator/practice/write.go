@@ -46,8 +46,10 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 	ds = append(ds, duplicates(cards)...)
 
 	exported := Filter(cards, opts.Tags)
-	write(AnkiPath, Anki(exported, Options{Deck: opts.Deck, BaseURL: opts.BaseURL}))
-	js, err := JSON(exported, opts)
+	r := newHTMLRenderer(opts.BaseURL)
+	answers := r.answers(exported)
+	write(AnkiPath, anki(exported, answers, r, opts))
+	js, err := jsonExport(exported, answers, r, opts)
 	if err != nil {
 		fail(JSONPath, err)
 	} else {
@@ -101,16 +103,21 @@ type jsonCard struct {
 	Placeholder    bool     `json:"placeholder,omitempty"`
 }
 
-// JSON returns cards.json: every card with its answer as Markdown and as
-// HTML, for tools other than Anki. url is relative to the site root (or
+// JSON returns cards.json: every card (of opts.Tags, when set) with its
+// answer as Markdown and as HTML, for tools other than Anki. url is relative to the site root (or
 // absolute when opts.BaseURL is set) and includes the anchor.
 func JSON(cards []Card, opts Options) ([]byte, error) {
+	cards = Filter(cards, opts.Tags)
 	r := newHTMLRenderer(opts.BaseURL)
+	return jsonExport(cards, r.answers(cards), r, opts)
+}
+
+func jsonExport(cards []Card, answers []string, r *htmlRenderer, opts Options) ([]byte, error) {
 	out := struct {
 		Deck  string     `json:"deck"`
 		Cards []jsonCard `json:"cards"`
 	}{Deck: opts.deck(), Cards: make([]jsonCard, 0, len(cards))}
-	for _, c := range cards {
+	for i, c := range cards {
 		u := r.link(c)
 		if u == "" {
 			u = c.URL
@@ -124,7 +131,7 @@ func JSON(cards []Card, opts Options) ([]byte, error) {
 		}
 		out.Cards = append(out.Cards, jsonCard{
 			ID: c.ID, Question: c.Question, Kind: string(c.Kind),
-			AnswerMarkdown: c.Answer, AnswerHTML: r.answer(c),
+			AnswerMarkdown: c.Answer, AnswerHTML: answers[i],
 			Note: c.Note, Source: c.Source, URL: u, Anchor: c.Anchor, Tags: tags,
 			Parent: c.Parent, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder,
 		})
