@@ -84,8 +84,10 @@ var (
 	// Answer markers: "**Your Answer (Real, Not Textbook):**", "**A:**".
 	strongMarkerRe = regexp.MustCompile(`(?i)^(?:(?:your\s+)?answer\b[^:]*|a)\s*:?$`)
 	plainMarkerRe  = regexp.MustCompile(`(?i)^(?:answer|a)\s*:[ \t]*`)
-	placeholderRe  = regexp.MustCompile(`\{\{?\s*[A-Za-z][\w .-]{0,30}\s*\}\}?|<%.*%>|\b(?:TODO|TBD|FIXME)\b`)
-	followWordRe   = regexp.MustCompile(`(?i)\bfollow[\s-]?ups?\b`)
+	// The same markers at the start of a raw line, bold or not.
+	lineMarkerRe  = regexp.MustCompile(`(?i)^(?:\*\*|__)?(?:(?:your\s+)?answer[^:*_\n]{0,40}|a)\s*:(?:\*\*|__)?[ \t]*`)
+	placeholderRe = regexp.MustCompile(`\{\{?\s*[A-Za-z][\w .-]{0,30}\s*\}\}?|<%.*%>|\b(?:TODO|TBD|FIXME)\b`)
+	followWordRe  = regexp.MustCompile(`(?i)\bfollow[\s-]?ups?\b`)
 )
 
 // Questions finds the interview questions of a note body. doc must be the
@@ -217,6 +219,14 @@ func (x *qextractor) paragraph(p *ast.Paragraph) {
 		x.close(start)
 		x.start(Question{Text: text, Kind: kind, Anchor: x.headingID, Line: lineOf(x.src, start), Parent: parent},
 			nextLine(x.src, end))
+		// "Q: ...\nA: ..." in one paragraph: the answer starts on the
+		// next line, maybe with a marker.
+		if rest := nextLine(x.src, end); rest < blockEnd(p, x.src) {
+			x.sawContent = true
+			if m := lineMarkerRe.FindIndex(x.src[rest:lineEnd(x.src, rest)]); m != nil {
+				x.cuts = append(x.cuts, [2]int{rest, rest + m[1]})
+			}
+		}
 		return
 	}
 	x.content(p)
@@ -355,7 +365,7 @@ func paragraphQuestion(p *ast.Paragraph, src []byte) (text string, kind Question
 		}
 	}
 	_, rest, _ := prefixed(strings.TrimSpace(string(buf)))
-	return cleanQuestion(rest), KindQ, firstLine.Stop, true
+	return cleanQuestion(rest), KindQ, lineEnd(src, firstLine.Start), true
 }
 
 // answerMarker finds "**Your Answer:**" or "answer:" at the start of the

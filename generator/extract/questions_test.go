@@ -103,6 +103,16 @@ func TestQuestionShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "Q and A lines in one paragraph",
+			src:  "## Networking\n\nQ: What is a VPC?\nA: A private network in the cloud.\n\nQ2. Is DNS UDP?\n**A:** Mostly, TCP for large answers.\n\nQ3: What is BGP?\nThe routing protocol of the internet.\n\n**Why Go?**\n**Answer:** Fast builds.\n",
+			want: []want{
+				{text: "What is a VPC?", kind: "q", anchor: "networking", answer: "A private network in the cloud.\n", parent: -1},
+				{text: "Is DNS UDP?", kind: "q", answer: "Mostly, TCP for large answers.\n", parent: -1},
+				{text: "What is BGP?", kind: "q", answer: "The routing protocol of the internet.\n", parent: -1},
+				{text: "Why Go?", kind: "open", answer: "Fast builds.\n", parent: -1},
+			},
+		},
+		{
 			name: "empty answer and placeholders",
 			src:  "### Interview Q: What is etcd?\n\n**Your Answer:**\n\n### Interview Q: What is a PV?\n\n{ answer }\n\n### Interview Q: What is RBAC?\n\nTODO: write this\n\n### Interview Q: What is a CRD?\n\n...\n\n### Interview Q: What is a map?\n\n```go\nm := map[string]int{ x }\n// TODO\n```\n",
 			want: []want{
