@@ -49,6 +49,36 @@ type char struct {
 	r     rune // lowercased, accent-folded
 	upper bool // the original was an upper-case letter
 	lower bool // the original was a lower-case letter
+	kind  uint8
+}
+
+// Kinds of char, classified once by foldChars.
+const (
+	kindOther uint8 = iota
+	kindWord        // inside a word
+	kindCJK         // cut into bigrams
+)
+
+// asciiKind classifies ASCII bytes.
+var asciiKind = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' {
+			t[c] = kindWord
+		}
+	}
+	return t
+}()
+
+func kindOf(r rune) uint8 {
+	switch {
+	case r < utf8.RuneSelf:
+		return asciiKind[r]
+	case isCJK(r):
+		return kindCJK
+	case isWordRune(r):
+		return kindWord
+	}
+	return kindOther
 }
 
 // foldChars lowercases and accent-folds s, dropping combining marks that
@@ -58,7 +88,7 @@ func foldChars(s string, buf []char) []char {
 	prevLatin := false
 	for _, r := range s {
 		if r < utf8.RuneSelf {
-			c := char{r: r}
+			c := char{r: r, kind: asciiKind[r]}
 			if 'A' <= r && r <= 'Z' {
 				c.r, c.upper = r+('a'-'A'), true
 			} else if 'a' <= r && r <= 'z' {
@@ -76,6 +106,7 @@ func foldChars(s string, buf []char) []char {
 			c.r = b
 		}
 		c.r = unicode.ToLower(c.r)
+		c.kind = kindOf(c.r)
 		prevLatin = isLatin(r) && unicode.IsLetter(r)
 		buf = append(buf, c)
 	}
@@ -91,7 +122,7 @@ func isWordRune(r rune) bool {
 
 // isWord reports whether c can be inside a word (CJK excluded: it is cut
 // into bigrams instead).
-func isWord(c char) bool { return isWordRune(c.r) && !isCJK(c.r) }
+func isWord(c char) bool { return c.kind == kindWord }
 
 func isJoiner(r rune) bool  { return r == '-' || r == '.' }
 func isQuote(r rune) bool   { return r == '\'' || r == '\u2019' }
@@ -126,9 +157,9 @@ func (z *tokenizer) scan(s string, parts bool, emit func(tok []byte, pos int, pa
 	pos := 0
 	for i := 0; i < n; {
 		c := cs[i]
-		if isCJK(c.r) {
+		if c.kind == kindCJK {
 			j := i
-			for j < n && isCJK(cs[j].r) {
+			for j < n && cs[j].kind == kindCJK {
 				j++
 			}
 			if j-i == 1 {
@@ -225,6 +256,18 @@ func allLetters(cs []char) bool {
 // case boundaries ("OOMKilled" -> "OOM" | "Killed"), and emits the parts
 // when there is more than the word itself.
 func (z *tokenizer) emitParts(word []char, pos int, emit func([]byte, int, bool)) {
+	// Most words have no parts: no separator, no capital after the first
+	// letter.
+	simple := true
+	for k, c := range word {
+		if isPartSep(c.r) || (k > 0 && c.upper) {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return
+	}
 	// z.tok holds the whole word; parts go after it in the same buffer.
 	whole := len(z.tok)
 	z.parts = z.parts[:0]
