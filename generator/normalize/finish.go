@@ -15,6 +15,8 @@ import (
 	"github.com/crib-notes/crib/generator/obsidian"
 	"github.com/crib-notes/crib/generator/tables"
 	"github.com/crib-notes/crib/generator/tags"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // Vault is the vault-wide knowledge Finish resolves a note against. It is
@@ -90,7 +92,63 @@ func Finish(d *Draft, v *Vault) Finished {
 		Doc:        v.Parser.Parse(body),
 	}
 	n.Tags = d.DisplayTags(v.Tags)
+	r.diags = append(r.diags, rawHTML(n, d.BodyLine)...)
 	return Finished{Note: n, Copies: r.copies, Diags: r.diags, Deps: r.deps}
+}
+
+// rawHTML reports HTML written in a note. The site renders Markdown with
+// raw HTML left out (a note must not be able to run code in a reader's
+// browser), so the author is told where it was rather than losing it
+// silently: one warning per note, at the first place.
+func rawHTML(n *note.Note, firstLine int) []diag.Diagnostic {
+	count, first := 0, 0
+	_ = ast.Walk(n.Doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var seg []text.Segment
+		switch c := c.(type) {
+		case *ast.HTMLBlock:
+			for i := range c.Lines().Len() {
+				seg = append(seg, c.Lines().At(i))
+			}
+		case *ast.RawHTML:
+			if isComment(c, n.Body) {
+				return ast.WalkContinue, nil
+			}
+			for i := range c.Segments.Len() {
+				seg = append(seg, c.Segments.At(i))
+			}
+		default:
+			return ast.WalkContinue, nil
+		}
+		if len(seg) == 0 || isHTMLComment(n.Body[seg[0].Start:seg[len(seg)-1].Stop]) {
+			return ast.WalkSkipChildren, nil
+		}
+		count++
+		if first == 0 {
+			first = bytes.Count(n.Body[:seg[0].Start], []byte{'\n'}) + firstLine
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	if count == 0 {
+		return nil
+	}
+	return []diag.Diagnostic{diag.Warnf(n.Source, first, "raw HTML is not shown on the site (%d tag(s) in this note, the first here); write it as Markdown or in a code span", count)}
+}
+
+func isComment(c *ast.RawHTML, src []byte) bool {
+	if c.Segments.Len() == 0 {
+		return false
+	}
+	return isHTMLComment(src[c.Segments.At(0).Start:c.Segments.At(c.Segments.Len()-1).Stop])
+}
+
+// isHTMLComment reports whether raw HTML is only a comment, which shows
+// nothing either way ("<!-- nocheatsheet -->").
+func isHTMLComment(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return bytes.HasPrefix(b, []byte("<!--")) && bytes.HasSuffix(b, []byte("-->"))
 }
 
 // DisplayTags returns the draft's tags in their vault-wide spelling.

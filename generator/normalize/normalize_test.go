@@ -235,3 +235,18 @@ func headingsOf(n *note.Note) []string {
 	}
 	return ids
 }
+
+func TestRawHTMLIsReported(t *testing.T) {
+	files := map[string]string{
+		"a.md": "Intro.\n\n<div class=\"x\">block</div>\n\nText with <b>bold</b> and `<code>` and <!-- nocheatsheet -->.\n",
+		"b.md": "Only a comment <!-- hidden --> and `<img src=x>` in code.\n",
+	}
+	_, _, diags := vaultOf(t, files)
+	ds := diagStrings(diags)
+	if !strings.Contains(ds, "a.md:3: warning: raw HTML is not shown on the site (3 tag(s)") {
+		t.Errorf("diagnostics:\n%s", ds)
+	}
+	if strings.Contains(ds, "b.md") {
+		t.Errorf("comments and code reported as raw HTML:\n%s", ds)
+	}
+}
