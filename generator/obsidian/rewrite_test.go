@@ -186,3 +186,21 @@ func TestBlockIDs(t *testing.T) {
 		t.Errorf("BlockAnchor = %q", a)
 	}
 }
+
+func TestAppendDest(t *testing.T) {
+	tests := map[string]string{
+		"/notes/docker#image-layers": "/notes/docker#image-layers",
+		"my diagram.png?w=300":       "<my diagram.png?w=300>",
+		"a(1).png":                   "<a(1).png>",
+		"a<b>\\c":                    `<a\<b\>\\c>`,
+		"a[1]|b":                     "a%5B1%5D%7Cb",
+		"a [1]":                      "<a %5B1%5D>",
+		"line\nbreak":                "<line%0Abreak>",
+		"":                           "<>",
+	}
+	for in, want := range tests {
+		if got := string(appendDest(nil, in)); got != want {
+			t.Errorf("appendDest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -225,13 +225,14 @@ func closingTicks(s string, from, n int) int {
 }
 
 // appendDest appends a link destination, in the <...> form when it holds
-// characters the bare form cannot. Brackets are percent-encoded, so that
-// no reader matching brackets is misled.
+// characters the bare form cannot. Brackets and '|' are percent-encoded,
+// so that no reader matching brackets is misled and a table cell holding
+// the link stays one cell.
 func appendDest(out []byte, dest string) []byte {
-	if dest != "" && !strings.ContainsAny(dest, " \t\r\n()<>[]\\") && !hasControl(dest) {
+	if dest != "" && !strings.ContainsAny(dest, " \t\r\n()<>[]|\\") && !hasControl(dest) {
 		return append(out, dest...)
 	}
-	if !strings.ContainsAny(dest, " \t\r\n()<>\\") && !hasControl(dest) {
+	if dest != "" && !strings.ContainsAny(dest, " \t\r\n()<>\\") && !hasControl(dest) {
 		return appendBracketsEncoded(out, dest)
 	}
 	out = append(out, '<')
@@ -241,6 +242,8 @@ func appendDest(out []byte, dest string) []byte {
 			out = append(out, "%5B"...)
 		case ']':
 			out = append(out, "%5D"...)
+		case '|':
+			out = append(out, "%7C"...)
 		case '<', '>', '\\':
 			out = append(out, '\\', c)
 		case '\n':
@@ -261,6 +264,8 @@ func appendBracketsEncoded(out []byte, dest string) []byte {
 			out = append(out, "%5B"...)
 		case ']':
 			out = append(out, "%5D"...)
+		case '|':
+			out = append(out, "%7C"...)
 		default:
 			out = append(out, c)
 		}
