@@ -199,13 +199,55 @@ type analyzer struct {
 	slot   []int32 // its index in that document's docTerms
 	global []int32 // local id -> global id, -1 until merged
 	docN   int32
+
+	// memo holds the terms of the short texts every section of a page
+	// repeats (page title, parent headings, tags), for the current page.
+	memo     map[string]memoTerms
+	memoPage int
 }
 
-func newAnalyzer() *analyzer { return &analyzer{ids: map[string]int32{}} }
+type memoTerms struct {
+	ids   []int32 // one per token, repeats kept
+	words float32 // whole words, for the document length
+}
+
+func newAnalyzer() *analyzer {
+	return &analyzer{ids: map[string]int32{}, memo: map[string]memoTerms{}, memoPage: -1}
+}
+
+// id returns the local id of a term, numbering it when new.
+func (a *analyzer) id(tok []byte) int32 {
+	id, ok := a.ids[string(tok)]
+	if !ok {
+		id = int32(len(a.strs))
+		s := string(tok)
+		a.ids[s] = id
+		a.strs = append(a.strs, s)
+		a.mark = append(a.mark, 0)
+		a.slot = append(a.slot, 0)
+		a.global = append(a.global, -1)
+	}
+	return id
+}
+
+// count adds one occurrence of term id, weighted by boost, to dt.
+func (a *analyzer) count(dt *docTerms, id int32, boost float32) {
+	if a.mark[id] != a.docN {
+		a.mark[id] = a.docN
+		a.slot[id] = int32(len(dt.terms))
+		dt.terms = append(dt.terms, id)
+		dt.wtf = append(dt.wtf, 0)
+	}
+	dt.wtf[a.slot[id]] += boost
+}
 
 // analyze tokenizes one document's fields.
 func (a *analyzer) analyze(d *document) docTerms {
 	a.docN++
+	if d.page != a.memoPage {
+		clear(a.memo)
+		a.memoPage = d.page
+	}
 	// About one distinct term per eight bytes of text: sized once, the
 	// slices rarely grow.
 	est := len(d.text)/8 + 16
@@ -213,29 +255,31 @@ func (a *analyzer) analyze(d *document) docTerms {
 	f := d.fields()
 	for field, texts := range f {
 		boost := float32(fieldBoost[field])
+		repeated := field == fieldHeadings || field == fieldTags
 		for _, t := range texts {
-			a.z.scan(t, true, func(tok []byte, _ int, part bool) {
-				if !part {
-					dt.dl++
-				}
-				id, ok := a.ids[string(tok)]
-				if !ok {
-					id = int32(len(a.strs))
-					s := string(tok)
-					a.ids[s] = id
-					a.strs = append(a.strs, s)
-					a.mark = append(a.mark, 0)
-					a.slot = append(a.slot, 0)
-					a.global = append(a.global, -1)
-				}
-				if a.mark[id] != a.docN {
-					a.mark[id] = a.docN
-					a.slot[id] = int32(len(dt.terms))
-					dt.terms = append(dt.terms, id)
-					dt.wtf = append(dt.wtf, 0)
-				}
-				dt.wtf[a.slot[id]] += boost
-			})
+			if !repeated {
+				a.z.scan(t, true, func(tok []byte, _ int, part bool) {
+					if !part {
+						dt.dl++
+					}
+					a.count(&dt, a.id(tok), boost)
+				})
+				continue
+			}
+			m, ok := a.memo[t]
+			if !ok {
+				a.z.scan(t, true, func(tok []byte, _ int, part bool) {
+					if !part {
+						m.words++
+					}
+					m.ids = append(m.ids, a.id(tok))
+				})
+				a.memo[t] = m
+			}
+			dt.dl += m.words
+			for _, id := range m.ids {
+				a.count(&dt, id, boost)
+			}
 		}
 	}
 	return dt
