@@ -264,6 +264,30 @@ type metrics struct {
 	headLines                           [][2]int
 }
 
+// count returns how many items the content holds.
+func (c *content) count() int {
+	n := 0
+	for _, items := range c.items {
+		n += len(items)
+	}
+	return n
+}
+
+// prefix returns the content cut after its first n items.
+func (c *content) prefix(n int) *content {
+	var p content
+	for g, items := range c.items {
+		if n <= 0 {
+			break
+		}
+		k := min(n, len(items))
+		p.heads = append(p.heads, c.heads[g])
+		p.items = append(p.items, items[:k])
+		n -= k
+	}
+	return &p
+}
+
 func (c *content) measure(size, width float64) *metrics {
 	hs := size * headScale
 	m := &metrics{
@@ -379,6 +403,17 @@ func columnWidth(w float64, n int, size float64) float64 {
 // still holds it, so the columns come out balanced. When nothing fits at
 // MinFontSize it returns how many items fit at best.
 func (c *content) fit(w, h float64) (plan, int, bool) {
+	// Every item takes at least one line: a sheet with more items than
+	// the page has lines at the floor cannot fit, and measuring all of a
+	// large vault's one-liners (several times) to learn that is slow.
+	// Count how many fit from a prefix just past that bound instead.
+	lines := MaxColumns * int(h/(MinFontSize*lineHeight*ptMM))
+	if c.count() > lines {
+		head := c.prefix(lines + 1)
+		m := head.measure(MinFontSize, columnWidth(w, MaxColumns, MinFontSize))
+		placed, _ := m.flow(h, MaxColumns, nil)
+		return plan{}, placed, false
+	}
 	steps := func(size float64) int { return int(size/searchStep + 0.5) }
 	var best plan
 	bestStep, bestPlaced := -1, 0
