@@ -204,6 +204,8 @@ type analyzer struct {
 	// repeats (page title, parent headings, tags), for the current page.
 	memo     map[string]memoTerms
 	memoPage int
+
+	buf bytes.Buffer // scratch for documents
 }
 
 type memoTerms struct {
@@ -330,7 +332,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 				defer wg.Done()
 				a := analyzers[w]
 				for i := range next {
-					ds := documents(sorted[i], i)
+					ds := documents(sorted[i], i, &a.buf)
 					ts := make([]docTerms, len(ds))
 					for k := range ds {
 						ts[k] = a.analyze(&ds[k])

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -54,11 +55,12 @@ func (d *document) fields() [numFields][]string {
 // documents cuts a note into its page record and one record per heading
 // section, in document order. Only top-level headings start sections; a
 // heading quoted inside a list or callout stays text of its section.
-func documents(n *note.Note, page int) []document {
+// scratch, when not nil, is a buffer to reuse for the text.
+func documents(n *note.Note, page int, scratch *bytes.Buffer) []document {
 	page0 := document{page: page, url: n.URL, title: n.Title, tags: n.Tags, aliases: n.Aliases}
 	docs := []document{page0}
 	if n.Doc == nil {
-		docs[0].text = collapse(string(n.Body))
+		docs[0].text = collapse(n.Body)
 		return docs
 	}
 	type level struct {
@@ -66,22 +68,26 @@ func documents(n *note.Note, page int) []document {
 		text string
 	}
 	var stack []level
-	var buf strings.Builder
+	if scratch == nil {
+		scratch = new(bytes.Buffer)
+	}
+	buf := scratch
+	buf.Reset()
 	cur := 0
 	flush := func() {
-		docs[cur].text = collapse(buf.String())
+		docs[cur].text = collapse(buf.Bytes())
 		buf.Reset()
 	}
 	for c := n.Doc.FirstChild(); c != nil; c = c.NextSibling() {
 		h, ok := c.(*ast.Heading)
 		if !ok {
-			visibleText(&buf, c, n.Body)
+			visibleText(buf, c, n.Body)
 			buf.WriteByte('\n')
 			continue
 		}
 		if len(docs) == 1<<pageBits {
 			// Out of section numbers: the rest is text of the last section.
-			visibleText(&buf, c, n.Body)
+			visibleText(buf, c, n.Body)
 			buf.WriteByte('\n')
 			continue
 		}
@@ -109,7 +115,7 @@ func documents(n *note.Note, page int) []document {
 // visibleText appends what a reader sees of a block: inline text without
 // Markdown syntax, code blocks as text, table cells and list items
 // separated by spaces. Raw HTML is not visible text.
-func visibleText(b *strings.Builder, n ast.Node, src []byte) {
+func visibleText(b *bytes.Buffer, n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if c.Type() == ast.TypeBlock {
@@ -155,8 +161,9 @@ func visibleText(b *strings.Builder, n ast.Node, src []byte) {
 // collapse turns every run of white space into one space and trims the
 // ends: display text is one line. ASCII is copied byte by byte; only
 // other runes are decoded, to find Unicode spaces.
-func collapse(s string) string {
-	out := make([]byte, 0, len(s))
+func collapse[T string | []byte](s T) string {
+	var out strings.Builder
+	out.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -166,27 +173,27 @@ func collapse(s string) string {
 				space = true
 				continue
 			}
-			if space && len(out) > 0 {
-				out = append(out, ' ')
+			if space && out.Len() > 0 {
+				out.WriteByte(' ')
 			}
 			space = false
-			out = append(out, c)
+			out.WriteByte(c)
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
 		if unicode.IsSpace(r) {
 			space = true
 			i += n
 			continue
 		}
-		if space && len(out) > 0 {
-			out = append(out, ' ')
+		if space && out.Len() > 0 {
+			out.WriteByte(' ')
 		}
 		space = false
-		out = append(out, s[i:i+n]...)
+		out.WriteString(string(s[i : i+n]))
 		i += n
 	}
-	return string(out)
+	return out.String()
 }
 
 // truncate cuts s to at most n bytes at a rune boundary.
