@@ -6,10 +6,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/hugorun"
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/vault"
@@ -35,22 +37,12 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	b := pipeline.New(options(cfg, vaultDir, site, e))
-	rebuild := func() error {
-		start := time.Now()
-		res, err := b.Run(ctx)
-		if err != nil {
-			return err
-		}
-		_, changed, err := site.Finish()
-		if err != nil {
-			return err
-		}
-		res.Diags.Print(e.stderr)
-		fmt.Fprintf(e.stderr, "crib: %s; %d files changed in %v\n", res.Summary(), changed, time.Since(start).Round(time.Millisecond))
-		return nil
+	p := &preview{e: e, b: pipeline.New(options(cfg, vaultDir, site, e)), site: site, printed: map[string]bool{}}
+	if err := p.pages(ctx); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
 	}
-	if err := rebuild(); err != nil {
+	if err := p.outputs(ctx); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
@@ -66,7 +58,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		e.errorf("watching %s: %v", vaultDir, err)
 		return exitUsage
 	}
-	go watchLoop(ctx, e, w, vaultDir, ignore, rebuild)
+	go p.watch(ctx, w, vaultDir, ignore)
 
 	// Hugo's server runs for the life of the process: it cannot be
 	// stopped and started again cleanly in one process. It watches the
@@ -95,9 +87,76 @@ func watchTree(w *fsnotify.Watcher, root string, ignore *vault.Matcher) error {
 	})
 }
 
-// watchLoop rebuilds after each settled burst of changes in the vault.
-func watchLoop(ctx context.Context, e *env, w *fsnotify.Watcher, root string, ignore *vault.Matcher, rebuild func() error) {
-	var timer <-chan time.Time
+// outputsDelay is how long serve waits after publishing pages before it
+// rebuilds the cheat sheet, search index and cards: the saved note's page
+// reaches the browser first, and a burst of saves costs one rebuild.
+const outputsDelay = 700 * time.Millisecond
+
+// preview keeps the site up to date with the vault while serve runs.
+type preview struct {
+	e       *env
+	b       *pipeline.Builder
+	site    *content.Site
+	last    *pipeline.Result // of the last pages run, for the outputs
+	start   time.Time
+	printed map[string]bool // diagnostics already shown
+}
+
+// pages publishes the notes' pages.
+func (p *preview) pages(ctx context.Context) error {
+	p.start = time.Now()
+	res, err := p.b.Pages(ctx)
+	if err != nil {
+		return err
+	}
+	if _, _, err := p.site.FinishScope(pipeline.PagePaths); err != nil {
+		return err
+	}
+	p.last = res
+	return nil
+}
+
+// outputs rebuilds the other products from the last pages run and reports.
+func (p *preview) outputs(ctx context.Context) error {
+	res := p.last
+	if err := p.b.Outputs(ctx, res); err != nil {
+		return err
+	}
+	_, changed, err := p.site.FinishScope(outputPaths())
+	if err != nil {
+		return err
+	}
+	// Show what is new since the last report; a vault's standing warnings
+	// were shown once already.
+	now := map[string]bool{}
+	for _, d := range res.Diags.Sorted() {
+		s := d.String()
+		now[s] = true
+		if !p.printed[s] {
+			fmt.Fprintln(p.e.stderr, s)
+		}
+	}
+	p.printed = now
+	fmt.Fprintf(p.e.stderr, "crib: %s; %d files changed in %v\n", res.Summary(), changed, time.Since(p.start).Round(time.Millisecond))
+	return nil
+}
+
+// outputPaths are the generated paths other than the pages.
+func outputPaths() []string {
+	var out []string
+	for _, o := range content.Owned {
+		if !slices.Contains(pipeline.PagePaths, o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// watch republishes after each settled burst of changes in the vault:
+// pages at once, the other products when the vault has been quiet for a
+// moment.
+func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, ignore *vault.Matcher) {
+	var settled, quiet <-chan time.Time
 	for {
 		select {
 		case <-ctx.Done():
@@ -114,16 +173,26 @@ func watchLoop(ctx context.Context, e *env, w *fsnotify.Watcher, root string, ig
 					watchTree(w, ev.Name, ignore)
 				}
 			}
-			timer = time.After(settle)
+			settled = time.After(settle)
 		case err, ok := <-w.Errors:
 			if !ok {
 				return
 			}
-			e.errorf("watching %s: %v", root, err)
-		case <-timer:
-			timer = nil
-			if err := rebuild(); err != nil {
-				e.errorf("%v", err)
+			p.e.errorf("watching %s: %v", root, err)
+		case <-settled:
+			settled = nil
+			if err := p.pages(ctx); err != nil {
+				p.e.errorf("%v", err)
+				continue
+			}
+			quiet = time.After(outputsDelay)
+		case <-quiet:
+			quiet = nil
+			if settled != nil {
+				continue // more changes are coming; their pages go first
+			}
+			if err := p.outputs(ctx); err != nil {
+				p.e.errorf("%v", err)
 			}
 		}
 	}

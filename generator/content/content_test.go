@@ -142,3 +142,37 @@ func TestSiteLifecycle(t *testing.T) {
 		t.Errorf("temp files left: %v", leftovers)
 	}
 }
+
+func TestFinishScope(t *testing.T) {
+	root := t.TempDir()
+	s, err := OpenSite(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.WriteFile("content/notes/a/index.md", []byte("a"))
+	s.WriteFile("static/search/x.json", []byte("x"))
+	if _, _, err := s.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	// Pages first: the search file was not written in this scope and must
+	// survive; then the outputs replace it.
+	s.WriteFile("content/notes/b/index.md", []byte("b"))
+	removed, _, err := s.FinishScope([]string{"content/notes/"})
+	if err != nil || len(removed) != 1 || removed[0] != "content/notes/a/index.md" {
+		t.Fatalf("pages scope removed %v, %v", removed, err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "static/search/x.json")); err != nil {
+		t.Fatalf("an output outside the scope was removed")
+	}
+	s.WriteFile("static/search/y.json", []byte("y"))
+	removed, _, err = s.FinishScope([]string{"static/search/"})
+	if err != nil || len(removed) != 1 || removed[0] != "static/search/x.json" {
+		t.Fatalf("outputs scope removed %v, %v", removed, err)
+	}
+	m, _ := os.ReadFile(filepath.Join(root, ManifestPath))
+	for _, want := range []string{"content/notes/b/index.md", "static/search/y.json"} {
+		if !strings.Contains(string(m), want) {
+			t.Errorf("manifest lacks %s:\n%s", want, m)
+		}
+	}
+}

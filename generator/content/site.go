@@ -143,10 +143,29 @@ func (s *Site) Keep(rel string) bool {
 // (notes that were deleted or renamed), then saves the manifest. It
 // returns the removed paths.
 func (s *Site) Finish() (removed []string, changed int, err error) {
+	return s.FinishScope(nil)
+}
+
+// FinishScope is Finish for part of the site: only files under one of the
+// given prefixes count as done, so a run can finish its pages while the
+// other outputs are still to come (serve publishes pages first). A nil
+// scope is the whole site.
+func (s *Site) FinishScope(scope []string) (removed []string, changed int, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	in := func(f string) bool {
+		if scope == nil {
+			return true
+		}
+		for _, p := range scope {
+			if strings.HasPrefix(f, p) {
+				return true
+			}
+		}
+		return false
+	}
 	for f := range s.old {
-		if s.written[f] || !IsOwned(f) {
+		if s.written[f] || !IsOwned(f) || !in(f) {
 			continue
 		}
 		abs := filepath.Join(s.root, filepath.FromSlash(f))
@@ -154,16 +173,27 @@ func (s *Site) Finish() (removed []string, changed int, err error) {
 			return removed, 0, err
 		}
 		removed = append(removed, f)
+		delete(s.old, f)
 		removeEmptyParents(s.root, path.Dir(f))
 	}
 	slices.Sort(removed)
-	files := make([]string, 0, len(s.written))
+	// What this run wrote in scope is where the next run starts from.
 	for f := range s.written {
+		if in(f) {
+			s.old[f] = true
+			delete(s.written, f)
+		}
+	}
+	files := make([]string, 0, len(s.old)+len(s.written))
+	for f := range s.old {
 		files = append(files, f)
 	}
+	for f := range s.written {
+		if !s.old[f] {
+			files = append(files, f)
+		}
+	}
 	slices.Sort(files)
-	// The next run on this Site starts from what this one left.
-	s.old, s.written = s.written, map[string]bool{}
 	changed = s.changed + len(removed)
 	s.changed = 0
 	data, err := json.MarshalIndent(manifest{Files: files}, "", "  ")

@@ -81,6 +81,7 @@ type Builder struct {
 	attach   map[string]fileState // attachments, by vault path
 	finished map[string]*finishedNote
 	paths    map[string]string // source -> URL path in the last run
+	tm       *timings          // the stage timings of the last Pages, if asked for
 }
 
 type fileState struct {
@@ -104,10 +105,41 @@ func New(o Options) *Builder {
 // whole run (the vault cannot be read, a file cannot be written); problems
 // in notes are diagnostics and never stop the other notes.
 func (b *Builder) Run(ctx context.Context) (*Result, error) {
+	res, err := b.Pages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.Outputs(ctx, res); err != nil {
+		return nil, err
+	}
+	b.tm.report()
+	return res, nil
+}
+
+// PagePaths are the site paths Pages writes; Outputs writes the rest.
+var PagePaths = []string{"content/notes/"}
+
+// Outputs runs every output over the notes of a Pages result, adding
+// their diagnostics to it.
+func (b *Builder) Outputs(ctx context.Context, res *Result) error {
+	tm := b.tm
+	for _, out := range b.o.Outputs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		res.Diags.Add(out.Write(ctx, b.o.Writer, res.Notes)...)
+		tm.mark(out.Name())
+	}
+	return nil
+}
+
+// Pages publishes the notes' pages (the first half of Run): what a reader
+// of one note waits for.
+func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	o := b.o
 	res := &Result{Diags: &diag.List{}}
-	tm := startTimings() // CRIB_TIMINGS=1: stage timings on stderr
-	defer tm.report()
+	tm := startTimings() // CRIB_TIMINGS=1: stage timings on stderr, reported by Run
+	b.tm = tm
 	v, diags, err := vault.Open(ctx, o.VaultDir, o.Config.Ignore)
 	if err != nil {
 		return nil, err
@@ -280,13 +312,6 @@ func (b *Builder) Run(ctx context.Context) (*Result, error) {
 
 	slices.SortFunc(notes, note.CompareSiteOrder)
 	res.Notes = notes
-	for _, out := range o.Outputs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		res.Diags.Add(out.Write(ctx, o.Writer, notes)...)
-		tm.mark(out.Name())
-	}
 	if len(notes) == 0 {
 		res.Diags.Add(diag.Warnf("", 0, "no notes to publish in %s", o.VaultDir))
 	}
