@@ -268,12 +268,9 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 		}
 		anchor = id
 	}
-	if e == r.from && len(r.stack) == 1 {
-		if anchor == "" {
-			return "#", nil
-		}
-		return "#" + anchor, nil
-	}
+	// Links into the same note name the note too: the answer they sit in
+	// is also shown on the practice page, where a bare "#anchor" would
+	// point nowhere.
 	if anchor == "" {
 		return e.Path, nil
 	}

@@ -154,7 +154,7 @@ func TestLinks(t *testing.T) {
 		"[the basics](/notes/docker/docker-basics)",
 		"(/notes/docker/docker-basics#volumes-and-mounts)",
 		"(/notes/docker/docker-basics#^keep)",
-		"(#local-heading)",
+		"(/notes/go/channels#local-heading)",
 		"missing Nope and",
 		"`[[Docker Basics]]`",
 	} {
