@@ -122,11 +122,14 @@ func Build(notes []*note.Note, opts Options) (Sheet, []diag.Diagnostic) {
 // OneLiners returns the one-liners of one note, using its parsed body. A
 // note built without a Doc (never the case in the pipeline) is parsed.
 func OneLiners(n *note.Note, opts extract.OneLinerOptions) []extract.OneLiner {
-	doc := n.Doc
-	if doc == nil {
-		doc = markdown.NewParser().Parse(n.Body)
-	}
-	return extract.OneLiners(doc, n.Body, opts)
+	key := "cheatsheet.oneliners\x00" + strings.Join(opts.Headings, "\x00")
+	return note.Memo(n, key, func() []extract.OneLiner {
+		doc := n.Doc
+		if doc == nil {
+			doc = markdown.NewParser().Parse(n.Body)
+		}
+		return extract.OneLiners(doc, n.Body, opts)
+	})
 }
 
 // Annotation returns the page annotation that tells the theme how many

@@ -37,6 +37,9 @@ type Output struct{ Options WriteOptions }
 // Name names the output in messages.
 func (Output) Name() string { return "cheatsheet" }
 
+// Prepare extracts the note's one-liners while its syntax tree is at hand.
+func (o Output) Prepare(n *note.Note) { OneLiners(n, o.Options.OneLiners) }
+
 // Write writes the cheat sheets and their page data; see Write.
 func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
 	return Write(ctx, w, notes, o.Options)

@@ -86,11 +86,11 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	cfg, _, vaultDir, ok := sf.load(e)
+	cfg, siteDir, vaultDir, ok := sf.load(e)
 	if !ok {
 		return exitUsage
 	}
-	res, err := pipeline.Run(ctx, options(cfg, vaultDir, &content.Memory{}, e))
+	res, err := pipeline.Run(ctx, options(cfg, siteDir, vaultDir, &content.Memory{}, e))
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
@@ -114,7 +114,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	res, err := pipeline.Run(ctx, options(cfg, vaultDir, site, e))
+	res, err := pipeline.Run(ctx, options(cfg, siteDir, vaultDir, site, e))
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
@@ -145,13 +145,13 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 }
 
 // options are the pipeline options every command uses.
-func options(cfg config.Config, vaultDir string, w content.Writer, e *env) pipeline.Options {
+func options(cfg config.Config, siteDir, vaultDir string, w content.Writer, e *env) pipeline.Options {
 	return pipeline.Options{
 		Config:   cfg,
 		VaultDir: vaultDir,
 		Writer:   w,
 		Progress: e.stderr,
-		Outputs:  outputs(cfg),
+		Outputs:  outputs(cfg, siteDir),
 		Annotate: annotations(cfg),
 	}
 }

@@ -18,11 +18,11 @@ import (
 // notesOnly normalizes the vault in memory, for the commands that export
 // one product. ok is false when the command must stop with code.
 func notesOnly(ctx context.Context, e *env, sf *siteFlags) (res *pipeline.Result, cfg config.Config, code int, ok bool) {
-	cfg, _, vaultDir, ok := sf.load(e)
+	cfg, siteDir, vaultDir, ok := sf.load(e)
 	if !ok {
 		return nil, cfg, exitUsage, false
 	}
-	o := options(cfg, vaultDir, &content.Memory{}, e)
+	o := options(cfg, siteDir, vaultDir, &content.Memory{}, e)
 	o.Outputs, o.Annotate = nil, nil
 	res, err := pipeline.Run(ctx, o)
 	if err != nil {

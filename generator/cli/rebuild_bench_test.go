@@ -37,7 +37,7 @@ func BenchmarkServeRebuild(b *testing.B) {
 		b.Fatal(err)
 	}
 	cfg := config.Default()
-	o := options(cfg, vault, site, &env{stdout: nil, stderr: nil})
+	o := options(cfg, siteDir, vault, site, &env{stdout: nil, stderr: nil})
 	o.Progress = nil
 	builder := pipeline.New(o)
 	ctx := context.Background()

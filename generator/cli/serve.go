@@ -37,7 +37,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	p := &preview{e: e, b: pipeline.New(options(cfg, vaultDir, site, e)), site: site, printed: map[string]bool{}}
+	p := &preview{e: e, b: pipeline.New(options(cfg, siteDir, vaultDir, site, e)), site: site, printed: map[string]bool{}}
 	if err := p.pages(ctx); err != nil {
 		e.errorf("%v", err)
 		return exitUsage

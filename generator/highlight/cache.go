@@ -47,6 +47,10 @@ type block struct{ lang, code string }
 // cache, by key: fenced blocks without attributes or options, with the
 // language and code exactly as Hugo hands them to the hook.
 func Blocks(n *note.Note) map[string]block {
+	return note.Memo(n, "highlight.blocks", func() map[string]block { return blocks(n) })
+}
+
+func blocks(n *note.Note) map[string]block {
 	out := map[string]block{}
 	if n.Doc == nil {
 		return out

@@ -58,6 +58,10 @@ type Output struct {
 // Name implements pipeline.Output.
 func (o *Output) Name() string { return "highlight" }
 
+// Prepare implements pipeline.Preparer: the note's code blocks, taken while
+// its syntax tree is at hand.
+func (o *Output) Prepare(n *note.Note) { Blocks(n) }
+
 // Write implements pipeline.Output.
 func (o *Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
 	if _, ok := w.(*content.Site); !ok {

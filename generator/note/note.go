@@ -5,6 +5,7 @@ package note
 
 import (
 	"cmp"
+	"sync"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
@@ -39,8 +40,13 @@ type Note struct {
 	// Body is the normalized Markdown written to the page (no front matter).
 	Body []byte
 	// Doc is the goldmark AST of Body, parsed with markdown.Parser, whose
-	// heading ids are the ids Hugo renders.
+	// heading ids are the ids Hugo renders. The pipeline sets it to nil
+	// once the note's page is written and its outputs have memoized what
+	// they need (see Memo).
 	Doc ast.Node
+
+	memoMu sync.Mutex
+	memo   map[string]any
 }
 
 // CompareSiteOrder orders notes as the site lists them: by folder, then
@@ -51,4 +57,26 @@ func CompareSiteOrder(a, b *Note) int {
 		cmp.Compare(a.Title, b.Title),
 		cmp.Compare(a.Source, b.Source),
 	)
+}
+
+// Memo returns what compute returns for n, computing it once per key.
+// Outputs memoize what they extract from Doc, so that the pipeline can
+// drop each note's syntax tree as soon as the note is written: a large
+// vault then never holds every tree in memory at once. Safe for
+// concurrent use.
+func Memo[T any](n *Note, key string, compute func() T) T {
+	n.memoMu.Lock()
+	if v, ok := n.memo[key]; ok {
+		n.memoMu.Unlock()
+		return v.(T)
+	}
+	n.memoMu.Unlock()
+	v := compute()
+	n.memoMu.Lock()
+	if n.memo == nil {
+		n.memo = map[string]any{}
+	}
+	n.memo[key] = v
+	n.memoMu.Unlock()
+	return v
 }

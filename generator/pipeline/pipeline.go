@@ -34,6 +34,15 @@ type Output interface {
 	Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic
 }
 
+// Preparer is an Output that extracts what it needs from a note while the
+// note's syntax tree is still in memory (memoized with note.Memo). The
+// pipeline prepares every output for a note as soon as its page is
+// written, then drops the tree, so a large vault never holds every tree
+// at once.
+type Preparer interface {
+	Prepare(n *note.Note)
+}
+
 // Options says what to publish and where.
 type Options struct {
 	Config config.Config
@@ -282,6 +291,12 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 			if err := writePage(o, f.Note, f.Copies, v.Root, false); err != nil {
 				return err
 			}
+			for _, out := range o.Outputs {
+				if p, ok := out.(Preparer); ok {
+					p.Prepare(f.Note)
+				}
+			}
+			f.Note.Doc = nil
 		} else if err := writePage(o, f.Note, f.Copies, v.Root, true); err != nil {
 			return err
 		}

@@ -77,6 +77,10 @@ func parallel(n int, fn func(i int)) {
 
 // NoteCards returns the cards of one note, in note order.
 func NoteCards(n *note.Note) []Card {
+	return note.Memo(n, "practice.cards", func() []Card { return noteCards(n) })
+}
+
+func noteCards(n *note.Note) []Card {
 	if n.Doc == nil {
 		return nil
 	}

@@ -315,6 +315,9 @@ type Output struct {
 // Name names the step in progress and error messages.
 func (o Output) Name() string { return "practice" }
 
+// Prepare extracts the note's cards while its syntax tree is at hand.
+func (o Output) Prepare(n *note.Note) { NoteCards(n) }
+
 // Write writes every practice output of the notes; see Write.
 func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
 	return Write(ctx, w, notes, o.Options)

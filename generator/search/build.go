@@ -332,7 +332,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 				defer wg.Done()
 				a := analyzers[w]
 				for i := range next {
-					ds := documents(sorted[i], i, &a.buf)
+					ds := pageDocuments(sorted[i], i, &a.buf)
 					ts := make([]docTerms, len(ds))
 					for k := range ds {
 						ts[k] = a.analyze(&ds[k])
@@ -746,6 +746,9 @@ type Output struct{ Options Options }
 
 // Name implements the pipeline's Output.
 func (Output) Name() string { return "search" }
+
+// Prepare implements the pipeline's Preparer; see the function Prepare.
+func (Output) Prepare(n *note.Note) { Prepare(n) }
 
 // Write implements the pipeline's Output.
 func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -50,6 +51,24 @@ func (d *document) fields() [numFields][]string {
 	f[fieldTags] = append(append([]string{}, d.tags...), d.aliases...)
 	f[fieldBody] = []string{d.text}
 	return f
+}
+
+// Prepare cuts a note into its search records while its syntax tree is at
+// hand; Build then works from them.
+func Prepare(n *note.Note) { pageDocuments(n, 0, nil) }
+
+// pageDocuments is documents memoized on the note (for its first page
+// number; other numbers get a renumbered copy), so the index can be built
+// after the pipeline has dropped the note's syntax tree.
+func pageDocuments(n *note.Note, page int, scratch *bytes.Buffer) []document {
+	docs := note.Memo(n, "search.documents", func() []document { return documents(n, page, scratch) })
+	if len(docs) > 0 && docs[0].page != page {
+		docs = slices.Clone(docs)
+		for i := range docs {
+			docs[i].page = page
+		}
+	}
+	return docs
 }
 
 // documents cuts a note into its page record and one record per heading
