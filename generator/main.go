@@ -11,6 +11,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime/debug"
 
 	"github.com/crib-notes/crib/generator/cli"
 )
@@ -19,8 +20,15 @@ func main() {
 	os.Exit(run())
 }
 
+// softMemoryLimit makes the garbage collector work harder before the
+// process grows past it (a target, not a cap). GOMEMLIMIT overrides it.
+const softMemoryLimit = 2 << 30
+
 // run keeps main's defers running before os.Exit.
 func run() int {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	return cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
