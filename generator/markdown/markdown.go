@@ -4,6 +4,7 @@
 package markdown
 
 import (
+	"github.com/crib-notes/crib/generator/obsidian/blockattr"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -16,11 +17,13 @@ type Parser struct {
 	md goldmark.Markdown
 }
 
-// NewParser returns a parser with Hugo's default Markdown extensions
-// (tables, strikethrough, linkify, task lists, definition lists, footnotes)
-// and Hugo's heading attribute syntax.
-func NewParser() *Parser {
-	md := goldmark.New(
+// Options returns the goldmark options of Hugo's default Markdown: its
+// extensions (tables, strikethrough, linkify, task lists, definition
+// lists, footnotes), heading attributes, and block attribute lines
+// ({id="..."} after a block, as the site's hugo.toml enables). Everything
+// in Crib that reads or renders note Markdown starts from these.
+func Options() []goldmark.Option {
+	return []goldmark.Option{
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
@@ -28,13 +31,16 @@ func NewParser() *Parser {
 			extension.TaskList,
 			extension.DefinitionList,
 			extension.Footnote,
+			blockattr.Extension,
 		),
-		goldmark.WithParserOptions(
-			parser.WithAttribute(),
-			parser.WithAutoHeadingID(),
-		),
-	)
-	return &Parser{md: md}
+		goldmark.WithParserOptions(parser.WithAttribute()),
+	}
+}
+
+// NewParser returns a parser configured as Options, that sets heading ids.
+func NewParser() *Parser {
+	opts := append(Options(), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
+	return &Parser{md: goldmark.New(opts...)}
 }
 
 // Parse parses src and sets every heading's "id" attribute to the id Hugo

@@ -7,10 +7,9 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -97,17 +96,7 @@ type htmlRenderer struct {
 }
 
 func newHTMLRenderer(baseURL string) *htmlRenderer {
-	r := &htmlRenderer{md: goldmark.New(
-		goldmark.WithExtensions(
-			extension.Table,
-			extension.Strikethrough,
-			extension.Linkify,
-			extension.TaskList,
-			extension.DefinitionList,
-			extension.Footnote,
-		),
-		goldmark.WithParserOptions(parser.WithAttribute()),
-	)}
+	r := &htmlRenderer{md: goldmark.New(markdown.Options()...)}
 	if u, err := url.Parse(baseURL); err == nil && baseURL != "" && u.IsAbs() {
 		if !strings.HasSuffix(u.Path, "/") {
 			u.Path += "/"
