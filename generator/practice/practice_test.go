@@ -222,16 +222,17 @@ func TestWrite(t *testing.T) {
 			t.Errorf("%s not written", p)
 		}
 	}
-	var mdFiles, bundles int
-	for p := range m.Files {
+	var bundles, cards int
+	for p, data := range m.Files {
 		if strings.HasPrefix(p, DeckDir+"/") && strings.HasSuffix(p, "/index.md") {
 			bundles++
-		} else if strings.HasPrefix(p, DeckDir+"/") && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
-			mdFiles++
+			cards += strings.Count(string(data), "{{< card ")
+		} else if strings.HasPrefix(p, DeckDir+"/") && !strings.HasSuffix(p, "_index.md") {
+			t.Errorf("deck file %s: cards belong in their note's page", p)
 		}
 	}
-	if bundles != 2 || mdFiles != 22 {
-		t.Errorf("deck: %d bundles and %d cards, want 2 and 22", bundles, mdFiles)
+	if bundles != 2 || cards != 22 {
+		t.Errorf("deck: %d pages and %d cards, want 2 and 22", bundles, cards)
 	}
 
 	var data deckData
@@ -248,13 +249,12 @@ func TestWrite(t *testing.T) {
 	if got := data.Anchors[seed.Path]["interview-q-what-were-the-actual-pain-points-before-docker"]; got != first.ID {
 		t.Errorf("anchor map gives %q, want %q", got, first.ID)
 	}
-	card := string(m.Files[DeckDir+"/"+data.Notes[0].Deck[len(DeckPath)+1:]+"/"+first.ID+".md"])
-	for _, want := range []string{`title: "What were the actual pain points before Docker?"`, `id: "` + first.ID + `"`, "\n\"Before containers, every app deployment"} {
-		if !strings.Contains(card, want) {
-			t.Errorf("card page lacks %q:\n%.400s", want, card)
+	bundle := string(m.Files[DeckDir+"/"+data.Notes[0].Deck[len(DeckPath)+1:]+"/index.md"])
+	for _, want := range []string{"q: What were the actual pain points before Docker?", "id: " + first.ID, "{{< card \"" + first.ID + "\" >}}\n\"Before containers, every app deployment"} {
+		if !strings.Contains(bundle, want) {
+			t.Errorf("card page lacks %q:\n%.600s", want, bundle)
 		}
 	}
-	bundle := string(m.Files[DeckDir+"/"+data.Notes[0].Deck[len(DeckPath)+1:]+"/index.md"])
 	for _, want := range []string{"layout: practice-cards", "outputs:\n  - html", "list: never", "publishResources: false"} {
 		if !strings.Contains(bundle, want) {
 			t.Errorf("bundle lacks %q:\n%s", want, bundle)
@@ -331,8 +331,8 @@ func TestAnkiGUIDsStable(t *testing.T) {
 	}
 }
 
-// TestCardPageFrontMatter reads a card page back with a YAML parser: the
-// directly written front matter holds any question text.
+// TestCardPageFrontMatter reads a card page back with a YAML parser: any
+// question text survives the front matter.
 func TestCardPageFrontMatter(t *testing.T) {
 	questions := []string{
 		`What's "this": a #tag, a \ backslash & <b>html</b>?`,
@@ -342,28 +342,40 @@ func TestCardPageFrontMatter(t *testing.T) {
 		"123",
 	}
 	for _, q := range questions {
-		c := Card{ID: "0123456789abcdef", Question: q, Kind: "q", Path: "/notes/a/b", Parent: "fedcba9876543210", Answer: "Body.\n", Source: "a\nb.md"}
-		page := string(cardPage(c, 7))
+		c := Card{ID: "0123456789abcdef", Question: q, Kind: "q", Path: "/notes/a/b", URL: "notes/a/b/", Parent: "fedcba9876543210", Answer: "Body.\n", Source: "a\nb.md"}
+		files, err := DeckFiles([]Card{c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page string
+		for _, f := range files {
+			if strings.HasSuffix(f.Path, "/index.md") {
+				page = string(f.Data)
+			}
+		}
 		fm, body, ok := strings.Cut(strings.TrimPrefix(page, "---\n"), "\n---\n")
-		if !ok || body != "\nBody.\n" {
-			t.Fatalf("%q: page not split into front matter and body:\n%s", q, page)
+		if !ok || body != "\n{{< card \"0123456789abcdef\" >}}\nBody.\n{{< /card >}}\n\n" {
+			t.Fatalf("%q: page not split into front matter and card body:\n%s", q, page)
 		}
 		var got struct {
 			Title  string `yaml:"title"`
 			Params struct {
-				Crib map[string]any `yaml:"crib"`
+				Crib struct {
+					Note  string           `yaml:"note"`
+					Cards []map[string]any `yaml:"cards"`
+				} `yaml:"crib"`
 			} `yaml:"params"`
 		}
 		if err := yaml.Unmarshal([]byte(fm), &got); err != nil {
 			t.Fatalf("%q: %v\n%s", q, err, fm)
 		}
-		if got.Title != q {
-			t.Errorf("title = %q, want %q", got.Title, q)
+		if got.Params.Crib.Note != "/notes/a/b" || len(got.Params.Crib.Cards) != 1 {
+			t.Fatalf("%q: params.crib = %+v", q, got.Params.Crib)
 		}
-		want := map[string]any{"id": "0123456789abcdef", "kind": "q", "note": "/notes/a/b", "parent": "fedcba9876543210", "order": 7}
+		want := map[string]any{"id": "0123456789abcdef", "q": q, "kind": "q", "parent": "fedcba9876543210"}
 		for k, v := range want {
-			if got.Params.Crib[k] != v {
-				t.Errorf("%q: params.crib.%s = %v, want %v", q, k, got.Params.Crib[k], v)
+			if got.Params.Crib.Cards[0][k] != v {
+				t.Errorf("%q: card %s = %v, want %v", q, k, got.Params.Crib.Cards[0][k], v)
 			}
 		}
 		if !strings.HasPrefix(fm, content.GeneratedMarker+" from a b.md.") {

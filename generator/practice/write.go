@@ -215,17 +215,31 @@ func DeckFiles(cards []Card) ([]File, error) {
 		}
 		// HTML, not JSON: Hugo applies the site's render hooks (tables,
 		// code, callouts) to content rendered for the HTML output format.
+		// One page per note, its cards in the body as "card" shortcodes:
+		// a few pages for Hugo to track rather than one resource per card,
+		// which keeps rebuilds after an edit fast.
+		var meta []cardMeta
+		var body bytes.Buffer
+		for _, c := range noteCards {
+			meta = append(meta, cardMeta{ID: c.ID, Question: c.Question, Kind: string(c.Kind), Parent: c.Parent, Anchor: c.Anchor})
+			fmt.Fprintf(&body, "{{< card %q >}}\n", c.ID)
+			if c.Answer != "" {
+				body.WriteString(strings.TrimRight(c.Answer, "\n"))
+				body.WriteByte('\n')
+			}
+			body.WriteString("{{< /card >}}\n\n")
+		}
 		index, err := frontMatter(n.Source, bundleFront{
 			Title: n.Note, Layout: "practice-cards", Outputs: []string{"html"},
 			Build:   buildOptions{List: "never", Render: "always", PublishResources: false},
 			Sitemap: &sitemap{Disable: true},
-			Params:  map[string]any{"crib": map[string]any{"note": n.Path}},
+			Params:  map[string]any{"crib": map[string]any{"note": n.Path, "cards": meta}},
 		})
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, File{path.Join(DeckDir, bundle, "index.md"), index})
-		for k, c := range noteCards {
+		files = append(files, File{path.Join(DeckDir, bundle, "index.md"), append(append(index, '\n'), body.Bytes()...)})
+		for _, c := range noteCards {
 			dn.Cards = append(dn.Cards, c.ID)
 			if c.Anchor != "" {
 				if data.Anchors[c.Path] == nil {
@@ -239,7 +253,6 @@ func DeckFiles(cards []Card) ([]File, error) {
 				data.Todo = append(data.Todo, deckTodo{ID: c.ID, Question: c.Question, Note: len(data.Notes),
 					Anchor: c.Anchor, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder})
 			}
-			files = append(files, File{path.Join(DeckDir, bundle, c.ID+".md"), cardPage(c, k+1)})
 		}
 		data.Notes = append(data.Notes, dn)
 	}
@@ -328,28 +341,13 @@ func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note)
 // of thousands of these in a large vault, so the front matter is written
 // directly: keys in a fixed order, every string as a JSON string, which
 // is also a valid YAML double-quoted scalar.
-func cardPage(c Card, order int) []byte {
-	var b bytes.Buffer
-	b.Grow(len(c.Answer) + 400)
-	b.WriteString("---\n")
-	fmt.Fprintf(&b, "%s from %s. DO NOT EDIT.\n", content.GeneratedMarker, strings.NewReplacer("\n", " ", "\r", " ").Replace(c.Source))
-	b.WriteString("title: ")
-	b.Write(quote(c.Question))
-	b.WriteString("\nparams:\n  crib:\n")
-	for _, kv := range [][2]string{{"id", c.ID}, {"kind", string(c.Kind)}, {"note", c.Path}, {"parent", c.Parent}, {"anchor", c.Anchor}} {
-		if kv[1] == "" {
-			continue
-		}
-		b.WriteString("    " + kv[0] + ": ")
-		b.Write(quote(kv[1]))
-		b.WriteByte('\n')
-	}
-	fmt.Fprintf(&b, "    order: %d\n---\n", order)
-	if c.Answer != "" {
-		b.WriteByte('\n')
-		b.WriteString(c.Answer)
-	}
-	return b.Bytes()
+// cardMeta is what the card shortcode shows of a card besides its answer.
+type cardMeta struct {
+	ID       string `yaml:"id"`
+	Question string `yaml:"q"`
+	Kind     string `yaml:"kind"`
+	Parent   string `yaml:"parent,omitempty"`
+	Anchor   string `yaml:"anchor,omitempty"`
 }
 
 func quote(s string) []byte {
