@@ -41,7 +41,7 @@ type searchSite struct {
 	idx    *search.Index // the index as the browser loads it
 }
 
-func buildSearchSite(t *testing.T) *searchSite {
+func buildSearchSite(t testing.TB) *searchSite {
 	t.Helper()
 	work := t.TempDir()
 	s := &searchSite{public: filepath.Join(work, "public")}
@@ -81,7 +81,7 @@ func buildSearchSite(t *testing.T) *searchSite {
 }
 
 // loadIndex reads an index from a directory the way the browser does.
-func loadIndex(t *testing.T, dir string) *search.Index {
+func loadIndex(t testing.TB, dir string) *search.Index {
 	t.Helper()
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -104,7 +104,7 @@ func loadIndex(t *testing.T, dir string) *search.Index {
 }
 
 // evalAsync evaluates a JavaScript expression that may return a promise.
-func evalAsync[T any](t *testing.T, p *browsertest.Page, expr string) T {
+func evalAsync[T any](t testing.TB, p *browsertest.Page, expr string) T {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(p.Context(), browsertest.Timeout)
 	defer cancel()
@@ -122,7 +122,7 @@ type jsResponse struct {
 	Suggestion string                      `json:"suggestion"`
 }
 
-func readJSON(t *testing.T, path string, v any) {
+func readJSON(t testing.TB, path string, v any) {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -346,17 +346,13 @@ func countRequests(p *browsertest.Page, part string) int {
 	return n
 }
 
-// TestSearchSpeed measures the client on a synthetic index of
+// BenchmarkSearchClient measures the client on a synthetic index of
 // CRIB_SEARCH_NOTES (default 10,000) seed-sized notes: the time of each
 // query in the browser (typed-query to ranked results with their
-// fragments, served locally) and the bytes of a first query. It runs
-// only with CRIB_SEARCH_BENCH=1:
+// fragments, served locally) and the bytes of a first query:
 //
-//	CRIB_SEARCH_BENCH=1 go test ./e2e -run TestSearchSpeed -v
-func TestSearchSpeed(t *testing.T) {
-	if os.Getenv("CRIB_SEARCH_BENCH") == "" {
-		t.Skip("set CRIB_SEARCH_BENCH=1 to measure the search client")
-	}
+//	go test ./e2e -run '^$' -bench SearchClient -benchtime 1x -v
+func BenchmarkSearchClient(t *testing.B) {
 	browsertest.RequireChrome(t)
 	n := 10000
 	if v := os.Getenv("CRIB_SEARCH_NOTES"); v != "" {
