@@ -1,8 +1,8 @@
 package e2e
 
 import (
-	"bytes"
 	"encoding/base64"
+	"github.com/crib-notes/crib/internal/htmltest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,32 +127,10 @@ func copyBytes(dst string, b []byte) error {
 	return os.WriteFile(dst, b, 0o644)
 }
 
-func parseHTML(t *testing.T, file string) *html.Node {
-	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := html.Parse(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
 func TestThemeRenderHooks(t *testing.T) {
 	public, diags := buildThemeSite(t)
-	doc := parseHTML(t, filepath.Join(public, "notes/docker/basics/index.html"))
-	content := find(doc, func(n *html.Node) bool { return strings.Contains(attr(n, "class"), "content") })
+	doc := htmltest.ParseFile(t, filepath.Join(public, "notes/docker/basics/index.html"))
+	content := htmltest.Find(doc, func(n *html.Node) bool { return strings.Contains(htmltest.Attr(n, "class"), "content") })
 	if content == nil {
 		t.Fatal("no .content element")
 	}
@@ -177,22 +155,22 @@ func TestThemeRenderHooks(t *testing.T) {
 			`Queue design`:                     "",
 		}
 		seen := 0
-		for _, h := range findAll(content, func(n *html.Node) bool { return n.Data == "h2" }) {
-			text := strings.TrimSpace(strings.TrimPrefix(textOf(h), badgeText(h)))
+		for _, h := range htmltest.FindAll(content, func(n *html.Node) bool { return n.Data == "h2" }) {
+			text := strings.TrimSpace(strings.TrimPrefix(htmltest.Text(h), badgeText(h)))
 			for prefix, class := range want {
 				if !strings.HasPrefix(text, prefix) {
 					continue
 				}
 				seen++
-				if got := attr(h, "class"); got != class {
+				if got := htmltest.Attr(h, "class"); got != class {
 					t.Errorf("%q: class %q, want %q", text, got, class)
 				}
 				hasBadge := badgeText(h) != ""
 				if hasBadge != (class != "") {
 					t.Errorf("%q: badge %v, want %v", text, hasBadge, class != "")
 				}
-				if a := find(h, func(n *html.Node) bool { return attr(n, "class") == "anchor" }); a == nil || attr(a, "href") != "#"+attr(h, "id") {
-					t.Errorf("%q: no anchor link to #%s", text, attr(h, "id"))
+				if a := htmltest.Find(h, func(n *html.Node) bool { return htmltest.Attr(n, "class") == "anchor" }); a == nil || htmltest.Attr(a, "href") != "#"+htmltest.Attr(h, "id") {
+					t.Errorf("%q: no anchor link to #%s", text, htmltest.Attr(h, "id"))
 				}
 			}
 		}
@@ -209,22 +187,22 @@ func TestThemeRenderHooks(t *testing.T) {
 			{"Cite", "div", "callout callout-quote", ""},
 			{"Odd", "div", "callout callout-note", ""},
 		} {
-			n := find(content, func(n *html.Node) bool {
-				return strings.HasPrefix(attr(n, "class"), "callout ") && strings.Contains(textOf(n), c.title)
+			n := htmltest.Find(content, func(n *html.Node) bool {
+				return strings.HasPrefix(htmltest.Attr(n, "class"), "callout ") && strings.Contains(htmltest.Text(n), c.title)
 			})
 			if n == nil {
 				t.Errorf("%s: no callout", c.title)
 				continue
 			}
-			if n.Data != c.tag || attr(n, "class") != c.class {
-				t.Errorf("%s: <%s class=%q>, want <%s class=%q>", c.title, n.Data, attr(n, "class"), c.tag, c.class)
+			if n.Data != c.tag || htmltest.Attr(n, "class") != c.class {
+				t.Errorf("%s: <%s class=%q>, want <%s class=%q>", c.title, n.Data, htmltest.Attr(n, "class"), c.tag, c.class)
 			}
-			_, open := hasAttr(n, "open")
+			_, open := htmltest.HasAttr(n, "open")
 			if c.open != "" && open != (c.open == "yes") {
 				t.Errorf("%s: open = %v", c.title, open)
 			}
 		}
-		if q := find(content, func(n *html.Node) bool { return n.Data == "blockquote" }); q == nil || !strings.Contains(textOf(q), "Just a quote.") {
+		if q := htmltest.Find(content, func(n *html.Node) bool { return n.Data == "blockquote" }); q == nil || !strings.Contains(htmltest.Text(q), "Just a quote.") {
 			t.Error("a plain blockquote is not a blockquote")
 		}
 	})
@@ -238,9 +216,9 @@ func TestThemeRenderHooks(t *testing.T) {
 			"pdf":      "/interview-notes/cheatsheet.pdf",
 		}
 		for text, href := range want {
-			a := find(content, func(n *html.Node) bool { return n.Data == "a" && textOf(n) == text })
-			if a == nil || attr(a, "href") != href {
-				t.Errorf("[%s]: href %q, want %q", text, attr(a, "href"), href)
+			a := htmltest.Find(content, func(n *html.Node) bool { return n.Data == "a" && htmltest.Text(n) == text })
+			if a == nil || htmltest.Attr(a, "href") != href {
+				t.Errorf("[%s]: href %q, want %q", text, htmltest.Attr(a, "href"), href)
 			}
 		}
 		var warned []string
@@ -255,7 +233,7 @@ func TestThemeRenderHooks(t *testing.T) {
 	})
 
 	t.Run("image", func(t *testing.T) {
-		img := find(content, func(n *html.Node) bool { return n.Data == "img" })
+		img := htmltest.Find(content, func(n *html.Node) bool { return n.Data == "img" })
 		if img == nil {
 			t.Fatal("no img")
 		}
@@ -263,18 +241,18 @@ func TestThemeRenderHooks(t *testing.T) {
 			"src": "/interview-notes/notes/docker/basics/gopher.png", "alt": "Gopher",
 			"width": "120", "height": "80", "loading": "lazy",
 		} {
-			if got := attr(img, k); got != v {
+			if got := htmltest.Attr(img, k); got != v {
 				t.Errorf("img %s = %q, want %q", k, got, v)
 			}
 		}
 	})
 
 	t.Run("table", func(t *testing.T) {
-		w := find(content, func(n *html.Node) bool { return attr(n, "class") == "table-wrap" })
-		if w == nil || attr(w, "tabindex") != "0" || attr(w, "role") != "region" || attr(w, "aria-label") != "Table: A, B" {
+		w := htmltest.Find(content, func(n *html.Node) bool { return htmltest.Attr(n, "class") == "table-wrap" })
+		if w == nil || htmltest.Attr(w, "tabindex") != "0" || htmltest.Attr(w, "role") != "region" || htmltest.Attr(w, "aria-label") != "Table: A, B" {
 			t.Fatalf("table wrapper missing or unlabelled: %v", w)
 		}
-		if find(w, func(n *html.Node) bool { return n.Data == "table" }) == nil {
+		if htmltest.Find(w, func(n *html.Node) bool { return n.Data == "table" }) == nil {
 			t.Error("no table inside the wrapper")
 		}
 	})
@@ -286,14 +264,14 @@ func TestPrevNextFollowTitleOrder(t *testing.T) {
 		"notes/docker/basics/index.html": {"next": "/interview-notes/notes/docker/images/"},
 		"notes/docker/images/index.html": {"prev": "/interview-notes/notes/docker/basics/"},
 	} {
-		nav := find(parseHTML(t, filepath.Join(public, page)), func(n *html.Node) bool { return attr(n, "class") == "prev-next" })
+		nav := htmltest.Find(htmltest.ParseFile(t, filepath.Join(public, page)), func(n *html.Node) bool { return htmltest.Attr(n, "class") == "prev-next" })
 		if nav == nil {
 			t.Errorf("%s: no previous/next links", page)
 			continue
 		}
 		got := map[string]string{}
-		for _, a := range findAll(nav, func(n *html.Node) bool { return n.Data == "a" }) {
-			got[attr(a, "rel")] = attr(a, "href")
+		for _, a := range htmltest.FindAll(nav, func(n *html.Node) bool { return n.Data == "a" }) {
+			got[htmltest.Attr(a, "rel")] = htmltest.Attr(a, "href")
 		}
 		if len(got) != len(want) || got["prev"] != want["prev"] || got["next"] != want["next"] {
 			t.Errorf("%s: links %v, want %v", page, got, want)
@@ -302,44 +280,8 @@ func TestPrevNextFollowTitleOrder(t *testing.T) {
 }
 
 func badgeText(h *html.Node) string {
-	if b := find(h, func(n *html.Node) bool { return attr(n, "class") == "q-badge" }); b != nil {
-		return textOf(b)
+	if b := htmltest.Find(h, func(n *html.Node) bool { return htmltest.Attr(n, "class") == "q-badge" }); b != nil {
+		return htmltest.Text(b)
 	}
 	return ""
-}
-
-func hasAttr(n *html.Node, key string) (string, bool) {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val, true
-		}
-	}
-	return "", false
-}
-
-func find(root *html.Node, match func(*html.Node) bool) *html.Node {
-	if all := findAll(root, match); len(all) > 0 {
-		return all[0]
-	}
-	return nil
-}
-
-func findAll(root *html.Node, match func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	for n := range root.Descendants() {
-		if n.Type == html.ElementNode && match(n) {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data)
-		}
-	}
-	return strings.TrimSpace(b.String())
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/crib-notes/crib/internal/htmltest"
 	"io/fs"
 	"net/url"
 	"os"
@@ -49,63 +50,6 @@ func copySite(t testing.TB) string {
 	return dst
 }
 
-func parseHTML(t *testing.T, file string) *html.Node {
-	t.Helper()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := html.Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && match(n) {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return out
-}
-
-func tag(name string) func(*html.Node) bool {
-	return func(n *html.Node) bool { return n.Data == name }
-}
-
-func text(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
 // TestBuildWithHugo builds the real fixtures and notes that link to them
 // through Hugo with the Crib theme under a sub-path, and reads the HTML.
 func TestBuildWithHugo(t *testing.T) {
@@ -134,33 +78,33 @@ func TestBuildWithHugo(t *testing.T) {
 		t.Errorf("the hand-written content/about.md did not survive the build")
 	}
 
-	seed := parseHTML(t, filepath.Join(pub, "notes/docker/docker-interview-notes/index.html"))
-	if h1 := findAll(seed, tag("h1")); len(h1) != 1 || text(h1[0]) != "Docker Interview Notes" {
+	seed := htmltest.ParseFile(t, filepath.Join(pub, "notes/docker/docker-interview-notes/index.html"))
+	if h1 := htmltest.FindAll(seed, htmltest.Tag("h1")); len(h1) != 1 || htmltest.Text(h1[0]) != "Docker Interview Notes" {
 		t.Errorf("seed h1 = %v", h1)
 	}
 	var tagLinks []string
-	for _, a := range findAll(seed, tag("a")) {
-		if strings.Contains(attr(a, "href"), "/tags/") && attr(a, "href") != "/interview-notes/tags/" {
-			tagLinks = append(tagLinks, strings.TrimSuffix(text(a), " (tag)"))
+	for _, a := range htmltest.FindAll(seed, htmltest.Tag("a")) {
+		if strings.Contains(htmltest.Attr(a, "href"), "/tags/") && htmltest.Attr(a, "href") != "/interview-notes/tags/" {
+			tagLinks = append(tagLinks, strings.TrimSuffix(htmltest.Text(a), " (tag)"))
 		}
 	}
 	if !slices.Contains(tagLinks, "DevOps") || !slices.Contains(tagLinks, "DocKer") {
 		t.Errorf("seed tag links = %q", tagLinks)
 	}
-	tables := findAll(seed, tag("table"))
+	tables := htmltest.FindAll(seed, htmltest.Tag("table"))
 	if len(tables) != 2 {
 		t.Fatalf("seed has %d tables, want 2", len(tables))
 	}
 	for i, tb := range tables {
-		for _, tr := range findAll(tb, tag("tr")) {
-			if cells := findAll(tr, func(n *html.Node) bool { return n.Data == "td" || n.Data == "th" }); len(cells) != 3 {
-				t.Errorf("table %d row %q has %d cells, want 3", i, text(tr), len(cells))
+		for _, tr := range htmltest.FindAll(tb, htmltest.Tag("tr")) {
+			if cells := htmltest.FindAll(tr, func(n *html.Node) bool { return n.Data == "td" || n.Data == "th" }); len(cells) != 3 {
+				t.Errorf("table %d row %q has %d cells, want 3", i, htmltest.Text(tr), len(cells))
 			}
 		}
 	}
 	var langs []string
-	for _, c := range findAll(seed, tag("code")) {
-		if l := attr(c, "data-lang"); l != "" {
+	for _, c := range htmltest.FindAll(seed, htmltest.Tag("code")) {
+		if l := htmltest.Attr(c, "data-lang"); l != "" {
 			langs = append(langs, l)
 		}
 	}
@@ -182,10 +126,10 @@ func TestBuildWithHugo(t *testing.T) {
 			t.Errorf("seed page has no id %q", want)
 		}
 	}
-	links := parseHTML(t, filepath.Join(pub, "notes/links/index.html"))
+	links := htmltest.ParseFile(t, filepath.Join(pub, "notes/links/index.html"))
 	checked := 0
-	for _, a := range findAll(links, tag("a")) {
-		href := attr(a, "href")
+	for _, a := range htmltest.FindAll(links, htmltest.Tag("a")) {
+		href := htmltest.Attr(a, "href")
 		if !strings.HasPrefix(href, "/interview-notes/notes/") && !strings.HasPrefix(href, "#") {
 			continue
 		}
@@ -199,7 +143,7 @@ func TestBuildWithHugo(t *testing.T) {
 				t.Errorf("link %q: no page %s", href, file)
 				continue
 			}
-			target = parseHTML(t, file)
+			target = htmltest.ParseFile(t, file)
 		}
 		if frag != "" && !idsIn(target)[frag] {
 			t.Errorf("link %q: no id %q on the page", href, frag)
@@ -215,8 +159,8 @@ var idAttr = regexp.MustCompile(`^[^\s]+$`)
 
 func idsIn(doc *html.Node) map[string]bool {
 	ids := map[string]bool{}
-	for _, n := range findAll(doc, func(n *html.Node) bool { return attr(n, "id") != "" }) {
-		if id := attr(n, "id"); idAttr.MatchString(id) {
+	for _, n := range htmltest.FindAll(doc, func(n *html.Node) bool { return htmltest.Attr(n, "id") != "" }) {
+		if id := htmltest.Attr(n, "id"); idAttr.MatchString(id) {
 			ids[id] = true
 		}
 	}
