@@ -34,6 +34,8 @@ type Entry struct {
 	Folder string // vault folder, "" at the root
 	Path   string // Hugo logical path, "/notes/docker/docker-basics"
 	URL    string // "notes/docker/docker-basics/"
+
+	headingIDs map[string]string // name key of a heading's text -> its id, first wins
 }
 
 // Dir returns the content directory of the note's page bundle, relative to
@@ -95,6 +97,13 @@ func Build(entries []*Entry) (*Index, []diag.Diagnostic) {
 		e.URL = strings.TrimPrefix(p, "/") + "/"
 	}
 	for _, e := range ix.entries {
+		// Every link to a heading looks it up: key the headings once.
+		e.headingIDs = make(map[string]string, len(e.Headings))
+		for _, h := range e.Headings {
+			if k := nameKey(h.Text); e.headingIDs[k] == "" {
+				e.headingIDs[k] = h.ID
+			}
+		}
 		names := []string{e.Title, strings.TrimSuffix(path.Base(e.Source), path.Ext(e.Source))}
 		names = append(names, e.Aliases...)
 		for _, n := range names {
@@ -199,13 +208,17 @@ func (e *Entry) HeadingID(heading string) (string, bool) {
 	if i := strings.LastIndex(heading, "#"); i >= 0 {
 		heading = heading[i+1:]
 	}
-	want := nameKey(heading)
-	for _, h := range e.Headings {
-		if nameKey(h.Text) == want {
-			return h.ID, true
+	if e.headingIDs == nil {
+		// An entry made outside Build (tests): look up by scanning.
+		for _, h := range e.Headings {
+			if nameKey(h.Text) == nameKey(heading) {
+				return h.ID, true
+			}
 		}
+		return "", false
 	}
-	return "", false
+	id, ok := e.headingIDs[nameKey(heading)]
+	return id, ok
 }
 
 // HasBlock reports whether the note defines the block id (without "^").
@@ -214,5 +227,16 @@ func (e *Entry) HasBlock(id string) bool {
 }
 
 func nameKey(s string) string {
+	// Most names are already keys (lower-case ASCII, single spaces): skip
+	// the allocations of the general case.
+	clean, space := true, true
+	for i := 0; i < len(s) && clean; i++ {
+		c := s[i]
+		clean = c < 0x80 && (c < 'A' || c > 'Z') && c != '\t' && c != '\n' && c != '\r' && !(c == ' ' && space)
+		space = c == ' '
+	}
+	if clean && !space {
+		return s
+	}
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
