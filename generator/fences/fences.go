@@ -163,13 +163,61 @@ func Detect(code []byte) string {
 	// Certain signs (a shebang) sit at the top; some analysers are
 	// quadratic in the length of the text, so they see only its start.
 	text := string(code[:min(len(code), analyseLimit)])
-	for _, l := range lexers.GlobalLexerRegistry.Lexers {
-		if a, ok := l.(chroma.Analyser); ok && a.AnalyseText(text) >= certain {
-			return canonical(l)
+	for _, c := range mayBeCertain() {
+		if c.needs != "" && !strings.Contains(text, c.needs) {
+			continue
+		}
+		if c.lexer.(chroma.Analyser).AnalyseText(text) >= certain {
+			return canonical(c.lexer)
 		}
 	}
 	return Text
 }
+
+// candidate is a lexer whose analyser may score certain, and text that
+// must occur for it to match at all ("" when not known).
+type candidate struct {
+	lexer chroma.Lexer
+	needs string
+}
+
+// shebangRegex starts every configured analyser that can be certain
+// today (bash, nu): such a regex cannot match text without "#!".
+const shebangRegex = "(?m)^#!"
+
+// mayBeCertain lists, in registry order, the lexers whose analyser can
+// score certain at all. An analyser declared in a lexer's configuration
+// scores the first matching regex's score, or the sum of the matching
+// ones, so its best score is known without running it; most never reach
+// certain, and running their regexes on every unlabelled fence was the
+// larger part of normalizing code-heavy notes. Analysers written in Go
+// (no configuration) are always run. Built once; read-only afterwards.
+var mayBeCertain = sync.OnceValue(func() []candidate {
+	var out []candidate
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		if _, ok := l.(chroma.Analyser); !ok {
+			continue
+		}
+		c := candidate{lexer: l}
+		if a := l.Config().Analyse; a != nil {
+			var best, sum float32
+			shebang := len(a.Regexes) > 0
+			for _, r := range a.Regexes {
+				best = max(best, r.Score)
+				sum += r.Score
+				shebang = shebang && strings.HasPrefix(r.Pattern, shebangRegex)
+			}
+			if (a.First && best < certain) || (!a.First && sum < certain) {
+				continue
+			}
+			if shebang {
+				c.needs = "#!"
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+})
 
 func firstLine(code []byte) string {
 	for len(code) > 0 {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark/ast"
 
@@ -184,4 +185,42 @@ func FuzzNormalize(f *testing.F) {
 			t.Fatalf("unknown label %q not kept: %q", info, got)
 		}
 	})
+}
+
+// TestDetectSkipsOnlyAnalysersThatCannotBeCertain checks that leaving out
+// the analysers whose configuration cannot reach a certain score changes
+// no answer: Detect agrees with running every analyser.
+func TestDetectSkipsOnlyAnalysersThatCannotBeCertain(t *testing.T) {
+	samples := []string{
+		"#!/bin/bash\necho hi\n", "#!/usr/bin/env zsh\nls\n", "#!/usr/bin/env nu\nls\n",
+		"@ IN SOA ns1 admin 1 2 3 4 5\n", "<?xml version=\"1.0\"?>\n<a/>\n", "<!DOCTYPE html>\n<html></html>\n",
+		"package main\nimport \"fmt\"\nfunc main() { fmt.Println() }\n", "<?php echo 1; ?>\n",
+		"SELECT `a`, `b` FROM `t`;\n", "definition user {}\nrelation x\npermission y\n",
+		"+---+\n| a |\n+---+\n", "1. step\n2. step\n", "def f():\n    return 1\n",
+	}
+	full := func(code string) string {
+		for _, l := range lexers.GlobalLexerRegistry.Lexers {
+			if a, ok := l.(chroma.Analyser); ok && a.AnalyseText(code) >= certain {
+				return canonical(l)
+			}
+		}
+		return Text
+	}
+	for _, s := range samples {
+		if shellPrompt.MatchString(firstLine([]byte(s))) {
+			continue
+		}
+		if got, want := Detect([]byte(s)), full(s); got != want {
+			t.Errorf("Detect(%q) = %q, every analyser gives %q", s, got, want)
+		}
+	}
+	configured := 0
+	for _, c := range mayBeCertain() {
+		if c.lexer.Config().Analyse != nil {
+			configured++
+		}
+	}
+	if configured == 0 || configured > 5 {
+		t.Errorf("%d configured analysers kept; want the few that can be certain (bash, nu)", configured)
+	}
 }
