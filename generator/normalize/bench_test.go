@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/crib-notes/crib/generator/index"
-	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/normalize"
 	"github.com/crib-notes/crib/generator/synth"
 	"github.com/crib-notes/crib/generator/tags"
@@ -52,23 +50,8 @@ func normalizeVault(files []synth.File) int {
 	each(len(files), func(i int) {
 		drafts[i] = normalize.Scan(files[i].Path, files[i].Data, time.Time{})
 	})
-	var entries []*index.Entry
-	bySource := map[string]*normalize.Draft{}
 	spellings, _ := tags.NewSpellings(nil)
-	var published []*normalize.Draft
-	for _, d := range drafts {
-		if d.Skip {
-			continue
-		}
-		published = append(published, d)
-		entries = append(entries, d.Entry())
-		bySource[d.Source] = d
-		for _, t := range d.Tags {
-			spellings.Add(t)
-		}
-	}
-	ix, _ := index.Build(entries)
-	v := &normalize.Vault{Index: ix, Attachments: normalize.NewAttachments(nil), Tags: spellings, Parser: markdown.NewParser(), Drafts: bySource}
+	v, published, _ := normalize.NewVault(drafts, nil, spellings)
 	var out atomic.Int64
 	each(len(published), func(i int) {
 		f := normalize.Finish(published[i], v)

@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/crib-notes/crib/generator/diag"
-	"github.com/crib-notes/crib/generator/index"
-	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/tags"
 )
@@ -23,24 +21,16 @@ func vaultOf(t *testing.T, files map[string]string, attachments ...string) (map[
 	}
 	slices.Sort(names)
 	var diags []diag.Diagnostic
-	var entries []*index.Entry
-	drafts := map[string]*Draft{}
-	sp, _ := tags.NewSpellings(nil)
+	var scanned []*Draft
 	for _, name := range names {
 		d := Scan(name, []byte(files[name]), time.Time{})
 		diags = append(diags, d.Diags...)
-		if d.Skip {
-			continue
-		}
-		drafts[name] = d
-		entries = append(entries, d.Entry())
-		for _, tg := range d.Tags {
-			sp.Add(tg)
-		}
+		scanned = append(scanned, d)
 	}
-	ix, ds := index.Build(entries)
+	sp, _ := tags.NewSpellings(nil)
+	v, _, ds := NewVault(scanned, attachments, sp)
 	diags = append(diags, ds...)
-	v := &Vault{Index: ix, Attachments: NewAttachments(attachments), Tags: sp, Parser: markdown.NewParser(), Drafts: drafts}
+	drafts := v.Drafts
 	notes := map[string]*note.Note{}
 	copies := map[string][]Copy{}
 	for _, name := range names {

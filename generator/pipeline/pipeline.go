@@ -19,7 +19,6 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/index"
-	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/normalize"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/tags"
@@ -213,13 +212,10 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 
 	tm.mark("read")
 	// The vault-wide index, from published drafts in source order.
-	var published []*normalize.Draft
-	var entries []*index.Entry
 	spellings, err := tags.NewSpellings(o.Config.Tags)
 	if err != nil {
 		return nil, fmt.Errorf("hugo.toml params.crib.tags: %w", err)
 	}
-	bySource := map[string]*normalize.Draft{}
 	for _, d := range drafts {
 		if d == nil {
 			continue
@@ -227,17 +223,8 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		res.Diags.Add(d.Diags...)
 		if d.Skip {
 			res.Skipped = append(res.Skipped, d.Source)
-			continue
-		}
-		published = append(published, d)
-		entries = append(entries, d.Entry())
-		bySource[d.Source] = d
-		for _, t := range d.Tags {
-			spellings.Add(t)
 		}
 	}
-	ix, diags := index.Build(entries)
-	res.Diags.Add(diags...)
 	var attachments []string
 	seen := map[string]bool{}
 	for _, a := range v.Attachments {
@@ -258,13 +245,9 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 			rescanned[p] = true
 		}
 	}
-	nv := &normalize.Vault{
-		Index:       ix,
-		Attachments: normalize.NewAttachments(attachments),
-		Tags:        spellings,
-		Parser:      markdown.NewParser(),
-		Drafts:      bySource,
-	}
+	nv, published, diags := normalize.NewVault(drafts, attachments, spellings)
+	res.Diags.Add(diags...)
+	ix, bySource := nv.Index, nv.Drafts
 	moved := map[string]bool{}
 	for _, e := range ix.Entries() {
 		if b.paths[e.Source] != e.Path {
