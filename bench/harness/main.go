@@ -127,7 +127,7 @@ func measure(o options, mix synth.Mix, n int) error {
 	site := filepath.Join(o.work, name, "site")
 	os.RemoveAll(filepath.Join(o.work, name))
 	files := synth.Generate(n, synth.Options{Mix: mix, MinSize: o.minSize, MaxSize: o.maxSize}, o.seed)
-	if err := writeVault(vault, files); err != nil {
+	if err := synth.WriteFiles(vault, files); err != nil {
 		return err
 	}
 	fences := 0
@@ -304,19 +304,6 @@ func timed(cmd *exec.Cmd) (run, []byte, error) {
 		r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	return r, stderr.Bytes(), err
-}
-
-func writeVault(dir string, files []synth.File) error {
-	for _, f := range files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // skeleton copies the repository's hand-written site (configuration,

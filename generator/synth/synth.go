@@ -82,7 +82,12 @@ func Generate(n int, opts Options, seed uint64) []File {
 // Write generates n notes into dir, which must not hold a vault already
 // (files of the same names are overwritten).
 func Write(dir string, n int, opts Options, seed uint64) error {
-	for _, f := range Generate(n, opts, seed) {
+	return WriteFiles(dir, Generate(n, opts, seed))
+}
+
+// WriteFiles writes generated files into dir.
+func WriteFiles(dir string, files []File) error {
+	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
