@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"html"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -37,8 +35,20 @@ It tries <img src=x onerror="document.title='pwned';alert(1)"> and <script>alert
 and [a link](javascript:alert(3)).
 `
 
-// deckSite is a small site built for the practice tests: the seed note and
-// the untrusted note, with the practice deck, served under the sub-path.
+// pairNote asks a question and answers it in one paragraph, an answer that
+// is not whole blocks of the note page: it comes from the note's card page.
+const pairNote = `---
+tags: [k8s]
+---
+
+## Pods
+
+**Q: What is a pod?**
+A: The smallest unit Kubernetes schedules.
+`
+
+// deckSite is a small site built for the practice tests: the seed note, the
+// untrusted note and the pair note, with the practice deck, served under the sub-path.
 var deckSite struct {
 	once   sync.Once
 	public string
@@ -77,6 +87,9 @@ func buildDeckSite(work, baseURL string) error {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(vault, "Security", "Untrusted.md"), []byte(untrustedNote), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(vault, "Security", "Pods.md"), []byte(pairNote), 0o644); err != nil {
 		return err
 	}
 	cfg, err := config.Load(site)
@@ -154,7 +167,7 @@ func TestPracticeByKeyboardSurvivesReload(t *testing.T) {
 	b := browsertest.New(t)
 	p := b.Open(site.URL("practice/"))
 	waitFor(t, p, cardShown)
-	if got := browsertest.Eval[string](p, countsText); got != "0 due · 21 new · 0 learned" {
+	if got := browsertest.Eval[string](p, countsText); got != "0 due · 22 new · 0 learned" {
 		t.Errorf("counts before practice = %q", got)
 	}
 	done := practiseByKeyboard(t, p, 3)
@@ -170,7 +183,7 @@ func TestPracticeByKeyboardSurvivesReload(t *testing.T) {
 
 	p.Reload()
 	waitFor(t, p, cardShown)
-	if got := browsertest.Eval[string](p, countsText); got != "0 due · 18 new · 3 learned" {
+	if got := browsertest.Eval[string](p, countsText); got != "0 due · 19 new · 3 learned" {
 		t.Errorf("counts after reload = %q", got)
 	}
 	if n := browsertest.Eval[int](p, progress); n != 3 {
@@ -238,7 +251,7 @@ func TestPracticeExportImportIntoFreshProfile(t *testing.T) {
 	if n := browsertest.Eval[int](phone, progress); n != 2 {
 		t.Errorf("imported progress holds %d cards, want 2", n)
 	}
-	if got := browsertest.Eval[string](phone, countsText); got != "0 due · 19 new · 2 learned" {
+	if got := browsertest.Eval[string](phone, countsText); got != "0 due · 20 new · 2 learned" {
 		t.Errorf("counts after import = %q", got)
 	}
 	laptop.AssertClean()
@@ -265,31 +278,35 @@ func waitForDownload(t *testing.T, dir string) []byte {
 	return nil
 }
 
-// cardID finds the id of the card asking question in the built deck: the
-// per-note card documents hold <article data-card="id"><h2>question</h2>.
+// cardID finds the id of the card asking question in the built deck's
+// index, which lists every note's card ids and questions.
 func cardID(t *testing.T, question string) string {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(deckSite.public, "practice", "cards", "*", "index.html"))
-	want := ">" + html.EscapeString(question) + "</h2>"
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := string(b)
-		i := strings.Index(s, want)
-		if i < 0 {
-			continue
-		}
-		if m := cardAttr.FindAllStringSubmatch(s[:i], -1); len(m) > 0 {
-			return m[len(m)-1][1]
+	b, err := os.ReadFile(filepath.Join(deckSite.public, "practice", "cards", "index.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var index struct {
+		Notes []struct {
+			C []string `json:"c"`
+			M []struct {
+				Q string `json:"q"`
+			} `json:"m"`
+		} `json:"notes"`
+	}
+	if err := json.Unmarshal(b, &index); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range index.Notes {
+		for i, m := range n.M {
+			if m.Q == question && i < len(n.C) {
+				return n.C[i]
+			}
 		}
 	}
 	t.Fatalf("no card asks %q", question)
 	return ""
 }
-
-var cardAttr = regexp.MustCompile(`data-card="?([0-9a-f]{16})`)
 
 func TestPracticeAnswerCannotRunCode(t *testing.T) {
 	site := practiceSite(t)
@@ -349,5 +366,74 @@ func TestPracticeLinkOnQuestionHeading(t *testing.T) {
 	want := fmt.Sprintf(`href="%spractice/#card=%s"`, browsertest.SubPath, id)
 	if !strings.Contains(string(b), want) {
 		t.Errorf("seed note has no practise link %s", want)
+	}
+}
+
+// TestPracticeAnswersAsOnNotePage opens cards by deep link and reads the
+// revealed answer: taken from the note page's elements (markers dropped,
+// the code block as the page renders it, nothing of the next question),
+// or from the card page when it is not whole blocks of the note.
+func TestPracticeAnswersAsOnNotePage(t *testing.T) {
+	site := practiceSite(t)
+	b := browsertest.New(t)
+	tests := []struct {
+		question    string
+		startsWith  string
+		contains    []string
+		notContains []string
+		selector    string // an element the answer must hold
+	}{
+		{
+			question:    "What were the actual pain points before Docker?",
+			contains:    []string{"Dependency Hell"},
+			notContains: []string{"So didn't VMs solve this?", "Your Answer"},
+			selector:    "strong",
+		},
+		{
+			question:    "Can you run containers without Docker?",
+			startsWith:  `“Yes. Docker is one container runtime.`,
+			contains:    []string{"CRI-O"},
+			notContains: []string{"Your Answer"},
+			selector:    "ul li",
+		},
+		{
+			question:    "Container keeps crashing. How do you debug?",
+			startsWith:  "text1. Check logs", // the code block's language label, then the code
+			notContains: []string{"Answer:", "Container runs on dev"},
+			selector:    ".code-block:first-child pre",
+		},
+		{
+			question:   "What is a pod?",
+			startsWith: "The smallest unit Kubernetes schedules.",
+			selector:   "p",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			p := b.Open(site.URL("practice/#card=" + cardID(t, tt.question)))
+			waitFor(t, p, cardShown)
+			if q := browsertest.Eval[string](p, `document.getElementById("pr-question").textContent`); q != tt.question {
+				t.Fatalf("deep link opened %q", q)
+			}
+			p.Do(chromedp.KeyEvent(" "))
+			waitFor(t, p, answerOpen)
+			text := strings.Join(strings.Fields(browsertest.Eval[string](p, `document.getElementById("pr-answer").textContent`)), " ")
+			if !strings.HasPrefix(text, tt.startsWith) {
+				t.Errorf("answer starts %.80q, want %q", text, tt.startsWith)
+			}
+			for _, want := range tt.contains {
+				if !strings.Contains(text, want) {
+					t.Errorf("answer lacks %q: %.300q", want, text)
+				}
+			}
+			for _, bad := range tt.notContains {
+				if strings.Contains(text, bad) {
+					t.Errorf("answer holds %q: %.300q", bad, text)
+				}
+			}
+			if !browsertest.Eval[bool](p, `!!document.querySelector("#pr-answer `+tt.selector+`")`) {
+				t.Errorf("answer has no %s: %s", tt.selector, browsertest.Eval[string](p, `document.getElementById("pr-answer").innerHTML`))
+			}
+		})
 	}
 }

@@ -53,6 +53,21 @@ type Question struct {
 	// Placeholder is set when the answer still holds template text such
 	// as "{ answer }", "TODO" or a lone "...".
 	Placeholder bool
+	// Blocks is where the answer is on the rendered note page, so that a
+	// page showing the card can take it from there instead of rendering
+	// the answer again; Blocks.Start is -1 when the answer is not made of
+	// whole blocks (it starts inside the question's paragraph, say).
+	Blocks BlockRange
+}
+
+// BlockRange is a run of a note's top-level blocks, counted as the
+// elements of its rendered page: Start to End (exclusive), where only
+// blocks that render as an element count (raw HTML is left out of the
+// site, so an HTML block has none). Trim is an answer marker such as
+// "Your Answer:" to remove from the start of the first element's text.
+type BlockRange struct {
+	Start, End int
+	Trim       string
 }
 
 var (
@@ -98,7 +113,7 @@ var (
 // runs to the next question or to a heading of the same or a higher level
 // (any heading, or a separator line, for a paragraph question).
 func Questions(doc ast.Node, src []byte) []Question {
-	x := qextractor{src: src, open: -1, primary: -1}
+	x := qextractor{src: src, open: -1, primary: -1, blocks: topBlocks(doc, src)}
 	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
 		x.block(b)
 	}
@@ -107,8 +122,9 @@ func Questions(doc ast.Node, src []byte) []Question {
 }
 
 type qextractor struct {
-	src []byte
-	out []Question
+	src    []byte
+	out    []Question
+	blocks []topBlock
 
 	// The question whose answer is being collected (-1: none) and where
 	// its answer starts; cuts are marker ranges to drop from it.
@@ -282,6 +298,7 @@ func (x *qextractor) close(end int) {
 	}
 	b.Write(x.src[pos:end])
 	md := trimSeparators(b.String())
+	q.Blocks = x.locate(x.answerStart, end)
 	q.AnswerMarkdown = md
 	q.EmptyAnswer = strings.TrimSpace(md) == ""
 	q.Placeholder = !q.EmptyAnswer && hasPlaceholder(md)

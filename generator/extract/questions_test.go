@@ -153,6 +153,7 @@ func TestQuestionShapes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := parseQuestions(tt.src)
+			checkBlocks(t, []byte(tt.src), got)
 			if len(got) != len(tt.want) {
 				for _, q := range got {
 					t.Logf("got %s %q", q.Kind, q.Text)

@@ -36,6 +36,9 @@ type Card struct {
 	Path   string // Hugo logical path of the note page
 	URL    string // URL of the note page relative to the site root
 	Anchor string // heading id of the question on the note page, or ""
+	// Blocks is where the answer is on the note page (Start < 0: it is not
+	// a run of whole blocks there); see extract.BlockRange.
+	Blocks extract.BlockRange
 	Tags   []string
 	Line   int
 
@@ -109,6 +112,7 @@ func noteCards(n *note.Note) []Card {
 			Path:        n.Path,
 			URL:         n.URL,
 			Anchor:      q.Anchor,
+			Blocks:      q.Blocks,
 			Tags:        n.Tags,
 			Line:        q.Line,
 			EmptyAnswer: q.EmptyAnswer,

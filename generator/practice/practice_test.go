@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 )
@@ -212,7 +213,9 @@ func TestAnkiTagsFilterAndLinks(t *testing.T) {
 func TestWrite(t *testing.T) {
 	seed := seedNote(t)
 	todo := newNote("todo.md", "Todo", "x", []string{"golang"}, "## Q: What is a channel?\n\n{ answer }\n\n## Q: What is a goroutine?\n\n**Your Answer:**\n")
-	notes := []*note.Note{todo, seed}
+	// Question and answer in one paragraph: not whole blocks of the page.
+	inline := newNote("inline.md", "Inline", "x", nil, "## Pods\n\n**Q: What is a pod?**\nA: The smallest unit.\n\n**Q: Why pods?**\n\nShared network.\n")
+	notes := []*note.Note{todo, seed, inline}
 	var m content.Memory
 	if ds := Write(context.Background(), &m, notes, Options{Deck: "Crib"}); len(ds) != 0 {
 		t.Fatalf("diagnostics: %v", ds)
@@ -222,43 +225,61 @@ func TestWrite(t *testing.T) {
 			t.Errorf("%s not written", p)
 		}
 	}
-	var bundles, cards int
-	for p, data := range m.Files {
-		if strings.HasPrefix(p, DeckDir+"/") && strings.HasSuffix(p, "/index.md") {
-			bundles++
-			cards += strings.Count(string(data), "{{< card ")
-		} else if strings.HasPrefix(p, DeckDir+"/") && !strings.HasSuffix(p, "_index.md") {
-			t.Errorf("deck file %s: cards belong in their note's page", p)
+	var bundles []string
+	for p := range m.Files {
+		if strings.HasPrefix(p, DeckDir+"/") && !strings.HasSuffix(p, "/_index.md") {
+			bundles = append(bundles, p)
 		}
-	}
-	if bundles != 2 || cards != 22 {
-		t.Errorf("deck: %d pages and %d cards, want 2 and 22", bundles, cards)
 	}
 
 	var data deckData
 	if err := json.Unmarshal(m.Files[DataPath], &data); err != nil {
 		t.Fatal(err)
 	}
-	if len(data.Notes) != 2 || data.Notes[0].Title != "Docker Interview Notes" || len(data.Notes[0].Cards) != 20 {
+	if len(data.Notes) != 3 || data.Notes[0].Title != "Docker Interview Notes" || len(data.Notes[0].Cards) != 20 {
 		t.Fatalf("deck notes = %+v", data.Notes)
 	}
-	if len(data.Todo) != 2 || !data.Todo[0].Placeholder || !data.Todo[1].EmptyAnswer || data.Todo[1].Note != 1 {
-		t.Errorf("todo = %+v", data.Todo)
+	for _, n := range data.Notes {
+		if len(n.Meta) != len(n.Cards) {
+			t.Errorf("%s: %d cards but %d meta", n.Title, len(n.Cards), len(n.Meta))
+		}
+	}
+	// Every seed answer is whole blocks of its page: no card page.
+	docker := data.Notes[0]
+	if docker.Deck != "" {
+		t.Errorf("seed has a card page %q", docker.Deck)
 	}
 	first := Cards(notes)[0]
-	if got := data.Anchors[seed.Path]["interview-q-what-were-the-actual-pain-points-before-docker"]; got != first.ID {
-		t.Errorf("anchor map gives %q, want %q", got, first.ID)
+	if m0 := docker.Meta[0]; m0.Question != first.Question || m0.Kind != "interview" || m0.Start == nil || *m0.Start != first.Blocks.Start || m0.End != first.Blocks.End ||
+		m0.Anchor != "interview-q-what-were-the-actual-pain-points-before-docker" {
+		t.Errorf("first card meta = %+v, card blocks %+v", m0, first.Blocks)
 	}
-	bundle := string(m.Files[DeckDir+"/"+data.Notes[0].Deck[len(DeckPath)+1:]+"/index.md"])
-	for _, want := range []string{"q: What were the actual pain points before Docker?", "id: " + first.ID, "{{< card \"" + first.ID + "\" >}}\n\"Before containers, every app deployment"} {
-		if !strings.Contains(bundle, want) {
-			t.Errorf("card page lacks %q:\n%.600s", want, bundle)
-		}
+	if m := docker.Meta[13]; m.Trim != "Your Answer:" || m.Kind != "q" {
+		t.Errorf("inline marker card meta = %+v", m)
+	}
+	// The inline note: its first answer is on a card page, its second on
+	// the note page.
+	in := data.Notes[1]
+	if in.Title != "Inline" || in.Meta[0].Start != nil || in.Meta[1].Start == nil || in.Deck == "" {
+		t.Fatalf("inline note = %+v", in)
+	}
+	if len(bundles) != 1 || bundles[0] != DeckDir+"/"+in.Deck[len(DeckPath)+1:]+"/index.md" {
+		t.Fatalf("card pages = %v, want the inline note's", bundles)
+	}
+	page := string(m.Files[bundles[0]])
+	if n := strings.Count(page, "{{< card "); n != 1 || !strings.Contains(page, "{{< card \""+in.Cards[0]+"\" >}}\nThe smallest unit.\n{{< /card >}}") {
+		t.Errorf("card page holds %d cards:\n%s", n, page)
 	}
 	for _, want := range []string{"layout: practice-cards", "outputs:\n  - html", "list: never", "publishResources: false"} {
-		if !strings.Contains(bundle, want) {
-			t.Errorf("bundle lacks %q:\n%s", want, bundle)
+		if !strings.Contains(page, want) {
+			t.Errorf("card page lacks %q:\n%s", want, page)
 		}
+	}
+	if len(data.Todo) != 2 || !data.Todo[0].Placeholder || !data.Todo[1].EmptyAnswer || data.Todo[1].Note != 2 {
+		t.Errorf("todo = %+v", data.Todo)
+	}
+	if got := data.Anchors[seed.Path]["interview-q-what-were-the-actual-pain-points-before-docker"]; got != first.ID {
+		t.Errorf("anchor map gives %q, want %q", got, first.ID)
 	}
 
 	var js struct {
@@ -268,14 +289,14 @@ func TestWrite(t *testing.T) {
 	if err := json.Unmarshal(m.Files[JSONPath], &js); err != nil {
 		t.Fatal(err)
 	}
-	if len(js.Cards) != 22 || js.Cards[0].ID != first.ID || !strings.Contains(js.Cards[0].AnswerHTML, "<strong>Dependency Hell</strong>") ||
+	if len(js.Cards) != 24 || js.Cards[0].ID != first.ID || !strings.Contains(js.Cards[0].AnswerHTML, "<strong>Dependency Hell</strong>") ||
 		js.Cards[0].URL != "notes/docker/docker-interview-notes/#interview-q-what-were-the-actual-pain-points-before-docker" {
 		t.Errorf("cards.json first card = %+v", js.Cards[0])
 	}
 
 	// A second run writes the same bytes.
 	var again content.Memory
-	Write(context.Background(), &again, []*note.Note{seed, todo}, Options{Deck: "Crib"})
+	Write(context.Background(), &again, []*note.Note{inline, seed, todo}, Options{Deck: "Crib"})
 	for p, b := range m.Files {
 		if !bytes.Equal(again.Files[p], b) {
 			t.Errorf("%s differs between runs", p)
@@ -331,52 +352,53 @@ func TestAnkiGUIDsStable(t *testing.T) {
 	}
 }
 
-// TestCardPageFrontMatter reads a card page back with a YAML parser: any
-// question text survives the front matter.
-func TestCardPageFrontMatter(t *testing.T) {
-	questions := []string{
+// TestDeckQuestionText reads the deck data and a card page back: any
+// question text and note title survive.
+func TestDeckQuestionText(t *testing.T) {
+	texts := []string{
 		`What's "this": a #tag, a \ backslash & <b>html</b>?`,
 		"- leading dash? {braces} [brackets] *stars* | pipes",
 		"Système d'exploitation – 日本語 … \u2028 tab\there",
 		"yes",
 		"123",
 	}
-	for _, q := range questions {
-		c := Card{ID: "0123456789abcdef", Question: q, Kind: "q", Path: "/notes/a/b", URL: "notes/a/b/", Parent: "fedcba9876543210", Answer: "Body.\n", Source: "a\nb.md"}
+	for _, q := range texts {
+		c := Card{ID: "0123456789abcdef", Question: q, Kind: "q", Note: q, Path: "/notes/a/b", URL: "notes/a/b/", Parent: "fedcba9876543210",
+			Answer: "Body.\n", Source: "a\nb.md", Blocks: extract.BlockRange{Start: -1, End: -1}}
 		files, err := DeckFiles([]Card{c})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var page string
+		var data deckData
 		for _, f := range files {
-			if strings.HasSuffix(f.Path, "/index.md") {
+			switch {
+			case strings.HasSuffix(f.Path, "/index.md"):
 				page = string(f.Data)
+			case f.Path == DataPath:
+				if err := json.Unmarshal(f.Data, &data); err != nil {
+					t.Fatal(err)
+				}
 			}
+		}
+		if len(data.Notes) != 1 || len(data.Notes[0].Meta) != 1 {
+			t.Fatalf("%q: deck data = %+v", q, data)
+		}
+		if m := data.Notes[0].Meta[0]; m.Question != q || m.Kind != "q" || m.Parent != "fedcba9876543210" || m.Start != nil {
+			t.Errorf("%q: meta = %+v", q, m)
 		}
 		fm, body, ok := strings.Cut(strings.TrimPrefix(page, "---\n"), "\n---\n")
 		if !ok || body != "\n{{< card \"0123456789abcdef\" >}}\nBody.\n{{< /card >}}\n\n" {
 			t.Fatalf("%q: page not split into front matter and card body:\n%s", q, page)
 		}
 		var got struct {
-			Title  string `yaml:"title"`
-			Params struct {
-				Crib struct {
-					Note  string           `yaml:"note"`
-					Cards []map[string]any `yaml:"cards"`
-				} `yaml:"crib"`
-			} `yaml:"params"`
+			Title string `yaml:"title"`
 		}
 		if err := yaml.Unmarshal([]byte(fm), &got); err != nil {
 			t.Fatalf("%q: %v\n%s", q, err, fm)
 		}
-		if got.Params.Crib.Note != "/notes/a/b" || len(got.Params.Crib.Cards) != 1 {
-			t.Fatalf("%q: params.crib = %+v", q, got.Params.Crib)
-		}
-		want := map[string]any{"id": "0123456789abcdef", "q": q, "kind": "q", "parent": "fedcba9876543210"}
-		for k, v := range want {
-			if got.Params.Crib.Cards[0][k] != v {
-				t.Errorf("%q: card %s = %v, want %v", q, k, got.Params.Crib.Cards[0][k], v)
-			}
+		if got.Title != q {
+			t.Errorf("title = %q, want %q", got.Title, q)
 		}
 		if !strings.HasPrefix(fm, content.GeneratedMarker+" from a b.md.") {
 			t.Errorf("marker line: %q", fm)

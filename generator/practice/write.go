@@ -153,8 +153,7 @@ type File struct {
 }
 
 // deckData is data/crib/practice.json: what the practice page's index
-// template and the "practise this" links read. Card questions and answers
-// are not in it; they live in the per-note card pages.
+// template and the "practise this" links read.
 type deckData struct {
 	Notes []deckNote `json:"notes"`
 	// Anchors maps a note's logical path and a heading id to the card
@@ -169,8 +168,25 @@ type deckNote struct {
 	Title string   `json:"title"`
 	Path  string   `json:"path"`
 	Tags  []string `json:"tags"`
-	Deck  string   `json:"deck"` // logical path of the note's card bundle
-	Cards []string `json:"cards"`
+	// Deck is the logical path of the note's card page, which holds the
+	// answers that are not whole blocks of the note page ("" when none).
+	Deck  string     `json:"deck"`
+	Cards []string   `json:"cards"`
+	Meta  []deckCard `json:"meta"` // one per card, in the order of Cards
+}
+
+// deckCard is what the practice page needs of a card besides its answer:
+// the question, and where its answer is on the note page (elements Start
+// to End of the page's content, Trim removed from the first) or, without
+// Start, that it is on the note's card page.
+type deckCard struct {
+	Question string `json:"q"`
+	Kind     string `json:"k"`
+	Parent   string `json:"p,omitempty"`
+	Anchor   string `json:"a,omitempty"`
+	Start    *int   `json:"s,omitempty"`
+	End      int    `json:"e,omitempty"`
+	Trim     string `json:"t,omitempty"`
 }
 
 type deckTodo struct {
@@ -183,11 +199,13 @@ type deckTodo struct {
 }
 
 // DeckFiles returns the site deck for cards (in site order): the data
-// file, the deck section (content/practice/cards/_index.md, rendered as
-// the deck index JSON), and per note an unlisted leaf bundle whose page
-// resources are the cards (one Markdown file each, the answer as body),
-// rendered by Hugo as one small HTML document per note holding the
-// questions and the answers, fetched by the practice page when needed.
+// file, whose notes list every card's question and where its answer is on
+// the note page, so the practice page takes answers from the pages Hugo
+// has rendered anyway; the deck section (content/practice/cards/_index.md,
+// rendered as the deck index JSON); and, for a note with answers that are
+// not whole blocks of its page ("Q: ...\nA: ..." in one paragraph), an
+// unlisted page holding those answers as "card" shortcodes, rendered by
+// Hugo with the site's render hooks.
 func DeckFiles(cards []Card) ([]File, error) {
 	data := deckData{Notes: []deckNote{}, Anchors: map[string]map[string]string{}, Todo: []deckTodo{}}
 	var files []File
@@ -208,37 +226,42 @@ func DeckFiles(cards []Card) ([]File, error) {
 		noteCards := cards[i:j]
 		i = j
 		n := noteCards[0]
-		bundle := bundleName(n)
-		dn := deckNote{Title: n.Note, Path: n.Path, Tags: n.Tags, Deck: DeckPath + "/" + bundle}
+		dn := deckNote{Title: n.Note, Path: n.Path, Tags: n.Tags}
 		if dn.Tags == nil {
 			dn.Tags = []string{}
 		}
-		// HTML, not JSON: Hugo applies the site's render hooks (tables,
-		// code, callouts) to content rendered for the HTML output format.
-		// One page per note, its cards in the body as "card" shortcodes:
-		// a few pages for Hugo to track rather than one resource per card,
-		// which keeps rebuilds after an edit fast.
-		var meta []cardMeta
 		var body bytes.Buffer
 		for _, c := range noteCards {
-			meta = append(meta, cardMeta{ID: c.ID, Question: c.Question, Kind: string(c.Kind), Parent: c.Parent, Anchor: c.Anchor})
-			fmt.Fprintf(&body, "{{< card %q >}}\n", c.ID)
-			if c.Answer != "" {
-				body.WriteString(strings.TrimRight(c.Answer, "\n"))
-				body.WriteByte('\n')
+			m := deckCard{Question: c.Question, Kind: string(c.Kind), Parent: c.Parent, Anchor: c.Anchor}
+			if c.Blocks.Start >= 0 {
+				start := c.Blocks.Start
+				m.Start, m.End, m.Trim = &start, c.Blocks.End, c.Blocks.Trim
+			} else {
+				// HTML, not JSON: Hugo applies the site's render hooks
+				// (tables, code, callouts) to content rendered for the
+				// HTML output format.
+				fmt.Fprintf(&body, "{{< card %q >}}\n", c.ID)
+				if c.Answer != "" {
+					body.WriteString(strings.TrimRight(c.Answer, "\n"))
+					body.WriteByte('\n')
+				}
+				body.WriteString("{{< /card >}}\n\n")
 			}
-			body.WriteString("{{< /card >}}\n\n")
+			dn.Meta = append(dn.Meta, m)
 		}
-		index, err := frontMatter(n.Source, bundleFront{
-			Title: n.Note, Layout: "practice-cards", Outputs: []string{"html"},
-			Build:   buildOptions{List: "never", Render: "always", PublishResources: false},
-			Sitemap: &sitemap{Disable: true},
-			Params:  map[string]any{"crib": map[string]any{"note": n.Path, "cards": meta}},
-		})
-		if err != nil {
-			return nil, err
+		if body.Len() > 0 {
+			bundle := bundleName(n)
+			dn.Deck = DeckPath + "/" + bundle
+			index, err := frontMatter(n.Source, bundleFront{
+				Title: n.Note, Layout: "practice-cards", Outputs: []string{"html"},
+				Build:   buildOptions{List: "never", Render: "always", PublishResources: false},
+				Sitemap: &sitemap{Disable: true},
+			})
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, File{path.Join(DeckDir, bundle, "index.md"), append(append(index, '\n'), body.Bytes()...)})
 		}
-		files = append(files, File{path.Join(DeckDir, bundle, "index.md"), append(append(index, '\n'), body.Bytes()...)})
 		for _, c := range noteCards {
 			dn.Cards = append(dn.Cards, c.ID)
 			if c.Anchor != "" {
@@ -334,23 +357,4 @@ func (o Output) Prepare(n *note.Note) { NoteCards(n) }
 // Write writes every practice output of the notes; see Write.
 func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
 	return Write(ctx, w, notes, o.Options)
-}
-
-// cardPage is one card as a page resource: the question as title, the
-// card's ids as params.crib, the answer Markdown as body. There are tens
-// of thousands of these in a large vault, so the front matter is written
-// directly: keys in a fixed order, every string as a JSON string, which
-// is also a valid YAML double-quoted scalar.
-// cardMeta is what the card shortcode shows of a card besides its answer.
-type cardMeta struct {
-	ID       string `yaml:"id"`
-	Question string `yaml:"q"`
-	Kind     string `yaml:"kind"`
-	Parent   string `yaml:"parent,omitempty"`
-	Anchor   string `yaml:"anchor,omitempty"`
-}
-
-func quote(s string) []byte {
-	q, _ := json.Marshal(s) // a string always marshals
-	return q
 }

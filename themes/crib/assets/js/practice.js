@@ -72,24 +72,42 @@
 
   // ---- deck ----------------------------------------------------------------
 
-  // A note's cards come as a small HTML document rendered by Hugo: one
-  // <article data-card> per card with the question and the answer. It is
-  // parsed with DOMParser, which runs no script and loads nothing, and
-  // cleaned once; answers are copied from it into the page.
-  function cardFile(url) {
+  // A note's answers come from its page, which Hugo rendered anyway: the
+  // deck index says which of the page content's top-level elements hold
+  // each answer (and which answer marker to drop from the first). An answer
+  // that is not whole blocks there comes from the note's small card page
+  // instead. Both are parsed with DOMParser, which runs no script and
+  // loads nothing, and cleaned once; answers are copied into the page.
+  function fetchDoc(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(r.status + " " + url);
+      return r.text();
+    }).then(function (text) {
+      var doc = new DOMParser().parseFromString(text, "text/html");
+      clean(doc.body);
+      return doc;
+    });
+  }
+  function cardFile(note) {
+    var url = note.u;
     if (!files[url]) {
-      files[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
-        if (!r.ok) throw new Error(r.status + " " + url);
-        return r.text();
-      }).then(function (text) {
-        var doc = new DOMParser().parseFromString(text, "text/html"), m = {};
-        clean(doc.body);
-        doc.querySelectorAll("article[data-card]").forEach(function (a) {
-          var h = a.querySelector("h2"), ans = a.querySelector(".answer");
-          m[a.dataset.card] = {
-            id: a.dataset.card, k: a.dataset.kind || "", p: a.dataset.parent || "", a: a.dataset.anchor || "",
-            q: h ? h.textContent : "", answer: ans
-          };
+      var located = note.m.some(function (m) { return m.s !== undefined; });
+      files[url] = Promise.all([
+        located ? fetchDoc(note.u) : null,
+        note.d ? fetchDoc(note.d) : null
+      ]).then(function (docs) {
+        var page = docs[0] && docs[0].querySelector(".note .content"), m = {};
+        var els = page ? page.children : [];
+        note.c.forEach(function (id, i) {
+          var meta = note.m[i], ans = null;
+          if (meta.s !== undefined) {
+            ans = document.createElement("div");
+            for (var k = meta.s; k < meta.e && k < els.length; k++) ans.appendChild(els[k].cloneNode(true));
+            if (meta.t && ans.firstElementChild) dropMarker(ans.firstElementChild, meta.t);
+          } else if (docs[1]) {
+            ans = docs[1].querySelector("article[data-card='" + id + "'] .answer");
+          }
+          m[id] = { id: id, k: meta.k || "", p: meta.p || "", a: meta.a || "", q: meta.q || "", answer: ans };
         });
         return m;
       });
@@ -97,9 +115,29 @@
     }
     return files[url];
   }
+  // dropMarker removes an answer marker ("Your Answer:") from the start of
+  // an element's text, as the card's Markdown leaves it out; spacing may
+  // differ. Elements the marker leaves empty go too.
+  function dropMarker(el, marker) {
+    var want = marker.replace(/\s+/g, ""), walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), t, emptied = [];
+    while (want && (t = walk.nextNode())) {
+      var d = t.data, i = 0;
+      while (i < d.length && want) {
+        if (/\s/.test(d[i])) { i++; continue; }
+        if (d[i] !== want[0]) return;
+        want = want.slice(1);
+        i++;
+      }
+      t.data = d.slice(i).replace(/^\s+/, "");
+      if (!t.data) emptied.push(t.parentNode);
+    }
+    emptied.forEach(function (p) { if (p !== el && !p.textContent.trim()) p.remove(); });
+    for (t = el.firstChild; t && t.nodeType === 3 && !t.data.trim(); t = el.firstChild) t.remove();
+    if (el.firstChild && el.firstChild.nodeType === 3) el.firstChild.data = el.firstChild.data.replace(/^\s+/, "");
+  }
   function fetchCard(id) {
     var ref = byId[id];
-    return cardFile(ref.note.d).then(function (m) { return m[id]; });
+    return cardFile(ref.note).then(function (m) { return m[id]; });
   }
 
   // mulberry32: a tiny seeded generator, so a seed gives the same order on
@@ -202,7 +240,7 @@
       if (document.activeElement && root.contains(document.activeElement) && document.activeElement.tagName !== "SELECT" && document.activeElement.tagName !== "INPUT") {
         ui.question.focus({ preventScroll: true });
       }
-      if (queue[0] && byId[queue[0]]) cardFile(byId[queue[0]].note.d);
+      if (queue[0] && byId[queue[0]]) cardFile(byId[queue[0]].note);
     }, function () {
       say("This card could not be loaded.");
     });

@@ -1,0 +1,143 @@
+package extract
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// topBlock is one top-level block of a note: the bytes from the start of
+// its first line to the start of the next block, and its index among the
+// rendered page's top-level elements (-1 when it renders as none).
+type topBlock struct {
+	node       ast.Node
+	start, end int
+	elem       int
+}
+
+// topBlocks lists the top-level blocks of doc in source order. Footnote
+// definitions are left out: they are moved to the end of the page.
+func topBlocks(doc ast.Node, src []byte) []topBlock {
+	var bs []topBlock
+	elem := 0
+	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
+		if _, ok := b.(*east.FootnoteList); ok {
+			continue
+		}
+		tb := topBlock{node: b, start: lineStart(src, blockStart(b, src)), elem: -1}
+		if _, raw := b.(*ast.HTMLBlock); !raw {
+			tb.elem = elem
+			elem++
+		}
+		if n := len(bs); n > 0 {
+			bs[n-1].end = tb.start
+		}
+		bs = append(bs, tb)
+	}
+	if n := len(bs); n > 0 {
+		bs[n-1].end = len(src)
+	}
+	return bs
+}
+
+// noBlocks marks an answer that is not a run of whole blocks.
+var noBlocks = BlockRange{Start: -1, End: -1}
+
+// locate maps the open answer, bytes start to end with x.cuts removed, to
+// the elements of the rendered page, as close does to Markdown: markers
+// cut, separators at the end dropped.
+func (x *qextractor) locate(start, end int) BlockRange {
+	src, bs := x.src, x.blocks
+	i := 0
+	for i < len(bs) && bs[i].start < start {
+		i++
+	}
+	// The answer must begin after the previous block's text: a question
+	// and its answer in one paragraph cannot be told apart on the page.
+	if i > 0 && start < leafEnd(bs[i-1], src) {
+		return noBlocks
+	}
+	j := i
+	for j < len(bs) && bs[j].end <= end {
+		j++
+	}
+	if j < len(bs) && bs[j].start < end {
+		return noBlocks
+	}
+	var r BlockRange
+	for _, c := range x.cuts {
+		if c[0] < start || c[1] > end {
+			continue
+		}
+		if i >= j || c[0] < bs[i].start || c[0] >= bs[i].end {
+			return noBlocks // a marker anywhere but in the first block
+		}
+		if len(bytes.TrimSpace(src[c[1]:bs[i].end])) == 0 {
+			i++ // the block held only the marker
+			continue
+		}
+		if _, ok := bs[i].node.(*ast.Paragraph); !ok || r.Trim != "" {
+			return noBlocks
+		}
+		r.Trim = strings.TrimSpace(strings.Map(func(r rune) rune {
+			if r == '*' || r == '_' {
+				return -1
+			}
+			return r
+		}, string(src[c[0]:c[1]])))
+	}
+	for j > i && separatorBlock(bs[j-1].node, src) {
+		j--
+	}
+	r.Start, r.End = elemIndex(bs, i), elemIndex(bs, j)
+	if r.Start == r.End {
+		r.Trim = ""
+	}
+	return r
+}
+
+// elemIndex is the index of the first element at or after block i.
+func elemIndex(bs []topBlock, i int) int {
+	for ; i < len(bs); i++ {
+		if bs[i].elem >= 0 {
+			return bs[i].elem
+		}
+	}
+	n := 0
+	for _, b := range bs {
+		if b.elem >= 0 {
+			n = b.elem + 1
+		}
+	}
+	return n
+}
+
+// leafEnd is where a block's text ends: the end of its last line for a
+// leaf block, the end of its bytes for a container.
+func leafEnd(b topBlock, src []byte) int {
+	if b.node.Lines().Len() > 0 {
+		return b.node.Lines().At(b.node.Lines().Len() - 1).Stop
+	}
+	if _, ok := b.node.(*ast.Heading); ok {
+		return headingEnd(b.node.(*ast.Heading), src, b.start)
+	}
+	return b.end
+}
+
+// separatorBlock reports a block that trimSeparators drops from the end of
+// an answer: a rule, or a paragraph of rule characters.
+func separatorBlock(n ast.Node, src []byte) bool {
+	switch n := n.(type) {
+	case *ast.ThematicBreak:
+		return true
+	case *ast.Paragraph:
+		if n.Lines().Len() != 1 {
+			return false
+		}
+		seg := n.Lines().At(0)
+		return trimSeparators(string(seg.Value(src))) == ""
+	}
+	return false
+}

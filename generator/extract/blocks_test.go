@@ -1,0 +1,141 @@
+package extract
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/synth"
+)
+
+// checkBlocks proves each located answer: the elements Blocks names on the
+// note rendered as a page, its Trim removed, read as the answer Markdown
+// rendered on its own does. Answers that are not whole blocks are only
+// counted.
+func checkBlocks(t *testing.T, src []byte, qs []Question) (located int) {
+	t.Helper()
+	page := topElements(t, render(t, src))
+	for i, q := range qs {
+		if q.Blocks.Start < 0 {
+			continue
+		}
+		located++
+		if q.Blocks.End < q.Blocks.Start || q.Blocks.End > len(page) {
+			t.Errorf("[%d] %q: Blocks %+v outside the page's %d elements", i, q.Text, q.Blocks, len(page))
+			continue
+		}
+		var got strings.Builder
+		for _, el := range page[q.Blocks.Start:q.Blocks.End] {
+			got.WriteString(textOf(el))
+		}
+		text := spaces(got.String())
+		if q.Blocks.Trim != "" {
+			if !strings.HasPrefix(text, q.Blocks.Trim) {
+				t.Errorf("[%d] %q: page text %.60q does not start with Trim %q", i, q.Text, text, q.Blocks.Trim)
+				continue
+			}
+			text = strings.TrimSpace(strings.TrimPrefix(text, q.Blocks.Trim))
+		}
+		var want strings.Builder
+		for _, el := range topElements(t, render(t, []byte(q.AnswerMarkdown))) {
+			want.WriteString(textOf(el))
+		}
+		if w := spaces(want.String()); text != w {
+			t.Errorf("[%d] %q: page elements %+v read\n%q\nthe answer reads\n%q", i, q.Text, q.Blocks, text, w)
+		}
+	}
+	return located
+}
+
+func render(t *testing.T, src []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := goldmark.New(markdown.Options()...).Convert(src, &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// topElements parses rendered content and returns its top-level elements,
+// as the page's content box holds them.
+func topElements(t *testing.T, page []byte) []*html.Node {
+	t.Helper()
+	body := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	nodes, err := html.ParseFragment(bytes.NewReader(page), body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var els []*html.Node
+	for _, n := range nodes {
+		// Footnotes are rendered at the end, after every block.
+		if n.Type == html.ElementNode && !(n.Data == "div" && strings.Contains(attr(n, "class"), "footnotes")) {
+			els = append(els, n)
+		}
+	}
+	return els
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	return b.String() + " "
+}
+
+func spaces(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestBlocksLocateAnswers checks the answers of the shared fixtures and of
+// synthetic notes, and that nearly all of them are located.
+func TestBlocksLocateAnswers(t *testing.T) {
+	sources := map[string][]byte{
+		"seed":       fixture(t, "seed/000_4abc85d6e0698c79.txt"),
+		"docker-k8s": fixture(t, "real/docker-k8s.md"),
+	}
+	for _, f := range synth.Generate(40, synth.Options{Mix: synth.Code}, 7) {
+		sources[f.Path] = f.Data
+	}
+	total, located := 0, 0
+	for name, src := range sources {
+		qs := Questions(markdown.NewParser().Parse(src), src)
+		total += len(qs)
+		located += checkBlocks(t, src, qs)
+		_ = name
+	}
+	if total == 0 || located*10 < total*9 {
+		t.Errorf("located %d of %d answers, want at least 90%%", located, total)
+	}
+	t.Logf("located %d of %d answers", located, total)
+}
+
+func TestBlocksNotWholeBlocks(t *testing.T) {
+	for _, src := range []string{
+		"**Q: What is a pod?**\nA: The smallest unit.\n",
+		"Q1. What is a pod?\nThe smallest unit.\n",
+		"### Q: What is a pod?\n\n- **Answer:** the smallest unit\n- scheduled together\n",
+	} {
+		qs := parseQuestions(src)
+		if len(qs) != 1 {
+			t.Fatalf("%q: %d questions", src, len(qs))
+		}
+		if qs[0].Blocks.Start != -1 {
+			t.Errorf("%q: Blocks = %+v, want not located", src, qs[0].Blocks)
+		}
+	}
+}
