@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -81,6 +82,22 @@ func TestBuildWithHugo(t *testing.T) {
 	seed := htmltest.ParseFile(t, filepath.Join(pub, "notes/docker/docker-interview-notes/index.html"))
 	if h1 := htmltest.FindAll(seed, htmltest.Tag("h1")); len(h1) != 1 || htmltest.Text(h1[0]) != "Docker Interview Notes" {
 		t.Errorf("seed h1 = %v", h1)
+	}
+	// Reading time comes from the generator's word count: about what Hugo
+	// gives for the words of the rendered content (labels and badges the
+	// theme adds make the page a little longer).
+	body := htmltest.Find(seed, func(n *html.Node) bool { return strings.Contains(htmltest.Attr(n, "class"), "content prose") })
+	meta := htmltest.Find(seed, func(n *html.Node) bool { return htmltest.Attr(n, "class") == "page-meta" })
+	if body == nil || meta == nil {
+		t.Fatal("seed page has no content or page-meta")
+	}
+	m := regexp.MustCompile(`(\d+) min read`).FindStringSubmatch(htmltest.Text(meta))
+	if m == nil {
+		t.Fatalf("page-meta %q has no reading time", htmltest.Text(meta))
+	}
+	minutes, _ := strconv.Atoi(m[1])
+	if want := (len(strings.Fields(htmltest.Text(body))) + 212) / 213; minutes < want-1 || minutes > want+1 || minutes < 1 {
+		t.Errorf("reading time %d min, Hugo would say %d", minutes, want)
 	}
 	var tagLinks []string
 	for _, a := range htmltest.FindAll(seed, htmltest.Tag("a")) {

@@ -5,6 +5,7 @@ import (
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/highlight"
+	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/practice"
@@ -30,5 +31,16 @@ func annotations(cfg config.Config) []func(*note.Note) map[string]any {
 	return []func(*note.Note) map[string]any{
 		cheatsheet.Annotation(oneLinerOptions(cfg)),
 		func(n *note.Note) map[string]any { return map[string]any{"questions": len(practice.NoteCards(n))} },
+		readingTime,
 	}
+}
+
+// readingTime is the note's reading time in minutes, as Hugo's
+// .ReadingTime computes it (213 words a minute, rounded up), from the words
+// of the note's syntax tree.
+func readingTime(n *note.Note) map[string]any {
+	if n.Doc == nil {
+		return nil
+	}
+	return map[string]any{"minutes": (markdown.Words(n.Doc, n.Body) + 212) / 213}
 }
