@@ -32,8 +32,10 @@ package fences
 import (
 	"bytes"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -163,8 +165,9 @@ func Detect(code []byte) string {
 	// Certain signs (a shebang) sit at the top; some analysers are
 	// quadratic in the length of the text, so they see only its start.
 	text := string(code[:min(len(code), analyseLimit)])
+	ascii := isASCII(text)
 	for _, c := range mayBeCertain() {
-		if c.needs != "" && !strings.Contains(text, c.needs) {
+		if !c.mayReach(text, ascii) {
 			continue
 		}
 		if c.lexer.(chroma.Analyser).AnalyseText(text) >= certain {
@@ -174,16 +177,63 @@ func Detect(code []byte) string {
 	return Text
 }
 
-// candidate is a lexer whose analyser may score certain, and text that
-// must occur for it to match at all ("" when not known).
+// candidate is a lexer whose analyser may score certain. For an analyser
+// declared in the lexer's configuration it holds what each of its regexes
+// needs in the text to match at all, so that most texts are turned away
+// without running a regex; analysers written in Go (rules nil) always run.
 type candidate struct {
 	lexer chroma.Lexer
-	needs string
+	first bool // the score is the first matching regex's, not the sum
+	rules []rule
 }
 
-// shebangRegex starts every configured analyser that can be certain
-// today (bash, nu): such a regex cannot match text without "#!".
-const shebangRegex = "(?m)^#!"
+// rule is one analyser regex: its score and the literals every match of
+// it contains.
+type rule struct {
+	score    float32
+	literals []string
+	fold     bool // literals match case-insensitively (lower-cased here)
+}
+
+// mayReach reports whether the analyser can score certain on text: the
+// best score it could give if every regex whose literals all occur in the
+// text matched. It is an upper bound, so a false answer never changes a
+// result; a true one runs the analyser itself.
+func (c candidate) mayReach(text string, ascii bool) bool {
+	if c.rules == nil {
+		return true
+	}
+	var best, sum float32
+	for _, r := range c.rules {
+		if r.possible(text, ascii) {
+			best = max(best, r.score)
+			sum += r.score
+		}
+	}
+	if c.first {
+		return best >= certain
+	}
+	return sum >= certain
+}
+
+// possible reports whether every literal of the rule occurs in text.
+func (r rule) possible(text string, ascii bool) bool {
+	for _, lit := range r.literals {
+		if !r.fold {
+			if !strings.Contains(text, lit) {
+				return false
+			}
+			continue
+		}
+		// Case-insensitive regexes compare lower-cased runes, and a few
+		// non-ASCII letters lower-case to ASCII ones ("K" Kelvin sign to
+		// "k"): only pure ASCII text can be ruled out.
+		if ascii && !containsFoldASCII(text, lit) {
+			return false
+		}
+	}
+	return true
+}
 
 // mayBeCertain lists, in registry order, the lexers whose analyser can
 // score certain at all. An analyser declared in a lexer's configuration
@@ -201,23 +251,105 @@ var mayBeCertain = sync.OnceValue(func() []candidate {
 		c := candidate{lexer: l}
 		if a := l.Config().Analyse; a != nil {
 			var best, sum float32
-			shebang := len(a.Regexes) > 0
 			for _, r := range a.Regexes {
 				best = max(best, r.Score)
 				sum += r.Score
-				shebang = shebang && strings.HasPrefix(r.Pattern, shebangRegex)
+				lits, fold := requiredLiterals(r.Pattern, l.Config().CaseInsensitive)
+				c.rules = append(c.rules, rule{score: r.Score, literals: lits, fold: fold})
 			}
 			if (a.First && best < certain) || (!a.First && sum < certain) {
 				continue
 			}
-			if shebang {
-				c.needs = "#!"
-			}
+			c.first = a.First
 		}
 		out = append(out, c)
 	}
 	return out
 })
+
+// requiredLiterals returns literal strings that every match of an
+// analyser regex contains, lower-cased when fold is true. The patterns
+// are regexp2 (.NET) syntax, read here with Go's parser: the literal
+// parts of the simple patterns analysers use read the same in both, and
+// a pattern Go cannot read gives no literals (it is always run).
+func requiredLiterals(pattern string, caseInsensitive bool) (lits []string, fold bool) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil, false
+	}
+	fold = caseInsensitive
+	var walk func(re *syntax.Regexp)
+	walk = func(re *syntax.Regexp) {
+		switch re.Op {
+		case syntax.OpLiteral:
+			lit := string(re.Rune)
+			if re.Flags&syntax.FoldCase != 0 || caseInsensitive {
+				fold = true
+			}
+			if strings.ContainsRune(lit, utf8.RuneError) {
+				return
+			}
+			lits = append(lits, lit)
+		case syntax.OpCapture, syntax.OpPlus:
+			walk(re.Sub[0])
+		case syntax.OpRepeat:
+			if re.Min >= 1 {
+				walk(re.Sub[0])
+			}
+		case syntax.OpConcat:
+			for _, sub := range re.Sub {
+				walk(sub)
+			}
+		}
+	}
+	walk(re)
+	if fold {
+		for i, lit := range lits {
+			if !isASCII(lit) {
+				return nil, false
+			}
+			lits[i] = strings.ToLower(lit)
+		}
+	}
+	return lits, fold
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// containsFoldASCII reports whether s contains lit (ASCII, lower case)
+// ignoring ASCII case.
+func containsFoldASCII(s, lit string) bool {
+	if lit == "" {
+		return true
+	}
+	for i := 0; i+len(lit) <= len(s); i++ {
+		if lower(s[i]) != lit[0] {
+			continue
+		}
+		j := 1
+		for j < len(lit) && lower(s[i+j]) == lit[j] {
+			j++
+		}
+		if j == len(lit) {
+			return true
+		}
+	}
+	return false
+}
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
 
 func firstLine(code []byte) string {
 	for len(code) > 0 {
