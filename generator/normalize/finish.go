@@ -189,6 +189,7 @@ type resolver struct {
 	copies []Copy
 	diags  []diag.Diagnostic
 	deps   []Dep
+	buf    *obsidian.Buffer // reused by body; nil while in use
 }
 
 var _ obsidian.Resolver = (*resolver)(nil)
@@ -198,20 +199,28 @@ var _ obsidian.Resolver = (*resolver)(nil)
 func (r *resolver) body(src []byte, firstLine int) []byte {
 	out := make([]byte, 0, len(src)+len(src)/8)
 	source := r.stack[len(r.stack)-1]
+	// A transclusion met while rewriting is rewritten with a buffer of
+	// its own.
+	buf := r.buf
+	r.buf = nil
+	if buf == nil {
+		buf = new(obsidian.Buffer)
+	}
 	for _, s := range markdown.Segments(src) {
 		line := firstLine + s.Line - 1
 		if s.Fence {
 			out = r.fence(out, src, s, source, line)
 			continue
 		}
-		text, probs := obsidian.Rewrite(src[s.Start:s.End], r)
+		text, probs := buf.Rewrite(src[s.Start:s.End], r)
 		for _, p := range probs {
 			r.diags = append(r.diags, diag.Diagnostic{Path: source, Line: line + p.Line - 1, Col: p.Col, Severity: diag.Warning, Message: p.Message})
 		}
-		text, tds := tables.Normalize(source, line, text)
+		var tds []diag.Diagnostic
+		out, tds = tables.AppendNormalize(out, source, line, text)
 		r.diags = append(r.diags, tds...)
-		out = append(out, text...)
 	}
+	r.buf = buf
 	return out
 }
 
