@@ -27,7 +27,7 @@ func Options() []goldmark.Option {
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
-			extension.Linkify,
+			linkify, // extension.Linkify, answering faster
 			extension.TaskList,
 			extension.DefinitionList,
 			extension.Footnote,

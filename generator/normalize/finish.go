@@ -101,6 +101,9 @@ func Finish(d *Draft, v *Vault) Finished {
 // browser), so the author is told where it was rather than losing it
 // silently: one warning per note, at the first place.
 func rawHTML(n *note.Note, firstLine int) []diag.Diagnostic {
+	if bytes.IndexByte(n.Body, '<') < 0 {
+		return nil // every HTML block and inline tag starts with '<'
+	}
 	count, first := 0, 0
 	_ = ast.Walk(n.Doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

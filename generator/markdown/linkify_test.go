@@ -1,0 +1,112 @@
+package markdown
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/crib-notes/crib/generator/obsidian/blockattr"
+	"github.com/crib-notes/crib/generator/synth"
+)
+
+// TestLinkifyGivesGoldmarksAST parses messy notes with the parser and with
+// one using goldmark's own Linkify extension, and compares every node:
+// the quick test in front of Linkify must never change the AST.
+func TestLinkifyGivesGoldmarksAST(t *testing.T) {
+	// Options with goldmark's Linkify in place of the quick one.
+	ref := goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList,
+			extension.DefinitionList, extension.Footnote, blockattr.Extension),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+	)
+	ours := NewParser()
+
+	inputs := map[string][]byte{
+		"edge": []byte(strings.Join([]string{
+			"See http://example.com, https://x.io/a_(b) and ftp://f.org/x.",
+			"Visit www.example.com or (www.paren.org) or *www.em.com* or _https://u.dev_ ~ftp://t.x~",
+			"Mail me at a.b+c@example.com or x@y or @handle or me@host.co.uk.",
+			"word@ " + strings.Repeat("a", 64) + "@long.com " + strings.Repeat("b", 65) + "@toolong.com",
+			"httpx: wwwx. ftp http:/ www. h f w",
+			"- item with https://a.b/c?d=e#f and mail@d.io",
+			"| a | http://t.co | b@c.de |",
+			"|---|---|---|",
+			"| x | www.y.com | z |",
+			"[link www.a.com](http://b.com) `code http://c.com` <http://d.com>",
+			"**bold http://e.com** and trailing www.f.com.",
+			"",
+		}, "\n")),
+	}
+	for _, p := range []string{
+		filepath.Join("..", "..", "..", "shared", "fixtures", "seed", "000_4abc85d6e0698c79.txt"),
+		filepath.Join("..", "..", "..", "shared", "fixtures", "real", "docker-k8s.md"),
+	} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[p] = b
+	}
+	_ = filepath.WalkDir(filepath.Join("..", "..", "notes"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inputs[p] = b
+		}
+		return nil
+	})
+	for _, mix := range []synth.Mix{synth.Prose, synth.Code} {
+		for _, f := range synth.Generate(40, synth.Options{Mix: mix}, 7) {
+			inputs[mix.String()+"/"+f.Path] = f.Data
+		}
+	}
+	for name, src := range inputs {
+		ctx := parser.NewContext(parser.WithIDs(NewIDs()))
+		want := dumpAST(ref.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)), src)
+		if got := dumpAST(ours.Parse(src), src); got != want {
+			t.Errorf("%s: AST differs from goldmark's Linkify:\n got %.2000s\nwant %.2000s", name, got, want)
+		}
+	}
+	if len(inputs) < 80 {
+		t.Fatalf("only %d inputs", len(inputs))
+	}
+}
+
+// dumpAST writes every node with what distinguishes it.
+func dumpAST(doc ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			b.WriteString(")")
+			return ast.WalkContinue, nil
+		}
+		fmt.Fprintf(&b, "(%s", n.Kind())
+		switch n := n.(type) {
+		case *ast.Text:
+			fmt.Fprintf(&b, " %d-%d %v %v %q", n.Segment.Start, n.Segment.Stop, n.SoftLineBreak(), n.HardLineBreak(), n.Segment.Value(src))
+		case *ast.AutoLink:
+			fmt.Fprintf(&b, " %d %q %q", n.AutoLinkType, n.Protocol, n.URL(src))
+		case *ast.Heading:
+			fmt.Fprintf(&b, " %d %q", n.Level, HeadingID(n))
+		}
+		if n.Type() == ast.TypeBlock {
+			for i := range n.Lines().Len() {
+				s := n.Lines().At(i)
+				fmt.Fprintf(&b, " [%d-%d]", s.Start, s.Stop)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
