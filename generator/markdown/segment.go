@@ -37,7 +37,7 @@ func Segments(src []byte) []Segment {
 		if pos > textStart {
 			segs = append(segs, Segment{Start: textStart, End: pos, Line: textLine})
 		}
-		seg := Segment{Fence: true, Start: pos, Line: line, Prefix: string(src[pos : pos+prefixLen]), Marker: string(marker)}
+		seg := Segment{Fence: true, Start: pos, Line: line, Prefix: string(src[pos : pos+prefixLen]), Marker: markerString(marker)}
 		infoStart := pos + prefixLen + len(marker)
 		infoEnd := end
 		for infoEnd > infoStart && isSpaceOrNewline(src[infoEnd-1]) {
@@ -67,6 +67,18 @@ func Segments(src []byte) []Segment {
 		segs = append(segs, Segment{Start: textStart, End: len(src), Line: textLine})
 	}
 	return segs
+}
+
+// markerString is string(marker) without an allocation for the usual
+// markers.
+func markerString(marker []byte) string {
+	switch string(marker) {
+	case "```":
+		return "```"
+	case "~~~":
+		return "~~~"
+	}
+	return string(marker)
 }
 
 func lineEnd(src []byte, pos int) int {
