@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"bytes"
-
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -30,22 +28,21 @@ func (linkifyExtender) Extend(m goldmark.Markdown) {
 
 type quickLinkify struct{ parser.InlineParser }
 
-var (
-	protoHTTP  = []byte("http:")
-	protoHTTPS = []byte("https:")
-	protoFTP   = []byte("ftp:")
-	domainWWW  = []byte("www.")
-)
-
 // emailLocalMax is the longest local part goldmark's e-mail scan reads
 // before it wants the '@' (util.FindEmailIndex).
 const emailLocalMax = 64
 
-// Parse implements parser.InlineParser. goldmark's parser, after
-// stepping over the trigger character, looks for a URL only at "http:",
-// "https:", "ftp:" or "www.", and otherwise for an e-mail address, whose
-// local part must end in an '@' within its first 65 bytes; without
-// either it returns nil, and so does this.
+// emailLocal holds the bytes goldmark allows in an e-mail address's
+// local part (util.FindEmailIndex), or more: a byte outside it ends the
+// local part for goldmark too.
+var emailLocal = func() (t [256]bool) {
+	for _, c := range []byte("!#$%&'*+-./0123456789=?ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~") {
+		t[c] = true
+	}
+	return t
+}()
+
+// Parse implements parser.InlineParser.
 func (p quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, _ := block.PeekLine()
 	rest := line
@@ -55,10 +52,47 @@ func (p quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 			rest = rest[1:]
 		}
 	}
-	if !bytes.HasPrefix(rest, protoHTTP) && !bytes.HasPrefix(rest, protoHTTPS) &&
-		!bytes.HasPrefix(rest, protoFTP) && !bytes.HasPrefix(rest, domainWWW) &&
-		bytes.IndexByte(rest[:min(len(rest), emailLocalMax+1)], '@') < 0 {
+	if !mayStartLink(rest) {
 		return nil
 	}
 	return p.InlineParser.Parse(parent, block, pc)
+}
+
+// mayStartLink reports whether goldmark's Linkify parser may find a link
+// at the start of rest (the line after the trigger character). It looks
+// for a URL only at "http:", "https:", "ftp:" or "www.", and otherwise
+// for an e-mail address, whose local part must end in an '@' within 64
+// bytes; when neither can be there it returns nil, and so does Parse.
+// Unsure cases answer true: goldmark's parser then decides.
+func mayStartLink(rest []byte) bool {
+	if len(rest) == 0 {
+		return true
+	}
+	switch rest[0] {
+	case 'h':
+		if hasPrefix(rest, "http:") || hasPrefix(rest, "https:") {
+			return true
+		}
+	case 'f':
+		if hasPrefix(rest, "ftp:") {
+			return true
+		}
+	case 'w':
+		if hasPrefix(rest, "www.") {
+			return true
+		}
+	}
+	for i, c := range rest {
+		if c == '@' || i == emailLocalMax {
+			return true
+		}
+		if !emailLocal[c] {
+			return false
+		}
+	}
+	return false // no '@' before the line ends
+}
+
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
 }

@@ -1,8 +1,10 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/crib-notes/crib/generator/obsidian/blockattr"
 	"github.com/crib-notes/crib/generator/synth"
@@ -109,4 +112,39 @@ func dumpAST(doc ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// TestMayStartLink checks the quick test against goldmark's own: where it
+// says no, goldmark's Linkify parser finds no URL prefix and no e-mail.
+func TestMayStartLink(t *testing.T) {
+	alphabet := []byte("ahtpfw:./@ _-+(),\"<>[]\\é1\t")
+	rng := rand.New(rand.NewPCG(1, 2))
+	check := func(b []byte) {
+		if mayStartLink(b) {
+			return
+		}
+		for _, p := range []string{"http:", "https:", "ftp:", "www."} {
+			if bytes.HasPrefix(b, []byte(p)) {
+				t.Fatalf("mayStartLink(%q) = false, but it starts with %q", b, p)
+			}
+		}
+		if i := util.FindEmailIndex(b); i >= 0 {
+			t.Fatalf("mayStartLink(%q) = false, but goldmark finds an e-mail address ending at %d", b, i)
+		}
+	}
+	for range 200000 {
+		b := make([]byte, rng.IntN(80))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		check(b)
+	}
+	check([]byte(strings.Repeat("a", 64) + "@b.com"))
+	check([]byte(strings.Repeat("a", 63) + "@b.com"))
+	if mayStartLink([]byte("word and more")) {
+		t.Errorf("mayStartLink(word) = true; the quick test lets ordinary words through")
+	}
+	if !mayStartLink([]byte("me@example.com")) || !mayStartLink([]byte("https://x.io")) {
+		t.Errorf("mayStartLink misses an address")
+	}
 }
