@@ -165,9 +165,9 @@ func Detect(code []byte) string {
 	// Certain signs (a shebang) sit at the top; some analysers are
 	// quadratic in the length of the text, so they see only its start.
 	text := string(code[:min(len(code), analyseLimit)])
-	ascii := isASCII(text)
+	t := analysed{text: text, ascii: isASCII(text)}
 	for _, c := range mayBeCertain() {
-		if !c.mayReach(text, ascii) {
+		if !c.mayReach(&t) {
 			continue
 		}
 		if c.lexer.(chroma.Analyser).AnalyseText(text) >= certain {
@@ -199,13 +199,13 @@ type rule struct {
 // best score it could give if every regex whose literals all occur in the
 // text matched. It is an upper bound, so a false answer never changes a
 // result; a true one runs the analyser itself.
-func (c candidate) mayReach(text string, ascii bool) bool {
+func (c candidate) mayReach(t *analysed) bool {
 	if c.rules == nil {
 		return true
 	}
 	var best, sum float32
 	for _, r := range c.rules {
-		if r.possible(text, ascii) {
+		if r.possible(t) {
 			best = max(best, r.score)
 			sum += r.score
 		}
@@ -216,11 +216,18 @@ func (c candidate) mayReach(text string, ascii bool) bool {
 	return sum >= certain
 }
 
-// possible reports whether every literal of the rule occurs in text.
-func (r rule) possible(text string, ascii bool) bool {
+// analysed is the text the analysers see, and what the rules ask of it.
+type analysed struct {
+	text  string
+	ascii bool
+	lower string // text lower-cased, made on first use
+}
+
+// possible reports whether every literal of the rule occurs in the text.
+func (r rule) possible(t *analysed) bool {
 	for _, lit := range r.literals {
 		if !r.fold {
-			if !strings.Contains(text, lit) {
+			if !strings.Contains(t.text, lit) {
 				return false
 			}
 			continue
@@ -228,7 +235,13 @@ func (r rule) possible(text string, ascii bool) bool {
 		// Case-insensitive regexes compare lower-cased runes, and a few
 		// non-ASCII letters lower-case to ASCII ones ("K" Kelvin sign to
 		// "k"): only pure ASCII text can be ruled out.
-		if ascii && !containsFoldASCII(text, lit) {
+		if !t.ascii {
+			continue
+		}
+		if t.lower == "" {
+			t.lower = strings.ToLower(t.text)
+		}
+		if !strings.Contains(t.lower, lit) {
 			return false
 		}
 	}
@@ -321,34 +334,6 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// containsFoldASCII reports whether s contains lit (ASCII, lower case)
-// ignoring ASCII case.
-func containsFoldASCII(s, lit string) bool {
-	if lit == "" {
-		return true
-	}
-	for i := 0; i+len(lit) <= len(s); i++ {
-		if lower(s[i]) != lit[0] {
-			continue
-		}
-		j := 1
-		for j < len(lit) && lower(s[i+j]) == lit[j] {
-			j++
-		}
-		if j == len(lit) {
-			return true
-		}
-	}
-	return false
-}
-
-func lower(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }
 
 func firstLine(code []byte) string {

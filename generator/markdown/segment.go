@@ -24,7 +24,10 @@ type Segment struct {
 // blockquote markers, so code inside list items and callouts is protected
 // too; an unclosed fence runs to the end, as in CommonMark.
 func Segments(src []byte) []Segment {
-	var segs []Segment
+	// Every fence holds a marker, and text segments lie between fences:
+	// twice the markers plus one is room for all of them.
+	markers := bytes.Count(src, []byte("```")) + bytes.Count(src, []byte("~~~"))
+	segs := make([]Segment, 0, 2*markers+1)
 	textStart, textLine := 0, 1
 	line := 1
 	for pos := 0; pos < len(src); {
