@@ -166,13 +166,26 @@ func (d *Draft) DisplayTags(s *tags.Spellings) []string {
 // lookup resolves a note name and records it as a dep.
 func (r *resolver) lookup(target string) (*index.Entry, bool) {
 	from := r.stack[len(r.stack)-1]
-	e, ok := r.v.Index.Lookup(from, target)
+	e, ok := r.v.Index.Lookup(from, lookupKey(target))
 	dep := Dep{From: from, Target: target}
 	if ok {
 		dep.Resolved = e.Source
 	}
 	r.deps = append(r.deps, dep)
 	return e, ok
+}
+
+// lookupKey is a wikilink target lower-cased, which the index finds as
+// it finds the target (it compares names case-insensitively) without
+// lower-casing and splitting it again: most names then are already its
+// keys. A target ending in ".md" in another case is left as written, as
+// the index strips only ".md" and ".MD".
+func lookupKey(target string) string {
+	key := strings.ToLower(target)
+	if strings.HasSuffix(strings.TrimSpace(key), ".md") {
+		return target
+	}
+	return key
 }
 
 // findAttachment resolves an attachment name and records it as a dep.
@@ -274,7 +287,7 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 		}
 		anchor = obsidian.BlockAnchor(fragment[1:])
 	default:
-		id, ok := e.HeadingID(fragment)
+		id, ok := e.HeadingID(strings.ToLower(fragment))
 		if !ok {
 			return "", fmt.Errorf("no heading %q in %q", fragment, e.Title)
 		}
