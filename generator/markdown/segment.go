@@ -128,12 +128,15 @@ func openingFence(line []byte) (prefixLen int, marker []byte, ok bool) {
 
 func closingFence(line []byte, marker []byte, depth int) bool {
 	p := containerPrefix(line)
+	rest := line[p:]
+	if len(rest) == 0 || rest[0] != marker[0] {
+		return false // most lines of code: no need to count quote markers
+	}
 	if bytes.Count(line[:p], []byte{'>'}) < depth {
 		return false
 	}
-	rest := line[p:]
 	n := fenceRun(rest)
-	if n < len(marker) || rest[0] != marker[0] {
+	if n < len(marker) {
 		return false
 	}
 	return len(bytes.TrimSpace(rest[n:])) == 0
