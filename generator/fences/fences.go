@@ -285,33 +285,76 @@ var mayBeCertain = sync.OnceValue(func() []candidate {
 // are regexp2 (.NET) syntax, read here with Go's parser: the literal
 // parts of the simple patterns analysers use read the same in both, and
 // a pattern Go cannot read gives no literals (it is always run).
+// Literals that follow each other in the pattern are kept together
+// ("func (_ready|_init)" needs "func _"), and one found inside another
+// is left out.
 func requiredLiterals(pattern string, caseInsensitive bool) (lits []string, fold bool) {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
 		return nil, false
 	}
 	fold = caseInsensitive
-	var walk func(re *syntax.Regexp)
-	walk = func(re *syntax.Regexp) {
+	// prefix returns the text every match of re starts with, and whether
+	// every match is exactly that text.
+	var prefix func(re *syntax.Regexp) (string, bool)
+	prefix = func(re *syntax.Regexp) (string, bool) {
 		switch re.Op {
 		case syntax.OpLiteral:
 			lit := string(re.Rune)
-			if re.Flags&syntax.FoldCase != 0 || caseInsensitive {
+			if strings.ContainsRune(lit, utf8.RuneError) {
+				return "", false
+			}
+			if re.Flags&syntax.FoldCase != 0 {
 				fold = true
 			}
-			if strings.ContainsRune(lit, utf8.RuneError) {
-				return
+			return lit, true
+		case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+			syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+			return "", true // matches no text
+		case syntax.OpCapture:
+			return prefix(re.Sub[0])
+		case syntax.OpConcat:
+			var b strings.Builder
+			for _, sub := range re.Sub {
+				p, whole := prefix(sub)
+				b.WriteString(p)
+				if !whole {
+					return b.String(), false
+				}
 			}
-			lits = append(lits, lit)
+			return b.String(), true
+		}
+		return "", false
+	}
+	var walk func(re *syntax.Regexp)
+	walk = func(re *syntax.Regexp) {
+		switch re.Op {
+		case syntax.OpLiteral, syntax.OpConcat:
+			subs := re.Sub
+			if re.Op == syntax.OpLiteral {
+				subs = []*syntax.Regexp{re}
+			}
+			run := ""
+			for _, sub := range subs {
+				p, whole := prefix(sub)
+				run += p
+				if whole {
+					continue
+				}
+				if run != "" {
+					lits = append(lits, run)
+				}
+				run = ""
+				walk(sub)
+			}
+			if run != "" {
+				lits = append(lits, run)
+			}
 		case syntax.OpCapture, syntax.OpPlus:
 			walk(re.Sub[0])
 		case syntax.OpRepeat:
 			if re.Min >= 1 {
 				walk(re.Sub[0])
-			}
-		case syntax.OpConcat:
-			for _, sub := range re.Sub {
-				walk(sub)
 			}
 		}
 	}
@@ -324,7 +367,21 @@ func requiredLiterals(pattern string, caseInsensitive bool) (lits []string, fold
 			lits[i] = strings.ToLower(lit)
 		}
 	}
-	return lits, fold
+	// A literal inside a longer one says nothing more.
+	var kept []string
+	for i, lit := range lits {
+		inside := false
+		for j, other := range lits {
+			if j != i && strings.Contains(other, lit) && (len(other) > len(lit) || j < i) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			kept = append(kept, lit)
+		}
+	}
+	return kept, fold
 }
 
 func isASCII(s string) bool {

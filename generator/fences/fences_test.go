@@ -198,7 +198,7 @@ func TestDetectSkipsOnlyAnalysersThatCannotBeCertain(t *testing.T) {
 		"SELECT `a`, `b` FROM `t`;\n", "definition user {}\nrelation x\npermission y\n",
 		"+---+\n| a |\n+---+\n", "1. step\n2. step\n", "def f():\n    return 1\n",
 		// Configured analysers that sum their regexes' scores to certain.
-		"func _ready():\n\tvar speed = 1\n", "func _ready():\n\tpass\n", "func main() {}\nvar x = 1\n",
+		"func _ready():\n\tvar speed = 1\n", "func _ready():\n\tpass\n", "func main() {}\nvar x = 1\n", "func main() {\n\tvar x_y = 1\n\texport_it(x_y)\n}\n", "extends Node\nfunc  _ready():\n\tvar x = 1\n",
 		"**free\nctl-opt dftactgrp(*no);\n", "**FREE\nDCL-S x int(10);\n", "**FREE\nDCL-S x\n", "**fre\u0130\nctl-opt\n", "ctl-opt x;\n*in01 = *on;\n",
 		"package main\n\ntempl Hello(name string) {\n}\n", "templ Hello() {\n}\n", "package x\n",
 	}
@@ -240,7 +240,11 @@ func TestRequiredLiterals(t *testing.T) {
 		fold            bool
 	}{
 		{"(?m)^#!.*/bin/(?:env |)(?:bash|zsh|sh|ksh)", false, []string{"#!", "/bin/"}, false},
-		{"func (_ready|_init|_input)", false, []string{"func ", "_"}, false},
+		{"func (_ready|_init|_input)", false, []string{"func _"}, false},
+		{"dcl-(ds|s|f|proc|pr|pi)", true, []string{"dcl-"}, true},
+		{`(?m)^\s*templ\s+[A-Za-z_]\w*\s*\(`, false, []string{"templ", "("}, false},
+		{"a(b)c(d|e)f", false, []string{"abc", "f"}, false},
+		{"(?i)ab(?-i)cd", false, []string{"abcd"}, true},
 		{"(var|const|enum)", false, nil, false},
 		{`\*\*free`, true, []string{"**free"}, true},
 		{"(?i)CTL-opt", false, []string{"ctl-opt"}, true},
