@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -42,8 +44,26 @@ var emailLocal = func() (t [256]bool) {
 	return t
 }()
 
+// docContext is the parser context of one document that Parser.Parse
+// hands goldmark, with what it knows of the whole document.
+type docContext struct {
+	parser.Context
+	noLinks bool // nowhere could Linkify find a link (see mayHaveLinks)
+}
+
+// mayHaveLinks reports whether goldmark's Linkify parser could find a
+// link anywhere in src: it needs "http:", "https:", "ftp:" or "www." for
+// a URL and an '@' for an e-mail address.
+func mayHaveLinks(src []byte) bool {
+	return bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("http:")) || bytes.Contains(src, []byte("https:")) ||
+		bytes.Contains(src, []byte("ftp:")) || bytes.Contains(src, []byte("www."))
+}
+
 // Parse implements parser.InlineParser.
 func (p quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if dc, ok := pc.(*docContext); ok && dc.noLinks {
+		return nil
+	}
 	line, _ := block.PeekLine()
 	rest := line
 	if len(rest) > 0 {

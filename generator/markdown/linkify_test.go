@@ -34,6 +34,12 @@ func TestLinkifyGivesGoldmarksAST(t *testing.T) {
 	ours := NewParser()
 
 	inputs := map[string][]byte{
+		// Each on its own, so that a document-wide check missing one shows.
+		"only-www":   []byte("See www.example.com today.\n"),
+		"only-mail":  []byte("Write to a@b.io now.\n"),
+		"only-ftp":   []byte("Get ftp://f.org/x now.\n"),
+		"only-http":  []byte("At http://x.io now.\n"),
+		"only-https": []byte("At https://x.io now.\n"),
 		"edge": []byte(strings.Join([]string{
 			"See http://example.com, https://x.io/a_(b) and ftp://f.org/x.",
 			"Visit www.example.com or (www.paren.org) or *www.em.com* or _https://u.dev_ ~ftp://t.x~",
