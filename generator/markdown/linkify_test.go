@@ -154,3 +154,23 @@ func TestMayStartLink(t *testing.T) {
 		t.Errorf("mayStartLink misses an address")
 	}
 }
+
+// TestMayHaveLinks checks the document-wide test against plain searches
+// for the five things Linkify starts from.
+func TestMayHaveLinks(t *testing.T) {
+	alphabet := []byte("htpsfw:.@ x")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 100000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		want := bytes.IndexByte(b, '@') >= 0
+		for _, w := range []string{"http:", "https:", "ftp:", "www."} {
+			want = want || bytes.Contains(b, []byte(w))
+		}
+		if got := mayHaveLinks(b); got != want {
+			t.Fatalf("mayHaveLinks(%q) = %v, want %v", b, got, want)
+		}
+	}
+}
