@@ -268,6 +268,12 @@ var special = [256]bool{'\\': true, '`': true, '[': true, '!': true}
 // line and returns that line's end instead of end.
 func (w *rewriter) inline(i, end int, heading bool) int {
 	src := w.src
+	if bytes.IndexByte(src[i:end], '[') < 0 && bytes.IndexByte(src[i:end], '`') < 0 {
+		// No link, embed or code span starts here (a backslash or '!' matters
+		// only before one): most lines.
+		w.out = append(w.out, src[i:end]...)
+		return end
+	}
 	start := i
 	for i < end {
 		c := src[i]
