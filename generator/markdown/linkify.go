@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -45,45 +46,75 @@ var emailLocal = func() (t [256]bool) {
 }()
 
 // docContext is the parser context of one document that Parser.Parse
-// hands goldmark, with what it knows of the whole document.
+// hands goldmark, with what it knows of the whole document: where
+// Linkify could find a link at all.
 type docContext struct {
 	parser.Context
-	noLinks bool // nowhere could Linkify find a link (see mayHaveLinks)
+	marks []int // ascending offsets of every link mark (see linkMarks)
+	next  int   // index of the first mark at or after the last position asked about
 }
 
-// mayHaveLinks reports whether goldmark's Linkify parser could find a
-// link anywhere in src: it needs "http:", "https:", "ftp:" or "www." for
-// a URL and an '@' for an e-mail address. Searching for the rarer last
-// byte of each, rather than for the words, keeps this to a fraction of a
-// pass over prose.
-func mayHaveLinks(src []byte) bool {
-	return bytes.IndexByte(src, '@') >= 0 ||
-		anyAfter(src, ':', "http", "https", "ftp") ||
-		anyAfter(src, '.', "www")
+// linkMarks returns, in order, the offsets of the bytes a link found by
+// goldmark's Linkify parser must contain: the ':' of "http:", "https:"
+// and "ftp:", the '.' of "www." and every '@' (of an e-mail address).
+// They are found by their rarer last byte rather than by the words,
+// which keeps this to a fraction of a pass over prose.
+func linkMarks(src []byte) []int {
+	var marks []int
+	marks = appendAfter(marks, src, '@')
+	marks = appendAfter(marks, src, ':', "http", "https", "ftp")
+	marks = appendAfter(marks, src, '.', "www")
+	slices.Sort(marks)
+	return marks
 }
 
-// anyAfter reports whether c occurs in src right after one of words.
-func anyAfter(src []byte, c byte, words ...string) bool {
+// appendAfter appends the offsets of every c in src that comes right
+// after one of words (any c when there are none).
+func appendAfter(marks []int, src []byte, c byte, words ...string) []int {
 	for i := 0; i < len(src); {
 		k := bytes.IndexByte(src[i:], c)
 		if k < 0 {
-			return false
+			break
 		}
 		before := src[:i+k]
+		found := len(words) == 0
 		for _, w := range words {
-			if len(before) >= len(w) && string(before[len(before)-len(w):]) == w {
-				return true
-			}
+			found = found || len(before) >= len(w) && string(before[len(before)-len(w):]) == w
+		}
+		if found {
+			marks = append(marks, i+k)
 		}
 		i += k + 1
 	}
-	return false
+	return marks
 }
 
-// Parse implements parser.InlineParser.
+// linkWindow bounds how far after the position goldmark asks about a
+// link's mark can be: the trigger character, then "https:" or an e-mail
+// local part of up to 64 bytes and its '@', plus room for the spaces a
+// tab in the indentation counts as.
+const linkWindow = 1 + emailLocalMax + 1 + 16
+
+// markNear reports whether a mark lies in [pos, pos+linkWindow]. goldmark
+// asks about positions mostly in document order, so the search goes on
+// from the last answer.
+func (d *docContext) markNear(pos int) bool {
+	if d.next > 0 && d.marks[d.next-1] >= pos {
+		d.next, _ = slices.BinarySearch(d.marks, pos)
+	}
+	for d.next < len(d.marks) && d.marks[d.next] < pos {
+		d.next++
+	}
+	return d.next < len(d.marks) && d.marks[d.next] <= pos+linkWindow
+}
+
+// Parse implements parser.InlineParser. With no link mark near, goldmark's
+// parser cannot find a link here; otherwise the line is looked at.
 func (p quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	if dc, ok := pc.(*docContext); ok && dc.noLinks {
-		return nil
+	if dc, ok := pc.(*docContext); ok {
+		if _, pos := block.Position(); !dc.markNear(pos.Start) {
+			return nil
+		}
 	}
 	line, _ := block.PeekLine()
 	rest := line

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,6 +53,17 @@ func TestLinkifyGivesGoldmarksAST(t *testing.T) {
 			"| x | www.y.com | z |",
 			"[link www.a.com](http://b.com) `code http://c.com` <http://d.com>",
 			"**bold http://e.com** and trailing www.f.com.",
+			strings.Repeat("many words here ", 20) + "then http://far.io/x and " + strings.Repeat("more ", 30) + "mail@far.org end",
+			"# Heading with www.h.com and a note[^1]",
+			"> quote with https://q.io",
+			">\t- tabbed item www.tab.com",
+			"-\tdash tab http://dt.io",
+			"\t- deeper\tx@y.zz and (http://paren.io)",
+			"[^1]: footnote http://fn.io and a@b.cd",
+			"Term",
+			": definition www.def.io",
+			"- [ ] task https://task.io",
+			"~~struck www.s.com~~ and <span>raw http://raw.io</span>",
 			"",
 		}, "\n")),
 	}
@@ -155,9 +167,9 @@ func TestMayStartLink(t *testing.T) {
 	}
 }
 
-// TestMayHaveLinks checks the document-wide test against plain searches
-// for the five things Linkify starts from.
-func TestMayHaveLinks(t *testing.T) {
+// TestLinkMarks checks the marks against plain searches for the five
+// things Linkify starts from.
+func TestLinkMarks(t *testing.T) {
 	alphabet := []byte("htpsfw:.@ x")
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 100000 {
@@ -165,12 +177,16 @@ func TestMayHaveLinks(t *testing.T) {
 		for i := range b {
 			b[i] = alphabet[rng.IntN(len(alphabet))]
 		}
-		want := bytes.IndexByte(b, '@') >= 0
-		for _, w := range []string{"http:", "https:", "ftp:", "www."} {
-			want = want || bytes.Contains(b, []byte(w))
+		var want []int
+		for i := range b {
+			for _, w := range []string{"@", "http:", "https:", "ftp:", "www."} {
+				if bytes.HasSuffix(b[:i+1], []byte(w)) && !slices.Contains(want, i) {
+					want = append(want, i)
+				}
+			}
 		}
-		if got := mayHaveLinks(b); got != want {
-			t.Fatalf("mayHaveLinks(%q) = %v, want %v", b, got, want)
+		if got := linkMarks(b); !slices.Equal(got, want) {
+			t.Fatalf("linkMarks(%q) = %v, want %v", b, got, want)
 		}
 	}
 }
