@@ -233,8 +233,8 @@ func (r rule) possible(t *analysed) bool {
 			continue
 		}
 		// Case-insensitive regexes compare lower-cased runes, and a few
-		// non-ASCII letters lower-case to ASCII ones ("K" Kelvin sign to
-		// "k"): only pure ASCII text can be ruled out.
+		// non-ASCII letters lower-case to ASCII ones (the Kelvin sign
+		// U+212A to "k"): only pure ASCII text can be ruled out.
 		if !t.ascii {
 			continue
 		}
@@ -289,6 +289,11 @@ var mayBeCertain = sync.OnceValue(func() []candidate {
 // ("func (_ready|_init)" needs "func _"), and one found inside another
 // is left out.
 func requiredLiterals(pattern string, caseInsensitive bool) (lits []string, fold bool) {
+	if strings.Contains(pattern, "-[") {
+		// .NET character class subtraction ("[a-z-[aeiou]]"), which Go
+		// reads as a class and a literal "]".
+		return nil, false
+	}
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
 		return nil, false

@@ -252,6 +252,7 @@ func TestRequiredLiterals(t *testing.T) {
 		{"(ab)+c?d*", false, []string{"ab"}, false},
 		{"a{2,}b{0,3}", false, []string{"a"}, false},
 		{"(?<name>x", false, nil, false},
+		{"[a-z-[aeiou]]x", false, nil, false},
 	}
 	for _, tt := range tests {
 		got, fold := requiredLiterals(tt.pattern, tt.caseInsensitive)
