@@ -134,8 +134,8 @@ func (p quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 // at the start of rest (the line after the trigger character). It looks
 // for a URL only at "http:", "https:", "ftp:" or "www.", and otherwise
 // for an e-mail address, whose local part must end in an '@' within 64
-// bytes; when neither can be there it returns nil, and so does Parse.
-// Unsure cases answer true: goldmark's parser then decides.
+// bytes; where neither can be, that parser returns nil, and so does
+// Parse. Unsure cases answer true: goldmark's parser then decides.
 func mayStartLink(rest []byte) bool {
 	if len(rest) == 0 {
 		return true
