@@ -32,8 +32,10 @@ package fences
 import (
 	"bytes"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -163,8 +165,9 @@ func Detect(code []byte) string {
 	// Certain signs (a shebang) sit at the top; some analysers are
 	// quadratic in the length of the text, so they see only its start.
 	text := string(code[:min(len(code), analyseLimit)])
+	t := analysed{text: text, ascii: isASCII(text)}
 	for _, c := range mayBeCertain() {
-		if c.needs != "" && !strings.Contains(text, c.needs) {
+		if !c.mayReach(&t) {
 			continue
 		}
 		if c.lexer.(chroma.Analyser).AnalyseText(text) >= certain {
@@ -174,16 +177,76 @@ func Detect(code []byte) string {
 	return Text
 }
 
-// candidate is a lexer whose analyser may score certain, and text that
-// must occur for it to match at all ("" when not known).
+// candidate is a lexer whose analyser may score certain. For an analyser
+// declared in the lexer's configuration it holds what each of its regexes
+// needs in the text to match at all, so that most texts are turned away
+// without running a regex; analysers written in Go (rules nil) always run.
 type candidate struct {
 	lexer chroma.Lexer
-	needs string
+	first bool // the score is the first matching regex's, not the sum
+	rules []rule
 }
 
-// shebangRegex starts every configured analyser that can be certain
-// today (bash, nu): such a regex cannot match text without "#!".
-const shebangRegex = "(?m)^#!"
+// rule is one analyser regex: its score and the literals every match of
+// it contains.
+type rule struct {
+	score    float32
+	literals []string
+	fold     bool // literals match case-insensitively (lower-cased here)
+}
+
+// mayReach reports whether the analyser can score certain on text: the
+// best score it could give if every regex whose literals all occur in the
+// text matched. It is an upper bound, so a false answer never changes a
+// result; a true one runs the analyser itself.
+func (c candidate) mayReach(t *analysed) bool {
+	if c.rules == nil {
+		return true
+	}
+	var best, sum float32
+	for _, r := range c.rules {
+		if r.possible(t) {
+			best = max(best, r.score)
+			sum += r.score
+		}
+	}
+	if c.first {
+		return best >= certain
+	}
+	return sum >= certain
+}
+
+// analysed is the text the analysers see, and what the rules ask of it.
+type analysed struct {
+	text  string
+	ascii bool
+	lower string // text lower-cased, made on first use
+}
+
+// possible reports whether every literal of the rule occurs in the text.
+func (r rule) possible(t *analysed) bool {
+	for _, lit := range r.literals {
+		if !r.fold {
+			if !strings.Contains(t.text, lit) {
+				return false
+			}
+			continue
+		}
+		// Case-insensitive regexes compare lower-cased runes, and a few
+		// non-ASCII letters lower-case to ASCII ones (the Kelvin sign
+		// U+212A to "k"): only pure ASCII text can be ruled out.
+		if !t.ascii {
+			continue
+		}
+		if t.lower == "" {
+			t.lower = strings.ToLower(t.text)
+		}
+		if !strings.Contains(t.lower, lit) {
+			return false
+		}
+	}
+	return true
+}
 
 // mayBeCertain lists, in registry order, the lexers whose analyser can
 // score certain at all. An analyser declared in a lexer's configuration
@@ -201,23 +264,139 @@ var mayBeCertain = sync.OnceValue(func() []candidate {
 		c := candidate{lexer: l}
 		if a := l.Config().Analyse; a != nil {
 			var best, sum float32
-			shebang := len(a.Regexes) > 0
 			for _, r := range a.Regexes {
 				best = max(best, r.Score)
 				sum += r.Score
-				shebang = shebang && strings.HasPrefix(r.Pattern, shebangRegex)
+				lits, fold := requiredLiterals(r.Pattern, l.Config().CaseInsensitive)
+				c.rules = append(c.rules, rule{score: r.Score, literals: lits, fold: fold})
 			}
 			if (a.First && best < certain) || (!a.First && sum < certain) {
 				continue
 			}
-			if shebang {
-				c.needs = "#!"
-			}
+			c.first = a.First
 		}
 		out = append(out, c)
 	}
 	return out
 })
+
+// requiredLiterals returns literal strings that every match of an
+// analyser regex contains, lower-cased when fold is true. The patterns
+// are regexp2 (.NET) syntax, read here with Go's parser: the literal
+// parts of the simple patterns analysers use read the same in both, and
+// a pattern Go cannot read gives no literals (it is always run).
+// Literals that follow each other in the pattern are kept together
+// ("func (_ready|_init)" needs "func _"), and one found inside another
+// is left out.
+func requiredLiterals(pattern string, caseInsensitive bool) (lits []string, fold bool) {
+	if strings.Contains(pattern, "-[") {
+		// .NET character class subtraction ("[a-z-[aeiou]]"), which Go
+		// reads as a class and a literal "]".
+		return nil, false
+	}
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil, false
+	}
+	fold = caseInsensitive
+	// prefix returns the text every match of re starts with, and whether
+	// every match is exactly that text.
+	var prefix func(re *syntax.Regexp) (string, bool)
+	prefix = func(re *syntax.Regexp) (string, bool) {
+		switch re.Op {
+		case syntax.OpLiteral:
+			lit := string(re.Rune)
+			if strings.ContainsRune(lit, utf8.RuneError) {
+				return "", false
+			}
+			if re.Flags&syntax.FoldCase != 0 {
+				fold = true
+			}
+			return lit, true
+		case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+			syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+			return "", true // matches no text
+		case syntax.OpCapture:
+			return prefix(re.Sub[0])
+		case syntax.OpConcat:
+			var b strings.Builder
+			for _, sub := range re.Sub {
+				p, whole := prefix(sub)
+				b.WriteString(p)
+				if !whole {
+					return b.String(), false
+				}
+			}
+			return b.String(), true
+		}
+		return "", false
+	}
+	var walk func(re *syntax.Regexp)
+	walk = func(re *syntax.Regexp) {
+		switch re.Op {
+		case syntax.OpLiteral, syntax.OpConcat:
+			subs := re.Sub
+			if re.Op == syntax.OpLiteral {
+				subs = []*syntax.Regexp{re}
+			}
+			run := ""
+			for _, sub := range subs {
+				p, whole := prefix(sub)
+				run += p
+				if whole {
+					continue
+				}
+				if run != "" {
+					lits = append(lits, run)
+				}
+				run = ""
+				walk(sub)
+			}
+			if run != "" {
+				lits = append(lits, run)
+			}
+		case syntax.OpCapture, syntax.OpPlus:
+			walk(re.Sub[0])
+		case syntax.OpRepeat:
+			if re.Min >= 1 {
+				walk(re.Sub[0])
+			}
+		}
+	}
+	walk(re)
+	if fold {
+		for i, lit := range lits {
+			if !isASCII(lit) {
+				return nil, false
+			}
+			lits[i] = strings.ToLower(lit)
+		}
+	}
+	// A literal inside a longer one says nothing more.
+	var kept []string
+	for i, lit := range lits {
+		inside := false
+		for j, other := range lits {
+			if j != i && strings.Contains(other, lit) && (len(other) > len(lit) || j < i) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			kept = append(kept, lit)
+		}
+	}
+	return kept, fold
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 func firstLine(code []byte) string {
 	for len(code) > 0 {

@@ -197,6 +197,10 @@ func TestDetectSkipsOnlyAnalysersThatCannotBeCertain(t *testing.T) {
 		"package main\nimport \"fmt\"\nfunc main() { fmt.Println() }\n", "<?php echo 1; ?>\n",
 		"SELECT `a`, `b` FROM `t`;\n", "definition user {}\nrelation x\npermission y\n",
 		"+---+\n| a |\n+---+\n", "1. step\n2. step\n", "def f():\n    return 1\n",
+		// Configured analysers that sum their regexes' scores to certain.
+		"func _ready():\n\tvar speed = 1\n", "func _ready():\n\tpass\n", "func main() {}\nvar x = 1\n", "func main() {\n\tvar x_y = 1\n\texport_it(x_y)\n}\n", "extends Node\nfunc  _ready():\n\tvar x = 1\n",
+		"**free\nctl-opt dftactgrp(*no);\n", "**FREE\nDCL-S x int(10);\n", "**FREE\nDCL-S x\n", "**fre\u0130\nctl-opt\n", "ctl-opt x;\n*in01 = *on;\n",
+		"package main\n\ntempl Hello(name string) {\n}\n", "templ Hello() {\n}\n", "package x\n",
 	}
 	full := func(code string) string {
 		for _, l := range lexers.GlobalLexerRegistry.Lexers {
@@ -222,5 +226,38 @@ func TestDetectSkipsOnlyAnalysersThatCannotBeCertain(t *testing.T) {
 	}
 	if configured == 0 || configured > 5 {
 		t.Errorf("%d configured analysers kept; want the few that can be certain (bash, nu)", configured)
+	}
+}
+
+// TestRequiredLiterals pins the literals read from analyser regexes: a
+// literal that a match need not contain would turn away code the
+// analyser is certain about.
+func TestRequiredLiterals(t *testing.T) {
+	tests := []struct {
+		pattern         string
+		caseInsensitive bool
+		want            []string
+		fold            bool
+	}{
+		{"(?m)^#!.*/bin/(?:env |)(?:bash|zsh|sh|ksh)", false, []string{"#!", "/bin/"}, false},
+		{"func (_ready|_init|_input)", false, []string{"func _"}, false},
+		{"dcl-(ds|s|f|proc|pr|pi)", true, []string{"dcl-"}, true},
+		{`(?m)^\s*templ\s+[A-Za-z_]\w*\s*\(`, false, []string{"templ", "("}, false},
+		{"a(b)c(d|e)f", false, []string{"abc", "f"}, false},
+		{"(?i)ab(?-i)cd", false, []string{"abcd"}, true},
+		{"(var|const|enum)", false, nil, false},
+		{`\*\*free`, true, []string{"**free"}, true},
+		{"(?i)CTL-opt", false, []string{"ctl-opt"}, true},
+		{`(?m)^\s*package\s+\w+[\s\S]*^\s*templ\s+`, false, []string{"package", "templ"}, false},
+		{"(ab)+c?d*", false, []string{"ab"}, false},
+		{"a{2,}b{0,3}", false, []string{"a"}, false},
+		{"(?<name>x", false, nil, false},
+		{"[a-z-[aeiou]]x", false, nil, false},
+	}
+	for _, tt := range tests {
+		got, fold := requiredLiterals(tt.pattern, tt.caseInsensitive)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") || fold != tt.fold && len(tt.want) > 0 {
+			t.Errorf("requiredLiterals(%q, %v) = %q, %v; want %q, %v", tt.pattern, tt.caseInsensitive, got, fold, tt.want, tt.fold)
+		}
 	}
 }

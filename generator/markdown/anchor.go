@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -14,8 +15,30 @@ import (
 // markup/goldmark/autoid.go in Hugo: trim spaces, keep letters, digits and
 // '_' lowercased, turn ' ' and '-' into '-', drop everything else.
 func Anchor(raw string) string {
+	raw = strings.TrimSpace(raw)
+	// Headings are mostly ASCII: map bytes directly, one allocation.
+	var stack [64]byte
+	b := stack[:0]
+	for i := range len(raw) {
+		c := raw[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return anchorRunes(raw)
+		case c == '-' || c == ' ':
+			b = append(b, '-')
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case c == '_' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+// anchorRunes is Anchor for text with non-ASCII characters.
+func anchorRunes(raw string) string {
 	var b strings.Builder
-	for _, r := range strings.TrimSpace(raw) {
+	for _, r := range raw {
 		switch {
 		case r == '-' || r == ' ':
 			b.WriteByte('-')

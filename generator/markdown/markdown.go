@@ -27,7 +27,7 @@ func Options() []goldmark.Option {
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
-			extension.Linkify,
+			linkify, // extension.Linkify, answering faster
 			extension.TaskList,
 			extension.DefinitionList,
 			extension.Footnote,
@@ -46,7 +46,7 @@ func NewParser() *Parser {
 // Parse parses src and sets every heading's "id" attribute to the id Hugo
 // gives it in the rendered HTML.
 func (p *Parser) Parse(src []byte) ast.Node {
-	ctx := parser.NewContext(parser.WithIDs(NewIDs()))
+	ctx := &docContext{Context: parser.NewContext(parser.WithIDs(NewIDs())), marks: linkMarks(src)}
 	return p.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 }
 

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
@@ -20,6 +21,17 @@ func TestAnchor(t *testing.T) {
 	for _, tt := range tests {
 		if got := Anchor(tt.in); got != tt.want {
 			t.Errorf("Anchor(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	// The ASCII path agrees with the rune path on every ASCII byte and on
+	// text longer than its stack buffer.
+	var all []byte
+	for c := range 128 {
+		all = append(all, byte(c))
+	}
+	for _, in := range []string{string(all), strings.Repeat("Ab-C d_9 ", 20), "x\u00e9" + strings.Repeat("Z", 70)} {
+		if got, want := Anchor(in), anchorRunes(strings.TrimSpace(in)); got != want {
+			t.Errorf("Anchor(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -24,7 +24,10 @@ type Segment struct {
 // blockquote markers, so code inside list items and callouts is protected
 // too; an unclosed fence runs to the end, as in CommonMark.
 func Segments(src []byte) []Segment {
-	var segs []Segment
+	// Every fence holds a marker, and text segments lie between fences:
+	// twice the markers plus one is room for all of them.
+	markers := bytes.Count(src, []byte("```")) + bytes.Count(src, []byte("~~~"))
+	segs := make([]Segment, 0, 2*markers+1)
 	textStart, textLine := 0, 1
 	line := 1
 	for pos := 0; pos < len(src); {
@@ -37,7 +40,7 @@ func Segments(src []byte) []Segment {
 		if pos > textStart {
 			segs = append(segs, Segment{Start: textStart, End: pos, Line: textLine})
 		}
-		seg := Segment{Fence: true, Start: pos, Line: line, Prefix: string(src[pos : pos+prefixLen]), Marker: string(marker)}
+		seg := Segment{Fence: true, Start: pos, Line: line, Prefix: string(src[pos : pos+prefixLen]), Marker: markerString(marker)}
 		infoStart := pos + prefixLen + len(marker)
 		infoEnd := end
 		for infoEnd > infoStart && isSpaceOrNewline(src[infoEnd-1]) {
@@ -67,6 +70,18 @@ func Segments(src []byte) []Segment {
 		segs = append(segs, Segment{Start: textStart, End: len(src), Line: textLine})
 	}
 	return segs
+}
+
+// markerString is string(marker) without an allocation for the usual
+// markers.
+func markerString(marker []byte) string {
+	switch string(marker) {
+	case "```":
+		return "```"
+	case "~~~":
+		return "~~~"
+	}
+	return string(marker)
 }
 
 func lineEnd(src []byte, pos int) int {
@@ -113,12 +128,15 @@ func openingFence(line []byte) (prefixLen int, marker []byte, ok bool) {
 
 func closingFence(line []byte, marker []byte, depth int) bool {
 	p := containerPrefix(line)
+	rest := line[p:]
+	if len(rest) == 0 || rest[0] != marker[0] {
+		return false // most lines of code: no need to count quote markers
+	}
 	if bytes.Count(line[:p], []byte{'>'}) < depth {
 		return false
 	}
-	rest := line[p:]
 	n := fenceRun(rest)
-	if n < len(marker) || rest[0] != marker[0] {
+	if n < len(marker) {
 		return false
 	}
 	return len(bytes.TrimSpace(rest[n:])) == 0

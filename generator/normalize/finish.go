@@ -101,6 +101,9 @@ func Finish(d *Draft, v *Vault) Finished {
 // browser), so the author is told where it was rather than losing it
 // silently: one warning per note, at the first place.
 func rawHTML(n *note.Note, firstLine int) []diag.Diagnostic {
+	if bytes.IndexByte(n.Body, '<') < 0 {
+		return nil // every HTML block and inline tag starts with '<'
+	}
 	count, first := 0, 0
 	_ = ast.Walk(n.Doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -163,13 +166,26 @@ func (d *Draft) DisplayTags(s *tags.Spellings) []string {
 // lookup resolves a note name and records it as a dep.
 func (r *resolver) lookup(target string) (*index.Entry, bool) {
 	from := r.stack[len(r.stack)-1]
-	e, ok := r.v.Index.Lookup(from, target)
+	e, ok := r.v.Index.Lookup(from, lookupKey(target))
 	dep := Dep{From: from, Target: target}
 	if ok {
 		dep.Resolved = e.Source
 	}
 	r.deps = append(r.deps, dep)
 	return e, ok
+}
+
+// lookupKey is a wikilink target lower-cased, which the index finds as
+// it finds the target (it compares names case-insensitively) without
+// lower-casing and splitting it again: most names then are already its
+// keys. A target ending in ".md" in another case is left as written, as
+// the index strips only ".md" and ".MD".
+func lookupKey(target string) string {
+	key := strings.ToLower(target)
+	if strings.HasSuffix(strings.TrimSpace(key), ".md") {
+		return target
+	}
+	return key
 }
 
 // findAttachment resolves an attachment name and records it as a dep.
@@ -189,6 +205,7 @@ type resolver struct {
 	copies []Copy
 	diags  []diag.Diagnostic
 	deps   []Dep
+	buf    *obsidian.Buffer // reused by body; nil while in use
 }
 
 var _ obsidian.Resolver = (*resolver)(nil)
@@ -198,20 +215,28 @@ var _ obsidian.Resolver = (*resolver)(nil)
 func (r *resolver) body(src []byte, firstLine int) []byte {
 	out := make([]byte, 0, len(src)+len(src)/8)
 	source := r.stack[len(r.stack)-1]
+	// A transclusion met while rewriting is rewritten with a buffer of
+	// its own.
+	buf := r.buf
+	r.buf = nil
+	if buf == nil {
+		buf = new(obsidian.Buffer)
+	}
 	for _, s := range markdown.Segments(src) {
 		line := firstLine + s.Line - 1
 		if s.Fence {
 			out = r.fence(out, src, s, source, line)
 			continue
 		}
-		text, probs := obsidian.Rewrite(src[s.Start:s.End], r)
+		text, probs := buf.Rewrite(src[s.Start:s.End], r)
 		for _, p := range probs {
 			r.diags = append(r.diags, diag.Diagnostic{Path: source, Line: line + p.Line - 1, Col: p.Col, Severity: diag.Warning, Message: p.Message})
 		}
-		text, tds := tables.Normalize(source, line, text)
+		var tds []diag.Diagnostic
+		out, tds = tables.AppendNormalize(out, source, line, text)
 		r.diags = append(r.diags, tds...)
-		out = append(out, text...)
 	}
+	r.buf = buf
 	return out
 }
 
@@ -262,7 +287,7 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 		}
 		anchor = obsidian.BlockAnchor(fragment[1:])
 	default:
-		id, ok := e.HeadingID(fragment)
+		id, ok := e.HeadingID(strings.ToLower(fragment))
 		if !ok {
 			return "", fmt.Errorf("no heading %q in %q", fragment, e.Title)
 		}

@@ -11,11 +11,14 @@ import (
 // atxHeading returns the level and the raw text of an ATX heading line
 // ("## Text ##" gives 2, "Text"), or 0 when the line is not one.
 func atxHeading(line []byte) (level int, text []byte) {
-	line = bytes.TrimRight(line, "\r\n")
 	i := 0
 	for i < len(line) && i < 3 && line[i] == ' ' {
 		i++
 	}
+	if i == len(line) || line[i] != '#' {
+		return 0, nil // most lines: no need to trim them
+	}
+	line = bytes.TrimRight(line, "\r\n")
 	n := 0
 	for i+n < len(line) && line[i+n] == '#' {
 		n++

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/index"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/tags"
 )
@@ -238,5 +239,37 @@ func TestRawHTMLIsReported(t *testing.T) {
 	}
 	if strings.Contains(ds, "b.md") {
 		t.Errorf("comments and code reported as raw HTML:\n%s", ds)
+	}
+}
+
+// TestLookupKey checks that the index finds a lower-cased target as it
+// finds the target itself, and headings likewise.
+func TestLookupKey(t *testing.T) {
+	ix, _ := index.Build([]*index.Entry{
+		{Source: "Docker/Docker Basics.md", Title: "Docker Basics", Aliases: []string{"Containers 101"}, Headings: []index.Heading{{Level: 2, Text: "Interview Q: Why?", ID: "interview-q-why"}}},
+		{Source: "Go/Ünïcode Notes.md", Title: "Ünïcode Notes"},
+		{Source: "Go/readme.md", Title: "ReadMe"},
+		{Source: "K8s/Pods.md", Title: "Pods"},
+	})
+	targets := []string{
+		"Docker Basics", "docker basics", "DOCKER  BASICS", " Docker Basics ", "Docker/Docker Basics", "docker/docker basics.md",
+		"Docker Basics.MD", "Docker Basics.Md", "CONTAINERS 101", "ÜNÏCODE NOTES", "Go/README", "README.mD", "readme",
+		"../Docker/Docker Basics", "Pods", "pods.md", "Nothing", "", "\xff",
+	}
+	for _, from := range []string{"K8s/Pods.md", "Top.md"} {
+		for _, target := range targets {
+			want, wantOK := ix.Lookup(from, target)
+			got, gotOK := ix.Lookup(from, lookupKey(target))
+			if got != want || gotOK != wantOK {
+				t.Errorf("Lookup(%q, %q): %v, %v with the key %q; %v, %v without", from, target, got, gotOK, lookupKey(target), want, wantOK)
+			}
+		}
+	}
+	e := ix.Entry("Docker/Docker Basics.md")
+	for _, h := range []string{"Interview Q: Why?", "interview q:  WHY?", "Note#Interview Q: Why?", "why"} {
+		want, wantOK := e.HeadingID(h)
+		if got, ok := e.HeadingID(strings.ToLower(h)); got != want || ok != wantOK {
+			t.Errorf("HeadingID(%q) = %q, %v lower-cased; %q, %v as written", h, got, ok, want, wantOK)
+		}
 	}
 }

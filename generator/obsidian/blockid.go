@@ -117,7 +117,10 @@ func quotePrefix(prefix []byte) []byte {
 // an anchor (see BlockAnchor), in order. The index uses it to know which
 // [[Note#^id]] links can resolve.
 func BlockIDs(text []byte) []string {
-	w := newRewriter(text, nil)
+	if bytes.IndexByte(text, '^') < 0 {
+		return nil // every block id has one
+	}
+	w := newRewriter(text, nil, nil)
 	w.run()
 	return w.ids
 }

@@ -57,9 +57,14 @@ func FuzzRewrite(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
+	var buf Buffer // kept between inputs, as between a body's runs
 	f.Fuzz(func(t *testing.T, in string) {
 		for _, r := range []Resolver{anyResolver{}, halfResolver{}} {
 			checkRewrite(t, in, r)
+			want, wantProblems := Rewrite([]byte(in), r)
+			if got, problems := buf.Rewrite([]byte(in), r); !bytes.Equal(got, want) || len(problems) != len(wantProblems) {
+				t.Fatalf("Buffer.Rewrite(%q) = %q, %d problems; Rewrite gives %q, %d", in, got, len(problems), want, len(wantProblems))
+			}
 		}
 	})
 }

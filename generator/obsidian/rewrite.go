@@ -31,9 +31,28 @@ func Rewrite(text []byte, r Resolver) (out []byte, problems []Problem) {
 	if !mayNeedRewrite(text) {
 		return text, nil
 	}
-	w := newRewriter(text, r)
+	w := newRewriter(text, r, nil)
 	w.run()
 	return w.out, w.problems
+}
+
+// Buffer holds what Rewrite allocates, for reuse by the next call: a
+// caller rewriting the runs of a body one after another allocates once.
+// The zero value is ready. A Buffer must not be used again while one of
+// its calls is running (from a Resolver's Transclude, say).
+type Buffer struct {
+	w rewriter
+}
+
+// Rewrite is Rewrite writing into the buffer. out is valid until the next
+// call.
+func (b *Buffer) Rewrite(text []byte, r Resolver) (out []byte, problems []Problem) {
+	if !mayNeedRewrite(text) {
+		return text, nil
+	}
+	b.w = *newRewriter(text, r, b.w.out[:0])
+	b.w.run()
+	return b.w.out, b.w.problems
 }
 
 // HeadingText returns a heading line (or just its text) as Rewrite writes
@@ -45,7 +64,7 @@ func HeadingText(line []byte) []byte {
 	if !bytes.Contains(line, []byte("[[")) {
 		return line
 	}
-	w := newRewriter(line, nil)
+	w := newRewriter(line, nil, nil)
 	w.inline(0, len(line), true)
 	return w.out
 }
@@ -79,11 +98,16 @@ type rewriter struct {
 	listPrefix []byte
 }
 
-func newRewriter(src []byte, r Resolver) *rewriter {
+// newRewriter returns a rewriter for src that writes into buf's storage
+// when it has room (buf is nil or empty).
+func newRewriter(src []byte, r Resolver, buf []byte) *rewriter {
+	if c := len(src) + len(src)/16; cap(buf) < c {
+		buf = make([]byte, 0, c)
+	}
 	return &rewriter{
 		src:      src,
 		r:        r,
-		out:      make([]byte, 0, len(src)+len(src)/16),
+		out:      buf,
 		spans:    newCodeSpans(src),
 		lineNo:   1,
 		reported: -1,
@@ -244,6 +268,12 @@ var special = [256]bool{'\\': true, '`': true, '[': true, '!': true}
 // line and returns that line's end instead of end.
 func (w *rewriter) inline(i, end int, heading bool) int {
 	src := w.src
+	if bytes.IndexByte(src[i:end], '[') < 0 && bytes.IndexByte(src[i:end], '`') < 0 {
+		// No link, embed or code span starts here (a backslash or '!' matters
+		// only before one): most lines.
+		w.out = append(w.out, src[i:end]...)
+		return end
+	}
 	start := i
 	for i < end {
 		c := src[i]

@@ -112,11 +112,16 @@ func TestRewrite(t *testing.T) {
 		{"id in code", "`a ^x`\n\n`a` ^y", "`a ^x`\n\n`a`\n{id=\"^y\"}", nil},
 		{"crlf", "Para ^b1\r\n\r\nNext", "Para\r\n{id=\"^b1\"}\n\r\nNext", nil},
 	}
+	// One buffer for every case, as a body's runs share one.
+	var buf Buffer
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, problems := Rewrite([]byte(tt.in), &testResolver{})
 			if string(got) != tt.want {
 				t.Errorf("Rewrite(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+			if b, bp := buf.Rewrite([]byte(tt.in), &testResolver{}); string(b) != tt.want || len(bp) != len(problems) {
+				t.Errorf("Buffer.Rewrite(%q)\n got %q, %d problems\nwant %q, %d", tt.in, b, len(bp), tt.want, len(problems))
 			}
 			if len(problems) != len(tt.problems) {
 				t.Fatalf("problems = %+v, want %d", problems, len(tt.problems))

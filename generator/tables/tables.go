@@ -61,9 +61,21 @@ func Normalize(path string, firstLine int, text []byte) ([]byte, []diag.Diagnost
 	}
 	n := normalizer{path: path, text: text}
 	n.run(firstLine)
-	if n.out == nil {
+	if !n.wrote {
 		return text, n.diags
 	}
+	return append(n.out, text[n.copied:]...), n.diags
+}
+
+// AppendNormalize appends what Normalize returns for text to dst, writing
+// the repaired tables straight into dst rather than into a copy of text.
+// text must not share storage with dst.
+func AppendNormalize(dst []byte, path string, firstLine int, text []byte) ([]byte, []diag.Diagnostic) {
+	if bytes.IndexByte(text, '|') < 0 {
+		return append(dst, text...), nil
+	}
+	n := normalizer{path: path, text: text, out: dst, wrote: true}
+	n.run(firstLine)
 	return append(n.out, text[n.copied:]...), n.diags
 }
 
@@ -191,7 +203,8 @@ func (l line) separator() bool {
 type normalizer struct {
 	path   string
 	text   []byte
-	out    []byte // nil until the first change
+	out    []byte // nil until the first change, unless appending
+	wrote  bool   // out holds the text up to copied
 	copied int    // text[copied:] is not yet in out
 	diags  []diag.Diagnostic
 	t      table // reused between tables
@@ -326,8 +339,9 @@ func (n *normalizer) emit(prev line, havePrev bool, first, last line) (blankAfte
 	if bytes.Equal(n.buf, n.text[first.start:end]) {
 		return blankAfter
 	}
-	if n.out == nil {
+	if !n.wrote {
 		n.out = make([]byte, 0, len(n.text)+len(n.text)/4)
+		n.wrote = true
 	}
 	n.out = append(n.out, n.text[n.copied:first.start]...)
 	n.out = append(n.out, n.buf...)

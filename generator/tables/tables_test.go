@@ -64,6 +64,11 @@ func TestCases(t *testing.T) {
 			if len(diags) == 0 && bytes.Equal(out, in) && &out[0] != &in[0] {
 				t.Errorf("unchanged text was copied")
 			}
+			prefix := []byte("before\n")
+			appended, adiags := AppendNormalize(bytes.Clone(prefix), "note.md", 1, in)
+			if want := append(bytes.Clone(prefix), out...); !bytes.Equal(appended, want) || !bytes.Equal(formatDiags(adiags), gotDiag) {
+				t.Errorf("AppendNormalize differs from Normalize:\n%s\n%s", appended, formatDiags(adiags))
+			}
 		})
 	}
 	if *update {
@@ -317,6 +322,9 @@ func FuzzNormalize(f *testing.F) {
 	f.Add([]byte("a|b\n-|-\n`|`|\\|\n> |x|\n>|-|\n"))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		out, _ := Normalize("fuzz.md", 1, in)
+		if appended, _ := AppendNormalize([]byte("x"), "fuzz.md", 1, in); string(appended) != "x"+string(out) {
+			t.Fatalf("AppendNormalize(%q) = %q, Normalize gives %q", in, appended, out)
+		}
 		again, diags := Normalize("fuzz.md", 1, out)
 		if !bytes.Equal(again, out) {
 			t.Fatalf("not idempotent:\ninput  %q\nonce   %q\ntwice  %q", in, out, again)

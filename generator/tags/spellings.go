@@ -27,6 +27,7 @@ type Spellings struct {
 	mu     sync.Mutex
 	counts map[string]map[string]int // key -> spelling -> uses
 	pins   map[string]string         // key -> pinned display spelling
+	chosen map[string]string         // key -> spelling Display chose since the last Add of the key
 }
 
 // NewSpellings returns an empty chooser with the given pins, which map a
@@ -75,6 +76,7 @@ func (s *Spellings) AddCount(spelling string, n int) {
 		s.counts[k] = m
 	}
 	m[t] += n
+	delete(s.chosen, k)
 }
 
 // Display returns the spelling to show for tag, which may be a key or any
@@ -91,6 +93,9 @@ func (s *Spellings) Display(tag string) string {
 	if p, ok := s.pins[k]; ok {
 		return p
 	}
+	if c, ok := s.chosen[k]; ok {
+		return c
+	}
 	best, bestN := "", 0
 	for sp, n := range s.counts[k] {
 		if best == "" || better(sp, n, best, bestN) {
@@ -100,6 +105,10 @@ func (s *Spellings) Display(tag string) string {
 	if best == "" {
 		return t
 	}
+	if s.chosen == nil {
+		s.chosen = make(map[string]string)
+	}
+	s.chosen[k] = best
 	return best
 }
 

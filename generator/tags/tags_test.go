@@ -276,3 +276,24 @@ func BenchmarkKey(b *testing.B) {
 		}
 	}
 }
+
+// TestDisplayFollowsLaterAdds checks that a spelling chosen once is chosen
+// again only while no use of the tag was added since.
+func TestDisplayFollowsLaterAdds(t *testing.T) {
+	s, _ := NewSpellings(nil)
+	s.Add("DocKer")
+	if got := s.Display("docker"); got != "DocKer" {
+		t.Fatalf("Display = %q, want the only spelling", got)
+	}
+	s.AddCount("Docker", 2)
+	if got := s.Display("DOCKER"); got != "Docker" {
+		t.Errorf("after more uses of Docker, Display = %q", got)
+	}
+	s.AddCount("DocKer", 5)
+	if got := s.Display("docker"); got != "DocKer" {
+		t.Errorf("after more uses of DocKer, Display = %q", got)
+	}
+	if got := s.Display("kubernetes"); got != "kubernetes" {
+		t.Errorf("unknown tag: Display = %q", got)
+	}
+}

@@ -33,6 +33,10 @@ var KindAttributes = ast.NewNodeKind("BlockAttributes")
 
 type attributes struct{ ast.BaseBlock }
 
+// seenKey is set in a document's parser context once an attribute line
+// was read.
+var seenKey = parser.NewContextKey()
+
 func (a *attributes) Kind() ast.NodeKind { return KindAttributes }
 
 func (a *attributes) Dump(source []byte, level int) { ast.DumpHelper(a, source, level, nil, nil) }
@@ -49,6 +53,7 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	if !ok {
 		return nil, parser.RequireParagraph
 	}
+	pc.Set(seenKey, true)
 	n := &attributes{}
 	for _, a := range attrs {
 		n.SetAttribute(a.Name, a.Value)
@@ -70,6 +75,9 @@ func (blockParser) CanAcceptIndentedLine() bool { return false }
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	if pc.Get(seenKey) == nil {
+		return // no attribute line: nothing to walk the document for
+	}
 	var lines []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering && n.Kind() == KindAttributes {
