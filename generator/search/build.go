@@ -181,24 +181,25 @@ func (x *Index) doc(id int32) *Doc {
 // Terms returns the number of distinct indexed terms.
 func (x *Index) Terms() int { return len(x.terms) }
 
-// docTerms is the term statistics of one document before scoring.
-type docTerms struct {
-	terms []int32   // term ids local to the worker that analyzed it
-	wtf   []float32 // boosted term frequency
-	dl    float32   // length in words
+// logged is one entry of a worker's posting log: a term of a document
+// and its boosted term frequency.
+type logged struct {
+	term int32 // local to the worker
+	doc  int32 // page<<pageBits | section
+	wtf  float32
 }
 
-// analyzer tokenizes documents on one goroutine, numbering terms locally
-// so that a term string is hashed once per token and looked up in the
-// shared dictionary once per worker.
+// analyzer tokenizes documents on one goroutine. It numbers terms
+// locally, so that a term string is hashed once per token and the workers
+// share nothing, and appends every (term, document) pair to its log.
 type analyzer struct {
-	z      tokenizer
-	ids    map[string]int32
-	strs   []string
-	mark   []int32 // the document that last saw each term
-	slot   []int32 // its index in that document's docTerms
-	global []int32 // local id -> global id, -1 until merged
-	docN   int32
+	z    tokenizer
+	ids  map[string]int32
+	strs []string
+	mark []int32 // the document that last saw each term
+	slot []int32 // the log entry of that document for it
+	docN int32
+	log  []logged
 
 	// memo holds the terms of the short texts every section of a page
 	// repeats (page title, parent headings, tags), for the current page.
@@ -227,69 +228,98 @@ func (a *analyzer) id(tok []byte) int32 {
 		a.strs = append(a.strs, s)
 		a.mark = append(a.mark, 0)
 		a.slot = append(a.slot, 0)
-		a.global = append(a.global, -1)
 	}
 	return id
 }
 
-// count adds one occurrence of term id, weighted by boost, to dt.
-func (a *analyzer) count(dt *docTerms, id int32, boost float32) {
+// count adds one occurrence of term id in document doc, weighted by boost.
+func (a *analyzer) count(doc int32, id int32, boost float32) {
 	if a.mark[id] != a.docN {
 		a.mark[id] = a.docN
-		a.slot[id] = int32(len(dt.terms))
-		dt.terms = append(dt.terms, id)
-		dt.wtf = append(dt.wtf, 0)
+		a.slot[id] = int32(len(a.log))
+		a.log = append(a.log, logged{term: id, doc: doc})
 	}
-	dt.wtf[a.slot[id]] += boost
+	a.log[a.slot[id]].wtf += boost
 }
 
-// analyze tokenizes one document's fields.
-func (a *analyzer) analyze(d *document) docTerms {
+// field tokenizes one text of a field of document doc and returns how
+// many words it adds to the document's length. Texts every section of a
+// page repeats are tokenized once per page.
+func (a *analyzer) field(doc int32, t string, field int, repeated bool) float32 {
+	boost := float32(fieldBoost[field])
+	if !repeated {
+		var words float32
+		a.z.scan(t, true, func(tok []byte, _ int, part bool) {
+			if !part {
+				words++
+			}
+			a.count(doc, a.id(tok), boost)
+		})
+		return words
+	}
+	m, ok := a.memo[t]
+	if !ok {
+		a.z.scan(t, true, func(tok []byte, _ int, part bool) {
+			if !part {
+				m.words++
+			}
+			m.ids = append(m.ids, a.id(tok))
+		})
+		a.memo[t] = m
+	}
+	for _, id := range m.ids {
+		a.count(doc, id, boost)
+	}
+	return m.words
+}
+
+// analyze logs the terms of one document (see document.fields) and
+// returns its length in words.
+func (a *analyzer) analyze(d *document, doc int32) float32 {
 	a.docN++
 	if d.page != a.memoPage {
 		clear(a.memo)
 		a.memoPage = d.page
 	}
-	// About one distinct term per eight bytes of text: sized once, the
-	// slices rarely grow.
-	est := len(d.text)/8 + 16
-	dt := docTerms{terms: make([]int32, 0, est), wtf: make([]float32, 0, est)}
-	f := d.fields()
-	for field, texts := range f {
-		boost := float32(fieldBoost[field])
-		repeated := field == fieldHeadings || field == fieldTags
-		for _, t := range texts {
-			if !repeated {
-				a.z.scan(t, true, func(tok []byte, _ int, part bool) {
-					if !part {
-						dt.dl++
-					}
-					a.count(&dt, a.id(tok), boost)
-				})
-				continue
-			}
-			m, ok := a.memo[t]
-			if !ok {
-				a.z.scan(t, true, func(tok []byte, _ int, part bool) {
-					if !part {
-						m.words++
-					}
-					m.ids = append(m.ids, a.id(tok))
-				})
-				a.memo[t] = m
-			}
-			dt.dl += m.words
-			for _, id := range m.ids {
-				a.count(&dt, id, boost)
-			}
+	var dl float32
+	if len(d.headings) == 0 {
+		dl += a.field(doc, d.title, fieldTitle, false)
+	} else {
+		dl += a.field(doc, d.headings[len(d.headings)-1], fieldTitle, false)
+		dl += a.field(doc, d.title, fieldHeadings, true)
+		for _, h := range d.headings[:len(d.headings)-1] {
+			dl += a.field(doc, h, fieldHeadings, true)
 		}
 	}
-	return dt
+	for _, t := range d.tags {
+		dl += a.field(doc, t, fieldTags, true)
+	}
+	for _, t := range d.aliases {
+		dl += a.field(doc, t, fieldTags, true)
+	}
+	dl += a.field(doc, d.text, fieldBody, false)
+	return dl
 }
 
-type rawPosting struct {
-	doc int32
-	wtf float32
+// postings sorts the worker's log by term (a counting sort, stable, so
+// each term's postings stay in document order) and returns them with
+// each local term's start in them (len(strs)+1 offsets).
+func (a *analyzer) postings() ([]logged, []int32) {
+	off := make([]int32, len(a.strs)+1)
+	for _, e := range a.log {
+		off[e.term+1]++
+	}
+	for i := 1; i < len(off); i++ {
+		off[i] += off[i-1]
+	}
+	out := make([]logged, len(a.log))
+	next := slices.Clone(off[:len(off)-1])
+	for _, e := range a.log {
+		out[next[e.term]] = e
+		next[e.term]++
+	}
+	a.log = nil
+	return out, off
 }
 
 func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error) {
@@ -297,125 +327,147 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	sorted := slices.Clone(notes)
 	slices.SortStableFunc(sorted, note.CompareSiteOrder)
 
-	// Cut notes into documents and count terms, in parallel chunks merged
-	// in order so that document numbers never depend on scheduling.
-	type noteOut struct {
-		docs  []document
-		terms []docTerms
-		by    *analyzer
-	}
-	var (
-		docs     []document
-		termID   = map[string]int32{}
-		termStrs []string
-		postings [][]rawPosting
-		dls      []float32
-		ids      []int32 // document number of each entry of docs
-	)
-	workers := max(1, runtime.GOMAXPROCS(0))
-	const chunk = 64
-	outs := make([]noteOut, chunk)
+	// Cut notes into documents and log their terms, each worker taking
+	// the next note: a worker's log is in document order, and document
+	// numbers (page<<pageBits | section) do not depend on scheduling.
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(sorted)))
 	analyzers := make([]*analyzer, workers)
-	for i := range analyzers {
-		analyzers[i] = newAnalyzer()
-	}
-	for start := 0; start < len(sorted); start += chunk {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		end := min(start+chunk, len(sorted))
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				a := analyzers[w]
-				for i := range next {
-					ds := pageDocuments(sorted[i], i, &a.buf)
-					ts := make([]docTerms, len(ds))
-					for k := range ds {
-						ts[k] = a.analyze(&ds[k])
-					}
-					outs[i-start] = noteOut{ds, ts, a}
+	docs := make([][]document, len(sorted))
+	dls := make([][]float32, len(sorted))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range analyzers {
+		a := newAnalyzer()
+		analyzers[w] = a
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(sorted); i = int(next.Add(1) - 1) {
+				if ctx.Err() != nil {
+					return
 				}
-			}()
-		}
-		for i := start; i < end; i++ {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
-		for i := range end - start {
-			o := &outs[i]
-			for k := range o.docs {
-				doc := int32(len(docs))
-				docs = append(docs, o.docs[k])
-				ids = append(ids, int32(start+i)<<pageBits|int32(k))
-				dt := &o.terms[k]
-				dls = append(dls, dt.dl)
-				a := o.by
-				for j, lid := range dt.terms {
-					id := a.global[lid]
-					if id < 0 {
-						t := a.strs[lid]
-						var ok bool
-						if id, ok = termID[t]; !ok {
-							id = int32(len(termStrs))
-							termID[t] = id
-							termStrs = append(termStrs, t)
-							postings = append(postings, nil)
-						}
-						a.global[lid] = id
-					}
-					postings[id] = append(postings[id], rawPosting{doc, dt.wtf[j]})
+				ds := pageDocuments(sorted[i], i, &a.buf)
+				ls := make([]float32, len(ds))
+				for k := range ds {
+					ls[k] = a.analyze(&ds[k], int32(i)<<pageBits|int32(k))
 				}
+				docs[i], dls[i] = ds, ls
 			}
-			*o = noteOut{}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// Each worker's postings grouped by term, and its terms in order.
+	parts := make([]workerPart, workers)
+	parallel(workers, func(w int) {
+		a := analyzers[w]
+		p := workerPart{strs: a.strs, order: make([]int32, len(a.strs))}
+		for i := range p.order {
+			p.order[i] = int32(i)
 		}
+		slices.SortFunc(p.order, func(x, y int32) int { return strings.Compare(a.strs[x], a.strs[y]) })
+		p.posts, p.off = a.postings()
+		parts[w] = p
+	})
+
+	// Merge the workers' sorted term lists: refs[i*workers+w] is term i's
+	// local id in worker w, or -1.
+	var (
+		termStrs []string
+		refs     []int32
+		dfs      []int32
+	)
+	pos := make([]int, workers)
+	for {
+		best := -1
+		for w := range parts {
+			if pos[w] < len(parts[w].order) && (best < 0 ||
+				parts[w].strs[parts[w].order[pos[w]]] < parts[best].strs[parts[best].order[pos[best]]]) {
+				best = w
+			}
+		}
+		if best < 0 {
+			break
+		}
+		t := parts[best].strs[parts[best].order[pos[best]]]
+		termStrs = append(termStrs, t)
+		df := int32(0)
+		for w := range parts {
+			lid := int32(-1)
+			if pos[w] < len(parts[w].order) && parts[w].strs[parts[w].order[pos[w]]] == t {
+				lid = parts[w].order[pos[w]]
+				pos[w]++
+				df += parts[w].off[lid+1] - parts[w].off[lid]
+			}
+			refs = append(refs, lid)
+		}
+		dfs = append(dfs, df)
 	}
 
 	// Score: BM25 over boosted term frequencies, quantized to a byte so
 	// that the browser only adds small integers.
-	n := float64(len(docs))
-	var avgdl float64
-	for _, dl := range dls {
-		avgdl += float64(dl)
+	var n, avgdl float64
+	for _, ls := range dls {
+		n += float64(len(ls))
+		for _, dl := range ls {
+			avgdl += float64(dl)
+		}
 	}
-	if len(dls) > 0 {
+	if n > 0 {
 		avgdl /= n
 	}
 	if avgdl == 0 {
 		avgdl = 1
 	}
-	order := make([]int32, len(termStrs))
-	for i := range order {
-		order[i] = int32(i)
+	// Every term's postings live in one array, head then tail.
+	start := make([]int, len(termStrs)+1)
+	for i, df := range dfs {
+		start[i+1] = start[i] + int(df)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(termStrs[a], termStrs[b]) })
-	terms := make([]termInfo, len(order))
-	parallel(len(order), func(i int) {
-		id := order[i]
-		ps := postings[id]
-		df := float64(len(ps))
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		out := make([]posting, len(ps))
-		for k, p := range ps {
-			tf := float64(p.wtf)
-			norm := bm25K1 * (1 - bm25B + bm25B*float64(dls[p.doc])/avgdl)
-			s := idf * tf * (bm25K1 + 1) / (tf + norm)
-			out[k] = posting{ids[p.doc], uint8(min(255, max(1, math.Round(s*impactScale))))}
-		}
-		ti := termInfo{term: termStrs[id], df: len(out)}
-		ti.head, ti.tail = splitHead(out, opts.HeadSize)
-		terms[i] = ti
-		postings[id] = nil
-	})
+	all := make([]posting, start[len(termStrs)])
+	type scratch struct {
+		merged []logged
+		tail   []posting
+	}
+	scratches := make([]scratch, workers)
+	terms := make([]termInfo, len(termStrs))
+	var nextTerm atomic.Int64
+	var wg2 sync.WaitGroup
+	for w := range workers {
+		wg2.Go(func() {
+			const batch = 64 // terms claimed at a time
+			for lo := int(nextTerm.Add(batch) - batch); lo < len(terms); lo = int(nextTerm.Add(batch) - batch) {
+				for i := lo; i < min(lo+batch, len(terms)); i++ {
+					sc := &scratches[w]
+					ps := mergePostings(sc.merged[:0], parts, refs[i*workers:(i+1)*workers])
+					sc.merged = ps
+					df := float64(len(ps))
+					idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+					scored := all[start[i]:start[i+1]:start[i+1]]
+					for k, p := range ps {
+						tf := float64(p.wtf)
+						dl := dls[p.doc>>pageBits][p.doc&(1<<pageBits-1)]
+						norm := bm25K1 * (1 - bm25B + bm25B*float64(dl)/avgdl)
+						s := idf * tf * (bm25K1 + 1) / (tf + norm)
+						scored[k] = posting{p.doc, uint8(min(255, max(1, math.Round(s*impactScale))))}
+					}
+					ti := termInfo{term: termStrs[i], df: len(ps)}
+					ti.head, ti.tail, sc.tail = splitHead(scored, opts.HeadSize, sc.tail)
+					terms[i] = ti
+				}
+			}
+		})
+	}
+	wg2.Wait()
 
 	idx := &Index{files: map[string][]byte{}, terms: terms, pages: make([][]Doc, len(sorted))}
-	for i := range docs {
-		d := &docs[i]
-		idx.pages[d.page] = append(idx.pages[d.page], displayDoc(d))
+	for p, ds := range docs {
+		out := make([]Doc, len(ds))
+		for k := range ds {
+			out[k] = displayDoc(&ds[k])
+		}
+		idx.pages[p] = out
 	}
 	idx.tags = tagRanges(sorted)
 	if err := idx.encode(opts); err != nil {
@@ -424,12 +476,56 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	return idx, nil
 }
 
+// workerPart is one worker's share of the index: its terms, their order,
+// and its postings grouped by term (term l's are posts[off[l]:off[l+1]]).
+type workerPart struct {
+	strs  []string
+	order []int32 // local ids sorted by term
+	posts []logged
+	off   []int32
+}
+
+// mergePostings appends to dst the postings of one term from every
+// worker (refs[w] is its local id there, or -1), in document order. The
+// workers' documents are disjoint and each one's postings are in order.
+func mergePostings(dst []logged, parts []workerPart, refs []int32) []logged {
+	var lists [][]logged
+	for w, lid := range refs {
+		if lid >= 0 {
+			ps := parts[w].posts[parts[w].off[lid]:parts[w].off[lid+1]]
+			if len(lists) == 0 {
+				lists = append(make([][]logged, 0, len(refs)), ps)
+				continue
+			}
+			lists = append(lists, ps)
+		}
+	}
+	if len(lists) == 1 {
+		return append(dst, lists[0]...)
+	}
+	for {
+		best := -1
+		for l, ps := range lists {
+			if len(ps) > 0 && (best < 0 || ps[0].doc < lists[best][0].doc) {
+				best = l
+			}
+		}
+		if best < 0 {
+			return dst
+		}
+		dst = append(dst, lists[best][0])
+		lists[best] = lists[best][1:]
+	}
+}
+
 // splitHead keeps the size highest-impact postings (ties: lower doc) as
 // the head and the rest as the tail, both sorted by doc like ps. Impacts
-// are bytes, so a histogram finds the cut in one pass.
-func splitHead(ps []posting, size int) (head, tail []posting) {
+// are bytes, so a histogram finds the cut in one pass. The head and tail
+// are ps itself, reordered in place; tmp is scratch space, returned for
+// reuse.
+func splitHead(ps []posting, size int, tmp []posting) (head, tail, _ []posting) {
 	if len(ps) <= size {
-		return ps, nil
+		return ps, nil, tmp
 	}
 	var hist [256]int
 	for _, p := range ps {
@@ -442,20 +538,23 @@ func splitHead(ps []posting, size int) (head, tail []posting) {
 		above += hist[cut]
 	}
 	room := size - above
-	head = make([]posting, 0, size)
-	tail = make([]posting, 0, len(ps)-size)
+	h := 0
+	tmp = tmp[:0]
 	for _, p := range ps {
 		switch {
 		case p.impact > uint8(cut):
-			head = append(head, p)
+			ps[h] = p
+			h++
 		case p.impact == uint8(cut) && room > 0:
-			head = append(head, p)
+			ps[h] = p
+			h++
 			room--
 		default:
-			tail = append(tail, p)
+			tmp = append(tmp, p)
 		}
 	}
-	return head, tail
+	copy(ps[h:], tmp)
+	return ps[:h:h], ps[h:], tmp
 }
 
 func displayDoc(d *document) Doc {
