@@ -25,9 +25,11 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
@@ -620,6 +622,71 @@ func encodePostings(ps []posting) []byte {
 	return out
 }
 
+// appendRef appends a posting reference [pack,offset,length].
+func appendRef(b []byte, r [3]int) []byte {
+	b = append(b, '[')
+	for i, v := range r {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(v), 10)
+	}
+	return append(b, ']')
+}
+
+// appendJSONString appends s as a JSON string, escaped exactly as
+// encoding/json does without HTML escaping.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
 func marshal(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -748,37 +815,40 @@ func (x *Index) encode(opts Options) error {
 // head is base64 posting bytes inline, or [pack, offset, length]; tail,
 // when present, is [pack, offset, length].
 func encodeShard(terms []termInfo, opts Options) (out encoded) {
-	type pack struct{ b []byte }
+	type pack struct {
+		n int // index in packs
+		b []byte
+	}
 	var packs []*pack
-	place := func(blob []byte, open **pack) []int {
+	place := func(blob []byte, open **pack) [3]int {
 		p := *open
 		if p == nil || len(p.b)+len(blob) > opts.ShardBytes {
-			p = &pack{}
+			p = &pack{n: len(packs)}
 			packs = append(packs, p)
 			*open = p
 		}
-		ref := []int{slices.Index(packs, p), len(p.b), len(blob)}
+		ref := [3]int{p.n, len(p.b), len(blob)}
 		p.b = append(p.b, blob...)
 		return ref
 	}
 	var headPack, tailPack *pack
-	headIn, tailIn := make([]int, len(terms)), make([]int, len(terms))
-	entries := make([][]any, len(terms))
+	type entry struct {
+		term       string
+		df         int
+		inline     string // base64 of the head, when inline
+		head, tail [3]int // [pack, offset, length]; pack -1 when absent
+	}
+	entries := make([]entry, len(terms))
 	for i, t := range terms {
-		e := []any{t.term, t.df}
+		e := entry{term: t.term, df: t.df, head: [3]int{-1}, tail: [3]int{-1}}
 		hb := encodePostings(t.head)
-		headIn[i], tailIn[i] = -1, -1
 		if t.df <= inlineMax {
-			e = append(e, base64.StdEncoding.EncodeToString(hb))
+			e.inline = base64.StdEncoding.EncodeToString(hb)
 		} else {
-			ref := place(hb, &headPack)
-			headIn[i] = ref[0]
-			e = append(e, ref)
+			e.head = place(hb, &headPack)
 		}
 		if t.tail != nil {
-			ref := place(encodePostings(t.tail), &tailPack)
-			tailIn[i] = ref[0]
-			e = append(e, ref)
+			e.tail = place(encodePostings(t.tail), &tailPack)
 		}
 		entries[i] = e
 	}
@@ -787,22 +857,48 @@ func encodeShard(terms []termInfo, opts Options) (out encoded) {
 		names[i] = "p/" + hashName(p.b) + ".bin"
 		out.files = append(out.files, file{names[i], p.b})
 	}
-	for i := range terms {
-		if headIn[i] >= 0 {
-			terms[i].headFile = names[headIn[i]]
+	for i, e := range entries {
+		if e.head[0] >= 0 {
+			terms[i].headFile = names[e.head[0]]
 		}
-		if tailIn[i] >= 0 {
-			terms[i].tailFile = names[tailIn[i]]
+		if e.tail[0] >= 0 {
+			terms[i].tailFile = names[e.tail[0]]
 		}
 	}
-	b, err := marshal(struct {
-		Packs []string `json:"packs"`
-		Terms [][]any  `json:"terms"`
-	}{names, entries})
-	if err != nil {
-		out.err = err
-		return out
+	// {"packs":[...],"terms":[[term,df,head,tail?],...]}, written by hand:
+	// the shards are most of the index's JSON.
+	b := make([]byte, 0, opts.ShardBytes+opts.ShardBytes/2)
+	b = append(b, `{"packs":[`...)
+	for i, n := range names {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, n)
 	}
+	b = append(b, `],"terms":[`...)
+	for i, e := range entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, e.term)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(e.df), 10)
+		b = append(b, ',')
+		if e.inline != "" || e.head[0] < 0 {
+			b = append(b, '"')
+			b = append(b, e.inline...)
+			b = append(b, '"')
+		} else {
+			b = appendRef(b, e.head)
+		}
+		if e.tail[0] >= 0 {
+			b = append(b, ',')
+			b = appendRef(b, e.tail)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, "]}"...)
 	out.name = "d/" + hashName(b) + ".json"
 	out.files = append(out.files, file{out.name, b})
 	for i := range terms {
