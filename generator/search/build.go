@@ -336,10 +336,17 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	analyzers := make([]*analyzer, workers)
 	docs := make([][]document, len(sorted))
 	dls := make([][]float32, len(sorted))
+	// About one log entry per eight bytes of Markdown: sized once, the
+	// logs rarely grow.
+	var textBytes int
+	for _, n := range sorted {
+		textBytes += len(n.Body)
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := range analyzers {
 		a := newAnalyzer()
+		a.log = make([]logged, 0, textBytes/8/workers+1024)
 		analyzers[w] = a
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(sorted); i = int(next.Add(1) - 1) {
@@ -622,6 +629,68 @@ func encodePostings(ps []posting) []byte {
 	return out
 }
 
+// appendFragment appends the fragment file of docs, records of one page
+// whose own URL is page. What every record of a page shares is written
+// once: {"u":page URL,"t":title,"g":[tags],"h":[headings],"d":[record,...]}
+// where a record is [anchor, [heading indexes], text]: its URL is the
+// page URL plus "#anchor" (none when ""), its heading path the listed
+// entries of "h" (none for the page record).
+func appendFragment(b []byte, page string, docs []Doc) []byte {
+	first := docs[0]
+	b = append(b, `{"u":`...)
+	b = appendJSONString(b, page)
+	b = append(b, `,"t":`...)
+	b = appendJSONString(b, first.Title)
+	if len(first.Tags) > 0 {
+		b = append(b, `,"g":`...)
+		b = appendJSONStrings(b, first.Tags)
+	}
+	var heads []string
+	at := map[string]int{}
+	for _, d := range docs {
+		for _, h := range d.Headings {
+			if _, ok := at[h]; !ok {
+				at[h] = len(heads)
+				heads = append(heads, h)
+			}
+		}
+	}
+	if len(heads) > 0 {
+		b = append(b, `,"h":`...)
+		b = appendJSONStrings(b, heads)
+	}
+	b = append(b, `,"d":[`...)
+	for i, d := range docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, strings.TrimPrefix(strings.TrimPrefix(d.URL, page), "#"))
+		b = append(b, ",["...)
+		for k, h := range d.Headings {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(at[h]), 10)
+		}
+		b = append(b, "],"...)
+		b = appendJSONString(b, d.Text)
+		b = append(b, ']')
+	}
+	return append(b, "]}"...)
+}
+
+func appendJSONStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
 // appendRef appends a posting reference [pack,offset,length].
 func appendRef(b []byte, r [3]int) []byte {
 	b = append(b, '[')
@@ -712,7 +781,7 @@ type manifest struct {
 
 // encode lays the index out as files.
 func (x *Index) encode(opts Options) error {
-	m := manifest{Version: 1, Pages: len(x.pages), PageBits: pageBits, FragDocs: fragDocs, FragPages: fragPages}
+	m := manifest{Version: 2, Pages: len(x.pages), PageBits: pageBits, FragDocs: fragDocs, FragPages: fragPages}
 
 	// Dictionary shards, each with its own posting packs, cut serially
 	// and encoded in parallel.
@@ -743,7 +812,8 @@ func (x *Index) encode(opts Options) error {
 
 	// Fragments: fragDocs records of one page per file, named
 	// f/<hash>-<page>-<n>.json, where the hash covers the fragments of
-	// fragPages pages so that the manifest stays small.
+	// fragPages pages so that the manifest stays small. See
+	// appendFragment for their layout.
 	groups := make([]encoded, (len(x.pages)+fragPages-1)/fragPages)
 	parallel(len(groups), func(gi int) {
 		g := gi * fragPages
@@ -752,11 +822,12 @@ func (x *Index) encode(opts Options) error {
 		for p := g; p < min(g+fragPages, len(x.pages)); p++ {
 			docs := x.pages[p]
 			for k := 0; k < len(docs); k += fragDocs {
-				b, err := marshal(docs[k:min(k+fragDocs, len(docs))])
-				if err != nil {
-					groups[gi].err = err
-					return
+				part := docs[k:min(k+fragDocs, len(docs))]
+				size := 256
+				for _, d := range part {
+					size += len(d.Text) + len(d.URL) + 16
 				}
+				b := appendFragment(make([]byte, 0, size), docs[0].URL, part)
 				names = append(names, fmt.Sprintf("-%d-%d.json", p, k/fragDocs))
 				frags = append(frags, b)
 			}

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"strconv"
@@ -19,7 +20,7 @@ func Load(files map[string][]byte) (*Index, error) {
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
-	if m.Version != 1 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {
+	if m.Version != 2 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {
 		return nil, fmt.Errorf("manifest.json: unsupported layout")
 	}
 	x := &Index{files: maps.Clone(files), pages: make([][]Doc, m.Pages), tags: map[string]tagInfo{},
@@ -36,8 +37,8 @@ func Load(files map[string][]byte) (*Index, error) {
 			if !ok {
 				break
 			}
-			var docs []Doc
-			if err := json.Unmarshal(b, &docs); err != nil {
+			docs, err := decodeFragment(b)
+			if err != nil {
 				return nil, fmt.Errorf("fragment of page %d: %w", page, err)
 			}
 			x.pages[page] = append(x.pages[page], docs...)
@@ -119,6 +120,44 @@ func (x *Index) loadShard(files map[string][]byte, name string) error {
 		x.terms = append(x.terms, t)
 	}
 	return nil
+}
+
+// decodeFragment reads a fragment file back into its records (see
+// appendFragment).
+func decodeFragment(b []byte) ([]Doc, error) {
+	var f struct {
+		URL      string              `json:"u"`
+		Title    string              `json:"t"`
+		Tags     []string            `json:"g"`
+		Headings []string            `json:"h"`
+		Docs     [][]json.RawMessage `json:"d"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		return nil, err
+	}
+	docs := make([]Doc, len(f.Docs))
+	for i, rec := range f.Docs {
+		var anchor string
+		var path []int
+		if len(rec) != 3 {
+			return nil, fmt.Errorf("record %d: want 3 fields", i)
+		}
+		d := Doc{URL: f.URL, Title: f.Title, Tags: f.Tags}
+		if err := errors.Join(json.Unmarshal(rec[0], &anchor), json.Unmarshal(rec[1], &path), json.Unmarshal(rec[2], &d.Text)); err != nil {
+			return nil, fmt.Errorf("record %d: %w", i, err)
+		}
+		if anchor != "" {
+			d.URL += "#" + anchor
+		}
+		for _, h := range path {
+			if h < 0 || h >= len(f.Headings) {
+				return nil, fmt.Errorf("record %d: no heading %d", i, h)
+			}
+			d.Headings = append(d.Headings, f.Headings[h])
+		}
+		docs[i] = d
+	}
+	return docs, nil
 }
 
 func decodePostings(b []byte) ([]posting, error) {

@@ -228,8 +228,31 @@
     var page = Math.floor(id / 1024), sec = id % 1024;
     return "f/" + manifest.frag[Math.floor(page / manifest.fragPages)] + "-" + page + "-" + Math.floor(sec / manifest.fragDocs) + ".json";
   }
+  // doc resolves to the display data of a record: {u, t, h, g, x}. A
+  // fragment holds what a page's records share once (URL, title, tags,
+  // headings) and per record [anchor, heading indexes, text].
   function doc(id) {
-    return get(fragName(id)).then(function (f) { return f[(id % 1024) % manifest.fragDocs]; });
+    return get(fragName(id)).then(function (f) {
+      var r = f.d[(id % 1024) % manifest.fragDocs];
+      if (!r) return undefined;
+      return {
+        u: f.u + (r[0] ? "#" + r[0] : ""), t: f.t, g: f.g, x: r[2],
+        h: r[1].length ? r[1].map(function (i) { return f.h[i]; }) : undefined
+      };
+    });
+  }
+
+  // prefetch loads, while a query is being typed, the dictionary shards
+  // its words will need: for a word of two letters or more every shard
+  // of its first two letters (where its prefix, typo and suggestion
+  // candidates are, however it ends), for one letter the shard holding
+  // it. The debounced search then starts with them cached.
+  function prefetch(q) {
+    loadManifest().then(function () {
+      parse(q).words.forEach(function (w) {
+        terms(runes(w).length < 2 ? shardRange(w, false) : shardRange(first(w, 2), true)).catch(function () {});
+      });
+    }).catch(function () {});
   }
 
   // candidates mirrors Index.candidates over the loaded shards.
@@ -604,6 +627,7 @@
     if (input.value.trim() && items.length) open(true);
   }, { once: false });
   input.addEventListener("input", function () {
+    prefetch(input.value);
     clearTimeout(timer);
     timer = setTimeout(function () { headerRun(input.value); }, 100);
   });
@@ -677,6 +701,7 @@
     pMore.addEventListener("click", function () { view.size += 20; pageRun(pInput.value); });
     pageRoot.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); view.size = size; go(pInput.value, true); });
     pInput.addEventListener("input", function () {
+      prefetch(pInput.value);
       clearTimeout(pTimer);
       pTimer = setTimeout(function () { view.size = size; go(pInput.value, false); }, 100);
     });
@@ -723,5 +748,5 @@
   addEventListener("hashchange", highlight);
 
   // For tests: the tokenizer and the engine.
-  window.cribSearch = { words: queryWords, parse: parse, search: search, doc: doc };
+  window.cribSearch = { words: queryWords, parse: parse, search: search, doc: doc, prefetch: prefetch };
 })();
