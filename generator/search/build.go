@@ -52,7 +52,7 @@ type Options struct {
 const (
 	pageBits    = 10   // sections per page: at most 1<<pageBits (the page record is 0)
 	fragDocs    = 8    // documents per fragment file
-	fragPages   = 32   // pages per fragment hash group
+	fragPages   = 128  // pages per fragment hash group
 	inlineMax   = 4    // posting lists this short live in the dictionary
 	textMax     = 3000 // bytes of section text kept for snippets
 	introMax    = 400  // bytes of a page's intro kept
@@ -112,9 +112,9 @@ type termInfo struct {
 	head []posting // sorted by doc
 	tail []posting // sorted by doc; nil when the head holds every posting
 
-	// Where the client finds them: the dictionary shard, and the posting
-	// packs of the head ("" when inline) and tail.
-	shard, headFile, tailFile string
+	// Where the client finds them: the posting packs of the head (""
+	// when inline) and tail.
+	headFile, tailFile string
 }
 
 // Doc is the display data of one search record, as stored in fragments.
@@ -609,6 +609,9 @@ func tagRanges(notes []*note.Note) map[string]tagInfo {
 	return tags
 }
 
+// shardName names dictionary shard i of an index whose shards hash to h.
+func shardName(h string, i int) string { return "d/" + h + "-" + strconv.Itoa(i) + ".json" }
+
 // hashName returns a short content hash for file names.
 func hashName(b ...[]byte) string {
 	h := sha256.New()
@@ -769,19 +772,20 @@ func marshal(v any) ([]byte, error) {
 // manifest is manifest.json: everything a client needs to find the other
 // files.
 type manifest struct {
-	Version   int         `json:"v"`
-	Pages     int         `json:"pages"`
-	PageBits  int         `json:"pageBits"`
-	FragDocs  int         `json:"fragDocs"`
-	FragPages int         `json:"fragPages"`
-	Dict      [][2]string `json:"dict"` // [first term, file] per shard
-	Frag      []string    `json:"frag"` // hash per group of fragPages pages
-	Tags      string      `json:"tags"` // file
+	Version   int      `json:"v"`
+	Pages     int      `json:"pages"`
+	PageBits  int      `json:"pageBits"`
+	FragDocs  int      `json:"fragDocs"`
+	FragPages int      `json:"fragPages"`
+	Dict      []string `json:"dict"`     // first term of each shard
+	DictHash  string   `json:"dictHash"` // shard i is d/<DictHash>-<i>.json
+	Frag      []string `json:"frag"`     // hash per group of fragPages pages
+	Tags      string   `json:"tags"`     // file
 }
 
 // encode lays the index out as files.
 func (x *Index) encode(opts Options) error {
-	m := manifest{Version: 2, Pages: len(x.pages), PageBits: pageBits, FragDocs: fragDocs, FragPages: fragPages}
+	m := manifest{Version: 3, Pages: len(x.pages), PageBits: pageBits, FragDocs: fragDocs, FragPages: fragPages}
 
 	// Dictionary shards, each with its own posting packs, cut serially
 	// and encoded in parallel.
@@ -800,11 +804,21 @@ func (x *Index) encode(opts Options) error {
 	parallel(len(shards), func(i int) {
 		shards[i] = encodeShard(x.terms[bounds[i]:bounds[i+1]], opts)
 	})
+	// One hash names every shard: the manifest lists only first terms.
+	data := make([][]byte, len(shards))
 	for i, sh := range shards {
 		if sh.err != nil {
 			return sh.err
 		}
-		m.Dict = append(m.Dict, [2]string{x.terms[bounds[i]].term, sh.name})
+		data[i] = sh.data
+	}
+	m.DictHash = hashName(data...)
+	x.shards = make([][2]string, len(shards))
+	for i, sh := range shards {
+		first := x.terms[bounds[i]].term
+		m.Dict = append(m.Dict, first)
+		x.shards[i] = [2]string{first, shardName(m.DictHash, i)}
+		x.files[x.shards[i][1]] = sh.data
 		for _, f := range sh.files {
 			x.files[f.name] = f.data
 		}
@@ -871,7 +885,7 @@ func (x *Index) encode(opts Options) error {
 	}
 	m.Tags = "tags-" + hashName(tb) + ".json"
 	x.files[m.Tags] = tb
-	x.shards, x.frags, x.tagsFile = m.Dict, m.Frag, m.Tags
+	x.frags, x.tagsFile = m.Frag, m.Tags
 
 	mb, err := marshal(m)
 	if err != nil {
@@ -970,11 +984,7 @@ func encodeShard(terms []termInfo, opts Options) (out encoded) {
 		b = append(b, ']')
 	}
 	b = append(b, "]}"...)
-	out.name = "d/" + hashName(b) + ".json"
-	out.files = append(out.files, file{out.name, b})
-	for i := range terms {
-		terms[i].shard = out.name
-	}
+	out.data = b
 	return out
 }
 
@@ -987,6 +997,7 @@ type (
 	}
 	encoded struct {
 		name  string
+		data  []byte // a dictionary shard's own bytes
 		files []file
 		err   error
 	}

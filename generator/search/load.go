@@ -20,13 +20,14 @@ func Load(files map[string][]byte) (*Index, error) {
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
-	if m.Version != 2 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {
+	if m.Version != 3 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {
 		return nil, fmt.Errorf("manifest.json: unsupported layout")
 	}
 	x := &Index{files: maps.Clone(files), pages: make([][]Doc, m.Pages), tags: map[string]tagInfo{},
-		shards: m.Dict, frags: m.Frag, tagsFile: m.Tags}
-	for _, sh := range m.Dict {
-		if err := x.loadShard(files, sh[1]); err != nil {
+		frags: m.Frag, tagsFile: m.Tags}
+	for i, first := range m.Dict {
+		x.shards = append(x.shards, [2]string{first, shardName(m.DictHash, i)})
+		if err := x.loadShard(files, x.shards[i][1]); err != nil {
 			return nil, err
 		}
 	}
@@ -95,7 +96,7 @@ func (x *Index) loadShard(files map[string][]byte, name string) error {
 		return decodePostings(pack[r[1] : r[1]+r[2]])
 	}
 	for _, e := range sh.Terms {
-		t := termInfo{shard: name}
+		var t termInfo
 		if len(e) < 3 {
 			return fmt.Errorf("%s: short entry", name)
 		}
