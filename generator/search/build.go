@@ -609,6 +609,20 @@ func tagRanges(notes []*note.Note) map[string]tagInfo {
 	return tags
 }
 
+// shardEntryBytes estimates the bytes of a term's dictionary entry:
+// ["term",df,head,tail], the head inline base64 (about four characters a
+// posting) or a length.
+func shardEntryBytes(t termInfo, opts Options) int {
+	n := len(t.term) + 10
+	if t.df <= inlineMax {
+		n += 4 * t.df
+	}
+	if t.df > opts.HeadSize {
+		n += 6
+	}
+	return n
+}
+
 // shardName names dictionary shard i of an index whose shards hash to h.
 func shardName(h string, i int) string { return "d/" + h + "-" + strconv.Itoa(i) + ".json" }
 
@@ -694,16 +708,35 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
-// appendRef appends a posting reference [pack,offset,length].
-func appendRef(b []byte, r [3]int) []byte {
-	b = append(b, '[')
-	for i, v := range r {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = strconv.AppendInt(b, int64(v), 10)
+// Kinds of posting blob: heads and tails fill packs of their own.
+const (
+	packHead = iota
+	packTail
+)
+
+// packer places the posting blobs of one shard, in order, into packs of
+// at most limit bytes (a larger blob gets a pack to itself). The
+// encoder, Load and the browser client place the same lengths in the
+// same order, so a shard stores lengths, not positions.
+type packer struct {
+	limit int
+	sizes []int  // bytes in each pack so far
+	open  [2]int // the pack each kind fills, -1 for none yet
+}
+
+func newPacker(limit int) *packer { return &packer{limit: limit, open: [2]int{-1, -1}} }
+
+// place returns where a blob of n bytes of a kind goes: [pack, offset, n].
+func (p *packer) place(kind, n int) [3]int {
+	i := p.open[kind]
+	if i < 0 || p.sizes[i]+n > p.limit {
+		i = len(p.sizes)
+		p.sizes = append(p.sizes, 0)
+		p.open[kind] = i
 	}
-	return append(b, ']')
+	ref := [3]int{i, p.sizes[i], n}
+	p.sizes[i] += n
+	return ref
 }
 
 // appendJSONString appends s as a JSON string, escaped exactly as
@@ -777,15 +810,16 @@ type manifest struct {
 	PageBits  int      `json:"pageBits"`
 	FragDocs  int      `json:"fragDocs"`
 	FragPages int      `json:"fragPages"`
-	Dict      []string `json:"dict"`     // first term of each shard
-	DictHash  string   `json:"dictHash"` // shard i is d/<DictHash>-<i>.json
-	Frag      []string `json:"frag"`     // hash per group of fragPages pages
-	Tags      string   `json:"tags"`     // file
+	PackBytes int      `json:"packBytes"` // the packer's limit
+	Dict      []string `json:"dict"`      // first term of each shard
+	DictHash  string   `json:"dictHash"`  // shard i is d/<DictHash>-<i>.json
+	Frag      []string `json:"frag"`      // hash per group of fragPages pages
+	Tags      string   `json:"tags"`      // file
 }
 
 // encode lays the index out as files.
 func (x *Index) encode(opts Options) error {
-	m := manifest{Version: 3, Pages: len(x.pages), PageBits: pageBits, FragDocs: fragDocs, FragPages: fragPages}
+	m := manifest{Version: 3, Pages: len(x.pages), PageBits: pageBits, FragDocs: fragDocs, FragPages: fragPages, PackBytes: opts.ShardBytes}
 
 	// Dictionary shards, each with its own posting packs, cut serially
 	// and encoded in parallel.
@@ -793,7 +827,7 @@ func (x *Index) encode(opts Options) error {
 	for start := 0; start < len(x.terms); {
 		end, size := start, 0
 		for end < len(x.terms) && (size < opts.ShardBytes || end == start) {
-			size += len(x.terms[end].term) + 12 + min(x.terms[end].df, inlineMax)*4
+			size += shardEntryBytes(x.terms[end], opts)
 			end++
 		}
 		bounds = append(bounds, start)
@@ -900,23 +934,16 @@ func (x *Index) encode(opts Options) error {
 // head is base64 posting bytes inline, or [pack, offset, length]; tail,
 // when present, is [pack, offset, length].
 func encodeShard(terms []termInfo, opts Options) (out encoded) {
-	type pack struct {
-		n int // index in packs
-		b []byte
-	}
-	var packs []*pack
-	place := func(blob []byte, open **pack) [3]int {
-		p := *open
-		if p == nil || len(p.b)+len(blob) > opts.ShardBytes {
-			p = &pack{n: len(packs)}
-			packs = append(packs, p)
-			*open = p
+	pk := newPacker(opts.ShardBytes)
+	var packs [][]byte
+	place := func(kind int, blob []byte) [3]int {
+		ref := pk.place(kind, len(blob))
+		if ref[0] == len(packs) {
+			packs = append(packs, nil)
 		}
-		ref := [3]int{p.n, len(p.b), len(blob)}
-		p.b = append(p.b, blob...)
+		packs[ref[0]] = append(packs[ref[0]], blob...)
 		return ref
 	}
-	var headPack, tailPack *pack
 	type entry struct {
 		term       string
 		df         int
@@ -930,17 +957,17 @@ func encodeShard(terms []termInfo, opts Options) (out encoded) {
 		if t.df <= inlineMax {
 			e.inline = base64.StdEncoding.EncodeToString(hb)
 		} else {
-			e.head = place(hb, &headPack)
+			e.head = place(packHead, hb)
 		}
 		if t.tail != nil {
-			e.tail = place(encodePostings(t.tail), &tailPack)
+			e.tail = place(packTail, encodePostings(t.tail))
 		}
 		entries[i] = e
 	}
 	names := make([]string, len(packs))
 	for i, p := range packs {
-		names[i] = "p/" + hashName(p.b) + ".bin"
-		out.files = append(out.files, file{names[i], p.b})
+		names[i] = "p/" + hashName(p) + ".bin"
+		out.files = append(out.files, file{names[i], p})
 	}
 	for i, e := range entries {
 		if e.head[0] >= 0 {
@@ -951,7 +978,10 @@ func encodeShard(terms []termInfo, opts Options) (out encoded) {
 		}
 	}
 	// {"packs":[...],"terms":[[term,df,head,tail?],...]}, written by hand:
-	// the shards are most of the index's JSON.
+	// the shards are most of the index's JSON. head is the base64 of an
+	// inline head or the length of a packed one, tail a length: a reader
+	// finds the pack and offset by placing the lengths in order as the
+	// packer did.
 	b := make([]byte, 0, opts.ShardBytes+opts.ShardBytes/2)
 	b = append(b, `{"packs":[`...)
 	for i, n := range names {
@@ -970,16 +1000,16 @@ func encodeShard(terms []termInfo, opts Options) (out encoded) {
 		b = append(b, ',')
 		b = strconv.AppendInt(b, int64(e.df), 10)
 		b = append(b, ',')
-		if e.inline != "" || e.head[0] < 0 {
+		if e.head[0] < 0 {
 			b = append(b, '"')
 			b = append(b, e.inline...)
 			b = append(b, '"')
 		} else {
-			b = appendRef(b, e.head)
+			b = strconv.AppendInt(b, int64(e.head[2]), 10)
 		}
 		if e.tail[0] >= 0 {
 			b = append(b, ',')
-			b = appendRef(b, e.tail)
+			b = strconv.AppendInt(b, int64(e.tail[2]), 10)
 		}
 		b = append(b, ']')
 	}

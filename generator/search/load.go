@@ -20,14 +20,14 @@ func Load(files map[string][]byte) (*Index, error) {
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
-	if m.Version != 3 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {
+	if m.Version != 3 || m.PackBytes <= 0 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {
 		return nil, fmt.Errorf("manifest.json: unsupported layout")
 	}
 	x := &Index{files: maps.Clone(files), pages: make([][]Doc, m.Pages), tags: map[string]tagInfo{},
 		frags: m.Frag, tagsFile: m.Tags}
 	for i, first := range m.Dict {
 		x.shards = append(x.shards, [2]string{first, shardName(m.DictHash, i)})
-		if err := x.loadShard(files, x.shards[i][1]); err != nil {
+		if err := x.loadShard(files, x.shards[i][1], m.PackBytes); err != nil {
 			return nil, err
 		}
 	}
@@ -64,7 +64,7 @@ func Load(files map[string][]byte) (*Index, error) {
 	return x, nil
 }
 
-func (x *Index) loadShard(files map[string][]byte, name string) error {
+func (x *Index) loadShard(files map[string][]byte, name string, packBytes int) error {
 	var sh struct {
 		Packs []string            `json:"packs"`
 		Terms [][]json.RawMessage `json:"terms"`
@@ -72,19 +72,21 @@ func (x *Index) loadShard(files map[string][]byte, name string) error {
 	if err := json.Unmarshal(files[name], &sh); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	ref := func(raw json.RawMessage, file *string) ([]posting, error) {
+	pk := newPacker(packBytes)
+	ref := func(kind int, raw json.RawMessage, file *string) ([]posting, error) {
 		var inline string
-		if json.Unmarshal(raw, &inline) == nil {
+		if kind == packHead && json.Unmarshal(raw, &inline) == nil {
 			b, err := base64.StdEncoding.DecodeString(inline)
 			if err != nil {
 				return nil, err
 			}
 			return decodePostings(b)
 		}
-		var r [3]int
-		if err := json.Unmarshal(raw, &r); err != nil {
+		var n int
+		if err := json.Unmarshal(raw, &n); err != nil {
 			return nil, err
 		}
+		r := pk.place(kind, n)
 		if r[0] >= len(sh.Packs) {
 			return nil, fmt.Errorf("no pack %d", r[0])
 		}
@@ -107,11 +109,11 @@ func (x *Index) loadShard(files map[string][]byte, name string) error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		var err error
-		if t.head, err = ref(e[2], &t.headFile); err != nil {
+		if t.head, err = ref(packHead, e[2], &t.headFile); err != nil {
 			return fmt.Errorf("%s: %q: %w", name, t.term, err)
 		}
 		if len(e) > 3 {
-			if t.tail, err = ref(e[3], &t.tailFile); err != nil {
+			if t.tail, err = ref(packTail, e[3], &t.tailFile); err != nil {
 				return fmt.Errorf("%s: %q: %w", name, t.term, err)
 			}
 		}

@@ -192,16 +192,28 @@
     return Promise.all(names.map(function (n) {
       return get(n).then(function (sh) {
         if (!parsed.has(n)) {
+          var place = packer(sh.packs);
           parsed.set(n, sh.terms.map(function (e) {
-            return { term: e[0], df: e[1], head: ref(sh, e[2]), tail: e.length > 3 ? ref(sh, e[3]) : null };
+            var head = typeof e[2] === "string" ? { inline: e[2] } : place(0, e[2]);
+            return { term: e[0], df: e[1], head: head, tail: e.length > 3 ? place(1, e[3]) : null };
           }));
         }
         return parsed.get(n);
       });
     })).then(function (lists) { return [].concat.apply([], lists); });
   }
-  function ref(sh, r) {
-    return typeof r === "string" ? { inline: r } : { pack: sh.packs[r[0]], off: r[1], len: r[2] };
+  // packer mirrors the Go packer: a shard lists each posting list's
+  // length; placing them in order (heads, kind 0, and tails, kind 1, each
+  // filling packs of at most packBytes) gives their pack and offset.
+  function packer(packs) {
+    var sizes = [], open = [-1, -1];
+    return function (kind, n) {
+      var i = open[kind];
+      if (i < 0 || sizes[i] + n > manifest.packBytes) { i = sizes.length; sizes.push(0); open[kind] = i; }
+      var r = { pack: packs[i], off: sizes[i], len: n };
+      sizes[i] += n;
+      return r;
+    };
   }
   // postings decodes a posting list into [doc, impact, doc, impact, ...].
   function postings(r) {
