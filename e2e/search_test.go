@@ -486,10 +486,12 @@ func BenchmarkSearchClient(t *testing.B) {
 		for (const q of qs) {
 			for (let i = 1; i <= q.length; i++) { cribSearch.prefetch(q.slice(0, i)); await sleep(%d); }
 			await sleep(100 - %d);
+			performance.clearResourceTimings();
 			const t0 = performance.now();
 			const r = await cribSearch.search(q);
 			await Promise.all(r.results.slice(0, 8).map(x => cribSearch.doc(x.id)));
-			out.push({q, round: 0, ms: performance.now() - t0});
+			const files = performance.getEntriesByType("resource").filter(e => e.name.includes("/search/") && e.startTime >= t0).length;
+			out.push({q, round: 0, ms: performance.now() - t0, files});
 		}
 		return out;
 	})()`, mustJSON(queries), typeMS, typeMS))
@@ -509,6 +511,7 @@ func BenchmarkSearchClient(t *testing.B) {
 	var typedMS []float64
 	for _, x := range typed {
 		typedMS = append(typedMS, x.MS)
+		t.Logf("  typed %-22q %6.1f ms, %2d files", x.Q, x.MS, x.Files)
 	}
 	t.Logf("%d notes, typed at %d ms a character: first time p50 %.1f ms, p95 %.1f ms", n, typeMS, pct(typedMS, 50), pct(typedMS, 95))
 	t.ReportMetric(pct(typedMS, 95), "ms-p95-first-typed")

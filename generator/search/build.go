@@ -336,8 +336,8 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	analyzers := make([]*analyzer, workers)
 	docs := make([][]document, len(sorted))
 	dls := make([][]float32, len(sorted))
-	// About one log entry per eight bytes of Markdown: sized once, the
-	// logs rarely grow.
+	// About one log entry per eight bytes of Markdown: sized with room
+	// to spare once, the logs rarely grow.
 	var textBytes int
 	for _, n := range sorted {
 		textBytes += len(n.Body)
@@ -346,7 +346,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	var wg sync.WaitGroup
 	for w := range analyzers {
 		a := newAnalyzer()
-		a.log = make([]logged, 0, textBytes/8/workers+1024)
+		a.log = make([]logged, 0, textBytes/6/workers+1024)
 		analyzers[w] = a
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(sorted); i = int(next.Add(1) - 1) {
@@ -874,7 +874,11 @@ func (x *Index) encode(opts Options) error {
 				size := 256
 				for _, d := range part {
 					size += len(d.Text) + len(d.URL) + 16
+					for _, h := range d.Headings {
+						size += len(h) + 4
+					}
 				}
+				size += size / 16 // escapes
 				b := appendFragment(make([]byte, 0, size), docs[0].URL, part)
 				names = append(names, fmt.Sprintf("-%d-%d.json", p, k/fragDocs))
 				frags = append(frags, b)

@@ -255,17 +255,26 @@
     });
   }
 
-  // prefetch loads, while a query is being typed, the dictionary shards
-  // its words will need: for a word of two letters or more every shard
-  // of its first two letters (where its prefix, typo and suggestion
-  // candidates are, however it ends), for one letter the shard holding
-  // it. The debounced search then starts with them cached.
+  // prefetch loads, while a query is being typed, what its words will
+  // need: for a word of two letters or more every dictionary shard of its
+  // first two letters (where its prefix, typo and suggestion candidates
+  // are, however it ends), for one letter the shard holding it; and from
+  // three letters on, the posting heads of the word's candidates so far,
+  // which mostly share packs with the finished word's. The debounced
+  // search then starts with them cached.
   function prefetch(q) {
+    var noop = function () {};
     loadManifest().then(function () {
       parse(q).words.forEach(function (w) {
-        terms(runes(w).length < 2 ? shardRange(w, false) : shardRange(first(w, 2), true)).catch(function () {});
+        var n = runes(w).length;
+        terms(n < 2 ? shardRange(w, false) : shardRange(first(w, 2), true)).then(function () {
+          if (n < 3) return;
+          return candidates(w).then(function (cs) {
+            cs.forEach(function (c) { postings(c.t.head).catch(noop); });
+          });
+        }).catch(noop);
       });
-    }).catch(function () {});
+    }).catch(noop);
   }
 
   // candidates mirrors Index.candidates over the loaded shards.
