@@ -117,13 +117,14 @@ type termInfo struct {
 	headFile, tailFile string
 }
 
-// Doc is the display data of one search record, as stored in fragments.
+// Doc is the display data of one search record, as stored in fragments
+// (see appendFragment).
 type Doc struct {
-	URL      string   `json:"u"`           // relative to the site root
-	Title    string   `json:"t"`           // page title
-	Headings []string `json:"h,omitempty"` // heading path; empty for a page
-	Tags     []string `json:"g,omitempty"`
-	Text     string   `json:"x,omitempty"` // section text or page intro, maybe cut
+	URL      string   // relative to the site root
+	Title    string   // page title
+	Headings []string // heading path; empty for a page
+	Tags     []string
+	Text     string // section text or page intro, maybe cut
 }
 
 // Index is a built or loaded search index.
