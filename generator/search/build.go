@@ -209,7 +209,8 @@ type analyzer struct {
 	memo     map[string]memoTerms
 	memoPage int
 
-	buf bytes.Buffer // scratch for documents
+	buf   bytes.Buffer    // scratch for documents
+	arena strings.Builder // term text, see intern
 }
 
 type memoTerms struct {
@@ -226,13 +227,28 @@ func (a *analyzer) id(tok []byte) int32 {
 	id, ok := a.ids[string(tok)]
 	if !ok {
 		id = int32(len(a.strs))
-		s := string(tok)
+		s := a.intern(tok)
 		a.ids[s] = id
 		a.strs = append(a.strs, s)
 		a.mark = append(a.mark, 0)
 		a.slot = append(a.slot, 0)
 	}
 	return id
+}
+
+// intern returns tok as a string cut from the analyzer's arena: one
+// allocation per 64 KiB of term text rather than one per term. A
+// strings.Builder never changes bytes it has written, so earlier strings
+// stay valid when the next chunk starts.
+func (a *analyzer) intern(tok []byte) string {
+	const chunk = 64 << 10
+	if a.arena.Len()+len(tok) > a.arena.Cap() {
+		a.arena = strings.Builder{}
+		a.arena.Grow(max(chunk, len(tok)))
+	}
+	start := a.arena.Len()
+	a.arena.Write(tok)
+	return a.arena.String()[start:]
 }
 
 // count adds one occurrence of term id in document doc, weighted by boost.
@@ -438,6 +454,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	all := make([]posting, start[len(termStrs)])
 	type scratch struct {
 		merged []logged
+		lists  [][]logged
 		tail   []posting
 	}
 	scratches := make([]scratch, workers)
@@ -450,8 +467,8 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 			for lo := int(nextTerm.Add(batch) - batch); lo < len(terms); lo = int(nextTerm.Add(batch) - batch) {
 				for i := lo; i < min(lo+batch, len(terms)); i++ {
 					sc := &scratches[w]
-					ps := mergePostings(sc.merged[:0], parts, refs[i*workers:(i+1)*workers])
-					sc.merged = ps
+					ps, lists := mergePostings(sc.merged[:0], sc.lists, parts, refs[i*workers:(i+1)*workers])
+					sc.merged, sc.lists = ps, lists
 					df := float64(len(ps))
 					idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 					scored := all[start[i]:start[i+1]:start[i+1]]
@@ -498,20 +515,16 @@ type workerPart struct {
 // mergePostings appends to dst the postings of one term from every
 // worker (refs[w] is its local id there, or -1), in document order. The
 // workers' documents are disjoint and each one's postings are in order.
-func mergePostings(dst []logged, parts []workerPart, refs []int32) []logged {
-	var lists [][]logged
+// lists is scratch space for the workers' lists, returned for reuse.
+func mergePostings(dst []logged, lists [][]logged, parts []workerPart, refs []int32) ([]logged, [][]logged) {
+	lists = lists[:0]
 	for w, lid := range refs {
 		if lid >= 0 {
-			ps := parts[w].posts[parts[w].off[lid]:parts[w].off[lid+1]]
-			if len(lists) == 0 {
-				lists = append(make([][]logged, 0, len(refs)), ps)
-				continue
-			}
-			lists = append(lists, ps)
+			lists = append(lists, parts[w].posts[parts[w].off[lid]:parts[w].off[lid+1]])
 		}
 	}
 	if len(lists) == 1 {
-		return append(dst, lists[0]...)
+		return append(dst, lists[0]...), lists
 	}
 	for {
 		best := -1
@@ -521,7 +534,7 @@ func mergePostings(dst []logged, parts []workerPart, refs []int32) []logged {
 			}
 		}
 		if best < 0 {
-			return dst
+			return dst, lists
 		}
 		dst = append(dst, lists[best][0])
 		lists[best] = lists[best][1:]
@@ -636,8 +649,10 @@ func hashName(b ...[]byte) string {
 	return hex.EncodeToString(h.Sum(nil)[:6])
 }
 
-func encodePostings(ps []posting) []byte {
-	out := make([]byte, 0, len(ps)*3)
+// encodePostings appends the posting list ps to out: per posting the
+// document number's difference from the previous one as a uvarint, then
+// the impact byte.
+func encodePostings(out []byte, ps []posting) []byte {
 	prev := int32(0)
 	for _, p := range ps {
 		out = binary.AppendUvarint(out, uint64(p.doc-prev))
@@ -952,20 +967,23 @@ func encodeShard(terms []termInfo, opts Options) (out encoded) {
 	type entry struct {
 		term       string
 		df         int
-		inline     string // base64 of the head, when inline
+		inline     []byte // base64 of the head, when inline
 		head, tail [3]int // [pack, offset, length]; pack -1 when absent
 	}
 	entries := make([]entry, len(terms))
+	var blob, inline []byte // scratch; inline entries share one buffer
 	for i, t := range terms {
 		e := entry{term: t.term, df: t.df, head: [3]int{-1}, tail: [3]int{-1}}
-		hb := encodePostings(t.head)
+		blob = encodePostings(blob[:0], t.head)
 		if t.df <= inlineMax {
-			e.inline = base64.StdEncoding.EncodeToString(hb)
+			e.inline = base64.StdEncoding.AppendEncode(inline, blob)
+			inline = e.inline[len(e.inline):]
 		} else {
-			e.head = place(packHead, hb)
+			e.head = place(packHead, blob)
 		}
 		if t.tail != nil {
-			e.tail = place(packTail, encodePostings(t.tail))
+			blob = encodePostings(blob[:0], t.tail)
+			e.tail = place(packTail, blob)
 		}
 		entries[i] = e
 	}
