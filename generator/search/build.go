@@ -320,10 +320,16 @@ func (a *analyzer) analyze(d *document, doc int32) float32 {
 	return dl
 }
 
+// rawPosting is a logged entry once grouped by term.
+type rawPosting struct {
+	doc int32
+	wtf float32
+}
+
 // postings sorts the worker's log by term (a counting sort, stable, so
 // each term's postings stay in document order) and returns them with
 // each local term's start in them (len(strs)+1 offsets).
-func (a *analyzer) postings() ([]logged, []int32) {
+func (a *analyzer) postings() ([]rawPosting, []int32) {
 	off := make([]int32, len(a.strs)+1)
 	for _, e := range a.log {
 		off[e.term+1]++
@@ -331,10 +337,10 @@ func (a *analyzer) postings() ([]logged, []int32) {
 	for i := 1; i < len(off); i++ {
 		off[i] += off[i-1]
 	}
-	out := make([]logged, len(a.log))
+	out := make([]rawPosting, len(a.log))
 	next := slices.Clone(off[:len(off)-1])
 	for _, e := range a.log {
-		out[next[e.term]] = e
+		out[next[e.term]] = rawPosting{e.doc, e.wtf}
 		next[e.term]++
 	}
 	a.log = nil
@@ -353,8 +359,8 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	analyzers := make([]*analyzer, workers)
 	docs := make([][]document, len(sorted))
 	dls := make([][]float32, len(sorted))
-	// About one log entry per eight bytes of Markdown: sized with room
-	// to spare once, the logs rarely grow.
+	// About one log entry per eight bytes of Markdown: sized at one per
+	// seven once, the logs rarely grow.
 	var textBytes int
 	for _, n := range sorted {
 		textBytes += len(n.Body)
@@ -363,7 +369,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	var wg sync.WaitGroup
 	for w := range analyzers {
 		a := newAnalyzer()
-		a.log = make([]logged, 0, textBytes/6/workers+1024)
+		a.log = make([]logged, 0, textBytes/7/workers+1024)
 		analyzers[w] = a
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(sorted); i = int(next.Add(1) - 1) {
@@ -395,6 +401,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 		slices.SortFunc(p.order, func(x, y int32) int { return strings.Compare(a.strs[x], a.strs[y]) })
 		p.posts, p.off = a.postings()
 		parts[w] = p
+		analyzers[w] = nil // its term map is no longer needed
 	})
 
 	// Merge the workers' sorted term lists: refs[i*workers+w] is term i's
@@ -453,8 +460,8 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	}
 	all := make([]posting, start[len(termStrs)])
 	type scratch struct {
-		merged []logged
-		lists  [][]logged
+		merged []rawPosting
+		lists  [][]rawPosting
 		tail   []posting
 	}
 	scratches := make([]scratch, workers)
@@ -508,7 +515,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 type workerPart struct {
 	strs  []string
 	order []int32 // local ids sorted by term
-	posts []logged
+	posts []rawPosting
 	off   []int32
 }
 
@@ -516,7 +523,7 @@ type workerPart struct {
 // worker (refs[w] is its local id there, or -1), in document order. The
 // workers' documents are disjoint and each one's postings are in order.
 // lists is scratch space for the workers' lists, returned for reuse.
-func mergePostings(dst []logged, lists [][]logged, parts []workerPart, refs []int32) ([]logged, [][]logged) {
+func mergePostings(dst []rawPosting, lists [][]rawPosting, parts []workerPart, refs []int32) ([]rawPosting, [][]rawPosting) {
 	lists = lists[:0]
 	for w, lid := range refs {
 		if lid >= 0 {
