@@ -25,9 +25,11 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
@@ -50,7 +52,7 @@ type Options struct {
 const (
 	pageBits    = 10   // sections per page: at most 1<<pageBits (the page record is 0)
 	fragDocs    = 8    // documents per fragment file
-	fragPages   = 32   // pages per fragment hash group
+	fragPages   = 128  // pages per fragment hash group
 	inlineMax   = 4    // posting lists this short live in the dictionary
 	textMax     = 3000 // bytes of section text kept for snippets
 	introMax    = 400  // bytes of a page's intro kept
@@ -110,18 +112,19 @@ type termInfo struct {
 	head []posting // sorted by doc
 	tail []posting // sorted by doc; nil when the head holds every posting
 
-	// Where the client finds them: the dictionary shard, and the posting
-	// packs of the head ("" when inline) and tail.
-	shard, headFile, tailFile string
+	// Where the client finds them: the posting packs of the head (""
+	// when inline) and tail.
+	headFile, tailFile string
 }
 
-// Doc is the display data of one search record, as stored in fragments.
+// Doc is the display data of one search record, as stored in fragments
+// (see appendFragment).
 type Doc struct {
-	URL      string   `json:"u"`           // relative to the site root
-	Title    string   `json:"t"`           // page title
-	Headings []string `json:"h,omitempty"` // heading path; empty for a page
-	Tags     []string `json:"g,omitempty"`
-	Text     string   `json:"x,omitempty"` // section text or page intro, maybe cut
+	URL      string   // relative to the site root
+	Title    string   // page title
+	Headings []string // heading path; empty for a page
+	Tags     []string
+	Text     string // section text or page intro, maybe cut
 }
 
 // Index is a built or loaded search index.
@@ -181,31 +184,33 @@ func (x *Index) doc(id int32) *Doc {
 // Terms returns the number of distinct indexed terms.
 func (x *Index) Terms() int { return len(x.terms) }
 
-// docTerms is the term statistics of one document before scoring.
-type docTerms struct {
-	terms []int32   // term ids local to the worker that analyzed it
-	wtf   []float32 // boosted term frequency
-	dl    float32   // length in words
+// logged is one entry of a worker's posting log: a term of a document
+// and its boosted term frequency.
+type logged struct {
+	term int32 // local to the worker
+	doc  int32 // page<<pageBits | section
+	wtf  float32
 }
 
-// analyzer tokenizes documents on one goroutine, numbering terms locally
-// so that a term string is hashed once per token and looked up in the
-// shared dictionary once per worker.
+// analyzer tokenizes documents on one goroutine. It numbers terms
+// locally, so that a term string is hashed once per token and the workers
+// share nothing, and appends every (term, document) pair to its log.
 type analyzer struct {
-	z      tokenizer
-	ids    map[string]int32
-	strs   []string
-	mark   []int32 // the document that last saw each term
-	slot   []int32 // its index in that document's docTerms
-	global []int32 // local id -> global id, -1 until merged
-	docN   int32
+	z    tokenizer
+	ids  map[string]int32
+	strs []string
+	mark []int32 // the document that last saw each term
+	slot []int32 // the log entry of that document for it
+	docN int32
+	log  []logged
 
 	// memo holds the terms of the short texts every section of a page
 	// repeats (page title, parent headings, tags), for the current page.
 	memo     map[string]memoTerms
 	memoPage int
 
-	buf bytes.Buffer // scratch for documents
+	buf   bytes.Buffer    // scratch for documents
+	arena strings.Builder // term text, see intern
 }
 
 type memoTerms struct {
@@ -222,74 +227,124 @@ func (a *analyzer) id(tok []byte) int32 {
 	id, ok := a.ids[string(tok)]
 	if !ok {
 		id = int32(len(a.strs))
-		s := string(tok)
+		s := a.intern(tok)
 		a.ids[s] = id
 		a.strs = append(a.strs, s)
 		a.mark = append(a.mark, 0)
 		a.slot = append(a.slot, 0)
-		a.global = append(a.global, -1)
 	}
 	return id
 }
 
-// count adds one occurrence of term id, weighted by boost, to dt.
-func (a *analyzer) count(dt *docTerms, id int32, boost float32) {
-	if a.mark[id] != a.docN {
-		a.mark[id] = a.docN
-		a.slot[id] = int32(len(dt.terms))
-		dt.terms = append(dt.terms, id)
-		dt.wtf = append(dt.wtf, 0)
+// intern returns tok as a string cut from the analyzer's arena: one
+// allocation per 64 KiB of term text rather than one per term. A
+// strings.Builder never changes bytes it has written, so earlier strings
+// stay valid when the next chunk starts.
+func (a *analyzer) intern(tok []byte) string {
+	const chunk = 64 << 10
+	if a.arena.Len()+len(tok) > a.arena.Cap() {
+		a.arena = strings.Builder{}
+		a.arena.Grow(max(chunk, len(tok)))
 	}
-	dt.wtf[a.slot[id]] += boost
+	start := a.arena.Len()
+	a.arena.Write(tok)
+	return a.arena.String()[start:]
 }
 
-// analyze tokenizes one document's fields.
-func (a *analyzer) analyze(d *document) docTerms {
+// count adds one occurrence of term id in document doc, weighted by boost.
+func (a *analyzer) count(doc int32, id int32, boost float32) {
+	if a.mark[id] != a.docN {
+		a.mark[id] = a.docN
+		a.slot[id] = int32(len(a.log))
+		a.log = append(a.log, logged{term: id, doc: doc})
+	}
+	a.log[a.slot[id]].wtf += boost
+}
+
+// field tokenizes one text of a field of document doc and returns how
+// many words it adds to the document's length. Texts every section of a
+// page repeats are tokenized once per page.
+func (a *analyzer) field(doc int32, t string, field int, repeated bool) float32 {
+	boost := float32(fieldBoost[field])
+	if !repeated {
+		var words float32
+		a.z.scan(t, true, func(tok []byte, _ int, part bool) {
+			if !part {
+				words++
+			}
+			a.count(doc, a.id(tok), boost)
+		})
+		return words
+	}
+	m, ok := a.memo[t]
+	if !ok {
+		a.z.scan(t, true, func(tok []byte, _ int, part bool) {
+			if !part {
+				m.words++
+			}
+			m.ids = append(m.ids, a.id(tok))
+		})
+		a.memo[t] = m
+	}
+	for _, id := range m.ids {
+		a.count(doc, id, boost)
+	}
+	return m.words
+}
+
+// analyze logs the terms of one document (see document.fields) and
+// returns its length in words.
+func (a *analyzer) analyze(d *document, doc int32) float32 {
 	a.docN++
 	if d.page != a.memoPage {
 		clear(a.memo)
 		a.memoPage = d.page
 	}
-	// About one distinct term per eight bytes of text: sized once, the
-	// slices rarely grow.
-	est := len(d.text)/8 + 16
-	dt := docTerms{terms: make([]int32, 0, est), wtf: make([]float32, 0, est)}
-	f := d.fields()
-	for field, texts := range f {
-		boost := float32(fieldBoost[field])
-		repeated := field == fieldHeadings || field == fieldTags
-		for _, t := range texts {
-			if !repeated {
-				a.z.scan(t, true, func(tok []byte, _ int, part bool) {
-					if !part {
-						dt.dl++
-					}
-					a.count(&dt, a.id(tok), boost)
-				})
-				continue
-			}
-			m, ok := a.memo[t]
-			if !ok {
-				a.z.scan(t, true, func(tok []byte, _ int, part bool) {
-					if !part {
-						m.words++
-					}
-					m.ids = append(m.ids, a.id(tok))
-				})
-				a.memo[t] = m
-			}
-			dt.dl += m.words
-			for _, id := range m.ids {
-				a.count(&dt, id, boost)
-			}
+	var dl float32
+	if len(d.headings) == 0 {
+		dl += a.field(doc, d.title, fieldTitle, false)
+	} else {
+		dl += a.field(doc, d.headings[len(d.headings)-1], fieldTitle, false)
+		dl += a.field(doc, d.title, fieldHeadings, true)
+		for _, h := range d.headings[:len(d.headings)-1] {
+			dl += a.field(doc, h, fieldHeadings, true)
 		}
 	}
-	return dt
+	for _, t := range d.tags {
+		dl += a.field(doc, t, fieldTags, true)
+	}
+	for _, t := range d.aliases {
+		dl += a.field(doc, t, fieldTags, true)
+	}
+	dl += a.field(doc, d.text, fieldBody, false)
+	return dl
 }
 
+// rawPosting is a logged entry once grouped by term.
 type rawPosting struct {
 	doc int32
 	wtf float32
+}
+
+// postings sorts the worker's log by term (a counting sort, stable, so
+// each term's postings stay in document order) and returns them with
+// each local term's start in them (len(strs)+1 offsets).
+func (a *analyzer) postings() ([]rawPosting, []int32) {
+	off := make([]int32, len(a.strs)+1)
+	for _, e := range a.log {
+		off[e.term+1]++
+	}
+	for i := 1; i < len(off); i++ {
+		off[i] += off[i-1]
+	}
+	out := make([]rawPosting, len(a.log))
+	next := slices.Clone(off[:len(off)-1])
+	for _, e := range a.log {
+		out[next[e.term]] = rawPosting{e.doc, e.wtf}
+		next[e.term]++
+	}
+	a.log = nil
+	return out, off
 }
 
 func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error) {
@@ -297,125 +352,156 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	sorted := slices.Clone(notes)
 	slices.SortStableFunc(sorted, note.CompareSiteOrder)
 
-	// Cut notes into documents and count terms, in parallel chunks merged
-	// in order so that document numbers never depend on scheduling.
-	type noteOut struct {
-		docs  []document
-		terms []docTerms
-		by    *analyzer
-	}
-	var (
-		docs     []document
-		termID   = map[string]int32{}
-		termStrs []string
-		postings [][]rawPosting
-		dls      []float32
-		ids      []int32 // document number of each entry of docs
-	)
-	workers := max(1, runtime.GOMAXPROCS(0))
-	const chunk = 64
-	outs := make([]noteOut, chunk)
+	// Cut notes into documents and log their terms, each worker taking
+	// the next note: a worker's log is in document order, and document
+	// numbers (page<<pageBits | section) do not depend on scheduling.
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(sorted)))
 	analyzers := make([]*analyzer, workers)
-	for i := range analyzers {
-		analyzers[i] = newAnalyzer()
+	docs := make([][]document, len(sorted))
+	dls := make([][]float32, len(sorted))
+	// About one log entry per eight bytes of Markdown: sized at one per
+	// seven once, the logs rarely grow.
+	var textBytes int
+	for _, n := range sorted {
+		textBytes += len(n.Body)
 	}
-	for start := 0; start < len(sorted); start += chunk {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		end := min(start+chunk, len(sorted))
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				a := analyzers[w]
-				for i := range next {
-					ds := pageDocuments(sorted[i], i, &a.buf)
-					ts := make([]docTerms, len(ds))
-					for k := range ds {
-						ts[k] = a.analyze(&ds[k])
-					}
-					outs[i-start] = noteOut{ds, ts, a}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range analyzers {
+		a := newAnalyzer()
+		a.log = make([]logged, 0, textBytes/7/workers+1024)
+		analyzers[w] = a
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(sorted); i = int(next.Add(1) - 1) {
+				if ctx.Err() != nil {
+					return
 				}
-			}()
-		}
-		for i := start; i < end; i++ {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
-		for i := range end - start {
-			o := &outs[i]
-			for k := range o.docs {
-				doc := int32(len(docs))
-				docs = append(docs, o.docs[k])
-				ids = append(ids, int32(start+i)<<pageBits|int32(k))
-				dt := &o.terms[k]
-				dls = append(dls, dt.dl)
-				a := o.by
-				for j, lid := range dt.terms {
-					id := a.global[lid]
-					if id < 0 {
-						t := a.strs[lid]
-						var ok bool
-						if id, ok = termID[t]; !ok {
-							id = int32(len(termStrs))
-							termID[t] = id
-							termStrs = append(termStrs, t)
-							postings = append(postings, nil)
-						}
-						a.global[lid] = id
-					}
-					postings[id] = append(postings[id], rawPosting{doc, dt.wtf[j]})
+				ds := pageDocuments(sorted[i], i, &a.buf)
+				ls := make([]float32, len(ds))
+				for k := range ds {
+					ls[k] = a.analyze(&ds[k], int32(i)<<pageBits|int32(k))
 				}
+				docs[i], dls[i] = ds, ls
 			}
-			*o = noteOut{}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// Each worker's postings grouped by term, and its terms in order.
+	parts := make([]workerPart, workers)
+	parallel(workers, func(w int) {
+		a := analyzers[w]
+		p := workerPart{strs: a.strs, order: make([]int32, len(a.strs))}
+		for i := range p.order {
+			p.order[i] = int32(i)
 		}
+		slices.SortFunc(p.order, func(x, y int32) int { return strings.Compare(a.strs[x], a.strs[y]) })
+		p.posts, p.off = a.postings()
+		parts[w] = p
+		analyzers[w] = nil // its term map is no longer needed
+	})
+
+	// Merge the workers' sorted term lists: refs[i*workers+w] is term i's
+	// local id in worker w, or -1.
+	var (
+		termStrs []string
+		refs     []int32
+		dfs      []int32
+	)
+	pos := make([]int, workers)
+	for {
+		best := -1
+		for w := range parts {
+			if pos[w] < len(parts[w].order) && (best < 0 ||
+				parts[w].strs[parts[w].order[pos[w]]] < parts[best].strs[parts[best].order[pos[best]]]) {
+				best = w
+			}
+		}
+		if best < 0 {
+			break
+		}
+		t := parts[best].strs[parts[best].order[pos[best]]]
+		termStrs = append(termStrs, t)
+		df := int32(0)
+		for w := range parts {
+			lid := int32(-1)
+			if pos[w] < len(parts[w].order) && parts[w].strs[parts[w].order[pos[w]]] == t {
+				lid = parts[w].order[pos[w]]
+				pos[w]++
+				df += parts[w].off[lid+1] - parts[w].off[lid]
+			}
+			refs = append(refs, lid)
+		}
+		dfs = append(dfs, df)
 	}
 
 	// Score: BM25 over boosted term frequencies, quantized to a byte so
 	// that the browser only adds small integers.
-	n := float64(len(docs))
-	var avgdl float64
-	for _, dl := range dls {
-		avgdl += float64(dl)
+	var n, avgdl float64
+	for _, ls := range dls {
+		n += float64(len(ls))
+		for _, dl := range ls {
+			avgdl += float64(dl)
+		}
 	}
-	if len(dls) > 0 {
+	if n > 0 {
 		avgdl /= n
 	}
 	if avgdl == 0 {
 		avgdl = 1
 	}
-	order := make([]int32, len(termStrs))
-	for i := range order {
-		order[i] = int32(i)
+	// Every term's postings live in one array, head then tail.
+	start := make([]int, len(termStrs)+1)
+	for i, df := range dfs {
+		start[i+1] = start[i] + int(df)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(termStrs[a], termStrs[b]) })
-	terms := make([]termInfo, len(order))
-	parallel(len(order), func(i int) {
-		id := order[i]
-		ps := postings[id]
-		df := float64(len(ps))
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		out := make([]posting, len(ps))
-		for k, p := range ps {
-			tf := float64(p.wtf)
-			norm := bm25K1 * (1 - bm25B + bm25B*float64(dls[p.doc])/avgdl)
-			s := idf * tf * (bm25K1 + 1) / (tf + norm)
-			out[k] = posting{ids[p.doc], uint8(min(255, max(1, math.Round(s*impactScale))))}
-		}
-		ti := termInfo{term: termStrs[id], df: len(out)}
-		ti.head, ti.tail = splitHead(out, opts.HeadSize)
-		terms[i] = ti
-		postings[id] = nil
-	})
+	all := make([]posting, start[len(termStrs)])
+	type scratch struct {
+		merged []rawPosting
+		lists  [][]rawPosting
+		tail   []posting
+	}
+	scratches := make([]scratch, workers)
+	terms := make([]termInfo, len(termStrs))
+	var nextTerm atomic.Int64
+	var wg2 sync.WaitGroup
+	for w := range workers {
+		wg2.Go(func() {
+			const batch = 64 // terms claimed at a time
+			for lo := int(nextTerm.Add(batch) - batch); lo < len(terms); lo = int(nextTerm.Add(batch) - batch) {
+				for i := lo; i < min(lo+batch, len(terms)); i++ {
+					sc := &scratches[w]
+					ps, lists := mergePostings(sc.merged[:0], sc.lists, parts, refs[i*workers:(i+1)*workers])
+					sc.merged, sc.lists = ps, lists
+					df := float64(len(ps))
+					idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+					scored := all[start[i]:start[i+1]:start[i+1]]
+					for k, p := range ps {
+						tf := float64(p.wtf)
+						dl := dls[p.doc>>pageBits][p.doc&(1<<pageBits-1)]
+						norm := bm25K1 * (1 - bm25B + bm25B*float64(dl)/avgdl)
+						s := idf * tf * (bm25K1 + 1) / (tf + norm)
+						scored[k] = posting{p.doc, uint8(min(255, max(1, math.Round(s*impactScale))))}
+					}
+					ti := termInfo{term: termStrs[i], df: len(ps)}
+					ti.head, ti.tail, sc.tail = splitHead(scored, opts.HeadSize, sc.tail)
+					terms[i] = ti
+				}
+			}
+		})
+	}
+	wg2.Wait()
 
 	idx := &Index{files: map[string][]byte{}, terms: terms, pages: make([][]Doc, len(sorted))}
-	for i := range docs {
-		d := &docs[i]
-		idx.pages[d.page] = append(idx.pages[d.page], displayDoc(d))
+	for p, ds := range docs {
+		out := make([]Doc, len(ds))
+		for k := range ds {
+			out[k] = displayDoc(&ds[k])
+		}
+		idx.pages[p] = out
 	}
 	idx.tags = tagRanges(sorted)
 	if err := idx.encode(opts); err != nil {
@@ -424,12 +510,52 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	return idx, nil
 }
 
+// workerPart is one worker's share of the index: its terms, their order,
+// and its postings grouped by term (term l's are posts[off[l]:off[l+1]]).
+type workerPart struct {
+	strs  []string
+	order []int32 // local ids sorted by term
+	posts []rawPosting
+	off   []int32
+}
+
+// mergePostings appends to dst the postings of one term from every
+// worker (refs[w] is its local id there, or -1), in document order. The
+// workers' documents are disjoint and each one's postings are in order.
+// lists is scratch space for the workers' lists, returned for reuse.
+func mergePostings(dst []rawPosting, lists [][]rawPosting, parts []workerPart, refs []int32) ([]rawPosting, [][]rawPosting) {
+	lists = lists[:0]
+	for w, lid := range refs {
+		if lid >= 0 {
+			lists = append(lists, parts[w].posts[parts[w].off[lid]:parts[w].off[lid+1]])
+		}
+	}
+	if len(lists) == 1 {
+		return append(dst, lists[0]...), lists
+	}
+	for {
+		best := -1
+		for l, ps := range lists {
+			if len(ps) > 0 && (best < 0 || ps[0].doc < lists[best][0].doc) {
+				best = l
+			}
+		}
+		if best < 0 {
+			return dst, lists
+		}
+		dst = append(dst, lists[best][0])
+		lists[best] = lists[best][1:]
+	}
+}
+
 // splitHead keeps the size highest-impact postings (ties: lower doc) as
 // the head and the rest as the tail, both sorted by doc like ps. Impacts
-// are bytes, so a histogram finds the cut in one pass.
-func splitHead(ps []posting, size int) (head, tail []posting) {
+// are bytes, so a histogram finds the cut in one pass. The head and tail
+// are ps itself, reordered in place; tmp is scratch space, returned for
+// reuse.
+func splitHead(ps []posting, size int, tmp []posting) (head, tail, _ []posting) {
 	if len(ps) <= size {
-		return ps, nil
+		return ps, nil, tmp
 	}
 	var hist [256]int
 	for _, p := range ps {
@@ -442,20 +568,23 @@ func splitHead(ps []posting, size int) (head, tail []posting) {
 		above += hist[cut]
 	}
 	room := size - above
-	head = make([]posting, 0, size)
-	tail = make([]posting, 0, len(ps)-size)
+	h := 0
+	tmp = tmp[:0]
 	for _, p := range ps {
 		switch {
 		case p.impact > uint8(cut):
-			head = append(head, p)
+			ps[h] = p
+			h++
 		case p.impact == uint8(cut) && room > 0:
-			head = append(head, p)
+			ps[h] = p
+			h++
 			room--
 		default:
-			tail = append(tail, p)
+			tmp = append(tmp, p)
 		}
 	}
-	return head, tail
+	copy(ps[h:], tmp)
+	return ps[:h:h], ps[h:], tmp
 }
 
 func displayDoc(d *document) Doc {
@@ -501,6 +630,23 @@ func tagRanges(notes []*note.Note) map[string]tagInfo {
 	return tags
 }
 
+// shardEntryBytes estimates the bytes of a term's dictionary entry:
+// ["term",df,head,tail], the head inline base64 (about four characters a
+// posting) or a length.
+func shardEntryBytes(t termInfo, opts Options) int {
+	n := len(t.term) + 10
+	if t.df <= inlineMax {
+		n += 4 * t.df
+	}
+	if t.df > opts.HeadSize {
+		n += 6
+	}
+	return n
+}
+
+// shardName names dictionary shard i of an index whose shards hash to h.
+func shardName(h string, i int) string { return "d/" + h + "-" + strconv.Itoa(i) + ".json" }
+
 // hashName returns a short content hash for file names.
 func hashName(b ...[]byte) string {
 	h := sha256.New()
@@ -510,8 +656,10 @@ func hashName(b ...[]byte) string {
 	return hex.EncodeToString(h.Sum(nil)[:6])
 }
 
-func encodePostings(ps []posting) []byte {
-	out := make([]byte, 0, len(ps)*3)
+// encodePostings appends the posting list ps to out: per posting the
+// document number's difference from the previous one as a uvarint, then
+// the impact byte.
+func encodePostings(out []byte, ps []posting) []byte {
 	prev := int32(0)
 	for _, p := range ps {
 		out = binary.AppendUvarint(out, uint64(p.doc-prev))
@@ -519,6 +667,152 @@ func encodePostings(ps []posting) []byte {
 		prev = p.doc
 	}
 	return out
+}
+
+// appendFragment appends the fragment file of docs, records of one page
+// whose own URL is page. What every record of a page shares is written
+// once: {"u":page URL,"t":title,"g":[tags],"h":[headings],"d":[record,...]}
+// where a record is [anchor, [heading indexes], text]: its URL is the
+// page URL plus "#anchor" (none when ""), its heading path the listed
+// entries of "h" (none for the page record).
+func appendFragment(b []byte, page string, docs []Doc) []byte {
+	first := docs[0]
+	b = append(b, `{"u":`...)
+	b = appendJSONString(b, page)
+	b = append(b, `,"t":`...)
+	b = appendJSONString(b, first.Title)
+	if len(first.Tags) > 0 {
+		b = append(b, `,"g":`...)
+		b = appendJSONStrings(b, first.Tags)
+	}
+	var heads []string
+	at := map[string]int{}
+	for _, d := range docs {
+		for _, h := range d.Headings {
+			if _, ok := at[h]; !ok {
+				at[h] = len(heads)
+				heads = append(heads, h)
+			}
+		}
+	}
+	if len(heads) > 0 {
+		b = append(b, `,"h":`...)
+		b = appendJSONStrings(b, heads)
+	}
+	b = append(b, `,"d":[`...)
+	for i, d := range docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, strings.TrimPrefix(strings.TrimPrefix(d.URL, page), "#"))
+		b = append(b, ",["...)
+		for k, h := range d.Headings {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(at[h]), 10)
+		}
+		b = append(b, "],"...)
+		b = appendJSONString(b, d.Text)
+		b = append(b, ']')
+	}
+	return append(b, "]}"...)
+}
+
+func appendJSONStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+// Kinds of posting blob: heads and tails fill packs of their own.
+const (
+	packHead = iota
+	packTail
+)
+
+// packer places the posting blobs of one shard, in order, into packs of
+// at most limit bytes (a larger blob gets a pack to itself). The
+// encoder, Load and the browser client place the same lengths in the
+// same order, so a shard stores lengths, not positions.
+type packer struct {
+	limit int
+	sizes []int  // bytes in each pack so far
+	open  [2]int // the pack each kind fills, -1 for none yet
+}
+
+func newPacker(limit int) *packer { return &packer{limit: limit, open: [2]int{-1, -1}} }
+
+// place returns where a blob of n bytes of a kind goes: [pack, offset, n].
+func (p *packer) place(kind, n int) [3]int {
+	i := p.open[kind]
+	if i < 0 || p.sizes[i]+n > p.limit {
+		i = len(p.sizes)
+		p.sizes = append(p.sizes, 0)
+		p.open[kind] = i
+	}
+	ref := [3]int{i, p.sizes[i], n}
+	p.sizes[i] += n
+	return ref
+}
+
+// appendJSONString appends s as a JSON string, escaped exactly as
+// encoding/json does without HTML escaping.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 func marshal(v any) ([]byte, error) {
@@ -534,19 +828,21 @@ func marshal(v any) ([]byte, error) {
 // manifest is manifest.json: everything a client needs to find the other
 // files.
 type manifest struct {
-	Version   int         `json:"v"`
-	Pages     int         `json:"pages"`
-	PageBits  int         `json:"pageBits"`
-	FragDocs  int         `json:"fragDocs"`
-	FragPages int         `json:"fragPages"`
-	Dict      [][2]string `json:"dict"` // [first term, file] per shard
-	Frag      []string    `json:"frag"` // hash per group of fragPages pages
-	Tags      string      `json:"tags"` // file
+	Version   int      `json:"v"`
+	Pages     int      `json:"pages"`
+	PageBits  int      `json:"pageBits"`
+	FragDocs  int      `json:"fragDocs"`
+	FragPages int      `json:"fragPages"`
+	PackBytes int      `json:"packBytes"` // the packer's limit
+	Dict      []string `json:"dict"`      // first term of each shard
+	DictHash  string   `json:"dictHash"`  // shard i is d/<DictHash>-<i>.json
+	Frag      []string `json:"frag"`      // hash per group of fragPages pages
+	Tags      string   `json:"tags"`      // file
 }
 
 // encode lays the index out as files.
 func (x *Index) encode(opts Options) error {
-	m := manifest{Version: 1, Pages: len(x.pages), PageBits: pageBits, FragDocs: fragDocs, FragPages: fragPages}
+	m := manifest{Version: 3, Pages: len(x.pages), PageBits: pageBits, FragDocs: fragDocs, FragPages: fragPages, PackBytes: opts.ShardBytes}
 
 	// Dictionary shards, each with its own posting packs, cut serially
 	// and encoded in parallel.
@@ -554,7 +850,7 @@ func (x *Index) encode(opts Options) error {
 	for start := 0; start < len(x.terms); {
 		end, size := start, 0
 		for end < len(x.terms) && (size < opts.ShardBytes || end == start) {
-			size += len(x.terms[end].term) + 12 + min(x.terms[end].df, inlineMax)*4
+			size += shardEntryBytes(x.terms[end], opts)
 			end++
 		}
 		bounds = append(bounds, start)
@@ -565,11 +861,21 @@ func (x *Index) encode(opts Options) error {
 	parallel(len(shards), func(i int) {
 		shards[i] = encodeShard(x.terms[bounds[i]:bounds[i+1]], opts)
 	})
+	// One hash names every shard: the manifest lists only first terms.
+	data := make([][]byte, len(shards))
 	for i, sh := range shards {
 		if sh.err != nil {
 			return sh.err
 		}
-		m.Dict = append(m.Dict, [2]string{x.terms[bounds[i]].term, sh.name})
+		data[i] = sh.data
+	}
+	m.DictHash = hashName(data...)
+	x.shards = make([][2]string, len(shards))
+	for i, sh := range shards {
+		first := x.terms[bounds[i]].term
+		m.Dict = append(m.Dict, first)
+		x.shards[i] = [2]string{first, shardName(m.DictHash, i)}
+		x.files[x.shards[i][1]] = sh.data
 		for _, f := range sh.files {
 			x.files[f.name] = f.data
 		}
@@ -577,7 +883,8 @@ func (x *Index) encode(opts Options) error {
 
 	// Fragments: fragDocs records of one page per file, named
 	// f/<hash>-<page>-<n>.json, where the hash covers the fragments of
-	// fragPages pages so that the manifest stays small.
+	// fragPages pages so that the manifest stays small. See
+	// appendFragment for their layout.
 	groups := make([]encoded, (len(x.pages)+fragPages-1)/fragPages)
 	parallel(len(groups), func(gi int) {
 		g := gi * fragPages
@@ -586,11 +893,16 @@ func (x *Index) encode(opts Options) error {
 		for p := g; p < min(g+fragPages, len(x.pages)); p++ {
 			docs := x.pages[p]
 			for k := 0; k < len(docs); k += fragDocs {
-				b, err := marshal(docs[k:min(k+fragDocs, len(docs))])
-				if err != nil {
-					groups[gi].err = err
-					return
+				part := docs[k:min(k+fragDocs, len(docs))]
+				size := 256
+				for _, d := range part {
+					size += len(d.Text) + len(d.URL) + 16
+					for _, h := range d.Headings {
+						size += len(h) + 4
+					}
 				}
+				size += size / 16 // escapes
+				b := appendFragment(make([]byte, 0, size), docs[0].URL, part)
 				names = append(names, fmt.Sprintf("-%d-%d.json", p, k/fragDocs))
 				frags = append(frags, b)
 			}
@@ -634,7 +946,7 @@ func (x *Index) encode(opts Options) error {
 	}
 	m.Tags = "tags-" + hashName(tb) + ".json"
 	x.files[m.Tags] = tb
-	x.shards, x.frags, x.tagsFile = m.Dict, m.Frag, m.Tags
+	x.frags, x.tagsFile = m.Frag, m.Tags
 
 	mb, err := marshal(m)
 	if err != nil {
@@ -649,66 +961,90 @@ func (x *Index) encode(opts Options) error {
 // head is base64 posting bytes inline, or [pack, offset, length]; tail,
 // when present, is [pack, offset, length].
 func encodeShard(terms []termInfo, opts Options) (out encoded) {
-	type pack struct{ b []byte }
-	var packs []*pack
-	place := func(blob []byte, open **pack) []int {
-		p := *open
-		if p == nil || len(p.b)+len(blob) > opts.ShardBytes {
-			p = &pack{}
-			packs = append(packs, p)
-			*open = p
+	pk := newPacker(opts.ShardBytes)
+	var packs [][]byte
+	place := func(kind int, blob []byte) [3]int {
+		ref := pk.place(kind, len(blob))
+		if ref[0] == len(packs) {
+			packs = append(packs, nil)
 		}
-		ref := []int{slices.Index(packs, p), len(p.b), len(blob)}
-		p.b = append(p.b, blob...)
+		packs[ref[0]] = append(packs[ref[0]], blob...)
 		return ref
 	}
-	var headPack, tailPack *pack
-	headIn, tailIn := make([]int, len(terms)), make([]int, len(terms))
-	entries := make([][]any, len(terms))
+	type entry struct {
+		term       string
+		df         int
+		inline     []byte // base64 of the head, when inline
+		head, tail [3]int // [pack, offset, length]; pack -1 when absent
+	}
+	entries := make([]entry, len(terms))
+	var blob, inline []byte // scratch; inline entries share one buffer
 	for i, t := range terms {
-		e := []any{t.term, t.df}
-		hb := encodePostings(t.head)
-		headIn[i], tailIn[i] = -1, -1
+		e := entry{term: t.term, df: t.df, head: [3]int{-1}, tail: [3]int{-1}}
+		blob = encodePostings(blob[:0], t.head)
 		if t.df <= inlineMax {
-			e = append(e, base64.StdEncoding.EncodeToString(hb))
+			e.inline = base64.StdEncoding.AppendEncode(inline, blob)
+			inline = e.inline[len(e.inline):]
 		} else {
-			ref := place(hb, &headPack)
-			headIn[i] = ref[0]
-			e = append(e, ref)
+			e.head = place(packHead, blob)
 		}
 		if t.tail != nil {
-			ref := place(encodePostings(t.tail), &tailPack)
-			tailIn[i] = ref[0]
-			e = append(e, ref)
+			blob = encodePostings(blob[:0], t.tail)
+			e.tail = place(packTail, blob)
 		}
 		entries[i] = e
 	}
 	names := make([]string, len(packs))
 	for i, p := range packs {
-		names[i] = "p/" + hashName(p.b) + ".bin"
-		out.files = append(out.files, file{names[i], p.b})
+		names[i] = "p/" + hashName(p) + ".bin"
+		out.files = append(out.files, file{names[i], p})
 	}
-	for i := range terms {
-		if headIn[i] >= 0 {
-			terms[i].headFile = names[headIn[i]]
+	for i, e := range entries {
+		if e.head[0] >= 0 {
+			terms[i].headFile = names[e.head[0]]
 		}
-		if tailIn[i] >= 0 {
-			terms[i].tailFile = names[tailIn[i]]
+		if e.tail[0] >= 0 {
+			terms[i].tailFile = names[e.tail[0]]
 		}
 	}
-	b, err := marshal(struct {
-		Packs []string `json:"packs"`
-		Terms [][]any  `json:"terms"`
-	}{names, entries})
-	if err != nil {
-		out.err = err
-		return out
+	// {"packs":[...],"terms":[[term,df,head,tail?],...]}, written by hand:
+	// the shards are most of the index's JSON. head is the base64 of an
+	// inline head or the length of a packed one, tail a length: a reader
+	// finds the pack and offset by placing the lengths in order as the
+	// packer did.
+	b := make([]byte, 0, opts.ShardBytes+opts.ShardBytes/2)
+	b = append(b, `{"packs":[`...)
+	for i, n := range names {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, n)
 	}
-	out.name = "d/" + hashName(b) + ".json"
-	out.files = append(out.files, file{out.name, b})
-	for i := range terms {
-		terms[i].shard = out.name
+	b = append(b, `],"terms":[`...)
+	for i, e := range entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, e.term)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(e.df), 10)
+		b = append(b, ',')
+		if e.head[0] < 0 {
+			b = append(b, '"')
+			b = append(b, e.inline...)
+			b = append(b, '"')
+		} else {
+			b = strconv.AppendInt(b, int64(e.head[2]), 10)
+		}
+		if e.tail[0] >= 0 {
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(e.tail[2]), 10)
+		}
+		b = append(b, ']')
 	}
+	b = append(b, "]}"...)
+	out.data = b
 	return out
 }
 
@@ -721,6 +1057,7 @@ type (
 	}
 	encoded struct {
 		name  string
+		data  []byte // a dictionary shard's own bytes
 		files []file
 		err   error
 	}

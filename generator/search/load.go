@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"strconv"
@@ -19,13 +20,14 @@ func Load(files map[string][]byte) (*Index, error) {
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
-	if m.Version != 1 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {
+	if m.Version != 3 || m.PackBytes <= 0 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {
 		return nil, fmt.Errorf("manifest.json: unsupported layout")
 	}
 	x := &Index{files: maps.Clone(files), pages: make([][]Doc, m.Pages), tags: map[string]tagInfo{},
-		shards: m.Dict, frags: m.Frag, tagsFile: m.Tags}
-	for _, sh := range m.Dict {
-		if err := x.loadShard(files, sh[1]); err != nil {
+		frags: m.Frag, tagsFile: m.Tags}
+	for i, first := range m.Dict {
+		x.shards = append(x.shards, [2]string{first, shardName(m.DictHash, i)})
+		if err := x.loadShard(files, x.shards[i][1], m.PackBytes); err != nil {
 			return nil, err
 		}
 	}
@@ -36,8 +38,8 @@ func Load(files map[string][]byte) (*Index, error) {
 			if !ok {
 				break
 			}
-			var docs []Doc
-			if err := json.Unmarshal(b, &docs); err != nil {
+			docs, err := decodeFragment(b)
+			if err != nil {
 				return nil, fmt.Errorf("fragment of page %d: %w", page, err)
 			}
 			x.pages[page] = append(x.pages[page], docs...)
@@ -62,7 +64,7 @@ func Load(files map[string][]byte) (*Index, error) {
 	return x, nil
 }
 
-func (x *Index) loadShard(files map[string][]byte, name string) error {
+func (x *Index) loadShard(files map[string][]byte, name string, packBytes int) error {
 	var sh struct {
 		Packs []string            `json:"packs"`
 		Terms [][]json.RawMessage `json:"terms"`
@@ -70,19 +72,21 @@ func (x *Index) loadShard(files map[string][]byte, name string) error {
 	if err := json.Unmarshal(files[name], &sh); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	ref := func(raw json.RawMessage, file *string) ([]posting, error) {
+	pk := newPacker(packBytes)
+	ref := func(kind int, raw json.RawMessage, file *string) ([]posting, error) {
 		var inline string
-		if json.Unmarshal(raw, &inline) == nil {
+		if kind == packHead && json.Unmarshal(raw, &inline) == nil {
 			b, err := base64.StdEncoding.DecodeString(inline)
 			if err != nil {
 				return nil, err
 			}
 			return decodePostings(b)
 		}
-		var r [3]int
-		if err := json.Unmarshal(raw, &r); err != nil {
+		var n int
+		if err := json.Unmarshal(raw, &n); err != nil {
 			return nil, err
 		}
+		r := pk.place(kind, n)
 		if r[0] >= len(sh.Packs) {
 			return nil, fmt.Errorf("no pack %d", r[0])
 		}
@@ -94,7 +98,7 @@ func (x *Index) loadShard(files map[string][]byte, name string) error {
 		return decodePostings(pack[r[1] : r[1]+r[2]])
 	}
 	for _, e := range sh.Terms {
-		t := termInfo{shard: name}
+		var t termInfo
 		if len(e) < 3 {
 			return fmt.Errorf("%s: short entry", name)
 		}
@@ -105,11 +109,11 @@ func (x *Index) loadShard(files map[string][]byte, name string) error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		var err error
-		if t.head, err = ref(e[2], &t.headFile); err != nil {
+		if t.head, err = ref(packHead, e[2], &t.headFile); err != nil {
 			return fmt.Errorf("%s: %q: %w", name, t.term, err)
 		}
 		if len(e) > 3 {
-			if t.tail, err = ref(e[3], &t.tailFile); err != nil {
+			if t.tail, err = ref(packTail, e[3], &t.tailFile); err != nil {
 				return fmt.Errorf("%s: %q: %w", name, t.term, err)
 			}
 		}
@@ -119,6 +123,44 @@ func (x *Index) loadShard(files map[string][]byte, name string) error {
 		x.terms = append(x.terms, t)
 	}
 	return nil
+}
+
+// decodeFragment reads a fragment file back into its records (see
+// appendFragment).
+func decodeFragment(b []byte) ([]Doc, error) {
+	var f struct {
+		URL      string              `json:"u"`
+		Title    string              `json:"t"`
+		Tags     []string            `json:"g"`
+		Headings []string            `json:"h"`
+		Docs     [][]json.RawMessage `json:"d"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		return nil, err
+	}
+	docs := make([]Doc, len(f.Docs))
+	for i, rec := range f.Docs {
+		var anchor string
+		var path []int
+		if len(rec) != 3 {
+			return nil, fmt.Errorf("record %d: want 3 fields", i)
+		}
+		d := Doc{URL: f.URL, Title: f.Title, Tags: f.Tags}
+		if err := errors.Join(json.Unmarshal(rec[0], &anchor), json.Unmarshal(rec[1], &path), json.Unmarshal(rec[2], &d.Text)); err != nil {
+			return nil, fmt.Errorf("record %d: %w", i, err)
+		}
+		if anchor != "" {
+			d.URL += "#" + anchor
+		}
+		for _, h := range path {
+			if h < 0 || h >= len(f.Headings) {
+				return nil, fmt.Errorf("record %d: no heading %d", i, h)
+			}
+			d.Headings = append(d.Headings, f.Headings[h])
+		}
+		docs[i] = d
+	}
+	return docs, nil
 }
 
 func decodePostings(b []byte) ([]posting, error) {

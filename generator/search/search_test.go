@@ -236,6 +236,33 @@ func TestShardRoundTrip(t *testing.T) {
 	if len(idx.Names()) < 50 {
 		t.Fatalf("only %d files: the test does not exercise sharding", len(idx.Names()))
 	}
+	// Every term's postings and every record come back as built.
+	if len(loaded.terms) != len(idx.terms) {
+		t.Fatalf("loaded %d terms, built %d", len(loaded.terms), len(idx.terms))
+	}
+	tails, packs := 0, map[string]bool{}
+	for i, want := range idx.terms {
+		got := loaded.terms[i]
+		if got.term != want.term || got.df != want.df || !slices.Equal(got.head, want.head) || !slices.Equal(got.tail, want.tail) ||
+			got.headFile != want.headFile || got.tailFile != want.tailFile {
+			t.Fatalf("term %q: loaded %+v, built %+v", want.term, got, want)
+		}
+		if want.tail != nil {
+			tails++
+			packs[want.tailFile] = true
+		}
+		packs[want.headFile] = true
+	}
+	if tails == 0 || len(packs) < 10 {
+		t.Errorf("%d tails in %d packs: the test does not exercise posting placement", tails, len(packs))
+	}
+	for p := range idx.pages {
+		if !slices.EqualFunc(idx.pages[p], loaded.pages[p], func(a, b Doc) bool {
+			return a.URL == b.URL && a.Title == b.Title && a.Text == b.Text && slices.Equal(a.Headings, b.Headings) && slices.Equal(a.Tags, b.Tags)
+		}) {
+			t.Fatalf("page %d: loaded %+v, built %+v", p, loaded.pages[p], idx.pages[p])
+		}
+	}
 	queries := []string{"cgroups", "oomkiled", "exit code 137", "tag:docker layers", "goroutnie", "container", "docker kernel memory", `"exit code"`, "tag:devops", "日本語", "systeme"}
 	for _, c := range loadQueryCases(t) {
 		queries = append(queries, c.Q)

@@ -141,6 +141,7 @@ type tokenizer struct {
 	chars []char
 	word  []char
 	tok   []byte
+	raw   []byte
 	parts [][]byte
 }
 
@@ -151,6 +152,15 @@ type tokenizer struct {
 // pos counts whole tokens; parts share the position of their word. tok is
 // only valid during the call.
 func (z *tokenizer) scan(s string, parts bool, emit func(tok []byte, pos int, part bool)) {
+	if plainASCII(s) {
+		z.scanASCII(s, parts, emit)
+		return
+	}
+	z.scanRunes(s, parts, emit)
+}
+
+// scanRunes is scan for any text: it folds s into chars, then cuts them.
+func (z *tokenizer) scanRunes(s string, parts bool, emit func(tok []byte, pos int, part bool)) {
 	z.chars = foldChars(s, z.chars)
 	cs := z.chars
 	n := len(cs)
@@ -234,6 +244,172 @@ func (z *tokenizer) scan(s string, parts bool, emit func(tok []byte, pos int, pa
 		}
 		pos++
 		i = j
+	}
+}
+
+// plainASCII reports whether scanASCII tokenizes s exactly as the
+// general scanner does: every rune is ASCII or a symbol that only
+// separates words (a dash, an arrow, a box-drawing line), not a letter,
+// digit, mark, CJK or the apostrophe U+2019.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < utf8.RuneSelf {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == '\u2019' || !separates(r) {
+			return false
+		}
+		i += n - 1
+	}
+	return true
+}
+
+// separates reports whether the non-ASCII rune r folds to a character
+// of kind kindOther (foldChars keeps it, and the scanner skips it).
+func separates(r rune) bool {
+	if unicode.Is(unicode.Mn, r) {
+		return false
+	}
+	f := r
+	if b, ok := latinFold[r]; ok {
+		f = b
+	}
+	return kindOf(unicode.ToLower(f)) == kindOther
+}
+
+func wordByte(c byte) bool { return c < utf8.RuneSelf && asciiKind[c] == kindWord }
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + ('a' - 'A')
+	}
+	return c
+}
+
+// scanASCII is scan for text that plainASCII accepts, working on bytes:
+// the same rules without decoding and classifying every rune. The
+// non-ASCII runes it meets only separate words.
+func (z *tokenizer) scanASCII(s string, parts bool, emit func(tok []byte, pos int, part bool)) {
+	n := len(s)
+	pos := 0
+	for i := 0; i < n; {
+		c := s[i]
+		start := i
+		if c == '-' && (i == 0 || !wordByte(s[i-1])) {
+			// A command-line flag: "-it", "--memory".
+			d := i
+			for d < n && d-i < 2 && s[d] == '-' {
+				d++
+			}
+			if d < n && wordByte(s[d]) {
+				i = d
+			} else {
+				i++
+				continue
+			}
+		} else if !wordByte(c) {
+			i++
+			continue
+		}
+		// raw keeps the word as written, for the parts; tok lowercased.
+		raw := append(z.raw[:0], s[start:i]...)
+		j := i
+		for j < n {
+			if wordByte(s[j]) {
+				raw = append(raw, s[j])
+				j++
+				continue
+			}
+			if j+1 < n && wordByte(s[j+1]) && len(raw) > 0 && wordByte(raw[len(raw)-1]) {
+				if s[j] == '-' || s[j] == '.' {
+					raw = append(raw, s[j])
+					j++
+					continue
+				}
+				if s[j] == '\'' { // "didn't" -> "didnt"
+					j++
+					continue
+				}
+			}
+			break
+		}
+		// "c++", "c#", "f#": a short name followed by ++ or #.
+		if l := len(raw) - (i - start); l <= 2 && allLettersASCII(raw[i-start:]) {
+			if j+1 < n && s[j] == '+' && s[j+1] == '+' && (j+2 == n || !wordByte(s[j+2])) {
+				raw = append(raw, '+', '+')
+				j += 2
+			} else if j < n && s[j] == '#' && (j+1 == n || !wordByte(s[j+1])) {
+				raw = append(raw, '#')
+				j++
+			}
+		}
+		z.raw = raw
+		z.tok = z.tok[:0]
+		for _, c := range raw {
+			z.tok = append(z.tok, lowerByte(c))
+		}
+		emit(z.tok, pos, false)
+		if parts {
+			z.emitPartsASCII(raw, pos, emit)
+		}
+		pos++
+		i = j
+	}
+}
+
+func allLettersASCII(b []byte) bool {
+	for _, c := range b {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+func isUpperByte(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isLowerByte(c byte) bool { return 'a' <= c && c <= 'z' }
+
+// emitPartsASCII is emitParts for a word of ASCII bytes as written.
+func (z *tokenizer) emitPartsASCII(word []byte, pos int, emit func([]byte, int, bool)) {
+	simple := true
+	for k, c := range word {
+		if isPartSep(rune(c)) || (k > 0 && isUpperByte(c)) {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return
+	}
+	whole := len(z.tok)
+	z.parts = z.parts[:0]
+	cur := len(z.tok)
+	for k, c := range word {
+		if isPartSep(rune(c)) {
+			if len(z.tok) > cur {
+				z.parts = append(z.parts, z.tok[cur:len(z.tok):len(z.tok)])
+				cur = len(z.tok)
+			}
+			continue
+		}
+		if k > 0 && len(z.tok) > cur && isUpperByte(c) {
+			p := word[k-1]
+			if isLowerByte(p) || (isUpperByte(p) && k+1 < len(word) && isLowerByte(word[k+1])) {
+				z.parts = append(z.parts, z.tok[cur:len(z.tok):len(z.tok)])
+				cur = len(z.tok)
+			}
+		}
+		z.tok = append(z.tok, lowerByte(c))
+	}
+	if len(z.tok) > cur {
+		z.parts = append(z.parts, z.tok[cur:len(z.tok):len(z.tok)])
+	}
+	if len(z.parts) == 1 && len(z.parts[0]) == whole {
+		return
+	}
+	for _, p := range z.parts {
+		emit(p, pos, true)
 	}
 }
 

@@ -175,9 +175,10 @@
   }
   function shardRange(p, prefix) {
     var d = manifest.dict, lo = 0, hi = d.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(d[mid][0], p) <= 0) lo = mid + 1; else hi = mid; }
-    var i = Math.max(0, lo - 1), out = [d[i][1]];
-    for (var j = i + 1; prefix && j < d.length && d[j][0].startsWith(p); j++) out.push(d[j][1]);
+    var name = function (i) { return "d/" + manifest.dictHash + "-" + i + ".json"; };
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(d[mid], p) <= 0) lo = mid + 1; else hi = mid; }
+    var i = Math.max(0, lo - 1), out = [name(i)];
+    for (var j = i + 1; prefix && j < d.length && d[j].startsWith(p); j++) out.push(name(j));
     return out;
   }
   function shardsFor(w, bare) {
@@ -191,16 +192,28 @@
     return Promise.all(names.map(function (n) {
       return get(n).then(function (sh) {
         if (!parsed.has(n)) {
+          var place = packer(sh.packs);
           parsed.set(n, sh.terms.map(function (e) {
-            return { term: e[0], df: e[1], head: ref(sh, e[2]), tail: e.length > 3 ? ref(sh, e[3]) : null };
+            var head = typeof e[2] === "string" ? { inline: e[2] } : place(0, e[2]);
+            return { term: e[0], df: e[1], head: head, tail: e.length > 3 ? place(1, e[3]) : null };
           }));
         }
         return parsed.get(n);
       });
     })).then(function (lists) { return [].concat.apply([], lists); });
   }
-  function ref(sh, r) {
-    return typeof r === "string" ? { inline: r } : { pack: sh.packs[r[0]], off: r[1], len: r[2] };
+  // packer mirrors the Go packer: a shard lists each posting list's
+  // length; placing them in order (heads, kind 0, and tails, kind 1, each
+  // filling packs of at most packBytes) gives their pack and offset.
+  function packer(packs) {
+    var sizes = [], open = [-1, -1];
+    return function (kind, n) {
+      var i = open[kind];
+      if (i < 0 || sizes[i] + n > manifest.packBytes) { i = sizes.length; sizes.push(0); open[kind] = i; }
+      var r = { pack: packs[i], off: sizes[i], len: n };
+      sizes[i] += n;
+      return r;
+    };
   }
   // postings decodes a posting list into [doc, impact, doc, impact, ...].
   function postings(r) {
@@ -228,8 +241,40 @@
     var page = Math.floor(id / 1024), sec = id % 1024;
     return "f/" + manifest.frag[Math.floor(page / manifest.fragPages)] + "-" + page + "-" + Math.floor(sec / manifest.fragDocs) + ".json";
   }
+  // doc resolves to the display data of a record: {u, t, h, g, x}. A
+  // fragment holds what a page's records share once (URL, title, tags,
+  // headings) and per record [anchor, heading indexes, text].
   function doc(id) {
-    return get(fragName(id)).then(function (f) { return f[(id % 1024) % manifest.fragDocs]; });
+    return get(fragName(id)).then(function (f) {
+      var r = f.d[(id % 1024) % manifest.fragDocs];
+      if (!r) return undefined;
+      return {
+        u: f.u + (r[0] ? "#" + r[0] : ""), t: f.t, g: f.g, x: r[2],
+        h: r[1].length ? r[1].map(function (i) { return f.h[i]; }) : undefined
+      };
+    });
+  }
+
+  // prefetch loads, while a query is being typed, what its words will
+  // need: for a word of two letters or more every dictionary shard of its
+  // first two letters (where its prefix, typo and suggestion candidates
+  // are, however it ends), for one letter the shard holding it; and from
+  // three letters on, the posting heads of the word's candidates so far,
+  // which mostly share packs with the finished word's. The debounced
+  // search then starts with them cached.
+  function prefetch(q) {
+    var noop = function () {};
+    loadManifest().then(function () {
+      parse(q).words.forEach(function (w) {
+        var n = runes(w).length;
+        terms(n < 2 ? shardRange(w, false) : shardRange(first(w, 2), true)).then(function () {
+          if (n < 3) return;
+          return candidates(w).then(function (cs) {
+            cs.forEach(function (c) { postings(c.t.head).catch(noop); });
+          });
+        }).catch(noop);
+      });
+    }).catch(noop);
   }
 
   // candidates mirrors Index.candidates over the loaded shards.
@@ -604,6 +649,7 @@
     if (input.value.trim() && items.length) open(true);
   }, { once: false });
   input.addEventListener("input", function () {
+    prefetch(input.value);
     clearTimeout(timer);
     timer = setTimeout(function () { headerRun(input.value); }, 100);
   });
@@ -677,6 +723,7 @@
     pMore.addEventListener("click", function () { view.size += 20; pageRun(pInput.value); });
     pageRoot.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); view.size = size; go(pInput.value, true); });
     pInput.addEventListener("input", function () {
+      prefetch(pInput.value);
       clearTimeout(pTimer);
       pTimer = setTimeout(function () { view.size = size; go(pInput.value, false); }, 100);
     });
@@ -723,5 +770,5 @@
   addEventListener("hashchange", highlight);
 
   // For tests: the tokenizer and the engine.
-  window.cribSearch = { words: queryWords, parse: parse, search: search, doc: doc };
+  window.cribSearch = { words: queryWords, parse: parse, search: search, doc: doc, prefetch: prefetch };
 })();
