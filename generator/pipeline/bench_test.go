@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,14 +17,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/crib-notes/crib/generator/config"
-	"github.com/crib-notes/crib/generator/content"
-	"github.com/crib-notes/crib/generator/pipeline"
+	"github.com/crib-notes/crib/generator/cli"
 	"github.com/crib-notes/crib/generator/synth"
 )
 
 // BenchmarkCheck is "crib check" on a vault of 1,000 synthetic notes on
-// disk: read, normalize, index and render every page into memory.
+// disk, run through the command line exactly as a user runs it: read,
+// normalize, index, render every page and every output (cheat sheet,
+// search index, practice cards) without writing anything.
 func BenchmarkCheck(b *testing.B) {
 	for _, mix := range []synth.Mix{synth.Prose, synth.Code} {
 		b.Run(mix.String(), func(b *testing.B) {
@@ -31,7 +33,7 @@ func BenchmarkCheck(b *testing.B) {
 	}
 }
 
-// BenchmarkCheckPeakMemory runs check on 5,000 seed-sized notes and
+// BenchmarkCheckPeakMemory runs "crib check" on 5,000 seed-sized notes and
 // reports the process's peak resident set while it runs (VmHWM from
 // /proc/self/status, reset before each run); the target is under 300 MB.
 func BenchmarkCheckPeakMemory(b *testing.B) {
@@ -45,7 +47,8 @@ func benchRun(b *testing.B, n int, mix synth.Mix) {
 	}
 	size := vaultSize(b, dir)
 	b.SetBytes(size)
-	cfg := config.Default()
+	site := b.TempDir() // no hugo.toml: the default configuration
+	args := []string{"check", "--vault", dir, "--site", site}
 	var peak, heap int64
 	var cpu time.Duration
 	for b.Loop() {
@@ -56,14 +59,12 @@ func benchRun(b *testing.B, n int, mix synth.Mix) {
 		start := cpuTime()
 		stop := sampleHeap(&heap)
 		b.StartTimer()
-		res, err := pipeline.Run(context.Background(), pipeline.Options{Config: cfg, VaultDir: dir, Writer: &content.Memory{}})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(res.Notes) == 0 {
-			b.Fatal("nothing published")
-		}
+		var stderr bytes.Buffer
+		code := cli.Run(context.Background(), args, io.Discard, &stderr)
 		b.StopTimer()
+		if code > 1 || !bytes.Contains(stderr.Bytes(), []byte(fmt.Sprintf("crib: %d notes: %d published", n, n))) {
+			b.Fatalf("check exited %d:\n%s", code, tail(stderr.Bytes()))
+		}
 		stop()
 		cpu += cpuTime() - start
 		peak = max(peak, peakRSS())
@@ -74,6 +75,12 @@ func benchRun(b *testing.B, n int, mix synth.Mix) {
 	if peak > 0 {
 		b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MB")
 	}
+}
+
+// tail is the last lines of a command's output, for a failure message.
+func tail(out []byte) []byte {
+	lines := bytes.SplitAfter(out, []byte("\n"))
+	return bytes.Join(lines[max(0, len(lines)-10):], nil)
 }
 
 // vaultSize is the size of the files under dir in bytes.
