@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/crib-notes/crib/generator/cheatsheet"
 	"github.com/crib-notes/crib/generator/config"
+	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/highlight"
 	"github.com/crib-notes/crib/generator/note"
@@ -15,14 +16,19 @@ func oneLinerOptions(cfg config.Config) extract.OneLinerOptions {
 	return extract.OneLinerOptions{Headings: cfg.CheatsheetHeadings}
 }
 
-// outputs are the products build writes besides the pages.
-func outputs(cfg config.Config, siteDir string) []pipeline.Output {
-	return []pipeline.Output{
+// outputs are the products build writes besides the pages. The
+// highlight cache is filled only for a site on disk (it is for Hugo), so
+// check does not collect every code block for nothing.
+func outputs(cfg config.Config, siteDir string, w content.Writer) []pipeline.Output {
+	outs := []pipeline.Output{
 		cheatsheet.Output{Options: cheatsheet.WriteOptions{Title: cfg.Title, Paper: cfg.Paper, OneLiners: oneLinerOptions(cfg)}},
 		search.Output{},
 		practice.Output{Options: practice.Options{Deck: cfg.Title}},
-		&highlight.Output{SiteDir: siteDir, CacheDir: cfg.CacheDir},
 	}
+	if _, ok := w.(*content.Site); ok {
+		outs = append(outs, &highlight.Output{SiteDir: siteDir, CacheDir: cfg.CacheDir})
+	}
+	return outs
 }
 
 // annotations add counts to each page's params.crib for the theme.

@@ -34,10 +34,10 @@ type Output interface {
 }
 
 // Preparer is an Output that extracts what it needs from a note while the
-// note's syntax tree is still in memory (memoized with note.Memo). The
-// pipeline prepares every output for a note as soon as its page is
-// written, then drops the tree, so a large vault never holds every tree
-// at once.
+// note's syntax tree is still in memory (memoized with note.Memo, under
+// keys that start with the output's Name and a dot). The pipeline
+// prepares every output for a note as soon as its page is written, then
+// drops the tree, so a large vault never holds every tree at once.
 type Preparer interface {
 	Prepare(n *note.Note)
 }
@@ -48,10 +48,14 @@ type Options struct {
 	// VaultDir is the vault folder (Config.Vault resolved against the site).
 	VaultDir string
 	// Writer receives every generated file: a *content.Site to publish,
-	// a *content.Memory to check without writing.
+	// a *content.Discard to check without writing.
 	Writer content.Writer
 	// Outputs run after the pages are written.
 	Outputs []Output
+	// Prepare lists more preparers, for callers that use Result.Notes
+	// themselves (the export commands): every note is prepared for them
+	// before its syntax tree is dropped.
+	Prepare []Preparer
 	// Annotate adds values to a page's params.crib (counts of questions
 	// and one-liners, for the theme).
 	Annotate []func(*note.Note) map[string]any
@@ -74,9 +78,16 @@ func (r *Result) Summary() string {
 	return fmt.Sprintf("%d notes: %d published, %d skipped, %d warnings, %d errors", r.Total, len(r.Notes), len(r.Skipped), w, e)
 }
 
-// Run publishes the vault once.
+// Run publishes the vault once. Unlike a Builder, it keeps nothing for a
+// later run, and it lets go of each note's text as soon as nothing needs
+// it any more, so that a large vault is never held in memory whole: a
+// note's Body once its page is written and every output has prepared it
+// (when every output is a Preparer; Result.Notes then have no Body), and
+// what an output memoized once that output has run.
 func Run(ctx context.Context, o Options) (*Result, error) {
-	return New(o).Run(ctx)
+	b := New(o)
+	b.once = true
+	return b.Run(ctx)
 }
 
 // Builder publishes a vault again and again (for serve), redoing only what
@@ -90,6 +101,9 @@ type Builder struct {
 	finished map[string]*finishedNote
 	paths    map[string]string // source -> URL path in the last run
 	tm       *timings          // the stage timings of the last Pages, if asked for
+	// once is set for a single run: nothing is kept for the next one,
+	// and notes are released as soon as the outputs are done with them.
+	once bool
 }
 
 type fileState struct {
@@ -136,9 +150,28 @@ func (b *Builder) Outputs(ctx context.Context, res *Result) error {
 			return err
 		}
 		res.Diags.Add(out.Write(ctx, b.o.Writer, res.Notes)...)
+		if b.once {
+			for _, n := range res.Notes {
+				note.Forget(n, out.Name()+".")
+			}
+		}
 		tm.mark(out.Name())
 	}
 	return nil
+}
+
+// preparers are the outputs that prepare notes, then o.Prepare. all is
+// false when some output is not a Preparer and may need a note's Body.
+func (o *Options) preparers() (ps []Preparer, all bool) {
+	all = true
+	for _, out := range o.Outputs {
+		if p, ok := out.(Preparer); ok {
+			ps = append(ps, p)
+		} else {
+			all = false
+		}
+	}
+	return append(ps, o.Prepare...), all
 }
 
 // Pages publishes the notes' pages (the first half of Run): what a reader
@@ -189,7 +222,9 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		d := normalize.Scan(f.Path, src, gd)
 		drafts[i] = d
 		mu.Lock()
-		b.files[f.Path] = fileState{size: st.Size(), modTime: st.ModTime(), draft: d}
+		if !b.once {
+			b.files[f.Path] = fileState{size: st.Size(), modTime: st.ModTime(), draft: d}
+		}
 		rescanned[f.Path] = true
 		mu.Unlock()
 		progress.tick()
@@ -258,6 +293,8 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	tm.mark("index")
 
 	// Pass 2: finish the notes that need it and write every page.
+	preparers, allPrepare := o.preparers()
+	release := b.once && allPrepare
 	notes := make([]*note.Note, len(published))
 	var attached atomic.Int64
 	progress = newProgress(o.Progress, "writing", len(published))
@@ -268,18 +305,21 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		mu.Unlock()
 		if f == nil || b.stale(f, d, nv, changed) {
 			f = &finishedNote{Finished: normalize.Finish(d, nv), tags: d.DisplayTags(spellings)}
-			mu.Lock()
-			b.finished[d.Source] = f
-			mu.Unlock()
+			if !b.once {
+				mu.Lock()
+				b.finished[d.Source] = f
+				mu.Unlock()
+			}
 			if err := writePage(o, f.Note, f.Copies, v.Root, false); err != nil {
 				return err
 			}
-			for _, out := range o.Outputs {
-				if p, ok := out.(Preparer); ok {
-					p.Prepare(f.Note)
-				}
+			for _, p := range preparers {
+				p.Prepare(f.Note)
 			}
 			f.Note.Doc = nil
+			if release {
+				f.Note.Body = nil
+			}
 		} else if err := writePage(o, f.Note, f.Copies, v.Root, true); err != nil {
 			return err
 		}
