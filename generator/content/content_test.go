@@ -204,3 +204,19 @@ func TestDiscard(t *testing.T) {
 		t.Errorf("Len = %d, want 2", d.Len())
 	}
 }
+
+func TestWriteLazy(t *testing.T) {
+	made := 0
+	produce := func() ([]byte, error) { made++; return []byte("data"), nil }
+	var d Discard
+	if err := WriteLazy(&d, "static/anki/crib.txt", produce); err != nil || made != 0 || d.Len() != 1 {
+		t.Errorf("Discard: err %v, made %d times, %d files", err, made, d.Len())
+	}
+	if err := WriteLazy(&d, "static/anki/crib.txt", produce); err == nil || !strings.Contains(err.Error(), "written twice") {
+		t.Errorf("Discard: writing twice gave %v", err)
+	}
+	var m Memory
+	if err := WriteLazy(&m, "static/anki/crib.txt", produce); err != nil || made != 1 || string(m.Files["static/anki/crib.txt"]) != "data" {
+		t.Errorf("Memory: err %v, made %d times, files %v", err, made, m.Files)
+	}
+}
