@@ -282,6 +282,22 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	}
 	nv, published, diags := normalize.NewVault(drafts, attachments, spellings)
 	res.Diags.Add(diags...)
+	if b.once {
+		// Each draft's text goes as soon as its note is finished; a note
+		// embedded after that is read again.
+		clear(drafts)
+		abs := make(map[string]string, len(v.Notes))
+		for _, f := range v.Notes {
+			abs[f.Path] = f.Abs
+		}
+		nv.ReleaseWith(func(source string) (*normalize.Draft, error) {
+			src, err := os.ReadFile(abs[source])
+			if err != nil {
+				return nil, err
+			}
+			return normalize.Scan(source, src, time.Time{}), nil
+		})
+	}
 	ix, bySource := nv.Index, nv.Drafts
 	moved := map[string]bool{}
 	for _, e := range ix.Entries() {
@@ -320,6 +336,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 			if release {
 				f.Note.Body = nil
 			}
+			nv.Release(d.Source)
 		} else if err := writePage(o, f.Note, f.Copies, v.Root, true); err != nil {
 			return err
 		}
