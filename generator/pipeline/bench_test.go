@@ -18,6 +18,9 @@ import (
 	"time"
 
 	"github.com/crib-notes/crib/generator/cli"
+	"github.com/crib-notes/crib/generator/config"
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/synth"
 )
 
@@ -28,7 +31,7 @@ import (
 func BenchmarkCheck(b *testing.B) {
 	for _, mix := range []synth.Mix{synth.Prose, synth.Code} {
 		b.Run(mix.String(), func(b *testing.B) {
-			benchRun(b, 1000, mix)
+			benchRun(b, 1000, mix, check)
 		})
 	}
 }
@@ -37,10 +40,34 @@ func BenchmarkCheck(b *testing.B) {
 // reports the process's peak resident set while it runs (VmHWM from
 // /proc/self/status, reset before each run); the target is under 300 MB.
 func BenchmarkCheckPeakMemory(b *testing.B) {
-	benchRun(b, 5000, synth.Prose)
+	benchRun(b, 5000, synth.Prose, check)
 }
 
-func benchRun(b *testing.B, n int, mix synth.Mix) {
+// BenchmarkPagesPeakMemory is the normalizer's part of check on the same
+// 5,000 notes: read, normalize, index and render every page, without the
+// outputs (cheat sheet, practice cards) check then makes.
+func BenchmarkPagesPeakMemory(b *testing.B) {
+	benchRun(b, 5000, synth.Prose, func(n int, vault, _ string) error {
+		res, err := pipeline.Run(context.Background(), pipeline.Options{Config: config.Default(), VaultDir: vault, Writer: &content.Discard{}})
+		if err == nil && len(res.Notes) != n {
+			err = fmt.Errorf("%d of %d notes published", len(res.Notes), n)
+		}
+		return err
+	})
+}
+
+// check runs "crib check" on the vault as the command line does.
+func check(n int, vault, site string) error {
+	var stderr bytes.Buffer
+	code := cli.Run(context.Background(), []string{"check", "--vault", vault, "--site", site}, io.Discard, &stderr)
+	if code > 1 || !bytes.Contains(stderr.Bytes(), fmt.Appendf(nil, "crib: %d notes: %d published", n, n)) {
+		return fmt.Errorf("check exited %d:\n%s", code, tail(stderr.Bytes()))
+	}
+	return nil
+}
+
+// benchRun measures run on a synthetic vault of n notes on disk.
+func benchRun(b *testing.B, n int, mix synth.Mix, run func(n int, vault, site string) error) {
 	dir := b.TempDir()
 	if err := synth.Write(dir, n, synth.Options{Mix: mix}, 1); err != nil {
 		b.Fatal(err)
@@ -48,7 +75,6 @@ func benchRun(b *testing.B, n int, mix synth.Mix) {
 	size := vaultSize(b, dir)
 	b.SetBytes(size)
 	site := b.TempDir() // no hugo.toml: the default configuration
-	args := []string{"check", "--vault", dir, "--site", site}
 	var peak, heap int64
 	var cpu time.Duration
 	for b.Loop() {
@@ -59,11 +85,10 @@ func benchRun(b *testing.B, n int, mix synth.Mix) {
 		start := cpuTime()
 		stop := sampleHeap(&heap)
 		b.StartTimer()
-		var stderr bytes.Buffer
-		code := cli.Run(context.Background(), args, io.Discard, &stderr)
+		err := run(n, dir, site)
 		b.StopTimer()
-		if code > 1 || !bytes.Contains(stderr.Bytes(), []byte(fmt.Sprintf("crib: %d notes: %d published", n, n))) {
-			b.Fatalf("check exited %d:\n%s", code, tail(stderr.Bytes()))
+		if err != nil {
+			b.Fatal(err)
 		}
 		stop()
 		cpu += cpuTime() - start
