@@ -86,7 +86,7 @@ func (r *Result) Summary() string {
 // what an output memoized once that output has run.
 func Run(ctx context.Context, o Options) (*Result, error) {
 	b := New(o)
-	b.once = true
+	b.once, b.keepText = true, keepText
 	return b.Run(ctx)
 }
 
@@ -104,6 +104,9 @@ type Builder struct {
 	// once is set for a single run: nothing is kept for the next one,
 	// and notes are released as soon as the outputs are done with them.
 	once bool
+	// keepText is how many bytes of note text a single run keeps from
+	// the first pass to the second.
+	keepText int64
 }
 
 type fileState struct {
@@ -137,6 +140,12 @@ func (b *Builder) Run(ctx context.Context) (*Result, error) {
 	b.tm.report()
 	return res, nil
 }
+
+// keepText is how many bytes of note text a single run keeps between its
+// two passes. The text of the notes read after that is read again when
+// the note is finished: a large vault is then never held whole, and a
+// small one is read once.
+const keepText = 32 << 20
 
 // PagePaths are the site paths Pages writes; Outputs writes the rest.
 var PagePaths = []string{"content/notes/"}
@@ -191,6 +200,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 
 	// Pass 1: scan the notes whose files changed.
 	drafts := make([]*normalize.Draft, len(v.Notes))
+	var kept atomic.Int64 // bytes of text kept for pass 2
 	rescanned := map[string]bool{}
 	var mu sync.Mutex
 	progress := newProgress(o.Progress, "reading", len(v.Notes))
@@ -220,6 +230,11 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		gd := gitDates[f.Path]
 		mu.Unlock()
 		d := normalize.Scan(f.Path, src, gd)
+		if b.once && kept.Add(int64(len(src))) > b.keepText {
+			// The index needs only what Scan read; this note's text
+			// is read again when it is finished.
+			d.Body = nil
+		}
 		drafts[i] = d
 		mu.Lock()
 		if !b.once {
@@ -282,21 +297,29 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	}
 	nv, published, diags := normalize.NewVault(drafts, attachments, spellings)
 	res.Diags.Add(diags...)
+	// A single run kept the text of only some drafts (pass 1): the
+	// others, and every draft once its note is finished, are read again
+	// for the note itself and for embeds.
+	var reread func(source string) (*normalize.Draft, error)
 	if b.once {
-		// Each draft's text goes as soon as its note is finished; a note
-		// embedded after that is read again.
 		clear(drafts)
 		abs := make(map[string]string, len(v.Notes))
 		for _, f := range v.Notes {
 			abs[f.Path] = f.Abs
 		}
-		nv.ReleaseWith(func(source string) (*normalize.Draft, error) {
+		reread = func(source string) (*normalize.Draft, error) {
 			src, err := os.ReadFile(abs[source])
 			if err != nil {
 				return nil, err
 			}
 			return normalize.Scan(source, src, time.Time{}), nil
-		})
+		}
+		nv.ReleaseWith(reread)
+		for _, d := range published {
+			if d.Body == nil {
+				nv.Release(d.Source)
+			}
+		}
 	}
 	ix, bySource := nv.Index, nv.Drafts
 	moved := map[string]bool{}
@@ -320,6 +343,15 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		f := b.finished[d.Source]
 		mu.Unlock()
 		if f == nil || b.stale(f, d, nv, changed) {
+			if reread != nil && d.Body == nil {
+				again, err := reread(d.Source)
+				if err != nil {
+					return fmt.Errorf("%s: cannot read again: %w", d.Source, err)
+				}
+				withText := *d
+				withText.Body, withText.BodyLine = again.Body, again.BodyLine
+				d = &withText
+			}
 			f = &finishedNote{Finished: normalize.Finish(d, nv), tags: d.DisplayTags(spellings)}
 			if !b.once {
 				mu.Lock()
