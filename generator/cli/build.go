@@ -90,7 +90,7 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	res, err := pipeline.Run(ctx, options(cfg, siteDir, vaultDir, &content.Memory{}, e))
+	res, err := pipeline.Run(ctx, options(cfg, siteDir, vaultDir, &content.Discard{}, e))
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
@@ -151,7 +151,7 @@ func options(cfg config.Config, siteDir, vaultDir string, w content.Writer, e *e
 		VaultDir: vaultDir,
 		Writer:   w,
 		Progress: e.stderr,
-		Outputs:  outputs(cfg, siteDir),
+		Outputs:  outputs(cfg, siteDir, w),
 		Annotate: annotations(cfg),
 	}
 }

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"github.com/crib-notes/crib/internal/htmltest"
 	"io/fs"
 	"net/url"
@@ -12,7 +14,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crib-notes/crib/generator/cheatsheet"
+	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/pipeline"
+	"github.com/crib-notes/crib/generator/practice"
+	"github.com/crib-notes/crib/generator/search"
 	"golang.org/x/net/html"
 )
 
@@ -182,4 +189,36 @@ func idsIn(doc *html.Node) map[string]bool {
 		}
 	}
 	return ids
+}
+
+// TestOneRunOutputs checks that a single run, which lets go of each
+// note's body and of what each output memoized as early as it can, writes
+// exactly what a Builder that keeps everything writes.
+func TestOneRunOutputs(t *testing.T) {
+	vault := fixtureVault(t, map[string]string{"Embeds.md": "# Embeds\n\n![[docker-k8s]]\n\n- one-liner: from an embed\n"})
+	cfg := config.Default()
+	files := func(run func(pipeline.Options) (*pipeline.Result, error)) map[string][]byte {
+		mem := &content.Memory{}
+		o := options(cfg, t.TempDir(), vault, mem, &env{})
+		o.Progress = nil
+		if _, err := run(o); err != nil {
+			t.Fatal(err)
+		}
+		return mem.Files
+	}
+	once := files(func(o pipeline.Options) (*pipeline.Result, error) { return pipeline.Run(context.Background(), o) })
+	kept := files(func(o pipeline.Options) (*pipeline.Result, error) { return pipeline.New(o).Run(context.Background()) })
+	for _, want := range []string{"static/" + cheatsheet.PDFFile, search.Dir + "/manifest.json", practice.JSONPath, practice.DataPath} {
+		if len(once[want]) == 0 {
+			t.Errorf("%s not written", want)
+		}
+	}
+	if len(once) != len(kept) {
+		t.Errorf("one run wrote %d files, a Builder %d", len(once), len(kept))
+	}
+	for rel, data := range kept {
+		if !bytes.Equal(once[rel], data) {
+			t.Errorf("%s differs between a single run and a Builder", rel)
+		}
+	}
 }

@@ -103,3 +103,27 @@ func TestCheckWritesNothing(t *testing.T) {
 		t.Errorf("check --strict with warnings: exit %d, want %d", code, exitNotes)
 	}
 }
+
+// TestExports runs the commands that export one product on the real
+// fixtures: each must find what its product is made of, although the
+// pipeline drops every note's syntax tree and body along the way.
+func TestExports(t *testing.T) {
+	vault := fixtureVault(t, nil)
+	out := t.TempDir()
+	for _, tt := range []struct {
+		args []string
+		file string
+		want string
+	}{
+		{[]string{"anki"}, "cards.txt", "Docker"},
+		{[]string{"pdf"}, "sheet.pdf", "%PDF-"},
+	} {
+		name := filepath.Join(out, tt.file)
+		args := append(tt.args, "--site", t.TempDir(), "--vault", vault, "-o", name)
+		code, _, stderr := runCLI(t, args...)
+		data, _ := os.ReadFile(name)
+		if code != exitOK || !strings.Contains(string(data), tt.want) {
+			t.Errorf("%v: exit %d, %d bytes without %q:\n%s", tt.args, code, len(data), tt.want, stderr)
+		}
+	}
+}

@@ -16,14 +16,16 @@ import (
 )
 
 // notesOnly normalizes the vault in memory, for the commands that export
-// one product. ok is false when the command must stop with code.
-func notesOnly(ctx context.Context, e *env, sf *siteFlags) (res *pipeline.Result, cfg config.Config, code int, ok bool) {
+// one product; prepare extracts what that product needs from each note
+// (made from cfg). ok is false when the command must stop with code.
+func notesOnly(ctx context.Context, e *env, sf *siteFlags, prepare func(config.Config) pipeline.Preparer) (res *pipeline.Result, cfg config.Config, code int, ok bool) {
 	cfg, siteDir, vaultDir, ok := sf.load(e)
 	if !ok {
 		return nil, cfg, exitUsage, false
 	}
-	o := options(cfg, siteDir, vaultDir, &content.Memory{}, e)
+	o := options(cfg, siteDir, vaultDir, &content.Discard{}, e)
 	o.Outputs, o.Annotate = nil, nil
+	o.Prepare = []pipeline.Preparer{prepare(cfg)}
 	res, err := pipeline.Run(ctx, o)
 	if err != nil {
 		e.errorf("%v", err)
@@ -78,7 +80,9 @@ func runPDF(ctx context.Context, e *env, args []string) int {
 		e.errorf("--paper %q: want A4 or Letter", paper)
 		return exitUsage
 	}
-	res, cfg, code, ok := notesOnly(ctx, e, &x.siteFlags)
+	res, cfg, code, ok := notesOnly(ctx, e, &x.siteFlags, func(cfg config.Config) pipeline.Preparer {
+		return cheatsheet.Output{Options: cheatsheet.WriteOptions{OneLiners: oneLinerOptions(cfg)}}
+	})
 	if !ok {
 		return code
 	}
@@ -119,7 +123,7 @@ func runAnki(ctx context.Context, e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	res, cfg, code, ok := notesOnly(ctx, e, &x.siteFlags)
+	res, cfg, code, ok := notesOnly(ctx, e, &x.siteFlags, func(config.Config) pipeline.Preparer { return practice.Output{} })
 	if !ok {
 		return code
 	}

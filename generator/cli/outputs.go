@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/crib-notes/crib/generator/cheatsheet"
 	"github.com/crib-notes/crib/generator/config"
+	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/highlight"
 	"github.com/crib-notes/crib/generator/markdown"
@@ -16,14 +17,23 @@ func oneLinerOptions(cfg config.Config) extract.OneLinerOptions {
 	return extract.OneLinerOptions{Headings: cfg.CheatsheetHeadings}
 }
 
-// outputs are the products build writes besides the pages.
-func outputs(cfg config.Config, siteDir string) []pipeline.Output {
-	return []pipeline.Output{
+// outputs are the products build writes besides the pages. check, whose
+// writer keeps no bytes, runs only those that can find problems in the
+// notes: the search index reports none (and would hold every note's text
+// to the end for nothing), and the highlight cache is filled only for a
+// site on disk, since it is for Hugo.
+func outputs(cfg config.Config, siteDir string, w content.Writer) []pipeline.Output {
+	outs := []pipeline.Output{
 		cheatsheet.Output{Options: cheatsheet.WriteOptions{Title: cfg.Title, Paper: cfg.Paper, OneLiners: oneLinerOptions(cfg)}},
-		search.Output{},
-		practice.Output{Options: practice.Options{Deck: cfg.Title}},
-		&highlight.Output{SiteDir: siteDir, CacheDir: cfg.CacheDir},
 	}
+	if _, check := w.(*content.Discard); !check {
+		outs = append(outs, search.Output{})
+	}
+	outs = append(outs, practice.Output{Options: practice.Options{Deck: cfg.Title}})
+	if _, ok := w.(*content.Site); ok {
+		outs = append(outs, &highlight.Output{SiteDir: siteDir, CacheDir: cfg.CacheDir})
+	}
+	return outs
 }
 
 // annotations add counts to each page's params.crib for the theme.

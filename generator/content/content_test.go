@@ -176,3 +176,47 @@ func TestFinishScope(t *testing.T) {
 		}
 	}
 }
+
+// TestDiscard checks that the writer check uses refuses what a Site
+// refuses, though it keeps no bytes.
+func TestDiscard(t *testing.T) {
+	var d Discard
+	for _, c := range []struct {
+		rel     string
+		wantErr string
+	}{
+		{"content/notes/a/index.md", ""},
+		{"static/search/manifest.json", ""},
+		{"content/notes/a/index.md", "written twice"},
+		{"content/about.md", "not a generated path"},
+		{"content/notes/../about.md", "not a generated path"},
+		{"content/notes/", "not a generated path"},
+	} {
+		err := d.WriteFile(c.rel, []byte("x"))
+		switch {
+		case c.wantErr == "" && err != nil:
+			t.Errorf("%s: %v", c.rel, err)
+		case c.wantErr != "" && (err == nil || !strings.Contains(err.Error(), c.wantErr)):
+			t.Errorf("%s: got %v, want an error with %q", c.rel, err, c.wantErr)
+		}
+	}
+	if d.Len() != 2 {
+		t.Errorf("Len = %d, want 2", d.Len())
+	}
+}
+
+func TestWriteLazy(t *testing.T) {
+	made := 0
+	produce := func() ([]byte, error) { made++; return []byte("data"), nil }
+	var d Discard
+	if err := WriteLazy(&d, "static/anki/crib.txt", produce); err != nil || made != 0 || d.Len() != 1 {
+		t.Errorf("Discard: err %v, made %d times, %d files", err, made, d.Len())
+	}
+	if err := WriteLazy(&d, "static/anki/crib.txt", produce); err == nil || !strings.Contains(err.Error(), "written twice") {
+		t.Errorf("Discard: writing twice gave %v", err)
+	}
+	var m Memory
+	if err := WriteLazy(&m, "static/anki/crib.txt", produce); err != nil || made != 1 || string(m.Files["static/anki/crib.txt"]) != "data" {
+		t.Errorf("Memory: err %v, made %d times, files %v", err, made, m.Files)
+	}
+}

@@ -267,8 +267,8 @@ func writeAtomic(abs string, data []byte, tmpDir ...string) error {
 	return err
 }
 
-// Memory is a Writer that keeps files in memory: "check" uses it to run
-// every stage without writing anything, and tests use it to look at output.
+// Memory is a Writer that keeps files in memory, for tests that look at
+// the output.
 type Memory struct {
 	mu    sync.Mutex
 	Files map[string][]byte
@@ -289,4 +289,38 @@ func (m *Memory) WriteFile(rel string, data []byte) error {
 	}
 	m.Files[rel] = bytes.Clone(data)
 	return nil
+}
+
+// Discard is a Writer that keeps only the names of the files: "check" and
+// the export commands use it to run every stage without writing anything.
+// It refuses what a Site would (a path the generator does not own, a file
+// written twice), so a check finds those mistakes too, but it holds none
+// of the bytes, which a large vault would otherwise keep alive to the end.
+type Discard struct {
+	mu    sync.Mutex
+	names map[string]struct{}
+}
+
+// WriteFile implements Writer.
+func (d *Discard) WriteFile(rel string, data []byte) error {
+	if !IsOwned(rel) {
+		return fmt.Errorf("crib does not write %s: not a generated path", rel)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.names == nil {
+		d.names = map[string]struct{}{}
+	}
+	if _, dup := d.names[rel]; dup {
+		return fmt.Errorf("%s is written twice in one run", rel)
+	}
+	d.names[rel] = struct{}{}
+	return nil
+}
+
+// Len is the number of files written.
+func (d *Discard) Len() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.names)
 }

@@ -11,3 +11,18 @@ package content
 type Writer interface {
 	WriteFile(rel string, data []byte) error
 }
+
+// WriteLazy writes the file produce returns to w. A Discard writer keeps no
+// bytes, so there produce is not called and only the name is recorded: an
+// output makes a large file this way when making it cannot find a
+// problem in the notes (a check would only throw the bytes away).
+func WriteLazy(w Writer, rel string, produce func() ([]byte, error)) error {
+	if d, ok := w.(*Discard); ok {
+		return d.WriteFile(rel, nil)
+	}
+	data, err := produce()
+	if err != nil {
+		return err
+	}
+	return w.WriteFile(rel, data)
+}

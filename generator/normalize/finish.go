@@ -30,6 +30,8 @@ type Vault struct {
 	// Drafts holds every published note's draft by source path, for
 	// transclusions.
 	Drafts map[string]*Draft
+	// released says which drafts' bodies a single run let go of.
+	released released
 }
 
 // Copy is an attachment to copy next to a page.
@@ -341,7 +343,10 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("no note named %q to embed", target)
 	}
-	d := r.v.Drafts[e.Source]
+	d, err := r.v.draft(e.Source)
+	if err != nil {
+		return nil, err
+	}
 	if d == nil {
 		return nil, fmt.Errorf("%q is not published, so it cannot be embedded", target)
 	}

@@ -273,3 +273,55 @@ func TestLookupKey(t *testing.T) {
 		}
 	}
 }
+
+// TestReleasedDraftIsEmbedded finishes notes in an order where an
+// embedded note's body was released before the note that embeds it is
+// finished: the embed reads it again and gives what it gives unreleased.
+func TestReleasedDraftIsEmbedded(t *testing.T) {
+	files := map[string]string{
+		"Base.md":   "---\ntitle: Base\n---\n# Base\n\n## Part\n\nThe embedded text.\n",
+		"Middle.md": "![[Base#Part]]\n",
+		"Top.md":    "# Top\n\n![[Middle]]\n\n![[Base]]\n",
+	}
+	finish := func(release bool) (map[string]string, int) {
+		var scanned []*Draft
+		for _, name := range []string{"Base.md", "Middle.md", "Top.md"} {
+			scanned = append(scanned, Scan(name, []byte(files[name]), time.Time{}))
+		}
+		sp, _ := tags.NewSpellings(nil)
+		v, published, _ := NewVault(scanned, nil, sp)
+		reads := 0
+		if release {
+			v.ReleaseWith(func(source string) (*Draft, error) {
+				reads++
+				return Scan(source, []byte(files[source]), time.Time{}), nil
+			})
+		}
+		bodies := map[string]string{}
+		for _, d := range published {
+			f := Finish(d, v)
+			if len(f.Diags) > 0 {
+				t.Errorf("%s: %v", d.Source, f.Diags)
+			}
+			bodies[d.Source] = string(f.Note.Body)
+			v.Release(d.Source)
+			if release && d.Body != nil {
+				t.Errorf("%s: body kept after Release", d.Source)
+			}
+		}
+		return bodies, reads
+	}
+	kept, _ := finish(false)
+	released, reads := finish(true)
+	if !strings.Contains(kept["Top.md"], "The embedded text.") {
+		t.Fatalf("Top does not embed Base:\n%s", kept["Top.md"])
+	}
+	for name, body := range kept {
+		if released[name] != body {
+			t.Errorf("%s after releases:\n%s\nwant:\n%s", name, released[name], body)
+		}
+	}
+	if reads != 4 {
+		t.Errorf("%d notes read again, want 4 (Base for Middle, Middle and Base through it for Top, Base for Top)", reads)
+	}
+}

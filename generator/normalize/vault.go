@@ -1,6 +1,9 @@
 package normalize
 
 import (
+	"fmt"
+	"sync"
+
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/index"
 	"github.com/crib-notes/crib/generator/markdown"
@@ -36,4 +39,64 @@ func NewVault(drafts []*Draft, attachments []string, spellings *tags.Spellings) 
 		Parser:      markdown.NewParser(),
 		Drafts:      bySource,
 	}, published, diags
+}
+
+// released tracks the drafts whose Body a single run let go of (see
+// Vault.Release).
+type released struct {
+	mu     sync.Mutex
+	reread func(source string) (*Draft, error)
+	gone   map[string]bool
+}
+
+// ReleaseWith lets Release drop drafts' bodies: reread scans a released
+// note again when another note embeds it after its release. A run that
+// finishes every note once uses it, so that the whole vault's text is not
+// held until the last note is finished; embeds are rare, and reading a
+// note again costs less than keeping every note.
+func (v *Vault) ReleaseWith(reread func(source string) (*Draft, error)) {
+	v.released.mu.Lock()
+	defer v.released.mu.Unlock()
+	v.released.reread = reread
+}
+
+// Release drops the Body of the finished draft of source, when
+// ReleaseWith allowed it. The draft must not be finished again.
+func (v *Vault) Release(source string) {
+	r := &v.released
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	d := v.Drafts[source]
+	if r.reread == nil || d == nil {
+		return
+	}
+	if r.gone == nil {
+		r.gone = map[string]bool{}
+	}
+	r.gone[source] = true
+	d.Body = nil
+}
+
+// draft returns the published draft of source with its Body (read again
+// when it was released), or nil when source is not published. The draft
+// may be a copy: Release may drop the Body of the original at any time.
+func (v *Vault) draft(source string) (*Draft, error) {
+	r := &v.released
+	r.mu.Lock()
+	d := v.Drafts[source]
+	if d == nil || !r.gone[source] {
+		if d != nil && r.reread != nil {
+			c := *d // the Body as it is now, whatever Release does next
+			d = &c
+		}
+		r.mu.Unlock()
+		return d, nil
+	}
+	reread := r.reread
+	r.mu.Unlock()
+	again, err := reread(source)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s again: %w", source, err)
+	}
+	return again, nil
 }

@@ -5,6 +5,7 @@ package note
 
 import (
 	"cmp"
+	"strings"
 	"sync"
 	"time"
 
@@ -79,4 +80,18 @@ func Memo[T any](n *Note, key string, compute func() T) T {
 	n.memo[key] = v
 	n.memoMu.Unlock()
 	return v
+}
+
+// Forget drops what Memo keeps for n under the keys that start with
+// prefix. An output memoizes under keys that start with its name and a
+// dot ("search.documents"), so that a run can let go of them as soon as
+// that output is done with the note.
+func Forget(n *Note, prefix string) {
+	n.memoMu.Lock()
+	defer n.memoMu.Unlock()
+	for k := range n.memo {
+		if strings.HasPrefix(k, prefix) {
+			delete(n.memo, k)
+		}
+	}
 }

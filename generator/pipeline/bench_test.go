@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crib-notes/crib/generator/cli"
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/pipeline"
@@ -22,30 +25,56 @@ import (
 )
 
 // BenchmarkCheck is "crib check" on a vault of 1,000 synthetic notes on
-// disk: read, normalize, index and render every page into memory.
+// disk, run through the command line exactly as a user runs it: read,
+// normalize, index, render every page and every output (cheat sheet,
+// search index, practice cards) without writing anything.
 func BenchmarkCheck(b *testing.B) {
 	for _, mix := range []synth.Mix{synth.Prose, synth.Code} {
 		b.Run(mix.String(), func(b *testing.B) {
-			benchRun(b, 1000, mix)
+			benchRun(b, 1000, mix, check)
 		})
 	}
 }
 
-// BenchmarkCheckPeakMemory runs check on 5,000 seed-sized notes and
+// BenchmarkCheckPeakMemory runs "crib check" on 5,000 seed-sized notes and
 // reports the process's peak resident set while it runs (VmHWM from
 // /proc/self/status, reset before each run); the target is under 300 MB.
 func BenchmarkCheckPeakMemory(b *testing.B) {
-	benchRun(b, 5000, synth.Prose)
+	benchRun(b, 5000, synth.Prose, check)
 }
 
-func benchRun(b *testing.B, n int, mix synth.Mix) {
+// BenchmarkPagesPeakMemory is the normalizer's part of check on the same
+// 5,000 notes: read, normalize, index and render every page, without the
+// outputs (cheat sheet, practice cards) check then makes.
+func BenchmarkPagesPeakMemory(b *testing.B) {
+	benchRun(b, 5000, synth.Prose, func(n int, vault, _ string) error {
+		res, err := pipeline.Run(context.Background(), pipeline.Options{Config: config.Default(), VaultDir: vault, Writer: &content.Discard{}})
+		if err == nil && len(res.Notes) != n {
+			err = fmt.Errorf("%d of %d notes published", len(res.Notes), n)
+		}
+		return err
+	})
+}
+
+// check runs "crib check" on the vault as the command line does.
+func check(n int, vault, site string) error {
+	var stderr bytes.Buffer
+	code := cli.Run(context.Background(), []string{"check", "--vault", vault, "--site", site}, io.Discard, &stderr)
+	if code > 1 || !bytes.Contains(stderr.Bytes(), fmt.Appendf(nil, "crib: %d notes: %d published", n, n)) {
+		return fmt.Errorf("check exited %d:\n%s", code, tail(stderr.Bytes()))
+	}
+	return nil
+}
+
+// benchRun measures run on a synthetic vault of n notes on disk.
+func benchRun(b *testing.B, n int, mix synth.Mix, run func(n int, vault, site string) error) {
 	dir := b.TempDir()
 	if err := synth.Write(dir, n, synth.Options{Mix: mix}, 1); err != nil {
 		b.Fatal(err)
 	}
 	size := vaultSize(b, dir)
 	b.SetBytes(size)
-	cfg := config.Default()
+	site := b.TempDir() // no hugo.toml: the default configuration
 	var peak, heap int64
 	var cpu time.Duration
 	for b.Loop() {
@@ -56,14 +85,11 @@ func benchRun(b *testing.B, n int, mix synth.Mix) {
 		start := cpuTime()
 		stop := sampleHeap(&heap)
 		b.StartTimer()
-		res, err := pipeline.Run(context.Background(), pipeline.Options{Config: cfg, VaultDir: dir, Writer: &content.Memory{}})
+		err := run(n, dir, site)
+		b.StopTimer()
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(res.Notes) == 0 {
-			b.Fatal("nothing published")
-		}
-		b.StopTimer()
 		stop()
 		cpu += cpuTime() - start
 		peak = max(peak, peakRSS())
@@ -74,6 +100,12 @@ func benchRun(b *testing.B, n int, mix synth.Mix) {
 	if peak > 0 {
 		b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MB")
 	}
+}
+
+// tail is the last lines of a command's output, for a failure message.
+func tail(out []byte) []byte {
+	lines := bytes.SplitAfter(out, []byte("\n"))
+	return bytes.Join(lines[max(0, len(lines)-10):], nil)
 }
 
 // vaultSize is the size of the files under dir in bytes.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,8 +28,11 @@ func TestIncremental(t *testing.T) {
 		t.Fatal(err)
 	}
 	var finished []string
+	var mu sync.Mutex // pages are written in parallel
 	b := New(Options{Config: config.Default(), VaultDir: vault, Writer: site,
 		Annotate: []func(*note.Note) map[string]any{func(n *note.Note) map[string]any {
+			mu.Lock()
+			defer mu.Unlock()
 			finished = append(finished, n.Source) // called once per page written
 			return nil
 		}}})

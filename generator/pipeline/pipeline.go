@@ -34,10 +34,10 @@ type Output interface {
 }
 
 // Preparer is an Output that extracts what it needs from a note while the
-// note's syntax tree is still in memory (memoized with note.Memo). The
-// pipeline prepares every output for a note as soon as its page is
-// written, then drops the tree, so a large vault never holds every tree
-// at once.
+// note's syntax tree is still in memory (memoized with note.Memo, under
+// keys that start with the output's Name and a dot). The pipeline
+// prepares every output for a note as soon as its page is written, then
+// drops the tree, so a large vault never holds every tree at once.
 type Preparer interface {
 	Prepare(n *note.Note)
 }
@@ -48,10 +48,14 @@ type Options struct {
 	// VaultDir is the vault folder (Config.Vault resolved against the site).
 	VaultDir string
 	// Writer receives every generated file: a *content.Site to publish,
-	// a *content.Memory to check without writing.
+	// a *content.Discard to check without writing.
 	Writer content.Writer
 	// Outputs run after the pages are written.
 	Outputs []Output
+	// Prepare lists more preparers, for callers that use Result.Notes
+	// themselves (the export commands): every note is prepared for them
+	// before its syntax tree is dropped.
+	Prepare []Preparer
 	// Annotate adds values to a page's params.crib (counts of questions
 	// and one-liners, for the theme).
 	Annotate []func(*note.Note) map[string]any
@@ -74,9 +78,16 @@ func (r *Result) Summary() string {
 	return fmt.Sprintf("%d notes: %d published, %d skipped, %d warnings, %d errors", r.Total, len(r.Notes), len(r.Skipped), w, e)
 }
 
-// Run publishes the vault once.
+// Run publishes the vault once. Unlike a Builder, it keeps nothing for a
+// later run, and it lets go of each note's text as soon as nothing needs
+// it any more, so that a large vault is never held in memory whole: a
+// note's Body once its page is written and every output has prepared it
+// (when every output is a Preparer; Result.Notes then have no Body), and
+// what an output memoized once that output has run.
 func Run(ctx context.Context, o Options) (*Result, error) {
-	return New(o).Run(ctx)
+	b := New(o)
+	b.once, b.keepText = true, keepText
+	return b.Run(ctx)
 }
 
 // Builder publishes a vault again and again (for serve), redoing only what
@@ -90,6 +101,12 @@ type Builder struct {
 	finished map[string]*finishedNote
 	paths    map[string]string // source -> URL path in the last run
 	tm       *timings          // the stage timings of the last Pages, if asked for
+	// once is set for a single run: nothing is kept for the next one,
+	// and notes are released as soon as the outputs are done with them.
+	once bool
+	// keepText is how many bytes of note text a single run keeps from
+	// the first pass to the second.
+	keepText int64
 }
 
 type fileState struct {
@@ -124,6 +141,12 @@ func (b *Builder) Run(ctx context.Context) (*Result, error) {
 	return res, nil
 }
 
+// keepText is how many bytes of note text a single run keeps between its
+// two passes. The text of the notes read after that is read again when
+// the note is finished: a large vault is then never held whole, and a
+// small one is read once.
+const keepText = 32 << 20
+
 // PagePaths are the site paths Pages writes; Outputs writes the rest.
 var PagePaths = []string{"content/notes/"}
 
@@ -136,9 +159,28 @@ func (b *Builder) Outputs(ctx context.Context, res *Result) error {
 			return err
 		}
 		res.Diags.Add(out.Write(ctx, b.o.Writer, res.Notes)...)
+		if b.once {
+			for _, n := range res.Notes {
+				note.Forget(n, out.Name()+".")
+			}
+		}
 		tm.mark(out.Name())
 	}
 	return nil
+}
+
+// preparers are the outputs that prepare notes, then o.Prepare. all is
+// false when some output is not a Preparer and may need a note's Body.
+func (o *Options) preparers() (ps []Preparer, all bool) {
+	all = true
+	for _, out := range o.Outputs {
+		if p, ok := out.(Preparer); ok {
+			ps = append(ps, p)
+		} else {
+			all = false
+		}
+	}
+	return append(ps, o.Prepare...), all
 }
 
 // Pages publishes the notes' pages (the first half of Run): what a reader
@@ -158,6 +200,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 
 	// Pass 1: scan the notes whose files changed.
 	drafts := make([]*normalize.Draft, len(v.Notes))
+	var kept atomic.Int64 // bytes of text kept for pass 2
 	rescanned := map[string]bool{}
 	var mu sync.Mutex
 	progress := newProgress(o.Progress, "reading", len(v.Notes))
@@ -187,9 +230,16 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		gd := gitDates[f.Path]
 		mu.Unlock()
 		d := normalize.Scan(f.Path, src, gd)
+		if b.once && kept.Add(int64(len(src))) > b.keepText {
+			// The index needs only what Scan read; this note's text
+			// is read again when it is finished.
+			d.Body = nil
+		}
 		drafts[i] = d
 		mu.Lock()
-		b.files[f.Path] = fileState{size: st.Size(), modTime: st.ModTime(), draft: d}
+		if !b.once {
+			b.files[f.Path] = fileState{size: st.Size(), modTime: st.ModTime(), draft: d}
+		}
 		rescanned[f.Path] = true
 		mu.Unlock()
 		progress.tick()
@@ -247,6 +297,30 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	}
 	nv, published, diags := normalize.NewVault(drafts, attachments, spellings)
 	res.Diags.Add(diags...)
+	// A single run kept the text of only some drafts (pass 1): the
+	// others, and every draft once its note is finished, are read again
+	// for the note itself and for embeds.
+	var reread func(source string) (*normalize.Draft, error)
+	if b.once {
+		clear(drafts)
+		abs := make(map[string]string, len(v.Notes))
+		for _, f := range v.Notes {
+			abs[f.Path] = f.Abs
+		}
+		reread = func(source string) (*normalize.Draft, error) {
+			src, err := os.ReadFile(abs[source])
+			if err != nil {
+				return nil, err
+			}
+			return normalize.Scan(source, src, time.Time{}), nil
+		}
+		nv.ReleaseWith(reread)
+		for _, d := range published {
+			if d.Body == nil {
+				nv.Release(d.Source)
+			}
+		}
+	}
 	ix, bySource := nv.Index, nv.Drafts
 	moved := map[string]bool{}
 	for _, e := range ix.Entries() {
@@ -258,6 +332,8 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	tm.mark("index")
 
 	// Pass 2: finish the notes that need it and write every page.
+	preparers, allPrepare := o.preparers()
+	release := b.once && allPrepare
 	notes := make([]*note.Note, len(published))
 	var attached atomic.Int64
 	progress = newProgress(o.Progress, "writing", len(published))
@@ -267,19 +343,32 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		f := b.finished[d.Source]
 		mu.Unlock()
 		if f == nil || b.stale(f, d, nv, changed) {
+			if reread != nil && d.Body == nil {
+				again, err := reread(d.Source)
+				if err != nil {
+					return fmt.Errorf("%s: cannot read again: %w", d.Source, err)
+				}
+				withText := *d
+				withText.Body, withText.BodyLine = again.Body, again.BodyLine
+				d = &withText
+			}
 			f = &finishedNote{Finished: normalize.Finish(d, nv), tags: d.DisplayTags(spellings)}
-			mu.Lock()
-			b.finished[d.Source] = f
-			mu.Unlock()
+			if !b.once {
+				mu.Lock()
+				b.finished[d.Source] = f
+				mu.Unlock()
+			}
 			if err := writePage(o, f.Note, f.Copies, v.Root, false); err != nil {
 				return err
 			}
-			for _, out := range o.Outputs {
-				if p, ok := out.(Preparer); ok {
-					p.Prepare(f.Note)
-				}
+			for _, p := range preparers {
+				p.Prepare(f.Note)
 			}
 			f.Note.Doc = nil
+			if release {
+				f.Note.Body = nil
+			}
+			nv.Release(d.Source)
 		} else if err := writePage(o, f.Note, f.Copies, v.Root, true); err != nil {
 			return err
 		}

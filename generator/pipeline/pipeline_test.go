@@ -117,3 +117,29 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestReadAgain runs the pipeline keeping no note's text between its
+// passes, as a large vault does past keepText: every note is read again
+// when it is finished, and the pages are the same.
+func TestReadAgain(t *testing.T) {
+	vault := fixtureVault(t)
+	writeFile(t, vault, "Embeds.md", "# Embeds\n\n![[docker-k8s]]\n\n![[Docker Interview Notes]]\n")
+	_, want := run(t, vault)
+	got := &content.Memory{}
+	b := New(Options{Config: config.Default(), VaultDir: vault, Writer: got})
+	b.once = true // and keepText 0
+	if _, err := b.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Files) != len(want.Files) {
+		t.Errorf("%d files, want %d", len(got.Files), len(want.Files))
+	}
+	for rel, data := range want.Files {
+		if !bytes.Equal(got.Files[rel], data) {
+			t.Errorf("%s differs when notes are read again:\n%s", rel, got.Files[rel])
+		}
+	}
+	if e := string(want.Files["content/notes/embeds/index.md"]); !strings.Contains(e, "[!quote]") {
+		t.Errorf("Embeds page embeds nothing:\n%s", e)
+	}
+}

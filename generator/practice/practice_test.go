@@ -405,3 +405,48 @@ func TestDeckQuestionText(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONExportEncoding checks that cards.json, written a card at a
+// time, is exactly what encoding/json writes for the whole export.
+func TestJSONExportEncoding(t *testing.T) {
+	todo := newNote("todo.md", "Todo <b>&", "x", []string{"golang"}, "## Q: What is a <channel> & why?\n\n{ answer }\n\n## Q: What is a goroutine?\n\n**Your Answer:**\n")
+	for _, notes := range [][]*note.Note{nil, {todo}, {seedNote(t), todo}} {
+		cards := Cards(notes)
+		r := newHTMLRenderer("https://example.github.io/x/")
+		answers := r.answers(cards)
+		got, err := jsonExport(cards, answers, r, Options{Deck: `Crib "<deck>"`})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := struct {
+			Deck  string     `json:"deck"`
+			Cards []jsonCard `json:"cards"`
+		}{Deck: `Crib "<deck>"`, Cards: []jsonCard{}}
+		for i, c := range cards {
+			u := r.link(c)
+			if u == "" {
+				u = c.URL
+				if c.Anchor != "" {
+					u += "#" + c.Anchor
+				}
+			}
+			tags := c.Tags
+			if tags == nil {
+				tags = []string{}
+			}
+			out.Cards = append(out.Cards, jsonCard{ID: c.ID, Question: c.Question, Kind: string(c.Kind),
+				AnswerMarkdown: c.Answer, AnswerHTML: answers[i], Note: c.Note, Source: c.Source, URL: u, Anchor: c.Anchor, Tags: tags,
+				Parent: c.Parent, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder})
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%d cards: cards.json differs from encoding/json's:\n%s\nwant:\n%s", len(cards), got, want.Bytes())
+		}
+	}
+}

@@ -45,15 +45,22 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 	}
 	ds = append(ds, duplicates(cards)...)
 
+	// The exports are large and find nothing wrong in the notes, so a
+	// check, which keeps no bytes, does not make them (content.WriteLazy).
 	exported := Filter(cards, opts.Tags)
 	r := newHTMLRenderer(opts.BaseURL)
-	answers := r.answers(exported)
-	write(AnkiPath, anki(exported, answers, r, opts))
-	js, err := jsonExport(exported, answers, r, opts)
-	if err != nil {
+	var answers []string
+	rendered := func() []string {
+		if answers == nil {
+			answers = r.answers(exported)
+		}
+		return answers
+	}
+	if err := content.WriteLazy(w, AnkiPath, func() ([]byte, error) { return anki(exported, rendered(), r, opts), nil }); err != nil {
+		fail(AnkiPath, err)
+	}
+	if err := content.WriteLazy(w, JSONPath, func() ([]byte, error) { return jsonExport(exported, rendered(), r, opts) }); err != nil {
 		fail(JSONPath, err)
-	} else {
-		write(JSONPath, js)
 	}
 
 	files, err := DeckFiles(cards)
@@ -112,11 +119,31 @@ func JSON(cards []Card, opts Options) ([]byte, error) {
 	return jsonExport(cards, r.answers(cards), r, opts)
 }
 
+// jsonExport writes {"deck": ..., "cards": [...]} indented by two spaces,
+// as json.Encoder with SetIndent("", "  ") does, one card at a time:
+// encoding the whole export at once holds it in memory three times over
+// (encoder state, indented copy, result), and it is the largest file a
+// build writes.
 func jsonExport(cards []Card, answers []string, r *htmlRenderer, opts Options) ([]byte, error) {
-	out := struct {
-		Deck  string     `json:"deck"`
-		Cards []jsonCard `json:"cards"`
-	}{Deck: opts.deck(), Cards: make([]jsonCard, 0, len(cards))}
+	var buf, scratch bytes.Buffer
+	enc := json.NewEncoder(&scratch)
+	enc.SetEscapeHTML(false)
+	// value appends v, indented to sit at depth 2, without the newline
+	// the encoder ends it with.
+	value := func(v any) error {
+		scratch.Reset()
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		buf.Write(bytes.TrimSuffix(scratch.Bytes(), []byte("\n")))
+		return nil
+	}
+	buf.WriteString("{\n  \"deck\": ")
+	if err := value(opts.deck()); err != nil {
+		return nil, err
+	}
+	buf.WriteString(",\n  \"cards\": [")
+	enc.SetIndent("    ", "  ")
 	for i, c := range cards {
 		u := r.link(c)
 		if u == "" {
@@ -129,20 +156,24 @@ func jsonExport(cards []Card, answers []string, r *htmlRenderer, opts Options) (
 		if tags == nil {
 			tags = []string{}
 		}
-		out.Cards = append(out.Cards, jsonCard{
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n    ")
+		err := value(jsonCard{
 			ID: c.ID, Question: c.Question, Kind: string(c.Kind),
 			AnswerMarkdown: c.Answer, AnswerHTML: answers[i],
 			Note: c.Note, Source: c.Source, URL: u, Anchor: c.Anchor, Tags: tags,
 			Parent: c.Parent, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder,
 		})
+		if err != nil {
+			return nil, err
+		}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		return nil, err
+	if len(cards) > 0 {
+		buf.WriteString("\n  ")
 	}
+	buf.WriteString("]\n}\n")
 	return buf.Bytes(), nil
 }
 
