@@ -153,20 +153,35 @@ var PagePaths = []string{"content/notes/"}
 // Outputs runs every output over the notes of a Pages result, adding
 // their diagnostics to it.
 func (b *Builder) Outputs(ctx context.Context, res *Result) error {
-	tm := b.tm
-	for _, out := range b.o.Outputs {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		res.Diags.Add(out.Write(ctx, b.o.Writer, res.Notes)...)
-		if b.once {
-			for _, n := range res.Notes {
-				note.Forget(n, out.Name()+".")
+	// The outputs are independent (each writes its own files) and most
+	// have a serial part (a PDF, one big JSON file), so they run side by
+	// side rather than leaving cores idle in turn. Diagnostics keep the
+	// outputs' order.
+	outs := b.o.Outputs
+	diags := make([][]diag.Diagnostic, len(outs))
+	took := make([]time.Duration, len(outs))
+	var wg sync.WaitGroup
+	for i, out := range outs {
+		wg.Go(func() {
+			if ctx.Err() != nil {
+				return
 			}
-		}
-		tm.mark(out.Name())
+			start := time.Now()
+			diags[i] = out.Write(ctx, b.o.Writer, res.Notes)
+			if b.once {
+				for _, n := range res.Notes {
+					note.Forget(n, out.Name()+".")
+				}
+			}
+			took[i] = time.Since(start)
+		})
 	}
-	return nil
+	wg.Wait()
+	for i, out := range outs {
+		res.Diags.Add(diags[i]...)
+		b.tm.took(out.Name(), took[i])
+	}
+	return ctx.Err()
 }
 
 // preparers are the outputs that prepare notes, then o.Prepare. all is

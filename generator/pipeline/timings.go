@@ -46,6 +46,16 @@ func (t *timings) mark(name string) {
 	t.last = now
 }
 
+// took records a stage that ran alongside others and took d; the next
+// mark counts from now.
+func (t *timings) took(name string, d time.Duration) {
+	if t == nil {
+		return
+	}
+	t.stages = append(t.stages, stageTime{name, d})
+	t.last = time.Now()
+}
+
 // report prints one line per stage and the total, in seconds:
 //
 //	crib: timing read 0.412
