@@ -373,7 +373,8 @@ func countRequests(p *browsertest.Page, part string) int {
 //     character (prefetch on every keystroke, as the box does), timed
 //     from the end of the 100 ms debounce after the last keystroke;
 //     KB-p95-typed is what typing and answering one query fetched,
-//     prefetches of words typed over included.
+//     prefetches of words typed over included (gzip bytes; files an
+//     earlier query of the same page fetched are not fetched again).
 //
 // It also checks the answers against Go's.
 //
