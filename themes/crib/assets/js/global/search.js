@@ -157,7 +157,7 @@
   }
 
   // ---- Index files ----
-  var LIMIT = 50, PER_PAGE = 3, MAX_PREFIX = 5, MAX_FUZZY = 4, TAIL_BELOW = 10, TAIL_MAX = 16384, PHRASE_CHECK = 40;
+  var DEBOUNCE = 100, BOX_SIZE = 8, LIMIT = 50, PER_PAGE = 3, MAX_PREFIX = 5, MAX_FUZZY = 4, TAIL_BELOW = 10, TAIL_MAX = 16384, PHRASE_CHECK = 40;
   var cache = new Map(), manifest = null, parsed = new Map(), decoded = new Map();
   function get(name, kind) {
     if (!cache.has(name)) {
@@ -260,19 +260,38 @@
   // first two letters (where its prefix, typo and suggestion candidates
   // are, however it ends), for one letter the shard holding it; and from
   // three letters on, the posting heads of the word's candidates so far,
-  // which mostly share packs with the finished word's. The debounced
-  // search then starts with them cached.
-  function prefetch(q) {
-    var noop = function () {};
+  // which mostly share packs with the finished word's. Then, when the
+  // last word has three letters or more and typing has paused for half
+  // the debounce (fragments are most of what a query downloads, so words
+  // typed over should not fetch them), it runs the query ahead of the
+  // debounce and loads the fragments of its first shown results, and
+  // whatever else the query needs (tails, the fragments a phrase is
+  // checked on): the debounced search then finds everything cached. A
+  // newer keystroke stops it before each further download.
+  var typing = 0;
+  function prefetch(q, shown) {
+    var noop = function () {}, my = ++typing;
+    var live = function () { return my === typing; };
+    var paused = new Promise(function (resolve) { setTimeout(resolve, DEBOUNCE / 2); });
     loadManifest().then(function () {
-      parse(q).words.forEach(function (w) {
+      var ws = parse(q).words;
+      return Promise.all(ws.map(function (w) {
         var n = runes(w).length;
-        terms(n < 2 ? shardRange(w, false) : shardRange(first(w, 2), true)).then(function () {
+        return terms(n < 2 ? shardRange(w, false) : shardRange(first(w, 2), true)).then(function () {
           if (n < 3) return;
           return candidates(w).then(function (cs) {
-            cs.forEach(function (c) { postings(c.t.head).catch(noop); });
+            return Promise.all(cs.map(function (c) { return postings(c.t.head); }));
           });
-        }).catch(noop);
+        });
+      })).then(function () {
+        if (!ws.length || runes(ws[ws.length - 1]).length < 3) return;
+        return paused.then(function () {
+          if (!live()) return;
+          return search(q, live).then(function (r) {
+            if (!live()) return;
+            return Promise.all(r.results.slice(0, shown || BOX_SIZE).map(function (x) { return doc(x.id); }));
+          });
+        });
       });
     }).catch(noop);
   }
@@ -327,8 +346,13 @@
   }
 
   // search mirrors search.Search: resolves to {results, anyWord,
-  // suggestion, terms}; results are [{id, score}].
-  function search(q) {
+  // suggestion, terms}; results are [{id, score}]. live, when given,
+  // says whether the answer is still wanted: a query typed over is
+  // rejected with STALE before it downloads posting tails or phrase
+  // fragments.
+  var STALE = new Error("stale query");
+  function search(q, live) {
+    var check = function (x) { if (live && !live()) throw STALE; return x; };
     var p = parse(q);
     var resp = { results: [], anyWord: false, suggestion: "", terms: [], words: p.words };
     return loadManifest().then(function () {
@@ -387,6 +411,7 @@
         var hits = score(lists);
         all = hits.filter(function (h) { return h.words === p.words.length; });
         if (all.length < TAIL_BELOW && hasTail) {
+          check();
           return load(true).then(function (lists) {
             hits = score(lists);
             all = hits.filter(function (h) { return h.words === p.words.length; });
@@ -397,7 +422,7 @@
       }).then(function (hits) {
         if (all.length) {
           all.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-          return p.phrases.length ? verify(all.slice(0, PHRASE_CHECK), p.phrases) : all;
+          return p.phrases.length ? verify(check(all).slice(0, PHRASE_CHECK), p.phrases) : all;
         }
         resp.anyWord = hits.length > 0;
         return hits.sort(function (a, b) { return b.words - a.words || b.score - a.score || a.id - b.id; });
@@ -607,7 +632,7 @@
   }
   function pick(q) { input.value = q; input.focus(); headerRun(q); }
   var headerRun = runner({
-    size: 8,
+    size: BOX_SIZE,
     clear: function () { pop.replaceChildren(); foot.replaceChildren(); items = []; status.textContent = ""; open(false); },
     loading: function () { box.classList.add("is-loading"); status.textContent = "Searching…"; },
     error: function () {
@@ -649,9 +674,9 @@
     if (input.value.trim() && items.length) open(true);
   }, { once: false });
   input.addEventListener("input", function () {
-    prefetch(input.value);
+    prefetch(input.value, BOX_SIZE);
     clearTimeout(timer);
-    timer = setTimeout(function () { headerRun(input.value); }, 100);
+    timer = setTimeout(function () { headerRun(input.value); }, DEBOUNCE);
   });
   input.addEventListener("blur", function () { setTimeout(function () { if (!box.contains(document.activeElement)) open(false); }, 150); });
   input.addEventListener("keydown", function (e) {
@@ -723,9 +748,9 @@
     pMore.addEventListener("click", function () { view.size += 20; pageRun(pInput.value); });
     pageRoot.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); view.size = size; go(pInput.value, true); });
     pInput.addEventListener("input", function () {
-      prefetch(pInput.value);
+      prefetch(pInput.value, size);
       clearTimeout(pTimer);
-      pTimer = setTimeout(function () { view.size = size; go(pInput.value, false); }, 100);
+      pTimer = setTimeout(function () { view.size = size; go(pInput.value, false); }, DEBOUNCE);
     });
     addEventListener("popstate", function () {
       var q = new URLSearchParams(location.search).get("q") || "";
