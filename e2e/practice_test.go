@@ -18,6 +18,7 @@ import (
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/hugorun"
+	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/practice"
 	"github.com/crib-notes/crib/internal/browsertest"
@@ -103,7 +104,8 @@ func buildDeckSite(work, baseURL string) error {
 	ctx := context.Background()
 	res, err := pipeline.Run(ctx, pipeline.Options{
 		Config: cfg, VaultDir: vault, Writer: w,
-		Outputs: []pipeline.Output{practice.Output{Options: practice.Options{Deck: cfg.Title}}},
+		Outputs:  []pipeline.Output{practice.Output{Options: practice.Options{Deck: cfg.Title}}},
+		Annotate: []func(*note.Note) map[string]any{practice.Annotation},
 	})
 	if err != nil {
 		return err

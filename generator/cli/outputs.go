@@ -40,7 +40,7 @@ func outputs(cfg config.Config, siteDir string, w content.Writer) []pipeline.Out
 func annotations(cfg config.Config) []func(*note.Note) map[string]any {
 	return []func(*note.Note) map[string]any{
 		cheatsheet.Annotation(oneLinerOptions(cfg)),
-		func(n *note.Note) map[string]any { return map[string]any{"questions": len(practice.NoteCards(n))} },
+		practice.Annotation,
 		readingTime,
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -250,18 +251,24 @@ func TestWrite(t *testing.T) {
 		t.Errorf("seed has a card page %q", docker.Deck)
 	}
 	first := Cards(notes)[0]
-	if m0 := docker.Meta[0]; m0.Question != first.Question || m0.Kind != "interview" || m0.Start == nil || *m0.Start != first.Blocks.Start || m0.End != first.Blocks.End ||
+	if m0 := docker.Meta[0]; m0.Question != first.Question || m0.Kind != "interview" ||
 		m0.Anchor != "interview-q-what-were-the-actual-pain-points-before-docker" {
-		t.Errorf("first card meta = %+v, card blocks %+v", m0, first.Blocks)
+		t.Errorf("first card meta = %+v", m0)
 	}
-	if m := docker.Meta[13]; m.Trim != "Your Answer:" || m.Kind != "q" {
-		t.Errorf("inline marker card meta = %+v", m)
+	// Where each answer is on its page is on the page: all 20 seed cards,
+	// the marker of the inline "**Your Answer:** ..." ones to drop.
+	locs := PageCards(seed)
+	if len(locs) != 20 || !reflect.DeepEqual(locs[0], []any{first.ID, first.Blocks.Start, first.Blocks.End}) {
+		t.Errorf("seed page cards = %v", locs)
+	}
+	if l := locs[13].([]any); len(l) != 4 || l[3] != "Your Answer:" {
+		t.Errorf("inline marker card on the page = %v", l)
 	}
 	// The inline note: its first answer is on a card page, its second on
 	// the note page.
 	in := data.Notes[1]
-	if in.Title != "Inline" || in.Meta[0].Start != nil || in.Meta[1].Start == nil || in.Deck == "" {
-		t.Fatalf("inline note = %+v", in)
+	if inLocs := PageCards(inline); in.Title != "Inline" || in.Deck == "" || len(inLocs) != 1 || inLocs[0].([]any)[0] != in.Cards[1] {
+		t.Fatalf("inline note = %+v, on its page %v", in, inLocs)
 	}
 	if len(bundles) != 1 || bundles[0] != DeckDir+"/"+in.Deck[len(DeckPath)+1:]+"/index.md" {
 		t.Fatalf("card pages = %v, want the inline note's", bundles)
@@ -384,7 +391,7 @@ func TestDeckQuestionText(t *testing.T) {
 		if len(data.Notes) != 1 || len(data.Notes[0].Meta) != 1 {
 			t.Fatalf("%q: deck data = %+v", q, data)
 		}
-		if m := data.Notes[0].Meta[0]; m.Question != q || m.Kind != "q" || m.Parent != "fedcba9876543210" || m.Start != nil {
+		if m := data.Notes[0].Meta[0]; m.Question != q || m.Kind != "q" || m.Parent != "fedcba9876543210" {
 			t.Errorf("%q: meta = %+v", q, m)
 		}
 		fm, body, ok := strings.Cut(strings.TrimPrefix(page, "---\n"), "\n---\n")

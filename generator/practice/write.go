@@ -207,17 +207,14 @@ type deckNote struct {
 }
 
 // deckCard is what the practice page needs of a card besides its answer:
-// the question, and where its answer is on the note page (elements Start
-// to End of the page's content, Trim removed from the first) or, without
-// Start, that it is on the note's card page.
+// the question. Where the answer is on the note page is on that page
+// itself (see PageCards), so that editing an answer changes only its page
+// and not this file, which every page of the site reads.
 type deckCard struct {
 	Question string `json:"q"`
 	Kind     string `json:"k"`
 	Parent   string `json:"p,omitempty"`
 	Anchor   string `json:"a,omitempty"`
-	Start    *int   `json:"s,omitempty"`
-	End      int    `json:"e,omitempty"`
-	Trim     string `json:"t,omitempty"`
 }
 
 type deckTodo struct {
@@ -230,9 +227,9 @@ type deckTodo struct {
 }
 
 // DeckFiles returns the site deck for cards (in site order): the data
-// file, whose notes list every card's question and where its answer is on
-// the note page, so the practice page takes answers from the pages Hugo
-// has rendered anyway; the deck section (content/practice/cards/_index.md,
+// file, whose notes list every card's question (the practice page takes
+// the answers from the note pages Hugo renders anyway, which say where
+// they are: PageCards); the deck section (content/practice/cards/_index.md,
 // rendered as the deck index JSON); and, for a note with answers that are
 // not whole blocks of its page ("Q: ...\nA: ..." in one paragraph), an
 // unlisted page holding those answers as "card" shortcodes, rendered by
@@ -264,10 +261,7 @@ func DeckFiles(cards []Card) ([]File, error) {
 		var body bytes.Buffer
 		for _, c := range noteCards {
 			m := deckCard{Question: c.Question, Kind: string(c.Kind), Parent: c.Parent, Anchor: c.Anchor}
-			if c.Blocks.Start >= 0 {
-				start := c.Blocks.Start
-				m.Start, m.End, m.Trim = &start, c.Blocks.End, c.Blocks.Trim
-			} else {
+			if c.Blocks.Start < 0 {
 				// HTML, not JSON: Hugo applies the site's render hooks
 				// (tables, code, callouts) to content rendered for the
 				// HTML output format.
@@ -319,6 +313,36 @@ func DeckFiles(cards []Card) ([]File, error) {
 	}
 	files = append(files, File{DataPath, buf.Bytes()})
 	return files, nil
+}
+
+// Annotation adds to a note page's params.crib its number of questions
+// and, as "cards", where their answers are on the page (PageCards).
+func Annotation(n *note.Note) map[string]any {
+	a := map[string]any{"questions": len(NoteCards(n))}
+	if cards := PageCards(n); cards != nil {
+		a["cards"] = cards
+	}
+	return a
+}
+
+// PageCards is what a note's page tells the practice page about the cards
+// asked on it: per card whose answer is a run of whole blocks of the page,
+// its id, the first and end element of the page's content it covers, and
+// the answer marker to drop from the first; nil when there is none. The
+// theme writes it into the page (data-cards on its content).
+func PageCards(n *note.Note) []any {
+	var out []any
+	for _, c := range NoteCards(n) {
+		if c.Blocks.Start < 0 {
+			continue
+		}
+		loc := []any{c.ID, c.Blocks.Start, c.Blocks.End}
+		if c.Blocks.Trim != "" {
+			loc = append(loc, c.Blocks.Trim)
+		}
+		out = append(out, loc)
+	}
+	return out
 }
 
 // bundleName names a note's card bundle: the note's slug and a short hash

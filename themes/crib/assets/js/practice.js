@@ -73,11 +73,12 @@
   // ---- deck ----------------------------------------------------------------
 
   // A note's answers come from its page, which Hugo rendered anyway: the
-  // deck index says which of the page content's top-level elements hold
-  // each answer (and which answer marker to drop from the first). An answer
-  // that is not whole blocks there comes from the note's small card page
-  // instead. Both are parsed with DOMParser, which runs no script and
-  // loads nothing, and cleaned once; answers are copied into the page.
+  // page's content box says, in data-cards, which of its top-level
+  // elements hold each answer (and which answer marker to drop from the
+  // first). An answer that is not whole blocks there comes from the note's
+  // small card page instead (the deck index gives its URL). Both are parsed
+  // with DOMParser, which runs no script and loads nothing, and cleaned
+  // once; answers are copied into the page.
   function fetchDoc(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (r) {
       if (!r.ok) throw new Error(r.status + " " + url);
@@ -91,19 +92,18 @@
   function cardFile(note) {
     var url = note.u;
     if (!files[url]) {
-      var located = note.m.some(function (m) { return m.s !== undefined; });
-      files[url] = Promise.all([
-        located ? fetchDoc(note.u) : null,
-        note.d ? fetchDoc(note.d) : null
-      ]).then(function (docs) {
-        var page = docs[0] && docs[0].querySelector(".note .content"), m = {};
+      files[url] = Promise.all([fetchDoc(note.u), note.d ? fetchDoc(note.d) : null]).then(function (docs) {
+        var page = docs[0].querySelector(".note .content"), m = {}, where = {};
         var els = page ? page.children : [];
+        try {
+          JSON.parse((page && page.dataset.cards) || "[]").forEach(function (w) { where[w[0]] = w; });
+        } catch (e) {}
         note.c.forEach(function (id, i) {
-          var meta = note.m[i], ans = null;
-          if (meta.s !== undefined) {
+          var meta = note.m[i], w = where[id], ans = null;
+          if (w) {
             ans = document.createElement("div");
-            for (var k = meta.s; k < meta.e && k < els.length; k++) ans.appendChild(els[k].cloneNode(true));
-            if (meta.t && ans.firstElementChild) dropMarker(ans.firstElementChild, meta.t);
+            for (var k = w[1]; k < w[2] && k < els.length; k++) ans.appendChild(els[k].cloneNode(true));
+            if (w[3] && ans.firstElementChild) dropMarker(ans.firstElementChild, w[3]);
           } else if (docs[1]) {
             ans = docs[1].querySelector("article[data-card='" + id + "'] .answer");
           }
