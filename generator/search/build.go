@@ -52,7 +52,7 @@ type Options struct {
 const (
 	pageBits    = 10   // sections per page: at most 1<<pageBits (the page record is 0)
 	fragDocs    = 8    // documents per fragment file
-	fragPages   = 128  // pages per fragment hash group
+	fragPages   = 2    // pages per fragment hash group (see encode)
 	inlineMax   = 4    // posting lists this short live in the dictionary
 	textMax     = 3000 // bytes of section text kept for snippets
 	introMax    = 400  // bytes of a page's intro kept
@@ -644,9 +644,6 @@ func shardEntryBytes(t termInfo, opts Options) int {
 	return n
 }
 
-// shardName names dictionary shard i of an index whose shards hash to h.
-func shardName(h string, i int) string { return "d/" + h + "-" + strconv.Itoa(i) + ".json" }
-
 // hashName returns a short content hash for file names.
 func hashName(b ...[]byte) string {
 	h := sha256.New()
@@ -828,21 +825,24 @@ func marshal(v any) ([]byte, error) {
 // manifest is manifest.json: everything a client needs to find the other
 // files.
 type manifest struct {
-	Version   int      `json:"v"`
-	Pages     int      `json:"pages"`
-	PageBits  int      `json:"pageBits"`
-	FragDocs  int      `json:"fragDocs"`
-	FragPages int      `json:"fragPages"`
-	PackBytes int      `json:"packBytes"` // the packer's limit
-	Dict      []string `json:"dict"`      // first term of each shard
-	DictHash  string   `json:"dictHash"`  // shard i is d/<DictHash>-<i>.json
-	Frag      []string `json:"frag"`      // hash per group of fragPages pages
-	Tags      string   `json:"tags"`      // file
+	Version   int `json:"v"`
+	Pages     int `json:"pages"`
+	PageBits  int `json:"pageBits"`
+	FragDocs  int `json:"fragDocs"`
+	FragPages int `json:"fragPages"`
+	PackBytes int `json:"packBytes"` // the packer's limit
+	// Dict is [first term, file] per shard. Each shard is named by its
+	// own hash, so that an edit renames only the shards it changes: a
+	// preview server rebuilds the whole site when many files change at
+	// once.
+	Dict [][2]string `json:"dict"`
+	Frag []string    `json:"frag"` // hash per group of fragPages pages
+	Tags string      `json:"tags"` // file
 }
 
 // encode lays the index out as files.
 func (x *Index) encode(opts Options) error {
-	m := manifest{Version: 3, Pages: len(x.pages), PageBits: pageBits, FragDocs: fragDocs, FragPages: fragPages, PackBytes: opts.ShardBytes}
+	m := manifest{Version: 4, Pages: len(x.pages), PageBits: pageBits, FragDocs: fragDocs, FragPages: fragPages, PackBytes: opts.ShardBytes}
 
 	// Dictionary shards, each with its own posting packs, cut serially
 	// and encoded in parallel.
@@ -861,20 +861,13 @@ func (x *Index) encode(opts Options) error {
 	parallel(len(shards), func(i int) {
 		shards[i] = encodeShard(x.terms[bounds[i]:bounds[i+1]], opts)
 	})
-	// One hash names every shard: the manifest lists only first terms.
-	data := make([][]byte, len(shards))
+	x.shards = make([][2]string, len(shards))
 	for i, sh := range shards {
 		if sh.err != nil {
 			return sh.err
 		}
-		data[i] = sh.data
-	}
-	m.DictHash = hashName(data...)
-	x.shards = make([][2]string, len(shards))
-	for i, sh := range shards {
-		first := x.terms[bounds[i]].term
-		m.Dict = append(m.Dict, first)
-		x.shards[i] = [2]string{first, shardName(m.DictHash, i)}
+		x.shards[i] = [2]string{x.terms[bounds[i]].term, "d/" + hashName(sh.data) + ".json"}
+		m.Dict = append(m.Dict, x.shards[i])
 		x.files[x.shards[i][1]] = sh.data
 		for _, f := range sh.files {
 			x.files[f.name] = f.data
@@ -883,8 +876,10 @@ func (x *Index) encode(opts Options) error {
 
 	// Fragments: fragDocs records of one page per file, named
 	// f/<hash>-<page>-<n>.json, where the hash covers the fragments of
-	// fragPages pages so that the manifest stays small. See
-	// appendFragment for their layout.
+	// fragPages pages: a small group, since an edit renames every file of
+	// the group and Hugo's server rebuilds the whole site when more than
+	// 50 files change at once; a hash per page would make the manifest
+	// large. See appendFragment for their layout.
 	groups := make([]encoded, (len(x.pages)+fragPages-1)/fragPages)
 	parallel(len(groups), func(gi int) {
 		g := gi * fragPages
@@ -907,7 +902,9 @@ func (x *Index) encode(opts Options) error {
 				frags = append(frags, b)
 			}
 		}
-		h := hashName(frags...)
+		// Eight hex digits are plenty to tell one version of a group from
+		// the next, and the manifest holds one per group.
+		h := hashName(frags...)[:8]
 		groups[gi].name = h
 		for i, b := range frags {
 			groups[gi].files = append(groups[gi].files, file{"f/" + h + names[i], b})

@@ -20,14 +20,14 @@ func Load(files map[string][]byte) (*Index, error) {
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
-	if m.Version != 3 || m.PackBytes <= 0 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {
+	if m.Version != 4 || m.PackBytes <= 0 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {
 		return nil, fmt.Errorf("manifest.json: unsupported layout")
 	}
 	x := &Index{files: maps.Clone(files), pages: make([][]Doc, m.Pages), tags: map[string]tagInfo{},
 		frags: m.Frag, tagsFile: m.Tags}
-	for i, first := range m.Dict {
-		x.shards = append(x.shards, [2]string{first, shardName(m.DictHash, i)})
-		if err := x.loadShard(files, x.shards[i][1], m.PackBytes); err != nil {
+	for _, sh := range m.Dict {
+		x.shards = append(x.shards, sh)
+		if err := x.loadShard(files, sh[1], m.PackBytes); err != nil {
 			return nil, err
 		}
 	}

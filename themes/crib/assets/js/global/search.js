@@ -175,10 +175,9 @@
   }
   function shardRange(p, prefix) {
     var d = manifest.dict, lo = 0, hi = d.length;
-    var name = function (i) { return "d/" + manifest.dictHash + "-" + i + ".json"; };
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(d[mid], p) <= 0) lo = mid + 1; else hi = mid; }
-    var i = Math.max(0, lo - 1), out = [name(i)];
-    for (var j = i + 1; prefix && j < d.length && d[j].startsWith(p); j++) out.push(name(j));
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(d[mid][0], p) <= 0) lo = mid + 1; else hi = mid; }
+    var i = Math.max(0, lo - 1), out = [d[i][1]];
+    for (var j = i + 1; prefix && j < d.length && d[j][0].startsWith(p); j++) out.push(d[j][1]);
     return out;
   }
   function shardsFor(w, bare) {
