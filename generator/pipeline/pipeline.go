@@ -154,27 +154,34 @@ var PagePaths = []string{"content/notes/"}
 // their diagnostics to it.
 func (b *Builder) Outputs(ctx context.Context, res *Result) error {
 	// The outputs are independent (each writes its own files) and most
-	// have a serial part (a PDF, one big JSON file), so they run side by
-	// side rather than leaving cores idle in turn. Diagnostics keep the
-	// outputs' order.
+	// have a serial part (a PDF, one big JSON file), so a single run has
+	// them run side by side rather than leaving cores idle in turn. serve
+	// runs them one after the other, in the background of Hugo's rebuild
+	// of the page just saved, which should have the other core.
+	// Diagnostics keep the outputs' order.
 	outs := b.o.Outputs
 	diags := make([][]diag.Diagnostic, len(outs))
 	took := make([]time.Duration, len(outs))
+	write := func(i int, out Output) {
+		if ctx.Err() != nil {
+			return
+		}
+		start := time.Now()
+		diags[i] = out.Write(ctx, b.o.Writer, res.Notes)
+		if b.once {
+			for _, n := range res.Notes {
+				note.Forget(n, out.Name()+".")
+			}
+		}
+		took[i] = time.Since(start)
+	}
 	var wg sync.WaitGroup
 	for i, out := range outs {
-		wg.Go(func() {
-			if ctx.Err() != nil {
-				return
-			}
-			start := time.Now()
-			diags[i] = out.Write(ctx, b.o.Writer, res.Notes)
-			if b.once {
-				for _, n := range res.Notes {
-					note.Forget(n, out.Name()+".")
-				}
-			}
-			took[i] = time.Since(start)
-		})
+		if b.once {
+			wg.Go(func() { write(i, out) })
+		} else {
+			write(i, out)
+		}
 	}
 	wg.Wait()
 	for i, out := range outs {
