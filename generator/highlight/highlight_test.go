@@ -74,8 +74,8 @@ func page() string {
 	return b.String()
 }
 
-// site writes a minimal Hugo site using the theme's real code block hook
-// and cache partial, with the given markup.highlight settings.
+// site writes a minimal Hugo site using the theme's real code block hook,
+// with the given markup.highlight settings.
 func site(t *testing.T, highlightToml, body string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -83,12 +83,11 @@ func site(t *testing.T, highlightToml, body string) string {
 	files := map[string]string{
 		"hugo.toml": "baseURL = \"/\"\ndisableKinds = [\"taxonomy\", \"term\", \"rss\", \"sitemap\", \"robotstxt\", \"404\"]\n" +
 			"[markup.goldmark.parser.attribute]\nblock = true\n[markup.highlight]\n" + highlightToml,
-		"layouts/page.html":                       "{{ .Content }}",
-		"layouts/home.html":                       "home",
-		"layouts/section.html":                    "section",
-		"content/notes/a/index.md":                "---\ntitle: A\n---\n" + body,
-		"layouts/_markup/render-codeblock.html":   readFile(t, filepath.Join(theme, "_markup", "render-codeblock.html")),
-		"layouts/_partials/highlight-cached.html": readFile(t, filepath.Join(theme, "_partials", "highlight-cached.html")),
+		"layouts/page.html":                     "{{ .Content }}",
+		"layouts/home.html":                     "home",
+		"layouts/section.html":                  "section",
+		"content/notes/a/index.md":              "---\ntitle: A\n---\n" + body,
+		"layouts/_markup/render-codeblock.html": readFile(t, filepath.Join(theme, "_markup", "render-codeblock.html")),
 	}
 	for name, data := range files {
 		p := filepath.Join(dir, name)
