@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -34,47 +35,55 @@ const (
 // every card.
 func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Options) []diag.Diagnostic {
 	cards := Cards(notes)
-	var ds []diag.Diagnostic
-	fail := func(rel string, err error) {
-		ds = append(ds, diag.Errorf("", 0, "practice: writing %s: %v", rel, err))
-	}
-	write := func(rel string, data []byte) {
-		if err := w.WriteFile(rel, data); err != nil {
-			fail(rel, err)
-		}
-	}
-	ds = append(ds, duplicates(cards)...)
+	ds := duplicates(cards)
 
 	// The exports are large and find nothing wrong in the notes, so a
 	// check, which keeps no bytes, does not make them (content.WriteLazy).
+	// The Anki file, the JSON export and the site deck are written side by
+	// side; each task reports its own problems, in a fixed order.
 	exported := Filter(cards, opts.Tags)
 	r := newHTMLRenderer(opts.BaseURL)
-	var answers []string
-	rendered := func() []string {
-		if answers == nil {
-			answers = r.answers(exported)
-		}
-		return answers
+	rendered := sync.OnceValue(func() []string { return r.answers(exported) })
+	tasks := []func() []diag.Diagnostic{
+		func() []diag.Diagnostic {
+			return writeErr(AnkiPath, content.WriteLazy(w, AnkiPath, func() ([]byte, error) { return anki(exported, rendered(), r, opts), nil }))
+		},
+		func() []diag.Diagnostic {
+			return writeErr(JSONPath, content.WriteLazy(w, JSONPath, func() ([]byte, error) { return jsonExport(exported, rendered(), r, opts) }))
+		},
+		func() []diag.Diagnostic {
+			files, err := DeckFiles(cards)
+			if err != nil {
+				return writeErr(DeckDir, err)
+			}
+			var ds []diag.Diagnostic
+			for _, f := range files {
+				if err := ctx.Err(); err != nil {
+					return append(ds, diag.Errorf("", 0, "practice: %v", err))
+				}
+				ds = append(ds, writeErr(f.Path, w.WriteFile(f.Path, f.Data))...)
+			}
+			return ds
+		},
 	}
-	if err := content.WriteLazy(w, AnkiPath, func() ([]byte, error) { return anki(exported, rendered(), r, opts), nil }); err != nil {
-		fail(AnkiPath, err)
+	out := make([][]diag.Diagnostic, len(tasks))
+	var wg sync.WaitGroup
+	for i, task := range tasks {
+		wg.Go(func() { out[i] = task() })
 	}
-	if err := content.WriteLazy(w, JSONPath, func() ([]byte, error) { return jsonExport(exported, rendered(), r, opts) }); err != nil {
-		fail(JSONPath, err)
-	}
-
-	files, err := DeckFiles(cards)
-	if err != nil {
-		fail(DeckDir, err)
-		return ds
-	}
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return append(ds, diag.Errorf("", 0, "practice: %v", err))
-		}
-		write(f.Path, f.Data)
+	wg.Wait()
+	for _, d := range out {
+		ds = append(ds, d...)
 	}
 	return ds
+}
+
+// writeErr is the diagnostic for a file that could not be written, or nil.
+func writeErr(rel string, err error) []diag.Diagnostic {
+	if err == nil {
+		return nil
+	}
+	return []diag.Diagnostic{diag.Errorf("", 0, "practice: writing %s: %v", rel, err)}
 }
 
 // duplicates warns about a question asked twice in one note: both cards
