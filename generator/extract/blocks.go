@@ -120,8 +120,8 @@ func leafEnd(b topBlock, src []byte) int {
 	if b.node.Lines().Len() > 0 {
 		return b.node.Lines().At(b.node.Lines().Len() - 1).Stop
 	}
-	if _, ok := b.node.(*ast.Heading); ok {
-		return headingEnd(b.node.(*ast.Heading), src, b.start)
+	if h, ok := b.node.(*ast.Heading); ok {
+		return headingEnd(h, src, b.start)
 	}
 	return b.end
 }

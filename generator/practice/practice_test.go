@@ -430,20 +430,7 @@ func TestJSONExportEncoding(t *testing.T) {
 			Cards []jsonCard `json:"cards"`
 		}{Deck: `Crib "<deck>"`, Cards: []jsonCard{}}
 		for i, c := range cards {
-			u := r.link(c)
-			if u == "" {
-				u = c.URL
-				if c.Anchor != "" {
-					u += "#" + c.Anchor
-				}
-			}
-			tags := c.Tags
-			if tags == nil {
-				tags = []string{}
-			}
-			out.Cards = append(out.Cards, jsonCard{ID: c.ID, Question: c.Question, Kind: string(c.Kind),
-				AnswerMarkdown: c.Answer, AnswerHTML: answers[i], Note: c.Note, Source: c.Source, URL: u, Anchor: c.Anchor, Tags: tags,
-				Parent: c.Parent, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder})
+			out.Cards = append(out.Cards, r.jsonCard(c, answers[i]))
 		}
 		var want bytes.Buffer
 		enc := json.NewEncoder(&want)

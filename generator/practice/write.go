@@ -154,28 +154,11 @@ func jsonExport(cards []Card, answers []string, r *htmlRenderer, opts Options) (
 	buf.WriteString(",\n  \"cards\": [")
 	enc.SetIndent("    ", "  ")
 	for i, c := range cards {
-		u := r.link(c)
-		if u == "" {
-			u = c.URL
-			if c.Anchor != "" {
-				u += "#" + c.Anchor
-			}
-		}
-		tags := c.Tags
-		if tags == nil {
-			tags = []string{}
-		}
 		if i > 0 {
 			buf.WriteByte(',')
 		}
 		buf.WriteString("\n    ")
-		err := value(jsonCard{
-			ID: c.ID, Question: c.Question, Kind: string(c.Kind),
-			AnswerMarkdown: c.Answer, AnswerHTML: answers[i],
-			Note: c.Note, Source: c.Source, URL: u, Anchor: c.Anchor, Tags: tags,
-			Parent: c.Parent, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder,
-		})
-		if err != nil {
+		if err := value(r.jsonCard(c, answers[i])); err != nil {
 			return nil, err
 		}
 	}
@@ -184,6 +167,27 @@ func jsonExport(cards []Card, answers []string, r *htmlRenderer, opts Options) (
 	}
 	buf.WriteString("]\n}\n")
 	return buf.Bytes(), nil
+}
+
+// jsonCard is card c in cards.json, its answer rendered as answer.
+func (r *htmlRenderer) jsonCard(c Card, answer string) jsonCard {
+	u := r.link(c)
+	if u == "" {
+		u = c.URL
+		if c.Anchor != "" {
+			u += "#" + c.Anchor
+		}
+	}
+	tags := c.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	return jsonCard{
+		ID: c.ID, Question: c.Question, Kind: string(c.Kind),
+		AnswerMarkdown: c.Answer, AnswerHTML: answer,
+		Note: c.Note, Source: c.Source, URL: u, Anchor: c.Anchor, Tags: tags,
+		Parent: c.Parent, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder,
+	}
 }
 
 // File is one generated file of the site deck.
