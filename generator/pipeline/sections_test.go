@@ -18,8 +18,8 @@ func TestSectionDates(t *testing.T) {
 	notes := []*note.Note{
 		{Path: "/notes/docker/basics", Date: day("2025-01-02"), Lastmod: day("2025-03-01")},
 		{Path: "/notes/docker/advanced/networks", Date: day("2025-02-01")}, // no lastmod: its date counts
-		{Path: "/notes/go/channels"},                                       // no dates at all
-		nil,                                                                // skipped note
+		{Path: "/notes/go/channels"}, // no dates at all
+		nil,                          // skipped note
 		{Path: "/notes/top", Date: day("2024-05-05"), Lastmod: day("2024-06-06")},
 	}
 	got := sectionDates(notes)
