@@ -43,7 +43,7 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 	// side; each task reports its own problems, in a fixed order.
 	exported := Filter(cards, opts.Tags)
 	r := newHTMLRenderer(opts.BaseURL)
-	rendered := sync.OnceValue(func() []string { return r.answers(exported) })
+	rendered := sync.OnceValue(func() []string { return r.answersOf(notes, exported) })
 	tasks := []func() []diag.Diagnostic{
 		func() []diag.Diagnostic {
 			return writeErr(AnkiPath, content.WriteLazy(w, AnkiPath, func() ([]byte, error) { return anki(exported, rendered(), r, opts), nil }))
@@ -200,9 +200,6 @@ type File struct {
 // template and the "practise this" links read.
 type deckData struct {
 	Notes []deckNote `json:"notes"`
-	// Anchors maps a note's logical path and a heading id to the card
-	// asked under that heading, for the "practise this" links.
-	Anchors map[string]map[string]string `json:"anchors"`
 	// Todo lists the cards whose answer is missing or still a
 	// placeholder: the author's to-do list on the stats view.
 	Todo []deckTodo `json:"todo"`
@@ -222,7 +219,7 @@ type deckNote struct {
 // deckCard is what the practice page needs of a card besides its answer:
 // the question. Where the answer is on the note page is on that page
 // itself (see PageCards), so that editing an answer changes only its page
-// and not this file, which every page of the site reads.
+// and not this file.
 type deckCard struct {
 	Question string `json:"q"`
 	Kind     string `json:"k"`
@@ -248,7 +245,7 @@ type deckTodo struct {
 // unlisted page holding those answers as "card" shortcodes, rendered by
 // Hugo with the site's render hooks.
 func DeckFiles(cards []Card) ([]File, error) {
-	data := deckData{Notes: []deckNote{}, Anchors: map[string]map[string]string{}, Todo: []deckTodo{}}
+	data := deckData{Notes: []deckNote{}, Todo: []deckTodo{}}
 	var files []File
 	section, err := frontMatter("", bundleFront{
 		Title: "Practice cards", Layout: "practice-index", Outputs: []string{"json"},
@@ -302,14 +299,6 @@ func DeckFiles(cards []Card) ([]File, error) {
 		}
 		for _, c := range noteCards {
 			dn.Cards = append(dn.Cards, c.ID)
-			if c.Anchor != "" {
-				if data.Anchors[c.Path] == nil {
-					data.Anchors[c.Path] = map[string]string{}
-				}
-				if _, taken := data.Anchors[c.Path][c.Anchor]; !taken {
-					data.Anchors[c.Path][c.Anchor] = c.ID
-				}
-			}
 			if c.EmptyAnswer || c.Placeholder {
 				data.Todo = append(data.Todo, deckTodo{ID: c.ID, Question: c.Question, Note: len(data.Notes),
 					Anchor: c.Anchor, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder})
@@ -328,14 +317,36 @@ func DeckFiles(cards []Card) ([]File, error) {
 	return files, nil
 }
 
-// Annotation adds to a note page's params.crib its number of questions
-// and, as "cards", where their answers are on the page (PageCards).
+// Annotation adds to a note page's params.crib its number of questions,
+// as "cards" where their answers are on the page (PageCards), and as
+// "asked" the card asked under each heading (AskedUnder).
 func Annotation(n *note.Note) map[string]any {
 	a := map[string]any{"questions": len(NoteCards(n))}
 	if cards := PageCards(n); cards != nil {
 		a["cards"] = cards
 	}
+	if asked := AskedUnder(n); asked != nil {
+		a["asked"] = asked
+	}
 	return a
+}
+
+// AskedUnder pairs each heading id of a note with the first card asked
+// under that heading, [[id, card], ...] in page order, for the heading's
+// "practise this" link. It is on the note page rather than in the site's
+// deck data: every page reading a data file would be rendered again
+// whenever any data file changes.
+func AskedUnder(n *note.Note) []any {
+	var out []any
+	seen := map[string]bool{}
+	for _, c := range NoteCards(n) {
+		if c.Anchor == "" || seen[c.Anchor] {
+			continue
+		}
+		seen[c.Anchor] = true
+		out = append(out, []any{c.Anchor, c.ID})
+	}
+	return out
 }
 
 // PageCards is what a note's page tells the practice page about the cards
