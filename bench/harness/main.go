@@ -224,7 +224,7 @@ func measure(o options, mix synth.Mix, n int) error {
 }
 
 // generated are the site paths a build writes, removed before a cold run.
-var generated = []string{"content/notes", "content/practice/cards", "static/search", "static/anki", "data/crib", ".crib", ".cache", "public", "resources", ".hugo_build.lock"}
+var generated = []string{"content/notes", "content/practice/cards", "static/search", "static/anki", "data/crib", "assets/crib", ".crib", ".cache", "public", "resources", ".hugo_build.lock"}
 
 func cribBuild(o options, site, vault string) (run, error) {
 	cmd := exec.Command(o.crib, "build", "--site", site, "--vault", vault)

@@ -23,6 +23,7 @@ var Owned = []string{
 	"static/anki/",
 	"static/cheatsheet",
 	"data/crib/",
+	"assets/crib/",
 }
 
 // ManifestPath is where the list of written files is kept, relative to the

@@ -16,8 +16,10 @@ import (
 )
 
 // DataFile is where the render hook learns about the cache, relative to
-// the site: hugo.Data.crib.highlight = {dir, hugo}.
-const DataFile = "data/crib/highlight.json"
+// the site: the asset crib/highlight.json = {dir, hugo}. An asset, not a
+// file under data/: Hugo renders every page that reads hugo.Data again
+// when any data file changes, and every page with code reads this one.
+const DataFile = "assets/crib/highlight.json"
 
 // Data is the content of DataFile.
 type Data struct {
