@@ -58,6 +58,9 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		e.errorf("watching %s: %v", vaultDir, err)
 		return exitUsage
 	}
+	// From now on Hugo's server watches what the generator writes: keep
+	// each burst of changes below the size it takes for a mass edit.
+	site.Pace(hugoBatchEvents, 10*hugoBatchEvents, hugoBatchInterval+100*time.Millisecond)
 	go p.watch(ctx, w, vaultDir, ignore)
 
 	// Hugo's server runs for the life of the process: it cannot be
@@ -86,6 +89,14 @@ func watchTree(w *fsnotify.Watcher, root string, ignore *vault.Matcher) error {
 		return w.Add(p)
 	})
 }
+
+// Hugo's server collects file events for hugoBatchInterval and rebuilds
+// the whole site when a batch holds more than 50; serve writes at most
+// hugoBatchEvents files per batch (see content.Site.Pace).
+const (
+	hugoBatchInterval = 500 * time.Millisecond
+	hugoBatchEvents   = 40
+)
 
 // outputsDelay is how long serve waits after publishing pages before it
 // rebuilds the cheat sheet, search index and cards: the saved note's page
@@ -153,11 +164,26 @@ func outputPaths() []string {
 }
 
 // watch republishes after each settled burst of changes in the vault:
-// pages at once, the other products when the vault has been quiet for a
-// moment.
+// pages at once, the other products in the background once the vault has
+// been quiet for a moment. A save while they are being made stops them,
+// so the saved page never waits for the cheat sheet or the search index
+// of the version before; they are made again once the vault is quiet.
 func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, ignore *vault.Matcher) {
 	var settled, quiet <-chan time.Time
+	var running *background
+	stop := func() {
+		if running != nil {
+			running.cancel()
+			<-running.done
+			running = nil
+		}
+	}
+	defer stop()
 	for {
+		var finished <-chan struct{}
+		if running != nil {
+			finished = running.done
+		}
 		select {
 		case <-ctx.Done():
 			return
@@ -181,6 +207,7 @@ func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, i
 			p.e.errorf("watching %s: %v", root, err)
 		case <-settled:
 			settled = nil
+			stop()
 			if err := p.pages(ctx); err != nil {
 				p.e.errorf("%v", err)
 				continue
@@ -191,9 +218,29 @@ func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, i
 			if settled != nil {
 				continue // more changes are coming; their pages go first
 			}
-			if err := p.outputs(ctx); err != nil {
-				p.e.errorf("%v", err)
-			}
+			running = p.background(ctx)
+		case <-finished:
+			running = nil
 		}
 	}
+}
+
+// background is one run of the outputs in the background.
+type background struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// background starts making the outputs of the last pages run.
+func (p *preview) background(ctx context.Context) *background {
+	ctx, cancel := context.WithCancel(ctx)
+	bg := &background{cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(bg.done)
+		defer cancel()
+		if err := p.outputs(ctx); err != nil && ctx.Err() == nil {
+			p.e.errorf("%v", err)
+		}
+	}()
+	return bg
 }

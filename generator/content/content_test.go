@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -218,5 +219,58 @@ func TestWriteLazy(t *testing.T) {
 	var m Memory
 	if err := WriteLazy(&m, "static/anki/crib.txt", produce); err != nil || made != 1 || string(m.Files["static/anki/crib.txt"]) != "data" {
 		t.Errorf("Memory: err %v, made %d times, files %v", err, made, m.Files)
+	}
+}
+
+func TestPace(t *testing.T) {
+	root := t.TempDir()
+	s, err := OpenSite(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var waits []time.Duration
+	s.Pace(3, 7, 600*time.Millisecond)
+	s.pace.sleep = func(d time.Duration) { waits = append(waits, d) }
+	write := func(name, data string) {
+		t.Helper()
+		if err := s.WriteFile("static/search/"+name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 10 {
+		write(fmt.Sprintf("f%d.json", i), "v1")
+	}
+	// Changes 3 and 6 end a group; past the limit of 7 nothing waits.
+	if len(waits) != 2 || waits[0] != 600*time.Millisecond {
+		t.Fatalf("waits after 10 new files = %v, want two of 600ms", waits)
+	}
+	if _, _, err := s.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	waits = nil
+	for i := range 10 {
+		data := "v1"
+		if i < 2 {
+			data = "v2" // two changed files; the other eight are unchanged
+		}
+		write(fmt.Sprintf("f%d.json", i), data)
+	}
+	if len(waits) != 0 {
+		t.Fatalf("unchanged files count as changes: waits %v", waits)
+	}
+	if _, _, err := s.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	// A new run (Finish reset the count): the third change, a removal, waits.
+	write("f0.json", "v3")
+	write("f1.json", "v3")
+	for i := 2; i < 9; i++ {
+		write(fmt.Sprintf("f%d.json", i), "v1")
+	}
+	if _, _, err := s.Finish(); err != nil { // removes f9.json
+		t.Fatal(err)
+	}
+	if len(waits) != 1 {
+		t.Fatalf("waits over a run of two writes and a removal = %v, want one", waits)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Owned lists the site paths the generator writes: folders (ending in "/")
@@ -47,6 +48,62 @@ type Site struct {
 	old     map[string]bool // files the previous run wrote
 	written map[string]bool // files this run wrote or kept
 	changed int
+
+	pace pacer
+}
+
+// pacer spreads changes on disk over time: after every n changes it waits
+// for d, for the first limit changes of a run. The zero value never waits.
+type pacer struct {
+	mu           sync.Mutex
+	n, limit     int
+	d            time.Duration
+	count, total int
+	sleep        func(time.Duration) // time.Sleep; tests count the waits
+}
+
+// changed counts one change and waits when it completes a group.
+func (p *pacer) changed() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.n <= 0 {
+		return
+	}
+	if p.total++; p.total > p.limit {
+		return
+	}
+	if p.count++; p.count >= p.n {
+		if p.sleep == nil {
+			p.sleep = time.Sleep
+		}
+		p.sleep(p.d)
+		p.count = 0
+	}
+}
+
+// reset starts a new run.
+func (p *pacer) reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.count, p.total = 0, 0
+}
+
+// Pace makes the site wait for d after every n files it writes or
+// removes, for the first limit changes of each run (until Finish).
+//
+// serve paces its site so that the burst of changes after an edit reaches
+// Hugo's watcher in batches Hugo handles as a change set: one edit changes
+// a hundred files of the search index, and Hugo's server takes a batch of
+// more than 50 file events for a mass edit and rebuilds the whole site
+// (70 s at 5,000 notes), during which a partial rebuild for the next save
+// can crash it. Hugo batches events every 500 ms, so with n = 40 and d =
+// 600 ms no batch holds more than 40 of ours. Past the limit the run is a
+// mass change, for which one full rebuild is the quicker way.
+func (s *Site) Pace(n, limit int, d time.Duration) {
+	s.pace.mu.Lock()
+	defer s.pace.mu.Unlock()
+	s.pace.n, s.pace.limit, s.pace.d = n, limit, d
+	s.pace.count, s.pace.total = 0, 0
 }
 
 // OpenSite prepares to write into the site at root, reading the manifest
@@ -116,6 +173,7 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 		s.mu.Lock()
 		s.changed++
 		s.mu.Unlock()
+		s.pace.changed()
 	}
 	s.mu.Lock()
 	s.written[rel] = true
@@ -176,8 +234,10 @@ func (s *Site) FinishScope(scope []string) (removed []string, changed int, err e
 		removed = append(removed, f)
 		delete(s.old, f)
 		removeEmptyParents(s.root, path.Dir(f))
+		s.pace.changed()
 	}
 	slices.Sort(removed)
+	s.pace.reset()
 	// What this run wrote in scope is where the next run starts from.
 	for f := range s.written {
 		if in(f) {
