@@ -29,10 +29,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/internal/jsonenc"
 	"github.com/crib-notes/crib/generator/note"
 )
 
@@ -64,6 +64,9 @@ const (
 // Dir is where Write puts the index, relative to the site root.
 const Dir = "static/search"
 
+// manifestName is the index file a reader opens first (in Dir).
+const manifestName = "manifest.json"
+
 func (o Options) withDefaults() Options {
 	if o.HeadSize <= 0 {
 		o.HeadSize = 512
@@ -82,7 +85,13 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 	if err != nil {
 		return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
 	}
-	for _, name := range idx.Names() {
+	// The manifest last: until it is in place, the files it names are new
+	// and nothing reads them, so a reader never sees half an index.
+	names := idx.Names()
+	if i := slices.Index(names, manifestName); i >= 0 {
+		names = append(slices.Delete(names, i, i+1), manifestName)
+	}
+	for _, name := range names {
 		if err := ctx.Err(); err != nil {
 			return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
 		}
@@ -675,12 +684,12 @@ func encodePostings(out []byte, ps []posting) []byte {
 func appendFragment(b []byte, page string, docs []Doc) []byte {
 	first := docs[0]
 	b = append(b, `{"u":`...)
-	b = appendJSONString(b, page)
+	b = jsonenc.AppendString(b, page)
 	b = append(b, `,"t":`...)
-	b = appendJSONString(b, first.Title)
+	b = jsonenc.AppendString(b, first.Title)
 	if len(first.Tags) > 0 {
 		b = append(b, `,"g":`...)
-		b = appendJSONStrings(b, first.Tags)
+		b = jsonenc.AppendStrings(b, first.Tags)
 	}
 	var heads []string
 	at := map[string]int{}
@@ -694,7 +703,7 @@ func appendFragment(b []byte, page string, docs []Doc) []byte {
 	}
 	if len(heads) > 0 {
 		b = append(b, `,"h":`...)
-		b = appendJSONStrings(b, heads)
+		b = jsonenc.AppendStrings(b, heads)
 	}
 	b = append(b, `,"d":[`...)
 	for i, d := range docs {
@@ -702,7 +711,7 @@ func appendFragment(b []byte, page string, docs []Doc) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		b = appendJSONString(b, strings.TrimPrefix(strings.TrimPrefix(d.URL, page), "#"))
+		b = jsonenc.AppendString(b, strings.TrimPrefix(strings.TrimPrefix(d.URL, page), "#"))
 		b = append(b, ",["...)
 		for k, h := range d.Headings {
 			if k > 0 {
@@ -711,21 +720,10 @@ func appendFragment(b []byte, page string, docs []Doc) []byte {
 			b = strconv.AppendInt(b, int64(at[h]), 10)
 		}
 		b = append(b, "],"...)
-		b = appendJSONString(b, d.Text)
+		b = jsonenc.AppendString(b, d.Text)
 		b = append(b, ']')
 	}
 	return append(b, "]}"...)
-}
-
-func appendJSONStrings(b []byte, ss []string) []byte {
-	b = append(b, '[')
-	for i, s := range ss {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, s)
-	}
-	return append(b, ']')
 }
 
 // Kinds of posting blob: heads and tails fill packs of their own.
@@ -757,59 +755,6 @@ func (p *packer) place(kind, n int) [3]int {
 	ref := [3]int{i, p.sizes[i], n}
 	p.sizes[i] += n
 	return ref
-}
-
-// appendJSONString appends s as a JSON string, escaped exactly as
-// encoding/json does without HTML escaping.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 func marshal(v any) ([]byte, error) {
@@ -949,7 +894,7 @@ func (x *Index) encode(opts Options) error {
 	if err != nil {
 		return err
 	}
-	x.files["manifest.json"] = mb
+	x.files[manifestName] = mb
 	return nil
 }
 
@@ -1015,7 +960,7 @@ func encodeShard(terms []termInfo, opts Options) (out encoded) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, n)
+		b = jsonenc.AppendString(b, n)
 	}
 	b = append(b, `],"terms":[`...)
 	for i, e := range entries {
@@ -1023,7 +968,7 @@ func encodeShard(terms []termInfo, opts Options) (out encoded) {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		b = appendJSONString(b, e.term)
+		b = jsonenc.AppendString(b, e.term)
 		b = append(b, ',')
 		b = strconv.AppendInt(b, int64(e.df), 10)
 		b = append(b, ',')

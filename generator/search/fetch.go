@@ -32,7 +32,7 @@ func (l *fetchLog) add(names ...string) {
 // file when filtering, and fragments.
 func Fetched(x *Index, q string, shown int) []string {
 	rec := &fetchLog{seen: map[string]bool{}}
-	rec.add("manifest.json")
+	rec.add(manifestName)
 	resp := x.search(q, rec)
 	for _, r := range resp.Results[:min(shown, len(resp.Results))] {
 		rec.add(x.fragFile(r.ID))

@@ -17,7 +17,7 @@ import (
 // as over the built one.
 func Load(files map[string][]byte) (*Index, error) {
 	var m manifest
-	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
+	if err := json.Unmarshal(files[manifestName], &m); err != nil {
 		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
 	if m.Version != 4 || m.PackBytes <= 0 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {

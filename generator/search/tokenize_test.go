@@ -60,18 +60,3 @@ func TestScanASCIIMatchesRunes(t *testing.T) {
 		}
 	}
 }
-
-// appendJSONString writes the index's JSON by hand; it must escape as
-// encoding/json does.
-func TestAppendJSONString(t *testing.T) {
-	for _, s := range []string{"", "plain", `q"uote\back`, "\b\f\n\r\t\x00\x1f\x7f", "<img src=x onerror=alert(1)>&",
-		"line\u2028para\u2029", "bad \xff\xfe utf8", "日本語 système 🔹", "\xe2\x80"} {
-		want, err := marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := appendJSONString(nil, s); string(got) != string(want) {
-			t.Errorf("%q: got %s, want %s", s, got, want)
-		}
-	}
-}
