@@ -238,7 +238,13 @@ func (p *preview) background(ctx context.Context) *background {
 	go func() {
 		defer close(bg.done)
 		defer cancel()
-		if err := p.outputs(ctx); err != nil && ctx.Err() == nil {
+		err := p.outputs(ctx)
+		if ctx.Err() != nil {
+			// Stopped by a save: the next run starts from what this one
+			// wrote, and may write the same files again.
+			err = p.site.AbandonScope(outputPaths())
+		}
+		if err != nil {
 			p.e.errorf("%v", err)
 		}
 	}()

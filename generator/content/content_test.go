@@ -274,3 +274,43 @@ func TestPace(t *testing.T) {
 		t.Fatalf("waits over a run of two writes and a removal = %v, want one", waits)
 	}
 }
+
+// A run stopped half way (serve's outputs, cancelled by a save) leaves
+// its files to the next run, which may write them again and removes the
+// ones it does not.
+func TestAbandonScope(t *testing.T) {
+	root := t.TempDir()
+	s, err := OpenSite(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scope := []string{"static/search/"}
+	for _, f := range []string{"static/search/a.json", "static/search/b.json", "content/notes/x/index.md"} {
+		if err := s.WriteFile(f, []byte("v1")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.AbandonScope(scope); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteFile("static/search/a.json", []byte("v2")); err != nil {
+		t.Fatalf("writing again after an abandoned run: %v", err)
+	}
+	if err := s.WriteFile("content/notes/x/index.md", []byte("v2")); err == nil {
+		t.Fatal("a file outside the abandoned scope was written twice in one run without an error")
+	}
+	removed, _, err := s.FinishScope(scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(removed) != 1 || removed[0] != "static/search/b.json" {
+		t.Errorf("removed %v, want the file the abandoned run wrote and the next did not", removed)
+	}
+	if _, err := os.Stat(filepath.Join(root, "static/search/b.json")); !os.IsNotExist(err) {
+		t.Errorf("b.json still on disk: %v", err)
+	}
+	data, _ := os.ReadFile(filepath.Join(root, ManifestPath))
+	if !strings.Contains(string(data), "static/search/a.json") || strings.Contains(string(data), "b.json") {
+		t.Errorf("manifest:\n%s", data)
+	}
+}

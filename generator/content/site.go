@@ -212,19 +212,8 @@ func (s *Site) Finish() (removed []string, changed int, err error) {
 func (s *Site) FinishScope(scope []string) (removed []string, changed int, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	in := func(f string) bool {
-		if scope == nil {
-			return true
-		}
-		for _, p := range scope {
-			if strings.HasPrefix(f, p) {
-				return true
-			}
-		}
-		return false
-	}
 	for f := range s.old {
-		if s.written[f] || !IsOwned(f) || !in(f) {
+		if s.written[f] || !IsOwned(f) || !inScope(f, scope) {
 			continue
 		}
 		abs := filepath.Join(s.root, filepath.FromSlash(f))
@@ -237,10 +226,41 @@ func (s *Site) FinishScope(scope []string) (removed []string, changed int, err e
 		s.pace.changed()
 	}
 	slices.Sort(removed)
+	changed = s.changed + len(removed)
+	s.changed = 0
+	return removed, changed, s.endRun(scope)
+}
+
+// AbandonScope ends a run over part of the site that stopped before it
+// was done (serve stops the outputs when a note is saved): nothing is
+// removed, and the files it wrote stay the generator's, for the next run
+// to keep or remove.
+func (s *Site) AbandonScope(scope []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.endRun(scope)
+}
+
+// inScope reports whether f is under one of the prefixes of scope; every
+// file is in a nil scope.
+func inScope(f string, scope []string) bool {
+	if scope == nil {
+		return true
+	}
+	for _, p := range scope {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// endRun makes what this run wrote in scope where the next run starts
+// from, and saves the manifest. s.mu is held.
+func (s *Site) endRun(scope []string) error {
 	s.pace.reset()
-	// What this run wrote in scope is where the next run starts from.
 	for f := range s.written {
-		if in(f) {
+		if inScope(f, scope) {
 			s.old[f] = true
 			delete(s.written, f)
 		}
@@ -255,20 +275,16 @@ func (s *Site) FinishScope(scope []string) (removed []string, changed int, err e
 		}
 	}
 	slices.Sort(files)
-	changed = s.changed + len(removed)
-	s.changed = 0
 	data, err := json.MarshalIndent(manifest{Files: files}, "", "  ")
 	if err != nil {
-		return removed, changed, err
+		return err
 	}
 	data = append(data, '\n')
 	abs := filepath.Join(s.root, ManifestPath)
 	if cur, err := os.ReadFile(abs); err != nil || !bytes.Equal(cur, data) {
-		if err := writeAtomic(abs, data); err != nil {
-			return removed, changed, err
-		}
+		return writeAtomic(abs, data)
 	}
-	return removed, changed, nil
+	return nil
 }
 
 // removeEmptyParents removes now-empty folders up to (not including) the
