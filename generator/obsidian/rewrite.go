@@ -52,7 +52,11 @@ func (b *Buffer) Rewrite(text []byte, r Resolver) (out []byte, problems []Proble
 	}
 	b.w = *newRewriter(text, r, b.w.out[:0])
 	b.w.run()
-	return b.w.out, b.w.problems
+	out, problems = b.w.out, b.w.problems
+	// Only the storage is kept: a Buffer kept for later must not hold on
+	// to the text or the resolver.
+	b.w = rewriter{out: out}
+	return out, problems
 }
 
 // HeadingText returns a heading line (or just its text) as Rewrite writes
