@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Parser parses Markdown into a goldmark AST. It is safe for concurrent use.
@@ -24,6 +25,11 @@ type Parser struct {
 // in Crib that reads or renders note Markdown starts from these.
 func Options() []goldmark.Option {
 	return []goldmark.Option{
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(util.Prioritized(linkReferences{}, 100)),
+		)),
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
@@ -35,6 +41,35 @@ func Options() []goldmark.Option {
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	}
+}
+
+// linkReferences is goldmark's default paragraph transformer, which reads
+// link reference definitions ("[id]: /url") at the start of a paragraph,
+// with a quick test in front: it reads one only where the paragraph's
+// first character other than white space is '['. goldmark makes a block
+// reader for every paragraph to find that out; nearly every paragraph
+// starts with something else, and there the transformer does nothing.
+type linkReferences struct{}
+
+func (linkReferences) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	if firstNonSpace(node.Lines(), reader.Source()) != '[' {
+		return
+	}
+	parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
+}
+
+// firstNonSpace returns the first byte of lines that is not white space
+// as goldmark counts it (util.IsSpace), or 0.
+func firstNonSpace(lines *text.Segments, src []byte) byte {
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		for _, c := range seg.Value(src) {
+			if !util.IsSpace(c) {
+				return c
+			}
+		}
+	}
+	return 0
 }
 
 // NewParser returns a parser configured as Options, that sets heading ids.
