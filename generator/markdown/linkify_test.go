@@ -68,6 +68,24 @@ func TestParserGivesGoldmarksAST(t *testing.T) {
 			"~~struck www.s.com~~ and <span>raw http://raw.io</span>",
 			"",
 		}, "\n")),
+		"heading-attributes": []byte(strings.Join([]string{
+			"# Title {#custom}",
+			"## Classes {.a #b data-x=\"y\"}",
+			"## Not attributes { here",
+			"## Escaped \\{#no}",
+			"### Closed ### {#closed}",
+			"#\tTabbed {#tab}",
+			"## Code `{#c}` in it",
+			"## {#only}",
+			"## Same",
+			"## Same {#same}",
+			"## Same",
+			"- ## In a list {#li}",
+			"> ## Quoted {.q}",
+			"Setext {#setext}",
+			"======",
+			"",
+		}, "\n")),
 		"link-references": []byte(strings.Join([]string{
 			"[foo]: /url \"title\"",
 			"[Bar]:",
@@ -126,7 +144,7 @@ func TestParserGivesGoldmarksAST(t *testing.T) {
 		ctx := parser.NewContext(parser.WithIDs(NewIDs()))
 		want := dumpAST(ref.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)), src)
 		if got := dumpAST(ours.Parse(src), src); got != want {
-			t.Errorf("%s: AST differs from goldmark's Linkify:\n got %.2000s\nwant %.2000s", name, got, want)
+			t.Errorf("%s: AST differs from goldmark's:\n got %.2000s\nwant %.2000s", name, got, want)
 		}
 	}
 	if len(inputs) < 80 {

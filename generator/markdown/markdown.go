@@ -4,6 +4,9 @@
 package markdown
 
 import (
+	"bytes"
+	"slices"
+
 	"github.com/crib-notes/crib/generator/obsidian/blockattr"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -26,7 +29,7 @@ type Parser struct {
 func Options() []goldmark.Option {
 	return []goldmark.Option{
 		goldmark.WithParser(parser.NewParser(
-			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithBlockParsers(blockParsers()...),
 			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
 			parser.WithParagraphTransformers(util.Prioritized(linkReferences{}, 100)),
 		)),
@@ -42,6 +45,61 @@ func Options() []goldmark.Option {
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	}
 }
+
+// blockParsers returns goldmark's default block parsers with the ATX
+// heading parser replaced by atxHeadings.
+func blockParsers() []util.PrioritizedValue {
+	ps := parser.DefaultBlockParsers()
+	for i, p := range ps {
+		if bp := p.Value.(parser.BlockParser); slices.Equal(bp.Trigger(), []byte{'#'}) {
+			ps[i].Value = &atxHeadings{attributes: bp, plain: parser.NewATXHeadingParser()}
+		}
+	}
+	return ps
+}
+
+// atxHeadings is goldmark's ATX heading parser, which reads a heading's
+// attributes ("## Title {#id .class}") when the parser has the attribute
+// option, with a quick test in front: a heading line without a '{' has
+// none, and goldmark's search for them reads every heading byte by byte.
+// Such lines go to a second parser without the attribute option; the
+// heading it makes is the same.
+type atxHeadings struct {
+	attributes parser.BlockParser // with every option the parser has
+	plain      parser.BlockParser // without the attribute option
+}
+
+// optAttribute is the name of goldmark's attribute option (parser.WithAttribute).
+const optAttribute parser.OptionName = "Attribute"
+
+// SetOption implements parser.SetOptioner.
+func (p *atxHeadings) SetOption(name parser.OptionName, value any) {
+	p.attributes.(parser.SetOptioner).SetOption(name, value)
+	if name != optAttribute {
+		p.plain.(parser.SetOptioner).SetOption(name, value)
+	}
+}
+
+func (p *atxHeadings) Trigger() []byte { return p.attributes.Trigger() }
+
+func (p *atxHeadings) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if line, _ := reader.PeekLine(); bytes.IndexByte(line, '{') < 0 {
+		return p.plain.Open(parent, reader, pc)
+	}
+	return p.attributes.Open(parent, reader, pc)
+}
+
+func (p *atxHeadings) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	return p.attributes.Continue(node, reader, pc)
+}
+
+func (p *atxHeadings) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	p.attributes.Close(node, reader, pc)
+}
+
+func (p *atxHeadings) CanInterruptParagraph() bool { return p.attributes.CanInterruptParagraph() }
+
+func (p *atxHeadings) CanAcceptIndentedLine() bool { return p.attributes.CanAcceptIndentedLine() }
 
 // linkReferences is goldmark's default paragraph transformer, which reads
 // link reference definitions ("[id]: /url") at the start of a paragraph,
