@@ -71,6 +71,10 @@ func linkMarks(src []byte) []int {
 // appendAfter appends the offsets of every c in src that comes right
 // after one of words (any c when there are none).
 func appendAfter(marks []int, src []byte, c byte, words ...string) []int {
+	var last [256]bool // the words' last letters
+	for _, w := range words {
+		last[w[len(w)-1]] = true
+	}
 	for i := 0; i < len(src); {
 		k := bytes.IndexByte(src[i:], c)
 		if k < 0 {
@@ -78,8 +82,12 @@ func appendAfter(marks []int, src []byte, c byte, words ...string) []int {
 		}
 		before := src[:i+k]
 		found := len(words) == 0
-		for _, w := range words {
-			found = found || len(before) >= len(w) && string(before[len(before)-len(w):]) == w
+		// Most colons and dots follow none of the words: the byte before
+		// is checked first.
+		if !found && len(before) > 0 && last[before[len(before)-1]] {
+			for _, w := range words {
+				found = found || len(before) >= len(w) && string(before[len(before)-len(w):]) == w
+			}
 		}
 		if found {
 			marks = append(marks, i+k)
