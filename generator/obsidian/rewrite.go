@@ -231,8 +231,12 @@ func (w *rewriter) run() {
 // whose container prefix is prefix, is a setext heading underline ("===",
 // "---"): then the line above is a heading.
 func (w *rewriter) underlined(next int, prefix []byte) bool {
-	if next >= len(w.src) {
-		return false
+	p := next
+	for p < len(w.src) && (w.src[p] == ' ' || w.src[p] == '\t' || w.src[p] == '>' || w.src[p] == '\r') {
+		p++
+	}
+	if p == len(w.src) || w.src[p] != '=' && w.src[p] != '-' {
+		return false // most lines: the next one starts with something else
 	}
 	line := w.src[next:lineEnd(w.src, next)]
 	pl := prefixLen(line)
