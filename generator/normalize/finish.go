@@ -276,11 +276,13 @@ func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, lin
 // Link implements obsidian.Resolver.
 func (r *resolver) Link(target, fragment string) (string, error) {
 	cur := r.stack[len(r.stack)-1]
-	e := r.v.Index.Entry(cur)
 	if escapesVault(cur, target) {
 		return "", fmt.Errorf("%q leads outside the vault; not published", target)
 	}
-	if target != "" {
+	var e *index.Entry
+	if target == "" {
+		e = r.v.Index.Entry(cur)
+	} else {
 		var ok bool
 		if e, ok = r.lookup(target); !ok {
 			if a, _ := r.findAttachment(target); a != "" {
