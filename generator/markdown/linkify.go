@@ -45,14 +45,18 @@ var emailLocal = func() (t [256]bool) {
 	return t
 }()
 
-// docContext is the parser context of one document that Parser.Parse
-// hands goldmark, with what it knows of the whole document: where
-// Linkify could find a link at all.
+// docContext is what Parser.Parse knows of the whole document it hands
+// goldmark, kept in the parser context under docKey: where Linkify could
+// find a link at all. (It is not a parser.Context wrapping goldmark's:
+// goldmark calls the context's methods many times a line, and each call
+// through a wrapper costs an extra call.)
 type docContext struct {
-	parser.Context
 	marks []int // ascending offsets of every link mark (see linkMarks)
 	next  int   // index of the first mark at or after the last position asked about
 }
+
+// docKey holds a document's *docContext in its parser context.
+var docKey = parser.NewContextKey()
 
 // linkMarks returns, in order, the offsets of the bytes a link found by
 // goldmark's Linkify parser must contain: the ':' of "http:", "https:"
@@ -119,7 +123,7 @@ func (d *docContext) markNear(pos int) bool {
 // Parse implements parser.InlineParser. With no link mark near, goldmark's
 // parser cannot find a link here; otherwise the line is looked at.
 func (p quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	if dc, ok := pc.(*docContext); ok {
+	if dc, ok := pc.Get(docKey).(*docContext); ok {
 		if _, pos := block.Position(); !dc.markNear(pos.Start) {
 			return nil
 		}

@@ -139,7 +139,8 @@ func NewParser() *Parser {
 // Parse parses src and sets every heading's "id" attribute to the id Hugo
 // gives it in the rendered HTML.
 func (p *Parser) Parse(src []byte) ast.Node {
-	ctx := &docContext{Context: parser.NewContext(parser.WithIDs(NewIDs())), marks: linkMarks(src)}
+	ctx := parser.NewContext(parser.WithIDs(NewIDs()))
+	ctx.Set(docKey, &docContext{marks: linkMarks(src)})
 	return p.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 }
 
