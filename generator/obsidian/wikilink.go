@@ -229,10 +229,10 @@ func closingTicks(s string, from, n int) int {
 // so that no reader matching brackets is misled and a table cell holding
 // the link stays one cell.
 func appendDest(out []byte, dest string) []byte {
-	if dest != "" && !strings.ContainsAny(dest, " \t\r\n()<>[]|\\") && !hasControl(dest) {
+	switch bare, encoded := destForm(dest); {
+	case bare:
 		return append(out, dest...)
-	}
-	if dest != "" && !strings.ContainsAny(dest, " \t\r\n()<>\\") && !hasControl(dest) {
+	case encoded:
 		return appendBracketsEncoded(out, dest)
 	}
 	out = append(out, '<')
@@ -257,6 +257,29 @@ func appendDest(out []byte, dest string) []byte {
 	return append(out, '>')
 }
 
+// destForm reports whether dest may be written bare as it is, or bare
+// once its brackets and '|' are encoded; neither when it is empty or
+// holds spaces, control characters, parentheses, '<', '>' or '\\'.
+func destForm(dest string) (bare, encoded bool) {
+	if dest == "" {
+		return false, false
+	}
+	bare = true
+	for i := range len(dest) {
+		switch c := dest[i]; c {
+		case ' ', '(', ')', '<', '>', '\\', 0x7f:
+			return false, false
+		case '[', ']', '|':
+			bare = false
+		default:
+			if c < ' ' {
+				return false, false
+			}
+		}
+	}
+	return bare, true
+}
+
 func appendBracketsEncoded(out []byte, dest string) []byte {
 	for i := range len(dest) {
 		switch c := dest[i]; c {
@@ -275,13 +298,4 @@ func appendBracketsEncoded(out []byte, dest string) []byte {
 
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-func hasControl(s string) bool {
-	for i := range len(s) {
-		if s[i] < ' ' || s[i] == 0x7f {
-			return true
-		}
-	}
-	return false
 }
