@@ -64,7 +64,11 @@ type IDs struct {
 var _ parser.IDs = (*IDs)(nil)
 
 // NewIDs returns an empty id set for one document.
-func NewIDs() *IDs { return &IDs{seen: map[string]bool{}} }
+func NewIDs() *IDs {
+	// Room for the headings of a long note: growing the set step by step
+	// cost more than the headings' ids themselves.
+	return &IDs{seen: make(map[string]bool, 32)}
+}
 
 // Generate implements parser.IDs.
 func (ids *IDs) Generate(value []byte, kind ast.NodeKind) []byte {
