@@ -25,7 +25,9 @@ type Parser struct {
 // extensions (tables, strikethrough, linkify, task lists, definition
 // lists, footnotes), heading attributes, and block attribute lines
 // ({id="..."} after a block, as the site's hugo.toml enables). Everything
-// in Crib that reads or renders note Markdown starts from these.
+// in Crib that reads or renders note Markdown starts from these. The first
+// option sets goldmark's parser itself (goldmark's defaults, with quick
+// tests in front of two of them), so parser options go after these.
 func Options() []goldmark.Option {
 	return []goldmark.Option{
 		goldmark.WithParser(parser.NewParser(
