@@ -124,6 +124,9 @@ func (d *docContext) markNear(pos int) bool {
 // parser cannot find a link here; otherwise the line is looked at.
 func (p quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	if dc, ok := pc.Get(docKey).(*docContext); ok {
+		if len(dc.marks) == 0 {
+			return nil // most notes: no bare link anywhere
+		}
 		if _, pos := block.Position(); !dc.markNear(pos.Start) {
 			return nil
 		}
