@@ -355,3 +355,24 @@ func TestHeadingCandidates(t *testing.T) {
 		}
 	}
 }
+
+// TestDropTitleHeadingKeepsLines checks the body left when the title's H1
+// is dropped: the heading's line stays, empty, so that line numbers hold.
+func TestDropTitleHeadingKeepsLines(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{"# T\nbody\n", "\nbody\n"},
+		{"# T\n", "\n"},
+		{"# T", ""},
+		{"  # T\n\ntext", "\n\ntext"},
+		{"\n\n# T\nbody", "\n\n\nbody"},
+		{"\n \n# T", "\n \n"},
+		{"# Other\nbody\n", "# Other\nbody\n"},
+	}
+	for _, tt := range tests {
+		d := &Draft{Title: "T", Body: []byte(tt.body)}
+		d.dropTitleHeading()
+		if string(d.Body) != tt.want {
+			t.Errorf("body %q: left %q, want %q", tt.body, d.Body, tt.want)
+		}
+	}
+}

@@ -126,6 +126,12 @@ func (d *Draft) dropTitleHeading() string {
 	} else if !sameText(h1, d.Title) {
 		return h1
 	}
+	if i == 0 {
+		// The usual case: the heading is the first line, and what follows
+		// it, from the '\n' that ended it, is the body.
+		d.Body = b[end:]
+		return h1
+	}
 	d.Body = append(append(b[:i:i], '\n'), b[i+end+min(1, len(b)-i-end):]...)
 	if i+end == len(b) {
 		d.Body = d.Body[:len(d.Body)-1]
