@@ -3,6 +3,8 @@ package obsidian
 import (
 	"bytes"
 	"errors"
+	"math/rand/v2"
+	"reflect"
 	"testing"
 )
 
@@ -65,6 +67,7 @@ func FuzzRewrite(f *testing.F) {
 			if got, problems := buf.Rewrite([]byte(in), r); !bytes.Equal(got, want) || len(problems) != len(wantProblems) {
 				t.Fatalf("Buffer.Rewrite(%q) = %q, %d problems; Rewrite gives %q, %d", in, got, len(problems), want, len(wantProblems))
 			}
+			checkLineByLine(t, []byte(in), r)
 		}
 	})
 }
@@ -153,4 +156,41 @@ func bracketBalance(b []byte) int {
 		i++
 	}
 	return n
+}
+
+// checkLineByLine checks that Rewrite, which writes plain lines in bulk,
+// gives what rewriting every line on its own gives.
+func checkLineByLine(t *testing.T, in []byte, r Resolver) {
+	t.Helper()
+	want := newRewriter(in, r, nil)
+	want.lineByLine = true
+	want.run()
+	got := newRewriter(in, r, nil)
+	got.run()
+	if !bytes.Equal(got.out, want.out) || !reflect.DeepEqual(got.problems, want.problems) {
+		t.Fatalf("Rewrite(%q) =\n%q %v\nline by line:\n%q %v", in, got.out, got.problems, want.out, want.problems)
+	}
+}
+
+// TestRewritePlainLines compares Rewrite with rewriting every line on its
+// own, on text mixing plain lines with everything that is rewritten.
+func TestRewritePlainLines(t *testing.T) {
+	pieces := []string{
+		"plain text", " more", "\n", "\n\n", "\n \n", "\n>\n", "> ", "> > ", "- ", "  - ", "1. ", "  ",
+		"[[A]]", "[[Bb|x]]", "![[Note]]", "![[i.png|30]]", "[!TIP]", "[!faq]- T", "^id1", " ^b2", "^c3\n",
+		"`", "``", "`[[x]]`", "# ", "## H ", "===", "---", "\\[", "[", "]]", "|", "| a | b |\n|---|---|\n",
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 30000 {
+		var b []byte
+		for range rng.IntN(24) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		for _, r := range []Resolver{anyResolver{}, halfResolver{}} {
+			checkLineByLine(t, b, r)
+		}
+	}
+	for _, s := range fuzzSeeds {
+		checkLineByLine(t, []byte(s), anyResolver{})
+	}
 }

@@ -100,6 +100,13 @@ type rewriter struct {
 	// A block id of a tight list item, written after the list.
 	listID     string
 	listPrefix []byte
+
+	// next holds, for '[', '`' and '^', the offset of the first one at
+	// or after the offset it was searched from (len(src) for none); see
+	// plainUntil.
+	next [3]struct{ from, at int }
+	// lineByLine turns plainUntil off, for tests comparing the two.
+	lineByLine bool
 }
 
 // newRewriter returns a rewriter for src that writes into buf's storage
@@ -108,7 +115,7 @@ func newRewriter(src []byte, r Resolver, buf []byte) *rewriter {
 	if c := len(src) + len(src)/16; cap(buf) < c {
 		buf = make([]byte, 0, c)
 	}
-	return &rewriter{
+	w := &rewriter{
 		src:      src,
 		r:        r,
 		out:      buf,
@@ -117,6 +124,10 @@ func newRewriter(src []byte, r Resolver, buf []byte) *rewriter {
 		reported: -1,
 		close:    struct{ from, end, at, lastOpen int }{at: -1, end: -1},
 	}
+	for k := range w.next {
+		w.next[k].at = -1 // not searched yet
+	}
+	return w
 }
 
 func (w *rewriter) problem(off int, format string, args ...any) {
@@ -145,6 +156,19 @@ func (w *rewriter) problem(off int, format string, args ...any) {
 func (w *rewriter) run() {
 	src := w.src
 	for i := 0; i < len(src); {
+		if k := w.plainUntil(i); k > i {
+			// Written as they are; the last of them is the line before
+			// the next one.
+			end := k
+			if src[k-1] == '\n' {
+				end--
+			}
+			last := i + bytes.LastIndexByte(src[i:end], '\n') + 1
+			w.havePrev, w.prevBlank, w.prevOut = true, isBlank(src[last:end]), len(w.out)+last-i
+			w.out = append(w.out, src[i:k]...)
+			i = k
+			continue
+		}
 		eol := lineEnd(src, i)
 		next := min(eol+1, len(src))
 		line := src[i:eol]
@@ -225,6 +249,34 @@ func (w *rewriter) run() {
 		w.out = appendBlockAttr(w.out, w.listPrefix, w.listID)
 		w.listID = ""
 	}
+}
+
+// plainUntil returns where the lines from the line start i on stop being
+// plain (the start of the first line holding a '[', '`' or '^', or the
+// end of the run), or i when the line at i is not. A plain line holds no
+// link, embed, code span, callout or block id: it is written as it is.
+// Nor does it end a tight list that has an id to write after it, so
+// while one is pending, no line is plain.
+func (w *rewriter) plainUntil(i int) int {
+	if w.listID != "" || w.lineByLine {
+		return i
+	}
+	src := w.src
+	first := len(src)
+	for k, c := range [3]byte{'[', '`', '^'} {
+		n := &w.next[k]
+		if n.at < i || n.from > i {
+			n.from, n.at = i, len(src)
+			if j := bytes.IndexByte(src[i:], c); j >= 0 {
+				n.at = i + j
+			}
+		}
+		first = min(first, n.at)
+	}
+	if first == len(src) {
+		return first
+	}
+	return max(i, bytes.LastIndexByte(src[:first], '\n')+1)
 }
 
 // underlined reports whether the line starting at next, under a line
