@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -193,4 +194,47 @@ func TestRewritePlainLines(t *testing.T) {
 	for _, s := range fuzzSeeds {
 		checkLineByLine(t, []byte(s), anyResolver{})
 	}
+}
+
+// TestParseWikilinkParts checks the parts parseWikilink cuts from one
+// string against cutting each part from the bytes on its own.
+func TestParseWikilinkParts(t *testing.T) {
+	pieces := []string{"a", "Note", " ", "#", "^b", "|", "\\|", "\\", "[", "]", "\\]", "é", ".md", "/", "\n"}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 100000 {
+		var b []byte
+		for range rng.IntN(10) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		got, ok := parseWikilink(b)
+		want, wantOK := parseWikilinkEach(b)
+		if ok != wantOK || ok && got != want {
+			t.Fatalf("parseWikilink(%q) = %+v, %v; want %+v, %v", b, got, ok, want, wantOK)
+		}
+	}
+}
+
+// parseWikilinkEach is parseWikilink converting each part on its own.
+func parseWikilinkEach(inner []byte) (wikilink, bool) {
+	var l wikilink
+	target := inner
+	if k := bytes.IndexByte(inner, '|'); k >= 0 {
+		target, l.alias, l.hasAlias = inner[:k], string(inner[k+1:]), true
+		if k > 0 && inner[k-1] == '\\' {
+			target = inner[:k-1]
+		}
+	}
+	if hasBracket(inner) || bytes.ContainsAny(target, "[]") || bytes.IndexByte(inner, '\n') >= 0 {
+		return l, false
+	}
+	name := target
+	if k := bytes.IndexByte(target, '#'); k >= 0 {
+		name = target[:k]
+		l.fragment = strings.TrimSpace(string(target[k+1:]))
+	}
+	l.name = strings.TrimSpace(string(name))
+	if l.name == "" && l.fragment == "" {
+		return l, false
+	}
+	return l, true
 }

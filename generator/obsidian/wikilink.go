@@ -18,9 +18,9 @@ type wikilink struct {
 // Obsidian does not link: nothing but spaces, or brackets in the name.
 func parseWikilink(inner []byte) (wikilink, bool) {
 	var l wikilink
-	target := inner
+	target, alias := inner, -1
 	if k := bytes.IndexByte(inner, '|'); k >= 0 {
-		target, l.alias, l.hasAlias = inner[:k], string(inner[k+1:]), true
+		target, alias = inner[:k], k+1
 		// Inside a GFM table cell the separator is written "\|".
 		if k > 0 && inner[k-1] == '\\' {
 			target = inner[:k-1]
@@ -31,12 +31,16 @@ func parseWikilink(inner []byte) (wikilink, bool) {
 	if hasBracket(inner) || bytes.ContainsAny(target, "[]") || bytes.IndexByte(inner, '\n') >= 0 {
 		return l, false
 	}
-	name := target
-	if k := bytes.IndexByte(target, '#'); k >= 0 {
-		name = target[:k]
-		l.fragment = strings.TrimSpace(string(target[k+1:]))
+	// One string for all the parts.
+	s := string(inner)
+	if alias >= 0 {
+		l.alias, l.hasAlias = s[alias:], true
 	}
-	l.name = strings.TrimSpace(string(name))
+	name := s[:len(target)]
+	if k := strings.IndexByte(name, '#'); k >= 0 {
+		name, l.fragment = name[:k], strings.TrimSpace(name[k+1:])
+	}
+	l.name = strings.TrimSpace(name)
 	if l.name == "" && l.fragment == "" {
 		return l, false
 	}
