@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
@@ -15,15 +16,19 @@ import (
 // markup/goldmark/autoid.go in Hugo: trim spaces, keep letters, digits and
 // '_' lowercased, turn ' ' and '-' into '-', drop everything else.
 func Anchor(raw string) string {
-	raw = strings.TrimSpace(raw)
-	// Headings are mostly ASCII: map bytes directly, one allocation.
 	var stack [64]byte
-	b := stack[:0]
+	return string(appendAnchor(stack[:0], strings.TrimSpace(raw)))
+}
+
+// appendAnchor appends the anchor of raw, already trimmed, to b.
+func appendAnchor[T string | []byte](b []byte, raw T) []byte {
+	// Headings are mostly ASCII: map bytes directly.
+	start := len(b)
 	for i := range len(raw) {
 		c := raw[i]
 		switch {
 		case c >= utf8.RuneSelf:
-			return anchorRunes(raw)
+			return append(b[:start], anchorRunes(string(raw))...)
 		case c == '-' || c == ' ':
 			b = append(b, '-')
 		case c >= 'A' && c <= 'Z':
@@ -32,7 +37,7 @@ func Anchor(raw string) string {
 			b = append(b, c)
 		}
 	}
-	return string(b)
+	return b
 }
 
 // anchorRunes is Anchor for text with non-ASCII characters.
@@ -59,36 +64,49 @@ type IDs struct {
 var _ parser.IDs = (*IDs)(nil)
 
 // NewIDs returns an empty id set for one document.
-func NewIDs() *IDs { return &IDs{seen: map[string]bool{}} }
+func NewIDs() *IDs {
+	// Room for the headings of a long note: growing the set step by step
+	// cost more than the headings' ids themselves.
+	return &IDs{seen: make(map[string]bool, 32)}
+}
 
 // Generate implements parser.IDs.
 func (ids *IDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	return []byte(ids.Next(string(value), kind))
+	id, _ := ids.unique(appendAnchor(make([]byte, 0, len(value)+2), bytes.TrimSpace(value)), kind)
+	return id
 }
 
 // Next returns the unique id for a heading (or other node kind) whose raw
 // text is value.
 func (ids *IDs) Next(value string, kind ast.NodeKind) string {
-	id := Anchor(value)
-	if id == "" {
-		switch kind {
-		case ast.KindHeading:
-			id = "heading"
-		default:
-			id = "id"
+	var stack [64]byte
+	_, id := ids.unique(appendAnchor(stack[:0], strings.TrimSpace(value)), kind)
+	return id
+}
+
+// unique turns an anchor into the document's next id, in place, and
+// records it: an empty anchor becomes "heading" (or "id"), a taken one
+// gets the first free "-1", "-2", ... suffix.
+func (ids *IDs) unique(anchor []byte, kind ast.NodeKind) ([]byte, string) {
+	if len(anchor) == 0 {
+		if kind == ast.KindHeading {
+			anchor = append(anchor, "heading"...)
+		} else {
+			anchor = append(anchor, "id"...)
 		}
 	}
-	if ids.seen[id] {
+	if ids.seen[string(anchor)] {
+		n := len(anchor)
 		for i := 1; ; i++ {
-			c := id + "-" + strconv.Itoa(i)
-			if !ids.seen[c] {
-				id = c
+			anchor = strconv.AppendInt(append(anchor[:n], '-'), int64(i), 10)
+			if !ids.seen[string(anchor)] {
 				break
 			}
 		}
 	}
+	id := string(anchor)
 	ids.seen[id] = true
-	return id
+	return anchor, id
 }
 
 // Put implements parser.IDs: it reserves an id given explicitly ({#id}).

@@ -45,14 +45,18 @@ var emailLocal = func() (t [256]bool) {
 	return t
 }()
 
-// docContext is the parser context of one document that Parser.Parse
-// hands goldmark, with what it knows of the whole document: where
-// Linkify could find a link at all.
+// docContext is what Parser.Parse knows of the whole document it hands
+// goldmark, kept in the parser context under docKey: where Linkify could
+// find a link at all. (It is not a parser.Context wrapping goldmark's:
+// goldmark calls the context's methods many times a line, and each call
+// through a wrapper costs an extra call.)
 type docContext struct {
-	parser.Context
 	marks []int // ascending offsets of every link mark (see linkMarks)
 	next  int   // index of the first mark at or after the last position asked about
 }
+
+// docKey holds a document's *docContext in its parser context.
+var docKey = parser.NewContextKey()
 
 // linkMarks returns, in order, the offsets of the bytes a link found by
 // goldmark's Linkify parser must contain: the ':' of "http:", "https:"
@@ -71,6 +75,10 @@ func linkMarks(src []byte) []int {
 // appendAfter appends the offsets of every c in src that comes right
 // after one of words (any c when there are none).
 func appendAfter(marks []int, src []byte, c byte, words ...string) []int {
+	var last [256]bool // the words' last letters
+	for _, w := range words {
+		last[w[len(w)-1]] = true
+	}
 	for i := 0; i < len(src); {
 		k := bytes.IndexByte(src[i:], c)
 		if k < 0 {
@@ -78,8 +86,12 @@ func appendAfter(marks []int, src []byte, c byte, words ...string) []int {
 		}
 		before := src[:i+k]
 		found := len(words) == 0
-		for _, w := range words {
-			found = found || len(before) >= len(w) && string(before[len(before)-len(w):]) == w
+		// Most colons and dots follow none of the words: the byte before
+		// is checked first.
+		if !found && len(before) > 0 && last[before[len(before)-1]] {
+			for _, w := range words {
+				found = found || len(before) >= len(w) && string(before[len(before)-len(w):]) == w
+			}
 		}
 		if found {
 			marks = append(marks, i+k)
@@ -111,7 +123,10 @@ func (d *docContext) markNear(pos int) bool {
 // Parse implements parser.InlineParser. With no link mark near, goldmark's
 // parser cannot find a link here; otherwise the line is looked at.
 func (p quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	if dc, ok := pc.(*docContext); ok {
+	if dc, ok := pc.Get(docKey).(*docContext); ok {
+		if len(dc.marks) == 0 {
+			return nil // most notes: no bare link anywhere
+		}
 		if _, pos := block.Position(); !dc.markNear(pos.Start) {
 			return nil
 		}

@@ -22,11 +22,13 @@ import (
 	"github.com/crib-notes/crib/generator/synth"
 )
 
-// TestLinkifyGivesGoldmarksAST parses messy notes with the parser and with
-// one using goldmark's own Linkify extension, and compares every node:
-// the quick test in front of Linkify must never change the AST.
-func TestLinkifyGivesGoldmarksAST(t *testing.T) {
-	// Options with goldmark's Linkify in place of the quick one.
+// TestParserGivesGoldmarksAST parses messy notes with the parser and with
+// goldmark's own parser, extensions and Linkify, and compares every node:
+// the quick tests in front of Linkify and of link reference definitions
+// must never change the AST.
+func TestParserGivesGoldmarksAST(t *testing.T) {
+	// Options with goldmark's default parser and Linkify in place of the
+	// quick ones.
 	ref := goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList,
 			extension.DefinitionList, extension.Footnote, blockattr.Extension),
@@ -66,6 +68,52 @@ func TestLinkifyGivesGoldmarksAST(t *testing.T) {
 			"~~struck www.s.com~~ and <span>raw http://raw.io</span>",
 			"",
 		}, "\n")),
+		"heading-attributes": []byte(strings.Join([]string{
+			"# Title {#custom}",
+			"## Classes {.a #b data-x=\"y\"}",
+			"## Not attributes { here",
+			"## Escaped \\{#no}",
+			"### Closed ### {#closed}",
+			"#\tTabbed {#tab}",
+			"## Code `{#c}` in it",
+			"## {#only}",
+			"## Same",
+			"## Same {#same}",
+			"## Same",
+			"- ## In a list {#li}",
+			"> ## Quoted {.q}",
+			"Setext {#setext}",
+			"======",
+			"",
+		}, "\n")),
+		"link-references": []byte(strings.Join([]string{
+			"[foo]: /url \"title\"",
+			"[Bar]:",
+			"  /bar",
+			"",
+			"See [foo], [bar][] and [baz].",
+			"",
+			"   [baz]: </b a z> 'quoted'",
+			"text after a definition",
+			"",
+			"[not a definition] at the start",
+			"",
+			" \t[tab]: /tab",
+			"",
+			"- [item]: /in-list",
+			"  [item] and [foo]",
+			"",
+			"> [q]: /quote",
+			"> [q]",
+			"",
+			"Text first",
+			"[late]: /not-a-definition",
+			"",
+			"[^fn]: a footnote, not a definition",
+			"",
+			"[[wiki]] and [x](/y)",
+			"",
+		}, "\n")),
 	}
 	for _, p := range []string{
 		filepath.Join("..", "..", "..", "shared", "fixtures", "seed", "000_4abc85d6e0698c79.txt"),
@@ -96,7 +144,7 @@ func TestLinkifyGivesGoldmarksAST(t *testing.T) {
 		ctx := parser.NewContext(parser.WithIDs(NewIDs()))
 		want := dumpAST(ref.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)), src)
 		if got := dumpAST(ours.Parse(src), src); got != want {
-			t.Errorf("%s: AST differs from goldmark's Linkify:\n got %.2000s\nwant %.2000s", name, got, want)
+			t.Errorf("%s: AST differs from goldmark's:\n got %.2000s\nwant %.2000s", name, got, want)
 		}
 	}
 	if len(inputs) < 80 {
@@ -120,6 +168,13 @@ func dumpAST(doc ast.Node, src []byte) string {
 			fmt.Fprintf(&b, " %d %q %q", n.AutoLinkType, n.Protocol, n.URL(src))
 		case *ast.Heading:
 			fmt.Fprintf(&b, " %d %q", n.Level, HeadingID(n))
+		case *ast.Link:
+			fmt.Fprintf(&b, " %q %q", n.Destination, n.Title)
+		case *ast.Image:
+			fmt.Fprintf(&b, " %q %q", n.Destination, n.Title)
+		}
+		for _, a := range n.Attributes() {
+			fmt.Fprintf(&b, " %s=%v", a.Name, a.Value)
 		}
 		if n.Type() == ast.TypeBlock {
 			for i := range n.Lines().Len() {

@@ -4,12 +4,16 @@
 package markdown
 
 import (
+	"bytes"
+	"slices"
+
 	"github.com/crib-notes/crib/generator/obsidian/blockattr"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Parser parses Markdown into a goldmark AST. It is safe for concurrent use.
@@ -21,9 +25,16 @@ type Parser struct {
 // extensions (tables, strikethrough, linkify, task lists, definition
 // lists, footnotes), heading attributes, and block attribute lines
 // ({id="..."} after a block, as the site's hugo.toml enables). Everything
-// in Crib that reads or renders note Markdown starts from these.
+// in Crib that reads or renders note Markdown starts from these. The first
+// option sets goldmark's parser itself (goldmark's defaults, with quick
+// tests in front of two of them), so parser options go after these.
 func Options() []goldmark.Option {
 	return []goldmark.Option{
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(blockParsers()...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(util.Prioritized(linkReferences{}, 100)),
+		)),
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
@@ -37,6 +48,90 @@ func Options() []goldmark.Option {
 	}
 }
 
+// blockParsers returns goldmark's default block parsers with the ATX
+// heading parser replaced by atxHeadings.
+func blockParsers() []util.PrioritizedValue {
+	ps := parser.DefaultBlockParsers()
+	for i, p := range ps {
+		if bp := p.Value.(parser.BlockParser); slices.Equal(bp.Trigger(), []byte{'#'}) {
+			ps[i].Value = &atxHeadings{attributes: bp, plain: parser.NewATXHeadingParser()}
+		}
+	}
+	return ps
+}
+
+// atxHeadings is goldmark's ATX heading parser, which reads a heading's
+// attributes ("## Title {#id .class}") when the parser has the attribute
+// option, with a quick test in front: a heading line without a '{' has
+// none, and goldmark's search for them reads every heading byte by byte.
+// Such lines go to a second parser without the attribute option; the
+// heading it makes is the same.
+type atxHeadings struct {
+	attributes parser.BlockParser // with every option the parser has
+	plain      parser.BlockParser // without the attribute option
+}
+
+// optAttribute is the name of goldmark's attribute option (parser.WithAttribute).
+const optAttribute parser.OptionName = "Attribute"
+
+// SetOption implements parser.SetOptioner.
+func (p *atxHeadings) SetOption(name parser.OptionName, value any) {
+	p.attributes.(parser.SetOptioner).SetOption(name, value)
+	if name != optAttribute {
+		p.plain.(parser.SetOptioner).SetOption(name, value)
+	}
+}
+
+func (p *atxHeadings) Trigger() []byte { return p.attributes.Trigger() }
+
+func (p *atxHeadings) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if line, _ := reader.PeekLine(); bytes.IndexByte(line, '{') < 0 {
+		return p.plain.Open(parent, reader, pc)
+	}
+	return p.attributes.Open(parent, reader, pc)
+}
+
+func (p *atxHeadings) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	return p.attributes.Continue(node, reader, pc)
+}
+
+func (p *atxHeadings) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	p.attributes.Close(node, reader, pc)
+}
+
+func (p *atxHeadings) CanInterruptParagraph() bool { return p.attributes.CanInterruptParagraph() }
+
+func (p *atxHeadings) CanAcceptIndentedLine() bool { return p.attributes.CanAcceptIndentedLine() }
+
+// linkReferences is goldmark's default paragraph transformer, which reads
+// link reference definitions ("[id]: /url") at the start of a paragraph,
+// with a quick test in front: it reads one only where the paragraph's
+// first character other than white space is '['. goldmark makes a block
+// reader for every paragraph to find that out; nearly every paragraph
+// starts with something else, and there the transformer does nothing.
+type linkReferences struct{}
+
+func (linkReferences) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	if firstNonSpace(node.Lines(), reader.Source()) != '[' {
+		return
+	}
+	parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
+}
+
+// firstNonSpace returns the first byte of lines that is not white space
+// as goldmark counts it (util.IsSpace), or 0.
+func firstNonSpace(lines *text.Segments, src []byte) byte {
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		for _, c := range seg.Value(src) {
+			if !util.IsSpace(c) {
+				return c
+			}
+		}
+	}
+	return 0
+}
+
 // NewParser returns a parser configured as Options, that sets heading ids.
 func NewParser() *Parser {
 	opts := append(Options(), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
@@ -46,7 +141,8 @@ func NewParser() *Parser {
 // Parse parses src and sets every heading's "id" attribute to the id Hugo
 // gives it in the rendered HTML.
 func (p *Parser) Parse(src []byte) ast.Node {
-	ctx := &docContext{Context: parser.NewContext(parser.WithIDs(NewIDs())), marks: linkMarks(src)}
+	ctx := parser.NewContext(parser.WithIDs(NewIDs()))
+	ctx.Set(docKey, &docContext{marks: linkMarks(src)})
 	return p.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 }
 

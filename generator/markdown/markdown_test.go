@@ -37,7 +37,7 @@ func TestAnchor(t *testing.T) {
 }
 
 func TestParseHeadingIDs(t *testing.T) {
-	src := []byte("# Same\n\n## Same\n\n### ???\n\n## Custom {#mine}\n\n## Same\n")
+	src := []byte("# Same\n\n## Same\n\n### ???\n\n## Custom {#mine}\n\n## Same\n\n## Same 3\n\n## Same\n\n## ???\n\n## Été\n\n## été\n")
 	doc := NewParser().Parse(src)
 	var got []string
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -46,7 +46,7 @@ func TestParseHeadingIDs(t *testing.T) {
 		}
 		return ast.WalkContinue, nil
 	})
-	want := []string{"same", "same-1", "heading", "mine", "same-2"}
+	want := []string{"same", "same-1", "heading", "mine", "same-2", "same-3", "same-4", "heading-1", "été", "été-1"}
 	if len(got) != len(want) {
 		t.Fatalf("ids = %q, want %q", got, want)
 	}

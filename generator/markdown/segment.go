@@ -31,6 +31,12 @@ func Segments(src []byte) []Segment {
 	textStart, textLine := 0, 1
 	line := 1
 	for pos := 0; pos < len(src); {
+		// Only a line holding "```" or "~~~" can open a fence.
+		next := lineWith(src, pos, "```", "~~~")
+		line += bytes.Count(src[pos:next], []byte{'\n'})
+		if pos = next; pos == len(src) {
+			break
+		}
 		end := lineEnd(src, pos)
 		prefixLen, marker, ok := openingFence(src[pos:end])
 		if !ok {
@@ -55,6 +61,13 @@ func Segments(src []byte) []Segment {
 		pos, line = end, line+1
 		seg.CodeEnd, seg.End = len(src), len(src)
 		for pos < len(src) {
+			// Only a line holding three of the marker's characters can
+			// close it.
+			next := lineWith(src, pos, seg.Marker[:3])
+			line += bytes.Count(src[pos:next], []byte{'\n'})
+			if pos = next; pos == len(src) {
+				break
+			}
 			end = lineEnd(src, pos)
 			if closingFence(src[pos:end], marker, depth) {
 				seg.CodeEnd, seg.End, seg.Closed = pos, end, true
@@ -70,6 +83,21 @@ func Segments(src []byte) []Segment {
 		segs = append(segs, Segment{Start: textStart, End: len(src), Line: textLine})
 	}
 	return segs
+}
+
+// lineWith returns the start of the first line at or after the line
+// start pos that holds one of runs, or len(src).
+func lineWith(src []byte, pos int, runs ...string) int {
+	first := len(src)
+	for _, r := range runs {
+		if k := bytes.Index(src[pos:first], []byte(r)); k >= 0 {
+			first = pos + k
+		}
+	}
+	if first == len(src) {
+		return first
+	}
+	return bytes.LastIndexByte(src[:first], '\n') + 1
 }
 
 // markerString is string(marker) without an allocation for the usual

@@ -1,6 +1,9 @@
 package markdown
 
 import (
+	"bytes"
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -65,4 +68,70 @@ func TestSegmentLines(t *testing.T) {
 	if lines != [3]int{1, 3, 6} {
 		t.Errorf("lines = %v, want [1 3 6]", lines)
 	}
+}
+
+// TestSegmentsSkipsToFences checks Segments, which looks only at lines
+// holding a fence marker's characters, against reading every line.
+func TestSegmentsSkipsToFences(t *testing.T) {
+	pieces := []string{"```", "````", "~~~", "`", "~", "go", " ", "  ", "\t", "> ", "- ", "x", "\n", "\n\n", "\r\n"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 100000 {
+		var b []byte
+		for range rng.IntN(30) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		if got, want := Segments(b), segmentsLineByLine(b); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Segments(%q) =\n%+v\nreading every line:\n%+v", b, got, want)
+		}
+	}
+}
+
+// segmentsLineByLine is Segments reading every line.
+func segmentsLineByLine(src []byte) []Segment {
+	// Every fence holds a marker, and text segments lie between fences:
+	// twice the markers plus one is room for all of them.
+	markers := bytes.Count(src, []byte("```")) + bytes.Count(src, []byte("~~~"))
+	segs := make([]Segment, 0, 2*markers+1)
+	textStart, textLine := 0, 1
+	line := 1
+	for pos := 0; pos < len(src); {
+		end := lineEnd(src, pos)
+		prefixLen, marker, ok := openingFence(src[pos:end])
+		if !ok {
+			pos, line = end, line+1
+			continue
+		}
+		if pos > textStart {
+			segs = append(segs, Segment{Start: textStart, End: pos, Line: textLine})
+		}
+		seg := Segment{Fence: true, Start: pos, Line: line, Prefix: string(src[pos : pos+prefixLen]), Marker: markerString(marker)}
+		infoStart := pos + prefixLen + len(marker)
+		infoEnd := end
+		for infoEnd > infoStart && isSpaceOrNewline(src[infoEnd-1]) {
+			infoEnd--
+		}
+		for infoStart < infoEnd && (src[infoStart] == ' ' || src[infoStart] == '\t') {
+			infoStart++
+		}
+		seg.InfoStart, seg.InfoEnd, seg.Info = infoStart, infoEnd, string(src[infoStart:infoEnd])
+		seg.CodeStart = end
+		depth := quoteDepth(seg.Prefix)
+		pos, line = end, line+1
+		seg.CodeEnd, seg.End = len(src), len(src)
+		for pos < len(src) {
+			end = lineEnd(src, pos)
+			if closingFence(src[pos:end], marker, depth) {
+				seg.CodeEnd, seg.End, seg.Closed = pos, end, true
+				pos, line = end, line+1
+				break
+			}
+			pos, line = end, line+1
+		}
+		segs = append(segs, seg)
+		textStart, textLine = pos, line
+	}
+	if textStart < len(src) || len(segs) == 0 {
+		segs = append(segs, Segment{Start: textStart, End: len(src), Line: textLine})
+	}
+	return segs
 }

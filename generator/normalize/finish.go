@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/fences"
@@ -32,6 +33,9 @@ type Vault struct {
 	Drafts map[string]*Draft
 	// released says which drafts' bodies a single run let go of.
 	released released
+	// buffers holds *obsidian.Buffer for Finish: a worker finishing
+	// note after note rewrites into storage grown for earlier notes.
+	buffers sync.Pool
 }
 
 // Copy is an attachment to copy next to a page.
@@ -76,8 +80,13 @@ type Finished struct {
 // what it depends on.
 func Finish(d *Draft, v *Vault) Finished {
 	e := v.Index.Entry(d.Source)
-	r := &resolver{v: v, from: e, stack: []string{d.Source}}
+	buf, _ := v.buffers.Get().(*obsidian.Buffer)
+	if buf == nil {
+		buf = new(obsidian.Buffer)
+	}
+	r := &resolver{v: v, from: e, stack: []string{d.Source}, buf: buf}
 	body := r.body(d.Body, d.BodyLine)
+	v.buffers.Put(r.buf)
 
 	n := &note.Note{
 		Source:     d.Source,
@@ -267,11 +276,13 @@ func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, lin
 // Link implements obsidian.Resolver.
 func (r *resolver) Link(target, fragment string) (string, error) {
 	cur := r.stack[len(r.stack)-1]
-	e := r.v.Index.Entry(cur)
 	if escapesVault(cur, target) {
 		return "", fmt.Errorf("%q leads outside the vault; not published", target)
 	}
-	if target != "" {
+	var e *index.Entry
+	if target == "" {
+		e = r.v.Index.Entry(cur)
+	} else {
 		var ok bool
 		if e, ok = r.lookup(target); !ok {
 			if a, _ := r.findAttachment(target); a != "" {

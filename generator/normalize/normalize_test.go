@@ -1,6 +1,9 @@
 package normalize
 
 import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -323,5 +326,53 @@ func TestReleasedDraftIsEmbedded(t *testing.T) {
 	}
 	if reads != 4 {
 		t.Errorf("%d notes read again, want 4 (Base for Middle, Middle and Base through it for Top, Base for Top)", reads)
+	}
+}
+
+// TestHeadingCandidates checks that the lines found from their '#' hold
+// every ATX heading that reading every line finds, in order.
+func TestHeadingCandidates(t *testing.T) {
+	pieces := []string{"#", "##", "# ", "a", " ", "   ", "    ", "\t", "\n", "\r\n", "x#y", "#######", "> "}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 50000 {
+		var b []byte
+		for range rng.IntN(20) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		var want, got []string
+		for line := range bytes.Lines(b) {
+			if level, text := atxHeading(line); level > 0 {
+				want = append(want, fmt.Sprint(level, string(text)))
+			}
+		}
+		for line := range headingCandidates(b) {
+			if level, text := atxHeading(line); level > 0 {
+				got = append(got, fmt.Sprint(level, string(text)))
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("headings of %q: %q, reading every line gives %q", b, got, want)
+		}
+	}
+}
+
+// TestDropTitleHeadingKeepsLines checks the body left when the title's H1
+// is dropped: the heading's line stays, empty, so that line numbers hold.
+func TestDropTitleHeadingKeepsLines(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{"# T\nbody\n", "\nbody\n"},
+		{"# T\n", "\n"},
+		{"# T", ""},
+		{"  # T\n\ntext", "\n\ntext"},
+		{"\n\n# T\nbody", "\n\n\nbody"},
+		{"\n \n# T", "\n \n"},
+		{"# Other\nbody\n", "# Other\nbody\n"},
+	}
+	for _, tt := range tests {
+		d := &Draft{Title: "T", Body: []byte(tt.body)}
+		d.dropTitleHeading()
+		if string(d.Body) != tt.want {
+			t.Errorf("body %q: left %q, want %q", tt.body, d.Body, tt.want)
+		}
 	}
 }

@@ -7,6 +7,7 @@ package normalize
 
 import (
 	"bytes"
+	"iter"
 	"path"
 	"strings"
 	"time"
@@ -125,6 +126,12 @@ func (d *Draft) dropTitleHeading() string {
 	} else if !sameText(h1, d.Title) {
 		return h1
 	}
+	if i == 0 {
+		// The usual case: the heading is the first line, and what follows
+		// it, from the '\n' that ended it, is the body.
+		d.Body = b[end:]
+		return h1
+	}
 	d.Body = append(append(b[:i:i], '\n'), b[i+end+min(1, len(b)-i-end):]...)
 	if i+end == len(b) {
 		d.Body = d.Body[:len(d.Body)-1]
@@ -156,7 +163,7 @@ func (d *Draft) scanText() {
 			continue
 		}
 		text := d.Body[s.Start:s.End]
-		for line := range bytes.Lines(text) {
+		for line := range headingCandidates(text) {
 			if level, raw := atxHeading(line); level > 0 {
 				visible, id := ids.next(string(obsidian.HeadingText(raw)))
 				d.Headings = append(d.Headings, index.Heading{Level: level, Text: visible, ID: id})
@@ -168,4 +175,28 @@ func (d *Draft) scanText() {
 		}
 	}
 	d.Tags = tagList
+}
+
+// headingCandidates yields, in order, the lines of text (with their '\n')
+// whose first '#' comes after at most three spaces: the only lines that
+// can be ATX headings. Lines are found from the '#'s, which are rare.
+func headingCandidates(text []byte) iter.Seq[[]byte] {
+	return func(yield func([]byte) bool) {
+		for i := 0; i < len(text); {
+			k := bytes.IndexByte(text[i:], '#')
+			if k < 0 {
+				return
+			}
+			h := i + k
+			start := bytes.LastIndexByte(text[:h], '\n') + 1
+			next := len(text)
+			if e := bytes.IndexByte(text[h:], '\n'); e >= 0 {
+				next = h + e + 1
+			}
+			if h-start <= 3 && len(bytes.TrimLeft(text[start:h], " ")) == 0 && !yield(text[start:next]) {
+				return
+			}
+			i = next
+		}
+	}
 }

@@ -3,6 +3,9 @@ package obsidian
 import (
 	"bytes"
 	"errors"
+	"math/rand/v2"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -65,6 +68,7 @@ func FuzzRewrite(f *testing.F) {
 			if got, problems := buf.Rewrite([]byte(in), r); !bytes.Equal(got, want) || len(problems) != len(wantProblems) {
 				t.Fatalf("Buffer.Rewrite(%q) = %q, %d problems; Rewrite gives %q, %d", in, got, len(problems), want, len(wantProblems))
 			}
+			checkLineByLine(t, []byte(in), r)
 		}
 	})
 }
@@ -153,4 +157,84 @@ func bracketBalance(b []byte) int {
 		i++
 	}
 	return n
+}
+
+// checkLineByLine checks that Rewrite, which writes plain lines in bulk,
+// gives what rewriting every line on its own gives.
+func checkLineByLine(t *testing.T, in []byte, r Resolver) {
+	t.Helper()
+	want := newRewriter(in, r, nil)
+	want.lineByLine = true
+	want.run()
+	got := newRewriter(in, r, nil)
+	got.run()
+	if !bytes.Equal(got.out, want.out) || !reflect.DeepEqual(got.problems, want.problems) {
+		t.Fatalf("Rewrite(%q) =\n%q %v\nline by line:\n%q %v", in, got.out, got.problems, want.out, want.problems)
+	}
+}
+
+// TestRewritePlainLines compares Rewrite with rewriting every line on its
+// own, on text mixing plain lines with everything that is rewritten.
+func TestRewritePlainLines(t *testing.T) {
+	pieces := []string{
+		"plain text", " more", "\n", "\n\n", "\n \n", "\n>\n", "> ", "> > ", "- ", "  - ", "1. ", "  ",
+		"[[A]]", "[[Bb|x]]", "![[Note]]", "![[i.png|30]]", "[!TIP]", "[!faq]- T", "^id1", " ^b2", "^c3\n",
+		"`", "``", "`[[x]]`", "# ", "## H ", "===", "---", "\\[", "[", "]]", "|", "| a | b |\n|---|---|\n",
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 30000 {
+		var b []byte
+		for range rng.IntN(24) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		for _, r := range []Resolver{anyResolver{}, halfResolver{}} {
+			checkLineByLine(t, b, r)
+		}
+	}
+	for _, s := range fuzzSeeds {
+		checkLineByLine(t, []byte(s), anyResolver{})
+	}
+}
+
+// TestParseWikilinkParts checks the parts parseWikilink cuts from one
+// string against cutting each part from the bytes on its own.
+func TestParseWikilinkParts(t *testing.T) {
+	pieces := []string{"a", "Note", " ", "#", "^b", "|", "\\|", "\\", "[", "]", "\\]", "é", ".md", "/", "\n"}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 100000 {
+		var b []byte
+		for range rng.IntN(10) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		got, ok := parseWikilink(b)
+		want, wantOK := parseWikilinkEach(b)
+		if ok != wantOK || ok && got != want {
+			t.Fatalf("parseWikilink(%q) = %+v, %v; want %+v, %v", b, got, ok, want, wantOK)
+		}
+	}
+}
+
+// parseWikilinkEach is parseWikilink converting each part on its own.
+func parseWikilinkEach(inner []byte) (wikilink, bool) {
+	var l wikilink
+	target := inner
+	if k := bytes.IndexByte(inner, '|'); k >= 0 {
+		target, l.alias, l.hasAlias = inner[:k], string(inner[k+1:]), true
+		if k > 0 && inner[k-1] == '\\' {
+			target = inner[:k-1]
+		}
+	}
+	if hasBracket(inner) || bytes.ContainsAny(target, "[]") || bytes.IndexByte(inner, '\n') >= 0 {
+		return l, false
+	}
+	name := target
+	if k := bytes.IndexByte(target, '#'); k >= 0 {
+		name = target[:k]
+		l.fragment = strings.TrimSpace(string(target[k+1:]))
+	}
+	l.name = strings.TrimSpace(string(name))
+	if l.name == "" && l.fragment == "" {
+		return l, false
+	}
+	return l, true
 }

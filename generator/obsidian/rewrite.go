@@ -52,7 +52,11 @@ func (b *Buffer) Rewrite(text []byte, r Resolver) (out []byte, problems []Proble
 	}
 	b.w = *newRewriter(text, r, b.w.out[:0])
 	b.w.run()
-	return b.w.out, b.w.problems
+	out, problems = b.w.out, b.w.problems
+	// Only the storage is kept: a Buffer kept for later must not hold on
+	// to the text or the resolver.
+	b.w = rewriter{out: out}
+	return out, problems
 }
 
 // HeadingText returns a heading line (or just its text) as Rewrite writes
@@ -96,6 +100,13 @@ type rewriter struct {
 	// A block id of a tight list item, written after the list.
 	listID     string
 	listPrefix []byte
+
+	// next holds, for '[', '`' and '^', the offset of the first one at
+	// or after the offset it was searched from (len(src) for none); see
+	// plainUntil.
+	next [3]struct{ from, at int }
+	// lineByLine turns plainUntil off, for tests comparing the two.
+	lineByLine bool
 }
 
 // newRewriter returns a rewriter for src that writes into buf's storage
@@ -104,7 +115,7 @@ func newRewriter(src []byte, r Resolver, buf []byte) *rewriter {
 	if c := len(src) + len(src)/16; cap(buf) < c {
 		buf = make([]byte, 0, c)
 	}
-	return &rewriter{
+	w := &rewriter{
 		src:      src,
 		r:        r,
 		out:      buf,
@@ -113,6 +124,10 @@ func newRewriter(src []byte, r Resolver, buf []byte) *rewriter {
 		reported: -1,
 		close:    struct{ from, end, at, lastOpen int }{at: -1, end: -1},
 	}
+	for k := range w.next {
+		w.next[k].at = -1 // not searched yet
+	}
+	return w
 }
 
 func (w *rewriter) problem(off int, format string, args ...any) {
@@ -141,6 +156,19 @@ func (w *rewriter) problem(off int, format string, args ...any) {
 func (w *rewriter) run() {
 	src := w.src
 	for i := 0; i < len(src); {
+		if k := w.plainUntil(i); k > i {
+			// Written as they are; the last of them is the line before
+			// the next one.
+			end := k
+			if src[k-1] == '\n' {
+				end--
+			}
+			last := i + bytes.LastIndexByte(src[i:end], '\n') + 1
+			w.havePrev, w.prevBlank, w.prevOut = true, isBlank(src[last:end]), len(w.out)+last-i
+			w.out = append(w.out, src[i:k]...)
+			i = k
+			continue
+		}
 		eol := lineEnd(src, i)
 		next := min(eol+1, len(src))
 		line := src[i:eol]
@@ -223,12 +251,44 @@ func (w *rewriter) run() {
 	}
 }
 
+// plainUntil returns where the lines from the line start i on stop being
+// plain (the start of the first line holding a '[', '`' or '^', or the
+// end of the run), or i when the line at i is not. A plain line holds no
+// link, embed, code span, callout or block id: it is written as it is.
+// Nor does it end a tight list that has an id to write after it, so
+// while one is pending, no line is plain.
+func (w *rewriter) plainUntil(i int) int {
+	if w.listID != "" || w.lineByLine {
+		return i
+	}
+	src := w.src
+	first := len(src)
+	for k, c := range [3]byte{'[', '`', '^'} {
+		n := &w.next[k]
+		if n.at < i || n.from > i {
+			n.from, n.at = i, len(src)
+			if j := bytes.IndexByte(src[i:], c); j >= 0 {
+				n.at = i + j
+			}
+		}
+		first = min(first, n.at)
+	}
+	if first == len(src) {
+		return first
+	}
+	return max(i, bytes.LastIndexByte(src[:first], '\n')+1)
+}
+
 // underlined reports whether the line starting at next, under a line
 // whose container prefix is prefix, is a setext heading underline ("===",
 // "---"): then the line above is a heading.
 func (w *rewriter) underlined(next int, prefix []byte) bool {
-	if next >= len(w.src) {
-		return false
+	p := next
+	for p < len(w.src) && (w.src[p] == ' ' || w.src[p] == '\t' || w.src[p] == '>' || w.src[p] == '\r') {
+		p++
+	}
+	if p == len(w.src) || w.src[p] != '=' && w.src[p] != '-' {
+		return false // most lines: the next one starts with something else
 	}
 	line := w.src[next:lineEnd(w.src, next)]
 	pl := prefixLen(line)

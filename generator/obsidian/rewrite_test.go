@@ -209,3 +209,20 @@ func TestAppendDest(t *testing.T) {
 		}
 	}
 }
+
+// TestDestForm checks the one-pass test of a link destination against
+// the character sets it stands for.
+func TestDestForm(t *testing.T) {
+	control := func(s string) bool {
+		return strings.IndexFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }) >= 0
+	}
+	for c := range 256 {
+		for _, dest := range []string{string([]byte{byte(c)}), "/notes/a" + string([]byte{byte(c)}) + "b#x", ""} {
+			wantBare := dest != "" && !strings.ContainsAny(dest, " \t\r\n()<>[]|\\") && !control(dest)
+			wantEncoded := dest != "" && !strings.ContainsAny(dest, " \t\r\n()<>\\") && !control(dest)
+			if bare, encoded := destForm(dest); bare != wantBare || encoded != wantEncoded {
+				t.Fatalf("destForm(%q) = %v, %v; want %v, %v", dest, bare, encoded, wantBare, wantEncoded)
+			}
+		}
+	}
+}

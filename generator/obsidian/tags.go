@@ -17,10 +17,56 @@ import (
 // preceded by a space or followed by a tag character. Tags stay in the
 // text; comments should be stripped first.
 func InlineTags(text []byte) []string {
-	if bytes.IndexByte(text, '#') < 0 {
-		return nil
-	}
+	// Only the paragraphs where a tag may start are read in full: a code
+	// span or a link never runs on past a blank line, so a paragraph's
+	// tags are the same read alone as read from the top.
 	var tags []string
+	for i := 0; i < len(text); {
+		k := bytes.IndexByte(text[i:], '#')
+		if k < 0 {
+			break
+		}
+		h := i + k
+		if h > 0 && text[h-1] != ' ' && text[h-1] != '\t' && text[h-1] != '\n' {
+			i = h + 1
+			continue
+		}
+		if _, ok := tagEnd(text, h+1); !ok {
+			i = h + 1 // a heading, "#1", a lone '#'
+			continue
+		}
+		start, end := paragraphAround(text, h)
+		tags = appendTags(tags, text[start:end])
+		i = end
+	}
+	return tags
+}
+
+// paragraphAround returns the start of the line after the last blank line
+// before the line holding i (or 0), and the start of the first blank line
+// after it (or len(text)).
+func paragraphAround(text []byte, i int) (start, end int) {
+	start = bytes.LastIndexByte(text[:i], '\n') + 1
+	for start > 0 {
+		prev := bytes.LastIndexByte(text[:start-1], '\n') + 1
+		if isBlank(text[prev : start-1]) {
+			break
+		}
+		start = prev
+	}
+	end = lineEnd(text, i)
+	for end < len(text) {
+		next := lineEnd(text, end+1)
+		if isBlank(text[end+1 : next]) {
+			return start, end + 1
+		}
+		end = next
+	}
+	return start, len(text)
+}
+
+// appendTags appends the tags of text not in tags yet, reading all of it.
+func appendTags(tags []string, text []byte) []string {
 	spans := newCodeSpans(text)
 	var skip skipper
 	for i := 0; i < len(text); {

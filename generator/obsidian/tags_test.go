@@ -1,6 +1,7 @@
 package obsidian
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -25,6 +26,24 @@ func TestInlineTags(t *testing.T) {
 	for _, tt := range tests {
 		if got := InlineTags([]byte(tt.in)); !slices.Equal(got, tt.want) {
 			t.Errorf("InlineTags(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestInlineTagsByParagraph checks that reading only the paragraphs where
+// a tag may start finds what reading the whole run does, on text made of
+// the characters that start and end tags, code spans, links and
+// paragraphs.
+func TestInlineTagsByParagraph(t *testing.T) {
+	pieces := []string{"#", "#a", "#b/c", "#1", "a", " ", "\t", "\n", "\n\n", "\n \n", "\n>\n", "> ", "`", "``", "\\", "[[", "]]", "](", ")", "<a", "<", ">", "é", "x#y"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 100000 {
+		var b []byte
+		for range rng.IntN(24) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		if got, want := InlineTags(b), appendTags(nil, b); !slices.Equal(got, want) {
+			t.Fatalf("InlineTags(%q) = %q; reading it all gives %q", b, got, want)
 		}
 	}
 }

@@ -18,9 +18,9 @@ type wikilink struct {
 // Obsidian does not link: nothing but spaces, or brackets in the name.
 func parseWikilink(inner []byte) (wikilink, bool) {
 	var l wikilink
-	target := inner
+	target, alias := inner, -1
 	if k := bytes.IndexByte(inner, '|'); k >= 0 {
-		target, l.alias, l.hasAlias = inner[:k], string(inner[k+1:]), true
+		target, alias = inner[:k], k+1
 		// Inside a GFM table cell the separator is written "\|".
 		if k > 0 && inner[k-1] == '\\' {
 			target = inner[:k-1]
@@ -31,12 +31,16 @@ func parseWikilink(inner []byte) (wikilink, bool) {
 	if hasBracket(inner) || bytes.ContainsAny(target, "[]") || bytes.IndexByte(inner, '\n') >= 0 {
 		return l, false
 	}
-	name := target
-	if k := bytes.IndexByte(target, '#'); k >= 0 {
-		name = target[:k]
-		l.fragment = strings.TrimSpace(string(target[k+1:]))
+	// One string for all the parts.
+	s := string(inner)
+	if alias >= 0 {
+		l.alias, l.hasAlias = s[alias:], true
 	}
-	l.name = strings.TrimSpace(string(name))
+	name := s[:len(target)]
+	if k := strings.IndexByte(name, '#'); k >= 0 {
+		name, l.fragment = name[:k], strings.TrimSpace(name[k+1:])
+	}
+	l.name = strings.TrimSpace(name)
 	if l.name == "" && l.fragment == "" {
 		return l, false
 	}
@@ -229,10 +233,10 @@ func closingTicks(s string, from, n int) int {
 // so that no reader matching brackets is misled and a table cell holding
 // the link stays one cell.
 func appendDest(out []byte, dest string) []byte {
-	if dest != "" && !strings.ContainsAny(dest, " \t\r\n()<>[]|\\") && !hasControl(dest) {
+	switch bare, encoded := destForm(dest); {
+	case bare:
 		return append(out, dest...)
-	}
-	if dest != "" && !strings.ContainsAny(dest, " \t\r\n()<>\\") && !hasControl(dest) {
+	case encoded:
 		return appendBracketsEncoded(out, dest)
 	}
 	out = append(out, '<')
@@ -257,6 +261,29 @@ func appendDest(out []byte, dest string) []byte {
 	return append(out, '>')
 }
 
+// destForm reports whether dest may be written bare as it is, or bare
+// once its brackets and '|' are encoded; neither when it is empty or
+// holds spaces, control characters, parentheses, '<', '>' or '\\'.
+func destForm(dest string) (bare, encoded bool) {
+	if dest == "" {
+		return false, false
+	}
+	bare = true
+	for i := range len(dest) {
+		switch c := dest[i]; c {
+		case ' ', '(', ')', '<', '>', '\\', 0x7f:
+			return false, false
+		case '[', ']', '|':
+			bare = false
+		default:
+			if c < ' ' {
+				return false, false
+			}
+		}
+	}
+	return bare, true
+}
+
 func appendBracketsEncoded(out []byte, dest string) []byte {
 	for i := range len(dest) {
 		switch c := dest[i]; c {
@@ -275,13 +302,4 @@ func appendBracketsEncoded(out []byte, dest string) []byte {
 
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-func hasControl(s string) bool {
-	for i := range len(s) {
-		if s[i] < ' ' || s[i] == 0x7f {
-			return true
-		}
-	}
-	return false
 }
