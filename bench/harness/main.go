@@ -27,6 +27,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/crib-notes/crib/generator/highlight"
 	"github.com/crib-notes/crib/generator/synth"
 )
 
@@ -264,11 +265,15 @@ var timingLine = regexp.MustCompile(`^crib: timing (\S+) ([0-9.]+)$`)
 // cache out of the render hook's sight so that Hugo highlights every
 // block itself.
 func plainHugo(o options, site string) (run, error) {
-	data := filepath.Join(site, "data", "crib", "highlight.json")
-	off := filepath.Join(site, "highlight.json.off") // outside data/
-	if err := os.Rename(data, off); err == nil {
-		defer os.Rename(off, data)
+	// Without the file that tells the hook where the cache is, the hook
+	// highlights every block. Its absence is an error: a plain run that
+	// read the cache would make the comparison meaningless.
+	data := filepath.Join(site, filepath.FromSlash(highlight.DataFile))
+	off := filepath.Join(site, "highlight.json.off") // outside assets/
+	if err := os.Rename(data, off); err != nil {
+		return run{}, fmt.Errorf("hiding the highlight cache from plain Hugo: %w", err)
 	}
+	defer os.Rename(off, data)
 	os.RemoveAll(filepath.Join(site, "public"))
 	cmd := exec.Command(o.hugo, "--source", site, "--gc", "--minify", "--logLevel", "warn")
 	r, stderr, err := timed(cmd)
