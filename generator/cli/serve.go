@@ -42,7 +42,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	if err := p.outputs(ctx); err != nil {
+	if err := p.outputs(ctx, p.last, p.start); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
@@ -60,7 +60,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	}
 	// From now on Hugo's server watches what the generator writes: keep
 	// each burst of changes below the size it takes for a mass edit.
-	site.Pace(hugoBatchEvents, 10*hugoBatchEvents, hugoBatchInterval+100*time.Millisecond)
+	site.Pace(hugoBatchEvents, 10*hugoBatchEvents, hugoBatchInterval+100*time.Millisecond, outputPaths())
 	go p.watch(ctx, w, vaultDir, ignore)
 
 	// Hugo's server runs for the life of the process: it cannot be
@@ -127,9 +127,9 @@ func (p *preview) pages(ctx context.Context) error {
 	return nil
 }
 
-// outputs rebuilds the other products from the last pages run and reports.
-func (p *preview) outputs(ctx context.Context) error {
-	res := p.last
+// outputs rebuilds the other products from the pages run res, which
+// started at start, and reports.
+func (p *preview) outputs(ctx context.Context, res *pipeline.Result, start time.Time) error {
 	if err := p.b.Outputs(ctx, res); err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func (p *preview) outputs(ctx context.Context) error {
 		}
 	}
 	p.printed = now
-	fmt.Fprintf(p.e.stderr, "crib: %s; %d files changed in %v\n", res.Summary(), changed, time.Since(p.start).Round(time.Millisecond))
+	fmt.Fprintf(p.e.stderr, "crib: %s; %d files changed in %v\n", res.Summary(), changed, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -166,19 +166,17 @@ func outputPaths() []string {
 // watch republishes after each settled burst of changes in the vault:
 // pages at once, the other products in the background once the vault has
 // been quiet for a moment. A save while they are being made stops them,
-// so the saved page never waits for the cheat sheet or the search index
-// of the version before; they are made again once the vault is quiet.
+// and its page is written without waiting for them to wind down; they are
+// made again once the vault is quiet.
 func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, ignore *vault.Matcher) {
 	var settled, quiet <-chan time.Time
 	var running *background
-	stop := func() {
+	defer func() {
 		if running != nil {
 			running.cancel()
 			<-running.done
-			running = nil
 		}
-	}
-	defer stop()
+	}()
 	for {
 		var finished <-chan struct{}
 		if running != nil {
@@ -207,7 +205,12 @@ func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, i
 			p.e.errorf("watching %s: %v", root, err)
 		case <-settled:
 			settled = nil
-			stop()
+			if running != nil {
+				// The stopped run only reads the notes of the last pages run
+				// and writes other files than the pages; it winds down on
+				// its own while this run goes on.
+				running.cancel()
+			}
 			if err := p.pages(ctx); err != nil {
 				p.e.errorf("%v", err)
 				continue
@@ -218,7 +221,10 @@ func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, i
 			if settled != nil {
 				continue // more changes are coming; their pages go first
 			}
-			running = p.background(ctx)
+			if running != nil {
+				<-running.done // a stopped run hands its files over first
+			}
+			running = p.background(ctx, p.last, p.start)
 		case <-finished:
 			running = nil
 		}
@@ -231,14 +237,14 @@ type background struct {
 	done   chan struct{}
 }
 
-// background starts making the outputs of the last pages run.
-func (p *preview) background(ctx context.Context) *background {
+// background starts making the outputs of the pages run res.
+func (p *preview) background(ctx context.Context, res *pipeline.Result, start time.Time) *background {
 	ctx, cancel := context.WithCancel(ctx)
 	bg := &background{cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(bg.done)
 		defer cancel()
-		err := p.outputs(ctx)
+		err := p.outputs(ctx, res, start)
 		if ctx.Err() != nil {
 			// Stopped by a save: the next run starts from what this one
 			// wrote, and may write the same files again.

@@ -229,7 +229,7 @@ func TestPace(t *testing.T) {
 		t.Fatal(err)
 	}
 	var waits []time.Duration
-	s.Pace(3, 7, 600*time.Millisecond)
+	s.Pace(3, 7, 600*time.Millisecond, []string{"static/search/"})
 	s.pace.sleep = func(d time.Duration) { waits = append(waits, d) }
 	write := func(name, data string) {
 		t.Helper()
@@ -239,6 +239,12 @@ func TestPace(t *testing.T) {
 	}
 	for i := range 10 {
 		write(fmt.Sprintf("f%d.json", i), "v1")
+	}
+	// Pages are not paced.
+	for i := range 5 {
+		if err := s.WriteFile(fmt.Sprintf("content/notes/n%d/index.md", i), []byte("x")); err != nil {
+			t.Fatal(err)
+		}
 	}
 	// Changes 3 and 6 end a group; past the limit of 7 nothing waits.
 	if len(waits) != 2 || waits[0] != 600*time.Millisecond {

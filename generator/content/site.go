@@ -52,32 +52,39 @@ type Site struct {
 	pace pacer
 }
 
-// pacer spreads changes on disk over time: after every n changes it waits
-// for d, for the first limit changes of a run. The zero value never waits.
+// pacer spreads changes on disk over time: after every n changes under
+// one of its prefixes it waits for d, for the first limit such changes of
+// a run. The zero value never waits.
 type pacer struct {
 	mu           sync.Mutex
 	n, limit     int
 	d            time.Duration
+	scope        []string
 	count, total int
 	sleep        func(time.Duration) // time.Sleep; tests count the waits
 }
 
-// changed counts one change and waits when it completes a group.
-func (p *pacer) changed() {
+// changed counts a change to rel and waits when it completes a group. It
+// waits without holding any lock: other writers go on meanwhile.
+func (p *pacer) changed(rel string) {
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.n <= 0 {
+	if p.n <= 0 || !inScope(rel, p.scope) {
+		p.mu.Unlock()
 		return
 	}
-	if p.total++; p.total > p.limit {
-		return
-	}
-	if p.count++; p.count >= p.n {
-		if p.sleep == nil {
-			p.sleep = time.Sleep
+	wait := false
+	if p.total++; p.total <= p.limit {
+		if p.count++; p.count >= p.n {
+			wait, p.count = true, 0
 		}
-		p.sleep(p.d)
-		p.count = 0
+	}
+	sleep, d := p.sleep, p.d
+	p.mu.Unlock()
+	if wait {
+		if sleep == nil {
+			sleep = time.Sleep
+		}
+		sleep(d)
 	}
 }
 
@@ -89,20 +96,22 @@ func (p *pacer) reset() {
 }
 
 // Pace makes the site wait for d after every n files it writes or
-// removes, for the first limit changes of each run (until Finish).
+// removes under the prefixes of scope, for the first limit such changes
+// of each run (until Finish).
 //
-// serve paces its site so that the burst of changes after an edit reaches
-// Hugo's watcher in batches Hugo handles as a change set: one edit changes
-// a hundred files of the search index, and Hugo's server takes a batch of
-// more than 50 file events for a mass edit and rebuilds the whole site
-// (70 s at 5,000 notes), during which a partial rebuild for the next save
-// can crash it. Hugo batches events every 500 ms, so with n = 40 and d =
-// 600 ms no batch holds more than 40 of ours. Past the limit the run is a
-// mass change, for which one full rebuild is the quicker way.
-func (s *Site) Pace(n, limit int, d time.Duration) {
+// serve paces its outputs so that the burst of changes after an edit
+// reaches Hugo's watcher in batches Hugo handles as a change set: one edit
+// changes a hundred files of the search index, and Hugo's server takes a
+// batch of more than 50 file events for a mass edit and rebuilds the
+// whole site (70 s at 5,000 notes), during which a partial rebuild for the
+// next save can crash it. Hugo batches events every 500 ms, so with n =
+// 40 and d = 600 ms no batch holds more than 40 of ours. Past the limit
+// the run is a mass change, for which one full rebuild is the quicker
+// way. Pages are not paced: the saved note's page goes out at once.
+func (s *Site) Pace(n, limit int, d time.Duration, scope []string) {
 	s.pace.mu.Lock()
 	defer s.pace.mu.Unlock()
-	s.pace.n, s.pace.limit, s.pace.d = n, limit, d
+	s.pace.n, s.pace.limit, s.pace.d, s.pace.scope = n, limit, d, scope
 	s.pace.count, s.pace.total = 0, 0
 }
 
@@ -173,7 +182,7 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 		s.mu.Lock()
 		s.changed++
 		s.mu.Unlock()
-		s.pace.changed()
+		s.pace.changed(rel)
 	}
 	s.mu.Lock()
 	s.written[rel] = true
@@ -211,24 +220,39 @@ func (s *Site) Finish() (removed []string, changed int, err error) {
 // scope is the whole site.
 func (s *Site) FinishScope(scope []string) (removed []string, changed int, err error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	for f := range s.old {
-		if s.written[f] || !IsOwned(f) || !inScope(f, scope) {
-			continue
+		if !s.written[f] && IsOwned(f) && inScope(f, scope) {
+			removed = append(removed, f)
 		}
+	}
+	s.mu.Unlock()
+	// Removed outside the lock: pacing may wait between removals, and a
+	// run over another part of the site goes on meanwhile.
+	slices.Sort(removed)
+	for i, f := range removed {
 		abs := filepath.Join(s.root, filepath.FromSlash(f))
 		if err := os.Remove(abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return removed, 0, err
+			s.forget(removed[:i])
+			return removed[:i], 0, err
 		}
-		removed = append(removed, f)
-		delete(s.old, f)
 		removeEmptyParents(s.root, path.Dir(f))
-		s.pace.changed()
+		s.pace.changed(f)
 	}
-	slices.Sort(removed)
+	s.forget(removed)
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	changed = s.changed + len(removed)
 	s.changed = 0
 	return removed, changed, s.endRun(scope)
+}
+
+// forget drops removed files from what the previous run wrote.
+func (s *Site) forget(removed []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range removed {
+		delete(s.old, f)
+	}
 }
 
 // AbandonScope ends a run over part of the site that stopped before it

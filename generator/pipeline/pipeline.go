@@ -70,6 +70,8 @@ type Result struct {
 	Skipped     []string     // drafts and private notes, by source path
 	Diags       *diag.List
 	Attachments int
+
+	tm *timings // the run's stage timings, if asked for
 }
 
 // Summary is the one-line report the command line prints last.
@@ -100,7 +102,6 @@ type Builder struct {
 	attach   map[string]fileState // attachments, by vault path
 	finished map[string]*finishedNote
 	paths    map[string]string // source -> URL path in the last run
-	tm       *timings          // the stage timings of the last Pages, if asked for
 	// once is set for a single run: nothing is kept for the next one,
 	// and notes are released as soon as the outputs are done with them.
 	once bool
@@ -137,7 +138,7 @@ func (b *Builder) Run(ctx context.Context) (*Result, error) {
 	if err := b.Outputs(ctx, res); err != nil {
 		return nil, err
 	}
-	b.tm.report()
+	res.tm.report()
 	return res, nil
 }
 
@@ -186,7 +187,7 @@ func (b *Builder) Outputs(ctx context.Context, res *Result) error {
 	wg.Wait()
 	for i, out := range outs {
 		res.Diags.Add(diags[i]...)
-		b.tm.took(out.Name(), took[i])
+		res.tm.took(out.Name(), took[i])
 	}
 	return ctx.Err()
 }
@@ -209,9 +210,8 @@ func (o *Options) preparers() (ps []Preparer, all bool) {
 // of one note waits for.
 func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	o := b.o
-	res := &Result{Diags: &diag.List{}}
 	tm := startTimings() // CRIB_TIMINGS=1: stage timings on stderr, reported by Run
-	b.tm = tm
+	res := &Result{Diags: &diag.List{}, tm: tm}
 	v, diags, err := vault.Open(ctx, o.VaultDir, o.Config.Ignore)
 	if err != nil {
 		return nil, err
