@@ -20,7 +20,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"math"
 	"runtime"
@@ -757,16 +756,6 @@ func (p *packer) place(kind, n int) [3]int {
 	return ref
 }
 
-func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
-}
-
 // manifest is manifest.json: everything a client needs to find the other
 // files.
 type manifest struct {
@@ -874,7 +863,7 @@ func (x *Index) encode(opts Options) error {
 			deltas[i], deltas[i+1] = ti.Ranges[i]-prev, ti.Ranges[i+1]-ti.Ranges[i]
 			prev = ti.Ranges[i+1]
 		}
-		b, err := marshal(deltas)
+		b, err := jsonenc.Marshal(deltas)
 		if err != nil {
 			return err
 		}
@@ -882,7 +871,7 @@ func (x *Index) encode(opts Options) error {
 		x.files[ti.File] = b
 		x.tags[key] = ti
 	}
-	tb, err := marshal(x.tags)
+	tb, err := jsonenc.Marshal(x.tags)
 	if err != nil {
 		return err
 	}
@@ -890,7 +879,7 @@ func (x *Index) encode(opts Options) error {
 	x.files[m.Tags] = tb
 	x.frags, x.tagsFile = m.Frag, m.Tags
 
-	mb, err := marshal(m)
+	mb, err := jsonenc.Marshal(m)
 	if err != nil {
 		return err
 	}
