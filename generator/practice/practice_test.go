@@ -417,7 +417,9 @@ func TestDeckQuestionText(t *testing.T) {
 // time, is exactly what encoding/json writes for the whole export.
 func TestJSONExportEncoding(t *testing.T) {
 	todo := newNote("todo.md", "Todo <b>&", "x", []string{"golang"}, "## Q: What is a <channel> & why?\n\n{ answer }\n\n## Q: What is a goroutine?\n\n**Your Answer:**\n")
-	for _, notes := range [][]*note.Note{nil, {todo}, {seedNote(t), todo}} {
+	// A question in a paragraph: a card with no heading anchor.
+	inline := newNote("inline.md", "Inline", "x", nil, "Q: What is a select?\nA: A wait on several channels.\n")
+	for _, notes := range [][]*note.Note{nil, {todo}, {seedNote(t), todo, inline}} {
 		cards := Cards(notes)
 		r := newHTMLRenderer("https://example.github.io/x/")
 		answers := r.answers(cards)

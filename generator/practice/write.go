@@ -163,35 +163,31 @@ func jsonExport(cards []Card, answers []string, r *htmlRenderer, opts Options) (
 // cards.json, without a final newline.
 func appendJSONCard(b []byte, c jsonCard) []byte {
 	const in = "\n      "
-	field := func(b []byte, name, v string) []byte {
-		b = append(b, in...)
-		b = append(b, '"')
-		b = append(b, name...)
-		b = append(b, "\": "...)
-		return jsonenc.AppendString(b, v)
-	}
 	b = append(b, '{')
-	b = field(b, "id", c.ID)
-	b = append(b, ',')
-	b = field(b, "question", c.Question)
-	b = append(b, ',')
-	b = field(b, "kind", c.Kind)
-	b = append(b, ',')
-	b = field(b, "answer_markdown", c.AnswerMarkdown)
-	b = append(b, ',')
-	b = field(b, "answer_html", c.AnswerHTML)
-	b = append(b, ',')
-	b = field(b, "note", c.Note)
-	b = append(b, ',')
-	b = field(b, "source", c.Source)
-	b = append(b, ',')
-	b = field(b, "url", c.URL)
-	b = append(b, ',')
-	if c.Anchor != "" {
-		b = field(b, "anchor", c.Anchor)
-		b = append(b, ',')
+	// key starts the next field: a comma after the one before, the
+	// indent, the name.
+	first := true
+	key := func(name string) {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = append(b, in+`"`...)
+		b = append(b, name...)
+		b = append(b, `": `...)
 	}
-	b = append(b, in+`"tags": [`...)
+	for _, f := range [...]struct{ name, v string }{
+		{"id", c.ID}, {"question", c.Question}, {"kind", c.Kind},
+		{"answer_markdown", c.AnswerMarkdown}, {"answer_html", c.AnswerHTML},
+		{"note", c.Note}, {"source", c.Source}, {"url", c.URL}, {"anchor", c.Anchor},
+	} {
+		if f.v != "" || f.name != "anchor" { // omitempty
+			key(f.name)
+			b = jsonenc.AppendString(b, f.v)
+		}
+	}
+	key("tags")
+	b = append(b, '[')
 	for i, t := range c.Tags {
 		if i > 0 {
 			b = append(b, ',')
@@ -204,14 +200,16 @@ func appendJSONCard(b []byte, c jsonCard) []byte {
 	}
 	b = append(b, ']')
 	if c.Parent != "" {
-		b = append(b, ',')
-		b = field(b, "parent", c.Parent)
+		key("parent")
+		b = jsonenc.AppendString(b, c.Parent)
 	}
 	if c.EmptyAnswer {
-		b = append(b, ","+in+`"empty_answer": true`...)
+		key("empty_answer")
+		b = append(b, "true"...)
 	}
 	if c.Placeholder {
-		b = append(b, ","+in+`"placeholder": true`...)
+		key("placeholder")
+		b = append(b, "true"...)
 	}
 	return append(b, "\n    }"...)
 }
