@@ -22,36 +22,11 @@ import (
 // outputs run takes over the files the stopped one wrote. Run it with
 // -race: the stopped run and the pages run overlap.
 func TestSaveDuringOutputs(t *testing.T) {
-	vault, siteDir := t.TempDir(), t.TempDir()
-	if err := synth.Write(vault, 30, synth.Options{}, 1); err != nil {
-		t.Fatal(err)
-	}
-	site, err := content.OpenSite(siteDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	o := options(config.Default(), siteDir, vault, site, &env{})
-	o.Progress = nil
-	b := pipeline.New(o)
+	p := publish(t, 30)
+	b, site, res := p.b, p.site, p.res
 	ctx := context.Background()
-	res, err := b.Pages(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.Outputs(ctx, res); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := site.Finish(); err != nil {
-		t.Fatal(err)
-	}
-
-	var edited string
-	filepath.WalkDir(vault, func(p string, d os.DirEntry, err error) error {
-		if edited == "" && err == nil && strings.HasSuffix(p, ".md") {
-			edited = p
-		}
-		return nil
-	})
+	edited := p.notes[0]
+	src, _ := os.ReadFile(edited)
 	for i := range 3 {
 		// The outputs of the last save start, and a save stops them at
 		// some point of their run.
@@ -60,10 +35,7 @@ func TestSaveDuringOutputs(t *testing.T) {
 		go func() { done <- b.Outputs(outCtx, res) }()
 		time.Sleep(time.Duration(i*40) * time.Millisecond)
 		stop()
-		src, _ := os.ReadFile(edited)
-		os.WriteFile(edited, fmt.Appendf(src, "\n\nSaved %d\n", i), 0o644)
-		later := time.Now().Add(time.Duration(i+1) * time.Hour)
-		os.Chtimes(edited, later, later)
+		save(edited, src, i)
 		next, err := b.Pages(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -94,7 +66,7 @@ func TestSaveDuringOutputs(t *testing.T) {
 	}
 	// The index on disk is whole: every dictionary shard the manifest
 	// names is there.
-	data, err := os.ReadFile(filepath.Join(siteDir, "static", "search", "manifest.json"))
+	data, err := os.ReadFile(filepath.Join(p.dir, "static", "search", "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,8 +77,55 @@ func TestSaveDuringOutputs(t *testing.T) {
 		t.Fatalf("search manifest after the saves: %v\n%.200s", err, data)
 	}
 	for _, d := range m.Dict {
-		if _, err := os.Stat(filepath.Join(siteDir, "static", "search", d[1])); err != nil {
+		if _, err := os.Stat(filepath.Join(p.dir, "static", "search", d[1])); err != nil {
 			t.Errorf("the manifest names a missing shard: %v", err)
 		}
 	}
+}
+
+// published is a synthetic vault published once, as serve starts: its
+// Builder, with the real outputs, keeps what it did for the next run.
+type published struct {
+	notes []string // the vault's note files
+	dir   string   // the site's folder
+	site  *content.Site
+	b     *pipeline.Builder
+	res   *pipeline.Result
+}
+
+func publish(tb testing.TB, n int) *published {
+	tb.Helper()
+	vault, siteDir := tb.TempDir(), tb.TempDir()
+	if err := synth.Write(vault, n, synth.Options{}, 1); err != nil {
+		tb.Fatal(err)
+	}
+	p := &published{dir: siteDir}
+	filepath.WalkDir(vault, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".md") {
+			p.notes = append(p.notes, path)
+		}
+		return nil
+	})
+	var err error
+	if p.site, err = content.OpenSite(siteDir); err != nil {
+		tb.Fatal(err)
+	}
+	o := options(config.Default(), siteDir, vault, p.site, &env{})
+	o.Progress = nil
+	p.b = pipeline.New(o)
+	if p.res, err = p.b.Run(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	if _, _, err := p.site.Finish(); err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+// save writes src plus an i-th added line to path, with a modification
+// time later than any before.
+func save(path string, src []byte, i int) {
+	os.WriteFile(path, fmt.Appendf(append([]byte(nil), src...), "\n\nSaved %d\n", i), 0o644)
+	later := time.Now().Add(time.Duration(i+1) * time.Hour)
+	os.Chtimes(path, later, later)
 }
