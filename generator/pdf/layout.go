@@ -214,10 +214,15 @@ type content struct {
 	items [][]para  // per group, per item
 }
 
-func newContent(fs *fonts, s Sheet) content {
+// newContent turns the first limit items of s into paragraphs (all of
+// them when limit < 0): a sheet cut short cannot fit anyway (see fit).
+func newContent(fs *fonts, s Sheet, limit int) content {
 	var c content
 	bold := extract.RunBold
 	for _, g := range s.Groups {
+		if limit == 0 {
+			break
+		}
 		title := []extract.StyledRun{{Text: g.Title}}
 		head := newPara(fs, title, bold)
 		cont := newPara(fs, title, bold)
@@ -228,6 +233,10 @@ func newContent(fs *fonts, s Sheet) content {
 
 		items := make([]para, 0, len(g.Items))
 		for _, it := range g.Items {
+			if limit == 0 {
+				break
+			}
+			limit--
 			var p para
 			if len(it.Term) > 0 {
 				p = newPara(fs, it.Term, bold)
@@ -398,17 +407,21 @@ func columnWidth(w float64, n int, size float64) float64 {
 	return (w - float64(n-1)*columnGap(size)) / float64(n)
 }
 
+// maxLines is how many lines of the smallest text MaxColumns columns h mm
+// tall hold. Every item takes at least one line: a sheet with more items
+// than that cannot fit, and turning all of a large vault's one-liners
+// into paragraphs and measuring them (several times) to learn that is
+// slow. Its first maxLines+1 items tell how many fit at best.
+func maxLines(h float64) int {
+	return MaxColumns * int(h/(MinFontSize*lineHeight*ptMM))
+}
+
 // fit finds the largest font size, and for it the fewest columns, at which
 // everything fits in a w × h mm area; then the smallest column height that
 // still holds it, so the columns come out balanced. When nothing fits at
 // MinFontSize it returns how many items fit at best.
 func (c *content) fit(w, h float64) (plan, int, bool) {
-	// Every item takes at least one line: a sheet with more items than
-	// the page has lines at the floor cannot fit, and measuring all of a
-	// large vault's one-liners (several times) to learn that is slow.
-	// Count how many fit from a prefix just past that bound instead.
-	lines := MaxColumns * int(h/(MinFontSize*lineHeight*ptMM))
-	if c.count() > lines {
+	if lines := maxLines(h); c.count() > lines {
 		head := c.prefix(lines + 1)
 		m := head.measure(MinFontSize, columnWidth(w, MaxColumns, MinFontSize))
 		placed, _ := m.flow(h, MaxColumns, nil)

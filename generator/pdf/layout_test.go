@@ -19,7 +19,7 @@ func TestFlowRules(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := newContent(fs, s)
+		c := newContent(fs, s, -1)
 		const h = 260.0
 		p, _, ok := c.fit(190, h)
 		if !ok {
@@ -65,6 +65,34 @@ func TestFlowRules(t *testing.T) {
 		}
 		if next != [2]int{len(s.Groups), 0} {
 			t.Errorf("%d items: flow stopped at %v", n, next)
+		}
+	}
+}
+
+// TestOverfullPrefix checks that a sheet turned into paragraphs only up to
+// what could ever fit reports the same number of fitting items as the
+// whole sheet measured.
+func TestOverfullPrefix(t *testing.T) {
+	const w, h = 190.0, 260.0
+	for _, s := range []Sheet{syntheticSheet(600), sheetOf(900, true), sheetOf(2000, false)} {
+		doc := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: 210, Ht: 297}})
+		fs, err := newFonts(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole := newContent(fs, s, -1)
+		if whole.count() <= maxLines(h) {
+			t.Fatalf("%d items fit in %d lines: not an overfull sheet", whole.count(), maxLines(h))
+		}
+		m := whole.measure(MinFontSize, columnWidth(w, MaxColumns, MinFontSize))
+		want, _ := m.flow(h, MaxColumns, nil)
+		cut := newContent(fs, s, maxLines(h)+1)
+		if cut.count() != maxLines(h)+1 {
+			t.Errorf("cut content holds %d items, want %d", cut.count(), maxLines(h)+1)
+		}
+		_, got, ok := cut.fit(w, h)
+		if ok || got != want || got == 0 {
+			t.Errorf("%d items: fit of the cut content = %d (ok %v), whole content fits %d", s.Items(), got, ok, want)
 		}
 	}
 }

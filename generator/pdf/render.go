@@ -97,8 +97,9 @@ func Write(w io.Writer, s Sheet, opts Options) error {
 	h := header{sheet: s}
 	h.measure(fs, pp.w-2*margin)
 	top := margin + h.height
-	c := newContent(fs, s)
-	p, fitted, ok := c.fit(pp.w-2*margin, pp.h-margin-bottomSlack-top)
+	colH := pp.h - margin - bottomSlack - top
+	c := newContent(fs, s, maxLines(colH)+1)
+	p, fitted, ok := c.fit(pp.w-2*margin, colH)
 	if !ok {
 		return newFitError(s, pp.name, fitted)
 	}
