@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/crib-notes/crib/generator/diag"
 )
@@ -35,7 +36,12 @@ type Entry struct {
 	Path   string // Hugo logical path, "/notes/docker/docker-basics"
 	URL    string // "notes/docker/docker-basics/"
 
-	headingIDs map[string]string // name key of a heading's text -> its id, first wins
+	// headingIDs maps the name key of a heading's text to its id, first
+	// wins. Made on the first heading link to the note: most notes are
+	// never linked to by heading, and keying every heading of the vault
+	// on every rebuild cost more than all the links that use them.
+	headingIDs     map[string]string
+	headingIDsOnce sync.Once
 }
 
 // Dir returns the content directory of the note's page bundle, relative to
@@ -97,13 +103,6 @@ func Build(entries []*Entry) (*Index, []diag.Diagnostic) {
 		e.URL = strings.TrimPrefix(p, "/") + "/"
 	}
 	for _, e := range ix.entries {
-		// Every link to a heading looks it up: key the headings once.
-		e.headingIDs = make(map[string]string, len(e.Headings))
-		for _, h := range e.Headings {
-			if k := nameKey(h.Text); e.headingIDs[k] == "" {
-				e.headingIDs[k] = h.ID
-			}
-		}
 		names := []string{e.Title, strings.TrimSuffix(path.Base(e.Source), path.Ext(e.Source))}
 		names = append(names, e.Aliases...)
 		for _, n := range names {
@@ -146,6 +145,22 @@ func (ix *Index) folderPath(folder string, paths, taken map[string]string, diags
 	return p
 }
 
+// SameNames reports whether every name a link can use resolves in ix as
+// in o: the same notes, with the same titles and aliases. Headings are
+// not compared (a link to a heading names its note).
+func (ix *Index) SameNames(o *Index) bool {
+	if o == nil || len(ix.entries) != len(o.entries) {
+		return false
+	}
+	for i, e := range ix.entries {
+		p := o.entries[i]
+		if e.Source != p.Source || e.Title != p.Title || !slices.Equal(e.Aliases, p.Aliases) {
+			return false
+		}
+	}
+	return true
+}
+
 // Entry returns the note at a source path, or nil.
 func (ix *Index) Entry(source string) *Entry { return ix.bySrc[source] }
 
@@ -167,8 +182,8 @@ func (ix *Index) Lookup(from, target string) (*Entry, bool) {
 	if t == "" {
 		return nil, false
 	}
-	lower := strings.ToLower(strings.TrimPrefix(t, "/"))
 	if strings.Contains(t, "/") {
+		lower := strings.ToLower(strings.TrimPrefix(t, "/"))
 		if e, ok := ix.byPath[lower]; ok {
 			return e, true
 		}
@@ -208,15 +223,14 @@ func (e *Entry) HeadingID(heading string) (string, bool) {
 	if i := strings.LastIndex(heading, "#"); i >= 0 {
 		heading = heading[i+1:]
 	}
-	if e.headingIDs == nil {
-		// An entry made outside Build (tests): look up by scanning.
+	e.headingIDsOnce.Do(func() {
+		e.headingIDs = make(map[string]string, len(e.Headings))
 		for _, h := range e.Headings {
-			if nameKey(h.Text) == nameKey(heading) {
-				return h.ID, true
+			if k := nameKey(h.Text); e.headingIDs[k] == "" {
+				e.headingIDs[k] = h.ID
 			}
 		}
-		return "", false
-	}
+	})
 	id, ok := e.headingIDs[nameKey(heading)]
 	return id, ok
 }
@@ -227,16 +241,37 @@ func (e *Entry) HasBlock(id string) bool {
 }
 
 func nameKey(s string) string {
-	// Most names are already keys (lower-case ASCII, single spaces): skip
-	// the allocations of the general case.
-	clean, space := true, true
-	for i := 0; i < len(s) && clean; i++ {
+	// Most names are ASCII with single spaces between words: lower-case
+	// them in one pass (none at all when they already are keys) rather
+	// than splitting and joining them.
+	upper, space := false, true
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		clean = c < 0x80 && (c < 'A' || c > 'Z') && c != '\t' && c != '\n' && c != '\r' && !(c == ' ' && space)
+		if c >= 0x80 || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && space) {
+			return nameKeySlow(s)
+		}
+		upper = upper || ('A' <= c && c <= 'Z')
 		space = c == ' '
 	}
-	if clean && !space {
+	if space {
+		return nameKeySlow(s) // empty, or a trailing space
+	}
+	if !upper {
 		return s
 	}
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
+}
+
+// nameKeySlow is nameKey for any text: words split at Unicode spaces,
+// joined by one space, lower-cased.
+func nameKeySlow(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }

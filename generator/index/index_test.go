@@ -115,3 +115,34 @@ func TestHeadingID(t *testing.T) {
 		t.Errorf("missing heading found")
 	}
 }
+
+// TestNameKey checks nameKey's quick path against the general form on
+// names of every shape: keys already, upper case, runs of spaces, other
+// white space, non-ASCII letters.
+func TestNameKey(t *testing.T) {
+	names := []string{
+		"", " ", "docker basics", "Docker Basics", "DOCKER  BASICS", " Docker", "Docker ", "a\tb", "a\vb", "a\fb",
+		"line\nbreak", "cr\rhere", "Ünïcode Notes", "nbsp\u00a0here", "x", "X", "Interview Q: Why?", "C++ / C#",
+		"[brackets] & (parens)", "ALL-CAPS_WITH_UNDERSCORES", "tail\t", "\u0085next line",
+	}
+	for _, n := range names {
+		if got, want := nameKey(n), nameKeySlow(n); got != want {
+			t.Errorf("nameKey(%q) = %q, want %q", n, got, want)
+		}
+	}
+	// Every short string over a small alphabet of the bytes that matter.
+	alphabet := []byte{'a', 'Z', ' ', '\t', '-', 0xc3, 0x9c}
+	var walk func(prefix []byte)
+	walk = func(prefix []byte) {
+		if got, want := nameKey(string(prefix)), nameKeySlow(string(prefix)); got != want {
+			t.Errorf("nameKey(%q) = %q, want %q", prefix, got, want)
+		}
+		if len(prefix) == 5 {
+			return
+		}
+		for _, c := range alphabet {
+			walk(append(prefix, c))
+		}
+	}
+	walk(nil)
+}
