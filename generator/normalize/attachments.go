@@ -10,13 +10,14 @@ import (
 // Obsidian does: an exact vault path, a path relative to the note, else
 // the file name anywhere in the vault (the shortest path wins).
 type Attachments struct {
+	paths  []string
 	byPath map[string]string   // lowercased vault path -> vault path
 	byName map[string][]string // lowercased base name -> vault paths, shortest first
 }
 
 // NewAttachments indexes the vault's non-note files.
 func NewAttachments(paths []string) *Attachments {
-	a := &Attachments{byPath: map[string]string{}, byName: map[string][]string{}}
+	a := &Attachments{paths: paths, byPath: map[string]string{}, byName: map[string][]string{}}
 	for _, p := range paths {
 		a.byPath[strings.ToLower(p)] = p
 		k := strings.ToLower(path.Base(p))

@@ -67,6 +67,14 @@ func (v *Vault) Stale(dep Dep, changed func(source string) bool) bool {
 	return now != dep.Resolved || (now != "" && changed(now))
 }
 
+// ResolvesAs reports whether every link and embed resolves in v as in
+// prev: the same notes under the same names, and the same attachments.
+// Then a note finished against prev is stale only when something it
+// resolved to changed, and its links need not be looked up again.
+func (v *Vault) ResolvesAs(prev *Vault) bool {
+	return prev != nil && v.Index.SameNames(prev.Index) && slices.Equal(v.Attachments.paths, prev.Attachments.paths)
+}
+
 // Finished is a note after the second pass.
 type Finished struct {
 	Note   *note.Note

@@ -90,4 +90,31 @@ func TestIncremental(t *testing.T) {
 	if len(finished) != 0 {
 		t.Errorf("deleting an unlinked note refinished %v", finished)
 	}
+
+	// Changes that make a link resolve elsewhere refinish the linking
+	// note even though its own file and the files it resolved to did not
+	// change.
+	touch("F.md", "See [[Gamma]] and ![[pic.png]].\n")
+	step("note with broken links added")
+	if strings.Join(finished, ",") != "F.md" {
+		t.Errorf("new note: refinished %v, want F.md", finished)
+	}
+	touch("E.md", "---\naliases: [Gamma]\n---\nThe E note.\n")
+	step("alias added that a link names")
+	if got := strings.Join(finished, ","); got != "E.md,F.md" && got != "F.md,E.md" {
+		t.Errorf("alias added: refinished %v, want E.md and F.md", finished)
+	}
+	if f := read("content/notes/f/index.md"); !strings.Contains(f, "](/notes/e)") {
+		t.Errorf("F does not link to E by its new alias:\n%s", f)
+	}
+	touch("pic.png", "png")
+	step("attachment added that an embed names")
+	if strings.Join(finished, ",") != "F.md" || read("content/notes/f/pic.png") != "png" {
+		t.Errorf("attachment added: refinished %v, copy %q", finished, read("content/notes/f/pic.png"))
+	}
+	touch("E.md", "---\naliases: [Delta]\n---\nThe E note.\n")
+	step("alias removed that a link named")
+	if got := strings.Join(finished, ","); got != "E.md,F.md" && got != "F.md,E.md" {
+		t.Errorf("alias removed: refinished %v, want E.md and F.md", finished)
+	}
 }

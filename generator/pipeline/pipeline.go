@@ -102,6 +102,7 @@ type Builder struct {
 	attach   map[string]fileState // attachments, by vault path
 	finished map[string]*finishedNote
 	paths    map[string]string // source -> URL path in the last run
+	vault    *normalize.Vault  // of the last run
 	// once is set for a single run: nothing is kept for the next one,
 	// and notes are released as soon as the outputs are done with them.
 	once bool
@@ -351,6 +352,10 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		}
 	}
 	changed := func(source string) bool { return rescanned[source] || moved[source] }
+	resolvesAsBefore := nv.ResolvesAs(b.vault)
+	if !b.once {
+		b.vault = nv
+	}
 	tm.mark("index")
 
 	// Pass 2: finish the notes that need it and write every page.
@@ -364,7 +369,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		mu.Lock()
 		f := b.finished[d.Source]
 		mu.Unlock()
-		if f == nil || b.stale(f, d, nv, changed) {
+		if f == nil || b.stale(f, d, nv, resolvesAsBefore, changed) {
 			if reread != nil && d.Body == nil {
 				again, err := reread(d.Source)
 				if err != nil {
@@ -428,12 +433,19 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 }
 
 // stale reports whether a note finished earlier must be finished again.
-func (b *Builder) stale(f *finishedNote, d *normalize.Draft, v *normalize.Vault, changed func(string) bool) bool {
+// resolvesAsBefore says that every link resolves as in the last run (see
+// normalize.Vault.ResolvesAs), so only what the note's links led to can
+// have changed.
+func (b *Builder) stale(f *finishedNote, d *normalize.Draft, v *normalize.Vault, resolvesAsBefore bool, changed func(string) bool) bool {
 	if changed(d.Source) || !slices.Equal(f.tags, d.DisplayTags(v.Tags)) {
 		return true
 	}
 	for _, dep := range f.Deps {
-		if v.Stale(dep, changed) {
+		if resolvesAsBefore {
+			if dep.Resolved != "" && changed(dep.Resolved) {
+				return true
+			}
+		} else if v.Stale(dep, changed) {
 			return true
 		}
 	}
