@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"golang.org/x/net/html"
 
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
@@ -22,6 +24,7 @@ import (
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/practice"
 	"github.com/crib-notes/crib/internal/browsertest"
+	"github.com/crib-notes/crib/internal/htmltest"
 )
 
 // untrustedNote is a note whose answer holds HTML that would run code if
@@ -358,8 +361,36 @@ func TestPracticeAnswerCannotRunCode(t *testing.T) {
 	}
 }
 
+// TestPracticeLinkOnQuestionHeading reads the question headings of the
+// seed note's page: each interview question heading (and only those) has
+// the class of its kind and a "practise this" link to its card.
 func TestPracticeLinkOnQuestionHeading(t *testing.T) {
 	practiceSite(t)
+	doc := htmltest.ParseFile(t, filepath.Join(deckSite.public, "notes", "docker", "docker-from-scratch", "index.html"))
+	kinds := map[string]int{}
+	for _, h := range htmltest.FindAll(doc, func(n *html.Node) bool { return n.Data == "h2" || n.Data == "h3" }) {
+		class := htmltest.Attr(h, "class")
+		link := htmltest.Find(h, func(n *html.Node) bool { return htmltest.Attr(n, "class") == "practice-link" })
+		text := htmltest.Text(h)
+		if !strings.HasPrefix(class, "q q-") {
+			if link != nil || class != "" {
+				t.Errorf("%q: class %q, practise link %v; want neither", text, class, link != nil)
+			}
+			continue
+		}
+		kinds[strings.TrimPrefix(class, "q q-")]++
+		if link == nil {
+			t.Errorf("%q: no practise link", text)
+		} else if !strings.HasPrefix(htmltest.Attr(link, "href"), browsertest.SubPath+"practice/#card=") {
+			t.Errorf("%q: practise link %q", text, htmltest.Attr(link, "href"))
+		}
+	}
+	// The seed asks 13 questions ("Interview Q:" and "Q:"), 3 follow-ups
+	// and 3 scenarios as headings; "Real-World Answer to Follow-Up:" and
+	// "10. ADVANCED FOLLOW-UPS & TRAP QUESTIONS" are not questions.
+	if want := map[string]int{"question": 13, "follow-up": 3, "scenario": 3}; !maps.Equal(kinds, want) {
+		t.Errorf("question headings by kind = %v, want %v", kinds, want)
+	}
 	b, err := os.ReadFile(filepath.Join(deckSite.public, "notes", "docker", "docker-from-scratch", "index.html"))
 	if err != nil {
 		t.Fatal(err)
