@@ -61,13 +61,14 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	// From now on Hugo's server watches what the generator writes: keep
 	// each burst of changes below the size it takes for a mass edit.
 	site.Pace(hugoBatchEvents, 10*hugoBatchEvents, hugoBatchInterval+100*time.Millisecond, outputPaths())
-	go p.watch(ctx, w, vaultDir, ignore)
+	rebuilt := make(chan struct{}, 1)
+	go p.watch(ctx, w, vaultDir, ignore, rebuilt)
 
 	// Hugo's server runs for the life of the process: it cannot be
 	// stopped and started again cleanly in one process. It watches the
 	// site folder and reloads the browser when the generator's files land.
 	hugoFlags := []string{"--source", siteDir, "--port", strconv.Itoa(port), "--bind", bind}
-	if err := hugorun.Serve(hugoFlags); err != nil {
+	if err := hugorun.Serve(hugoFlags, rebuilt); err != nil {
 		e.errorf("hugo server: %v", err)
 		return exitNotes
 	}
@@ -98,10 +99,15 @@ const (
 	hugoBatchEvents   = 40
 )
 
-// outputsDelay is how long serve waits after publishing pages before it
-// rebuilds the cheat sheet, search index and cards: the saved note's page
-// reaches the browser first, and a burst of saves costs one rebuild.
-const outputsDelay = 700 * time.Millisecond
+// After publishing pages, serve rebuilds the cheat sheet, search index and
+// cards once Hugo has rebuilt the saved note's page and the browser has had
+// a moment to load it (outputsAfterHugo), or after outputsMaxDelay if Hugo
+// reports nothing: the two then never compete for the CPU while a reader
+// waits, and a burst of saves costs one rebuild.
+const (
+	outputsAfterHugo = 200 * time.Millisecond
+	outputsMaxDelay  = 2 * time.Second
+)
 
 // preview keeps the site up to date with the vault while serve runs.
 type preview struct {
@@ -168,8 +174,11 @@ func outputPaths() []string {
 // been quiet for a moment. A save while they are being made stops them,
 // and its page is written without waiting for them to wind down; they are
 // made again once the vault is quiet.
-func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, ignore *vault.Matcher) {
+//
+// rebuilt receives a value each time Hugo has finished a rebuild.
+func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, ignore *vault.Matcher, rebuilt <-chan struct{}) {
 	var settled, quiet <-chan time.Time
+	awaitingHugo := false // pages were written; Hugo has not rebuilt since
 	var running *background
 	defer func() {
 		if running != nil {
@@ -211,13 +220,23 @@ func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, i
 				// its own while this run goes on.
 				running.cancel()
 			}
+			select {
+			case <-rebuilt: // a rebuild from before these pages
+			default:
+			}
 			if err := p.pages(ctx); err != nil {
 				p.e.errorf("%v", err)
 				continue
 			}
-			quiet = time.After(outputsDelay)
+			awaitingHugo = true
+			quiet = time.After(outputsMaxDelay)
+		case <-rebuilt:
+			if awaitingHugo {
+				awaitingHugo = false
+				quiet = time.After(outputsAfterHugo)
+			}
 		case <-quiet:
-			quiet = nil
+			quiet, awaitingHugo = nil, false
 			if settled != nil {
 				continue // more changes are coming; their pages go first
 			}

@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +16,8 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/synth"
+	"github.com/crib-notes/crib/generator/vault"
+	"github.com/fsnotify/fsnotify"
 )
 
 // TestSaveDuringOutputs is what serve does when a note is saved while the
@@ -83,9 +87,55 @@ func TestSaveDuringOutputs(t *testing.T) {
 	}
 }
 
+// TestOutputsWaitForHugo runs serve's watch loop on a vault: after a
+// save, the page is written at once, and the other outputs are made only
+// once Hugo reports that it has rebuilt the site.
+func TestOutputsWaitForHugo(t *testing.T) {
+	p := publish(t, 30)
+	var log syncBuffer
+	pv := &preview{e: &env{stdout: &log, stderr: &log}, b: p.b, site: p.site, last: p.res, printed: map[string]bool{}}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	root := p.vault
+	if err := watchTree(w, root, vault.NewMatcher(nil)); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rebuilt := make(chan struct{}, 1)
+	go pv.watch(ctx, w, root, vault.NewMatcher(nil), rebuilt)
+
+	edited := p.notes[0]
+	src, _ := os.ReadFile(edited)
+	save(edited, src, 0)
+	deadline := time.Now().Add(10 * time.Second)
+	for !p.published("Saved 0") {
+		if time.Now().After(deadline) {
+			t.Fatal("the saved note's page was not written")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(outputsMaxDelay / 2)
+	if strings.Contains(log.String(), "files changed") {
+		t.Fatalf("outputs made before Hugo rebuilt:\n%s", log.String())
+	}
+	rebuilt <- struct{}{}
+	deadline = time.Now().Add(outputsMaxDelay/2 + 10*time.Second)
+	for !strings.Contains(log.String(), "files changed") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no outputs after Hugo rebuilt:\n%s", log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // published is a synthetic vault published once, as serve starts: its
 // Builder, with the real outputs, keeps what it did for the next run.
 type published struct {
+	vault string
 	notes []string // the vault's note files
 	dir   string   // the site's folder
 	site  *content.Site
@@ -99,7 +149,7 @@ func publish(tb testing.TB, n int) *published {
 	if err := synth.Write(vault, n, synth.Options{}, 1); err != nil {
 		tb.Fatal(err)
 	}
-	p := &published{dir: siteDir}
+	p := &published{vault: vault, dir: siteDir}
 	filepath.WalkDir(vault, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".md") {
 			p.notes = append(p.notes, path)
@@ -124,6 +174,37 @@ func publish(tb testing.TB, n int) *published {
 
 // save writes src plus an i-th added line to path, with a modification
 // time later than any before.
+// published reports whether a page of the site holds text.
+func (p *published) published(text string) bool {
+	found := false
+	filepath.WalkDir(filepath.Join(p.dir, "content", "notes"), func(path string, d os.DirEntry, err error) error {
+		if err == nil && !found && d.Name() == "index.md" {
+			data, _ := os.ReadFile(path)
+			found = strings.Contains(string(data), text)
+		}
+		return nil
+	})
+	return found
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent use.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
 func save(path string, src []byte, i int) {
 	os.WriteFile(path, fmt.Appendf(append([]byte(nil), src...), "\n\nSaved %d\n", i), 0o644)
 	later := time.Now().Add(time.Duration(i+1) * time.Hour)

@@ -99,13 +99,37 @@ func Build(o Options) ([]diag.Diagnostic, error) {
 }
 
 // Serve runs Hugo's server with the given flags for the life of the
-// process. Hugo writes to the process's own stdout and stderr: a server's
-// log is for the person watching it.
-func Serve(flags []string) error {
+// process. Hugo's log goes to the process's own stdout: a server's log is
+// for the person watching it. After each rebuild Hugo finishes (a saved
+// page is then on its way to the browser), rebuilt is sent a value unless
+// one is still waiting there.
+func Serve(flags []string, rebuilt chan<- struct{}) error {
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
 	setMemoryLimits()
+	out := os.Stdout
+	restore, wait, err := captureStdio(func(line string) {
+		fmt.Fprintln(out, line)
+		if isRebuildReport(line) {
+			select {
+			case rebuilt <- struct{}{}:
+			default:
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	defer wait()
+	defer restore()
 	return commands.Execute(append([]string{"server"}, flags...))
+}
+
+// isRebuildReport reports whether a line of Hugo's server log is the one
+// it prints when a build is done: "Total in 412 ms".
+func isRebuildReport(line string) bool {
+	rest, ok := strings.CutPrefix(line, "Total in ")
+	return ok && strings.HasSuffix(rest, " ms")
 }
 
 func setMemoryLimits() {

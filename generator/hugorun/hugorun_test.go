@@ -49,3 +49,18 @@ func TestBuildLimit(t *testing.T) {
 		t.Errorf("contentBytes of a missing folder = %d", got)
 	}
 }
+
+func TestIsRebuildReport(t *testing.T) {
+	for line, want := range map[string]bool{
+		"Total in 412 ms":                        true,
+		"Total in 0 ms":                          true,
+		"Built in 26085 ms":                      false,
+		"Change detected, rebuilding site (#5).": false,
+		"WARN  Total in 3 ms":                    false,
+		"":                                       false,
+	} {
+		if got := isRebuildReport(line); got != want {
+			t.Errorf("isRebuildReport(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
