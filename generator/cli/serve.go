@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -68,11 +69,19 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	// stopped and started again cleanly in one process. It watches the
 	// site folder and reloads the browser when the generator's files land.
 	hugoFlags := []string{"--source", siteDir, "--port", strconv.Itoa(port), "--bind", bind}
-	if err := hugorun.Serve(hugoFlags, rebuilt); err != nil {
+	if err := hugorun.Serve(hugoFlags, rebuilt, liveHeap()); err != nil {
 		e.errorf("hugo server: %v", err)
 		return exitNotes
 	}
 	return exitOK
+}
+
+// liveHeap is the size of what the process keeps live, after a collection.
+func liveHeap() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
 }
 
 // watchTree watches dir and every folder below it that is published.

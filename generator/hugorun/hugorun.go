@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -29,11 +30,11 @@ type Options struct {
 	Output io.Writer
 }
 
-// memoryLimitGB caps Hugo's in-memory caches. Hugo's default is a quarter
-// of the machine's memory, which lets a large vault grow well past what a
-// laptop or CI runner can spare; one gigabyte of cache keeps a 5,000-note
-// build under 2.5 GB in all.
-const memoryLimitGB = "1"
+// memoryLimitGB caps Hugo's in-memory caches, in gigabytes. Hugo's
+// default is a quarter of the machine's memory, which lets a large vault
+// grow well past what a laptop or CI runner can spare; one gigabyte of
+// cache keeps a 5,000-note build under 2.5 GB in all.
+const memoryLimitGB = 1
 
 // softLimit asks the Go runtime to collect harder before the process
 // grows past it; it is a target, not a cap.
@@ -103,10 +104,20 @@ func Build(o Options) ([]diag.Diagnostic, error) {
 // for the person watching it. After each rebuild Hugo finishes (a saved
 // page is then on its way to the browser), rebuilt is sent a value unless
 // one is still waiting there.
-func Serve(flags []string, rebuilt chan<- struct{}) error {
+//
+// held is the heap the caller keeps live beside the server (serve's
+// generator state). Hugo's caches and the collector get it on top of
+// what a build gets: Hugo sizes its caches by the whole process's heap,
+// and would otherwise evict them all the time on a large vault.
+func Serve(flags []string, rebuilt chan<- struct{}, held uint64) error {
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
-	setMemoryLimits()
+	if os.Getenv("HUGO_MEMORYLIMIT") == "" {
+		os.Setenv("HUGO_MEMORYLIMIT", strconv.FormatFloat(memoryLimitGB+float64(held)/(1<<30), 'f', 2, 64))
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softLimit + int64(held))
+	}
 	out := os.Stdout
 	restore, wait, err := captureStdio(func(line string) {
 		fmt.Fprintln(out, line)
@@ -134,7 +145,7 @@ func isRebuildReport(line string) bool {
 
 func setMemoryLimits() {
 	if os.Getenv("HUGO_MEMORYLIMIT") == "" {
-		os.Setenv("HUGO_MEMORYLIMIT", memoryLimitGB)
+		os.Setenv("HUGO_MEMORYLIMIT", strconv.Itoa(memoryLimitGB))
 	}
 	if debug.SetMemoryLimit(-1) == 1<<63-1 {
 		debug.SetMemoryLimit(softLimit)
