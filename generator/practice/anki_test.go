@@ -1,0 +1,37 @@
+package practice
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestAppendRecord checks the import file's records against encoding/csv
+// with a tab as the separator, on fields of every shape Anki reads.
+func TestAppendRecord(t *testing.T) {
+	fields := []string{"", " ", "plain", "\tlead tab", " lead space", "\u00a0nbsp lead", `\.`, `\.x`, `say "hi"`,
+		`""`, "a\tb", "line\nbreak", "cr\rlf\r\n", `<span class="k">func</span>`, "trailing ", "日本語", "\xff bad"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{"a", " ", "\t", "\n", "\r", `"`, `\`, ".", "é", "\u2028"}
+	for range 2000 {
+		var b []byte
+		for range rng.IntN(8) {
+			b = append(b, alphabet[rng.IntN(len(alphabet))]...)
+		}
+		fields = append(fields, string(b))
+	}
+	for i := 0; i+4 <= len(fields); i++ {
+		rec := fields[i : i+4]
+		var want bytes.Buffer
+		w := csv.NewWriter(&want)
+		w.Comma = '\t'
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+		w.Flush()
+		if got := appendRecord(nil, rec...); string(got) != want.String() {
+			t.Fatalf("record %q:\n got %q\nwant %q", rec, got, want.String())
+		}
+	}
+}
