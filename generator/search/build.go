@@ -219,6 +219,13 @@ type analyzer struct {
 
 	buf   bytes.Buffer    // scratch for documents
 	arena strings.Builder // term text, see intern
+
+	// Scratch for noteTerms: each term's number in the note (local) when
+	// its localMark is the note's epoch; each term of a note's number
+	// here (lookup).
+	local, localMark []int32
+	epoch            int32
+	lookup           []int32
 }
 
 type memoTerms struct {
@@ -328,6 +335,133 @@ func (a *analyzer) analyze(d *document, doc int32) float32 {
 	return dl
 }
 
+// noteTerms is what the analysis of one note's documents yields, kept on
+// the note (note.Memo) so that a rebuild tokenizes only the notes that
+// changed. It is compact, since a preview server keeps it for every
+// note: the note's distinct terms once, and per document the numbers of
+// its terms in that list with their boosted frequencies, as uvarints.
+type noteTerms struct {
+	// terms is each distinct term in order of first occurrence: its
+	// length as a uvarint, then its bytes.
+	terms []byte
+	// hits is, per document, its number of distinct terms, then for each
+	// the term's number in terms and its boosted frequency (field boosts
+	// are whole numbers, so their sum is one too).
+	hits []byte
+	// dls is each document's length in words.
+	dls []float32
+}
+
+// Memo keys: a note's noteTerms, and the mark that an index build has
+// seen the note before. Terms are kept from a note's second build on:
+// a single build, which lets go of its memos when done, never pays for
+// them.
+const (
+	termsKey = "search.terms"
+	seenKey  = "search.seen"
+)
+
+// analyzeNote logs the terms of the documents ds of page page and
+// returns their lengths in words. A note an earlier build has seen has
+// its terms memoized, and only a note without them is tokenized.
+func (a *analyzer) analyzeNote(n *note.Note, ds []document, page int) []float32 {
+	first := false
+	note.Memo(n, seenKey, func() bool { first = true; return true })
+	if first {
+		return a.tokenize(ds, page)
+	}
+	fresh := false
+	nt := note.Memo(n, termsKey, func() *noteTerms {
+		fresh = true
+		start := len(a.log)
+		dls := a.tokenize(ds, page)
+		return a.termsOf(a.log[start:], dls)
+	})
+	if !fresh {
+		a.add(nt, page)
+	}
+	return nt.dls
+}
+
+// tokenize logs the terms of the documents ds of page page.
+func (a *analyzer) tokenize(ds []document, page int) []float32 {
+	dls := make([]float32, len(ds))
+	for k := range ds {
+		dls[k] = a.analyze(&ds[k], int32(page)<<pageBits|int32(k))
+	}
+	return dls
+}
+
+// termsOf returns the noteTerms of one page's log entries, which are in
+// document order, and its documents' lengths.
+func (a *analyzer) termsOf(log []logged, dls []float32) *noteTerms {
+	nt := &noteTerms{dls: dls}
+	if len(a.local) < len(a.strs) {
+		a.local = append(a.local, make([]int32, len(a.strs)-len(a.local))...)
+	}
+	// a.local[id] is the term's number in the note plus one, when its
+	// epoch mark is this note's.
+	a.epoch++
+	if len(a.localMark) < len(a.strs) {
+		a.localMark = append(a.localMark, make([]int32, len(a.strs)-len(a.localMark))...)
+	}
+	var terms, hits []byte
+	nterms := int32(0)
+	for k := range dls {
+		doc := log
+		if len(log) > 0 {
+			d := log[0].doc
+			i := 0
+			for i < len(log) && log[i].doc == d {
+				i++
+			}
+			if int(d&(1<<pageBits-1)) == k {
+				doc, log = log[:i], log[i:]
+			} else {
+				doc = nil
+			}
+		}
+		hits = binary.AppendUvarint(hits, uint64(len(doc)))
+		for _, e := range doc {
+			if a.localMark[e.term] != a.epoch {
+				a.localMark[e.term] = a.epoch
+				a.local[e.term] = nterms
+				nterms++
+				s := a.strs[e.term]
+				terms = binary.AppendUvarint(terms, uint64(len(s)))
+				terms = append(terms, s...)
+			}
+			hits = binary.AppendUvarint(hits, uint64(a.local[e.term]))
+			hits = binary.AppendUvarint(hits, uint64(e.wtf))
+		}
+	}
+	nt.terms, nt.hits = slices.Clip(terms), slices.Clip(hits)
+	return nt
+}
+
+// add logs the terms of page page from its noteTerms.
+func (a *analyzer) add(nt *noteTerms, page int) {
+	a.lookup = a.lookup[:0]
+	for t := nt.terms; len(t) > 0; {
+		l, k := binary.Uvarint(t)
+		end := k + int(l)
+		a.lookup = append(a.lookup, a.id(t[k:end]))
+		t = t[end:]
+	}
+	h := nt.hits
+	for k := range nt.dls {
+		doc := int32(page)<<pageBits | int32(k)
+		n, w := binary.Uvarint(h)
+		h = h[w:]
+		for range n {
+			id, w1 := binary.Uvarint(h)
+			tf, w2 := binary.Uvarint(h[w1:])
+			h = h[w1+w2:]
+			a.log = append(a.log, logged{term: a.lookup[id], doc: doc, wtf: float32(tf)})
+		}
+	}
+}
+
 // rawPosting is a logged entry once grouped by term.
 type rawPosting struct {
 	doc int32
@@ -385,11 +519,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 					return
 				}
 				ds := pageDocuments(sorted[i], i, &a.buf)
-				ls := make([]float32, len(ds))
-				for k := range ds {
-					ls[k] = a.analyze(&ds[k], int32(i)<<pageBits|int32(k))
-				}
-				docs[i], dls[i] = ds, ls
+				docs[i], dls[i] = ds, a.analyzeNote(sorted[i], ds, i)
 			}
 		})
 	}

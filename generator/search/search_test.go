@@ -357,3 +357,57 @@ func TestHostileTextStaysData(t *testing.T) {
 		t.Errorf("raw HTML indexed: %q", d.Text)
 	}
 }
+
+// TestRebuildSameBytes builds an index again and again over the same
+// notes, as a preview server does, with one note edited in between: the
+// builds that reuse the notes' memoized terms must give the bytes of a
+// build from fresh notes.
+func TestRebuildSameBytes(t *testing.T) {
+	vault := func(edit string) []*note.Note {
+		notes := append(testVault(t), synthVault(t, 150, 3)...)
+		return append(notes, mdNote("Edited", "notes/edited/", []string{"Go"}, edit))
+	}
+	kept := vault("## First\n\nThe first version mentions goroutines.\n")
+	for i, edit := range []string{
+		"## First\n\nThe first version mentions goroutines.\n",
+		"## First\n\nThe first version mentions goroutines.\n", // unchanged: every note's terms memoized
+		"## Second\n\nNow about channels and OOMKilled pods.\n\n## Third\n\nschedulers\n",
+		"Just text, no heading, système.\n",
+	} {
+		if i > 0 {
+			kept[len(kept)-1] = mdNote("Edited", "notes/edited/", []string{"Go"}, edit)
+		}
+		got, err := Build(kept, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Build(vault(edit), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got.Names(), want.Names()) {
+			t.Fatalf("build %d: file names differ from a fresh build", i)
+		}
+		for _, n := range want.Names() {
+			if !bytes.Equal(got.File(n), want.File(n)) {
+				t.Errorf("build %d: %s differs from a fresh build", i, n)
+			}
+		}
+	}
+	// Every note but the last edited one went through three builds and
+	// has its terms memoized; a note seen once has not.
+	if !memoized(kept[0], termsKey) {
+		t.Errorf("terms of a note seen by four builds are not memoized")
+	}
+	if memoized(kept[len(kept)-1], termsKey) {
+		t.Errorf("terms of a note seen by one build are memoized")
+	}
+}
+
+// memoized reports whether n holds a memo under key.
+func memoized(n *note.Note, key string) bool {
+	held := true
+	note.Memo(n, key, func() any { held = false; return nil })
+	note.Forget(n, key)
+	return held
+}
