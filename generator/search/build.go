@@ -90,15 +90,30 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 	if i := slices.Index(names, manifestName); i >= 0 {
 		names = append(slices.Delete(names, i, i+1), manifestName)
 	}
+	// Every name but the manifest's carries a hash of the file's bytes,
+	// so a file an earlier run wrote under the same name needs neither
+	// reading nor writing: after an edit, most of the index is kept.
+	k, canKeep := w.(keeper)
 	for _, name := range names {
 		if err := ctx.Err(); err != nil {
 			return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
+		}
+		if canKeep && name != manifestName && k.Keep(Dir+"/"+name) {
+			continue
 		}
 		if err := w.WriteFile(Dir+"/"+name, idx.files[name]); err != nil {
 			return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
 		}
 	}
 	return nil
+}
+
+// keeper is a Writer that can keep a file of an earlier run as it is.
+type keeper interface {
+	// Keep records that the file rel, written by an earlier run, is
+	// still wanted unchanged; false when it cannot, and rel must be
+	// written.
+	Keep(rel string) bool
 }
 
 // Build returns the index of notes in memory: its files (Names, File) and

@@ -2,12 +2,15 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/note"
 )
 
@@ -410,4 +413,88 @@ func memoized(n *note.Note, key string) bool {
 	note.Memo(n, key, func() any { held = false; return nil })
 	note.Forget(n, key)
 	return held
+}
+
+// countingSite is a content.Site that counts the files written and kept.
+type countingSite struct {
+	*content.Site
+	written, kept int
+}
+
+func (c *countingSite) WriteFile(rel string, data []byte) error {
+	c.written++
+	return c.Site.WriteFile(rel, data)
+}
+
+func (c *countingSite) Keep(rel string) bool {
+	ok := c.Site.Keep(rel)
+	if ok {
+		c.kept++
+	}
+	return ok
+}
+
+// TestWriteKeepsUnchangedFiles writes the index of a vault into a site,
+// then again after an edit: the second run keeps the files whose names
+// (content hashes) it wrote before, and the site then holds exactly the
+// new index.
+func TestWriteKeepsUnchangedFiles(t *testing.T) {
+	dir := t.TempDir()
+	site, err := content.OpenSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &countingSite{Site: site}
+	notes := append(testVault(t), synthVault(t, 60, 3)...)
+	scope := []string{Dir + "/"}
+	if d := Write(context.Background(), w, notes, Options{}); len(d) > 0 {
+		t.Fatal(d)
+	}
+	if _, _, err := site.FinishScope(scope); err != nil {
+		t.Fatal(err)
+	}
+	if w.kept != 0 {
+		t.Errorf("first run kept %d files", w.kept)
+	}
+	notes[1] = mdNote("Go Concurrency", "notes/go/go-concurrency/", []string{"Go", "interview/backend"},
+		"Intro about Go.\n\n## Goroutines\n\nA goroutine is a lightweight thread, started with the go statement.\n")
+	w.written, w.kept = 0, 0
+	if d := Write(context.Background(), w, notes, Options{}); len(d) > 0 {
+		t.Fatal(d)
+	}
+	if _, _, err := site.FinishScope(scope); err != nil {
+		t.Fatal(err)
+	}
+	want, err := Build(notes, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.kept+w.written != len(want.Names()) || w.written >= w.kept || w.written < 2 {
+		t.Errorf("after an edit: %d files written, %d kept, of %d", w.written, w.kept, len(want.Names()))
+	}
+	var got []string
+	root := filepath.Join(dir, filepath.FromSlash(Dir))
+	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		got = append(got, rel)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(b, want.File(rel)) {
+			t.Errorf("%s on disk differs from a fresh build", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want.Names()) {
+		t.Errorf("site holds %d index files, a fresh build has %d", len(got), len(want.Names()))
+	}
 }
