@@ -21,6 +21,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"runtime"
 	"slices"
@@ -220,7 +221,7 @@ type logged struct {
 // share nothing, and appends every (term, document) pair to its log.
 type analyzer struct {
 	z    tokenizer
-	ids  map[string]int32
+	ids  termTable
 	strs []string
 	mark []int32 // the document that last saw each term
 	slot []int32 // the log entry of that document for it
@@ -249,21 +250,79 @@ type memoTerms struct {
 }
 
 func newAnalyzer() *analyzer {
-	return &analyzer{ids: map[string]int32{}, memo: map[string]memoTerms{}, memoPage: -1}
+	return &analyzer{ids: newTermTable(), memo: map[string]memoTerms{}, memoPage: -1}
 }
 
 // id returns the local id of a term, numbering it when new.
 func (a *analyzer) id(tok []byte) int32 {
-	id, ok := a.ids[string(tok)]
-	if !ok {
-		id = int32(len(a.strs))
-		s := a.intern(tok)
-		a.ids[s] = id
-		a.strs = append(a.strs, s)
-		a.mark = append(a.mark, 0)
-		a.slot = append(a.slot, 0)
+	if id, ok := a.ids.find(tok, a.strs); ok {
+		return id
 	}
+	id := int32(len(a.strs))
+	s := a.intern(tok)
+	a.ids.add(s, id, a.strs)
+	a.strs = append(a.strs, s)
+	a.mark = append(a.mark, 0)
+	a.slot = append(a.slot, 0)
 	return id
+}
+
+// termTable maps a worker's terms to their ids, looked up once per token.
+// It is a map[string]int32 made for that: open addressing with linear
+// probing over one array of words, each holding the high half of the
+// term's hash and its id plus one (0 is an empty slot), so that a probe
+// reads the term text only when the hash halves agree. The text is the
+// worker's strs.
+type termTable struct {
+	seed  maphash.Seed
+	slots []uint64
+	n     int
+}
+
+func newTermTable() termTable {
+	return termTable{seed: maphash.MakeSeed(), slots: make([]uint64, 1<<12)}
+}
+
+// find returns the id of tok, if it has one.
+func (t *termTable) find(tok []byte, strs []string) (int32, bool) {
+	h := maphash.Bytes(t.seed, tok)
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
+			return 0, false
+		}
+		if s>>32 == h>>32 {
+			if id := int32(uint32(s)) - 1; strs[id] == string(tok) {
+				return id, true
+			}
+		}
+	}
+}
+
+// add numbers the new term s id, growing the table past half full.
+func (t *termTable) add(s string, id int32, strs []string) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		t.slots = make([]uint64, 2*len(old))
+		for _, e := range old {
+			if e != 0 {
+				t.put(maphash.String(t.seed, strs[int32(uint32(e))-1]), uint64(uint32(e)))
+			}
+		}
+	}
+	t.put(maphash.String(t.seed, s), uint64(id)+1)
+	t.n++
+}
+
+// put stores the id-plus-one e of a term with hash h in a free slot.
+func (t *termTable) put(h, e uint64) {
+	mask := uint64(len(t.slots) - 1)
+	i := h & mask
+	for t.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = h>>32<<32 | e
 }
 
 // intern returns tok as a string cut from the analyzer's arena: one
