@@ -223,8 +223,7 @@ type analyzer struct {
 	z    tokenizer
 	ids  termTable
 	strs []string
-	mark []int32 // the document that last saw each term
-	slot []int32 // the log entry of that document for it
+	last []lastSeen // per term: the document that last saw it, and its log entry
 	docN int32
 	log  []logged
 
@@ -244,6 +243,11 @@ type analyzer struct {
 	lookup           []int32
 }
 
+// lastSeen is, for one term, the document (a count of the worker's
+// documents) that last saw it and its log entry for that document: one
+// word, so that a token touches one place for both.
+type lastSeen struct{ doc, entry int32 }
+
 type memoTerms struct {
 	ids   []int32 // one per token, repeats kept
 	words float32 // whole words, for the document length
@@ -262,8 +266,7 @@ func (a *analyzer) id(tok []byte) int32 {
 	s := a.intern(tok)
 	a.ids.add(s, id, a.strs)
 	a.strs = append(a.strs, s)
-	a.mark = append(a.mark, 0)
-	a.slot = append(a.slot, 0)
+	a.last = append(a.last, lastSeen{})
 	return id
 }
 
@@ -342,12 +345,12 @@ func (a *analyzer) intern(tok []byte) string {
 
 // count adds one occurrence of term id in document doc, weighted by boost.
 func (a *analyzer) count(doc int32, id int32, boost float32) {
-	if a.mark[id] != a.docN {
-		a.mark[id] = a.docN
-		a.slot[id] = int32(len(a.log))
+	l := &a.last[id]
+	if l.doc != a.docN {
+		*l = lastSeen{a.docN, int32(len(a.log))}
 		a.log = append(a.log, logged{term: id, doc: doc})
 	}
-	a.log[a.slot[id]].wtf += boost
+	a.log[l.entry].wtf += boost
 }
 
 // field tokenizes one text of a field of document doc and returns how
@@ -665,6 +668,18 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	if avgdl == 0 {
 		avgdl = 1
 	}
+	// Each document's length norm, in one array: document k of page p
+	// is at pageStart[p]+k.
+	pageStart := make([]int32, len(dls)+1)
+	for p, ls := range dls {
+		pageStart[p+1] = pageStart[p] + int32(len(ls))
+	}
+	norms := make([]float64, pageStart[len(dls)])
+	for p, ls := range dls {
+		for k, dl := range ls {
+			norms[int(pageStart[p])+k] = bm25K1 * (1 - bm25B + bm25B*float64(dl)/avgdl)
+		}
+	}
 	// Every term's postings live in one array, head then tail.
 	start := make([]int, len(termStrs)+1)
 	for i, df := range dfs {
@@ -693,8 +708,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 					scored := all[start[i]:start[i+1]:start[i+1]]
 					for k, p := range ps {
 						tf := float64(p.wtf)
-						dl := dls[p.doc>>pageBits][p.doc&(1<<pageBits-1)]
-						norm := bm25K1 * (1 - bm25B + bm25B*float64(dl)/avgdl)
+						norm := norms[pageStart[p.doc>>pageBits]+p.doc&(1<<pageBits-1)]
 						s := idf * tf * (bm25K1 + 1) / (tf + norm)
 						scored[k] = posting{p.doc, uint8(min(255, max(1, math.Round(s*impactScale))))}
 					}
