@@ -15,6 +15,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -241,6 +242,8 @@ type analyzer struct {
 	local, localMark []int32
 	epoch            int32
 	lookup           []int32
+	termBuf, hitBuf  []byte
+	inDoc            [][2]uint32 // a document's terms: number in the note, boosted frequency
 }
 
 // lastSeen is, for one term, the document (a count of the worker's
@@ -418,12 +421,14 @@ func (a *analyzer) analyze(d *document, doc int32) float32 {
 // note: the note's distinct terms once, and per document the numbers of
 // its terms in that list with their boosted frequencies, as uvarints.
 type noteTerms struct {
-	// terms is each distinct term in order of first occurrence: its
-	// length as a uvarint, then its bytes.
+	// terms is each distinct term in sorted order, front-coded: the
+	// length of the prefix it shares with the term before, the length
+	// of the rest, as uvarints, then the rest.
 	terms []byte
 	// hits is, per document, its number of distinct terms, then for each
-	// the term's number in terms and its boosted frequency (field boosts
-	// are whole numbers, so their sum is one too).
+	// in order of their numbers in terms the difference from the number
+	// before (from 0 for the first) and its boosted frequency (field
+	// boosts are whole numbers, so their sum is one too).
 	hits []byte
 	// dls is each document's length in words.
 	dls []float32
@@ -472,18 +477,37 @@ func (a *analyzer) tokenize(ds []document, page int) []float32 {
 // termsOf returns the noteTerms of one page's log entries, which are in
 // document order, and its documents' lengths.
 func (a *analyzer) termsOf(log []logged, dls []float32) *noteTerms {
-	nt := &noteTerms{dls: dls}
 	if len(a.local) < len(a.strs) {
 		a.local = append(a.local, make([]int32, len(a.strs)-len(a.local))...)
-	}
-	// a.local[id] is the term's number in the note plus one, when its
-	// epoch mark is this note's.
-	a.epoch++
-	if len(a.localMark) < len(a.strs) {
 		a.localMark = append(a.localMark, make([]int32, len(a.strs)-len(a.localMark))...)
 	}
-	var terms, hits []byte
-	nterms := int32(0)
+	// The note's distinct terms, sorted: a.local[id] is a term's number
+	// among them when a.localMark[id] is this note's epoch.
+	a.epoch++
+	ids := a.lookup[:0]
+	for _, e := range log {
+		if a.localMark[e.term] != a.epoch {
+			a.localMark[e.term] = a.epoch
+			ids = append(ids, e.term)
+		}
+	}
+	slices.SortFunc(ids, func(x, y int32) int { return strings.Compare(a.strs[x], a.strs[y]) })
+	terms, prev := a.termBuf[:0], ""
+	for k, id := range ids {
+		a.local[id] = int32(k)
+		s := a.strs[id]
+		p := 0
+		for p < len(s) && p < len(prev) && s[p] == prev[p] {
+			p++
+		}
+		terms = binary.AppendUvarint(terms, uint64(p))
+		terms = binary.AppendUvarint(terms, uint64(len(s)-p))
+		terms = append(terms, s[p:]...)
+		prev = s
+	}
+	a.lookup = ids
+
+	hits := a.hitBuf[:0]
 	for k := range dls {
 		doc := log
 		if len(log) > 0 {
@@ -498,42 +522,52 @@ func (a *analyzer) termsOf(log []logged, dls []float32) *noteTerms {
 				doc = nil
 			}
 		}
-		hits = binary.AppendUvarint(hits, uint64(len(doc)))
+		ins := a.inDoc[:0]
 		for _, e := range doc {
-			if a.localMark[e.term] != a.epoch {
-				a.localMark[e.term] = a.epoch
-				a.local[e.term] = nterms
-				nterms++
-				s := a.strs[e.term]
-				terms = binary.AppendUvarint(terms, uint64(len(s)))
-				terms = append(terms, s...)
-			}
-			hits = binary.AppendUvarint(hits, uint64(a.local[e.term]))
-			hits = binary.AppendUvarint(hits, uint64(e.wtf))
+			ins = append(ins, [2]uint32{uint32(a.local[e.term]), uint32(e.wtf)})
 		}
+		// In order of their numbers, each as the difference from the
+		// one before: mostly one byte.
+		slices.SortFunc(ins, func(x, y [2]uint32) int { return cmp.Compare(x[0], y[0]) })
+		hits = binary.AppendUvarint(hits, uint64(len(ins)))
+		prev := uint32(0)
+		for _, in := range ins {
+			hits = binary.AppendUvarint(hits, uint64(in[0]-prev))
+			hits = binary.AppendUvarint(hits, uint64(in[1]))
+			prev = in[0]
+		}
+		a.inDoc = ins
 	}
-	nt.terms, nt.hits = slices.Clip(terms), slices.Clip(hits)
+	// Copies cut to size: the memo keeps them.
+	nt := &noteTerms{terms: bytes.Clone(terms), hits: bytes.Clone(hits), dls: dls}
+	a.termBuf, a.hitBuf = terms, hits
 	return nt
 }
 
 // add logs the terms of page page from its noteTerms.
 func (a *analyzer) add(nt *noteTerms, page int) {
 	a.lookup = a.lookup[:0]
+	term := a.termBuf[:0]
 	for t := nt.terms; len(t) > 0; {
-		l, k := binary.Uvarint(t)
-		end := k + int(l)
-		a.lookup = append(a.lookup, a.id(t[k:end]))
-		t = t[end:]
+		p, k1 := binary.Uvarint(t)
+		l, k2 := binary.Uvarint(t[k1:])
+		t = t[k1+k2:]
+		term = append(term[:p], t[:l]...)
+		t = t[l:]
+		a.lookup = append(a.lookup, a.id(term))
 	}
+	a.termBuf = term
 	h := nt.hits
 	for k := range nt.dls {
 		doc := int32(page)<<pageBits | int32(k)
 		n, w := binary.Uvarint(h)
 		h = h[w:]
+		id := uint64(0)
 		for range n {
-			id, w1 := binary.Uvarint(h)
+			delta, w1 := binary.Uvarint(h)
 			tf, w2 := binary.Uvarint(h[w1:])
 			h = h[w1+w2:]
+			id += delta
 			a.log = append(a.log, logged{term: a.lookup[id], doc: doc, wtf: float32(tf)})
 		}
 	}
