@@ -15,12 +15,14 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"runtime"
 	"slices"
@@ -90,15 +92,30 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 	if i := slices.Index(names, manifestName); i >= 0 {
 		names = append(slices.Delete(names, i, i+1), manifestName)
 	}
+	// Every name but the manifest's carries a hash of the file's bytes,
+	// so a file an earlier run wrote under the same name needs neither
+	// reading nor writing: after an edit, most of the index is kept.
+	k, canKeep := w.(keeper)
 	for _, name := range names {
 		if err := ctx.Err(); err != nil {
 			return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
+		}
+		if canKeep && name != manifestName && k.Keep(Dir+"/"+name) {
+			continue
 		}
 		if err := w.WriteFile(Dir+"/"+name, idx.files[name]); err != nil {
 			return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
 		}
 	}
 	return nil
+}
+
+// keeper is a Writer that can keep a file of an earlier run as it is.
+type keeper interface {
+	// Keep records that the file rel, written by an earlier run, is
+	// still wanted unchanged; false when it cannot, and rel must be
+	// written.
+	Keep(rel string) bool
 }
 
 // Build returns the index of notes in memory: its files (Names, File) and
@@ -205,10 +222,9 @@ type logged struct {
 // share nothing, and appends every (term, document) pair to its log.
 type analyzer struct {
 	z    tokenizer
-	ids  map[string]int32
+	ids  termTable
 	strs []string
-	mark []int32 // the document that last saw each term
-	slot []int32 // the log entry of that document for it
+	last []lastSeen // per term: the document that last saw it, and its log entry
 	docN int32
 	log  []logged
 
@@ -219,7 +235,21 @@ type analyzer struct {
 
 	buf   bytes.Buffer    // scratch for documents
 	arena strings.Builder // term text, see intern
+
+	// Scratch for noteTerms: each term's number in the note (local) when
+	// its localMark is the note's epoch; each term of a note's number
+	// here (lookup).
+	local, localMark []int32
+	epoch            int32
+	lookup           []int32
+	termBuf, hitBuf  []byte
+	inDoc            [][2]uint32 // a document's terms: number in the note, boosted frequency
 }
+
+// lastSeen is, for one term, the document (a count of the worker's
+// documents) that last saw it and its log entry for that document: one
+// word, so that a token touches one place for both.
+type lastSeen struct{ doc, entry int32 }
 
 type memoTerms struct {
 	ids   []int32 // one per token, repeats kept
@@ -227,21 +257,78 @@ type memoTerms struct {
 }
 
 func newAnalyzer() *analyzer {
-	return &analyzer{ids: map[string]int32{}, memo: map[string]memoTerms{}, memoPage: -1}
+	return &analyzer{ids: newTermTable(), memo: map[string]memoTerms{}, memoPage: -1}
 }
 
 // id returns the local id of a term, numbering it when new.
 func (a *analyzer) id(tok []byte) int32 {
-	id, ok := a.ids[string(tok)]
-	if !ok {
-		id = int32(len(a.strs))
-		s := a.intern(tok)
-		a.ids[s] = id
-		a.strs = append(a.strs, s)
-		a.mark = append(a.mark, 0)
-		a.slot = append(a.slot, 0)
+	if id, ok := a.ids.find(tok, a.strs); ok {
+		return id
 	}
+	id := int32(len(a.strs))
+	s := a.intern(tok)
+	a.ids.add(s, id, a.strs)
+	a.strs = append(a.strs, s)
+	a.last = append(a.last, lastSeen{})
 	return id
+}
+
+// termTable maps a worker's terms to their ids, looked up once per token.
+// It is a map[string]int32 made for that: open addressing with linear
+// probing over one array of words, each holding the high half of the
+// term's hash and its id plus one (0 is an empty slot), so that a probe
+// reads the term text only when the hash halves agree. The text is the
+// worker's strs.
+type termTable struct {
+	seed  maphash.Seed
+	slots []uint64
+	n     int
+}
+
+func newTermTable() termTable {
+	return termTable{seed: maphash.MakeSeed(), slots: make([]uint64, 1<<12)}
+}
+
+// find returns the id of tok, if it has one.
+func (t *termTable) find(tok []byte, strs []string) (int32, bool) {
+	h := maphash.Bytes(t.seed, tok)
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
+			return 0, false
+		}
+		if s>>32 == h>>32 {
+			if id := int32(uint32(s)) - 1; strs[id] == string(tok) {
+				return id, true
+			}
+		}
+	}
+}
+
+// add numbers the new term s id, growing the table past half full.
+func (t *termTable) add(s string, id int32, strs []string) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		t.slots = make([]uint64, 2*len(old))
+		for _, e := range old {
+			if e != 0 {
+				t.put(maphash.String(t.seed, strs[int32(uint32(e))-1]), uint64(uint32(e)))
+			}
+		}
+	}
+	t.put(maphash.String(t.seed, s), uint64(id)+1)
+	t.n++
+}
+
+// put stores the id-plus-one e of a term with hash h in a free slot.
+func (t *termTable) put(h, e uint64) {
+	mask := uint64(len(t.slots) - 1)
+	i := h & mask
+	for t.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = h>>32<<32 | e
 }
 
 // intern returns tok as a string cut from the analyzer's arena: one
@@ -261,12 +348,12 @@ func (a *analyzer) intern(tok []byte) string {
 
 // count adds one occurrence of term id in document doc, weighted by boost.
 func (a *analyzer) count(doc int32, id int32, boost float32) {
-	if a.mark[id] != a.docN {
-		a.mark[id] = a.docN
-		a.slot[id] = int32(len(a.log))
+	l := &a.last[id]
+	if l.doc != a.docN {
+		*l = lastSeen{a.docN, int32(len(a.log))}
 		a.log = append(a.log, logged{term: id, doc: doc})
 	}
-	a.log[a.slot[id]].wtf += boost
+	a.log[l.entry].wtf += boost
 }
 
 // field tokenizes one text of a field of document doc and returns how
@@ -328,6 +415,164 @@ func (a *analyzer) analyze(d *document, doc int32) float32 {
 	return dl
 }
 
+// noteTerms is what the analysis of one note's documents yields, kept on
+// the note (note.Memo) so that a rebuild tokenizes only the notes that
+// changed. It is compact, since a preview server keeps it for every
+// note: the note's distinct terms once, and per document the numbers of
+// its terms in that list with their boosted frequencies, as uvarints.
+type noteTerms struct {
+	// terms is each distinct term in sorted order, front-coded: the
+	// length of the prefix it shares with the term before, the length
+	// of the rest, as uvarints, then the rest.
+	terms []byte
+	// hits is, per document, its number of distinct terms, then for each
+	// in order of their numbers in terms the difference from the number
+	// before (from 0 for the first) and its boosted frequency (field
+	// boosts are whole numbers, so their sum is one too).
+	hits []byte
+	// dls is each document's length in words.
+	dls []float32
+}
+
+// Memo keys: a note's noteTerms, and the mark that an index build has
+// seen the note before. Terms are kept from a note's second build on:
+// a single build, which lets go of its memos when done, never pays for
+// them.
+const (
+	termsKey = "search.terms"
+	seenKey  = "search.seen"
+)
+
+// analyzeNote logs the terms of the documents ds of page page and
+// returns their lengths in words. A note an earlier build has seen has
+// its terms memoized, and only a note without them is tokenized.
+func (a *analyzer) analyzeNote(n *note.Note, ds []document, page int) []float32 {
+	first := false
+	note.Memo(n, seenKey, func() bool { first = true; return true })
+	if first {
+		return a.tokenize(ds, page)
+	}
+	fresh := false
+	nt := note.Memo(n, termsKey, func() *noteTerms {
+		fresh = true
+		start := len(a.log)
+		dls := a.tokenize(ds, page)
+		return a.termsOf(a.log[start:], dls)
+	})
+	if !fresh {
+		a.add(nt, page)
+	}
+	return nt.dls
+}
+
+// tokenize logs the terms of the documents ds of page page.
+func (a *analyzer) tokenize(ds []document, page int) []float32 {
+	dls := make([]float32, len(ds))
+	for k := range ds {
+		dls[k] = a.analyze(&ds[k], int32(page)<<pageBits|int32(k))
+	}
+	return dls
+}
+
+// termsOf returns the noteTerms of one page's log entries, which are in
+// document order, and its documents' lengths.
+func (a *analyzer) termsOf(log []logged, dls []float32) *noteTerms {
+	if len(a.local) < len(a.strs) {
+		a.local = append(a.local, make([]int32, len(a.strs)-len(a.local))...)
+		a.localMark = append(a.localMark, make([]int32, len(a.strs)-len(a.localMark))...)
+	}
+	// The note's distinct terms, sorted: a.local[id] is a term's number
+	// among them when a.localMark[id] is this note's epoch.
+	a.epoch++
+	ids := a.lookup[:0]
+	for _, e := range log {
+		if a.localMark[e.term] != a.epoch {
+			a.localMark[e.term] = a.epoch
+			ids = append(ids, e.term)
+		}
+	}
+	slices.SortFunc(ids, func(x, y int32) int { return strings.Compare(a.strs[x], a.strs[y]) })
+	terms, prev := a.termBuf[:0], ""
+	for k, id := range ids {
+		a.local[id] = int32(k)
+		s := a.strs[id]
+		p := 0
+		for p < len(s) && p < len(prev) && s[p] == prev[p] {
+			p++
+		}
+		terms = binary.AppendUvarint(terms, uint64(p))
+		terms = binary.AppendUvarint(terms, uint64(len(s)-p))
+		terms = append(terms, s[p:]...)
+		prev = s
+	}
+	a.lookup = ids
+
+	hits := a.hitBuf[:0]
+	for k := range dls {
+		doc := log
+		if len(log) > 0 {
+			d := log[0].doc
+			i := 0
+			for i < len(log) && log[i].doc == d {
+				i++
+			}
+			if int(d&(1<<pageBits-1)) == k {
+				doc, log = log[:i], log[i:]
+			} else {
+				doc = nil
+			}
+		}
+		ins := a.inDoc[:0]
+		for _, e := range doc {
+			ins = append(ins, [2]uint32{uint32(a.local[e.term]), uint32(e.wtf)})
+		}
+		// In order of their numbers, each as the difference from the
+		// one before: mostly one byte.
+		slices.SortFunc(ins, func(x, y [2]uint32) int { return cmp.Compare(x[0], y[0]) })
+		hits = binary.AppendUvarint(hits, uint64(len(ins)))
+		prev := uint32(0)
+		for _, in := range ins {
+			hits = binary.AppendUvarint(hits, uint64(in[0]-prev))
+			hits = binary.AppendUvarint(hits, uint64(in[1]))
+			prev = in[0]
+		}
+		a.inDoc = ins
+	}
+	// Copies cut to size: the memo keeps them.
+	nt := &noteTerms{terms: bytes.Clone(terms), hits: bytes.Clone(hits), dls: dls}
+	a.termBuf, a.hitBuf = terms, hits
+	return nt
+}
+
+// add logs the terms of page page from its noteTerms.
+func (a *analyzer) add(nt *noteTerms, page int) {
+	a.lookup = a.lookup[:0]
+	term := a.termBuf[:0]
+	for t := nt.terms; len(t) > 0; {
+		p, k1 := binary.Uvarint(t)
+		l, k2 := binary.Uvarint(t[k1:])
+		t = t[k1+k2:]
+		term = append(term[:p], t[:l]...)
+		t = t[l:]
+		a.lookup = append(a.lookup, a.id(term))
+	}
+	a.termBuf = term
+	h := nt.hits
+	for k := range nt.dls {
+		doc := int32(page)<<pageBits | int32(k)
+		n, w := binary.Uvarint(h)
+		h = h[w:]
+		id := uint64(0)
+		for range n {
+			delta, w1 := binary.Uvarint(h)
+			tf, w2 := binary.Uvarint(h[w1:])
+			h = h[w1+w2:]
+			id += delta
+			a.log = append(a.log, logged{term: a.lookup[id], doc: doc, wtf: float32(tf)})
+		}
+	}
+}
+
 // rawPosting is a logged entry once grouped by term.
 type rawPosting struct {
 	doc int32
@@ -385,11 +630,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 					return
 				}
 				ds := pageDocuments(sorted[i], i, &a.buf)
-				ls := make([]float32, len(ds))
-				for k := range ds {
-					ls[k] = a.analyze(&ds[k], int32(i)<<pageBits|int32(k))
-				}
-				docs[i], dls[i] = ds, ls
+				docs[i], dls[i] = ds, a.analyzeNote(sorted[i], ds, i)
 			}
 		})
 	}
@@ -461,6 +702,18 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	if avgdl == 0 {
 		avgdl = 1
 	}
+	// Each document's length norm, in one array: document k of page p
+	// is at pageStart[p]+k.
+	pageStart := make([]int32, len(dls)+1)
+	for p, ls := range dls {
+		pageStart[p+1] = pageStart[p] + int32(len(ls))
+	}
+	norms := make([]float64, pageStart[len(dls)])
+	for p, ls := range dls {
+		for k, dl := range ls {
+			norms[int(pageStart[p])+k] = bm25K1 * (1 - bm25B + bm25B*float64(dl)/avgdl)
+		}
+	}
 	// Every term's postings live in one array, head then tail.
 	start := make([]int, len(termStrs)+1)
 	for i, df := range dfs {
@@ -489,8 +742,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 					scored := all[start[i]:start[i+1]:start[i+1]]
 					for k, p := range ps {
 						tf := float64(p.wtf)
-						dl := dls[p.doc>>pageBits][p.doc&(1<<pageBits-1)]
-						norm := bm25K1 * (1 - bm25B + bm25B*float64(dl)/avgdl)
+						norm := norms[pageStart[p.doc>>pageBits]+p.doc&(1<<pageBits-1)]
 						s := idf * tf * (bm25K1 + 1) / (tf + norm)
 						scored[k] = posting{p.doc, uint8(min(255, max(1, math.Round(s*impactScale))))}
 					}

@@ -178,41 +178,71 @@ func visibleText(b *bytes.Buffer, n ast.Node, src []byte) {
 }
 
 // collapse turns every run of white space into one space and trims the
-// ends: display text is one line. ASCII is copied byte by byte; only
-// other runes are decoded, to find Unicode spaces.
+// ends: display text is one line. Text whose white space is already
+// single spaces is copied a stretch at a time; only non-ASCII runes are
+// decoded, to find Unicode spaces.
 func collapse[T string | []byte](s T) string {
 	var out strings.Builder
 	out.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
-				space = true
-				continue
+	i := skipSpace(s, 0)
+	for i < len(s) {
+		// s[start:i] is text whose only white space is single ' '
+		// between words: it is copied as it is.
+		start := i
+		for i < len(s) {
+			n, space := runeAt(s, i)
+			if space {
+				if s[i] != ' ' || i+1 == len(s) {
+					break
+				}
+				if _, next := runeAt(s, i+1); next {
+					break
+				}
 			}
-			if space && out.Len() > 0 {
-				out.WriteByte(' ')
-			}
-			space = false
-			out.WriteByte(c)
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
-		if unicode.IsSpace(r) {
-			space = true
 			i += n
-			continue
 		}
-		if space && out.Len() > 0 {
+		writeText(&out, s[start:i])
+		if i = skipSpace(s, i); i < len(s) {
 			out.WriteByte(' ')
 		}
-		space = false
-		out.WriteString(string(s[i : i+n]))
-		i += n
 	}
 	return out.String()
+}
+
+// asciiSpace is the ASCII white space unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true, '\v': true}
+
+// runeAt returns the length of the rune at s[i] and whether it is white
+// space. An invalid byte counts as a one-byte rune that is not.
+func runeAt[T string | []byte](s T, i int) (int, bool) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return 1, asciiSpace[c]
+	}
+	r, n := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+	return n, unicode.IsSpace(r)
+}
+
+// skipSpace returns the index of the first rune at or after i that is
+// not white space.
+func skipSpace[T string | []byte](s T, i int) int {
+	for i < len(s) {
+		n, space := runeAt(s, i)
+		if !space {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// writeText appends s to out without converting it first.
+func writeText[T string | []byte](out *strings.Builder, s T) {
+	switch s := any(s).(type) {
+	case string:
+		out.WriteString(s)
+	case []byte:
+		out.Write(s)
+	}
 }
 
 // truncate cuts s to at most n bytes at a rune boundary.

@@ -2,12 +2,15 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/note"
 )
 
@@ -355,5 +358,143 @@ func TestHostileTextStaysData(t *testing.T) {
 	}
 	if strings.Contains(d.Text, "<b>") {
 		t.Errorf("raw HTML indexed: %q", d.Text)
+	}
+}
+
+// TestRebuildSameBytes builds an index again and again over the same
+// notes, as a preview server does, with one note edited in between: the
+// builds that reuse the notes' memoized terms must give the bytes of a
+// build from fresh notes.
+func TestRebuildSameBytes(t *testing.T) {
+	vault := func(edit string) []*note.Note {
+		notes := append(testVault(t), synthVault(t, 150, 3)...)
+		return append(notes, mdNote("Edited", "notes/edited/", []string{"Go"}, edit))
+	}
+	kept := vault("## First\n\nThe first version mentions goroutines.\n")
+	for i, edit := range []string{
+		"## First\n\nThe first version mentions goroutines.\n",
+		"## First\n\nThe first version mentions goroutines.\n", // unchanged: every note's terms memoized
+		"## Second\n\nNow about channels and OOMKilled pods.\n\n## Third\n\nschedulers\n",
+		"Just text, no heading, système.\n",
+	} {
+		if i > 0 {
+			kept[len(kept)-1] = mdNote("Edited", "notes/edited/", []string{"Go"}, edit)
+		}
+		got, err := Build(kept, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Build(vault(edit), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got.Names(), want.Names()) {
+			t.Fatalf("build %d: file names differ from a fresh build", i)
+		}
+		for _, n := range want.Names() {
+			if !bytes.Equal(got.File(n), want.File(n)) {
+				t.Errorf("build %d: %s differs from a fresh build", i, n)
+			}
+		}
+	}
+	// Every note but the last edited one went through three builds and
+	// has its terms memoized; a note seen once has not.
+	if !memoized(kept[0], termsKey) {
+		t.Errorf("terms of a note seen by four builds are not memoized")
+	}
+	if memoized(kept[len(kept)-1], termsKey) {
+		t.Errorf("terms of a note seen by one build are memoized")
+	}
+}
+
+// memoized reports whether n holds a memo under key.
+func memoized(n *note.Note, key string) bool {
+	held := true
+	note.Memo(n, key, func() any { held = false; return nil })
+	note.Forget(n, key)
+	return held
+}
+
+// countingSite is a content.Site that counts the files written and kept.
+type countingSite struct {
+	*content.Site
+	written, kept int
+}
+
+func (c *countingSite) WriteFile(rel string, data []byte) error {
+	c.written++
+	return c.Site.WriteFile(rel, data)
+}
+
+func (c *countingSite) Keep(rel string) bool {
+	ok := c.Site.Keep(rel)
+	if ok {
+		c.kept++
+	}
+	return ok
+}
+
+// TestWriteKeepsUnchangedFiles writes the index of a vault into a site,
+// then again after an edit: the second run keeps the files whose names
+// (content hashes) it wrote before, and the site then holds exactly the
+// new index.
+func TestWriteKeepsUnchangedFiles(t *testing.T) {
+	dir := t.TempDir()
+	site, err := content.OpenSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &countingSite{Site: site}
+	notes := append(testVault(t), synthVault(t, 60, 3)...)
+	scope := []string{Dir + "/"}
+	if d := Write(context.Background(), w, notes, Options{}); len(d) > 0 {
+		t.Fatal(d)
+	}
+	if _, _, err := site.FinishScope(scope); err != nil {
+		t.Fatal(err)
+	}
+	if w.kept != 0 {
+		t.Errorf("first run kept %d files", w.kept)
+	}
+	notes[1] = mdNote("Go Concurrency", "notes/go/go-concurrency/", []string{"Go", "interview/backend"},
+		"Intro about Go.\n\n## Goroutines\n\nA goroutine is a lightweight thread, started with the go statement.\n")
+	w.written, w.kept = 0, 0
+	if d := Write(context.Background(), w, notes, Options{}); len(d) > 0 {
+		t.Fatal(d)
+	}
+	if _, _, err := site.FinishScope(scope); err != nil {
+		t.Fatal(err)
+	}
+	want, err := Build(notes, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.kept+w.written != len(want.Names()) || w.written >= w.kept || w.written < 2 {
+		t.Errorf("after an edit: %d files written, %d kept, of %d", w.written, w.kept, len(want.Names()))
+	}
+	var got []string
+	root := filepath.Join(dir, filepath.FromSlash(Dir))
+	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		got = append(got, rel)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(b, want.File(rel)) {
+			t.Errorf("%s on disk differs from a fresh build", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want.Names()) {
+		t.Errorf("site holds %d index files, a fresh build has %d", len(got), len(want.Names()))
 	}
 }
