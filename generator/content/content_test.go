@@ -120,8 +120,14 @@ func TestSiteLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	before, _ := os.Stat(filepath.Join(root, "data/crib/x.json"))
 	s.WriteFile("content/notes/a/index.md", []byte("v1 content/notes/a/index.md"))
 	s.WriteFile("data/crib/x.json", []byte("v2"))
+	// A changed file is written over, not replaced: Hugo's server takes
+	// a replaced page for one removed and added again.
+	if after, err := os.Stat(filepath.Join(root, "data/crib/x.json")); err != nil || !os.SameFile(before, after) {
+		t.Errorf("data/crib/x.json was replaced by another file, not written over")
+	}
 	removed, changed, err := s.Finish()
 	if err != nil {
 		t.Fatal(err)

@@ -176,7 +176,11 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return err
 	default:
-		if err := writeAtomic(abs, data, filepath.Join(s.root, tmpDir)); err != nil {
+		write := func() error { return writeAtomic(abs, data, filepath.Join(s.root, tmpDir)) }
+		if err == nil {
+			write = func() error { return overwrite(abs, data) }
+		}
+		if err := write(); err != nil {
 			return err
 		}
 		s.mu.Lock()
@@ -331,6 +335,26 @@ func removeEmptyParents(root, dir string) {
 // WriteAtomic writes a file the user named (an exported PDF, an Anki
 // file) so that it is either the old file or the new one, never half.
 func WriteAtomic(name string, data []byte) error { return writeAtomic(name, data) }
+
+// overwrite writes data over the existing file abs, keeping the file.
+// Hugo's server takes a file renamed into place for a page removed and
+// added again, and renders again every page that lists its section (at
+// 5,000 notes: a dozen pages after each save, and a first rebuild of
+// several seconds); a file written over is one changed page. The file is
+// written with one write right after it is truncated, and Hugo reads it
+// only after its watcher's next batch of events, which the write is part
+// of.
+func overwrite(abs string, data []byte) error {
+	f, err := os.OpenFile(abs, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
 
 // writeAtomic writes data to a temporary file and renames it into place,
 // so readers (Hugo's watcher, a browser) never see half a file. The
