@@ -33,6 +33,7 @@ tags: [Docker]
 params:
   crib:
     source: Docker/Basics.md
+    questions: 9
 ---
 ## Interview Q: "What were the pain points before Docker?"
 ## Q: "Can you run containers without Docker?"

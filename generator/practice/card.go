@@ -36,9 +36,6 @@ type Card struct {
 	Path   string // Hugo logical path of the note page
 	URL    string // URL of the note page relative to the site root
 	Anchor string // heading id of the question on the note page, or ""
-	// Heading is set when the question is a heading (Anchor is its own
-	// id); a question in a paragraph has the id of the heading above it.
-	Heading bool
 	// Blocks is where the answer is on the note page (Start < 0: it is not
 	// a run of whole blocks there); see extract.BlockRange.
 	Blocks extract.BlockRange
@@ -115,7 +112,6 @@ func noteCards(n *note.Note) []Card {
 			Path:        n.Path,
 			URL:         n.URL,
 			Anchor:      q.Anchor,
-			Heading:     q.Level > 0,
 			Blocks:      q.Blocks,
 			Tags:        n.Tags,
 			Line:        q.Line,

@@ -285,8 +285,8 @@ func TestWrite(t *testing.T) {
 	if len(data.Todo) != 2 || !data.Todo[0].Placeholder || !data.Todo[1].EmptyAnswer || data.Todo[1].Note != 2 {
 		t.Errorf("todo = %+v", data.Todo)
 	}
-	if hs := HeadingQuestions(seed); len(hs) == 0 || !reflect.DeepEqual(hs[0], []any{"interview-q-what-were-the-actual-pain-points-before-docker", "question", first.ID}) {
-		t.Errorf("first question heading = %v, want the first card's", hs)
+	if asked := AskedUnder(seed); len(asked) == 0 || !reflect.DeepEqual(asked[0], []any{"interview-q-what-were-the-actual-pain-points-before-docker", first.ID}) {
+		t.Errorf("first heading with a card = %v, want the first card's", asked)
 	}
 
 	var js struct {
@@ -444,68 +444,5 @@ func TestJSONExportEncoding(t *testing.T) {
 		if !bytes.Equal(got, want.Bytes()) {
 			t.Errorf("%d cards: cards.json differs from encoding/json's:\n%s\nwant:\n%s", len(cards), got, want.Bytes())
 		}
-	}
-}
-
-// TestHeadingQuestions checks what the heading render hook is told: every
-// question heading with its class and card, and nothing for headings that
-// are not questions or for questions asked in a paragraph.
-func TestHeadingQuestions(t *testing.T) {
-	n := newNote("K.md", "K", "k", nil, `## Interview Q: "Why containers?"
-
-**Your Answer:** isolation.
-
-## Follow-Up: "And VMs?"
-
-Heavier.
-
-## Scenario 1: "A pod keeps crashing."
-
-Read the logs.
-
-## Trap: the latest tag
-
-It moves.
-
-## How does a pod restart?
-
-The kubelet.
-
-## Background
-
-**Q: What is a namespace?**
-
-A scope.
-
-## Quick Reference: One-Liners
-
-- **Pod**: the unit
-`)
-	cards := NoteCards(n)
-	byAnchor := map[string]string{}
-	for _, c := range cards {
-		if c.Heading {
-			byAnchor[c.Anchor] = c.ID
-		}
-	}
-	want := [][2]string{
-		{"interview-q-why-containers", "question"},
-		{"follow-up-and-vms", "follow-up"},
-		{"scenario-1-a-pod-keeps-crashing", "scenario"},
-		{"trap-the-latest-tag", "trap"},
-		{"how-does-a-pod-restart", "question"},
-	}
-	got := HeadingQuestions(n)
-	if len(got) != len(want) {
-		t.Fatalf("HeadingQuestions = %v, want %d headings", got, len(want))
-	}
-	for i, w := range want {
-		h := got[i].([]any)
-		if h[0] != w[0] || h[1] != w[1] || h[2] != byAnchor[w[0]] || h[2] == "" {
-			t.Errorf("heading %d = %v, want [%s %s <its card>]", i, h, w[0], w[1])
-		}
-	}
-	if len(cards) != len(want)+1 {
-		t.Errorf("%d cards, want the %d heading questions and the paragraph one", len(cards), len(want))
 	}
 }

@@ -15,7 +15,6 @@ import (
 
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
-	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/internal/jsonenc"
 	"github.com/crib-notes/crib/generator/note"
 )
@@ -365,47 +364,34 @@ func DeckFiles(cards []Card) ([]File, error) {
 
 // Annotation adds to a note page's params.crib its number of questions,
 // as "cards" where their answers are on the page (PageCards), and as
-// "headings" its question headings (HeadingQuestions).
+// "asked" the card asked under each heading (AskedUnder).
 func Annotation(n *note.Note) map[string]any {
 	a := map[string]any{"questions": len(NoteCards(n))}
 	if cards := PageCards(n); cards != nil {
 		a["cards"] = cards
 	}
-	if hs := HeadingQuestions(n); hs != nil {
-		a["headings"] = hs
+	if asked := AskedUnder(n); asked != nil {
+		a["asked"] = asked
 	}
 	return a
 }
 
-// HeadingQuestions lists the questions of a note asked as headings,
-// [[heading id, kind, card id], ...] in page order, for the heading render
-// hook: the kind is its class and badge ("question", "follow-up",
-// "scenario" or "trap") and the card its "practise this" link. The hook
-// reads them from the page rather than telling questions by their text
-// again (it does that only for pages the generator did not write), and
-// rather than from the site's deck data: every page reading a data file
-// is rendered again whenever any data file changes.
-func HeadingQuestions(n *note.Note) []any {
+// AskedUnder pairs each heading id of a note with the first card asked
+// under that heading, [[id, card], ...] in page order, for the heading's
+// "practise this" link. It is on the note page rather than in the site's
+// deck data: every page reading a data file would be rendered again
+// whenever any data file changes.
+func AskedUnder(n *note.Note) []any {
 	var out []any
 	seen := map[string]bool{}
 	for _, c := range NoteCards(n) {
-		if !c.Heading || c.Anchor == "" || seen[c.Anchor] {
+		if c.Anchor == "" || seen[c.Anchor] {
 			continue
 		}
 		seen[c.Anchor] = true
-		out = append(out, []any{c.Anchor, headingKind(c.Kind), c.ID})
+		out = append(out, []any{c.Anchor, c.ID})
 	}
 	return out
-}
-
-// headingKind is the heading class of a question kind: the prefixes that
-// only say "this is a question" share one.
-func headingKind(k extract.QuestionKind) string {
-	switch k {
-	case extract.KindFollowUp, extract.KindScenario, extract.KindTrap:
-		return string(k)
-	}
-	return "question"
 }
 
 // PageCards is what a note's page tells the practice page about the cards
