@@ -11,6 +11,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -27,7 +28,11 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/crib-notes/crib/generator/config"
+	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/highlight"
+	"github.com/crib-notes/crib/generator/pipeline"
+	"github.com/crib-notes/crib/generator/search"
 	"github.com/crib-notes/crib/generator/synth"
 )
 
@@ -139,7 +144,7 @@ func measure(o options, mix synth.Mix, n int) error {
 		return err
 	}
 
-	var cold, warm, plain, pagefind []run
+	var cold, warm, plain, pagefind, index []run
 	for i := range o.runs {
 		// Cold: nothing generated, no highlight cache.
 		for _, p := range generated {
@@ -171,6 +176,10 @@ func measure(o options, mix synth.Mix, n int) error {
 				return fmt.Errorf("pagefind: %w", err)
 			}
 			pagefind = append(pagefind, r)
+			if r, err = indexAlone(o, vault); err != nil {
+				return fmt.Errorf("search index alone: %w", err)
+			}
+			index = append(index, r)
 		}
 		if o.verbose {
 			fmt.Fprintf(os.Stderr, "%s run %d: cold %v, warm %v, plain hugo %v\n", name, i+1, cold[i].wall, warm[i].wall, plain[i].wall)
@@ -208,6 +217,7 @@ func measure(o options, mix synth.Mix, n int) error {
 	}
 	if len(pagefind) > 0 {
 		row("pagefind", pagefind, false)
+		row("crib search index alone", index, false)
 	}
 	tw.Flush()
 	if len(plain) == 0 {
@@ -218,14 +228,61 @@ func measure(o options, mix synth.Mix, n int) error {
 	fmt.Printf("crib warm / plain hugo: %.2f (CPU time %.2f)   crib cold / plain hugo: %.2f (CPU time %.2f)\n",
 		ratio(total(warm), total(plain)), ratio(cpu(warm), cpu(plain)), ratio(total(cold), total(plain)), ratio(cpu(cold), cpu(plain)))
 	if len(pagefind) > 0 {
+		alone := total(index)
+		fmt.Printf("crib search index alone / pagefind: %.3f (pagefind %.1fx slower; CPU time %.1fx)\n",
+			ratio(alone, total(pagefind)), ratio(total(pagefind), alone), ratio(cpu(pagefind), cpu(index)))
 		idx := median(cold, func(r run) time.Duration { return r.stages["search"] })
-		fmt.Printf("crib search index / pagefind: %.3f (pagefind %.1fx slower)\n", ratio(idx, total(pagefind)), ratio(total(pagefind), idx))
+		fmt.Printf("crib search index in a cold build, beside the other outputs / pagefind: %.3f (pagefind %.1fx slower)\n", ratio(idx, total(pagefind)), ratio(total(pagefind), idx))
 	}
 	return nil
 }
 
 // generated are the site paths a build writes, removed before a cold run.
 var generated = []string{"content/notes", "content/practice/cards", "static/search", "static/anki", "data/crib", "assets/crib", ".crib", ".cache", "public", "resources", ".hugo_build.lock"}
+
+// indexAlone builds Crib's search index of the vault into a scratch site
+// with nothing else running beside it, as Pagefind runs: inside a build
+// the index shares the cores with the cheat sheet, the practice deck and
+// the highlight cache. The notes are read and normalized first, untimed
+// (Pagefind too starts from pages already built).
+func indexAlone(o options, vault string) (run, error) {
+	dir := filepath.Join(o.work, "index-alone")
+	os.RemoveAll(dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return run{}, err
+	}
+	defer os.RemoveAll(dir)
+	site, err := content.OpenSite(dir)
+	if err != nil {
+		return run{}, err
+	}
+	ctx := context.Background()
+	b := pipeline.New(pipeline.Options{Config: config.Default(), VaultDir: vault, Writer: site, Outputs: []pipeline.Output{search.Output{}}})
+	res, err := b.Pages(ctx)
+	if err != nil {
+		return run{}, err
+	}
+	runtime.GC()
+	before := cpuTime()
+	start := time.Now()
+	if err := b.Outputs(ctx, res); err != nil {
+		return run{}, err
+	}
+	r := run{wall: time.Since(start), cpu: cpuTime() - before}
+	for _, d := range res.Diags.Sorted() {
+		if strings.Contains(d.Message, "search") {
+			return r, fmt.Errorf("%s", d)
+		}
+	}
+	return r, nil
+}
+
+// cpuTime is the user and system time this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 func cribBuild(o options, site, vault string) (run, error) {
 	cmd := exec.Command(o.crib, "build", "--site", site, "--vault", vault)
@@ -373,7 +430,12 @@ func medianRSS(rs []run) int64 {
 }
 
 func secs(d time.Duration) string { return fmt.Sprintf("%.2fs", d.Seconds()) }
-func mb(b int64) string           { return fmt.Sprintf("%d MB", b>>20) }
+func mb(b int64) string {
+	if b == 0 {
+		return "-" // not measured
+	}
+	return fmt.Sprintf("%d MB", b>>20)
+}
 
 func ratio(a, b time.Duration) float64 {
 	if b == 0 {
