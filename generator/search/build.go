@@ -96,19 +96,44 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 	// so a file an earlier run wrote under the same name needs neither
 	// reading nor writing: after an edit, most of the index is kept.
 	k, canKeep := w.(keeper)
-	for _, name := range names {
+	write := func(name string) error {
 		if err := ctx.Err(); err != nil {
-			return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
+			return err
 		}
 		if canKeep && name != manifestName && k.Keep(Dir+"/"+name) {
-			continue
+			return nil
 		}
-		if err := w.WriteFile(Dir+"/"+name, idx.files[name]); err != nil {
+		return w.WriteFile(Dir+"/"+name, idx.files[name])
+	}
+	// Tens of thousands of small files: a few at a time, since creating a
+	// file costs more waiting on the file system than CPU.
+	last := len(names) - 1
+	var next atomic.Int64
+	var failed atomic.Pointer[error]
+	var wg sync.WaitGroup
+	for range writers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < last && failed.Load() == nil; i = int(next.Add(1) - 1) {
+				if err := write(names[i]); err != nil {
+					failed.CompareAndSwap(nil, &err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := failed.Load(); err != nil {
+		return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", *err)}
+	}
+	if last >= 0 {
+		if err := write(names[last]); err != nil {
 			return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
 		}
 	}
 	return nil
 }
+
+// writers is how many index files Write writes at once.
+const writers = 4
 
 // keeper is a Writer that can keep a file of an earlier run as it is.
 type keeper interface {
