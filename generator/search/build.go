@@ -108,21 +108,12 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 	// Tens of thousands of small files: a few at a time, since creating a
 	// file costs more waiting on the file system than CPU.
 	last := len(names) - 1
-	var next atomic.Int64
-	var failed atomic.Pointer[error]
-	var wg sync.WaitGroup
-	for range writers {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < last && failed.Load() == nil; i = int(next.Add(1) - 1) {
-				if err := write(names[i]); err != nil {
-					failed.CompareAndSwap(nil, &err)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if err := failed.Load(); err != nil {
-		return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", *err)}
+	errs := make([]error, max(last, 0))
+	parallelN(writers, last, func(i int) { errs[i] = write(names[i]) })
+	for _, err := range errs {
+		if err != nil {
+			return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
+		}
 	}
 	if last >= 0 {
 		if err := write(names[last]); err != nil {
@@ -1272,10 +1263,14 @@ type (
 )
 
 // parallel calls fn(i) for every i in [0, n) on GOMAXPROCS goroutines.
-func parallel(n int, fn func(i int)) {
+func parallel(n int, fn func(i int)) { parallelN(runtime.GOMAXPROCS(0), n, fn) }
+
+// parallelN calls fn(i) for every i in [0, n) on the given number of
+// goroutines.
+func parallelN(workers, n int, fn func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(n, runtime.GOMAXPROCS(0)) {
+	for range min(n, workers) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
 				fn(i)
