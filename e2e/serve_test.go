@@ -94,7 +94,9 @@ func TestServeLiveReload(t *testing.T) {
 			t.Fatal(err)
 		}
 		for {
-			if browsertest.Eval[bool](p, fmt.Sprintf("!!(document.body && document.body.innerText.includes(%q))", marker)) {
+			// A live reload may navigate the page while it is read: that
+			// read counts as not yet.
+			if seen, err := browsertest.TryEval[bool](p, fmt.Sprintf("!!(document.body && document.body.innerText.includes(%q))", marker)); err == nil && seen {
 				break
 			}
 			if time.Since(saved) > 30*time.Second {

@@ -124,13 +124,19 @@ func (p *Page) Do(actions ...chromedp.Action[chromedp.Void]) {
 // Eval evaluates a JavaScript expression in the page and decodes its value.
 func Eval[T any](p *Page, expr string) T {
 	p.b.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, Timeout)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	v, err := TryEval[T](p, expr)
 	if err != nil {
 		p.b.t.Fatalf("evaluating %s: %v", expr, err)
 	}
 	return v
+}
+
+// TryEval is Eval returning its error: for polling a page that may be
+// navigating (a live reload) while it is evaluated.
+func TryEval[T any](p *Page, expr string) (T, error) {
+	ctx, cancel := context.WithTimeout(p.ctx, Timeout)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expr))
 }
 
 // Reload reloads the page and waits for its load event.
