@@ -41,6 +41,7 @@ func annotations(cfg config.Config) []func(*note.Note) map[string]any {
 	return []func(*note.Note) map[string]any{
 		cheatsheet.Annotation(oneLinerOptions(cfg)),
 		practice.Annotation,
+		highlight.Annotation,
 		readingTime,
 	}
 }

@@ -22,11 +22,12 @@ type Stats struct {
 	Blocks  int // cacheable code blocks in the notes (same block counted once)
 	Hits    int // blocks already in the cache
 	Written int // entries highlighted and written by this Fill
-	Pruned  int // entries and stale generations removed
+	Packs   int // page packs written by this Fill
+	Pruned  int // entries, packs and stale generations removed
 }
 
 func (s Stats) String() string {
-	return fmt.Sprintf("%d code blocks, %d cached, %d highlighted, %d pruned", s.Blocks, s.Hits, s.Written, s.Pruned)
+	return fmt.Sprintf("%d code blocks, %d cached, %d highlighted, %d packs written, %d pruned", s.Blocks, s.Hits, s.Written, s.Packs, s.Pruned)
 }
 
 // Dir is the folder of one cache generation inside cacheDir; the render
@@ -40,18 +41,27 @@ func EntryPath(dir, key string) string {
 	return filepath.Join(dir, key[:2], key+".html")
 }
 
-// block is one cacheable code block.
-type block struct{ lang, code string }
-
-// Blocks returns the code blocks of n the render hook can take from the
-// cache, by key: fenced blocks without attributes or options, with the
-// language and code exactly as Hugo hands them to the hook.
-func Blocks(n *note.Note) map[string]block {
-	return note.Memo(n, "highlight.blocks", func() map[string]block { return blocks(n) })
+// PackPath is where the pack named key lives in a generation's folder.
+func PackPath(dir, key string) string {
+	return filepath.Join(dir, packsDir, key[:2], key+".pack")
 }
 
-func blocks(n *note.Note) map[string]block {
-	out := map[string]block{}
+// packsDir is the folder of a generation that holds the page packs.
+const packsDir = "packs"
+
+// block is one fenced code block of a page. Key is "" when the hook
+// cannot take it from the cache (attributes or options).
+type block struct{ key, lang, code string }
+
+// Blocks returns the fenced code blocks of n in page order, the order in
+// which Hugo numbers them (the hook's .Ordinal), with the language and
+// code exactly as Hugo hands them to the hook.
+func Blocks(n *note.Note) []block {
+	return note.Memo(n, "highlight.blocks", func() []block { return blocks(n) })
+}
+
+func blocks(n *note.Note) []block {
+	var out []block
 	if n.Doc == nil {
 		return out
 	}
@@ -61,14 +71,12 @@ func blocks(n *note.Note) map[string]block {
 		if !entering || !ok {
 			return ast.WalkContinue, nil
 		}
-		if fc.Attributes() != nil {
-			return ast.WalkSkipChildren, nil
-		}
 		// Hugo's code block renderer: the language is the info string's
 		// first word up to any "{"; "{...}" after it are options, which
-		// the hook does not cache.
+		// the hook does not cache, nor blocks with attributes.
 		lang, _, hasOpts := strings.Cut(string(fc.Language(src)), "{")
-		if hasOpts || (fc.Info != nil && strings.Contains(string(fc.Info.Segment.Value(src)), "{")) {
+		if fc.Attributes() != nil || hasOpts || (fc.Info != nil && strings.Contains(string(fc.Info.Segment.Value(src)), "{")) {
+			out = append(out, block{})
 			return ast.WalkSkipChildren, nil
 		}
 		var b strings.Builder
@@ -78,7 +86,7 @@ func blocks(n *note.Note) map[string]block {
 			b.Write(line.Value(src))
 		}
 		code := htext.Chomp(b.String())
-		out[Key(lang, code)] = block{lang: lang, code: code}
+		out = append(out, block{key: Key(lang, code), lang: lang, code: code})
 		return ast.WalkSkipChildren, nil
 	})
 	return out
@@ -96,8 +104,10 @@ func Fill(ctx context.Context, cacheDir string, notes []*note.Note, cfg Config) 
 	dir := Dir(cacheDir, cfg)
 	used := map[string]block{}
 	for _, n := range notes {
-		for k, b := range Blocks(n) {
-			used[k] = b
+		for _, b := range Blocks(n) {
+			if b.key != "" {
+				used[b.key] = b
+			}
 		}
 	}
 	st.Blocks = len(used)
@@ -129,15 +139,21 @@ func Fill(ctx context.Context, cacheDir string, notes []*note.Note, cfg Config) 
 	if err != nil {
 		return "", st, err
 	}
-	pruned, err := Prune(cacheDir, dir, used)
+	packs, n, err := writePacks(ctx, dir, notes)
+	st.Packs = n
+	if err != nil {
+		return "", st, err
+	}
+	pruned, err := prune(cacheDir, dir, used, packs)
 	st.Pruned = pruned
 	return dir, st, err
 }
 
-// Prune removes from cacheDir every highlight entry that is not in keep,
-// in the generation folder dir, and every other generation. It returns how
-// many entries and generations it removed.
-func Prune[V any](cacheDir, dir string, keep map[string]V) (int, error) {
+// prune removes from cacheDir every highlight entry that is not in keep
+// and every pack not in packs, in the generation folder dir, and every
+// other generation. It returns how many entries, packs and generations it
+// removed.
+func prune[V, W any](cacheDir, dir string, keep map[string]V, packs map[string]W) (int, error) {
 	root := filepath.Join(cacheDir, "highlight")
 	gens, err := os.ReadDir(root)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -156,30 +172,53 @@ func Prune[V any](cacheDir, dir string, keep map[string]V) (int, error) {
 			removed++
 			continue
 		}
-		shards, err := os.ReadDir(gdir)
+		n, err := pruneShards(gdir, ".html", func(k string) bool { _, ok := keep[k]; return ok })
+		removed += n
 		if err != nil {
 			return removed, err
 		}
-		for _, s := range shards {
-			sdir := filepath.Join(gdir, s.Name())
-			entries, err := os.ReadDir(sdir)
-			if err != nil {
+		n, err = pruneShards(filepath.Join(gdir, packsDir), ".pack", func(k string) bool { _, ok := packs[k]; return ok })
+		removed += n
+		if err != nil {
+			return removed, err
+		}
+	}
+	return removed, nil
+}
+
+// pruneShards removes the files of the shard folders in dir that are not
+// named key+ext with keep(key), and shards left empty.
+func pruneShards(dir, ext string, keep func(key string) bool) (int, error) {
+	shards, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	removed := 0
+	for _, s := range shards {
+		if !s.IsDir() || s.Name() == packsDir {
+			continue
+		}
+		sdir := filepath.Join(dir, s.Name())
+		entries, err := os.ReadDir(sdir)
+		if err != nil {
+			continue
+		}
+		left := len(entries)
+		for _, e := range entries {
+			if k, ok := strings.CutSuffix(e.Name(), ext); ok && keep(k) {
 				continue
 			}
-			left := len(entries)
-			for _, e := range entries {
-				if _, ok := keep[strings.TrimSuffix(e.Name(), ".html")]; ok && strings.HasSuffix(e.Name(), ".html") {
-					continue
-				}
-				if err := os.Remove(filepath.Join(sdir, e.Name())); err != nil {
-					return removed, err
-				}
-				removed++
-				left--
+			if err := os.Remove(filepath.Join(sdir, e.Name())); err != nil {
+				return removed, err
 			}
-			if left == 0 {
-				os.Remove(sdir)
-			}
+			removed++
+			left--
+		}
+		if left == 0 {
+			os.Remove(sdir)
 		}
 	}
 	return removed, nil

@@ -124,7 +124,8 @@ func build(t *testing.T, dir string) string {
 }
 
 // fill fills the site's cache as a build does and writes the data file.
-func fill(t *testing.T, dir string, body string) (string, Stats) {
+// With pack set, the page names its pack, as the generator's pages do.
+func fill(t *testing.T, dir string, body string, pack bool) (string, Stats) {
 	t.Helper()
 	cfg, err := SiteConfig(dir)
 	if err != nil {
@@ -142,21 +143,55 @@ func fill(t *testing.T, dir string, body string) (string, Stats) {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if pack {
+		fm := fmt.Sprintf("---\ntitle: A\nparams:\n  crib:\n    highlight: %s\n---\n", Annotation(n)["highlight"])
+		if err := os.WriteFile(filepath.Join(dir, "content/notes/a/index.md"), []byte(fm+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return gen, st
 }
 
 var codeBlock = regexp.MustCompile(`<div class="?code-block`)
 
+// mark prefixes the HTML of every cache entry and, with pack, of every
+// block in the packs, so that a build shows which blocks came from where.
+func mark(t *testing.T, gen string, pack bool) {
+	t.Helper()
+	entries, _ := filepath.Glob(filepath.Join(gen, "*", "*.html"))
+	for _, e := range entries {
+		os.WriteFile(e, []byte("<i>entry</i>"+readFile(t, e)), 0o644)
+	}
+	if !pack {
+		return
+	}
+	packs, _ := filepath.Glob(filepath.Join(gen, packsDir, "*", "*.pack"))
+	if len(packs) != 1 {
+		t.Fatalf("%d packs, want 1", len(packs))
+	}
+	fields := strings.Split(readFile(t, packs[0]), packSep)
+	for i := 1; i < len(fields); i += 2 {
+		if fields[i] != "" {
+			fields[i] = "<i>pack</i>" + strings.TrimPrefix(fields[i], "<i>entry</i>")
+		}
+	}
+	os.WriteFile(packs[0], []byte(strings.Join(fields, packSep)), 0o644)
+}
+
 // TestCachedEqualsHugo builds the same page with Hugo's highlighter and
 // with the cache, and requires identical HTML; then it marks every cache
-// entry to prove the second build really read them.
+// entry (and pack) to prove the second build really read them.
 func TestCachedEqualsHugo(t *testing.T) {
 	body := page()
-	for _, tc := range []struct{ name, toml string }{
-		{"site settings", "noClasses = false\n"},
-		{"Hugo defaults", ""},
-		{"style, tabs, guessing, line numbers", "noClasses = false\nstyle = \"github\"\ntabWidth = 2\nguessSyntax = true\nlineNos = true\nlineNumbersInTable = false\n"},
-		{"line numbers in a table", "lineNos = true\nlineNumbersInTable = true\nhl_Lines = \"1\"\n"},
+	for _, tc := range []struct {
+		name, toml string
+		pack       bool
+	}{
+		{"site settings", "noClasses = false\n", true},
+		{"site settings, no pack", "noClasses = false\n", false},
+		{"Hugo defaults", "", true},
+		{"style, tabs, guessing, line numbers", "noClasses = false\nstyle = \"github\"\ntabWidth = 2\nguessSyntax = true\nlineNos = true\nlineNumbersInTable = false\n", true},
+		{"line numbers in a table", "lineNos = true\nlineNumbersInTable = true\nhl_Lines = \"1\"\n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := site(t, tc.toml, body)
@@ -166,24 +201,28 @@ func TestCachedEqualsHugo(t *testing.T) {
 				t.Fatalf("only %d code blocks rendered:\n%s", blocks, want)
 			}
 
-			gen, st := fill(t, dir, body)
-			if st.Written == 0 || st.Hits != 0 {
+			gen, st := fill(t, dir, body, tc.pack)
+			if st.Written == 0 || st.Hits != 0 || st.Packs != 1 {
 				t.Fatalf("first fill: %v", st)
 			}
 			if got := build(t, dir); got != want {
 				t.Errorf("cached HTML differs from Hugo's:\n%s", firstDiff(want, got))
 			}
 
-			// Mark every entry: each cached block must now carry the mark.
-			entries, _ := filepath.Glob(filepath.Join(gen, "*", "*.html"))
-			for _, e := range entries {
-				os.WriteFile(e, []byte("<i>cached</i>"+readFile(t, e)), 0o644)
-			}
-			marked := strings.Count(build(t, dir), "<i>cached</i>")
+			mark(t, gen, tc.pack)
+			got := build(t, dir)
 			// Blocks with options ({linenos=true}, {hl_lines=[2]}) are
-			// left to Hugo.
-			if wantMarked := blocks - 2; marked != wantMarked {
-				t.Errorf("%d blocks came from the cache, want %d", marked, wantMarked)
+			// left to Hugo; the others come from the pack when the page
+			// names one, else from their entries.
+			from, other := "<i>entry</i>", "<i>pack</i>"
+			if tc.pack {
+				from, other = other, from
+			}
+			if n, want := strings.Count(got, from), blocks-2; n != want {
+				t.Errorf("%d blocks came from %s, want %d", n, from, want)
+			}
+			if n := strings.Count(got, other); n != 0 {
+				t.Errorf("%d blocks came from %s, want none", n, other)
 			}
 		})
 	}
@@ -217,7 +256,7 @@ func TestFillAndPrune(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Stats{Blocks: 3, Written: 3, Pruned: 1}); st != want {
+	if want := (Stats{Blocks: 3, Written: 3, Packs: 2, Pruned: 1}); st != want {
 		t.Errorf("first fill: %+v, want %+v", st, want)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
@@ -232,7 +271,7 @@ func TestFillAndPrune(t *testing.T) {
 	if _, st, _ = Fill(ctx, cache, []*note.Note{a, b}, cfg); st != (Stats{Blocks: 3, Hits: 3}) {
 		t.Errorf("warm fill: %+v", st)
 	}
-	if _, st, _ = Fill(ctx, cache, []*note.Note{a}, cfg); st != (Stats{Blocks: 2, Hits: 2, Pruned: 1}) {
+	if _, st, _ = Fill(ctx, cache, []*note.Note{a}, cfg); st != (Stats{Blocks: 2, Hits: 2, Pruned: 2}) {
 		t.Errorf("fill after a note was removed: %+v", st)
 	}
 	if _, err := os.Stat(EntryPath(gen, Key("python", "print(1)"))); !os.IsNotExist(err) {
