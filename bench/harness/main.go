@@ -45,6 +45,7 @@ type options struct {
 	mixes                []string
 	sizes                []int
 	minSize, maxSize     int
+	fenceLines           int
 	verbose              bool
 	compare              bool // also run plain Hugo and Pagefind
 }
@@ -61,6 +62,7 @@ func main() {
 	flag.Uint64Var(&o.seed, "seed", 1, "seed of the synthetic vaults")
 	flag.StringVar(&mixes, "mix", "code,prose", "vault mixes to measure: code, prose")
 	flag.IntVar(&o.minSize, "min-size", 0, "smallest note in bytes (default: synth's, 15,000)")
+	flag.IntVar(&o.fenceLines, "fence-lines", 0, "most lines of a code fence (default: synth's, 40)")
 	flag.IntVar(&o.maxSize, "max-size", 0, "largest note in bytes (default: synth's, 18,000)")
 	flag.BoolVar(&o.verbose, "v", false, "print every run")
 	flag.BoolVar(&o.compare, "compare", true, "also run plain Hugo and Pagefind on the same content")
@@ -132,7 +134,7 @@ func measure(o options, mix synth.Mix, n int) error {
 	vault := filepath.Join(o.work, name, "vault")
 	site := filepath.Join(o.work, name, "site")
 	os.RemoveAll(filepath.Join(o.work, name))
-	files := synth.Generate(n, synth.Options{Mix: mix, MinSize: o.minSize, MaxSize: o.maxSize}, o.seed)
+	files := synth.Generate(n, synth.Options{Mix: mix, MinSize: o.minSize, MaxSize: o.maxSize, FenceLines: o.fenceLines}, o.seed)
 	if err := synth.WriteFiles(vault, files); err != nil {
 		return err
 	}

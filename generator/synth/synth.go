@@ -9,6 +9,7 @@
 package synth
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -52,6 +53,9 @@ type Options struct {
 	// stops growing at the first section past its chosen size). Default
 	// 15,000 to 18,000, the size of a typical long interview note.
 	MinSize, MaxSize int
+	// FenceLines is the most lines a code fence has (about; default 40);
+	// a fence has between a quarter of it and all of it.
+	FenceLines int
 }
 
 // File is one generated vault file.
@@ -140,7 +144,7 @@ func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 func writeNote(plans []plan, i int, opts Options, seed uint64) []byte {
 	r := rand.New(rand.NewPCG(seed, uint64(i)<<1|1))
 	p := plans[i]
-	w := &noteWriter{r: r, plans: plans, self: i}
+	w := &noteWriter{r: r, plans: plans, self: i, fenceLines: cmp.Or(opts.FenceLines, 40)}
 	w.frontMatter(p)
 	size := opts.MinSize + r.IntN(opts.MaxSize-opts.MinSize+1)
 

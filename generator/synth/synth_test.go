@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -114,5 +115,30 @@ func TestLinksPointAtGeneratedNotes(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no wikilinks")
+	}
+}
+
+// TestFenceLines: FenceLines bounds the length of the fences.
+func TestFenceLines(t *testing.T) {
+	fence := regexp.MustCompile("(?s)```[A-Za-z]*\n(.*?)```\n")
+	for _, tc := range []struct{ fenceLines, lo, hi int }{
+		{0, 10, 40}, // the default
+		{28, 7, 28},
+		{12, 3, 12},
+	} {
+		t.Run(fmt.Sprint(tc.fenceLines), func(t *testing.T) {
+			longest, shortest := 0, 1<<30
+			for _, f := range Generate(40, Options{Mix: Code, FenceLines: tc.fenceLines}, 3) {
+				for _, m := range fence.FindAllStringSubmatch(string(f.Data), -1) {
+					n := strings.Count(m[1], "\n")
+					longest, shortest = max(longest, n), min(shortest, n)
+				}
+			}
+			// codeFor writes about the lines asked for: it ends the
+			// construct it is in, up to 8 lines more.
+			if shortest < tc.lo-2 || longest > tc.hi+8 || longest < tc.hi-3 {
+				t.Errorf("fences of %d to %d lines, want about %d to %d", shortest, longest, tc.lo, tc.hi)
+			}
+		})
 	}
 }

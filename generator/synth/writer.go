@@ -12,6 +12,8 @@ type noteWriter struct {
 	plans []plan
 	self  int
 	b     strings.Builder
+	// fenceLines is the most lines of a fence.
+	fenceLines int
 }
 
 func (w *noteWriter) printf(format string, args ...any) { fmt.Fprintf(&w.b, format, args...) }
@@ -236,7 +238,7 @@ func (w *noteWriter) table(p plan) {
 // ways people label them, or not at all.
 func (w *noteWriter) fence(p plan) {
 	lang := pick(w.r, p.topic.langs)
-	code := codeFor(w.r, lang, 10+w.r.IntN(31))
+	code := codeFor(w.r, lang, w.fenceLines/4+w.r.IntN(w.fenceLines*3/4+1))
 	label := pick(w.r, labels[lang])
 	w.printf("```%s\n%s```\n\n", label, code)
 }
