@@ -135,11 +135,19 @@ func OneLiners(n *note.Note, opts extract.OneLinerOptions) []extract.OneLiner {
 // Annotation returns the page annotation that tells the theme how many
 // one-liners a note has ({"oneliners": n} in params.crib).
 func Annotation(opts extract.OneLinerOptions) func(*note.Note) map[string]any {
+	count := Count(opts)
 	return func(n *note.Note) map[string]any {
+		return map[string]any{"oneliners": count(n)}
+	}
+}
+
+// Count is the number of one-liners a note puts on the sheet.
+func Count(opts extract.OneLinerOptions) func(*note.Note) int {
+	return func(n *note.Note) int {
 		if !n.Cheatsheet {
-			return map[string]any{"oneliners": 0}
+			return 0
 		}
-		return map[string]any{"oneliners": len(OneLiners(n, opts))}
+		return len(OneLiners(n, opts))
 	}
 }
 

@@ -153,5 +153,6 @@ func options(cfg config.Config, siteDir, vaultDir string, w content.Writer, e *e
 		Progress: e.stderr,
 		Outputs:  outputs(cfg, siteDir, w),
 		Annotate: annotations(cfg),
+		Counts:   counts(cfg),
 	}
 }

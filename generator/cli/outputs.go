@@ -46,6 +46,14 @@ func annotations(cfg config.Config) []func(*note.Note) map[string]any {
 	}
 }
 
+// counts are the numbers folders and tags show totals of.
+func counts(cfg config.Config) []pipeline.Count {
+	return []pipeline.Count{
+		{Name: "questions", Of: practice.Questions},
+		{Name: "oneliners", Of: cheatsheet.Count(oneLinerOptions(cfg))},
+	}
+}
+
 // readingTime is the note's reading time in minutes, as Hugo's
 // .ReadingTime computes it (213 words a minute, rounded up), from the words
 // of the note's syntax tree.

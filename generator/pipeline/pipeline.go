@@ -4,13 +4,16 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -59,8 +62,17 @@ type Options struct {
 	// Annotate adds values to a page's params.crib (counts of questions
 	// and one-liners, for the theme).
 	Annotate []func(*note.Note) map[string]any
+	// Counts are summed over the notes of every folder for its list page
+	// and the home page (see writeSections).
+	Counts []Count
 	// Progress, when set, gets a progress line for long runs.
 	Progress io.Writer
+}
+
+// Count is one number per note that folders and tags show totals of.
+type Count struct {
+	Name string // the key in params.crib.totals
+	Of   func(*note.Note) int
 }
 
 // Result is what a run published.
@@ -419,7 +431,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		b.paths[e.Source] = e.Path
 	}
 	res.Attachments = int(attached.Load())
-	if err := writeSections(o.Writer, ix, notes); err != nil {
+	if err := writeSections(o.Writer, ix, notes, o.Counts); err != nil {
 		return nil, err
 	}
 	tm.mark("pages")
@@ -511,15 +523,24 @@ func writePage(o Options, n *note.Note, copies []normalize.Copy, vaultRoot strin
 // section's dates on every rebuild and then counts every section as
 // changed, which made saving one note re-check every page of a large
 // vault (seconds at 5,000 notes).
-func writeSections(w content.Writer, ix *index.Index, notes []*note.Note) error {
+//
+// Each also carries params.crib.totals, the number of notes below it and
+// the sum of each of counts over them; the notes section also the totals
+// of the notes directly in it (own) and by top-level tag (tags). The
+// theme shows these on the home and folder pages: summing over every
+// note in templates took half a second at 5,000 notes, which the home
+// page paid again after every save in serve.
+func writeSections(w content.Writer, ix *index.Index, notes []*note.Note, counts []Count) error {
 	dates := sectionDates(notes)
+	totals, own := sectionTotals(notes, counts)
 	root := "/" + index.Section
-	pages := []content.Page{{Source: "(vault)", Title: "Notes", Date: dates[root].date, Lastmod: dates[root].lastmod}}
+	pages := []content.Page{{Source: "(vault)", Title: "Notes", Date: dates[root].date, Lastmod: dates[root].lastmod,
+		Params: map[string]any{"crib": map[string]any{"totals": totals[root], "own": own, "tags": tagTotals(notes, counts)}}}}
 	paths := []string{root}
 	for _, f := range ix.Folders() {
 		d := dates[f.Path]
 		pages = append(pages, content.Page{Source: f.Source + "/", Title: f.Name, Date: d.date, Lastmod: d.lastmod,
-			Params: map[string]any{"crib": map[string]any{"folder": f.Source}}})
+			Params: map[string]any{"crib": map[string]any{"folder": f.Source, "totals": totals[f.Path]}}})
 		paths = append(paths, f.Path)
 	}
 	for i, p := range pages {
@@ -532,6 +553,112 @@ func writeSections(w content.Writer, ix *index.Index, notes []*note.Note) error 
 		}
 	}
 	return nil
+}
+
+// totals are a number of notes and the sums of counts over them.
+type totals map[string]int
+
+func (t totals) add(n *note.Note, counts []Count) {
+	t["notes"]++
+	for _, c := range counts {
+		t[c.Name] += c.Of(n)
+	}
+}
+
+func newTotals(counts []Count) totals {
+	t := totals{"notes": 0}
+	for _, c := range counts {
+		t[c.Name] = 0
+	}
+	return t
+}
+
+// sectionTotals returns the totals of the notes at any depth below each
+// section path, and of the notes directly in the notes section.
+func sectionTotals(notes []*note.Note, counts []Count) (map[string]totals, totals) {
+	out := map[string]totals{"/" + index.Section: newTotals(counts)}
+	own := newTotals(counts)
+	for _, n := range notes {
+		if n == nil {
+			continue
+		}
+		if path.Dir(n.Path) == "/"+index.Section {
+			own.add(n, counts)
+		}
+		for p := path.Dir(n.Path); p != "/" && p != "."; p = path.Dir(p) {
+			t := out[p]
+			if t == nil {
+				t = newTotals(counts)
+				out[p] = t
+			}
+			t.add(n, counts)
+		}
+	}
+	return out, own
+}
+
+// tagTotals groups the notes by top-level tag ("interview/devops" counts
+// under "interview", a note once per group), biggest group first. Each
+// group is {key, name, totals...}: key is the top tag's key in Hugo's
+// taxonomy (site.GetPage "/tags/<key>" is its term page when some note
+// uses the tag itself),
+// name the tag's own spelling when some note uses it, else the first
+// segment of the first nested tag's spelling by key.
+func tagTotals(notes []*note.Note, counts []Count) []map[string]any {
+	type group struct {
+		key, name string
+		named     bool // name is the top tag's own spelling
+		first     string
+		t         totals
+	}
+	groups := map[string]*group{}
+	for _, n := range notes {
+		if n == nil {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, tag := range n.Tags {
+			key := TermKey(tag)
+			top, _, nested := strings.Cut(key, "/")
+			if top == "" {
+				continue
+			}
+			g := groups[top]
+			if g == nil {
+				g = &group{key: top, t: newTotals(counts)}
+				groups[top] = g
+			}
+			if !nested {
+				g.name, g.named = tag, true
+			} else if !g.named && (g.first == "" || key < g.first) {
+				g.first, g.name = key, strings.SplitN(tag, "/", 2)[0]
+			}
+			if !seen[top] {
+				seen[top] = true
+				g.t.add(n, counts)
+			}
+		}
+	}
+	list := slices.Collect(maps.Values(groups))
+	slices.SortFunc(list, func(a, b *group) int {
+		return cmp.Or(cmp.Compare(b.t["notes"], a.t["notes"]), cmp.Compare(a.key, b.key))
+	})
+	out := make([]map[string]any, len(list))
+	for i, g := range list {
+		row := map[string]any{"key": g.key, "name": g.name}
+		for k, v := range g.t {
+			row[k] = v
+		}
+		out[i] = row
+	}
+	return out
+}
+
+// TermKey is Hugo's key for a tag in site.Taxonomies: the spelling in
+// lower case. (Its term page's path is made from it; site.GetPage finds
+// the page by the key.)
+func TermKey(tag string) string {
+	return strings.ToLower(tag)
 }
 
 type dates struct{ date, lastmod time.Time }

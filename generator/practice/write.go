@@ -366,7 +366,7 @@ func DeckFiles(cards []Card) ([]File, error) {
 // as "cards" where their answers are on the page (PageCards), and as
 // "asked" the card asked under each heading (AskedUnder).
 func Annotation(n *note.Note) map[string]any {
-	a := map[string]any{"questions": len(NoteCards(n))}
+	a := map[string]any{"questions": Questions(n)}
 	if cards := PageCards(n); cards != nil {
 		a["cards"] = cards
 	}
@@ -375,6 +375,9 @@ func Annotation(n *note.Note) map[string]any {
 	}
 	return a
 }
+
+// Questions is the number of cards a note gives the deck.
+func Questions(n *note.Note) int { return len(NoteCards(n)) }
 
 // AskedUnder pairs each heading id of a note with the first card asked
 // under that heading, [[id, card], ...] in page order, for the heading's
