@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -228,15 +229,37 @@ func TestWriteLazy(t *testing.T) {
 	}
 }
 
+// fakeClock is a clock for the pacer whose sleeps only move it on.
+type fakeClock struct {
+	mu    sync.Mutex
+	t     time.Time
+	waits []time.Duration
+}
+
+func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) sleep(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+	c.waits = append(c.waits, d)
+}
+
 func TestPace(t *testing.T) {
 	root := t.TempDir()
 	s, err := OpenSite(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var waits []time.Duration
-	s.Pace(3, 7, 600*time.Millisecond, []string{"static/search/"})
-	s.pace.sleep = func(d time.Duration) { waits = append(waits, d) }
+	// Groups of 4 file events: two new files (a rename and a create
+	// each), or two written over, or four removals.
+	s.Pace(4, 14, 600*time.Millisecond, []string{"static/search/"})
+	clock := &fakeClock{}
+	s.pace.sleep, s.pace.now = clock.sleep, clock.now
 	write := func(name, data string) {
 		t.Helper()
 		if err := s.WriteFile("static/search/"+name, []byte(data)); err != nil {
@@ -252,14 +275,15 @@ func TestPace(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Changes 3 and 6 end a group; past the limit of 7 nothing waits.
-	if len(waits) != 2 || waits[0] != 600*time.Millisecond {
-		t.Fatalf("waits after 10 new files = %v, want two of 600ms", waits)
+	// Files 3, 5 and 7 start a group; past the limit of 14 events
+	// nothing waits.
+	if len(clock.waits) != 3 || clock.waits[0] != 600*time.Millisecond {
+		t.Fatalf("waits before 10 new files = %v, want three of 600ms", clock.waits)
 	}
 	if _, _, err := s.Finish(); err != nil {
 		t.Fatal(err)
 	}
-	waits = nil
+	clock.waits = nil
 	for i := range 10 {
 		data := "v1"
 		if i < 2 {
@@ -267,13 +291,14 @@ func TestPace(t *testing.T) {
 		}
 		write(fmt.Sprintf("f%d.json", i), data)
 	}
-	if len(waits) != 0 {
-		t.Fatalf("unchanged files count as changes: waits %v", waits)
+	if len(clock.waits) != 0 {
+		t.Fatalf("unchanged files count as changes: waits %v", clock.waits)
 	}
 	if _, _, err := s.Finish(); err != nil {
 		t.Fatal(err)
 	}
-	// A new run (Finish reset the count): the third change, a removal, waits.
+	// A new run (Finish reset the count): two files written over fill a
+	// group, so the removal that follows waits.
 	write("f0.json", "v3")
 	write("f1.json", "v3")
 	for i := 2; i < 9; i++ {
@@ -282,8 +307,47 @@ func TestPace(t *testing.T) {
 	if _, _, err := s.Finish(); err != nil { // removes f9.json
 		t.Fatal(err)
 	}
-	if len(waits) != 1 {
-		t.Fatalf("waits over a run of two writes and a removal = %v, want one", waits)
+	if len(clock.waits) != 1 {
+		t.Fatalf("waits over a run of two writes and a removal = %v, want one", clock.waits)
+	}
+}
+
+// TestPaceWritersSideBySide: writers running at once share the groups, so
+// no stretch of time shorter than the pause holds more than a group's
+// events.
+func TestPaceWritersSideBySide(t *testing.T) {
+	const n, pause = 10, 600 * time.Millisecond
+	p := &pacer{n: n, limit: 1 << 20, d: pause, scope: []string{"static/"}}
+	clock := &fakeClock{}
+	p.sleep, p.now = clock.sleep, clock.now
+	admitted := map[time.Time]int{}
+	p.admitted = func(_ string, events int, at time.Time) { admitted[at] += events }
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 25 {
+				p.wait(fmt.Sprintf("static/search/%d-%d", w, i), eventsNew)
+			}
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for at, events := range admitted {
+		in := 0
+		for other, e := range admitted {
+			if !other.Before(at) && other.Sub(at) < pause {
+				in += e
+			}
+		}
+		if in > n {
+			t.Errorf("%d events within %v of %v, want at most %d", in, pause, at.Sub(time.Time{}), n)
+		}
+		total += events
+	}
+	if total != 4*25*eventsNew || len(admitted) < total/n {
+		t.Errorf("%d events admitted at %d instants", total, len(admitted))
 	}
 }
 

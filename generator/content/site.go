@@ -52,39 +52,67 @@ type Site struct {
 	pace pacer
 }
 
-// pacer spreads changes on disk over time: after every n changes under
-// one of its prefixes it waits for d, for the first limit such changes of
-// a run. The zero value never waits.
+// pacer spreads changes on disk over time, in groups: a group holds at
+// most n file events under one of its prefixes, and the next group starts
+// d after a group fills, for the first limit events of a run. Every writer
+// waits for its turn before it changes a file, so writers running side by
+// side cannot fill several groups at once. The zero value never waits.
 type pacer struct {
 	mu           sync.Mutex
 	n, limit     int
 	d            time.Duration
 	scope        []string
 	count, total int
-	sleep        func(time.Duration) // time.Sleep; tests count the waits
+	until        time.Time // no change before then: the last group filled
+
+	sleep func(time.Duration) // time.Sleep; tests count the waits
+	now   func() time.Time    // time.Now
+	// admitted, when set, sees every change let through, under the lock.
+	admitted func(rel string, events int, at time.Time)
 }
 
-// changed counts a change to rel and waits when it completes a group. It
-// waits without holding any lock: other writers go on meanwhile.
-func (p *pacer) changed(rel string) {
+// File events Hugo's watcher counts for a change: a file renamed into
+// place is a rename and a create (the events of the temporary file are
+// gone by the time Hugo looks), one written over is a truncation and a
+// write, a removed one a removal.
+const (
+	eventsNew       = 2
+	eventsOverwrite = 2
+	eventsRemove    = 1
+)
+
+// wait returns when a change to rel, making events file events, fits in
+// the current group. It sleeps without holding the lock.
+func (p *pacer) wait(rel string, events int) {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.n <= 0 || !inScope(rel, p.scope) {
-		p.mu.Unlock()
 		return
 	}
-	wait := false
-	if p.total++; p.total <= p.limit {
-		if p.count++; p.count >= p.n {
-			wait, p.count = true, 0
-		}
+	sleep, now := p.sleep, p.now
+	if sleep == nil {
+		sleep = time.Sleep
 	}
-	sleep, d := p.sleep, p.d
-	p.mu.Unlock()
-	if wait {
-		if sleep == nil {
-			sleep = time.Sleep
+	if now == nil {
+		now = time.Now
+	}
+	for p.total < p.limit {
+		if t := now(); t.Before(p.until) {
+			p.mu.Unlock()
+			sleep(p.until.Sub(t))
+			p.mu.Lock()
+			continue
 		}
-		sleep(d)
+		if p.count+events > p.n && p.count > 0 {
+			p.until, p.count = now().Add(p.d), 0
+			continue
+		}
+		break
+	}
+	p.count += events
+	p.total += events
+	if p.admitted != nil {
+		p.admitted(rel, events, now())
 	}
 }
 
@@ -95,19 +123,20 @@ func (p *pacer) reset() {
 	p.count, p.total = 0, 0
 }
 
-// Pace makes the site wait for d after every n files it writes or
-// removes under the prefixes of scope, for the first limit such changes
-// of each run (until Finish).
+// Pace makes the site change files under the prefixes of scope in groups
+// of at most n file events, the next group starting d after a group
+// fills, for the first limit events of each run (until Finish).
 //
 // serve paces its outputs so that the burst of changes after an edit
 // reaches Hugo's watcher in batches Hugo handles as a change set: one edit
-// changes a hundred files of the search index, and Hugo's server takes a
+// changes dozens of files of the search index, and Hugo's server takes a
 // batch of more than 50 file events for a mass edit and rebuilds the
-// whole site (70 s at 5,000 notes), during which a partial rebuild for the
-// next save can crash it. Hugo batches events every 500 ms, so with n =
-// 40 and d = 600 ms no batch holds more than 40 of ours. Past the limit
-// the run is a mass change, for which one full rebuild is the quicker
-// way. Pages are not paced: the saved note's page goes out at once.
+// whole site (40 to 70 s at 5,000 notes), during which a partial rebuild
+// for the next save can crash it. Hugo batches events every 500 ms, so
+// with n = 40 and d = 600 ms no batch holds more than 40 of ours. Past
+// the limit the run is a mass change, for which one full rebuild is the
+// quicker way. Pages are not paced: the saved note's page goes out at
+// once.
 func (s *Site) Pace(n, limit int, d time.Duration, scope []string) {
 	s.pace.mu.Lock()
 	defer s.pace.mu.Unlock()
@@ -177,16 +206,17 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 		return err
 	default:
 		write := func() error { return writeAtomic(abs, data, filepath.Join(s.root, tmpDir)) }
+		events := eventsNew
 		if err == nil {
-			write = func() error { return overwrite(abs, data) }
+			write, events = func() error { return overwrite(abs, data) }, eventsOverwrite
 		}
+		s.pace.wait(rel, events)
 		if err := write(); err != nil {
 			return err
 		}
 		s.mu.Lock()
 		s.changed++
 		s.mu.Unlock()
-		s.pace.changed(rel)
 	}
 	s.mu.Lock()
 	s.written[rel] = true
@@ -235,12 +265,12 @@ func (s *Site) FinishScope(scope []string) (removed []string, changed int, err e
 	slices.Sort(removed)
 	for i, f := range removed {
 		abs := filepath.Join(s.root, filepath.FromSlash(f))
+		s.pace.wait(f, eventsRemove)
 		if err := os.Remove(abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			s.forget(removed[:i])
 			return removed[:i], 0, err
 		}
 		removeEmptyParents(s.root, path.Dir(f))
-		s.pace.changed(f)
 	}
 	s.forget(removed)
 	s.mu.Lock()
