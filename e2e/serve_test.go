@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -108,6 +109,12 @@ func TestServeLiveReload(t *testing.T) {
 		// A person reads the change before saving again; by then serve has
 		// also rebuilt the search index and cards in the background.
 		time.Sleep(4 * time.Second)
+	}
+	// Each save is a change set for Hugo: never a mass edit, which Hugo's
+	// server answers with a rebuild of the whole site ("Rebuilt in"),
+	// during which the next save could crash it.
+	if log, _ := os.ReadFile(logFile); bytes.Contains(log, []byte("Rebuilt in")) || bytes.Contains(log, []byte("panic:")) {
+		t.Errorf("a save made Hugo rebuild the whole site or crash")
 	}
 	slices.Sort(lat)
 	t.Logf("save-to-visible on a %d-note vault over %d edits: median %v, min %v, max %v", n, edits, lat[len(lat)/2].Round(time.Millisecond), lat[0].Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond))
