@@ -1,7 +1,10 @@
 package content
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -388,5 +391,44 @@ func TestAbandonScope(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(root, ManifestPath))
 	if !strings.Contains(string(data), "static/search/a.json") || strings.Contains(string(data), "b.json") {
 		t.Errorf("manifest:\n%s", data)
+	}
+}
+
+func TestCompareFile(t *testing.T) {
+	big := bytes.Repeat([]byte("0123456789abcdef"), 40000) // 640 KB: read in chunks
+	bigEnd := bytes.Clone(big)
+	bigEnd[len(bigEnd)-1] = 'x'
+	bigMid := bytes.Clone(big)
+	bigMid[300000] = 'x'
+	for _, tc := range []struct {
+		name       string
+		file, data []byte
+		same       bool
+	}{
+		{"equal", []byte("hello"), []byte("hello"), true},
+		{"empty", []byte{}, []byte{}, true},
+		{"same size, other bytes", []byte("hello"), []byte("hellp"), false},
+		{"shorter", []byte("hello"), []byte("hell"), false},
+		{"longer", []byte("hell"), []byte("hello"), false},
+		{"large, equal", big, big, true},
+		{"large, last byte differs", big, bigEnd, false},
+		{"large, a middle chunk differs", big, bigMid, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "f")
+			if err := os.WriteFile(p, tc.file, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			same, head, err := compareFile(p, tc.data, 4)
+			if err != nil || same != tc.same {
+				t.Errorf("compareFile = %v, %v; want %v", same, err, tc.same)
+			}
+			if want := tc.file[:min(4, len(tc.file))]; !bytes.Equal(head, want) {
+				t.Errorf("head = %q, want %q", head, want)
+			}
+		})
+	}
+	if _, _, err := compareFile(filepath.Join(t.TempDir(), "missing"), nil, 4); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: err = %v, want not exist", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -196,11 +197,11 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 	if dup {
 		return fmt.Errorf("%s is written twice in one run", rel)
 	}
-	cur, err := os.ReadFile(abs)
+	same, head, err := compareFile(abs, data, len(generatedHead))
 	switch {
-	case err == nil && bytes.Equal(cur, data):
+	case err == nil && same:
 		// unchanged: nothing to write, but the file stays ours
-	case err == nil && !wasOurs && !bytes.HasPrefix(cur, []byte("---\n"+GeneratedMarker)):
+	case err == nil && !wasOurs && string(head) != generatedHead:
 		return fmt.Errorf("refusing to overwrite %s: crib did not write it (move it out of the way)", rel)
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return err
@@ -343,6 +344,51 @@ func (s *Site) endRun(scope []string) error {
 		return writeAtomic(abs, data)
 	}
 	return nil
+}
+
+// generatedHead starts every Markdown file the generator writes.
+const generatedHead = "---\n" + GeneratedMarker
+
+// compareFile reports whether the file at abs holds exactly data, and
+// returns its first n bytes, without reading the whole file into memory:
+// the exports of a large vault are hundreds of megabytes, compared on
+// every save in serve. A file of another size differs without being read.
+func compareFile(abs string, data []byte, n int) (same bool, head []byte, err error) {
+	f, err := os.Open(abs)
+	if err != nil {
+		return false, nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return false, nil, err
+	}
+	buf := make([]byte, min(256<<10, max(int(st.Size()), n)))
+	k, err := io.ReadFull(f, buf[:min(n, len(buf))])
+	head = buf[:k]
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return false, head, err
+	}
+	head = bytes.Clone(head)
+	if st.Size() != int64(len(data)) {
+		return false, head, nil
+	}
+	if !bytes.Equal(head, data[:k]) {
+		return false, head, nil
+	}
+	rest := data[k:]
+	for len(rest) > 0 {
+		m, err := io.ReadFull(f, buf[:min(len(buf), len(rest))])
+		if !bytes.Equal(buf[:m], rest[:m]) {
+			return false, head, nil
+		}
+		if err != nil {
+			// The file shrank while it was read.
+			return false, head, nil
+		}
+		rest = rest[m:]
+	}
+	return true, head, nil
 }
 
 // removeEmptyParents removes now-empty folders up to (not including) the
