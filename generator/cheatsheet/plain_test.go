@@ -1,0 +1,132 @@
+package cheatsheet
+
+import (
+	"encoding/json"
+	"html/template"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/crib-notes/crib/generator/hugorun"
+	"github.com/crib-notes/crib/generator/synth"
+)
+
+func TestRenderedAsIs(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"Goroutines are cheap threads scheduled by the runtime", true},
+		{"Use sync.Pool for short-lived objects (not caches)", true},
+		{"Exit code 137: killed by the OOM killer", true},
+		{"2024 was the year", true},
+		{"42", true},
+		{"", false},
+		{" leading space", false},
+		{"trailing space ", false},
+		{"**bold**", false},
+		{"`code`", false},
+		{"a [link](x)", false},
+		{"it's", false},     // typographer: ’
+		{`"quoted"`, false}, // typographer and escaping
+		{"a -- b", false},   // typographer: –
+		{"wait...", false},  // typographer: …
+		{"see www.example.com", false},
+		{"https://example.com", false},
+		{"mail me@example.com", false},
+		{"a < b", false},
+		{"a & b", false},
+		{"C++", false}, // html/template writes &#43;
+		{"- a list", false},
+		{"1. first", false},
+		{"2) second", false},
+		{"# heading", false},
+		{": definition", false},
+		{"==marked==", false},
+		{"x^2", false},
+		{"line\nbreak", false},
+	} {
+		if got := renderedAsIs(tc.s); got != tc.want {
+			t.Errorf("renderedAsIs(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
+
+// TestRenderedAsIsInHugo renders every line of the fixtures and of a
+// synthetic vault that renderedAsIs calls plain with Hugo's RenderString,
+// with the site's Markdown settings, and requires the escaped line itself.
+func TestRenderedAsIsInHugo(t *testing.T) {
+	var corpus []string
+	seen := map[string]bool{}
+	add := func(text string) {
+		for _, line := range strings.Split(text, "\n") {
+			for _, s := range []string{line, strings.TrimSpace(line), strings.TrimSpace(strings.TrimLeft(line, "-*#>0123456789. "))} {
+				if _, after, ok := strings.Cut(s, "**:"); ok {
+					s = strings.TrimSpace(after)
+				}
+				if renderedAsIs(s) && !seen[s] {
+					seen[s] = true
+					corpus = append(corpus, s)
+				}
+			}
+		}
+	}
+	for _, f := range []string{"../../../shared/fixtures/seed/000_4abc85d6e0698c79.txt", "../../../shared/fixtures/real/docker-k8s.md"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add(string(b))
+	}
+	for _, f := range synth.Generate(60, synth.Options{Mix: synth.Code}, 7) {
+		add(string(f.Data))
+	}
+	if len(corpus) < 1000 {
+		t.Fatalf("only %d plain lines to check", len(corpus))
+	}
+
+	dir := t.TempDir()
+	data, _ := json.Marshal(corpus)
+	hugoToml, err := os.ReadFile("../../hugo.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		// The site's Markdown settings, without its theme.
+		"hugo.toml":         regexp.MustCompile(`(?m)^theme\s*=.*$`).ReplaceAllString(string(hugoToml), ""),
+		"data/lines.json":   string(data),
+		"layouts/home.html": "{{ range hugo.Data.lines }}{{ $.RenderString . }}<i>|</i>{{ . }}<b>|</b>{{ end }}",
+		"layouts/page.html": "p", "layouts/list.html": "l",
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := hugorun.Build(hugorun.Options{Source: dir}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Separated by markup the build's minifier keeps.
+	lines := strings.Split(strings.TrimSuffix(string(out), "<b>|</b>"), "<b>|</b>")
+	if len(lines) != len(corpus) {
+		t.Fatalf("%d lines rendered, want %d", len(lines), len(corpus))
+	}
+	bad := 0
+	for i, line := range lines {
+		rendered, plain, _ := strings.Cut(line, "<i>|</i>")
+		if rendered != plain || plain != template.HTMLEscapeString(corpus[i]) {
+			if bad++; bad <= 10 {
+				t.Errorf("%q: RenderString %q, as is %q", corpus[i], rendered, plain)
+			}
+		}
+	}
+	t.Logf("%d plain lines render as themselves", len(corpus)-bad)
+}
