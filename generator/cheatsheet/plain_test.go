@@ -4,13 +4,12 @@ import (
 	"encoding/json"
 	"html/template"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/crib-notes/crib/generator/hugorun"
 	"github.com/crib-notes/crib/generator/synth"
+	"github.com/crib-notes/crib/internal/hugotest"
 )
 
 func TestRenderedAsIs(t *testing.T) {
@@ -87,35 +86,21 @@ func TestRenderedAsIsInHugo(t *testing.T) {
 		t.Fatalf("only %d plain lines to check", len(corpus))
 	}
 
-	dir := t.TempDir()
 	data, _ := json.Marshal(corpus)
 	hugoToml, err := os.ReadFile("../../hugo.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := map[string]string{
+	site := hugotest.Build(t, map[string]string{
 		// The site's Markdown settings, without its theme.
 		"hugo.toml":         regexp.MustCompile(`(?m)^theme\s*=.*$`).ReplaceAllString(string(hugoToml), ""),
 		"data/lines.json":   string(data),
 		"layouts/home.html": "{{ range hugo.Data.lines }}{{ $.RenderString . }}<i>|</i>{{ . }}<b>|</b>{{ end }}",
 		"layouts/page.html": "p", "layouts/list.html": "l",
-	}
-	for name, body := range files {
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := hugorun.Build(hugorun.Options{Source: dir}); err != nil {
-		t.Fatal(err)
-	}
-	out, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
+	out := hugotest.Read(t, site, "index.html")
 	// Separated by markup the build's minifier keeps.
-	lines := strings.Split(strings.TrimSuffix(string(out), "<b>|</b>"), "<b>|</b>")
+	lines := strings.Split(strings.TrimSuffix(out, "<b>|</b>"), "<b>|</b>")
 	if len(lines) != len(corpus) {
 		t.Fatalf("%d lines rendered, want %d", len(lines), len(corpus))
 	}

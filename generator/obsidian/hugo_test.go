@@ -1,14 +1,12 @@
 package obsidian_test
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/crib-notes/crib/generator/hugorun"
 	"github.com/crib-notes/crib/generator/obsidian"
+	"github.com/crib-notes/crib/internal/hugotest"
 )
 
 // TestHugoRendersRewrite builds a one-page Hugo site from Rewrite's output
@@ -28,8 +26,7 @@ func TestHugoRendersRewrite(t *testing.T) {
 		t.Fatalf("problems: %+v", problems)
 	}
 
-	site := t.TempDir()
-	files := map[string]string{
+	site := hugotest.Build(t, map[string]string{
 		"hugo.toml": `baseURL = "https://example.org/"
 disableKinds = ["taxonomy", "term", "rss", "sitemap", "section", "home", "404"]
 [markup.goldmark.parser.attribute]
@@ -39,24 +36,8 @@ enable = true
 `,
 		"layouts/page.html": "{{ .Content }}",
 		"content/p.md":      "---\ntitle: p\n---\n" + string(out),
-	}
-	for name, text := range files {
-		path := filepath.Join(site, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	diags, err := hugorun.Build(hugorun.Options{Source: site, Destination: filepath.Join(site, "public")})
-	if err != nil || len(diags) > 0 {
-		t.Fatalf("hugo: %v %v", err, diags)
-	}
-	html, err := os.ReadFile(filepath.Join(site, "public", "p", "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
+	html := hugotest.Read(t, site, "p/index.html")
 	got := string(html) // minified: attribute quotes dropped where HTML allows
 	for _, want := range []string{
 		`<a href=/notes/docker>the whale</a>`,

@@ -2,15 +2,13 @@ package pipeline
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/crib-notes/crib/generator/hugorun"
 	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/internal/hugotest"
 )
 
 func TestSectionDates(t *testing.T) {
@@ -108,12 +106,11 @@ func TestSectionAndTagTotals(t *testing.T) {
 // TestTermKey checks TermKey against the keys of Hugo's own taxonomy.
 func TestTermKey(t *testing.T) {
 	tagList := []string{"Docker", "CI/CD", "C++", "C#", "Node.js", "machine learning", "Kubernetes", "a_b", "Éclair", "interview/Sys Design", "ML & AI", "k8s:ops", "50%"}
-	dir := t.TempDir()
 	fm := "---\ntitle: A\ntags:\n"
 	for _, tag := range tagList {
 		fm += fmt.Sprintf("  - %q\n", tag)
 	}
-	files := map[string]string{
+	site := hugotest.Build(t, map[string]string{
 		"hugo.toml":             "baseURL = \"/\"\ncapitalizeListTitles = false\n",
 		"content/a.md":          fm + "---\nA\n",
 		"layouts/home.html":     "{{ range $k, $_ := site.Taxonomies.tags }}{{ $k }}\n{{ end }}",
@@ -121,22 +118,9 @@ func TestTermKey(t *testing.T) {
 		"layouts/list.html":     "l",
 		"layouts/taxonomy.html": "t",
 		"layouts/term.html":     "t",
-	}
-	for name, data := range files {
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := hugorun.Build(hugorun.Options{Source: dir}); err != nil {
-		t.Fatal(err)
-	}
-	out, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	hugoKeys := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	})
+	out := hugotest.Read(t, site, "index.html")
+	hugoKeys := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	var keys []string
 	for _, tag := range tagList {
 		keys = append(keys, TermKey(tag))

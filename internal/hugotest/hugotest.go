@@ -1,0 +1,44 @@
+// Package hugotest builds small Hugo sites from text fixtures, with the
+// Hugo built into Crib, for tests that check what Hugo makes of something.
+package hugotest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/crib-notes/crib/generator/hugorun"
+)
+
+// Build writes files (site-relative path: content) into a new temporary
+// site, builds it as "crib build" runs Hugo (minified) and returns the
+// site's folder; the output is in its public/ folder. Any error or warning
+// from Hugo fails the test.
+func Build(t testing.TB, files map[string]string) string {
+	t.Helper()
+	site := t.TempDir()
+	for name, text := range files {
+		path := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	diags, err := hugorun.Build(hugorun.Options{Source: site, Destination: filepath.Join(site, "public")})
+	if err != nil || len(diags) > 0 {
+		t.Fatalf("hugo: %v %v", err, diags)
+	}
+	return site
+}
+
+// Read returns the file at rel in the built site's public/ folder.
+func Read(t testing.TB, site, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(site, "public", filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
