@@ -532,10 +532,11 @@ func writePage(o Options, n *note.Note, copies []normalize.Copy, vaultRoot strin
 // page paid again after every save in serve.
 func writeSections(w content.Writer, ix *index.Index, notes []*note.Note, counts []Count) error {
 	dates := sectionDates(notes)
-	totals, own := sectionTotals(notes, counts)
+	vals := countsOf(notes, counts)
+	totals, own := sectionTotals(notes, counts, vals)
 	root := "/" + index.Section
 	pages := []content.Page{{Source: "(vault)", Title: "Notes", Date: dates[root].date, Lastmod: dates[root].lastmod,
-		Params: map[string]any{"crib": map[string]any{"totals": totals[root], "own": own, "tags": tagTotals(notes, counts)}}}}
+		Params: map[string]any{"crib": map[string]any{"totals": totals[root], "own": own, "tags": tagTotals(notes, counts, vals)}}}}
 	paths := []string{root}
 	for _, f := range ix.Folders() {
 		d := dates[f.Path]
@@ -558,11 +559,27 @@ func writeSections(w content.Writer, ix *index.Index, notes []*note.Note, counts
 // totals are a number of notes and the sums of counts over them.
 type totals map[string]int
 
-func (t totals) add(n *note.Note, counts []Count) {
+// add counts one note, whose counts are vals (in the order of counts).
+func (t totals) add(counts []Count, vals []int) {
 	t["notes"]++
-	for _, c := range counts {
-		t[c.Name] += c.Of(n)
+	for i, c := range counts {
+		t[c.Name] += vals[i]
 	}
+}
+
+// countsOf is each of counts for every note (nil for a skipped note).
+func countsOf(notes []*note.Note, counts []Count) [][]int {
+	out := make([][]int, len(notes))
+	for i, n := range notes {
+		if n == nil {
+			continue
+		}
+		out[i] = make([]int, len(counts))
+		for j, c := range counts {
+			out[i][j] = c.Of(n)
+		}
+	}
+	return out
 }
 
 func newTotals(counts []Count) totals {
@@ -575,15 +592,15 @@ func newTotals(counts []Count) totals {
 
 // sectionTotals returns the totals of the notes at any depth below each
 // section path, and of the notes directly in the notes section.
-func sectionTotals(notes []*note.Note, counts []Count) (map[string]totals, totals) {
+func sectionTotals(notes []*note.Note, counts []Count, vals [][]int) (map[string]totals, totals) {
 	out := map[string]totals{"/" + index.Section: newTotals(counts)}
 	own := newTotals(counts)
-	for _, n := range notes {
+	for i, n := range notes {
 		if n == nil {
 			continue
 		}
 		if path.Dir(n.Path) == "/"+index.Section {
-			own.add(n, counts)
+			own.add(counts, vals[i])
 		}
 		for p := path.Dir(n.Path); p != "/" && p != "."; p = path.Dir(p) {
 			t := out[p]
@@ -591,7 +608,7 @@ func sectionTotals(notes []*note.Note, counts []Count) (map[string]totals, total
 				t = newTotals(counts)
 				out[p] = t
 			}
-			t.add(n, counts)
+			t.add(counts, vals[i])
 		}
 	}
 	return out, own
@@ -601,10 +618,9 @@ func sectionTotals(notes []*note.Note, counts []Count) (map[string]totals, total
 // under "interview", a note once per group), biggest group first. Each
 // group is {key, name, totals...}: key is the top tag's key in Hugo's
 // taxonomy (site.GetPage "/tags/<key>" is its term page when some note
-// uses the tag itself),
-// name the tag's own spelling when some note uses it, else the first
-// segment of the first nested tag's spelling by key.
-func tagTotals(notes []*note.Note, counts []Count) []map[string]any {
+// uses the tag itself), name the tag's own spelling when some note uses
+// it, else the first segment of the first nested tag's spelling by key.
+func tagTotals(notes []*note.Note, counts []Count, vals [][]int) []map[string]any {
 	type group struct {
 		key, name string
 		named     bool // name is the top tag's own spelling
@@ -612,7 +628,7 @@ func tagTotals(notes []*note.Note, counts []Count) []map[string]any {
 		t         totals
 	}
 	groups := map[string]*group{}
-	for _, n := range notes {
+	for i, n := range notes {
 		if n == nil {
 			continue
 		}
@@ -635,7 +651,7 @@ func tagTotals(notes []*note.Note, counts []Count) []map[string]any {
 			}
 			if !seen[top] {
 				seen[top] = true
-				g.t.add(n, counts)
+				g.t.add(counts, vals[i])
 			}
 		}
 	}

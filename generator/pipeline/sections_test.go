@@ -66,7 +66,8 @@ func TestSectionAndTagTotals(t *testing.T) {
 		nil,
 		{Path: "/notes/top", Tags: []string{"CI/CD", "C++"}},
 	}
-	sections, own := sectionTotals(notes, counts)
+	vals := countsOf(notes, counts)
+	sections, own := sectionTotals(notes, counts, vals)
 	for _, tc := range []struct {
 		section          string
 		notes, questions int
@@ -85,7 +86,7 @@ func TestSectionAndTagTotals(t *testing.T) {
 	}
 
 	var got []string
-	for _, row := range tagTotals(notes, counts) {
+	for _, row := range tagTotals(notes, counts, vals) {
 		got = append(got, fmt.Sprintf("%v %v %v %v", row["key"], row["name"], row["notes"], row["questions"]))
 	}
 	want := []string{
