@@ -49,6 +49,7 @@ type Site struct {
 	old     map[string]bool // files the previous run wrote
 	written map[string]bool // files this run wrote or kept
 	changed int
+	saved   []string // the files in the manifest on disk, sorted
 
 	pace pacer
 }
@@ -161,6 +162,9 @@ func OpenSite(root string) (*Site, error) {
 		}
 		for _, f := range m.Files {
 			s.old[f] = true
+		}
+		if slices.IsSorted(m.Files) {
+			s.saved = m.Files
 		}
 	}
 	return s, nil
@@ -334,6 +338,10 @@ func (s *Site) endRun(scope []string) error {
 		}
 	}
 	slices.Sort(files)
+	if slices.Equal(files, s.saved) {
+		// Most runs of serve add and remove no file.
+		return nil
+	}
 	data, err := json.MarshalIndent(manifest{Files: files}, "", "  ")
 	if err != nil {
 		return err
@@ -341,8 +349,11 @@ func (s *Site) endRun(scope []string) error {
 	data = append(data, '\n')
 	abs := filepath.Join(s.root, ManifestPath)
 	if cur, err := os.ReadFile(abs); err != nil || !bytes.Equal(cur, data) {
-		return writeAtomic(abs, data)
+		if err := writeAtomic(abs, data); err != nil {
+			return err
+		}
 	}
+	s.saved = files
 	return nil
 }
 
