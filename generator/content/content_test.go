@@ -220,15 +220,55 @@ func TestWriteLazy(t *testing.T) {
 	made := 0
 	produce := func() ([]byte, error) { made++; return []byte("data"), nil }
 	var d Discard
-	if err := WriteLazy(&d, "static/anki/crib.txt", produce); err != nil || made != 0 || d.Len() != 1 {
+	if err := WriteLazy(&d, "static/anki/crib.txt", "", produce); err != nil || made != 0 || d.Len() != 1 {
 		t.Errorf("Discard: err %v, made %d times, %d files", err, made, d.Len())
 	}
-	if err := WriteLazy(&d, "static/anki/crib.txt", produce); err == nil || !strings.Contains(err.Error(), "written twice") {
+	if err := WriteLazy(&d, "static/anki/crib.txt", "", produce); err == nil || !strings.Contains(err.Error(), "written twice") {
 		t.Errorf("Discard: writing twice gave %v", err)
 	}
 	var m Memory
-	if err := WriteLazy(&m, "static/anki/crib.txt", produce); err != nil || made != 1 || string(m.Files["static/anki/crib.txt"]) != "data" {
+	if err := WriteLazy(&m, "static/anki/crib.txt", "", produce); err != nil || made != 1 || string(m.Files["static/anki/crib.txt"]) != "data" {
 		t.Errorf("Memory: err %v, made %d times, files %v", err, made, m.Files)
+	}
+
+	// A Site keeps a file WriteLazy made from the same key, while it is
+	// there and nothing else wrote it.
+	root := t.TempDir()
+	s, err := OpenSite(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const rel = "static/anki/crib.txt"
+	for _, step := range []struct {
+		name, key string
+		before    func()
+		made      bool
+	}{
+		{"first run", "k1", nil, true},
+		{"same key", "k1", nil, false},
+		{"other key", "k2", nil, true},
+		{"no key", "", nil, true},
+		{"key again", "k2", nil, true}, // the keyless run forgot k2
+		{"same key again", "k2", nil, false},
+		{"file deleted", "k2", func() { os.Remove(filepath.Join(root, rel)) }, true},
+		{"written by WriteFile", "k2", func() { s.WriteFile(rel, []byte("other")); s.Finish() }, true},
+	} {
+		if step.before != nil {
+			step.before()
+		}
+		made = 0
+		if err := WriteLazy(s, rel, step.key, produce); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if (made == 1) != step.made {
+			t.Errorf("%s: made %d times, want made = %v", step.name, made, step.made)
+		}
+		if _, _, err := s.Finish(); err != nil {
+			t.Fatal(err)
+		}
+		if data, err := os.ReadFile(filepath.Join(root, rel)); err != nil || string(data) != "data" {
+			t.Errorf("%s: file holds %q, %v", step.name, data, err)
+		}
 	}
 }
 

@@ -49,7 +49,8 @@ type Site struct {
 	old     map[string]bool // files the previous run wrote
 	written map[string]bool // files this run wrote or kept
 	changed int
-	saved   []string // the files in the manifest on disk, sorted
+	saved   []string          // the files in the manifest on disk, sorted
+	keys    map[string]string // file: the key WriteLazy last made it from
 
 	pace pacer
 }
@@ -149,7 +150,7 @@ func (s *Site) Pace(n, limit int, d time.Duration, scope []string) {
 // OpenSite prepares to write into the site at root, reading the manifest
 // of the previous run.
 func OpenSite(root string) (*Site, error) {
-	s := &Site{root: root, old: map[string]bool{}, written: map[string]bool{}}
+	s := &Site{root: root, old: map[string]bool{}, written: map[string]bool{}, keys: map[string]string{}}
 	data, err := os.ReadFile(filepath.Join(root, ManifestPath))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -197,6 +198,7 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 	s.mu.Lock()
 	dup := s.written[rel]
 	wasOurs := s.old[rel]
+	delete(s.keys, rel) // WriteLazy sets it again once the bytes are written
 	s.mu.Unlock()
 	if dup {
 		return fmt.Errorf("%s is written twice in one run", rel)
@@ -246,6 +248,14 @@ func (s *Site) Keep(rel string) bool {
 	return true
 }
 
+// keepFor keeps rel (see Keep) when WriteLazy made it from key.
+func (s *Site) keepFor(rel, key string) bool {
+	s.mu.Lock()
+	made := s.keys[rel]
+	s.mu.Unlock()
+	return made == key && s.Keep(rel)
+}
+
 // Finish removes the files the previous run wrote and this one did not
 // (notes that were deleted or renamed), then saves the manifest. It
 // returns the removed paths.
@@ -291,6 +301,7 @@ func (s *Site) forget(removed []string) {
 	defer s.mu.Unlock()
 	for _, f := range removed {
 		delete(s.old, f)
+		delete(s.keys, f)
 	}
 }
 

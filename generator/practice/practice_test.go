@@ -446,3 +446,57 @@ func TestJSONExportEncoding(t *testing.T) {
 		}
 	}
 }
+
+// TestExportsKeptWhenCardsUnchanged: serve's Site keeps the exports
+// without making them again when no card changed, and makes them again,
+// byte for byte as a fresh run does, when one did.
+func TestExportsKeptWhenCardsUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	site, err := content.OpenSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newNote("A.md", "A", "x", []string{"go"}, "### Interview Q: What is a goroutine?\n\nA cheap thread.\n\n### Interview Q: Why channels?\n\nTo share by communicating.\n")
+	b := newNote("B.md", "B", "x", []string{"go"}, "### Interview Q: What is a mutex?\n\nA lock held briefly.\n")
+	opts := Options{Deck: "Crib"}
+	run := func(notes ...*note.Note) {
+		t.Helper()
+		if ds := Write(context.Background(), site, notes, opts); len(ds) > 0 {
+			t.Fatalf("Write: %v", ds)
+		}
+		if _, _, err := site.Finish(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(a, b)
+	// Mark the exports: a run that makes them again writes them over.
+	for _, rel := range []string{AnkiPath, JSONPath} {
+		os.WriteFile(filepath.Join(dir, rel), []byte("marked"), 0o644)
+	}
+	run(a, b)
+	for _, rel := range []string{AnkiPath, JSONPath} {
+		if data, _ := os.ReadFile(filepath.Join(dir, rel)); string(data) != "marked" {
+			t.Errorf("%s made again although no card changed", rel)
+		}
+	}
+
+	// An answer changes (to one of the same length): both exports are
+	// made again, as a fresh run makes them.
+	b2 := newNote("B.md", "B", "x", []string{"go"}, "### Interview Q: What is a mutex?\n\nA gate held briefly.\n")
+	run(a, b2)
+	var fresh content.Memory
+	Write(context.Background(), &fresh, []*note.Note{a, b2}, opts)
+	for _, rel := range []string{AnkiPath, JSONPath} {
+		data, _ := os.ReadFile(filepath.Join(dir, rel))
+		if !bytes.Equal(data, fresh.Files[rel]) || !bytes.Contains(data, []byte("A gate held briefly")) {
+			t.Errorf("%s after an answer changed differs from a fresh run:\n%s", rel, data)
+		}
+	}
+
+	// Another base URL is another export.
+	opts.BaseURL = "https://example.org/notes/"
+	run(a, b2)
+	if data, _ := os.ReadFile(filepath.Join(dir, AnkiPath)); !bytes.Contains(data, []byte("https://example.org/notes/")) {
+		t.Errorf("Anki export not made again for a new base URL")
+	}
+}

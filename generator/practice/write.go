@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -45,12 +46,13 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 	exported := Filter(cards, opts.Tags)
 	r := newHTMLRenderer(opts.BaseURL)
 	rendered := sync.OnceValue(func() []string { return r.answersOf(notes, exported) })
+	key := exportKey(notes, exported, opts)
 	tasks := []func() []diag.Diagnostic{
 		func() []diag.Diagnostic {
-			return writeErr(AnkiPath, content.WriteLazy(w, AnkiPath, func() ([]byte, error) { return anki(exported, rendered(), r, opts), nil }))
+			return writeErr(AnkiPath, content.WriteLazy(w, AnkiPath, key, func() ([]byte, error) { return anki(exported, rendered(), r, opts), nil }))
 		},
 		func() []diag.Diagnostic {
-			return writeErr(JSONPath, content.WriteLazy(w, JSONPath, func() ([]byte, error) { return jsonExport(exported, rendered(), r, opts) }))
+			return writeErr(JSONPath, content.WriteLazy(w, JSONPath, key, func() ([]byte, error) { return jsonExport(exported, rendered(), r, opts) }))
 		},
 		func() []diag.Diagnostic {
 			files, err := DeckFiles(cards)
@@ -77,6 +79,56 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 		ds = append(ds, d...)
 	}
 	return ds
+}
+
+// exportKey names everything the Anki and JSON exports are made from: the
+// options and every field of the exported cards, their answers by a hash
+// kept with each note (the answers are most of the bytes).
+func exportKey(notes []*note.Note, exported []Card, opts Options) string {
+	h := sha256.New()
+	field := func(s string) {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	field(opts.deck())
+	field(opts.BaseURL)
+	for _, t := range opts.Tags {
+		field(t)
+	}
+	field("cards")
+	for _, c := range exported {
+		field(c.ID)
+		field(c.Question)
+		field(string(c.Kind))
+		field(c.Note)
+		field(c.Source)
+		field(c.URL)
+		field(c.Anchor)
+		field(c.Parent)
+		field(fmt.Sprint(len(c.Tags), c.EmptyAnswer, c.Placeholder, len(c.Answer)))
+		for _, t := range c.Tags {
+			field(t)
+		}
+	}
+	field("answers")
+	for _, n := range notes {
+		if n == nil {
+			continue
+		}
+		sum := note.Memo(n, "practice.answers.sum", func() [sha256.Size]byte {
+			a := sha256.New()
+			for _, c := range NoteCards(n) {
+				fmt.Fprintf(a, "%d:", len(c.Answer))
+				a.Write([]byte(c.Answer))
+			}
+			return [sha256.Size]byte(a.Sum(nil))
+		})
+		field(n.Source)
+		h.Write(sum[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // writeErr is the diagnostic for a file that could not be written, or nil.
