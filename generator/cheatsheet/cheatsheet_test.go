@@ -1,11 +1,13 @@
 package cheatsheet
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -303,4 +305,71 @@ func TestAnnotation(t *testing.T) {
 			t.Errorf("%s: oneliners = %v, want %d", n.Title, got, want[n.Title])
 		}
 	}
+}
+
+// TestOutputRemembersSheets: run after run (serve), the Output lays out
+// again only the sheets whose content changed; the files, the data file
+// and the diagnostics are those of a fresh run.
+func TestOutputRemembersSheets(t *testing.T) {
+	var big strings.Builder
+	big.WriteString("## Cheat Sheet\n\n")
+	for i := range 400 {
+		fmt.Fprintf(&big, "- **Term %d**: a definition long enough to take a line or two of a narrow column\n", i)
+	}
+	bigNote := newNote("Big", "Big Note", []string{"big"}, day(2), big.String())
+	small := func(def string) *note.Note {
+		return newNote("Small", "Small Note", []string{"small"}, day(1), "## TL;DR\n\n- **a**: "+def+"\n")
+	}
+	opts := WriteOptions{Title: "Crib", Paper: "Letter"}
+	dir := t.TempDir()
+	site, err := content.OpenSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := NewOutput(opts)
+	layouts := 0
+	o.sheets.render = func(s Sheet, po pdf.Options) ([]byte, error) { layouts++; return RenderPDF(s, po) }
+	run := func(notes ...*note.Note) []diag.Diagnostic {
+		t.Helper()
+		layouts = 0
+		ds := o.Write(context.Background(), site, notes)
+		if _, _, err := site.Finish(); err != nil {
+			t.Fatal(err)
+		}
+		return ds
+	}
+	same := func(name string, ds []diag.Diagnostic, notes ...*note.Note) {
+		t.Helper()
+		var fresh content.Memory
+		want := Write(context.Background(), &fresh, notes, opts)
+		if fmt.Sprint(ds) != fmt.Sprint(want) {
+			t.Errorf("%s: diagnostics\n%v\nwant\n%v", name, ds, want)
+		}
+		for _, rel := range []string{DataFile, PDFDir + "/cheatsheet-small.pdf"} {
+			got, _ := os.ReadFile(filepath.Join(dir, rel))
+			if !bytes.Equal(got, fresh.Files[rel]) {
+				t.Errorf("%s: %s differs from a fresh run", name, rel)
+			}
+		}
+	}
+
+	ds := run(bigNote, small("b"))
+	if layouts != 3 { // the whole vault and "big" do not fit; "small" does
+		t.Fatalf("first run laid out %d sheets, want 3", layouts)
+	}
+	same("first run", ds, bigNote, small("b"))
+
+	ds = run(bigNote, small("b"))
+	if layouts != 0 {
+		t.Errorf("unchanged run laid out %d sheets, want none", layouts)
+	}
+	same("unchanged run", ds, bigNote, small("b"))
+
+	// The small note changes: its sheet and the whole vault's (which
+	// still does not fit) are laid out again, the "big" sheet is not.
+	ds = run(bigNote, small("c"))
+	if layouts != 2 {
+		t.Errorf("run after a change laid out %d sheets, want 2", layouts)
+	}
+	same("run after a change", ds, bigNote, small("c"))
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
@@ -31,8 +32,51 @@ type WriteOptions struct {
 	OneLiners extract.OneLinerOptions
 }
 
-// Output is the cheat sheet as one of the pipeline's outputs.
-type Output struct{ Options WriteOptions }
+// Output is the cheat sheet as one of the pipeline's outputs. Made with
+// NewOutput, it remembers its sheets from run to run (serve), so that a
+// sheet whose content did not change is not laid out again: the file it
+// made is kept, and a sheet that did not fit is reported again as it was.
+type Output struct {
+	Options WriteOptions
+	sheets  *sheetMemo
+}
+
+// NewOutput returns an Output that remembers its sheets.
+func NewOutput(opts WriteOptions) Output {
+	return Output{Options: opts, sheets: &sheetMemo{unfit: map[string]error{}}}
+}
+
+// sheetMemo remembers, by pdf.Key, the sheets that did not fit on a page
+// and why (a *pdf.FitError).
+type sheetMemo struct {
+	mu     sync.Mutex
+	unfit  map[string]error
+	render func(Sheet, pdf.Options) ([]byte, error) // RenderPDF; tests count the layouts
+}
+
+func (m *sheetMemo) unfitFor(key string) error {
+	if m == nil {
+		return nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.unfit[key]
+}
+
+func (m *sheetMemo) renderPDF(key string, s Sheet, opts pdf.Options) ([]byte, error) {
+	render := RenderPDF
+	if m != nil && m.render != nil {
+		render = m.render
+	}
+	b, err := render(s, opts)
+	var fe *pdf.FitError
+	if m != nil && errors.As(err, &fe) {
+		m.mu.Lock()
+		m.unfit[key] = err
+		m.mu.Unlock()
+	}
+	return b, err
+}
 
 // Name names the output in messages.
 func (Output) Name() string { return "cheatsheet" }
@@ -42,7 +86,7 @@ func (o Output) Prepare(n *note.Note) { OneLiners(n, o.Options.OneLiners) }
 
 // Write writes the cheat sheets and their page data; see Write.
 func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
-	return Write(ctx, w, notes, o.Options)
+	return write(ctx, w, notes, o.Options, o.sheets)
 }
 
 // Write prints the cheat sheet of every note to static/cheatsheet.pdf, one
@@ -54,6 +98,10 @@ func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note)
 // does not fit on one page is an error for that PDF only; the other sheets
 // and the data file are still written.
 func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts WriteOptions) []diag.Diagnostic {
+	return write(ctx, w, notes, opts, nil)
+}
+
+func write(ctx context.Context, w content.Writer, notes []*note.Note, opts WriteOptions, memo *sheetMemo) []diag.Diagnostic {
 	all, diags := Build(notes, Options{Title: opts.Title, OneLiners: opts.OneLiners})
 	data := pageData{Title: all.Title, Count: all.Len(), PDFs: []pdfLink{}, Groups: []groupData{}}
 	if !all.Date.IsZero() {
@@ -86,7 +134,18 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 				return append(diags, diag.Errorf("", 0, "cheat sheet: %v", err))
 			}
 			rel := PDFDir + "/" + sh.file
-			b, err := RenderPDF(sh.sheet, pdf.Options{Paper: opts.Paper})
+			popts := pdf.Options{Paper: opts.Paper}
+			key := pdf.Key(sh.sheet.PDF(), popts)
+			link := pdfLink{Label: sh.label, Tag: sh.tag, File: sh.file, Count: sh.sheet.Len()}
+			var b []byte
+			err := memo.unfitFor(key)
+			if err == nil {
+				if content.Unchanged(w, rel, key) {
+					data.PDFs = append(data.PDFs, link)
+					continue
+				}
+				b, err = memo.renderPDF(key, sh.sheet, popts)
+			}
 			if err != nil {
 				var fe *pdf.FitError
 				if errors.As(err, &fe) {
@@ -101,7 +160,8 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 				diags = append(diags, diag.Errorf("", 0, "%s: %v", rel, err))
 				continue
 			}
-			data.PDFs = append(data.PDFs, pdfLink{Label: sh.label, Tag: sh.tag, File: sh.file, Count: sh.sheet.Len()})
+			content.MadeFrom(w, rel, key)
+			data.PDFs = append(data.PDFs, link)
 		}
 	}
 

@@ -24,7 +24,7 @@ func oneLinerOptions(cfg config.Config) extract.OneLinerOptions {
 // site on disk, since it is for Hugo.
 func outputs(cfg config.Config, siteDir string, w content.Writer) []pipeline.Output {
 	outs := []pipeline.Output{
-		cheatsheet.Output{Options: cheatsheet.WriteOptions{Title: cfg.Title, Paper: cfg.Paper, OneLiners: oneLinerOptions(cfg)}},
+		cheatsheet.NewOutput(cheatsheet.WriteOptions{Title: cfg.Title, Paper: cfg.Paper, OneLiners: oneLinerOptions(cfg)}),
 	}
 	if _, check := w.(*content.Discard); !check {
 		outs = append(outs, search.Output{})

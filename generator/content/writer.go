@@ -25,8 +25,7 @@ func WriteLazy(w Writer, rel, key string, produce func() ([]byte, error)) error 
 	if d, ok := w.(*Discard); ok {
 		return d.WriteFile(rel, nil)
 	}
-	s, site := w.(*Site)
-	if site && key != "" && s.keepFor(rel, key) {
+	if Unchanged(w, rel, key) {
 		return nil
 	}
 	data, err := produce()
@@ -36,10 +35,25 @@ func WriteLazy(w Writer, rel, key string, produce func() ([]byte, error)) error 
 	if err := w.WriteFile(rel, data); err != nil {
 		return err
 	}
-	if site && key != "" {
+	MadeFrom(w, rel, key)
+	return nil
+}
+
+// Unchanged reports whether w is a Site that made rel from key in an
+// earlier run (MadeFrom) and still has it; it then keeps the file (see
+// Site.Keep), so the caller need not make it again. An empty key is never
+// unchanged.
+func Unchanged(w Writer, rel, key string) bool {
+	s, ok := w.(*Site)
+	return ok && key != "" && s.keepFor(rel, key)
+}
+
+// MadeFrom records that the file just written to rel was made from key,
+// for Unchanged in a later run. Writers other than a Site forget it.
+func MadeFrom(w Writer, rel, key string) {
+	if s, ok := w.(*Site); ok && key != "" {
 		s.mu.Lock()
 		s.keys[rel] = key
 		s.mu.Unlock()
 	}
-	return nil
 }

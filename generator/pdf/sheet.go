@@ -17,6 +17,9 @@ package pdf
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -114,4 +117,40 @@ func newFitError(s Sheet, paper string, fitted int) *FitError {
 	// Stable: equal counts keep sheet order.
 	slices.SortStableFunc(counts, func(a, b GroupCount) int { return cmp.Compare(b.Items, a.Items) })
 	return &FitError{Paper: paper, Items: s.Items(), Fitted: fitted, Largest: counts[:min(3, len(counts))]}
+}
+
+// Key names everything Render makes of s with opts, for a caller that
+// keeps what Render made (or that the sheet did not fit) and renders
+// again only for another key.
+func Key(s Sheet, opts Options) string {
+	h := sha256.New()
+	var n [8]byte
+	str := func(v string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(v)))
+		h.Write(n[:])
+		h.Write([]byte(v))
+	}
+	runs := func(rs []extract.StyledRun) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(rs)))
+		h.Write(n[:])
+		for _, r := range rs {
+			str(r.Text)
+			str(r.URL)
+			h.Write([]byte{byte(r.Style)})
+		}
+	}
+	str(opts.Paper)
+	str(s.Title)
+	str(s.Subtitle)
+	str(s.Date.Format(time.RFC3339Nano))
+	for _, g := range s.Groups {
+		str(g.Title)
+		binary.LittleEndian.PutUint64(n[:], uint64(len(g.Items)))
+		h.Write(n[:])
+		for _, it := range g.Items {
+			runs(it.Term)
+			runs(it.Definition)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
