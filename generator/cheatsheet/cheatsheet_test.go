@@ -328,7 +328,7 @@ func TestOutputRemembersSheets(t *testing.T) {
 	}
 	o := NewOutput(opts)
 	layouts := 0
-	o.sheets.render = func(s Sheet, po pdf.Options) ([]byte, error) { layouts++; return RenderPDF(s, po) }
+	o.sheets.render = func(s pdf.Sheet, po pdf.Options) ([]byte, error) { layouts++; return pdf.Render(s, po) }
 	run := func(notes ...*note.Note) []diag.Diagnostic {
 		t.Helper()
 		layouts = 0

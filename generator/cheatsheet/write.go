@@ -51,7 +51,7 @@ func NewOutput(opts WriteOptions) Output {
 type sheetMemo struct {
 	mu     sync.Mutex
 	unfit  map[string]error
-	render func(Sheet, pdf.Options) ([]byte, error) // RenderPDF; tests count the layouts
+	render func(pdf.Sheet, pdf.Options) ([]byte, error) // pdf.Render; tests count the layouts
 }
 
 func (m *sheetMemo) unfitFor(key string) error {
@@ -63,8 +63,8 @@ func (m *sheetMemo) unfitFor(key string) error {
 	return m.unfit[key]
 }
 
-func (m *sheetMemo) renderPDF(key string, s Sheet, opts pdf.Options) ([]byte, error) {
-	render := RenderPDF
+func (m *sheetMemo) renderPDF(key string, s pdf.Sheet, opts pdf.Options) ([]byte, error) {
+	render := pdf.Render
 	if m != nil && m.render != nil {
 		render = m.render
 	}
@@ -135,7 +135,8 @@ func write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 			}
 			rel := PDFDir + "/" + sh.file
 			popts := pdf.Options{Paper: opts.Paper}
-			key := pdf.Key(sh.sheet.PDF(), popts)
+			doc := sh.sheet.PDF()
+			key := pdf.Key(doc, popts)
 			link := pdfLink{Label: sh.label, Tag: sh.tag, File: sh.file, Count: sh.sheet.Len()}
 			var b []byte
 			err := memo.unfitFor(key)
@@ -144,7 +145,7 @@ func write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 					data.PDFs = append(data.PDFs, link)
 					continue
 				}
-				b, err = memo.renderPDF(key, sh.sheet, popts)
+				b, err = memo.renderPDF(key, doc, popts)
 			}
 			if err != nil {
 				var fe *pdf.FitError

@@ -153,12 +153,9 @@ func Fill(ctx context.Context, cacheDir string, notes []*note.Note, cfg Config) 
 // and every pack not in packs, in the generation folder dir, and every
 // other generation. It returns how many entries, packs and generations it
 // removed.
-func prune[V, W any](cacheDir, dir string, keep map[string]V, packs map[string]W) (int, error) {
+func prune(cacheDir, dir string, keep map[string]block, packs map[string]struct{}) (int, error) {
 	root := filepath.Join(cacheDir, "highlight")
-	gens, err := os.ReadDir(root)
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
-	}
+	gens, err := readDirIfAny(root)
 	if err != nil {
 		return 0, err
 	}
@@ -189,10 +186,7 @@ func prune[V, W any](cacheDir, dir string, keep map[string]V, packs map[string]W
 // pruneShards removes the files of the shard folders in dir that are not
 // named key+ext with keep(key), and shards left empty.
 func pruneShards(dir, ext string, keep func(key string) bool) (int, error) {
-	shards, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
-	}
+	shards, err := readDirIfAny(dir)
 	if err != nil {
 		return 0, err
 	}
@@ -222,6 +216,16 @@ func pruneShards(dir, ext string, keep func(key string) bool) (int, error) {
 		}
 	}
 	return removed, nil
+}
+
+// readDirIfAny is os.ReadDir, with no entries and no error for a folder
+// that does not exist.
+func readDirIfAny(dir string) ([]os.DirEntry, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return entries, err
 }
 
 // writeAtomic writes data to path through a temporary file, so a reader

@@ -27,26 +27,29 @@ import (
 // NUL to the hook, and a block whose HTML has one is left out.
 const packSep = "\x00"
 
-// PackKey names the pack of a page's blocks: the SHA-256 of their keys in
-// order, or "" when the page has no block the cache holds.
-func PackKey(blocks []block) string {
-	h := sha256.New()
-	cached := false
-	for _, b := range blocks {
-		cached = cached || b.key != ""
-		h.Write([]byte(b.key))
-		h.Write([]byte{'\n'})
-	}
-	if !cached {
-		return ""
-	}
-	return hex.EncodeToString(h.Sum(nil))
+// packKey names the pack of a note's blocks: the SHA-256 of their keys in
+// order, or "" when the note has no block the cache holds. The page's
+// annotation and the fill both ask, so it is kept with the note.
+func packKey(n *note.Note) string {
+	return note.Memo(n, "highlight.pack", func() string {
+		h := sha256.New()
+		cached := false
+		for _, b := range Blocks(n) {
+			cached = cached || b.key != ""
+			h.Write([]byte(b.key))
+			h.Write([]byte{'\n'})
+		}
+		if !cached {
+			return ""
+		}
+		return hex.EncodeToString(h.Sum(nil))
+	})
 }
 
 // Annotation tells the render hook which pack holds a note's code blocks:
 // params.crib.highlight on the note's page.
 func Annotation(n *note.Note) map[string]any {
-	if k := PackKey(Blocks(n)); k != "" {
+	if k := packKey(n); k != "" {
 		return map[string]any{"highlight": k}
 	}
 	return nil
@@ -58,20 +61,19 @@ func Annotation(n *note.Note) map[string]any {
 // left empty: the hook then lets Hugo highlight it and report the error.
 func writePacks(ctx context.Context, dir string, notes []*note.Note) (map[string]struct{}, int, error) {
 	used := map[string]struct{}{}
-	var todo [][]block
+	var todo []*note.Note
 	for _, n := range notes {
-		blocks := Blocks(n)
-		k := PackKey(blocks)
+		k := packKey(n)
 		if _, seen := used[k]; k == "" || seen {
 			continue
 		}
 		used[k] = struct{}{}
-		todo = append(todo, blocks)
+		todo = append(todo, n)
 	}
 	var written atomic.Int64
 	err := parallel(ctx, len(todo), func(i int) error {
-		blocks := todo[i]
-		p := PackPath(dir, PackKey(blocks))
+		blocks := Blocks(todo[i])
+		p := PackPath(dir, packKey(todo[i]))
 		if _, err := os.Stat(p); err == nil {
 			return nil
 		}

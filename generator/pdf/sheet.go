@@ -17,15 +17,13 @@ package pdf
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/crib-notes/crib/generator/extract"
+	"github.com/crib-notes/crib/generator/internal/keyhash"
 )
 
 // Sheet is what one page shows.
@@ -123,34 +121,27 @@ func newFitError(s Sheet, paper string, fitted int) *FitError {
 // keeps what Render made (or that the sheet did not fit) and renders
 // again only for another key.
 func Key(s Sheet, opts Options) string {
-	h := sha256.New()
-	var n [8]byte
-	str := func(v string) {
-		binary.LittleEndian.PutUint64(n[:], uint64(len(v)))
-		h.Write(n[:])
-		h.Write([]byte(v))
-	}
+	k := keyhash.New()
 	runs := func(rs []extract.StyledRun) {
-		binary.LittleEndian.PutUint64(n[:], uint64(len(rs)))
-		h.Write(n[:])
+		k.Int(len(rs))
 		for _, r := range rs {
-			str(r.Text)
-			str(r.URL)
-			h.Write([]byte{byte(r.Style)})
+			k.String(r.Text)
+			k.String(r.URL)
+			k.Int(int(r.Style))
 		}
 	}
-	str(opts.Paper)
-	str(s.Title)
-	str(s.Subtitle)
-	str(s.Date.Format(time.RFC3339Nano))
+	k.String(opts.Paper)
+	k.String(s.Title)
+	k.String(s.Subtitle)
+	k.String(s.Date.Format(time.RFC3339Nano))
+	k.Int(len(s.Groups))
 	for _, g := range s.Groups {
-		str(g.Title)
-		binary.LittleEndian.PutUint64(n[:], uint64(len(g.Items)))
-		h.Write(n[:])
+		k.String(g.Title)
+		k.Int(len(g.Items))
 		for _, it := range g.Items {
 			runs(it.Term)
 			runs(it.Definition)
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return k.Sum()
 }

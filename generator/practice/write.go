@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -17,6 +16,7 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/internal/jsonenc"
+	"github.com/crib-notes/crib/generator/internal/keyhash"
 	"github.com/crib-notes/crib/generator/note"
 )
 
@@ -85,50 +85,34 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 // options and every field of the exported cards, their answers by a hash
 // kept with each note (the answers are most of the bytes).
 func exportKey(notes []*note.Note, exported []Card, opts Options) string {
-	h := sha256.New()
-	field := func(s string) {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
-	}
-	field(opts.deck())
-	field(opts.BaseURL)
-	for _, t := range opts.Tags {
-		field(t)
-	}
-	field("cards")
+	k := keyhash.New()
+	k.String(opts.deck())
+	k.String(opts.BaseURL)
+	k.Strings(opts.Tags)
+	k.Int(len(exported))
 	for _, c := range exported {
-		field(c.ID)
-		field(c.Question)
-		field(string(c.Kind))
-		field(c.Note)
-		field(c.Source)
-		field(c.URL)
-		field(c.Anchor)
-		field(c.Parent)
-		field(fmt.Sprint(len(c.Tags), c.EmptyAnswer, c.Placeholder, len(c.Answer)))
-		for _, t := range c.Tags {
-			field(t)
+		for _, f := range [...]string{c.ID, c.Question, string(c.Kind), c.Note, c.Source, c.URL, c.Anchor, c.Parent} {
+			k.String(f)
 		}
+		k.Strings(c.Tags)
+		k.Bool(c.EmptyAnswer)
+		k.Bool(c.Placeholder)
+		k.Int(len(c.Answer))
 	}
-	field("answers")
 	for _, n := range notes {
 		if n == nil {
 			continue
 		}
-		sum := note.Memo(n, "practice.answers.sum", func() [sha256.Size]byte {
-			a := sha256.New()
+		k.String(n.Source)
+		k.String(note.Memo(n, "practice.answers.sum", func() string {
+			a := keyhash.New()
 			for _, c := range NoteCards(n) {
-				fmt.Fprintf(a, "%d:", len(c.Answer))
-				a.Write([]byte(c.Answer))
+				a.String(c.Answer)
 			}
-			return [sha256.Size]byte(a.Sum(nil))
-		})
-		field(n.Source)
-		h.Write(sum[:])
+			return a.Sum()
+		}))
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return k.Sum()
 }
 
 // writeErr is the diagnostic for a file that could not be written, or nil.
