@@ -14,20 +14,19 @@ import (
 	"runtime/debug"
 
 	"github.com/crib-notes/crib/generator/cli"
+	"github.com/crib-notes/crib/generator/internal/memlimit"
 )
 
 func main() {
 	os.Exit(run())
 }
 
-// softMemoryLimit makes the garbage collector work harder before the
-// process grows past it (a target, not a cap). GOMEMLIMIT overrides it.
-const softMemoryLimit = 2 << 30
-
 // run keeps main's defers running before os.Exit.
 func run() int {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(softMemoryLimit)
+		// The collector works harder before the process grows past it (a
+		// target, not a cap).
+		debug.SetMemoryLimit(memlimit.Ceiling)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

@@ -10,6 +10,7 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/hugorun"
+	"github.com/crib-notes/crib/generator/internal/memlimit"
 	"github.com/crib-notes/crib/generator/pipeline"
 )
 
@@ -114,7 +115,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
+	restore := memlimit.Build(memlimit.DirBytes(vaultDir))
 	res, err := pipeline.Run(ctx, options(cfg, siteDir, vaultDir, site, e))
+	restore()
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage

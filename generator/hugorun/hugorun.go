@@ -7,7 +7,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/internal/memlimit"
 	"github.com/gohugoio/hugo/commands"
 )
 
@@ -38,40 +38,7 @@ const memoryLimitGB = 1
 
 // softLimit asks the Go runtime to collect harder before the process
 // grows past it; it is a target, not a cap.
-const softLimit = 2 << 30
-
-// A build's soft memory limit follows the size of the site's content:
-// at its peak Hugo holds about 17 bytes for each byte of content (its
-// pages, their rendered HTML, the highlighted code), and the collector
-// lets the heap grow to twice what is live before it collects. Twenty
-// bytes per byte of content keeps a build near what it needs (a
-// 1,700-note vault of 42 MB of content: 1.07 GB at the flat 2 GiB,
-// 0.94 GB at 20x, same build time), between a floor that leaves small
-// sites room and the ceiling.
-const (
-	heapPerContentByte = 20
-	minBuildLimit      = 768 << 20
-)
-
-// buildLimit is the soft memory limit for building a site whose content
-// folder holds contentBytes.
-func buildLimit(contentBytes int64) int64 {
-	return min(max(heapPerContentByte*contentBytes, minBuildLimit), softLimit)
-}
-
-// contentBytes is the size of the files under dir.
-func contentBytes(dir string) int64 {
-	var n int64
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if info, err := d.Info(); err == nil {
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return n
-}
+const softLimit = memlimit.Ceiling
 
 // hugoMu serializes in-process runs: Hugo's command reads and sets
 // process-wide state (os.Stdout, the global logger).
@@ -87,9 +54,7 @@ func Build(o Options) ([]diag.Diagnostic, error) {
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL)
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildLimit(contentBytes(filepath.Join(o.Source, "content")))))
-	}
+	defer memlimit.Build(memlimit.DirBytes(filepath.Join(o.Source, "content")))()
 	diags, err := run(args, o.Output)
 	// Name files relative to the site, as the rest of the report does.
 	prefix := strings.TrimSuffix(o.Source, "/") + "/"

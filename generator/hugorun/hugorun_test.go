@@ -1,10 +1,6 @@
 package hugorun
 
-import (
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
 func TestParseLogLine(t *testing.T) {
 	tests := []struct {
@@ -22,31 +18,6 @@ func TestParseLogLine(t *testing.T) {
 		if ok != tt.ok || (ok && d.String() != tt.want) {
 			t.Errorf("parseLogLine(%q) = %q, %v; want %q, %v", tt.line, d.String(), ok, tt.want, tt.ok)
 		}
-	}
-}
-
-func TestBuildLimit(t *testing.T) {
-	for _, tt := range []struct {
-		content, want int64
-	}{
-		{0, minBuildLimit},        // a small site keeps the floor
-		{42_000_000, 840_000_000}, // 1,700 long notes
-		{500_000_000, softLimit},  // never above the process's own target
-		{minBuildLimit / heapPerContentByte, minBuildLimit},
-	} {
-		if got := buildLimit(tt.content); got != tt.want {
-			t.Errorf("buildLimit(%d) = %d, want %d", tt.content, got, tt.want)
-		}
-	}
-	dir := t.TempDir()
-	os.MkdirAll(filepath.Join(dir, "notes", "a"), 0o755)
-	os.WriteFile(filepath.Join(dir, "_index.md"), make([]byte, 100), 0o644)
-	os.WriteFile(filepath.Join(dir, "notes", "a", "index.md"), make([]byte, 23), 0o644)
-	if got := contentBytes(dir); got != 123 {
-		t.Errorf("contentBytes = %d, want 123", got)
-	}
-	if got := contentBytes(filepath.Join(dir, "missing")); got != 0 {
-		t.Errorf("contentBytes of a missing folder = %d", got)
 	}
 }
 
