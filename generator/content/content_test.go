@@ -472,3 +472,67 @@ func TestCompareFile(t *testing.T) {
 		t.Errorf("missing file: err = %v, want not exist", err)
 	}
 }
+
+// TestWriteLazyAcrossRuns: what a file was made from carries over to the
+// next run through the manifest, for the same build of the program only,
+// and only while the file is as that run left it.
+func TestWriteLazyAcrossRuns(t *testing.T) {
+	root := t.TempDir()
+	const rel = "static/anki/crib.txt"
+	abs := filepath.Join(root, rel)
+	made := 0
+	produce := func() ([]byte, error) { made++; return []byte("data"), nil }
+	run := func(program, key string) {
+		t.Helper()
+		s, err := openSite(root, program)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteLazy(s, rel, key, produce); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.Finish(); err != nil {
+			t.Fatal(err)
+		}
+		if data, err := os.ReadFile(abs); err != nil || string(data) != "data" {
+			t.Fatalf("file holds %q, %v", data, err)
+		}
+	}
+	for _, step := range []struct {
+		name, program, key string
+		before             func()
+		made               bool
+	}{
+		{"first run", "build-1", "k1", nil, true},
+		{"next run, same build and key", "build-1", "k1", nil, false},
+		{"other key", "build-1", "k2", nil, true},
+		{"another build of the program", "build-2", "k2", nil, true},
+		{"that build again", "build-2", "k2", nil, false},
+		{"file edited by hand", "build-2", "k2", func() {
+			os.WriteFile(abs, []byte("mine"), 0o644)
+			os.Chtimes(abs, time.Now(), time.Unix(1, 0))
+		}, true},
+		{"kept again after", "build-2", "k2", nil, false},
+		{"file touched", "build-2", "k2", func() { os.Chtimes(abs, time.Now(), time.Unix(2, 0)) }, true},
+		{"no build ID", "", "k2", nil, true},
+		{"nothing remembered without one", "", "k2", func() {
+			data, err := os.ReadFile(filepath.Join(root, ManifestPath))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(data, []byte(`"made"`)) || bytes.Contains(data, []byte(`"program"`)) {
+				t.Errorf("a run without a build ID saved keys:\n%s", data)
+			}
+		}, true},
+		{"nor by a build that has one", "build-2", "k2", nil, true},
+	} {
+		if step.before != nil {
+			step.before()
+		}
+		made = 0
+		run(step.program, step.key)
+		if (made == 1) != step.made {
+			t.Errorf("%s: made %d times, want made = %v", step.name, made, step.made)
+		}
+	}
+}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/crib-notes/crib/generator/internal/buildid"
 )
 
 // Owned lists the site paths the generator writes: folders (ending in "/")
@@ -49,8 +51,10 @@ type Site struct {
 	old     map[string]bool // files the previous run wrote
 	written map[string]bool // files this run wrote or kept
 	changed int
-	saved   []string          // the files in the manifest on disk, sorted
-	keys    map[string]string // file: the key WriteLazy last made it from
+	saved   []string        // the files in the manifest on disk, sorted
+	keys    map[string]made // file: what WriteLazy last made it from
+	program string          // this program's build ID; "" keeps keys in memory only
+	unsaved bool            // keys changed since the manifest was saved
 
 	pace pacer
 }
@@ -150,7 +154,14 @@ func (s *Site) Pace(n, limit int, d time.Duration, scope []string) {
 // OpenSite prepares to write into the site at root, reading the manifest
 // of the previous run.
 func OpenSite(root string) (*Site, error) {
-	s := &Site{root: root, old: map[string]bool{}, written: map[string]bool{}, keys: map[string]string{}}
+	return openSite(root, buildid.Self())
+}
+
+// openSite is OpenSite for a program whose build ID is program: the keys
+// files were made from carry over from a run of the same build only,
+// since another build may make different bytes from the same key.
+func openSite(root, program string) (*Site, error) {
+	s := &Site{root: root, old: map[string]bool{}, written: map[string]bool{}, keys: map[string]made{}, program: program}
 	data, err := os.ReadFile(filepath.Join(root, ManifestPath))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -167,12 +178,43 @@ func OpenSite(root string) (*Site, error) {
 		if slices.IsSorted(m.Files) {
 			s.saved = m.Files
 		}
+		if program != "" && m.Program == program {
+			for f, k := range m.Made {
+				if s.old[f] {
+					s.keys[f] = k
+				}
+			}
+		}
 	}
 	return s, nil
 }
 
+// manifest is the file ManifestPath: the files the generator wrote, and
+// for those WriteLazy made, what they were made from, so that the next
+// run of the same program can keep them without making them again.
 type manifest struct {
-	Files []string `json:"files"`
+	Files   []string        `json:"files"`
+	Program string          `json:"program,omitempty"`
+	Made    map[string]made `json:"made,omitempty"`
+}
+
+// made is what a file was made from (WriteLazy's key) and the size and
+// modification time it had then: a file changed since, by hand or by
+// another program, is made again.
+type made struct {
+	Key   string `json:"key"`
+	Size  int64  `json:"size"`
+	MTime int64  `json:"mtime"` // Unix nanoseconds
+}
+
+// madeOf records the file at abs as made from key, or reports false when
+// it cannot be read.
+func madeOf(abs, key string) (made, bool) {
+	info, err := os.Stat(abs)
+	if err != nil {
+		return made{}, false
+	}
+	return made{Key: key, Size: info.Size(), MTime: info.ModTime().UnixNano()}, true
 }
 
 // IsOwned reports whether rel is a path the generator may write.
@@ -198,7 +240,7 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 	s.mu.Lock()
 	dup := s.written[rel]
 	wasOurs := s.old[rel]
-	delete(s.keys, rel) // WriteLazy sets it again once the bytes are written
+	s.forgetKey(rel) // WriteLazy sets it again once the bytes are written
 	s.mu.Unlock()
 	if dup {
 		return fmt.Errorf("%s is written twice in one run", rel)
@@ -248,12 +290,40 @@ func (s *Site) Keep(rel string) bool {
 	return true
 }
 
-// keepFor keeps rel (see Keep) when WriteLazy made it from key.
+// keepFor keeps rel (see Keep) when WriteLazy made it from key and it
+// has not changed since.
 func (s *Site) keepFor(rel, key string) bool {
 	s.mu.Lock()
-	made := s.keys[rel]
+	m, ok := s.keys[rel]
 	s.mu.Unlock()
-	return made == key && s.Keep(rel)
+	if !ok || m.Key != key {
+		return false
+	}
+	if now, ok := madeOf(filepath.Join(s.root, filepath.FromSlash(rel)), key); !ok || now != m {
+		return false
+	}
+	return s.Keep(rel)
+}
+
+// madeFrom records that rel, just written, was made from key.
+func (s *Site) madeFrom(rel, key string) {
+	m, ok := madeOf(filepath.Join(s.root, filepath.FromSlash(rel)), key)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !ok {
+		s.forgetKey(rel)
+		return
+	}
+	s.keys[rel] = m
+	s.unsaved = true
+}
+
+// forgetKey drops what rel was made from. s.mu is held.
+func (s *Site) forgetKey(rel string) {
+	if _, ok := s.keys[rel]; ok {
+		delete(s.keys, rel)
+		s.unsaved = true
+	}
 }
 
 // Finish removes the files the previous run wrote and this one did not
@@ -301,7 +371,7 @@ func (s *Site) forget(removed []string) {
 	defer s.mu.Unlock()
 	for _, f := range removed {
 		delete(s.old, f)
-		delete(s.keys, f)
+		s.forgetKey(f)
 	}
 }
 
@@ -349,11 +419,15 @@ func (s *Site) endRun(scope []string) error {
 		}
 	}
 	slices.Sort(files)
-	if slices.Equal(files, s.saved) {
+	if slices.Equal(files, s.saved) && !s.unsaved {
 		// Most runs of serve add and remove no file.
 		return nil
 	}
-	data, err := json.MarshalIndent(manifest{Files: files}, "", "  ")
+	m := manifest{Files: files}
+	if s.program != "" && len(s.keys) > 0 {
+		m.Program, m.Made = s.program, s.keys
+	}
+	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -364,7 +438,7 @@ func (s *Site) endRun(scope []string) error {
 			return err
 		}
 	}
-	s.saved = files
+	s.saved, s.unsaved = files, false
 	return nil
 }
 

@@ -18,9 +18,12 @@ type Writer interface {
 // problem in the notes (a check would only throw the bytes away).
 //
 // key, when not "", names everything the bytes depend on: a Site that
-// wrote the file from the same key in an earlier run, and still has it,
-// keeps it without calling produce. serve makes the practice exports this
-// way, hundreds of megabytes at 5,000 notes that most saves do not change.
+// wrote the file from the same key in an earlier run, and still has it as
+// that run left it, keeps it without calling produce. Earlier runs of
+// serve count, and so do earlier builds by the same build of the program
+// (the manifest remembers the keys with the program's build ID). The
+// practice exports are made this way: hundreds of megabytes at 5,000
+// notes that most saves and most builds do not change.
 func WriteLazy(w Writer, rel, key string, produce func() ([]byte, error)) error {
 	if d, ok := w.(*Discard); ok {
 		return d.WriteFile(rel, nil)
@@ -52,8 +55,6 @@ func Unchanged(w Writer, rel, key string) bool {
 // for Unchanged in a later run. Writers other than a Site forget it.
 func MadeFrom(w Writer, rel, key string) {
 	if s, ok := w.(*Site); ok && key != "" {
-		s.mu.Lock()
-		s.keys[rel] = key
-		s.mu.Unlock()
+		s.madeFrom(rel, key)
 	}
 }
