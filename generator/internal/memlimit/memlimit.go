@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 )
 
 // Ceiling is the highest soft limit a build asks for; it is a target, not
@@ -57,10 +58,18 @@ func Build(inputBytes int64) (restore func()) {
 	}
 }
 
-// DirBytes is the size of the files under dir.
+// DirBytes is the size of the files under dir, leaving out hidden files
+// and folders: a vault's .git and .obsidian are not built, and a
+// repository's history can be far larger than its notes.
 func DirBytes(dir string) int64 {
 	var n int64
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && p != dir && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		if err == nil && !d.IsDir() {
 			if info, err := d.Info(); err == nil {
 				n += info.Size()

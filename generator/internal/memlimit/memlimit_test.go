@@ -62,8 +62,14 @@ func TestDirBytes(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "notes", "a"), 0o755)
 	os.WriteFile(filepath.Join(dir, "_index.md"), make([]byte, 100), 0o644)
 	os.WriteFile(filepath.Join(dir, "notes", "a", "index.md"), make([]byte, 23), 0o644)
+	os.MkdirAll(filepath.Join(dir, ".git", "objects"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".git", "objects", "pack"), make([]byte, 5000), 0o644)
+	os.WriteFile(filepath.Join(dir, "notes", ".DS_Store"), make([]byte, 700), 0o644)
 	if got := DirBytes(dir); got != 123 {
 		t.Errorf("DirBytes = %d, want 123", got)
+	}
+	if got := DirBytes(filepath.Join(dir, ".git")); got != 5000 {
+		t.Errorf("DirBytes of a hidden folder itself = %d, want 5000", got)
 	}
 	if got := DirBytes(filepath.Join(dir, "missing")); got != 0 {
 		t.Errorf("DirBytes of a missing folder = %d", got)
