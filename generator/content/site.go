@@ -207,14 +207,9 @@ type made struct {
 	MTime int64  `json:"mtime"` // Unix nanoseconds
 }
 
-// madeOf records the file at abs as made from key, or reports false when
-// it cannot be read.
-func madeOf(abs, key string) (made, bool) {
-	info, err := os.Stat(abs)
-	if err != nil {
-		return made{}, false
-	}
-	return made{Key: key, Size: info.Size(), MTime: info.ModTime().UnixNano()}, true
+// madeOf records the file info describes as made from key.
+func madeOf(info fs.FileInfo, key string) made {
+	return made{Key: key, Size: info.Size(), MTime: info.ModTime().UnixNano()}
 }
 
 // IsOwned reports whether rel is a path the generator may write.
@@ -278,43 +273,44 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 // file is not known to be crib's and on disk, and then the caller must
 // write it.
 func (s *Site) Keep(rel string) bool {
+	return s.keep(rel, func(fs.FileInfo) bool { return true })
+}
+
+// keepFor keeps rel (see Keep) when WriteLazy made it from key and it
+// has not changed since.
+func (s *Site) keepFor(rel, key string) bool {
+	return s.keep(rel, func(info fs.FileInfo) bool {
+		m, ok := s.keys[rel]
+		return ok && m.Key == key && madeOf(info, key) == m
+	})
+}
+
+// keep is Keep for a file on disk that still passes the check. s.mu is
+// held while check runs.
+func (s *Site) keep(rel string, still func(fs.FileInfo) bool) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.old[rel] || s.written[rel] {
 		return false
 	}
-	if _, err := os.Stat(filepath.Join(s.root, filepath.FromSlash(rel))); err != nil {
+	info, err := os.Stat(filepath.Join(s.root, filepath.FromSlash(rel)))
+	if err != nil || !still(info) {
 		return false
 	}
 	s.written[rel] = true
 	return true
 }
 
-// keepFor keeps rel (see Keep) when WriteLazy made it from key and it
-// has not changed since.
-func (s *Site) keepFor(rel, key string) bool {
-	s.mu.Lock()
-	m, ok := s.keys[rel]
-	s.mu.Unlock()
-	if !ok || m.Key != key {
-		return false
-	}
-	if now, ok := madeOf(filepath.Join(s.root, filepath.FromSlash(rel)), key); !ok || now != m {
-		return false
-	}
-	return s.Keep(rel)
-}
-
 // madeFrom records that rel, just written, was made from key.
 func (s *Site) madeFrom(rel, key string) {
-	m, ok := madeOf(filepath.Join(s.root, filepath.FromSlash(rel)), key)
+	info, err := os.Stat(filepath.Join(s.root, filepath.FromSlash(rel)))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !ok {
+	if err != nil {
 		s.forgetKey(rel)
 		return
 	}
-	s.keys[rel] = m
+	s.keys[rel] = madeOf(info, key)
 	s.unsaved = true
 }
 

@@ -40,21 +40,21 @@ func Limit(inputBytes int64) int64 {
 
 // Build paces the collector for a build step over inputBytes of input
 // (Limit and GCPercent) and returns a function that restores the previous
-// settings. GOMEMLIMIT and GOGC in the environment win.
+// settings. GOMEMLIMIT and GOGC in the environment win; with GOMEMLIMIT
+// set, GOGC is left alone too, since the faster pace relies on this
+// package's limit.
 func Build(inputBytes int64) (restore func()) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
 	limit := debug.SetMemoryLimit(Limit(inputBytes))
-	gc := -2 // unchanged
-	if os.Getenv("GOGC") == "" {
-		gc = debug.SetGCPercent(GCPercent)
+	if os.Getenv("GOGC") != "" {
+		return func() { debug.SetMemoryLimit(limit) }
 	}
+	gc := debug.SetGCPercent(GCPercent)
 	return func() {
 		debug.SetMemoryLimit(limit)
-		if gc != -2 {
-			debug.SetGCPercent(gc)
-		}
+		debug.SetGCPercent(gc)
 	}
 }
 
