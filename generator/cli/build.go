@@ -5,13 +5,17 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/highlight"
 	"github.com/crib-notes/crib/generator/hugorun"
+	"github.com/crib-notes/crib/generator/internal/buildid"
 	"github.com/crib-notes/crib/generator/internal/memlimit"
 	"github.com/crib-notes/crib/generator/pipeline"
+	"github.com/crib-notes/crib/generator/stamp"
 )
 
 // siteFlags are the flags every command that reads a vault shares.
@@ -115,22 +119,15 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	restore := memlimit.Build(memlimit.DirBytes(vaultDir))
-	res, err := pipeline.Run(ctx, options(cfg, siteDir, vaultDir, site, e))
-	restore()
-	if err != nil {
-		e.errorf("%v", err)
+	code, ok := generate(ctx, e, cfg, siteDir, vaultDir, site, sf.strict)
+	if !ok {
 		return exitUsage
 	}
-	if _, _, err := site.Finish(); err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
-	code := report(e, res, sf.strict)
 	if noHugo {
 		return code
 	}
 	if dest != "" {
+		var err error
 		if dest, err = filepath.Abs(dest); err != nil {
 			e.errorf("%v", err)
 			return exitUsage
@@ -145,6 +142,59 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return exitNotes
 	}
 	return max(code, codeFor(&hl, sf.strict))
+}
+
+// generate writes the generated files of a build and reports on them,
+// returning the exit code the notes call for; ok is false when the run
+// failed. When the site's stamp shows that the last build read the same
+// inputs and its files are untouched, it reports what that build did and
+// writes nothing.
+func generate(ctx context.Context, e *env, cfg config.Config, siteDir, vaultDir string, site *content.Site, strict bool) (code int, ok bool) {
+	start := time.Now()
+	hcfg, err := highlight.SiteConfig(siteDir)
+	settings := []any{siteDir, cfg, hcfg}
+	if err != nil {
+		settings = append(settings, err.Error())
+	}
+	inputs, err := stamp.Digest(ctx, stamp.Inputs{Program: buildid.Self(), Vault: vaultDir, Ignore: cfg.Ignore, Settings: settings})
+	if err != nil {
+		inputs = ""
+	}
+	if r, ok := stamp.Check(siteDir, inputs); ok {
+		pipeline.ReportSkipped(time.Since(start))
+		var l diag.List
+		l.Add(r.Diags...)
+		l.Print(e.stderr)
+		fmt.Fprintf(e.stderr, "crib: %s (generated files up to date)\n", r.Summary)
+		return codeFor(&l, strict), true
+	}
+	if err := stamp.Remove(siteDir); err != nil {
+		e.errorf("%v", err)
+		return 0, false
+	}
+	o := options(cfg, siteDir, vaultDir, site, e)
+	restore := memlimit.Build(memlimit.DirBytes(vaultDir))
+	res, err := pipeline.Run(ctx, o)
+	restore()
+	if err != nil {
+		e.errorf("%v", err)
+		return 0, false
+	}
+	if _, _, err := site.Finish(); err != nil {
+		e.errorf("%v", err)
+		return 0, false
+	}
+	files := site.Files()
+	for _, out := range o.Outputs {
+		if f, ok := out.(interface{ Files() []string }); ok {
+			files = append(files, f.Files()...)
+		}
+	}
+	if err := stamp.Write(siteDir, inputs, files, stamp.Result{Summary: res.Summary(), Diags: res.Diags.Sorted()}); err != nil {
+		e.errorf("%v", err)
+		return 0, false
+	}
+	return report(e, res, strict), true
 }
 
 // options are the pipeline options every command uses.

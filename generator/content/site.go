@@ -361,6 +361,14 @@ func (s *Site) FinishScope(scope []string) (removed []string, changed int, err e
 	return removed, changed, s.endRun(scope)
 }
 
+// Files returns the generated files as of the last Finish: those the run
+// wrote or kept, relative to the site root.
+func (s *Site) Files() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.saved)
+}
+
 // forget drops removed files from what the previous run wrote.
 func (s *Site) forget(removed []string) {
 	s.mu.Lock()

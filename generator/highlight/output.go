@@ -55,7 +55,14 @@ func SiteConfig(siteDir string) (Config, error) {
 type Output struct {
 	SiteDir  string
 	CacheDir string // relative to SiteDir unless absolute
+
+	packs []string // what the last Write left for the render hook
 }
+
+// Files returns the packs the last Write left for the render hook, one
+// per note with code: a build that skips this output (see package stamp)
+// must find them all, or Hugo would highlight those notes itself.
+func (o *Output) Files() []string { return o.packs }
 
 // Name implements pipeline.Output.
 func (o *Output) Name() string { return "highlight" }
@@ -80,9 +87,15 @@ func (o *Output) Write(ctx context.Context, w content.Writer, notes []*note.Note
 	if !filepath.IsAbs(cacheDir) {
 		cacheDir = filepath.Join(o.SiteDir, cacheDir)
 	}
+	o.packs = nil
 	dir, _, err := Fill(ctx, cacheDir, notes, cfg)
 	if err != nil {
 		return []diag.Diagnostic{diag.Warnf("", 0, "highlight cache not used: %v", err)}
+	}
+	for _, n := range notes {
+		if k := packKey(n); k != "" {
+			o.packs = append(o.packs, PackPath(dir, k))
+		}
 	}
 	if rel, err := filepath.Rel(o.SiteDir, dir); err == nil && filepath.IsLocal(rel) {
 		dir = rel

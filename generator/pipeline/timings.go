@@ -68,3 +68,16 @@ func (t *timings) report() {
 	}
 	fmt.Fprintf(t.w, "crib: timing pipeline %.3f\n", time.Since(t.start).Seconds())
 }
+
+// ReportSkipped prints the timing lines of a build that ran no pipeline,
+// its generated files being up to date (package stamp): finding that out
+// took d.
+func ReportSkipped(d time.Duration) {
+	t := startTimings()
+	if t == nil {
+		return
+	}
+	t.start = t.start.Add(-d)
+	t.took("stamp", d)
+	t.report()
+}

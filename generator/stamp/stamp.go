@@ -1,0 +1,228 @@
+// Package stamp lets a build tell that it has nothing to write: a stamp
+// records a digest of everything the generator read (the vault, the site's
+// settings, the program itself), the size and modification time of every
+// file it wrote, and what it reported. A later build that reads the same
+// inputs, finds every one of those files as it was left, and is the same
+// build of Crib would write the same bytes, so it reports the same
+// diagnostics and goes straight to Hugo.
+//
+// The stamp is a shortcut, never the truth: anything it cannot vouch for
+// (another program, a file touched since, a setting or a note changed, a
+// stamp that cannot be read) means a full run, which writes a new one.
+package stamp
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/vault"
+)
+
+// Path is where the stamp is kept, relative to the site: beside the
+// manifest of generated files, in a folder the generator owns.
+const Path = ".crib/stamp.json"
+
+// Inputs names what a build reads besides the vault's files.
+type Inputs struct {
+	// Program is the build ID of the running program (buildid.Self). A
+	// program without one never uses a stamp: another build of Crib may
+	// write different bytes from the same notes.
+	Program string
+	// Vault is the vault folder; Ignore its ignore patterns.
+	Vault  string
+	Ignore []string
+	// Settings are the site settings the run uses, each printed with %#v
+	// (structs and maps of plain values print the same on every run).
+	Settings []any
+}
+
+// Digest reads every note of the vault and returns a digest of the
+// inputs: the notes' paths and bytes, the attachments' paths, sizes and
+// modification times (attachments are copied, not read, and may be
+// large), the vault's git commit (the dates of notes without one come
+// from git), the settings and the program. It returns "" when there is
+// no program build ID.
+func Digest(ctx context.Context, in Inputs) (string, error) {
+	if in.Program == "" {
+		return "", nil
+	}
+	v, diags, err := vault.Open(ctx, in.Vault, in.Ignore)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	field(h, "crib stamp 1")
+	field(h, in.Program)
+	field(h, v.Root)
+	for _, s := range in.Settings {
+		field(h, fmt.Sprintf("%#v", s))
+	}
+	field(h, gitHead(ctx, v.Root))
+	for _, d := range diags {
+		field(h, d.String())
+	}
+	sums, err := noteSums(ctx, v.Notes)
+	if err != nil {
+		return "", err
+	}
+	for i, f := range v.Notes {
+		field(h, f.Path)
+		h.Write(sums[i][:])
+	}
+	for _, f := range v.Attachments {
+		field(h, f.Path)
+		st, err := os.Stat(f.Abs)
+		if err != nil {
+			field(h, "unreadable")
+			continue
+		}
+		field(h, fmt.Sprintf("%d %d", st.Size(), st.ModTime().UnixNano()))
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// field writes s to h with its length first, so that no two lists of
+// fields write the same bytes.
+func field(h hash.Hash, s string) {
+	fmt.Fprintf(h, "%d:", len(s))
+	h.Write([]byte(s))
+}
+
+// noteSums returns the SHA-256 of each note's bytes, reading them on
+// every core; a note that cannot be read sums its error instead, so that
+// the run that reports it is not skipped once it can be read again.
+func noteSums(ctx context.Context, notes []vault.File) ([][sha256.Size]byte, error) {
+	sums := make([][sha256.Size]byte, len(notes))
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				next.Lock()
+				j := i
+				i++
+				next.Unlock()
+				if j >= len(notes) {
+					return
+				}
+				data, err := os.ReadFile(notes[j].Abs)
+				if err != nil {
+					data = []byte("unreadable: " + err.Error())
+				}
+				sums[j] = sha256.Sum256(data)
+			}
+		})
+	}
+	wg.Wait()
+	return sums, ctx.Err()
+}
+
+// gitHead is the commit the vault's git repository is at, or "" outside
+// one: the dates git gives notes change only with it.
+func gitHead(ctx context.Context, root string) string {
+	out, err := exec.CommandContext(ctx, "git", "-C", root, "rev-parse", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+// Result is what a run reported: its diagnostics and summary line.
+type Result struct {
+	Summary string            `json:"summary"`
+	Diags   []diag.Diagnostic `json:"diags,omitempty"`
+}
+
+// stamp is the file Path.
+type stamp struct {
+	Inputs string           `json:"inputs"`
+	Files  map[string]state `json:"files"`
+	Result Result           `json:"result"`
+}
+
+// state is a file's size and modification time (Unix nanoseconds).
+type state [2]int64
+
+func stateOf(abs string) (state, bool) {
+	st, err := os.Stat(abs)
+	if err != nil || !st.Mode().IsRegular() {
+		return state{}, false
+	}
+	return state{st.Size(), st.ModTime().UnixNano()}, true
+}
+
+// Check returns the result recorded by the run whose inputs had digest
+// inputs, when every file it wrote is still as it left it. site is the
+// site folder; files in the stamp are relative to it unless absolute.
+func Check(site, inputs string) (Result, bool) {
+	if inputs == "" {
+		return Result{}, false
+	}
+	data, err := os.ReadFile(filepath.Join(site, Path))
+	if err != nil {
+		return Result{}, false
+	}
+	var s stamp
+	if err := json.Unmarshal(data, &s); err != nil || s.Inputs != inputs || len(s.Files) == 0 {
+		return Result{}, false
+	}
+	for f, want := range s.Files {
+		if got, ok := stateOf(abs(site, f)); !ok || got != want {
+			return Result{}, false
+		}
+	}
+	return s.Result, true
+}
+
+// Write records a run: the digest of its inputs, the files it wrote or
+// kept (relative to site, slash-separated, or absolute) and its result.
+// An empty digest removes the stamp instead.
+func Write(site, inputs string, files []string, r Result) error {
+	if inputs == "" {
+		return Remove(site)
+	}
+	s := stamp{Inputs: inputs, Files: make(map[string]state, len(files)), Result: r}
+	for _, f := range files {
+		st, ok := stateOf(abs(site, f))
+		if !ok {
+			// Gone already: nothing to vouch for.
+			return Remove(site)
+		}
+		s.Files[f] = st
+	}
+	data, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	return content.WriteAtomic(filepath.Join(site, Path), append(data, '\n'))
+}
+
+// Remove deletes the stamp, before a run changes what it vouched for.
+func Remove(site string) error {
+	err := os.Remove(filepath.Join(site, Path))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+func abs(site, f string) string {
+	if filepath.IsAbs(f) {
+		return f
+	}
+	return filepath.Join(site, filepath.FromSlash(f))
+}

@@ -1,0 +1,191 @@
+package stamp
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/crib-notes/crib/generator/diag"
+)
+
+func write(t *testing.T, dir, rel, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// setTime gives a file a modification time of its own, since two writes
+// within one clock tick may leave the same time.
+func setTime(t *testing.T, p string, sec int64) {
+	t.Helper()
+	if err := os.Chtimes(p, time.Unix(sec, 0), time.Unix(sec, 0)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type settings struct {
+	Paper string
+	Tags  map[string]string
+}
+
+func baseInputs(vault string) Inputs {
+	return Inputs{
+		Program:  "build-1",
+		Vault:    vault,
+		Ignore:   []string{"Templates/**"},
+		Settings: []any{settings{Paper: "A4", Tags: map[string]string{"k8s": "Kubernetes", "go": "Go"}}},
+	}
+}
+
+func newVault(t *testing.T) string {
+	vault := t.TempDir()
+	write(t, vault, "Go/Channels.md", "# Channels\n")
+	write(t, vault, "Docker.md", "# Docker\n")
+	write(t, vault, "Templates/Note.md", "<% tp.file.title %>\n")
+	write(t, vault, ".obsidian/workspace.json", "{}")
+	write(t, vault, "img/diagram.png", "png")
+	setTime(t, filepath.Join(vault, "img/diagram.png"), 1000)
+	return vault
+}
+
+// TestDigest changes the inputs one way at a time: what a build reads
+// changes the digest, what it does not read leaves it.
+func TestDigest(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name    string
+		change  func(t *testing.T, vault string, in *Inputs)
+		changes bool
+	}{
+		{"nothing", func(*testing.T, string, *Inputs) {}, false},
+		{"a note's text", func(t *testing.T, v string, _ *Inputs) { write(t, v, "Docker.md", "# Docker!\n") }, true},
+		{"a note's text, same size", func(t *testing.T, v string, _ *Inputs) { write(t, v, "Docker.md", "# Dockex\n") }, true},
+		{"a note added", func(t *testing.T, v string, _ *Inputs) { write(t, v, "New.md", "") }, true},
+		{"a note removed", func(t *testing.T, v string, _ *Inputs) { os.Remove(filepath.Join(v, "Docker.md")) }, true},
+		{"a note renamed", func(t *testing.T, v string, _ *Inputs) {
+			os.Rename(filepath.Join(v, "Docker.md"), filepath.Join(v, "Docker 2.md"))
+		}, true},
+		{"an attachment's time", func(t *testing.T, v string, _ *Inputs) { setTime(t, filepath.Join(v, "img/diagram.png"), 2000) }, true},
+		{"an attachment's size", func(t *testing.T, v string, _ *Inputs) {
+			p := filepath.Join(v, "img/diagram.png")
+			write(t, v, "img/diagram.png", "png!")
+			setTime(t, p, 1000)
+		}, true},
+		{"a setting", func(_ *testing.T, _ string, in *Inputs) {
+			in.Settings = []any{settings{Paper: "Letter", Tags: map[string]string{"k8s": "Kubernetes", "go": "Go"}}}
+		}, true},
+		{"a tag setting", func(_ *testing.T, _ string, in *Inputs) {
+			in.Settings = []any{settings{Paper: "A4", Tags: map[string]string{"k8s": "K8s", "go": "Go"}}}
+		}, true},
+		{"the ignore patterns", func(_ *testing.T, _ string, in *Inputs) { in.Ignore = nil }, true},
+		{"the program", func(_ *testing.T, _ string, in *Inputs) { in.Program = "build-2" }, true},
+		{"an ignored note", func(t *testing.T, v string, _ *Inputs) { write(t, v, "Templates/Note.md", "changed") }, false},
+		{"a hidden file", func(t *testing.T, v string, _ *Inputs) { write(t, v, ".obsidian/workspace.json", "{\"a\":1}") }, false},
+		{"a note's time only", func(t *testing.T, v string, _ *Inputs) { setTime(t, filepath.Join(v, "Docker.md"), 5000) }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			vault := newVault(t)
+			in := baseInputs(vault)
+			before, err := Digest(ctx, in)
+			if err != nil || len(before) != 64 {
+				t.Fatalf("Digest = %q, %v", before, err)
+			}
+			tc.change(t, vault, &in)
+			after, err := Digest(ctx, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (after != before) != tc.changes {
+				t.Errorf("digest changed: %v, want %v", after != before, tc.changes)
+			}
+		})
+	}
+}
+
+func TestDigestWithoutProgram(t *testing.T) {
+	in := baseInputs(newVault(t))
+	in.Program = ""
+	if d, err := Digest(context.Background(), in); d != "" || err != nil {
+		t.Errorf("Digest = %q, %v; want no digest", d, err)
+	}
+}
+
+// TestCheck writes a stamp over two generated files and disturbs them one
+// way at a time.
+func TestCheck(t *testing.T) {
+	result := Result{Summary: "2 notes: 2 published", Diags: []diag.Diagnostic{diag.Warnf("Docker.md", 3, "tag %q is empty", "#")}}
+	outside := filepath.Join(t.TempDir(), "pack")
+	for _, tc := range []struct {
+		name    string
+		inputs  string
+		disturb func(t *testing.T, site string)
+		current bool
+	}{
+		{"untouched", "digest", func(*testing.T, string) {}, true},
+		{"other inputs", "other", func(*testing.T, string) {}, false},
+		{"no inputs", "", func(*testing.T, string) {}, false},
+		{"a file touched", "digest", func(t *testing.T, site string) { setTime(t, filepath.Join(site, "content/a.md"), 2000) }, false},
+		{"a file rewritten, same size and time", "digest", func(t *testing.T, site string) {
+			write(t, site, "content/a.md", "b")
+			setTime(t, filepath.Join(site, "content/a.md"), 1000)
+		}, true},
+		{"a file grown", "digest", func(t *testing.T, site string) {
+			write(t, site, "content/a.md", "ab")
+			setTime(t, filepath.Join(site, "content/a.md"), 1000)
+		}, false},
+		{"a file removed", "digest", func(t *testing.T, site string) { os.Remove(filepath.Join(site, "static/b.json")) }, false},
+		{"a file outside the site removed", "digest", func(t *testing.T, site string) { os.Remove(outside) }, false},
+		{"the stamp unreadable", "digest", func(t *testing.T, site string) { write(t, site, Path, "{") }, false},
+		{"the stamp gone", "digest", func(t *testing.T, site string) { Remove(site) }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			site := t.TempDir()
+			write(t, site, "content/a.md", "a")
+			write(t, site, "static/b.json", "{}")
+			write(t, filepath.Dir(outside), filepath.Base(outside), "pack")
+			for _, f := range []string{"content/a.md", "static/b.json"} {
+				setTime(t, filepath.Join(site, f), 1000)
+			}
+			if err := Write(site, "digest", []string{"content/a.md", "static/b.json", outside}, result); err != nil {
+				t.Fatal(err)
+			}
+			tc.disturb(t, site)
+			got, ok := Check(site, tc.inputs)
+			if ok != tc.current {
+				t.Fatalf("Check current = %v, want %v", ok, tc.current)
+			}
+			if ok && (got.Summary != result.Summary || len(got.Diags) != 1 || got.Diags[0] != result.Diags[0]) {
+				t.Errorf("Check = %+v, want %+v", got, result)
+			}
+		})
+	}
+}
+
+// TestWriteWithoutInputs removes the stamp: a run that cannot name its
+// inputs vouches for nothing, and must not leave an older stamp behind.
+func TestWriteWithoutInputs(t *testing.T) {
+	site := t.TempDir()
+	write(t, site, "content/a.md", "a")
+	if err := Write(site, "digest", []string{"content/a.md"}, Result{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(site, "", []string{"content/a.md"}, Result{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(site, Path)); !os.IsNotExist(err) {
+		t.Errorf("stamp still there: %v", err)
+	}
+	if err := Write(site, "digest", []string{"content/gone.md"}, Result{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := Check(site, "digest"); ok {
+		t.Error("a stamp over a missing file is current")
+	}
+}
