@@ -147,6 +147,7 @@ var stages = []struct {
 	{"search", []string{"search"}},
 	{"practice", []string{"practice"}},
 	{"highlight", []string{"highlight"}},
+	{"stamp", []string{"stamp"}},
 }
 
 // run is one measured process.
@@ -177,7 +178,7 @@ func measure(o options, mix synth.Mix, n int) error {
 		return err
 	}
 
-	var cold, warm, plain, pagefind, index []run
+	var cold, warm, edited, plain, pagefind, index []run
 	for i := range o.runs {
 		// Cold: nothing generated, no highlight cache.
 		for _, p := range generated {
@@ -195,9 +196,21 @@ func measure(o options, mix synth.Mix, n int) error {
 			return fmt.Errorf("warm build: %w", err)
 		}
 		warm = append(warm, r)
+		// One note edited, as between two builds of a day's work: the
+		// cache is warm, but the pipeline runs again (a warm build of an
+		// unchanged vault skips it, see generator/stamp).
+		f := files[i%len(files)]
+		text := append(slices.Clip(f.Data), fmt.Sprintf("\nEdited before run %d.\n", i+1)...)
+		if err := os.WriteFile(filepath.Join(vault, filepath.FromSlash(f.Path)), text, 0o644); err != nil {
+			return err
+		}
+		if r, err = cribBuild(o, site, vault); err != nil {
+			return fmt.Errorf("build after an edit: %w", err)
+		}
+		edited = append(edited, r)
 		if !o.compare {
 			if o.verbose {
-				fmt.Fprintf(os.Stderr, "%s run %d: cold %v, warm %v\n", name, i+1, cold[i].wall, warm[i].wall)
+				fmt.Fprintf(os.Stderr, "%s run %d: cold %v, warm %v, edited %v\n", name, i+1, cold[i].wall, warm[i].wall, edited[i].wall)
 			}
 			continue
 		}
@@ -217,7 +230,7 @@ func measure(o options, mix synth.Mix, n int) error {
 			index = append(index, r)
 		}
 		if o.verbose {
-			fmt.Fprintf(os.Stderr, "%s run %d: cold %v, warm %v, plain hugo %v\n", name, i+1, cold[i].wall, warm[i].wall, plain[i].wall)
+			fmt.Fprintf(os.Stderr, "%s run %d: cold %v, warm %v, edited %v, plain hugo %v\n", name, i+1, cold[i].wall, warm[i].wall, edited[i].wall, plain[i].wall)
 		}
 	}
 	fmt.Printf("\n%s: %d notes, %.1f MB, %d code fences\n", name, n, float64(synth.Size(files))/1e6, fences)
@@ -247,6 +260,7 @@ func measure(o options, mix synth.Mix, n int) error {
 	}
 	row("crib build, cold", cold, true)
 	row("crib build, warm", warm, true)
+	row("warm, one note edited", edited, true)
 	if len(plain) > 0 {
 		row("plain hugo", plain, false)
 	}
@@ -262,6 +276,7 @@ func measure(o options, mix synth.Mix, n int) error {
 	cpu := func(rs []run) time.Duration { return median(rs, func(r run) time.Duration { return r.cpu }) }
 	fmt.Printf("crib warm / plain hugo: %.2f (CPU time %.2f)   crib cold / plain hugo: %.2f (CPU time %.2f)\n",
 		ratio(total(warm), total(plain)), ratio(cpu(warm), cpu(plain)), ratio(total(cold), total(plain)), ratio(cpu(cold), cpu(plain)))
+	fmt.Printf("crib warm, one note edited / plain hugo: %.2f (CPU time %.2f)\n", ratio(total(edited), total(plain)), ratio(cpu(edited), cpu(plain)))
 	if len(pagefind) > 0 {
 		alone := total(index)
 		fmt.Printf("crib search index alone / pagefind: %.3f (pagefind %.1fx slower; CPU time %.1fx)\n",
