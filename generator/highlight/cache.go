@@ -7,11 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 
+	"github.com/crib-notes/crib/generator/internal/parallel"
 	"github.com/crib-notes/crib/generator/note"
 	htext "github.com/gohugoio/hugo/common/text"
 	"github.com/yuin/goldmark/ast"
@@ -117,7 +116,7 @@ func Fill(ctx context.Context, cacheDir string, notes []*note.Note, cfg Config) 
 	}
 
 	var hits, written atomic.Int64
-	err := parallel(ctx, len(keys), func(i int) error {
+	err := parallel.For(ctx, len(keys), func(i int) error {
 		k := keys[i]
 		p := EntryPath(dir, k)
 		if _, err := os.Stat(p); err == nil {
@@ -249,35 +248,4 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	return nil
-}
-
-// parallel runs fn for 0..n-1 on every CPU; the first error stops it.
-func parallel(ctx context.Context, n int, fn func(i int) error) error {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var once sync.Once
-	var first error
-	var failed atomic.Bool
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for !failed.Load() && ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				if err := fn(i); err != nil {
-					once.Do(func() { first = err })
-					failed.Store(true)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if first != nil {
-		return first
-	}
-	return ctx.Err()
 }

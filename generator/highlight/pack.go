@@ -8,6 +8,7 @@ import (
 	"os"
 	"sync/atomic"
 
+	"github.com/crib-notes/crib/generator/internal/parallel"
 	"github.com/crib-notes/crib/generator/note"
 )
 
@@ -71,7 +72,7 @@ func writePacks(ctx context.Context, dir string, notes []*note.Note) (map[string
 		todo = append(todo, n)
 	}
 	var written atomic.Int64
-	err := parallel(ctx, len(todo), func(i int) error {
+	err := parallel.For(ctx, len(todo), func(i int) error {
 		blocks := Blocks(todo[i])
 		p := PackPath(dir, packKey(todo[i]))
 		if _, err := os.Stat(p); err == nil {

@@ -11,7 +11,6 @@ import (
 	"maps"
 	"os"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -22,6 +21,7 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/index"
+	"github.com/crib-notes/crib/generator/internal/parallel"
 	"github.com/crib-notes/crib/generator/normalize"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/tags"
@@ -239,7 +239,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	rescanned := map[string]bool{}
 	var mu sync.Mutex
 	progress := newProgress(o.Progress, "reading", len(v.Notes))
-	err = parallel(ctx, len(v.Notes), func(i int) error {
+	err = parallel.For(ctx, len(v.Notes), func(i int) error {
 		f := v.Notes[i]
 		st, err := os.Stat(f.Abs)
 		if err != nil {
@@ -376,7 +376,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	notes := make([]*note.Note, len(published))
 	var attached atomic.Int64
 	progress = newProgress(o.Progress, "writing", len(published))
-	err = parallel(ctx, len(published), func(i int) error {
+	err = parallel.For(ctx, len(published), func(i int) error {
 		d := published[i]
 		mu.Lock()
 		f := b.finished[d.Source]
@@ -704,34 +704,6 @@ func sectionDates(notes []*note.Note) map[string]dates {
 		}
 	}
 	return out
-}
-
-// parallel runs fn for 0..n-1 on every CPU. The first error cancels the
-// rest.
-func parallel(ctx context.Context, n int, fn func(i int) error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				if err := fn(i); err != nil {
-					cancel(err)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return context.Cause(ctx)
 }
 
 // progress prints "reading 1200/5000" on a terminal, at most ten times a

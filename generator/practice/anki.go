@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/crib-notes/crib/generator/internal/parallel"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/yuin/goldmark"
@@ -160,7 +161,7 @@ func (r *htmlRenderer) answersOf(notes []*note.Note, cards []Card) []string {
 		key += " " + r.base.String()
 	}
 	perNote := make([][]string, len(notes))
-	parallel(len(notes), func(i int) {
+	parallel.Each(0, len(notes), func(i int) {
 		perNote[i] = note.Memo(notes[i], key, func() []string {
 			cs := NoteCards(notes[i])
 			out := make([]string, len(cs))
@@ -187,7 +188,7 @@ func (r *htmlRenderer) answersOf(notes []*note.Note, cards []Card) []string {
 // share the result.
 func (r *htmlRenderer) answers(cards []Card) []string {
 	out := make([]string, len(cards))
-	parallel(len(cards), func(i int) { out[i] = r.answer(cards[i]) })
+	parallel.Each(0, len(cards), func(i int) { out[i] = r.answer(cards[i]) })
 	return out
 }
 

@@ -6,15 +6,13 @@ package practice
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 
 	"github.com/crib-notes/crib/generator/extract"
+	"github.com/crib-notes/crib/generator/internal/parallel"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/tags"
 )
@@ -54,28 +52,8 @@ func Cards(notes []*note.Note) []Card {
 	sorted := slices.Clone(notes)
 	slices.SortStableFunc(sorted, note.CompareSiteOrder)
 	per := make([][]Card, len(sorted))
-	parallel(len(sorted), func(i int) { per[i] = NoteCards(sorted[i]) })
+	parallel.Each(0, len(sorted), func(i int) { per[i] = NoteCards(sorted[i]) })
 	return slices.Concat(per...)
-}
-
-// parallel runs fn(0..n-1) on every CPU. Each call writes only its own
-// slot of a result slice, so the output order never depends on timing.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // NoteCards returns the cards of one note, in note order.

@@ -34,6 +34,7 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/internal/jsonenc"
+	"github.com/crib-notes/crib/generator/internal/parallel"
 	"github.com/crib-notes/crib/generator/note"
 )
 
@@ -109,7 +110,7 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 	// file costs more waiting on the file system than CPU.
 	last := len(names) - 1
 	errs := make([]error, max(last, 0))
-	parallelN(writers, last, func(i int) { errs[i] = write(names[i]) })
+	parallel.Each(writers, last, func(i int) { errs[i] = write(names[i]) })
 	for _, err := range errs {
 		if err != nil {
 			return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
@@ -657,7 +658,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 
 	// Each worker's postings grouped by term, and its terms in order.
 	parts := make([]workerPart, workers)
-	parallel(workers, func(w int) {
+	parallel.Each(0, workers, func(w int) {
 		a := analyzers[w]
 		p := workerPart{strs: a.strs, order: make([]int32, len(a.strs))}
 		for i := range p.order {
@@ -1060,7 +1061,7 @@ func (x *Index) encode(opts Options) error {
 	}
 	bounds = append(bounds, len(x.terms))
 	shards := make([]encoded, len(bounds)-1)
-	parallel(len(shards), func(i int) {
+	parallel.Each(0, len(shards), func(i int) {
 		shards[i] = encodeShard(x.terms[bounds[i]:bounds[i+1]], opts)
 	})
 	x.shards = make([][2]string, len(shards))
@@ -1083,7 +1084,7 @@ func (x *Index) encode(opts Options) error {
 	// 50 files change at once; a hash per page would make the manifest
 	// large. See appendFragment for their layout.
 	groups := make([]encoded, (len(x.pages)+fragPages-1)/fragPages)
-	parallel(len(groups), func(gi int) {
+	parallel.Each(0, len(groups), func(gi int) {
 		g := gi * fragPages
 		var names []string
 		var frags [][]byte
@@ -1261,24 +1262,6 @@ type (
 		err   error
 	}
 )
-
-// parallel calls fn(i) for every i in [0, n) on GOMAXPROCS goroutines.
-func parallel(n int, fn func(i int)) { parallelN(runtime.GOMAXPROCS(0), n, fn) }
-
-// parallelN calls fn(i) for every i in [0, n) on the given number of
-// goroutines.
-func parallelN(workers, n int, fn func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(n, workers) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
-}
 
 // Output is the search index as a pipeline output: Write with fixed
 // Options.

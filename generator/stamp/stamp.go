@@ -23,11 +23,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
-	"sync"
 
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/internal/parallel"
 	"github.com/crib-notes/crib/generator/vault"
 )
 
@@ -106,29 +105,15 @@ func field(h hash.Hash, s string) {
 // the run that reports it is not skipped once it can be read again.
 func noteSums(ctx context.Context, notes []vault.File) ([][sha256.Size]byte, error) {
 	sums := make([][sha256.Size]byte, len(notes))
-	var next sync.Mutex
-	i := 0
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				next.Lock()
-				j := i
-				i++
-				next.Unlock()
-				if j >= len(notes) {
-					return
-				}
-				data, err := os.ReadFile(notes[j].Abs)
-				if err != nil {
-					data = []byte("unreadable: " + err.Error())
-				}
-				sums[j] = sha256.Sum256(data)
-			}
-		})
-	}
-	wg.Wait()
-	return sums, ctx.Err()
+	err := parallel.For(ctx, len(notes), func(i int) error {
+		data, err := os.ReadFile(notes[i].Abs)
+		if err != nil {
+			data = []byte("unreadable: " + err.Error())
+		}
+		sums[i] = sha256.Sum256(data)
+		return nil
+	})
+	return sums, err
 }
 
 // gitHead is the commit the vault's git repository is at, or "" outside
