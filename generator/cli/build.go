@@ -68,12 +68,12 @@ func (s *siteFlags) openSite(e *env) (cfg config.Config, siteDir, vaultDir strin
 	return cfg, siteDir, vaultDir, site, true
 }
 
-// report prints diagnostics and the summary and returns the exit code
-// they call for.
-func report(e *env, res *pipeline.Result, strict bool) int {
-	res.Diags.Print(e.stderr)
-	fmt.Fprintf(e.stderr, "crib: %s\n", res.Summary())
-	return codeFor(res.Diags, strict)
+// report prints diagnostics and the summary line and returns the exit
+// code they call for.
+func report(e *env, diags *diag.List, summary string, strict bool) int {
+	diags.Print(e.stderr)
+	fmt.Fprintf(e.stderr, "crib: %s\n", summary)
+	return codeFor(diags, strict)
 }
 
 func codeFor(l *diag.List, strict bool) int {
@@ -100,7 +100,7 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	return report(e, res, sf.strict)
+	return report(e, res.Diags, res.Summary(), sf.strict)
 }
 
 func runBuild(ctx context.Context, e *env, args []string) int {
@@ -158,15 +158,14 @@ func generate(ctx context.Context, e *env, cfg config.Config, siteDir, vaultDir 
 	}
 	inputs, err := stamp.Digest(ctx, stamp.Inputs{Program: buildid.Self(), Vault: vaultDir, Ignore: cfg.Ignore, Settings: settings})
 	if err != nil {
+		// The full run reports what is wrong with the vault.
 		inputs = ""
 	}
 	if r, ok := stamp.Check(siteDir, inputs); ok {
 		pipeline.ReportSkipped(time.Since(start))
 		var l diag.List
 		l.Add(r.Diags...)
-		l.Print(e.stderr)
-		fmt.Fprintf(e.stderr, "crib: %s (generated files up to date)\n", r.Summary)
-		return codeFor(&l, strict), true
+		return report(e, &l, r.Summary+" (generated files up to date)", strict), true
 	}
 	if err := stamp.Remove(siteDir); err != nil {
 		e.errorf("%v", err)
@@ -194,7 +193,7 @@ func generate(ctx context.Context, e *env, cfg config.Config, siteDir, vaultDir 
 		e.errorf("%v", err)
 		return 0, false
 	}
-	return report(e, res, strict), true
+	return report(e, res.Diags, res.Summary(), strict), true
 }
 
 // options are the pipeline options every command uses.
