@@ -73,6 +73,7 @@ func (o *Output) Prepare(n *note.Note) { Blocks(n) }
 
 // Write implements pipeline.Output.
 func (o *Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
+	o.packs = nil
 	if _, ok := w.(*content.Site); !ok {
 		return nil
 	}
@@ -87,7 +88,6 @@ func (o *Output) Write(ctx context.Context, w content.Writer, notes []*note.Note
 	if !filepath.IsAbs(cacheDir) {
 		cacheDir = filepath.Join(o.SiteDir, cacheDir)
 	}
-	o.packs = nil
 	dir, _, err := Fill(ctx, cacheDir, notes, cfg)
 	if err != nil {
 		return []diag.Diagnostic{diag.Warnf("", 0, "highlight cache not used: %v", err)}
