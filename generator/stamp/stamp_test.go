@@ -2,12 +2,14 @@ package stamp
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/synth"
 )
 
 func write(t *testing.T, dir, rel, data string) {
@@ -187,5 +189,28 @@ func TestWriteWithoutInputs(t *testing.T) {
 	}
 	if _, ok := Check(site, "digest"); ok {
 		t.Error("a stamp over a missing file is current")
+	}
+}
+
+// BenchmarkDigest measures the check an up-to-date build makes before it
+// skips the pipeline: reading and summing a 1,000-note vault.
+func BenchmarkDigest(b *testing.B) {
+	vault := b.TempDir()
+	if err := synth.Write(vault, 1000, synth.Options{Mix: synth.Code}, 1); err != nil {
+		b.Fatal(err)
+	}
+	in := baseInputs(vault)
+	var size int64
+	filepath.WalkDir(vault, func(_ string, d fs.DirEntry, _ error) error {
+		if info, err := d.Info(); err == nil && !d.IsDir() {
+			size += info.Size()
+		}
+		return nil
+	})
+	b.SetBytes(size)
+	for b.Loop() {
+		if _, err := Digest(context.Background(), in); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
