@@ -198,18 +198,40 @@ type manifest struct {
 	Made    map[string]made `json:"made,omitempty"`
 }
 
-// made is what a file was made from (WriteLazy's key) and the size and
-// modification time it had then: a file changed since, by hand or by
-// another program, is made again.
+// made is what a file was made from (WriteLazy's key) and its state
+// then: a file changed since, by hand or by another program, is made
+// again.
 type made struct {
-	Key   string `json:"key"`
-	Size  int64  `json:"size"`
-	MTime int64  `json:"mtime"` // Unix nanoseconds
+	Key string `json:"key"`
+	FileState
 }
 
 // madeOf records the file info describes as made from key.
 func madeOf(info fs.FileInfo, key string) made {
-	return made{Key: key, Size: info.Size(), MTime: info.ModTime().UnixNano()}
+	return made{Key: key, FileState: StateOf(info)}
+}
+
+// FileState is a file as a run left it: its size and modification time.
+// A file found in another state was changed since, by hand or by another
+// program.
+type FileState struct {
+	Size  int64 `json:"size"`
+	MTime int64 `json:"mtime"` // Unix nanoseconds
+}
+
+// StateOf is the state of the file info describes.
+func StateOf(info fs.FileInfo) FileState {
+	return FileState{Size: info.Size(), MTime: info.ModTime().UnixNano()}
+}
+
+// StateAt returns the state of the regular file at name; ok is false
+// when there is none.
+func StateAt(name string) (st FileState, ok bool) {
+	info, err := os.Stat(name)
+	if err != nil || !info.Mode().IsRegular() {
+		return FileState{}, false
+	}
+	return StateOf(info), true
 }
 
 // IsOwned reports whether rel is a path the generator may write.

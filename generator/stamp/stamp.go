@@ -14,11 +14,9 @@ package stamp
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -26,6 +24,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/internal/keyhash"
 	"github.com/crib-notes/crib/generator/internal/parallel"
 	"github.com/crib-notes/crib/generator/vault"
 )
@@ -62,42 +61,37 @@ func Digest(ctx context.Context, in Inputs) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	h := sha256.New()
-	field(h, "crib stamp 1")
-	field(h, in.Program)
-	field(h, v.Root)
+	k := keyhash.New()
+	k.String("crib stamp 1")
+	k.String(in.Program)
+	k.String(v.Root)
+	k.Int(len(in.Settings))
 	for _, s := range in.Settings {
-		field(h, fmt.Sprintf("%#v", s))
+		k.String(fmt.Sprintf("%#v", s))
 	}
-	field(h, gitHead(ctx, v.Root))
+	k.String(gitHead(ctx, v.Root))
+	k.Int(len(diags))
 	for _, d := range diags {
-		field(h, d.String())
+		k.String(d.String())
 	}
 	sums, err := noteSums(ctx, v.Notes)
 	if err != nil {
 		return "", err
 	}
+	k.Int(len(v.Notes))
 	for i, f := range v.Notes {
-		field(h, f.Path)
-		h.Write(sums[i][:])
+		k.String(f.Path)
+		k.String(string(sums[i][:]))
 	}
+	k.Int(len(v.Attachments))
 	for _, f := range v.Attachments {
-		field(h, f.Path)
-		st, err := os.Stat(f.Abs)
-		if err != nil {
-			field(h, "unreadable")
-			continue
-		}
-		field(h, fmt.Sprintf("%d %d", st.Size(), st.ModTime().UnixNano()))
+		k.String(f.Path)
+		st, ok := content.StateAt(f.Abs)
+		k.Bool(ok)
+		k.Int(int(st.Size))
+		k.Int(int(st.MTime))
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// field writes s to h with its length first, so that no two lists of
-// fields write the same bytes.
-func field(h hash.Hash, s string) {
-	fmt.Fprintf(h, "%d:", len(s))
-	h.Write([]byte(s))
+	return k.Sum(), nil
 }
 
 // noteSums returns the SHA-256 of each note's bytes, reading them on
@@ -134,20 +128,9 @@ type Result struct {
 
 // stamp is the file Path.
 type stamp struct {
-	Inputs string           `json:"inputs"`
-	Files  map[string]state `json:"files"`
-	Result Result           `json:"result"`
-}
-
-// state is a file's size and modification time (Unix nanoseconds).
-type state [2]int64
-
-func stateOf(abs string) (state, bool) {
-	st, err := os.Stat(abs)
-	if err != nil || !st.Mode().IsRegular() {
-		return state{}, false
-	}
-	return state{st.Size(), st.ModTime().UnixNano()}, true
+	Inputs string                       `json:"inputs"`
+	Files  map[string]content.FileState `json:"files"`
+	Result Result                       `json:"result"`
 }
 
 // Check returns the result recorded by the run whose inputs had digest
@@ -166,7 +149,7 @@ func Check(site, inputs string) (Result, bool) {
 		return Result{}, false
 	}
 	for f, want := range s.Files {
-		if got, ok := stateOf(abs(site, f)); !ok || got != want {
+		if got, ok := content.StateAt(abs(site, f)); !ok || got != want {
 			return Result{}, false
 		}
 	}
@@ -180,9 +163,9 @@ func Write(site, inputs string, files []string, r Result) error {
 	if inputs == "" {
 		return Remove(site)
 	}
-	s := stamp{Inputs: inputs, Files: make(map[string]state, len(files)), Result: r}
+	s := stamp{Inputs: inputs, Files: make(map[string]content.FileState, len(files)), Result: r}
 	for _, f := range files {
-		st, ok := stateOf(abs(site, f))
+		st, ok := content.StateAt(abs(site, f))
 		if !ok {
 			// Gone already: nothing to vouch for.
 			return Remove(site)
