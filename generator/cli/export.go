@@ -89,7 +89,7 @@ func runPDF(ctx context.Context, e *env, args []string) int {
 	if paper == "" {
 		paper = cfg.Paper
 	}
-	sheet, diags := cheatsheet.Build(res.Notes, cheatsheet.Options{Title: cfg.Title, Tags: x.tags, OneLiners: oneLinerOptions(cfg)})
+	sheet, diags := cheatsheet.Build(res.Notes, cheatsheet.Options{Title: cfg.Title, Tags: asShown(res, x.tags), OneLiners: oneLinerOptions(cfg)})
 	res.Diags.Add(diags...)
 	for _, d := range diags {
 		fmt.Fprintln(e.stderr, d)
@@ -130,8 +130,9 @@ func runAnki(ctx context.Context, e *env, args []string) int {
 	if baseURL == "" {
 		baseURL = cfg.BaseURL
 	}
-	opts := practice.Options{Deck: cfg.Title, Tags: x.tags, BaseURL: baseURL}
-	cards := practice.Filter(practice.Cards(res.Notes), x.tags)
+	want := asShown(res, x.tags)
+	opts := practice.Options{Deck: cfg.Title, Tags: want, BaseURL: baseURL}
+	cards := practice.Filter(practice.Cards(res.Notes), want)
 	if len(cards) == 0 {
 		e.errorf("no questions to export%s", tagNote(x.tags))
 		return exitNotes
@@ -141,6 +142,19 @@ func runAnki(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "crib: %d cards\n", len(cards))
 	return codeFor(res.Diags, x.strict)
+}
+
+// asShown returns the tags a user asked for as the notes show them, so
+// that a synonym asks for the merged tag ("--tag k8s" finds the notes
+// tagged Kubernetes).
+func asShown(res *pipeline.Result, asked []string) []string {
+	out := make([]string, len(asked))
+	for i, t := range asked {
+		if out[i] = res.Tags.Display(t); out[i] == "" {
+			out[i] = t // not a tag: the filter reports it
+		}
+	}
+	return out
 }
 
 func tagNote(tags []string) string {

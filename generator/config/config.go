@@ -28,6 +28,11 @@ type Config struct {
 	// Tags pins the display spelling of tags: key is any spelling, value the
 	// display name.
 	Tags map[string]string
+	// TagSynonyms merges tags that name the same thing: key is the tag
+	// word the others become one tag with ("kubernetes"), value those
+	// others (["k8s"]). They add to a short built-in list (see
+	// tags.NewSpellings).
+	TagSynonyms map[string][]string
 	// Paper is the cheat sheet's paper size: "A4" or "Letter".
 	Paper string
 	// CheatsheetHeadings are the heading texts that start a one-liner
@@ -56,11 +61,12 @@ type file struct {
 	BaseURL string `toml:"baseURL"`
 	Params  struct {
 		Crib struct {
-			Vault      *string           `toml:"vault"`
-			Ignore     []string          `toml:"ignore"`
-			Tags       map[string]string `toml:"tags"`
-			Paper      *string           `toml:"paper"`
-			CacheDir   *string           `toml:"cacheDir"`
+			Vault      *string             `toml:"vault"`
+			Ignore     []string            `toml:"ignore"`
+			Tags       map[string]string   `toml:"tags"`
+			Synonyms   map[string][]string `toml:"tagSynonyms"`
+			Paper      *string             `toml:"paper"`
+			CacheDir   *string             `toml:"cacheDir"`
 			Cheatsheet struct {
 				Headings []string `toml:"headings"`
 			} `toml:"cheatsheet"`
@@ -108,6 +114,7 @@ func Parse(name string, data []byte) (Config, error) {
 	if p.Tags != nil {
 		c.Tags = p.Tags
 	}
+	c.TagSynonyms = p.Synonyms
 	if p.Paper != nil {
 		switch *p.Paper {
 		case "A4", "a4":

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -15,6 +16,9 @@ paper = "letter"
 ignore = ["Private/**"]
 [params.crib.tags]
 k8s = "Kubernetes"
+[params.crib.tagSynonyms]
+kubernetes = ["kube", "K8S"]
+js = []
 [params.crib.cheatsheet]
 headings = ["Recap"]
 `))
@@ -26,6 +30,9 @@ headings = ["Recap"]
 	}
 	if len(c.Ignore) != 1 || c.Ignore[0] != "Private/**" || c.Tags["k8s"] != "Kubernetes" || c.CheatsheetHeadings[0] != "Recap" {
 		t.Errorf("got %+v", c)
+	}
+	if got := fmt.Sprint(c.TagSynonyms); got != "map[js:[] kubernetes:[kube K8S]]" {
+		t.Errorf("tag synonyms %s", got)
 	}
 }
 

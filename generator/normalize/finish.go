@@ -173,11 +173,15 @@ func isHTMLComment(b []byte) bool {
 	return bytes.HasPrefix(b, []byte("<!--")) && bytes.HasSuffix(b, []byte("-->"))
 }
 
-// DisplayTags returns the draft's tags in their vault-wide spelling.
+// DisplayTags returns the draft's tags in their vault-wide spelling,
+// once each: two tags of the note that are synonyms ("k8s",
+// "Kubernetes") are shown as one.
 func (d *Draft) DisplayTags(s *tags.Spellings) []string {
 	out := make([]string, 0, len(d.Tags))
 	for _, t := range d.Tags {
-		out = append(out, s.Display(t))
+		if dt := s.Display(t); !slices.Contains(out, dt) {
+			out = append(out, dt)
+		}
 	}
 	return out
 }

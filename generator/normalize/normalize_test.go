@@ -31,7 +31,7 @@ func vaultOf(t *testing.T, files map[string]string, attachments ...string) (map[
 		diags = append(diags, d.Diags...)
 		scanned = append(scanned, d)
 	}
-	sp, _ := tags.NewSpellings(nil)
+	sp, _ := tags.NewSpellings(nil, nil)
 	v, _, ds := NewVault(scanned, attachments, sp)
 	diags = append(diags, ds...)
 	drafts := v.Drafts
@@ -291,7 +291,7 @@ func TestReleasedDraftIsEmbedded(t *testing.T) {
 		for _, name := range []string{"Base.md", "Middle.md", "Top.md"} {
 			scanned = append(scanned, Scan(name, []byte(files[name]), time.Time{}))
 		}
-		sp, _ := tags.NewSpellings(nil)
+		sp, _ := tags.NewSpellings(nil, nil)
 		v, published, _ := NewVault(scanned, nil, sp)
 		reads := 0
 		if release {

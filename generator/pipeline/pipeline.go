@@ -82,6 +82,10 @@ type Result struct {
 	Skipped     []string     // drafts and private notes, by source path
 	Diags       *diag.List
 	Attachments int
+	// Tags shows every tag of the vault as the notes show it, synonyms
+	// merged: the spelling to match a tag a user asks for against
+	// Note.Tags.
+	Tags *tags.Spellings
 
 	tm *timings // the run's stage timings, if asked for
 }
@@ -297,10 +301,11 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 
 	tm.mark("read")
 	// The vault-wide index, from published drafts in source order.
-	spellings, err := tags.NewSpellings(o.Config.Tags)
+	spellings, err := tags.NewSpellings(o.Config.Tags, o.Config.TagSynonyms)
 	if err != nil {
-		return nil, fmt.Errorf("hugo.toml params.crib.tags: %w", err)
+		return nil, fmt.Errorf("hugo.toml params.crib: %w", err)
 	}
+	res.Tags = spellings
 	for _, d := range drafts {
 		if d == nil {
 			continue

@@ -130,9 +130,19 @@ func Key(tag string) string {
 		norm.NFKD, runes.Remove(runes.In(unicode.Mn)), cases.Fold(),
 		norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC,
 	)
-	k, _, err := transform.String(f, t)
-	if err != nil {
-		return asciiLower(t)
+	fold := func(s string) string {
+		k, _, err := transform.String(f, s)
+		if err != nil {
+			return asciiLower(s)
+		}
+		return k
+	}
+	k := fold(t)
+	// Case folding is not idempotent for every script: Cherokee's small
+	// letters fold to capitals, which fold back. The key of such a pair
+	// is the smaller one, whichever of the two the tag is written in.
+	if next := fold(k); next != k {
+		k = min(k, next)
 	}
 	// Folding can empty a part or leave only digits ("\u0310", "²"); such
 	// rare tags are compared by their lower case spelling instead, so that
