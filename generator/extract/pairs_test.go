@@ -1,0 +1,116 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/crib-notes/crib/generator/markdown"
+)
+
+// bilingualVault holds notes written as question and answer sections: a
+// generic heading ("# Question (EN)", "# Вопрос (RU)", "## Problem") with
+// the question quoted or written under it, and the answer in the section
+// of the matching answer heading, before or after the question.
+var bilingualVault = filepath.Join("..", "..", "testdata", "vault-bilingual")
+
+// vaultBody reads a note of the bilingual vault without its front matter.
+func vaultBody(t *testing.T, rel string) []byte {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(bilingualVault, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(src)
+	if rest, ok := strings.CutPrefix(s, "---\n"); ok {
+		_, body, found := strings.Cut(rest, "\n---\n")
+		if !found {
+			t.Fatalf("%s: front matter not closed", rel)
+		}
+		s = body
+	}
+	return []byte(s)
+}
+
+// pairCard is what a test checks of a card from a pair of sections: its
+// question, the first and last words of its answer, its language.
+type pairCard struct {
+	text, answerStart, answerEnd, lang string
+}
+
+func TestQuestionPairsVault(t *testing.T) {
+	want := map[string][]pairCard{
+		"Kotlin/flow-basics.md": {
+			{"Что такое Flow в Kotlin и чем он отличается от Sequence?", "`Flow` — холодный асинхронный поток", "`Flow` работает внутри корутины.\n", "ru"},
+			{"What is Flow in Kotlin, and how is it unlike a Sequence?", "A `Flow` is a cold asynchronous stream", "A `Flow` runs inside a coroutine.\n", "en"},
+		},
+		"Kotlin/scope-answers-first.md": {
+			{"Why does every coroutine need a CoroutineScope?", "Every coroutine belongs to a `CoroutineScope`", "    launch { work() }\n}\n```\n", "en"},
+			{"Зачем корутине нужна CoroutineScope?", "Каждая корутина принадлежит `CoroutineScope`", "дочерние корутины.\n", "ru"},
+		},
+		"Go/channel-close.md": {
+			{"Who should close a channel, and when?", "The sender closes it, once,", "a send on a closed channel panics.\n", "en"},
+		},
+		"Go/select-default.md": {
+			{"What does a default case do in a select?", "It runs when no other case is ready", "so the `select` never blocks.\n", "en"},
+		},
+		"Go/defer-order.md": {
+			{"В каком порядке выполняются отложенные вызовы defer?", "В обратном порядке: последний `defer`", "как стек.\n", "ru"},
+		},
+		"Algorithms/two-sum.md": {
+			{"Given an array of integers and a target, return the indices of the two numbers that add up to the target.", "Keep a map from each value seen", "One pass, O(n) time.\n", ""},
+		},
+		"Algorithms/stable-sort.md": {
+			{"What makes a sort stable?", "Equal elements keep their original order.", "quicksort is not.\n", ""},
+		},
+		"Algorithms/binary-search.md": {
+			{"Найдите индекс элемента в отсортированном массиве за O(log n).", "Бинарный поиск: сравниваем с серединой", "отбрасываем половину массива.\n", "ru"},
+			{"Find the index of an item in a sorted array in O(log n).", "Binary search: compare with the middle item", "half of the array each\nstep.\n", "en"},
+		},
+	}
+	var notes []string
+	err := filepath.WalkDir(bilingualVault, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			rel, _ := filepath.Rel(bilingualVault, p)
+			notes = append(notes, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) != len(want) {
+		t.Errorf("the vault has %d notes, the test expects %d", len(notes), len(want))
+	}
+	for _, rel := range notes {
+		t.Run(rel, func(t *testing.T) {
+			src := vaultBody(t, rel)
+			got := Questions(markdown.NewParser().Parse(src), src)
+			if located := checkBlocks(t, src, got); located != len(got) {
+				t.Errorf("%d of %d answers located on the page", located, len(got))
+			}
+			w := want[rel]
+			if len(got) != len(w) {
+				for _, q := range got {
+					t.Logf("got %q (%s): %.40q", q.Text, q.Lang, q.AnswerMarkdown)
+				}
+				t.Fatalf("got %d questions, want %d", len(got), len(w))
+			}
+			for i, q := range got {
+				if q.Text != w[i].text {
+					t.Errorf("[%d] Text = %q, want %q", i, q.Text, w[i].text)
+				}
+				if !strings.HasPrefix(q.AnswerMarkdown, w[i].answerStart) || !strings.HasSuffix(q.AnswerMarkdown, w[i].answerEnd) {
+					t.Errorf("[%d] answer = %q, want it to start %q and end %q", i, q.AnswerMarkdown, w[i].answerStart, w[i].answerEnd)
+				}
+				if q.Lang != w[i].lang {
+					t.Errorf("[%d] Lang = %q, want %q", i, q.Lang, w[i].lang)
+				}
+				if q.Kind != KindQuestion || q.Parent != -1 || q.EmptyAnswer || q.Placeholder {
+					t.Errorf("[%d] kind %s parent %d empty %v placeholder %v", i, q.Kind, q.Parent, q.EmptyAnswer, q.Placeholder)
+				}
+			}
+		})
+	}
+}
