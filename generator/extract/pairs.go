@@ -31,6 +31,14 @@ var (
 	calloutTypeRe = regexp.MustCompile(`^\[![\w-]*\][+-]?\s*`)
 )
 
+// IsSectionLabel reports whether heading text is a question or answer
+// label ("Question (EN)", "Ответ"): the heading of a section a card is
+// made from.
+func IsSectionLabel(text string) bool {
+	text = strings.TrimSpace(text)
+	return questionLabelRe.MatchString(text) || answerLabelRe.MatchString(text)
+}
+
 // roleKind says what an entry of the extractor's list is.
 type roleKind int
 
