@@ -1,0 +1,225 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/crib-notes/crib/generator/cli"
+	"github.com/crib-notes/crib/internal/browsertest"
+)
+
+// The questions of testdata/vault-bilingual by language ("": no marker).
+var bilingualQuestions = map[string][]string{
+	"en": {
+		"What is Flow in Kotlin, and how is it unlike a Sequence?",
+		"Why does every coroutine need a CoroutineScope?",
+		"Who should close a channel, and when?",
+		"What does a default case do in a select?",
+		"Find the index of an item in a sorted array in O(log n).",
+	},
+	"ru": {
+		"Что такое Flow в Kotlin и чем он отличается от Sequence?",
+		"Зачем корутине нужна CoroutineScope?",
+		"В каком порядке выполняются отложенные вызовы defer?",
+		"Найдите индекс элемента в отсортированном массиве за O(log n).",
+	},
+	"": {
+		"Given an array of integers and a target, return the indices of the two numbers that add up to the target.",
+		"What makes a sort stable?",
+	},
+}
+
+// langSites are the bilingual vault built twice: as hugo.toml comes
+// (the page shows the language of most cards, English, first) and with
+// language = "ru".
+var langSites struct {
+	mu     sync.Mutex
+	sites  map[string]*browsertest.Site
+	public map[string]string // each site's output folder
+}
+
+func bilingualSite(t *testing.T, language string) *browsertest.Site {
+	t.Helper()
+	langSites.mu.Lock()
+	defer langSites.mu.Unlock()
+	if s := langSites.sites[language]; s != nil {
+		return s
+	}
+	// Not t.TempDir: the site outlives the test that builds it.
+	work, err := os.MkdirTemp("", "crib-practice-lang-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	public := filepath.Join(work, "public")
+	site := browsertest.Serve(public)
+	dir := filepath.Join(work, "site")
+	if err := copySite(dir); err != nil {
+		t.Fatal(err)
+	}
+	if language != "" {
+		toml := filepath.Join(dir, "hugo.toml")
+		b, err := os.ReadFile(toml)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = bytes.Replace(b, []byte("[params.crib]\n"), fmt.Appendf(nil, "[params.crib]\nlanguage = %q\n", language), 1)
+		if err := os.WriteFile(toml, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	vault, _ := filepath.Abs(filepath.Join(repoRoot, "testdata", "vault-bilingual"))
+	if code := cli.Run(context.Background(), []string{"build", "--vault", vault, "--site", dir, "--destination", public, "--baseURL", site.BaseURL()}, &out, &out); code != 0 {
+		t.Fatalf("build exited with %d:\n%s", code, out.String())
+	}
+	if langSites.sites == nil {
+		langSites.sites, langSites.public = map[string]*browsertest.Site{}, map[string]string{}
+	}
+	langSites.sites[language], langSites.public[language] = site, public
+	return site
+}
+
+const (
+	langValue    = `document.getElementById("pr-lang").value`
+	questionLang = `document.getElementById("pr-question").lang`
+)
+
+// chooseLanguage picks a language in the filter, as a reader does.
+func chooseLanguage(p *browsertest.Page, lang string) {
+	p.Do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+		const s = document.getElementById("pr-lang");
+		s.value = %q;
+		s.dispatchEvent(new Event("change"));
+	})()`, lang)))
+}
+
+// practiseAll answers every card of the selection with Good and returns
+// their questions, sorted.
+func practiseAll(t *testing.T, p *browsertest.Page, n int) []string {
+	t.Helper()
+	seen := practiseByKeyboard(t, p, n)
+	waitFor(t, p, `document.getElementById("pr-card").hidden && !document.getElementById("pr-done").hidden`)
+	slices.Sort(seen)
+	return seen
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}
+
+// TestPracticeLanguageFilter: the page shows first the language of most
+// cards, and the language filter shows only that language's cards; all
+// languages show every card.
+func TestPracticeLanguageFilter(t *testing.T) {
+	site := bilingualSite(t, "")
+	p := browsertest.New(t).Open(site.URL("practice/"))
+	waitFor(t, p, cardShown)
+	if got := browsertest.Eval[string](p, langValue); got != "en" {
+		t.Errorf("language shown first = %q, want en (5 English cards, 4 Russian, 2 unmarked)", got)
+	}
+	if got := browsertest.Eval[[]string](p, `[...document.querySelectorAll("#pr-lang option")].map(o => o.value)`); !slices.Equal(got, []string{"", "en", "ru"}) {
+		t.Errorf("language options = %q", got)
+	}
+	if got := browsertest.Eval[string](p, countsText); got != "0 due · 5 new · 0 learned" {
+		t.Errorf("counts in English = %q", got)
+	}
+	if got := browsertest.Eval[string](p, questionLang); got != "en" {
+		t.Errorf("question lang attribute = %q, want en", got)
+	}
+	if got, want := practiseAll(t, p, 5), sorted(bilingualQuestions["en"]); !slices.Equal(got, want) {
+		t.Errorf("English cards:\n got %q\nwant %q", got, want)
+	}
+
+	chooseLanguage(p, "ru")
+	waitFor(t, p, cardShown)
+	if got := browsertest.Eval[string](p, countsText); got != "0 due · 4 new · 0 learned" {
+		t.Errorf("counts in Russian = %q", got)
+	}
+	if got := browsertest.Eval[string](p, questionLang); got != "ru" {
+		t.Errorf("question lang attribute = %q, want ru", got)
+	}
+	if got, want := practiseAll(t, p, 4), sorted(bilingualQuestions["ru"]); !slices.Equal(got, want) {
+		t.Errorf("Russian cards:\n got %q\nwant %q", got, want)
+	}
+
+	// All languages: the two unmarked cards are left, with no lang.
+	chooseLanguage(p, "")
+	waitFor(t, p, cardShown)
+	if got := browsertest.Eval[string](p, countsText); got != "0 due · 2 new · 9 learned" {
+		t.Errorf("counts in all languages = %q", got)
+	}
+	if got := browsertest.Eval[bool](p, `document.getElementById("pr-question").hasAttribute("lang")`); got {
+		t.Errorf("an unmarked card's question has a lang attribute")
+	}
+	if got, want := practiseAll(t, p, 2), sorted(bilingualQuestions[""]); !slices.Equal(got, want) {
+		t.Errorf("unmarked cards:\n got %q\nwant %q", got, want)
+	}
+
+	// The choice is remembered; a link can ask for a language.
+	p.Reload()
+	waitFor(t, p, `document.getElementById("pr-counts").textContent !== ""`)
+	if got := browsertest.Eval[string](p, langValue); got != "" {
+		t.Errorf("after reload the language is %q, want the one chosen (all)", got)
+	}
+	q := browsertest.New(t).Open(site.URL("practice/?lang=ru"))
+	waitFor(t, q, cardShown)
+	if got := browsertest.Eval[string](q, langValue); got != "ru" {
+		t.Errorf("?lang=ru shows %q", got)
+	}
+	p.AssertClean()
+	q.AssertClean()
+}
+
+// TestPracticeLanguageSetting: language = "ru" under [params.crib] makes
+// the Russian cards the ones shown first, though most cards are English.
+func TestPracticeLanguageSetting(t *testing.T) {
+	site := bilingualSite(t, "ru")
+	p := browsertest.New(t).Open(site.URL("practice/"))
+	waitFor(t, p, cardShown)
+	if got := browsertest.Eval[string](p, langValue); got != "ru" {
+		t.Errorf("language shown first = %q, want ru", got)
+	}
+	if got := browsertest.Eval[string](p, countsText); got != "0 due · 4 new · 0 learned" {
+		t.Errorf("counts = %q", got)
+	}
+	q := browsertest.Eval[string](p, `document.getElementById("pr-question").textContent`)
+	if !slices.Contains(bilingualQuestions["ru"], q) {
+		t.Errorf("first card %q is not a Russian one", q)
+	}
+	p.AssertClean()
+}
+
+// TestPracticeDeepLinkOtherLanguage: a link to a card of another language
+// than the one shown first opens that card, and shows its language.
+func TestPracticeDeepLinkOtherLanguage(t *testing.T) {
+	site := bilingualSite(t, "ru")
+	question := "What is Flow in Kotlin, and how is it unlike a Sequence?"
+	p := browsertest.New(t).Open(site.URL("practice/#card=" + cardIDIn(t, langSites.public["ru"], question)))
+	waitFor(t, p, cardShown)
+	if got := browsertest.Eval[string](p, `document.getElementById("pr-question").textContent`); got != question {
+		t.Fatalf("deep link opened %q", got)
+	}
+	if got := browsertest.Eval[string](p, langValue); got != "en" {
+		t.Errorf("language = %q, want the card's, en", got)
+	}
+	p.Do(chromedp.KeyEvent(" "))
+	waitFor(t, p, answerOpen)
+	if got := browsertest.Eval[string](p, `document.getElementById("pr-answer").textContent`); !strings.Contains(got, "cold asynchronous stream") || strings.Contains(got, "холодный") {
+		t.Errorf("answer = %.200q, want the English section only", got)
+	}
+	if got := browsertest.Eval[string](p, `document.getElementById("pr-answer").lang`); got != "en" {
+		t.Errorf("answer lang attribute = %q, want en", got)
+	}
+	p.AssertClean()
+}
