@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/text/language"
@@ -27,6 +29,10 @@ var (
 	labelMarker     = `\s*(?:\(\s*([^()]*?)\s*\)|\[\s*([^\[\]]*?)\s*\])?\s*:?$`
 	questionLabelRe = regexp.MustCompile(`(?i)^(?:question|q|вопрос|problem|task|задача)` + labelMarker)
 	answerLabelRe   = regexp.MustCompile(`(?i)^(?:(?:your\s+)?answer|solution|ответ|решение)` + labelMarker)
+	// The first letters of the labels: question, q, problem, task,
+	// answer, your answer, solution, and (Cyrillic) вопрос, задача, ответ,
+	// решение.
+	labelInitials = "qptays\u0432\u0437\u043e\u0440"
 	// An Obsidian callout's type at the start of a quote: "[!question]-".
 	calloutTypeRe = regexp.MustCompile(`^\[![\w-]*\][+-]?\s*`)
 )
@@ -58,6 +64,12 @@ type role struct {
 // script maybe, as a BCP 47 tag ("EN" -> "en", "pt_br" -> "pt-BR"). Any
 // other marker ("(easy)") is no language.
 func label(re *regexp.Regexp, text string) (lang string, ok bool) {
+	// Every label starts with one of these letters; most headings are
+	// settled without running a regexp.
+	r, _ := utf8.DecodeRuneInString(text)
+	if !strings.ContainsRune(labelInitials, unicode.ToLower(r)) {
+		return "", false
+	}
 	m := re.FindStringSubmatch(text)
 	if m == nil {
 		return "", false
@@ -74,12 +86,10 @@ func label(re *regexp.Regexp, text string) (lang string, ok bool) {
 	return tag.String(), true
 }
 
-// hasQuestionLabel reports whether a top-level heading of the note is a
-// question label. Only then are answer headings sections of their own: in
-// other notes, "#### Answer" is part of the answer it heads.
-func hasQuestionLabel(bs []topBlock, src []byte) bool {
-	for _, b := range bs {
-		if h, ok := b.node.(*ast.Heading); ok && questionLabelRe.MatchString(strings.TrimSpace(markdown.PlainText(h, src))) {
+// has reports whether the extractor found an entry of kind k.
+func (x *qextractor) has(k roleKind) bool {
+	for _, r := range x.roles {
+		if r.kind == k {
 			return true
 		}
 	}

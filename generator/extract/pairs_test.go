@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/crib-notes/crib/generator/markdown"
 )
 
@@ -109,6 +111,48 @@ func TestQuestionPairsVault(t *testing.T) {
 				}
 				if q.Kind != KindQuestion || q.Parent != -1 || q.EmptyAnswer || q.Placeholder {
 					t.Errorf("[%d] kind %s parent %d empty %v placeholder %v", i, q.Kind, q.Parent, q.EmptyAnswer, q.Placeholder)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkQuestions measures question extraction on the seed note and
+// on the notes of the bilingual vault, parsed once.
+func BenchmarkQuestions(b *testing.B) {
+	type parsed struct {
+		doc ast.Node
+		src []byte
+	}
+	parse := func(srcs ...[]byte) []parsed {
+		var out []parsed
+		for _, src := range srcs {
+			out = append(out, parsed{markdown.NewParser().Parse(src), src})
+		}
+		return out
+	}
+	var vault [][]byte
+	files, _ := filepath.Glob(filepath.Join(bilingualVault, "*", "*.md"))
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		vault = append(vault, src)
+	}
+	for name, notes := range map[string][]parsed{
+		"seed":      parse(fixture(b, "seed/000_4abc85d6e0698c79.txt")),
+		"bilingual": parse(vault...),
+	} {
+		b.Run(name, func(b *testing.B) {
+			var size int
+			for _, n := range notes {
+				size += len(n.src)
+			}
+			b.SetBytes(int64(size))
+			for b.Loop() {
+				for _, n := range notes {
+					Questions(n.doc, n.src)
 				}
 			}
 		})

@@ -119,13 +119,24 @@ var (
 // "## Problem") asks the quote or paragraph under it, and is answered in
 // the section of its answer heading, wherever that is: see pair.
 func Questions(doc ast.Node, src []byte) []Question {
-	x := qextractor{src: src, open: -1, primary: -1, blocks: topBlocks(doc, src)}
-	x.sections = hasQuestionLabel(x.blocks, src)
+	blocks := topBlocks(doc, src)
+	x := extractQuestions(doc, src, blocks, true)
+	if x.has(answerSection) && !x.has(labelQuestion) {
+		// Answer headings are sections only where a label asks: in other
+		// notes "#### Answer" is part of the answer it heads. Such notes
+		// are rare, and are read again.
+		x = extractQuestions(doc, src, blocks, false)
+	}
+	return x.pair()
+}
+
+func extractQuestions(doc ast.Node, src []byte, blocks []topBlock, sections bool) *qextractor {
+	x := &qextractor{src: src, open: -1, primary: -1, blocks: blocks, sections: sections}
 	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
 		x.block(b)
 	}
 	x.close(len(src))
-	return x.pair()
+	return x
 }
 
 type qextractor struct {
@@ -133,8 +144,8 @@ type qextractor struct {
 	out    []Question
 	roles  []role // one per question of out
 	blocks []topBlock
-	// sections: the note asks a question by a label, so answer headings
-	// ("## Answer (EN)") start the answer sections of labels.
+	// sections: answer headings ("## Answer (EN)") start sections of
+	// their own, which answer label questions (see Questions).
 	sections bool
 
 	// The question whose answer is being collected (-1: none) and where
