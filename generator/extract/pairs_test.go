@@ -158,3 +158,32 @@ func BenchmarkQuestions(b *testing.B) {
 		})
 	}
 }
+
+// FuzzQuestions checks what holds for any note: every question has text,
+// a parent that is another question, a language that is a tag, and an
+// answer that, where it is located on the page, reads as its Markdown.
+func FuzzQuestions(f *testing.F) {
+	for _, s := range []string{
+		"# Вопрос (RU)\n> Что такое `Flow`?\n# Question (EN)\n> What is `Flow`?\n## Ответ (RU)\nПоток.\n## Answer (EN)\nA stream.\n",
+		"## Answer [en]\n\nFirst.\n\n### Follow-up: why?\n\nBecause.\n\n# Q (en)\n\n> [!question] Asked after?\n",
+		"## Problem\n\nAdd.\n\n**Why?**\n\n## Solution\n\n+\n\n## Task (xx)\n\n- list\n",
+		"### Interview Q: What?\n\nText.\n\n#### Answer\n\nMore.\n\n## Question:\n\nQ1. inline?\nA: yes\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		qs := parseQuestions(src)
+		for i, q := range qs {
+			if strings.TrimSpace(q.Text) == "" {
+				t.Errorf("[%d] empty question", i)
+			}
+			if q.Parent < -1 || q.Parent >= len(qs) || q.Parent == i {
+				t.Errorf("[%d] %q: parent %d of %d questions", i, q.Text, q.Parent, len(qs))
+			}
+			if l, ok := label(questionLabelRe, "Question ("+q.Lang+")"); q.Lang != "" && (!ok || l != q.Lang) {
+				t.Errorf("[%d] %q: language %q is not a tag", i, q.Text, q.Lang)
+			}
+		}
+		checkBlocks(t, []byte(src), qs)
+	})
+}
