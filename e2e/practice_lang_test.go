@@ -45,6 +45,13 @@ var langSites struct {
 	mu     sync.Mutex
 	sites  map[string]*browsertest.Site
 	public map[string]string // each site's output folder
+	work   []string          // their folders, removed after the tests
+}
+
+func removeLangSites() {
+	for _, dir := range langSites.work {
+		os.RemoveAll(dir)
+	}
 }
 
 func bilingualSite(t *testing.T, language string) *browsertest.Site {
@@ -59,6 +66,7 @@ func bilingualSite(t *testing.T, language string) *browsertest.Site {
 	if err != nil {
 		t.Fatal(err)
 	}
+	langSites.work = append(langSites.work, work)
 	public := filepath.Join(work, "public")
 	site := browsertest.Serve(public)
 	dir := filepath.Join(work, "site")
