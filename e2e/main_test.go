@@ -61,6 +61,7 @@ func run(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "e2e: building the site: %v\n%s", err, log)
 		return 1
 	}
+	defer removeLangSites()
 	return m.Run()
 }
 

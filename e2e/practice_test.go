@@ -287,7 +287,14 @@ func waitForDownload(t *testing.T, dir string) []byte {
 // index, which lists every note's card ids and questions.
 func cardID(t *testing.T, question string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(deckSite.public, "practice", "cards", "index.json"))
+	return cardIDIn(t, deckSite.public, question)
+}
+
+// cardIDIn finds the id of the card asking question in the deck index of
+// the site built into public.
+func cardIDIn(t *testing.T, public, question string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(public, "practice", "cards", "index.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

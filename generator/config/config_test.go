@@ -51,11 +51,28 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"title = \n", "hugo.toml:1:"},
 		{"[params.crib]\npaper = \"A3\"\n", `paper = "A3"`},
+		{"[params.crib]\nlanguage = \"English\"\n", `language = "English": want a language tag such as "en"`},
+		{"[params.crib]\nlanguage = \"xx\"\n", `language = "xx"`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("hugo.toml", []byte(tt.src))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Parse(%q) error = %v, want it to contain %q", tt.src, err, tt.want)
+		}
+	}
+}
+
+func TestParseLanguage(t *testing.T) {
+	for src, want := range map[string]string{
+		`title = "x"`:                         "",
+		"[params.crib]\nlanguage = \"ru\"":    "ru",
+		"[params.crib]\nlanguage = \"EN\"":    "en",
+		"[params.crib]\nlanguage = \"pt_br\"": "pt-BR",
+		"[params.crib]\nlanguage = \"\"":      "",
+	} {
+		c, err := Parse("hugo.toml", []byte(src))
+		if err != nil || c.Language != want {
+			t.Errorf("%q: Language = %q (%v), want %q", src, c.Language, err, want)
 		}
 	}
 }

@@ -68,6 +68,9 @@ func TestTitle(t *testing.T) {
 		{"H1 equal to title is dropped", "a.md", "---\ntitle: Same\n---\n# same\nbody\n", "Same", false},
 		{"H1 with wikilink", "a.md", "# About [[b|B notes]]\n", "About B notes", false},
 		{"no front matter no H1", "Go Concurrency.md", "text\n", "Go Concurrency", false},
+		// A question label heads the question's section: its card needs it.
+		{"question label H1 stays in the body", "flow.md", "# Вопрос (RU)\n> Что такое Flow?\n# Question (EN)\n> What is Flow?\n", "Вопрос (RU)", true},
+		{"answer label H1 stays in the body", "a.md", "# Answer [en]\ntext\n", "Answer [en]", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -26,6 +26,9 @@ type Card struct {
 	ID       string
 	Question string
 	Kind     extract.QuestionKind
+	// Lang is the language the question is asked in, a BCP 47 tag such as
+	// "en", or "" when the note does not say (see extract.Question).
+	Lang string
 	// Answer is the answer's Markdown, as written in the note.
 	Answer string
 
@@ -84,6 +87,7 @@ func noteCards(n *note.Note) []Card {
 			ID:          CardID(n.Source, key),
 			Question:    q.Text,
 			Kind:        q.Kind,
+			Lang:        q.Lang,
 			Answer:      q.AnswerMarkdown,
 			Note:        n.Title,
 			Source:      n.Source,
@@ -170,4 +174,40 @@ func Filter(cards []Card, tags []string) []Card {
 		}
 	}
 	return out
+}
+
+// OfLanguage keeps the cards asked in lang (all cards when lang is ""). A
+// card whose language is not known is of no language.
+func OfLanguage(cards []Card, lang string) []Card {
+	if lang == "" {
+		return cards
+	}
+	var out []Card
+	for _, c := range cards {
+		if c.Lang == lang {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// DeckLanguage is the language the practice page shows first: the
+// configured one, else the language of most cards (the first tag in
+// order on a tie), else "" (every card) when more cards have no
+// language than have any one language.
+func DeckLanguage(cards []Card, configured string) string {
+	if configured != "" {
+		return configured
+	}
+	count := map[string]int{}
+	for _, c := range cards {
+		count[c.Lang]++
+	}
+	best := ""
+	for lang, n := range count {
+		if lang != "" && (n > count[best] || n == count[best] && (best == "" || lang < best)) {
+			best = lang
+		}
+	}
+	return best
 }
