@@ -297,7 +297,7 @@ func checkTag(t string, line int, probs *[]Problem) []string {
 		return nil
 	}
 	if _, ok := tags.Clean(t); !ok {
-		*probs = append(*probs, Problem{line, fmt.Sprintf("%q is not a tag (a tag needs a character other than a digit); ignored", t)})
+		*probs = append(*probs, Problem{line, fmt.Sprintf("%q is not a tag (a tag needs more than digits, dots and punctuation); ignored", t)})
 		return nil
 	}
 	return []string{t}
