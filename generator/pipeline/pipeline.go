@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -339,6 +340,13 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	}
 	nv, published, diags := normalize.NewVault(drafts, attachments, spellings)
 	res.Diags.Add(diags...)
+	nv.Attachments.InspectWith(func(p string) (io.ReadCloser, error) {
+		f, ok := attachedFile[p]
+		if !ok {
+			return nil, fs.ErrNotExist
+		}
+		return os.Open(f)
+	})
 	// A single run kept the text of only some drafts (pass 1): the
 	// others, and every draft once its note is finished, are read again
 	// for the note itself and for embeds.
