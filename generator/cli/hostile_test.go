@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -246,4 +247,37 @@ func TestBuildHostileNames(t *testing.T) {
 	if !utf8.ValidString(stderr) || strings.ContainsFunc(stderr, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }) {
 		t.Errorf("diagnostics are not text: %q", stderr)
 	}
+}
+
+// Only passive attachments are published: the active ones (HTML, XHTML,
+// XML, scripts, SVGs with scripts, HTML under an image's name, ...) are
+// left out with a warning naming the line that links them, and no copy
+// is named so that Hugo would render it as a page.
+func TestBuildHostileAttachments(t *testing.T) {
+	vault := hostileVault(t, "attachments", nil)
+	site, pub, code, stderr := buildHostile(t, vault)
+	if code != exitOK {
+		t.Errorf("exit %d, want %d:\n%s", code, exitOK, stderr)
+	}
+	page, ok := publishedNotes(t, site, pub)["ok-links.md"]
+	if !ok {
+		t.Fatal("ok-links.md is not published")
+	}
+	entries, err := os.ReadDir(filepath.Join(pub, page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, e := range entries {
+		files = append(files, e.Name())
+	}
+	if want := []string{"clean.svg", "con_.png", "diagram.png", "index-2.png", "index.html", "readme.txt"}; !slices.Equal(files, want) {
+		t.Errorf("the page's folder holds %q, want %q", files, want)
+	}
+	for line := 15; line <= 30; line++ {
+		if want := fmt.Sprintf("\nok-links.md:%d:1: warning: ", line); !strings.Contains(stderr, want) || !strings.Contains(stderr, "is not published") {
+			t.Errorf("no warning on ok-links.md:%d:\n%s", line, stderr)
+		}
+	}
+	noLeaks(t, pub, leakMarker)
 }
