@@ -38,11 +38,13 @@ var visibilities = map[string]bool{
 // for "visibility", a known word) keeps the note back, with an error.
 // decided holds the lines of the privacy fields it read or reported.
 func privacy(fields []field) (hidden bool, decided map[int]bool, errs []Problem) {
-	decided = map[int]bool{}
 	for _, f := range fields {
 		kind, ok := privacyKeys[foldKey(f.key)]
 		if !ok || isEmpty(f.value) {
 			continue
+		}
+		if decided == nil {
+			decided = map[int]bool{}
 		}
 		decided[f.line] = true
 		if kind == hiddenUnlessPublic {
@@ -67,10 +69,11 @@ func privacy(fields []field) (hidden bool, decided map[int]bool, errs []Problem)
 	return hidden, decided, errs
 }
 
-// mention finds a privacy key written as a key anywhere in a line: the
-// word, in any case, not part of a longer name, then ':' or '=' (after
-// a closing quote or spaces, if any).
-var mention = regexp.MustCompile(`(?i)(?:^|[^\pL\pN_-])(draft|private|published|publish|visibility)["']?[ \t]*[:=]`)
+// mention finds a privacy key written as a key: at the start of a line
+// (after indentation, list dashes, brackets and quotes) or after the '{'
+// or ',' of a flow mapping, in any case, not part of a longer name, then
+// ':' or '='. A word in a value ("status: draft: maybe") is not a key.
+var mention = regexp.MustCompile(`(?i)(?:^|[{,])[\s\-\[{"']*(draft|private|published|publish|visibility)["']?[ \t]*[:=]`)
 
 // mentions reports each line of a front matter block that could not be
 // read which mentions a privacy key, other than the lines of the privacy

@@ -62,6 +62,8 @@ func TestPrivateFailsClosed(t *testing.T) {
 		{"broken block without a privacy key", "---\ntitle: [x\ntags: a\n---\nbody\n", false, 0},
 		{"the word in a value", "---\ntitle: My private notes\ndescription: draft of a talk\n---\nbody\n", false, 0},
 		{"a key that only starts like one", "---\ndrafts: true\nprivateish: yes\n---\nbody\n", false, 0},
+		{"the word as a value in a broken block", "---\ntitle: \"x\nstatus: draft: maybe\n---\nbody\n", false, 0},
+		{"two keys of a flow mapping in a broken block", "---\ntitle: [x\nmeta: {a: 1, Private: true\n---\nCRIBLEAK\n", true, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
