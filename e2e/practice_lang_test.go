@@ -15,6 +15,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/cli"
 	"github.com/crib-notes/crib/internal/browsertest"
+	"github.com/crib-notes/crib/internal/hugotest"
 )
 
 // The questions of testdata/vault-bilingual by language ("": no marker).
@@ -89,6 +90,7 @@ func bilingualSite(t *testing.T, language string) *browsertest.Site {
 	if code := cli.Run(context.Background(), []string{"build", "--vault", vault, "--site", dir, "--destination", public, "--baseURL", site.BaseURL()}, &out, &out); code != 0 {
 		t.Fatalf("build exited with %d:\n%s", code, out.String())
 	}
+	hugotest.NoDuplicatePaths(t, out.String())
 	if langSites.sites == nil {
 		langSites.sites, langSites.public = map[string]*browsertest.Site{}, map[string]string{}
 	}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/crib-notes/crib/internal/hugotest"
 )
 
 // repoRoot is the repository root, where the site files live.
@@ -22,6 +24,9 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = Run(context.Background(), args, &out, &errb)
+	if len(args) > 0 && args[0] == "build" {
+		hugotest.NoDuplicatePaths(t, errb.String())
+	}
 	return code, out.String(), errb.String()
 }
 

@@ -337,14 +337,22 @@ func (r *resolver) Attachment(target string) (string, error) {
 	if found == "" {
 		return "", fmt.Errorf("no attachment named %q in the vault", target)
 	}
+	if err := r.v.Attachments.Passive(found); err != nil {
+		return "", fmt.Errorf("%s is not published: %v", found, err)
+	}
 	for _, c := range r.copies {
 		if c.From == found {
 			return c.To, nil
 		}
 	}
+	// The copy's name is a slug, so it holds no path; "index" is the
+	// page's own name in a bundle, which Hugo would take a file for.
 	name := index.Slug(trimExt(path.Base(found))) + strings.ToLower(path.Ext(found))
 	base, ext := trimExt(name), path.Ext(name)
-	for i := 2; slices.ContainsFunc(r.copies, func(c Copy) bool { return c.To == name }) || name == "index.md"; i++ {
+	taken := func(name string) bool {
+		return trimExt(name) == "index" || slices.ContainsFunc(r.copies, func(c Copy) bool { return c.To == name })
+	}
+	for i := 2; taken(name); i++ {
 		name = fmt.Sprintf("%s-%d%s", base, i, ext)
 	}
 	r.copies = append(r.copies, Copy{From: found, To: name})

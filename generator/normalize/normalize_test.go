@@ -71,6 +71,9 @@ func TestTitle(t *testing.T) {
 		// A question label heads the question's section: its card needs it.
 		{"question label H1 stays in the body", "flow.md", "# Вопрос (RU)\n> Что такое Flow?\n# Question (EN)\n> What is Flow?\n", "Вопрос (RU)", true},
 		{"answer label H1 stays in the body", "a.md", "# Answer [en]\ntext\n", "Answer [en]", true},
+		{"H1 with HTML comments", "a.md", "# <!-- CRIBLEAK --> Title <!-- CRIBLEAK -->\ntext\n", "Title", false},
+		{"H1 with a comment in code", "a.md", "# Title `<!-- x -->`\ntext\n", "Title `<!-- x -->`", false},
+		{"H1 with a comment equal to title", "a.md", "---\ntitle: Title\n---\n# Title <!-- CRIBLEAK -->\ntext\n", "Title", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -117,7 +117,9 @@ func (d *Draft) dropTitleHeading() string {
 	if end < 0 {
 		end = len(b) - i
 	}
-	level, text := atxHeading(b[i : i+end])
+	// A title is shown everywhere, so it keeps nothing of an HTML
+	// comment the heading holds.
+	level, text := atxHeading(markdown.CutHTMLComments(b[i : i+end]))
 	if level != 1 {
 		return ""
 	}

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -317,9 +318,11 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	}
 	var attachments []string
 	seen := map[string]bool{}
+	attachedFile := make(map[string]string, len(v.Attachments)) // vault path -> file on disk
 	for _, a := range v.Attachments {
 		attachments = append(attachments, a.Path)
 		seen[a.Path] = true
+		attachedFile[a.Path] = a.Abs
 		st, err := os.Stat(a.Abs)
 		if err != nil {
 			continue
@@ -337,6 +340,13 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	}
 	nv, published, diags := normalize.NewVault(drafts, attachments, spellings)
 	res.Diags.Add(diags...)
+	nv.Attachments.InspectWith(func(p string) (io.ReadCloser, error) {
+		f, ok := attachedFile[p]
+		if !ok {
+			return nil, fs.ErrNotExist
+		}
+		return os.Open(f)
+	})
 	// A single run kept the text of only some drafts (pass 1): the
 	// others, and every draft once its note is finished, are read again
 	// for the note itself and for embeds.
@@ -402,7 +412,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 				b.finished[d.Source] = f
 				mu.Unlock()
 			}
-			if err := writePage(o, f.Note, f.Copies, v.Root, false); err != nil {
+			if err := writePage(o, f.Note, f.Copies, attachedFile, false); err != nil {
 				return err
 			}
 			for _, p := range preparers {
@@ -413,7 +423,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 				f.Note.Body = nil
 			}
 			nv.Release(d.Source)
-		} else if err := writePage(o, f.Note, f.Copies, v.Root, true); err != nil {
+		} else if err := writePage(o, f.Note, f.Copies, attachedFile, true); err != nil {
 			return err
 		}
 		res.Diags.Add(f.Diags...)
@@ -476,9 +486,10 @@ type keeper interface {
 	Keep(rel string) bool
 }
 
-// writePage writes one note's page bundle: index.md and its attachments.
-// With unchanged set, files the writer still holds are kept as they are.
-func writePage(o Options, n *note.Note, copies []normalize.Copy, vaultRoot string, unchanged bool) error {
+// writePage writes one note's page bundle: index.md and its attachments,
+// read from their files on disk (files, by vault path). With unchanged
+// set, files the writer still holds are kept as they are.
+func writePage(o Options, n *note.Note, copies []normalize.Copy, files map[string]string, unchanged bool) error {
 	dir := "content" + n.Path
 	k, canKeep := o.Writer.(keeper)
 	kept := func(rel string) bool { return unchanged && canKeep && k.Keep(rel) }
@@ -510,7 +521,7 @@ func writePage(o Options, n *note.Note, copies []normalize.Copy, vaultRoot strin
 		if kept(dir + "/" + c.To) {
 			continue
 		}
-		data, err := os.ReadFile(path.Join(vaultRoot, c.From))
+		data, err := os.ReadFile(files[c.From])
 		if err != nil {
 			return fmt.Errorf("%s: %w", c.From, err)
 		}

@@ -257,3 +257,11 @@ func (r *htmlRenderer) link(c Card) string {
 	u.Fragment = c.Anchor
 	return u.String()
 }
+
+// page is the published URL of the card's note page, or "".
+func (r *htmlRenderer) page(c Card) string {
+	if r.base == nil {
+		return ""
+	}
+	return r.base.ResolveReference(&url.URL{Path: c.URL}).String()
+}

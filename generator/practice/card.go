@@ -13,6 +13,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/internal/parallel"
+	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/tags"
 )
@@ -29,7 +30,9 @@ type Card struct {
 	// Lang is the language the question is asked in, a BCP 47 tag such as
 	// "en", or "" when the note does not say (see extract.Question).
 	Lang string
-	// Answer is the answer's Markdown, as written in the note.
+	// Answer is the answer's Markdown, as written in the note but for
+	// the text of its HTML comments, which the site never shows and the
+	// exports must not carry (see markdown.WithoutHTMLComments).
 	Answer string
 
 	Note   string // the note's title
@@ -88,7 +91,7 @@ func noteCards(n *note.Note) []Card {
 			Question:    q.Text,
 			Kind:        q.Kind,
 			Lang:        q.Lang,
-			Answer:      q.AnswerMarkdown,
+			Answer:      withoutComments(q.AnswerMarkdown),
 			Note:        n.Title,
 			Source:      n.Source,
 			Path:        n.Path,
@@ -107,6 +110,14 @@ func noteCards(n *note.Note) []Card {
 		}
 	}
 	return cards
+}
+
+// withoutComments is md without the text of its HTML comments.
+func withoutComments(md string) string {
+	if !strings.Contains(md, "<!--") {
+		return md
+	}
+	return string(markdown.WithoutHTMLComments([]byte(md)))
 }
 
 // CardID is the id of a card: 16 hex digits of the SHA-256 of the note's

@@ -148,7 +148,7 @@ type jsonCard struct {
 	AnswerMarkdown string   `json:"answer_markdown"`
 	AnswerHTML     string   `json:"answer_html"`
 	Note           string   `json:"note"`
-	Source         string   `json:"source"`
+	Page           string   `json:"page"` // the note page's URL: a vault path would tell what the site does not
 	URL            string   `json:"url"`
 	Anchor         string   `json:"anchor,omitempty"`
 	Tags           []string `json:"tags"`
@@ -177,7 +177,7 @@ func jsonExport(cards []Card, answers []string, r *htmlRenderer, opts Options) (
 	// encoding/json's bytes.
 	size := 64
 	for i, c := range cards {
-		size += 320 + len(c.Answer) + len(answers[i]) + len(c.Question) + len(c.URL) + len(c.Note) + len(c.Source)
+		size += 320 + len(c.Answer) + len(answers[i]) + len(c.Question) + 2*len(c.URL) + len(c.Note)
 	}
 	b := make([]byte, 0, size+size/16)
 	b = append(b, "{\n  \"deck\": "...)
@@ -216,7 +216,7 @@ func appendJSONCard(b []byte, c jsonCard) []byte {
 	for _, f := range [...]struct{ name, v string }{
 		{"id", c.ID}, {"question", c.Question}, {"kind", c.Kind}, {"lang", c.Lang},
 		{"answer_markdown", c.AnswerMarkdown}, {"answer_html", c.AnswerHTML},
-		{"note", c.Note}, {"source", c.Source}, {"url", c.URL}, {"anchor", c.Anchor},
+		{"note", c.Note}, {"page", c.Page}, {"url", c.URL}, {"anchor", c.Anchor},
 	} {
 		if f.v != "" || (f.name != "anchor" && f.name != "lang") { // omitempty
 			key(f.name)
@@ -253,9 +253,9 @@ func appendJSONCard(b []byte, c jsonCard) []byte {
 
 // jsonCard is card c in cards.json, its answer rendered as answer.
 func (r *htmlRenderer) jsonCard(c Card, answer string) jsonCard {
-	u := r.link(c)
+	page, u := r.page(c), r.link(c)
 	if u == "" {
-		u = c.URL
+		page, u = c.URL, c.URL
 		if c.Anchor != "" {
 			u += "#" + c.Anchor
 		}
@@ -267,7 +267,7 @@ func (r *htmlRenderer) jsonCard(c Card, answer string) jsonCard {
 	return jsonCard{
 		ID: c.ID, Question: c.Question, Kind: string(c.Kind), Lang: c.Lang,
 		AnswerMarkdown: c.Answer, AnswerHTML: answer,
-		Note: c.Note, Source: c.Source, URL: u, Anchor: c.Anchor, Tags: tags,
+		Note: c.Note, Page: page, URL: u, Anchor: c.Anchor, Tags: tags,
 		Parent: c.Parent, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder,
 	}
 }

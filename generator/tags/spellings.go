@@ -188,13 +188,16 @@ func (s *Spellings) display(t, k string) string {
 // that shows Kubernetes (or none: then as the term is written). k is the
 // tag's key, synonyms merged.
 func (s *Spellings) mergedWords(tag, k string) string {
-	words, keys := strings.Split(tag, "/"), strings.Split(k, "/")
-	if len(words) != len(keys) {
+	// own is the key of each word as a part of this tag, before synonyms
+	// are merged: a word alone can have another key ("#a" in "0/#a" is
+	// "a" alone) or none ("!0").
+	words, keys, own := strings.Split(tag, "/"), strings.Split(k, "/"), strings.Split(Key(tag), "/")
+	if len(words) != len(keys) || len(own) != len(keys) {
 		return tag
 	}
-	for i, w := range words {
-		if Key(w) == keys[i] {
-			continue
+	for i := range words {
+		if own[i] == keys[i] {
+			continue // not a synonym
 		}
 		words[i] = s.display(keys[i], keys[i])
 		if t := Term(keys[i]); t != "" && words[i] == keys[i] && len(s.counts[keys[i]]) == 0 {

@@ -7,6 +7,9 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/crib-notes/crib/generator/internal/filename"
+	"github.com/gohugoio/hugo/common/paths"
 )
 
 func TestClean(t *testing.T) {
@@ -48,6 +51,32 @@ func TestClean(t *testing.T) {
 		{"/#a", "a", true},
 		{"bad\xffutf8", "badutf8", true},
 		{"tab\tinside", "tab-inside", true},
+		// Segments that would put a tag page elsewhere than under /tags/.
+		{"..", "", false},
+		{".", "", false},
+		{"../notes", "notes", true},
+		{"a/../../b", "a/b", true},
+		{"x/./y", "x/y", true},
+		{"...", "", false},
+		{"%2e%2E/x", "x", true},
+		{"?/x/&", "x", true},
+		{"a\\..\\b", "a/b", true},
+		{"ctl\x01char", "ctl-char", true},
+		{"\x00", "", false},
+		// Trailing dots, which Windows drops from a file name.
+		{"a.", "a", true},
+		{"Inc.../x.", "Inc/x", true},
+		{"node.js", "node.js", true},
+		{".net", ".net", true},
+		// Windows device names.
+		{"CON", "CON_", true},
+		{"aux/x", "aux_/x", true},
+		{"x/nul.txt", "x/nul_.txt", true},
+		{"Com1", "Com1_", true},
+		{"lpt9.a.b", "lpt9_.a.b", true},
+		{"con_", "con_", true},
+		{"console", "console", true},
+		{"com10", "com10", true},
 	}
 	for _, tt := range tests {
 		got, ok := Clean(tt.in)
@@ -75,6 +104,10 @@ func TestKey(t *testing.T) {
 		{"Ελληνικά", "ελληνικα"},
 		{"#123", ""},
 		{"", ""},
+		// Tags Hugo publishes at one URL are one tag.
+		{"Q&A", "qa"},
+		{"a?b:c", "abc"},
+		{"C#", "c#"},
 	}
 	for _, tt := range tests {
 		if got := Key(tt.in); got != tt.want {
@@ -307,6 +340,34 @@ func FuzzTag(f *testing.F) {
 		}
 		if d := sp.Display(k); Key(d) != k {
 			t.Fatalf("Display(%q) = %q: another tag", k, d)
+		}
+		for seg := range strings.SplitSeq(c, "/") {
+			p := hugoPath(seg)
+			if strings.Trim(strings.ReplaceAll(p, "%2e", "."), ".") == "" || strings.HasSuffix(seg, ".") || filename.Reserved(seg) {
+				t.Fatalf("Clean(%q) = %q has segment %q, which Hugo writes as %q", s, c, seg, p)
+			}
+		}
+	})
+}
+
+// hugoPath is the path Hugo gives a term page, below /tags/.
+func hugoPath(tag string) string { return strings.ToLower(paths.Sanitize(tag)) }
+
+// Two tags that Hugo would publish at the same URL have the same key, so
+// that one spelling is used for both and Hugo writes one page.
+func FuzzTagPaths(f *testing.F) {
+	f.Add("Q&A", "QA")
+	f.Add("a?b", "a:b")
+	f.Add("x..", "x")
+	f.Add("Système", "SYSTÈME")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ca, oka := Clean(a)
+		cb, okb := Clean(b)
+		if !oka || !okb || hugoPath(ca) != hugoPath(cb) {
+			return
+		}
+		if Key(a) != Key(b) {
+			t.Fatalf("%q and %q are both published at /tags/%s/ but have the keys %q and %q", ca, cb, hugoPath(ca), Key(a), Key(b))
 		}
 	})
 }
