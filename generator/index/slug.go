@@ -5,6 +5,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/crib-notes/crib/generator/internal/filename"
 )
 
 // maxSlug keeps URLs and file names well under file-system limits.
@@ -49,6 +51,56 @@ func Slug(s string) string {
 
 func utf8ValidEnd(s string) bool {
 	return strings.ToValidUTF8(s, "\uFFFD") == s
+}
+
+// maxPathSlug keeps a page folder made from a file name well under the
+// 255 bytes file systems allow a name.
+const maxPathSlug = 100
+
+// PathSlug turns one part of a vault path (a folder, or a file name
+// without its extension) into one URL path segment, as Quartz and
+// Obsidian Publish make URLs from paths: lower case; letters of any
+// script, accents, digits and '-', '_' and '.' kept as written (a
+// Cyrillic file name gives a Cyrillic URL, as Hugo writes it); white
+// space as one '-'; everything a URL or a file system misreads ('?', '#',
+// '%', '&', quotes, slashes, control characters, ...) left out. These are
+// a subset of the characters Hugo keeps in a page path, so Hugo publishes
+// the page at this URL. It never returns "", "." or "..", a hidden name,
+// nor a name Windows reserves.
+func PathSlug(s string) string {
+	var b strings.Builder
+	var last rune  // the last character kept
+	space := false // white space was met since then
+	for _, r := range norm.NFC.String(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.':
+			if space && last != 0 && last != '-' && r != '-' {
+				b.WriteByte('-')
+			}
+			r = unicode.ToLower(r)
+			b.WriteRune(r)
+			last, space = r, false
+		case unicode.IsSpace(r):
+			space = true
+		}
+	}
+	// Leaving characters out can bring accents together that NFC orders
+	// otherwise.
+	out := norm.NFC.String(b.String())
+	if len(out) > maxPathSlug {
+		out = out[:maxPathSlug]
+		for !utf8ValidEnd(out) {
+			out = out[:len(out)-1]
+		}
+		if i := strings.LastIndexByte(out, '-'); i > 0 {
+			out = out[:i] // a whole word rather than part of one
+		}
+	}
+	out = strings.TrimRight(strings.TrimLeft(out, "-._"), "-.")
+	if out == "" {
+		return "note"
+	}
+	return filename.Portable(out)
 }
 
 // Humanize turns a file name without extension into a title: names that

@@ -87,7 +87,7 @@ const (
 
 // Entry is what the vault index needs to know about the note.
 func (d *Draft) Entry() *index.Entry {
-	return &index.Entry{Source: d.Source, Title: d.Title, Aliases: d.Meta.Aliases, Headings: d.Headings, Blocks: d.Blocks}
+	return &index.Entry{Source: d.Source, Title: d.Title, Slug: d.Meta.Slug, Aliases: d.Meta.Aliases, Headings: d.Headings, Blocks: d.Blocks}
 }
 
 // lf converts CRLF and lone CR line endings to LF, keeping line numbers.
