@@ -247,6 +247,10 @@ func (e *Entry) HasBlock(id string) bool {
 	return slices.Contains(e.Blocks, id)
 }
 
+// NameKey is how names (titles, file names, aliases, headings) are
+// compared: case-insensitively, with runs of white space as one space.
+func NameKey(s string) string { return nameKey(s) }
+
 func nameKey(s string) string {
 	// Most names are ASCII with single spaces between words: lower-case
 	// them in one pass (none at all when they already are keys) rather
