@@ -94,21 +94,6 @@ func FuzzPathSlug(f *testing.F) {
 	})
 }
 
-func TestHumanize(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"docker-basics", "Docker basics"},
-		{"go_concurrency_patterns", "Go concurrency patterns"},
-		{"Docker Interview Notes", "Docker Interview Notes"},
-		{"K8s", "K8s"},
-		{"", "Untitled"},
-	}
-	for _, tt := range tests {
-		if got := Humanize(tt.in); got != tt.want {
-			t.Errorf("Humanize(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func build(t *testing.T, entries ...*Entry) *Index {
 	t.Helper()
 	ix, _ := Build(entries)

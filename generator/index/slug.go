@@ -102,24 +102,3 @@ func PathSlug(s string) string {
 	}
 	return filename.Portable(out)
 }
-
-// Humanize turns a file name without extension into a title: names that
-// are all lowercase with '-' or '_' between words ("docker-basics") become
-// "Docker basics"; names already written as titles stay as they are.
-func Humanize(name string) string {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return "Untitled"
-	}
-	if strings.ContainsAny(name, " ") || name != strings.ToLower(name) {
-		return name
-	}
-	words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' })
-	if len(words) == 0 {
-		return name
-	}
-	s := strings.Join(words, " ")
-	r := []rune(s)
-	r[0] = unicode.ToUpper(r[0])
-	return string(r)
-}

@@ -12,26 +12,32 @@ import (
 
 // NewVault builds the vault-wide view Finish resolves against from every
 // scanned draft (nil entries allowed), in the order given, which should be
-// source order: the index of the published drafts, their tag spellings
-// (pins set in spellings win) and the vault's attachments. It returns the
-// published drafts, in that order, and the index's diagnostics (URL
-// collisions).
-func NewVault(drafts []*Draft, attachments []string, spellings *tags.Spellings) (*Vault, []*Draft, []diag.Diagnostic) {
+// source order: the published drafts' titles (settled with what only the
+// vault tells, questions preferred in language, see settleTitles), their
+// index, their tag spellings (pins set in spellings win) and the vault's
+// attachments. It returns the published drafts, in that order, and the
+// diagnostics of the titles and the index (notes of a folder that share a
+// title, URL collisions).
+func NewVault(drafts []*Draft, attachments []string, spellings *tags.Spellings, language string) (*Vault, []*Draft, []diag.Diagnostic) {
 	var published []*Draft
-	var entries []*index.Entry
 	bySource := map[string]*Draft{}
 	for _, d := range drafts {
 		if d == nil || d.Skip {
 			continue
 		}
 		published = append(published, d)
-		entries = append(entries, d.Entry())
 		bySource[d.Source] = d
 		for _, t := range d.Tags {
 			spellings.Add(t)
 		}
 	}
-	ix, diags := index.Build(entries)
+	diags := settleTitles(published, language)
+	entries := make([]*index.Entry, len(published))
+	for i, d := range published {
+		entries[i] = d.Entry()
+	}
+	ix, ixDiags := index.Build(entries)
+	diags = append(diags, ixDiags...)
 	return &Vault{
 		Index:       ix,
 		Attachments: NewAttachments(attachments),
@@ -98,5 +104,9 @@ func (v *Vault) draft(source string) (*Draft, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s again: %w", source, err)
 	}
-	return again, nil
+	// The text read again, with what the vault settled (the title, the
+	// opening H1 put back).
+	c := *d
+	c.Body, c.BodyLine = again.Body, again.BodyLine
+	return &c, nil
 }

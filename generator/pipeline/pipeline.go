@@ -117,8 +117,8 @@ type Builder struct {
 	files    map[string]fileState
 	attach   map[string]fileState // attachments, by vault path
 	finished map[string]*finishedNote
-	paths    map[string]string // source -> URL path in the last run
-	vault    *normalize.Vault  // of the last run
+	named    map[string]pageName // source -> its page in the last run
+	vault    *normalize.Vault    // of the last run
 	// once is set for a single run: nothing is kept for the next one,
 	// and notes are released as soon as the outputs are done with them.
 	once bool
@@ -126,6 +126,11 @@ type Builder struct {
 	// the first pass to the second.
 	keepText int64
 }
+
+// pageName is where a note's page is and what it is called: a note
+// whose page moved or was retitled changes for the notes that link to or
+// embed it, even when its file did not change.
+type pageName struct{ path, title string }
 
 type fileState struct {
 	size    int64
@@ -140,7 +145,7 @@ type finishedNote struct {
 
 // New returns a Builder for the options.
 func New(o Options) *Builder {
-	return &Builder{o: o, files: map[string]fileState{}, attach: map[string]fileState{}, finished: map[string]*finishedNote{}, paths: map[string]string{}}
+	return &Builder{o: o, files: map[string]fileState{}, attach: map[string]fileState{}, finished: map[string]*finishedNote{}, named: map[string]pageName{}}
 }
 
 // Run publishes the vault, reusing what the previous Run did when the
@@ -335,7 +340,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 			rescanned[p] = true
 		}
 	}
-	nv, published, diags := normalize.NewVault(drafts, attachments, spellings)
+	nv, published, diags := normalize.NewVault(drafts, attachments, spellings, o.Config.Language)
 	res.Diags.Add(diags...)
 	// A single run kept the text of only some drafts (pass 1): the
 	// others, and every draft once its note is finished, are read again
@@ -362,13 +367,15 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		}
 	}
 	ix, bySource := nv.Index, nv.Drafts
-	moved := map[string]bool{}
+	// A note's title may change with other notes (see
+	// normalize.NewVault), and its page then with it.
+	renamed := map[string]bool{}
 	for _, e := range ix.Entries() {
-		if b.paths[e.Source] != e.Path {
-			moved[e.Source] = true
+		if b.named[e.Source] != (pageName{e.Path, e.Title}) {
+			renamed[e.Source] = true
 		}
 	}
-	changed := func(source string) bool { return rescanned[source] || moved[source] }
+	changed := func(source string) bool { return rescanned[source] || renamed[source] }
 	resolvesAsBefore := nv.ResolvesAs(b.vault)
 	if !b.once {
 		b.vault = nv
@@ -431,9 +438,9 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 			delete(b.finished, src)
 		}
 	}
-	clear(b.paths)
+	clear(b.named)
 	for _, e := range ix.Entries() {
-		b.paths[e.Source] = e.Path
+		b.named[e.Source] = pageName{e.Path, e.Title}
 	}
 	res.Attachments = int(attached.Load())
 	if err := writeSections(o.Writer, ix, notes, o.Counts); err != nil {
