@@ -149,21 +149,7 @@ func TestTitlesAndURLs(t *testing.T) {
 	}
 
 	// Search finds a note by its question, at its URL.
-	files := map[string][]byte{}
-	root := filepath.Join(site, filepath.FromSlash(search.Dir))
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := search.Load(files)
+	ix, err := search.LoadDir(filepath.Join(site, filepath.FromSlash(search.Dir)))
 	if err != nil {
 		t.Fatal(err)
 	}
