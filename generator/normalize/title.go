@@ -145,11 +145,9 @@ func settleTitles(drafts []*Draft, lang string) []diag.Diagnostic {
 		if d.h1.text != "" {
 			opens[index.NameKey(d.h1.text)]++
 		}
-		seen := map[string]bool{}
-		for _, q := range d.questions {
-			if q.lang != "" && !seen[q.lang] {
-				seen[q.lang] = true
-				langs[q.lang]++
+		for i, q := range d.questions {
+			if q.lang != "" && !slices.ContainsFunc(d.questions[:i], func(p titleQuestion) bool { return p.lang == q.lang }) {
+				langs[q.lang]++ // once a note
 			}
 		}
 	}
