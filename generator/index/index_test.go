@@ -42,7 +42,9 @@ func TestPathSlug(t *testing.T) {
 		{"Й", "й"},
 		{"И\u0306", "й"},
 		{"日本語ノート", "日本語ノート"},
-		{"Node.js basics", "node.js-basics"},
+		{"Node.js basics", "node-js-basics"},
+		{"index.html", "index-html"},
+		{"v1.2 - notes", "v1-2-notes"},
 		{"snake_case_name", "snake_case_name"},
 		// What a URL or a file system would misread is left out.
 		{"What is Flow? #kotlin", "what-is-flow-kotlin"},
@@ -58,6 +60,7 @@ func TestPathSlug(t *testing.T) {
 		{"..", "note"},
 		{".", "note"},
 		{"...hidden.", "hidden"},
+		{"_index", "index"},
 		{"_draft", "draft"},
 		{"--draft--", "draft"},
 		{" - ", "note"},
@@ -84,7 +87,7 @@ func FuzzPathSlug(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := PathSlug(s)
-		if got == "" || got == "." || got == ".." || strings.ContainsAny(got, "/\\?#%&:*\"'<>| \t\n") || !utf8.ValidString(got) ||
+		if got == "" || got == "." || got == ".." || strings.ContainsAny(got, "/\\?#%&:*\"'<>| \t\n.") || !utf8.ValidString(got) ||
 			len(got) > maxPathSlug || strings.HasPrefix(got, ".") || strings.HasSuffix(got, ".") {
 			t.Fatalf("PathSlug(%q) = %q", s, got)
 		}

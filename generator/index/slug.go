@@ -60,27 +60,29 @@ const maxPathSlug = 100
 // PathSlug turns one part of a vault path (a folder, or a file name
 // without its extension) into one URL path segment, as Quartz and
 // Obsidian Publish make URLs from paths: lower case; letters of any
-// script, accents, digits and '-', '_' and '.' kept as written (a
-// Cyrillic file name gives a Cyrillic URL, as Hugo writes it); white
-// space as one '-'; everything a URL or a file system misreads ('?', '#',
-// '%', '&', quotes, slashes, control characters, ...) left out. These are
-// a subset of the characters Hugo keeps in a page path, so Hugo publishes
-// the page at this URL. It never returns "", "." or "..", a hidden name,
-// nor a name Windows reserves.
+// script, accents, digits, '-' and '_' kept as written (a Cyrillic file
+// name gives a Cyrillic URL, as Hugo writes it); white space and dots as
+// one '-'; everything a URL or a file system misreads ('?', '#', '%',
+// '&', quotes, slashes, control characters, ...) left out. These are a
+// subset of the characters Hugo keeps in a page path, so Hugo publishes
+// the page at this URL. It never returns "", "." or "..", a name that
+// looks like a file or is hidden, nor a name Windows reserves.
 func PathSlug(s string) string {
 	var b strings.Builder
 	var last rune  // the last character kept
 	space := false // white space was met since then
 	for _, r := range norm.NFC.String(s) {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.':
+		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == '-' || r == '_':
 			if space && last != 0 && last != '-' && r != '-' {
 				b.WriteByte('-')
 			}
 			r = unicode.ToLower(r)
 			b.WriteRune(r)
 			last, space = r, false
-		case unicode.IsSpace(r):
+		case unicode.IsSpace(r) || r == '.':
+			// A dot would make the page's folder look like a file
+			// ("index.html", "notes.md") to Hugo and to web servers.
 			space = true
 		}
 	}
@@ -96,7 +98,7 @@ func PathSlug(s string) string {
 			out = out[:i] // a whole word rather than part of one
 		}
 	}
-	out = strings.TrimRight(strings.TrimLeft(out, "-._"), "-.")
+	out = strings.TrimRight(strings.TrimLeft(out, "-_"), "-")
 	if out == "" {
 		return "note"
 	}
