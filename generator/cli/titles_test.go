@@ -57,6 +57,8 @@ func TestTitlesAndURLs(t *testing.T) {
 	site := copySite(t)
 	vault := bilingualVaultCopy(t, map[string]string{
 		"Networking/Why UDP?.md": "---\ntags: [networking]\n---\n# Overview\n\nWhy is UDP used for DNS?\n",
+		// Its folder would be index.html/, beside the folder's own page.
+		"Networking/index.html.md": "A note named like a page file.\n",
 	})
 	pub := filepath.Join(t.TempDir(), "public")
 	const base = "/interview-notes/"
@@ -83,6 +85,7 @@ func TestTitlesAndURLs(t *testing.T) {
 		{"Networking/Load balancing.md", "notes/networking/load-balancing/", "Load balancing"},
 		{"Networking/load-balancing.md", "notes/networking/load-balancing-2/", "load-balancing"},
 		{"Networking/A reverse proxy in front of many servers.md", "notes/networking/reverse-proxy/", "A reverse proxy in front of many servers"},
+		{"Networking/index.html.md", "notes/networking/index-html/", "index.html"},
 	}
 	for _, p := range pages {
 		doc := htmltest.ParseFile(t, filepath.Join(pub, filepath.FromSlash(p.url), "index.html"))
