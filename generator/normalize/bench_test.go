@@ -88,7 +88,7 @@ func finishedBodies(files []synth.File) [][]byte {
 		drafts[i] = normalize.Scan(f.Path, f.Data, time.Time{})
 	}
 	spellings, _ := tags.NewSpellings(nil, nil)
-	v, published, _ := normalize.NewVault(drafts, nil, spellings, "")
+	v, published, _ := normalize.NewVault(drafts, nil, spellings)
 	bodies := make([][]byte, len(published))
 	for i, d := range published {
 		bodies[i] = normalize.Finish(d, v).Note.Body
@@ -110,7 +110,7 @@ func normalizeVault(files []synth.File) int {
 		drafts[i] = normalize.Scan(files[i].Path, files[i].Data, time.Time{})
 	})
 	spellings, _ := tags.NewSpellings(nil, nil)
-	v, published, _ := normalize.NewVault(drafts, nil, spellings, "")
+	v, published, _ := normalize.NewVault(drafts, nil, spellings)
 	var out atomic.Int64
 	each(len(published), func(i int) {
 		f := normalize.Finish(published[i], v)

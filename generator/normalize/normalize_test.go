@@ -39,7 +39,7 @@ func vaultIn(t *testing.T, language string, files map[string]string, attachments
 		scanned = append(scanned, d)
 	}
 	sp, _ := tags.NewSpellings(nil, nil)
-	v, _, ds := NewVault(scanned, attachments, sp, language)
+	v, _, ds := NewVault(scanned, attachments, sp, Language(language))
 	diags = append(diags, ds...)
 	drafts := v.Drafts
 	notes := map[string]*note.Note{}
@@ -315,7 +315,7 @@ func TestReleasedDraftIsEmbedded(t *testing.T) {
 			scanned = append(scanned, Scan(name, []byte(files[name]), time.Time{}))
 		}
 		sp, _ := tags.NewSpellings(nil, nil)
-		v, published, _ := NewVault(scanned, nil, sp, "")
+		v, published, _ := NewVault(scanned, nil, sp)
 		reads := 0
 		if release {
 			v.ReleaseWith(func(source string) (*Draft, error) {

@@ -173,7 +173,7 @@ func TestSettledHeadingIDs(t *testing.T) {
 			scanned = append(scanned, Scan(name, []byte(titleVault[name]), time.Time{}))
 		}
 		sp, _ := tags.NewSpellings(nil, nil)
-		v, published, _ := NewVault(scanned, nil, sp, "")
+		v, published, _ := NewVault(scanned, nil, sp)
 		if release {
 			v.ReleaseWith(func(source string) (*Draft, error) {
 				return Scan(source, []byte(titleVault[source]), time.Time{}), nil

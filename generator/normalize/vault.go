@@ -10,15 +10,32 @@ import (
 	"github.com/crib-notes/crib/generator/tags"
 )
 
+// An Option changes what NewVault settles.
+type Option func(*options)
+
+type options struct {
+	language string
+}
+
+// Language prefers titles from questions asked in lang, a BCP 47 tag
+// such as "en"; without it, or with "", the language most notes of the
+// vault ask in (see settleTitles).
+func Language(lang string) Option {
+	return func(o *options) { o.language = lang }
+}
+
 // NewVault builds the vault-wide view Finish resolves against from every
 // scanned draft (nil entries allowed), in the order given, which should be
 // source order: the published drafts' titles (settled with what only the
-// vault tells, questions preferred in language, see settleTitles), their
-// index, their tag spellings (pins set in spellings win) and the vault's
-// attachments. It returns the published drafts, in that order, and the
-// diagnostics of the titles and the index (notes of a folder that share a
-// title, URL collisions).
-func NewVault(drafts []*Draft, attachments []string, spellings *tags.Spellings, language string) (*Vault, []*Draft, []diag.Diagnostic) {
+// vault tells, see settleTitles), their index, their tag spellings (pins
+// set in spellings win) and the vault's attachments. It returns the
+// published drafts, in that order, and the diagnostics of the titles and
+// the index (notes of a folder that share a title, URL collisions).
+func NewVault(drafts []*Draft, attachments []string, spellings *tags.Spellings, opts ...Option) (*Vault, []*Draft, []diag.Diagnostic) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	var published []*Draft
 	bySource := map[string]*Draft{}
 	for _, d := range drafts {
@@ -31,7 +48,7 @@ func NewVault(drafts []*Draft, attachments []string, spellings *tags.Spellings, 
 			spellings.Add(t)
 		}
 	}
-	diags := settleTitles(published, language)
+	diags := settleTitles(published, o.language)
 	entries := make([]*index.Entry, len(published))
 	for i, d := range published {
 		entries[i] = d.Entry()

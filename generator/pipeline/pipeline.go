@@ -340,7 +340,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 			rescanned[p] = true
 		}
 	}
-	nv, published, diags := normalize.NewVault(drafts, attachments, spellings, o.Config.Language)
+	nv, published, diags := normalize.NewVault(drafts, attachments, spellings, normalize.Language(o.Config.Language))
 	res.Diags.Add(diags...)
 	// A single run kept the text of only some drafts (pass 1): the
 	// others, and every draft once its note is finished, are read again
