@@ -184,3 +184,23 @@ func TestTitlesAndURLs(t *testing.T) {
 		t.Errorf("%d cards of the StateFlow note, want 2 (one per language)", found)
 	}
 }
+
+// TestTitleLanguage: language under [params.crib] chooses which of a
+// note's questions titles it.
+func TestTitleLanguage(t *testing.T) {
+	vault := filepath.Join(repoRoot, "testdata", "vault-bilingual")
+	for lang, want := range map[string]string{
+		"":   "title: How is a `StateFlow` unlike a `SharedFlow`?\n",
+		"ru": "title: Чем `StateFlow` отличается от `SharedFlow`?\n",
+	} {
+		site := t.TempDir()
+		writeFile(t, site, "hugo.toml", []byte("[params.crib]\nlanguage = \""+lang+"\"\n"))
+		if code, _, stderr := runCLI(t, "build", "--no-hugo", "--site", site, "--vault", vault); code != exitOK {
+			t.Fatalf("language %q: build exit %d:\n%s", lang, code, stderr)
+		}
+		data, _ := os.ReadFile(filepath.Join(site, "content/notes/70-kotlin/q-stateflow-vs-sharedflow--kotlin--medium/index.md"))
+		if !strings.Contains(string(data), want) {
+			t.Errorf("language %q: want %q in\n%s", lang, want, data)
+		}
+	}
+}
