@@ -166,17 +166,17 @@ func TestTitlesAndURLs(t *testing.T) {
 		t.Fatal(err)
 	}
 	var export struct {
-		Cards []struct{ Question, Lang, Note, URL, Source string }
+		Cards []struct{ Question, Lang, Note, URL string }
 	}
 	if err := json.Unmarshal(data, &export); err != nil {
 		t.Fatal(err)
 	}
 	found := 0
 	for _, c := range export.Cards {
-		if c.Source == "70-Kotlin/q-stateflow-vs-sharedflow--kotlin--medium.md" {
+		if strings.Contains(c.URL, "notes/70-kotlin/q-stateflow-vs-sharedflow--kotlin--medium/#") {
 			found++
-			if c.Note != "How is a `StateFlow` unlike a `SharedFlow`?" || !strings.Contains(c.URL, "notes/70-kotlin/q-stateflow-vs-sharedflow--kotlin--medium/#") {
-				t.Errorf("card %q names its note %q at %q", c.Question, c.Note, c.URL)
+			if c.Note != "How is a `StateFlow` unlike a `SharedFlow`?" {
+				t.Errorf("card %q names its note %q", c.Question, c.Note)
 			}
 		}
 	}
