@@ -26,12 +26,18 @@ var bilingualQuestions = map[string][]string{
 		"Who should close a channel, and when?",
 		"What does a default case do in a select?",
 		"Find the index of an item in a sorted array in O(log n).",
+		"How is a StateFlow unlike a SharedFlow?",
+		"What does a coroutine Dispatcher decide?",
+		"What is the difference between launch and async? Give an example.",
 	},
 	"ru": {
 		"Что такое Flow в Kotlin и чем он отличается от Sequence?",
 		"Зачем корутине нужна CoroutineScope?",
 		"В каком порядке выполняются отложенные вызовы defer?",
 		"Найдите индекс элемента в отсортированном массиве за O(log n).",
+		"Чем StateFlow отличается от SharedFlow?",
+		"Что решает Dispatcher корутины?",
+		"В чём разница между launch и async?",
 	},
 	"": {
 		"Given an array of integers and a target, return the indices of the two numbers that add up to the target.",
@@ -133,7 +139,7 @@ func TestPracticeLanguageFilter(t *testing.T) {
 	p := browsertest.New(t).Open(site.URL("practice/"))
 	waitFor(t, p, cardShown)
 	if got := browsertest.Eval[string](p, langValue); got != "en" {
-		t.Errorf("language shown first = %q, want en (5 English cards, 4 Russian, 2 unmarked)", got)
+		t.Errorf("language shown first = %q, want en (8 English cards, 7 Russian, 2 unmarked)", got)
 	}
 	if got := browsertest.Eval[[]string](p, `[...document.querySelectorAll("#pr-lang option")].map(o => o.value)`); !slices.Equal(got, []string{"", "en", "ru"}) {
 		t.Errorf("language options = %q", got)
@@ -145,9 +151,9 @@ func TestPracticeLanguageFilter(t *testing.T) {
 		n            int
 		questions    []string
 	}{
-		{"en", "0 due · 5 new · 0 learned", 5, bilingualQuestions["en"]},
-		{"ru", "0 due · 4 new · 0 learned", 4, bilingualQuestions["ru"]},
-		{"", "0 due · 2 new · 9 learned", 2, bilingualQuestions[""]},
+		{"en", "0 due · 8 new · 0 learned", 8, bilingualQuestions["en"]},
+		{"ru", "0 due · 7 new · 0 learned", 7, bilingualQuestions["ru"]},
+		{"", "0 due · 2 new · 15 learned", 2, bilingualQuestions[""]},
 	} {
 		if step.lang != "en" {
 			chooseLanguage(p, step.lang)
@@ -188,7 +194,7 @@ func TestPracticeLanguageSetting(t *testing.T) {
 	if got := browsertest.Eval[string](p, langValue); got != "ru" {
 		t.Errorf("language shown first = %q, want ru", got)
 	}
-	if got := browsertest.Eval[string](p, countsText); got != "0 due · 4 new · 0 learned" {
+	if got := browsertest.Eval[string](p, countsText); got != "0 due · 7 new · 0 learned" {
 		t.Errorf("counts = %q", got)
 	}
 	q := browsertest.Eval[string](p, `document.getElementById("pr-question").textContent`)

@@ -89,20 +89,7 @@ func buildSearchSite(t testing.TB) *searchSite {
 // loadIndex reads an index from a directory the way the browser does.
 func loadIndex(t testing.TB, dir string) *search.Index {
 	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	idx, err := search.Load(files)
+	idx, err := search.LoadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -150,7 +150,7 @@ func TestAnkiLanguage(t *testing.T) {
 		}
 		return recs
 	}
-	for lang, want := range map[string]int{"ru": 4, "EN": 5, "": 11} {
+	for lang, want := range map[string]int{"ru": 7, "EN": 8, "": 17} {
 		args := []string{"anki", "--site", t.TempDir(), "--vault", vault, "-o", "-"}
 		if lang != "" {
 			args = append(args, "--lang", lang)

@@ -39,11 +39,11 @@ func TestTagSynonymsAreOneTag(t *testing.T) {
 		t.Errorf("cheat sheets %q, want %q", sheets, want)
 	}
 	for page, want := range map[string]string{
-		"pods":        "tags:\n  - Kubernetes\n",
-		"deployments": "tags:\n  - Kubernetes/workloads\n  - Kubernetes\n",
-		"channels":    "tags:\n  - Go\n",
-		"images":      "tags:\n  - Docker\n",
-		"helm":        "tags:\n  - Kubernetes\n",
+		"pods":   "tags:\n  - Kubernetes\n",
+		"deploy": "tags:\n  - Kubernetes/workloads\n  - Kubernetes\n",
+		"chans":  "tags:\n  - Go\n",
+		"images": "tags:\n  - Docker\n",
+		"helm":   "tags:\n  - Kubernetes\n",
 	} {
 		data, err := os.ReadFile(filepath.Join(site, "content", "notes", page, "index.md"))
 		if err != nil {

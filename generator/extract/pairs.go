@@ -45,6 +45,20 @@ func IsSectionLabel(text string) bool {
 	return questionLabelRe.MatchString(text) || answerLabelRe.MatchString(text)
 }
 
+// QuestionLabel reports whether heading text is a question label
+// ("Question (EN)", "Вопрос", "Task") and returns the language of its
+// marker, "" when it has none (see label).
+func QuestionLabel(text string) (lang string, ok bool) {
+	return label(questionLabelRe, strings.TrimSpace(text))
+}
+
+// LabelQuestionText is the question a label asks, from the plain text of
+// the quote or paragraph under it: on one line, without the type of a
+// callout ("[!question]") or quotes around all of it.
+func LabelQuestionText(text string) string {
+	return cleanQuestion(calloutTypeRe.ReplaceAllString(strings.TrimSpace(text), ""))
+}
+
 // roleKind says what an entry of the extractor's list is.
 type roleKind int
 
@@ -96,14 +110,13 @@ func (x *qextractor) has(k roleKind) bool {
 	return false
 }
 
-// quoteText is the text of a quote on one line: its blocks joined, the
-// type of a callout ("[!question]") dropped.
+// quoteText is the text of a quote: its blocks joined.
 func quoteText(q *ast.Blockquote, src []byte) string {
 	var parts []string
 	for c := q.FirstChild(); c != nil; c = c.NextSibling() {
 		parts = append(parts, markdown.PlainText(c, src))
 	}
-	return calloutTypeRe.ReplaceAllString(strings.TrimSpace(strings.Join(parts, " ")), "")
+	return strings.Join(parts, " ")
 }
 
 // pair gives each label question the answer of its section and returns

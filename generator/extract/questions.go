@@ -309,7 +309,7 @@ func (x *qextractor) content(b ast.Node) {
 // which waits for it, and starts its answer after b.
 func (x *qextractor) labelText(b ast.Node, text string) {
 	x.awaitText = false
-	x.out[x.open].Text = cleanQuestion(text)
+	x.out[x.open].Text = LabelQuestionText(text)
 	if b.Lines().Len() > 0 {
 		x.answerStart = nextLine(x.src, blockEnd(b, x.src))
 		return

@@ -113,6 +113,9 @@ func dump(r Result, ds []diag.Diagnostic) string {
 	if m.Tags != nil {
 		fmt.Fprintf(&b, "tags: %s\n", jsonString(m.Tags))
 	}
+	if m.Slug != "" {
+		fmt.Fprintf(&b, "slug: %q\n", m.Slug)
+	}
 	if m.Aliases != nil {
 		fmt.Fprintf(&b, "aliases: %s\n", jsonString(m.Aliases))
 	}

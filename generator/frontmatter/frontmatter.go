@@ -35,6 +35,9 @@ import (
 type Meta struct {
 	// Title is the note's title, or "" when missing or a placeholder.
 	Title string
+	// Slug is the last part of the note's URL instead of its file name
+	// (see index.PathSlug), or "" when missing or a placeholder.
+	Slug string
 	// Date is when the note was created (date, created, date created,
 	// creation date); zero when missing or unreadable.
 	Date time.Time

@@ -32,6 +32,9 @@ func encode(t *testing.T, m Meta, body []byte) []byte {
 	if m.Tags != nil {
 		out["tags"] = m.Tags
 	}
+	if m.Slug != "" {
+		out["slug"] = m.Slug
+	}
 	if m.Aliases != nil {
 		out["aliases"] = m.Aliases
 	}
@@ -49,7 +52,7 @@ func encode(t *testing.T, m Meta, body []byte) []byte {
 }
 
 func sameMeta(t *testing.T, a, b Meta) bool {
-	return a.Title == b.Title && a.Date.Equal(b.Date) && a.Lastmod.Equal(b.Lastmod) &&
+	return a.Title == b.Title && a.Slug == b.Slug && a.Date.Equal(b.Date) && a.Lastmod.Equal(b.Lastmod) &&
 		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Aliases, b.Aliases) &&
 		a.Draft == b.Draft && a.InCheatsheet() == b.InCheatsheet() && (a.Cheatsheet == nil) == (b.Cheatsheet == nil) &&
 		canonical(t, a.Params) == canonical(t, b.Params) // numbers compare by value: 3.0 is 3

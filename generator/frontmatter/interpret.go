@@ -28,6 +28,7 @@ type field struct {
 // precedence: "date" over "created".
 var (
 	titleKeys     = []string{"title"}
+	slugKeys      = []string{"slug"}
 	dateKeys      = []string{"date", "created", "date created", "creation date", "created at"}
 	lastmodKeys   = []string{"lastmod", "updated", "modified", "date modified", "last modified", "updated at", "modified at", "date updated"}
 	tagKeys       = []string{"tags", "tag"}
@@ -58,7 +59,7 @@ func foldKey(k string) string {
 }
 
 func known(k string) bool {
-	for _, names := range [][]string{titleKeys, dateKeys, lastmodKeys, tagKeys, aliasKeys} {
+	for _, names := range [][]string{titleKeys, slugKeys, dateKeys, lastmodKeys, tagKeys, aliasKeys} {
 		for _, n := range names {
 			if n == k {
 				return true
@@ -144,6 +145,11 @@ func interpret(fields []field) (Meta, []Problem) {
 		if t, ok := textValue(f, &probs); ok {
 			m.Title = strings.Join(strings.Fields(t), " ")
 			break
+		}
+	}
+	for _, f := range pick(slugKeys) {
+		if s, ok := textValue(f, &probs); ok {
+			m.Slug = strings.Join(strings.Fields(s), " ")
 		}
 	}
 	m.Date = firstDate(pick(dateKeys), &probs)

@@ -27,6 +27,7 @@ type Heading struct {
 type Entry struct {
 	Source   string // vault-relative path, "Docker/Docker Basics.md"
 	Title    string
+	Slug     string // front matter "slug": the last part of the URL instead of the file name
 	Aliases  []string
 	Headings []Heading
 	Blocks   []string // Obsidian block ids (^id) defined in the note
@@ -67,9 +68,11 @@ type Index struct {
 
 // Build computes URLs for the entries (in their source-path order, so the
 // result does not depend on the order they were parsed in) and the name
-// lookups. Two notes that would share a URL keep distinct, stable ones:
-// the first by source path keeps the plain slug, the others get "-2",
-// "-3", and a warning.
+// lookups. A URL is the note's vault path, each part made a PathSlug (the
+// last from Slug when set): it stays the same however the note or any
+// other is titled. Two notes that would share a URL keep distinct,
+// stable ones: the first by source path keeps the plain slug, the others
+// get "-2", "-3", and a warning.
 func Build(entries []*Entry) (*Index, []diag.Diagnostic) {
 	ix := &Index{
 		entries: slices.Clone(entries),
@@ -90,7 +93,11 @@ func Build(entries []*Entry) (*Index, []diag.Diagnostic) {
 		ix.folderPath(e.Folder, folderPaths, taken, &diags)
 	}
 	for _, e := range ix.entries {
-		base := folderPaths[e.Folder] + "/" + Slug(e.Title)
+		name := e.Slug
+		if name == "" {
+			name = strings.TrimSuffix(path.Base(e.Source), path.Ext(e.Source))
+		}
+		base := folderPaths[e.Folder] + "/" + PathSlug(name)
 		p := base
 		for i := 2; taken[p] != ""; i++ {
 			p = fmt.Sprintf("%s-%d", base, i)
@@ -131,7 +138,7 @@ func (ix *Index) folderPath(folder string, paths, taken map[string]string, diags
 	if parent == "." {
 		parent = ""
 	}
-	base := ix.folderPath(parent, paths, taken, diags) + "/" + Slug(path.Base(folder))
+	base := ix.folderPath(parent, paths, taken, diags) + "/" + PathSlug(path.Base(folder))
 	p := base
 	for i := 2; taken[p] != ""; i++ {
 		p = fmt.Sprintf("%s-%d", base, i)
@@ -239,6 +246,10 @@ func (e *Entry) HeadingID(heading string) (string, bool) {
 func (e *Entry) HasBlock(id string) bool {
 	return slices.Contains(e.Blocks, id)
 }
+
+// NameKey is how names (titles, file names, aliases, headings) are
+// compared: case-insensitively, with runs of white space as one space.
+func NameKey(s string) string { return nameKey(s) }
 
 func nameKey(s string) string {
 	// Most names are ASCII with single spaces between words: lower-case

@@ -3,6 +3,7 @@ package index
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestSlug(t *testing.T) {
@@ -34,19 +35,76 @@ func TestSlug(t *testing.T) {
 	}
 }
 
-func TestHumanize(t *testing.T) {
+func TestPathSlug(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"docker-basics", "Docker basics"},
-		{"go_concurrency_patterns", "Go concurrency patterns"},
-		{"Docker Interview Notes", "Docker Interview Notes"},
-		{"K8s", "K8s"},
-		{"", "Untitled"},
+		{"q-what-is-flow--kotlin--medium", "q-what-is-flow--kotlin--medium"},
+		{"70-Kotlin", "70-kotlin"},
+		{"Docker Interview Notes", "docker-interview-notes"},
+		{"  Git   Basics ", "git-basics"},
+		{"Docker - Basics", "docker-basics"},
+		{"A b", "a-b"},
+		{"a-b", "a-b"},
+		// Letters of every script stay, accents too; macOS writes names
+		// decomposed, which read the same.
+		{"Что такое Flow", "что-такое-flow"},
+		{"Système & Réseau", "système-réseau"},
+		{"Syste\u0300me", "système"},
+		{"Й", "й"},
+		{"И\u0306", "й"},
+		{"日本語ノート", "日本語ノート"},
+		{"Node.js basics", "node-js-basics"},
+		{"index.html", "index-html"},
+		{"v1.2 - notes", "v1-2-notes"},
+		{"snake_case_name", "snake_case_name"},
+		// What a URL or a file system would misread is left out.
+		{"What is Flow? #kotlin", "what-is-flow-kotlin"},
+		{"100% CPU & 'quotes' \"too\"", "100-cpu-quotes-too"},
+		{"C++ / C#", "c-c"},
+		{"a\\b:c*d|e<f>g", "abcdefg"},
+		{"tab\there\x00\x1f", "tab-here"},
+		{"bad\xffname", "badname"},
+		{"(Kotlin) Flow", "kotlin-flow"},
+		// Never empty, a dot name, hidden, or a Windows device.
+		{"", "note"},
+		{"???", "note"},
+		{"..", "note"},
+		{".", "note"},
+		{"...hidden.", "hidden"},
+		{"_index", "index"},
+		{"_draft", "draft"},
+		{"--draft--", "draft"},
+		{" - ", "note"},
+		{"CON", "con_"},
+		{"nul", "nul_"},
+		{"Com1", "com1_"},
+		{"con notes", "con-notes"},
+		{strings.Repeat("длинно ", 40), strings.TrimSuffix(strings.Repeat("длинно-", 7), "-")},
+		{strings.Repeat("x", 200), strings.Repeat("x", 100)},
 	}
 	for _, tt := range tests {
-		if got := Humanize(tt.in); got != tt.want {
-			t.Errorf("Humanize(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := PathSlug(tt.in); got != tt.want {
+			t.Errorf("PathSlug(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzPathSlug: whatever a file name holds, its slug is one short,
+// non-empty, valid UTF-8 path segment without what URLs and file systems
+// misread, in lower case, and the same when slugged again.
+func FuzzPathSlug(f *testing.F) {
+	for _, s := range []string{"Docker Basics", "..", "CON", "Что такое Flow?", "a/b", `x\y`, "%2e%2e", " - ", "Syste\u0300me"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := PathSlug(s)
+		if got == "" || got == "." || got == ".." || strings.ContainsAny(got, "/\\?#%&:*\"'<>| \t\n.") || !utf8.ValidString(got) ||
+			len(got) > maxPathSlug || strings.HasPrefix(got, ".") || strings.HasSuffix(got, ".") {
+			t.Fatalf("PathSlug(%q) = %q", s, got)
+		}
+		if again := PathSlug(got); again != got {
+			t.Fatalf("PathSlug(%q) = %q, then %q", s, got, again)
+		}
+	})
 }
 
 func build(t *testing.T, entries ...*Entry) *Index {
@@ -155,4 +213,50 @@ func TestNameKey(t *testing.T) {
 		}
 	}
 	walk(nil)
+}
+
+// TestURLsFromPaths: a note's URL is its vault path, slugged part by
+// part; its title plays no part, and front matter "slug" names the last
+// part.
+func TestURLsFromPaths(t *testing.T) {
+	flow := &Entry{Source: "70-Kotlin/q-what-is-flow--kotlin--medium.md", Title: "What is `Flow` in Kotlin?"}
+	ru := &Entry{Source: "Вопросы/Что такое Flow.md", Title: "Что такое Flow?"}
+	odd := &Entry{Source: "Misc/What is C#? 100%.md", Title: "Overview"}
+	spaced := &Entry{Source: "Misc/A b.md", Title: "A b"}
+	dashed := &Entry{Source: "Misc/a-b.md", Title: "a-b"}
+	slugged := &Entry{Source: "Misc/Long name of a note.md", Title: "Long", Slug: "Short One?"}
+	ix, diags := Build([]*Entry{dashed, slugged, odd, ru, flow, spaced})
+	want := map[*Entry]string{
+		flow:    "/notes/70-kotlin/q-what-is-flow--kotlin--medium",
+		ru:      "/notes/вопросы/что-такое-flow",
+		odd:     "/notes/misc/what-is-c-100",
+		spaced:  "/notes/misc/a-b",
+		dashed:  "/notes/misc/a-b-2", // after "Misc/A b.md" by source path
+		slugged: "/notes/misc/short-one",
+	}
+	for e, p := range want {
+		if e.Path != p {
+			t.Errorf("%s: Path = %s, want %s", e.Source, e.Path, p)
+		}
+	}
+	if len(diags) != 1 || diags[0].Path != "Misc/a-b.md" || !strings.Contains(diags[0].Message, "Misc/A b.md") || !strings.Contains(diags[0].Message, "/notes/misc/a-b-2/") {
+		t.Errorf("diags = %v, want one naming Misc/a-b.md, Misc/A b.md and the new URL", diags)
+	}
+	if got, ok := ix.Lookup("x.md", "What is `Flow` in Kotlin?"); !ok || got != flow {
+		t.Errorf("a title is not a name to link by: %v", got)
+	}
+	if got, ok := ix.Lookup("x.md", "q-what-is-flow--kotlin--medium"); !ok || got != flow {
+		t.Errorf("a file name is not a name to link by: %v", got)
+	}
+
+	// Another title, or another note taking this one's old title, moves
+	// nothing.
+	again := []*Entry{
+		{Source: flow.Source, Title: "Flow"},
+		{Source: "70-Kotlin/other.md", Title: "What is `Flow` in Kotlin?"},
+	}
+	Build(again)
+	if again[0].Path != flow.Path || again[1].Path != "/notes/70-kotlin/other" {
+		t.Errorf("paths after retitling: %s, %s", again[0].Path, again[1].Path)
+	}
 }

@@ -54,23 +54,54 @@ func utf8ValidEnd(s string) bool {
 	return strings.ToValidUTF8(s, "\uFFFD") == s
 }
 
-// Humanize turns a file name without extension into a title: names that
-// are all lowercase with '-' or '_' between words ("docker-basics") become
-// "Docker basics"; names already written as titles stay as they are.
-func Humanize(name string) string {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return "Untitled"
+// maxPathSlug keeps a page folder made from a file name well under the
+// 255 bytes file systems allow a name.
+const maxPathSlug = 100
+
+// PathSlug turns one part of a vault path (a folder, or a file name
+// without its extension) into one URL path segment, as Quartz and
+// Obsidian Publish make URLs from paths: lower case; letters of any
+// script, accents, digits, '-' and '_' kept as written (a Cyrillic file
+// name gives a Cyrillic URL, as Hugo writes it); white space and dots as
+// one '-'; everything a URL or a file system misreads ('?', '#', '%',
+// '&', quotes, slashes, control characters, ...) left out. These are a
+// subset of the characters Hugo keeps in a page path, so Hugo publishes
+// the page at this URL. It never returns "", "." or "..", a name that
+// looks like a file or is hidden, nor a name Windows reserves.
+func PathSlug(s string) string {
+	var b strings.Builder
+	var last rune  // the last character kept
+	space := false // white space was met since then
+	for _, r := range norm.NFC.String(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == '-' || r == '_':
+			if space && last != 0 && last != '-' && r != '-' {
+				b.WriteByte('-')
+			}
+			r = unicode.ToLower(r)
+			b.WriteRune(r)
+			last, space = r, false
+		case unicode.IsSpace(r) || r == '.':
+			// A dot would make the page's folder look like a file
+			// ("index.html", "notes.md") to Hugo and to web servers.
+			space = true
+		}
 	}
-	if strings.ContainsAny(name, " ") || name != strings.ToLower(name) {
-		return name
+	// Leaving characters out can bring accents together that NFC orders
+	// otherwise.
+	out := norm.NFC.String(b.String())
+	if len(out) > maxPathSlug {
+		out = out[:maxPathSlug]
+		for !utf8ValidEnd(out) {
+			out = out[:len(out)-1]
+		}
+		if i := strings.LastIndexByte(out, '-'); i > 0 {
+			out = out[:i] // a whole word rather than part of one
+		}
 	}
-	words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' })
-	if len(words) == 0 {
-		return name
+	out = strings.TrimRight(strings.TrimLeft(out, "-_"), "-")
+	if out == "" {
+		return "note"
 	}
-	s := strings.Join(words, " ")
-	r := []rune(s)
-	r[0] = unicode.ToUpper(r[0])
-	return string(r)
+	return filename.Portable(out)
 }

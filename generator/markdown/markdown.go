@@ -163,7 +163,14 @@ func HeadingID(h *ast.Heading) string {
 
 // PlainText returns the text of n's inline content with Markdown syntax
 // removed: what a reader sees of a heading or list item.
-func PlainText(n ast.Node, src []byte) string {
+func PlainText(n ast.Node, src []byte) string { return plainText(n, src, false) }
+
+// PlainTextWithCode is PlainText with code spans kept as code spans
+// ("a `Flow`"): for text shown where Markdown is not rendered, such as a
+// title, in which a name in code still reads as one.
+func PlainTextWithCode(n ast.Node, src []byte) string { return plainText(n, src, true) }
+
+func plainText(n ast.Node, src []byte, code bool) string {
 	var buf []byte
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -178,10 +185,16 @@ func PlainText(n ast.Node, src []byte) string {
 		case *ast.String:
 			buf = append(buf, c.Value...)
 		case *ast.CodeSpan:
+			var text []byte
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if s, ok := t.(*ast.Text); ok {
-					buf = append(buf, s.Segment.Value(src)...)
+					text = append(text, s.Segment.Value(src)...)
 				}
+			}
+			if code {
+				buf = appendCodeSpan(buf, text)
+			} else {
+				buf = append(buf, text...)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
@@ -190,4 +203,29 @@ func PlainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return string(buf)
+}
+
+// appendCodeSpan writes text as a code span: fenced by one backtick more
+// than its longest run of them, and spaced from a backtick at either end.
+func appendCodeSpan(buf, text []byte) []byte {
+	longest, run := 0, 0
+	for _, c := range text {
+		if c == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := bytes.Repeat([]byte{'`'}, longest+1)
+	pad := len(text) > 0 && (text[0] == '`' || text[len(text)-1] == '`')
+	buf = append(buf, fence...)
+	if pad {
+		buf = append(buf, ' ')
+	}
+	buf = append(buf, text...)
+	if pad {
+		buf = append(buf, ' ')
+	}
+	return append(buf, fence...)
 }

@@ -64,4 +64,13 @@ func TestPlainText(t *testing.T) {
 	if got, want := PlainText(item, src), "Term: a code link and https://a.b"; got != want {
 		t.Errorf("PlainText = %q, want %q", got, want)
 	}
+	if got, want := PlainTextWithCode(item, src), "Term: a `code` link and https://a.b"; got != want {
+		t.Errorf("PlainTextWithCode = %q, want %q", got, want)
+	}
+	// A code span that holds backticks is fenced with more of them.
+	src = []byte("Is ``a`b`` or `` `x` `` code?\n")
+	doc = NewParser().Parse(src)
+	if got, want := PlainTextWithCode(doc.FirstChild(), src), "Is ``a`b`` or `` `x` `` code?"; got != want {
+		t.Errorf("PlainTextWithCode = %q, want %q", got, want)
+	}
 }

@@ -93,7 +93,7 @@ func Finish(d *Draft, v *Vault) Finished {
 		buf = new(obsidian.Buffer)
 	}
 	r := &resolver{v: v, from: e, stack: []string{d.Source}, buf: buf}
-	body := r.body(d.Body, d.BodyLine)
+	body := r.body(d.text(), d.BodyLine)
 	v.buffers.Put(r.buf)
 
 	n := &note.Note{
@@ -422,10 +422,11 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 // section cuts the part of a draft's body a fragment names: everything
 // (""), a heading's section ("Heading"), or a block ("^id").
 func section(d *Draft, fragment string) ([]byte, int, error) {
+	text := d.text()
 	if fragment == "" {
-		return d.Body, d.BodyLine, nil
+		return text, d.BodyLine, nil
 	}
-	lines := bytes.SplitAfter(d.Body, []byte("\n"))
+	lines := bytes.SplitAfter(text, []byte("\n"))
 	if id, ok := strings.CutPrefix(fragment, "^"); ok {
 		for i, l := range lines {
 			if bytes.HasSuffix(bytes.TrimRight(l, " \t\n"), []byte("^"+id)) {

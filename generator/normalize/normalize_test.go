@@ -19,6 +19,13 @@ import (
 // does, returning the finished notes by source path and all diagnostics.
 func vaultOf(t *testing.T, files map[string]string, attachments ...string) (map[string]*note.Note, map[string][]Copy, []diag.Diagnostic) {
 	t.Helper()
+	return vaultIn(t, "", files, attachments...)
+}
+
+// vaultIn is vaultOf for a site whose question titles are preferred in
+// language.
+func vaultIn(t *testing.T, language string, files map[string]string, attachments ...string) (map[string]*note.Note, map[string][]Copy, []diag.Diagnostic) {
+	t.Helper()
 	var names []string
 	for n := range files {
 		names = append(names, n)
@@ -32,7 +39,7 @@ func vaultOf(t *testing.T, files map[string]string, attachments ...string) (map[
 		scanned = append(scanned, d)
 	}
 	sp, _ := tags.NewSpellings(nil, nil)
-	v, _, ds := NewVault(scanned, attachments, sp)
+	v, _, ds := NewVault(scanned, attachments, sp, Language(language))
 	diags = append(diags, ds...)
 	drafts := v.Drafts
 	notes := map[string]*note.Note{}
@@ -63,14 +70,27 @@ func TestTitle(t *testing.T) {
 	}{
 		{"front matter", "a.md", "---\ntitle: Real Title\n---\n# Other\n", "Real Title", true},
 		{"placeholder falls to H1", "a.md", "---\ntitle: \"{{title}}\"\n---\n\n# From H1\ntext\n", "From H1", false},
-		{"templater falls to file name", "docker-basics.md", "---\ntitle: <% tp.file.title %>\n---\ntext\n", "Docker basics", false},
+		{"templater falls to file name", "docker-basics.md", "---\ntitle: <% tp.file.title %>\n---\ntext\n", "docker-basics", false},
 		{"seed map placeholder", "Docker Interview Notes.md", "---\ntitle:\n  \"{ Title }\":\n---\n## x\n", "Docker Interview Notes", false},
 		{"H1 equal to title is dropped", "a.md", "---\ntitle: Same\n---\n# same\nbody\n", "Same", false},
 		{"H1 with wikilink", "a.md", "# About [[b|B notes]]\n", "About B notes", false},
 		{"no front matter no H1", "Go Concurrency.md", "text\n", "Go Concurrency", false},
 		// A question label heads the question's section: its card needs it.
-		{"question label H1 stays in the body", "flow.md", "# Вопрос (RU)\n> Что такое Flow?\n# Question (EN)\n> What is Flow?\n", "Вопрос (RU)", true},
-		{"answer label H1 stays in the body", "a.md", "# Answer [en]\ntext\n", "Answer [en]", true},
+		// The question under it titles the note.
+		{"question label H1 stays in the body", "flow.md", "# Вопрос (RU)\n> Что такое Flow?\n# Question (EN)\n> What is Flow?\n", "Что такое Flow?", true},
+		{"answer label H1 stays in the body", "a.md", "# Answer [en]\ntext\n", "a", true},
+		{"code stays code", "q.md", "# Question (EN)\n\n> What is `Flow` in **Kotlin**?\n", "What is `Flow` in Kotlin?", true},
+		{"a wikilink is its text", "q.md", "# Task\nWhat does [[Flow|a flow]] emit?\n", "What does a flow emit?", true},
+		{"a callout's type is not the question", "q.md", "# Question\n> [!question] Who closes a channel?\n", "Who closes a channel?", true},
+		{"a label asks what is under it", "q.md", "# Задача\n> Найдите индекс элемента.\n", "Найдите индекс элемента.", true},
+		{"a label over a list asks nothing", "q-list.md", "# Question\n> - one\n> - two\n", "q-list", true},
+		{"a label over a quote of two paragraphs asks nothing", "q-two.md", "# Question\n> What?\n>\n> Why?\n", "q-two", true},
+		{"a label later in the note", "scope.md", "Intro.\n\n# Question (EN)\n\n> Why a scope?\n", "Why a scope?", false},
+		{"a question label below H1 level titles nothing", "select.md", "## Question (EN)\n\nWhat does default do?\n", "select", false},
+		// Alone, an H1 is a title; the vault may find it a label (see
+		// TestVaultTitles).
+		{"H1 that may be a label", "a.md", "# Overview\n\nWhat is DNS?\n", "Overview", false},
+		{"file name as written", "q-what-is-flow--kotlin--medium.md", "text\n", "q-what-is-flow--kotlin--medium", false},
 		{"H1 with HTML comments", "a.md", "# <!-- CRIBLEAK --> Title <!-- CRIBLEAK -->\ntext\n", "Title", false},
 		{"H1 with a comment in code", "a.md", "# Title `<!-- x -->`\ntext\n", "Title `<!-- x -->`", false},
 		{"H1 with a comment equal to title", "a.md", "---\ntitle: Title\n---\n# Title <!-- CRIBLEAK -->\ntext\n", "Title", false},

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"iter"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,7 +26,9 @@ import (
 type Draft struct {
 	Source string
 	Meta   frontmatter.Meta
-	Title  string
+	// Title is the note's title as the note alone gives it (see
+	// settleTitle), settled vault-wide by NewVault.
+	Title string
 	// Date and Lastmod after the fallbacks (git, each other).
 	Date, Lastmod time.Time
 	// Tags are the front matter tags followed by the body's inline tags,
@@ -42,6 +45,13 @@ type Draft struct {
 	// Skip is true for drafts and private notes, which are never published.
 	Skip  bool
 	Diags []diag.Diagnostic
+
+	// What the title is settled from: the opening H1 and the questions
+	// that may title the note. restoreH1 is set when the vault found
+	// the H1 Scan removed as the title to be a label.
+	h1        openingH1
+	questions []titleQuestion
+	restoreH1 bool
 }
 
 // Scan reads one note. gitDate is the last commit that changed the file,
@@ -59,10 +69,9 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	}
 
 	d.Title = res.Meta.Title
-	if d.dropTitleHeading() == "" && d.Title == "" {
-		d.Title = index.Humanize(trimExt(path.Base(source)))
-	}
+	d.dropTitleHeading()
 	d.scanText()
+	d.settleTitle(false, "")
 
 	d.Date, d.Lastmod = res.Meta.Date, res.Meta.Lastmod
 	if d.Lastmod.IsZero() {
@@ -87,7 +96,7 @@ const (
 
 // Entry is what the vault index needs to know about the note.
 func (d *Draft) Entry() *index.Entry {
-	return &index.Entry{Source: d.Source, Title: d.Title, Aliases: d.Meta.Aliases, Headings: d.Headings, Blocks: d.Blocks}
+	return &index.Entry{Source: d.Source, Title: d.Title, Slug: d.Meta.Slug, Aliases: d.Meta.Aliases, Headings: d.headings(), Blocks: d.Blocks}
 }
 
 // lf converts CRLF and lone CR line endings to LF, keeping line numbers.
@@ -101,10 +110,13 @@ func lf(src []byte) []byte {
 
 func trimExt(name string) string { return name[:len(name)-len(path.Ext(name))] }
 
-// dropTitleHeading removes a leading "# H1" that names the note: the page
-// shows the title itself. A question or answer label stays. Without a front matter title, the H1 becomes the
-// title. It returns the H1's text, or "".
-func (d *Draft) dropTitleHeading() string {
+// dropTitleHeading reads the "# H1" that opens the body, if any, into
+// d.h1, and removes it when it names the note (the page shows the title
+// itself): when it is the front matter title, or the title (d.Title) is
+// unset. A question or answer label stays, as what a practice card is
+// made of; so does an H1 the vault later finds a label, put back (see
+// Draft.text).
+func (d *Draft) dropTitleHeading() {
 	b := d.Body
 	i := 0
 	for i < len(b) && (b[i] == '\n' || b[i] == ' ' || b[i] == '\t') {
@@ -121,35 +133,24 @@ func (d *Draft) dropTitleHeading() string {
 	// comment the heading holds.
 	level, text := atxHeading(markdown.CutHTMLComments(b[i : i+end]))
 	if level != 1 {
-		return ""
+		return
 	}
 	h1 := string(obsidian.HeadingText(text))
-	if d.Title == "" {
-		d.Title = h1
-	} else if !sameText(h1, d.Title) {
-		return h1
+	d.h1 = openingH1{text: h1, line: d.BodyLine + bytes.Count(b[:i], []byte{'\n'})}
+	if d.Title != "" && index.NameKey(h1) != index.NameKey(d.Title) || extract.IsSectionLabel(h1) {
+		return
 	}
-	if extract.IsSectionLabel(h1) {
-		// "# Question (EN)" heads the section a practice card is made of,
-		// not the note.
-		return h1
-	}
+	d.h1.removed, d.h1.at = string(b[i:i+end]), i
 	if i == 0 {
 		// The usual case: the heading is the first line, and what follows
 		// it, from the '\n' that ended it, is the body.
 		d.Body = b[end:]
-		return h1
+		return
 	}
 	d.Body = append(append(b[:i:i], '\n'), b[i+end+min(1, len(b)-i-end):]...)
 	if i+end == len(b) {
 		d.Body = d.Body[:len(d.Body)-1]
 	}
-	return h1
-}
-
-// sameText compares two titles ignoring case and runs of spaces.
-func sameText(a, b string) bool {
-	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }
 
 // scanText reads headings, block ids and inline tags from the text runs.
@@ -166,6 +167,11 @@ func (d *Draft) scanText() {
 	for _, t := range d.Meta.Tags {
 		addTag(t)
 	}
+	// The raw texts of the headings, when the removed H1 may come back
+	// and their ids be read again; the H1s, when questions may title
+	// the note.
+	var raws []string
+	var h1s []bodyH1
 	for _, s := range markdown.Segments(d.Body) {
 		if s.Fence {
 			continue
@@ -173,8 +179,18 @@ func (d *Draft) scanText() {
 		text := d.Body[s.Start:s.End]
 		for line := range headingCandidates(text) {
 			if level, raw := atxHeading(line); level > 0 {
-				visible, id := ids.next(string(obsidian.HeadingText(raw)))
+				t := string(obsidian.HeadingText(raw))
+				visible, id := ids.next(t)
 				d.Headings = append(d.Headings, index.Heading{Level: level, Text: visible, ID: id})
+				if d.h1.removed != "" {
+					raws = append(raws, t)
+				}
+				if level == 1 && d.Meta.Title == "" {
+					// line is a slice of text: its offset in text is
+					// what their capacities differ by.
+					end := s.Start + cap(text) - cap(line) + len(line)
+					h1s = append(h1s, bodyH1{text: visible, end: end})
+				}
 			}
 		}
 		d.Blocks = append(d.Blocks, obsidian.BlockIDs(text)...)
@@ -183,6 +199,35 @@ func (d *Draft) scanText() {
 		}
 	}
 	d.Tags = tagList
+	if d.h1.removed != "" {
+		d.keptH1Headings(raws)
+	}
+	if d.Meta.Title == "" {
+		d.readQuestions(h1s)
+	}
+}
+
+// keptH1Headings reads the ids of the headings again as if the removed
+// H1 were in the body, for when the vault puts it back: a later heading
+// with the same text then has another id.
+func (d *Draft) keptH1Headings(raws []string) {
+	ids := headingIDs{markdown.NewIDs()}
+	visible, id := ids.next(d.h1.text)
+	d.h1.heading = index.Heading{Level: 1, Text: visible, ID: id}
+	if !slices.ContainsFunc(d.Headings, func(h index.Heading) bool { return h.ID == id || strings.HasPrefix(h.ID, id+"-") }) {
+		return // only the H1's id, or one with a number after it, can move
+	}
+	var kept []index.Heading
+	for i, raw := range raws {
+		visible, id := ids.next(raw)
+		if kept == nil && id != d.Headings[i].ID {
+			kept = append([]index.Heading{d.h1.heading}, d.Headings[:i]...)
+		}
+		if kept != nil {
+			kept = append(kept, index.Heading{Level: d.Headings[i].Level, Text: visible, ID: id})
+		}
+	}
+	d.h1.headings = kept
 }
 
 // headingCandidates yields, in order, the lines of text (with their '\n')

@@ -10,28 +10,51 @@ import (
 	"github.com/crib-notes/crib/generator/tags"
 )
 
+// An Option changes what NewVault settles.
+type Option func(*options)
+
+type options struct {
+	language string
+}
+
+// Language prefers titles from questions asked in lang, a BCP 47 tag
+// such as "en"; without it, or with "", the language most notes of the
+// vault ask in (see settleTitles).
+func Language(lang string) Option {
+	return func(o *options) { o.language = lang }
+}
+
 // NewVault builds the vault-wide view Finish resolves against from every
 // scanned draft (nil entries allowed), in the order given, which should be
-// source order: the index of the published drafts, their tag spellings
-// (pins set in spellings win) and the vault's attachments. It returns the
-// published drafts, in that order, and the index's diagnostics (URL
-// collisions).
-func NewVault(drafts []*Draft, attachments []string, spellings *tags.Spellings) (*Vault, []*Draft, []diag.Diagnostic) {
+// source order: the published drafts' titles (settled with what only the
+// vault tells, see settleTitles), their index, their tag spellings (pins
+// set in spellings win) and the vault's attachments. It returns the
+// published drafts, in that order, and the diagnostics of the titles and
+// the index (notes of a folder that share a title, URL collisions).
+func NewVault(drafts []*Draft, attachments []string, spellings *tags.Spellings, opts ...Option) (*Vault, []*Draft, []diag.Diagnostic) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	var published []*Draft
-	var entries []*index.Entry
 	bySource := map[string]*Draft{}
 	for _, d := range drafts {
 		if d == nil || d.Skip {
 			continue
 		}
 		published = append(published, d)
-		entries = append(entries, d.Entry())
 		bySource[d.Source] = d
 		for _, t := range d.Tags {
 			spellings.Add(t)
 		}
 	}
-	ix, diags := index.Build(entries)
+	diags := settleTitles(published, o.language)
+	entries := make([]*index.Entry, len(published))
+	for i, d := range published {
+		entries[i] = d.Entry()
+	}
+	ix, ixDiags := index.Build(entries)
+	diags = append(diags, ixDiags...)
 	return &Vault{
 		Index:       ix,
 		Attachments: NewAttachments(attachments),
@@ -98,5 +121,9 @@ func (v *Vault) draft(source string) (*Draft, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s again: %w", source, err)
 	}
-	return again, nil
+	// The text read again, with what the vault settled (the title, the
+	// opening H1 put back).
+	c := *d
+	c.Body, c.BodyLine = again.Body, again.BodyLine
+	return &c, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -116,5 +117,35 @@ func TestIncremental(t *testing.T) {
 	step("alias removed that a link named")
 	if got := strings.Join(finished, ","); got != "E.md,F.md" && got != "F.md,E.md" {
 		t.Errorf("alias removed: refinished %v, want E.md and F.md", finished)
+	}
+
+	// A third note that opens with "# Overview" makes it a label: the
+	// two notes that opened with it before are titled again, and so is
+	// the quote of one of them where another embeds it, though none of
+	// their files changed.
+	touch("O/one.md", "# Overview\n\nWhat is one?\n")
+	touch("O/two.md", "# Overview\n\nTwo things.\n")
+	touch("Embeds.md", "![[one]]\n")
+	step("two notes open with one H1")
+	if one := read("content/notes/o/one/index.md"); !strings.Contains(one, "title: Overview\n") {
+		t.Errorf("one is not titled by its H1:\n%s", one)
+	}
+	touch("O/three.md", "# Overview\n\nThree things.\n")
+	step("a third note opens with the same H1")
+	slices.Sort(finished)
+	if got := strings.Join(finished, ","); got != "Embeds.md,O/one.md,O/three.md,O/two.md" {
+		t.Errorf("third Overview: refinished %v, want Embeds.md and the three", finished)
+	}
+	for rel, want := range map[string]string{
+		"content/notes/o/one/index.md":  "title: What is one?\n",
+		"content/notes/o/two/index.md":  "title: two\n",
+		"content/notes/embeds/index.md": "[What is one?](/notes/o/one)",
+	} {
+		if got := read(rel); !strings.Contains(got, want) {
+			t.Errorf("%s without %q:\n%s", rel, want, got)
+		}
+	}
+	if got := read("content/notes/o/two/index.md"); !strings.Contains(got, "# Overview\n") {
+		t.Errorf("two lost its label heading:\n%s", got)
 	}
 }

@@ -118,8 +118,8 @@ type Builder struct {
 	files    map[string]fileState
 	attach   map[string]fileState // attachments, by vault path
 	finished map[string]*finishedNote
-	paths    map[string]string // source -> URL path in the last run
-	vault    *normalize.Vault  // of the last run
+	named    map[string]pageName // source -> its page in the last run
+	vault    *normalize.Vault    // of the last run
 	// once is set for a single run: nothing is kept for the next one,
 	// and notes are released as soon as the outputs are done with them.
 	once bool
@@ -127,6 +127,11 @@ type Builder struct {
 	// the first pass to the second.
 	keepText int64
 }
+
+// pageName is where a note's page is and what it is called: a note
+// whose page moved or was retitled changes for the notes that link to or
+// embed it, even when its file did not change.
+type pageName struct{ path, title string }
 
 type fileState struct {
 	size    int64
@@ -141,7 +146,7 @@ type finishedNote struct {
 
 // New returns a Builder for the options.
 func New(o Options) *Builder {
-	return &Builder{o: o, files: map[string]fileState{}, attach: map[string]fileState{}, finished: map[string]*finishedNote{}, paths: map[string]string{}}
+	return &Builder{o: o, files: map[string]fileState{}, attach: map[string]fileState{}, finished: map[string]*finishedNote{}, named: map[string]pageName{}}
 }
 
 // Run publishes the vault, reusing what the previous Run did when the
@@ -338,7 +343,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 			rescanned[p] = true
 		}
 	}
-	nv, published, diags := normalize.NewVault(drafts, attachments, spellings)
+	nv, published, diags := normalize.NewVault(drafts, attachments, spellings, normalize.Language(o.Config.Language))
 	res.Diags.Add(diags...)
 	nv.Attachments.InspectWith(func(p string) (io.ReadCloser, error) {
 		f, ok := attachedFile[p]
@@ -372,13 +377,15 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		}
 	}
 	ix, bySource := nv.Index, nv.Drafts
-	moved := map[string]bool{}
+	// A note's title may change with other notes (see
+	// normalize.NewVault), and its page then with it.
+	renamed := map[string]bool{}
 	for _, e := range ix.Entries() {
-		if b.paths[e.Source] != e.Path {
-			moved[e.Source] = true
+		if b.named[e.Source] != (pageName{e.Path, e.Title}) {
+			renamed[e.Source] = true
 		}
 	}
-	changed := func(source string) bool { return rescanned[source] || moved[source] }
+	changed := func(source string) bool { return rescanned[source] || renamed[source] }
 	resolvesAsBefore := nv.ResolvesAs(b.vault)
 	if !b.once {
 		b.vault = nv
@@ -441,9 +448,9 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 			delete(b.finished, src)
 		}
 	}
-	clear(b.paths)
+	clear(b.named)
 	for _, e := range ix.Entries() {
-		b.paths[e.Source] = e.Path
+		b.named[e.Source] = pageName{e.Path, e.Title}
 	}
 	res.Attachments = int(attached.Load())
 	if err := writeSections(o.Writer, ix, notes, o.Counts); err != nil {

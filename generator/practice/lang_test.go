@@ -46,12 +46,12 @@ func TestCardLanguages(t *testing.T) {
 	for _, c := range cards {
 		count[c.Lang]++
 	}
-	if count["en"] != 5 || count["ru"] != 4 || count[""] != 2 || len(cards) != 11 {
-		t.Fatalf("cards by language = %v, want en 5, ru 4, none 2", count)
+	if count["en"] != 8 || count["ru"] != 7 || count[""] != 2 || len(cards) != 17 {
+		t.Fatalf("cards by language = %v, want en 8, ru 7, none 2", count)
 	}
 	ru := OfLanguage(cards, "ru")
-	if len(ru) != 4 {
-		t.Errorf("OfLanguage(ru) kept %d cards, want 4", len(ru))
+	if len(ru) != 7 {
+		t.Errorf("OfLanguage(ru) kept %d cards, want 7", len(ru))
 	}
 	for _, c := range ru {
 		if c.Lang != "ru" {

@@ -6,10 +6,32 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
+
+// LoadDir is Load of the files under dir: static/search/ of a site, or
+// search/ of what Hugo published.
+func LoadDir(dir string) (*Index, error) {
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return Load(files)
+}
 
 // Load reads an index back from its files (names relative to
 // static/search/, as Names returns them), following the manifest the
