@@ -5,7 +5,6 @@ import (
 	"unicode"
 
 	"github.com/crib-notes/crib/generator/internal/filename"
-
 	"golang.org/x/text/unicode/norm"
 )
 
