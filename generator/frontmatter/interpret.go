@@ -2,7 +2,6 @@ package frontmatter
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -366,10 +365,6 @@ func boolean(f *field, probs *[]Problem) (bool, bool) {
 			return false, true
 		case "":
 			return false, false
-		}
-	case float64:
-		if math.IsNaN(v) {
-			break
 		}
 	}
 	*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q should be true or false, not %s; ignored", f.key, describe(f.value))})
