@@ -287,7 +287,7 @@ func TestQuestionsSeed(t *testing.T) {
 		},
 		KindFollowUp: {
 			"Didn't one app per VM fix that?",
-			"Why not run every container with --network host?",
+			"Why not run every container on the host network?",
 			"What happens when the conntrack table fills up?",
 		},
 		KindQ: {
@@ -318,7 +318,7 @@ func TestQuestionsSeed(t *testing.T) {
 	// question under "A Typical Follow-Up" at the one before it.
 	parents := map[string]string{
 		"Didn't one app per VM fix that?":                                    "What broke when every service shared the host's network?",
-		"Why not run every container with --network host?":                   "Walk me through how Docker's default bridge network works and where it falls short",
+		"Why not run every container on the host network?":                   "Walk me through how Docker's default bridge network works and where it falls short",
 		"What happens when the conntrack table fills up?":                    "How does Linux give a container its own network stack? Explain network namespaces and veth pairs.",
 		"Do two containers on the same bridge need published ports to talk?": "What's the real difference between a bridge network and an overlay network? When do you use each?",
 	}
