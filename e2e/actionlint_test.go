@@ -1,15 +1,17 @@
 package e2e
 
 import (
+	"bytes"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 )
 
-// actionlint is the pinned linter for GitHub Actions workflows. go run
-// fetches it through the module proxy the first time.
-const actionlint = "github.com/rhysd/actionlint/cmd/actionlint@v1.7.12"
-
+// TestWorkflowsPassActionlint lints the workflows with actionlint, pinned
+// as a tool in go.mod. Outside CI it uses only the module cache, so that a
+// machine without the module and without a network skips the test instead
+// of failing it; CI may fetch the module and must run it.
 func TestWorkflowsPassActionlint(t *testing.T) {
 	workflows, err := filepath.Glob(filepath.Join(repoRoot, ".github", "workflows", "*.yml"))
 	if err != nil {
@@ -18,9 +20,16 @@ func TestWorkflowsPassActionlint(t *testing.T) {
 	if len(workflows) == 0 {
 		t.Fatal("no workflows under .github/workflows")
 	}
-	args := append([]string{"run", actionlint, "-no-color"}, workflows...)
-	cmd := exec.Command("go", args...)
-	if out, err := cmd.CombinedOutput(); err != nil {
+	ci := os.Getenv("CI") == "true"
+	cmd := exec.Command("go", append([]string{"tool", "actionlint", "-no-color"}, workflows...)...)
+	if !ci {
+		cmd.Env = append(os.Environ(), "GOPROXY=off")
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil && !ci && bytes.Contains(out, []byte("GOPROXY=off")) {
+		t.Skipf("SKIPPING: actionlint is not in the module cache; go mod download github.com/rhysd/actionlint fetches it")
+	}
+	if err != nil {
 		t.Errorf("actionlint: %v\n%s", err, out)
 	}
 }

@@ -17,34 +17,34 @@ import (
 	"github.com/crib-notes/crib/internal/browsertest"
 )
 
-// seedTerms are the terms of the seed's "Quick Reference" list, in order.
+// seedTerms are the terms of the test vault's interview note's "Quick
+// Reference" list, in order.
 var seedTerms = []string{
-	"Single-server era", "VMs", "Containers", "Docker", "Namespaces", "cgroups",
-	"Linux vs Windows containers", "Type 1 hypervisor", "Type 2 hypervisor",
-	"Kubernetes", "Production modern stack",
+	"Shared host", "Bridge", "veth pair", "Published port", "Overlay", "Network namespace",
+	"conntrack", "IPv6", "Routed CNI", "Service", "Request path",
 }
 
 func TestCheatsheetPageListsOneLinersAndPDFs(t *testing.T) {
 	p := browsertest.New(t).Open(built.site.URL("cheatsheet/"))
 	p.AssertClean()
 
-	// The seed's group holds its eleven terms in order.
+	// The interview note's group holds its eleven terms in order.
 	groups := browsertest.Eval[[][]string](p, `[...document.querySelectorAll(".cs-group")].map(g =>
 		[...g.querySelectorAll(".cs-term")].map(t => t.textContent))`)
 	var seed []string
 	for _, g := range groups {
-		if slices.Contains(g, "Single-server era") {
+		if slices.Contains(g, "Shared host") {
 			seed = g
 		}
 	}
 	if !slices.Equal(seed, seedTerms) {
-		t.Errorf("seed group terms = %q, want %q", seed, seedTerms)
+		t.Errorf("interview note group terms = %q, want %q", seed, seedTerms)
 	}
 	items := browsertest.Eval[[]string](p, `[...document.querySelectorAll(".cs-item")].map(i => i.textContent)`)
 	if !slices.ContainsFunc(items, func(s string) bool {
-		return strings.Contains(s, "Production modern stack: Cloud infra → VMs/bare metal → container runtime → Kubernetes")
+		return strings.Contains(s, "Request path: Client → load balancer → ingress → Service → pod")
 	}) {
-		t.Errorf("the seed's last one-liner is not on the page: %q", items)
+		t.Errorf("the interview note's last one-liner is not on the page: %q", items)
 	}
 
 	// Every PDF link is under the sub-path and serves a PDF.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/cli"
 	"github.com/crib-notes/crib/internal/browsertest"
+	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/crib-notes/crib/internal/hugotest"
 )
 
@@ -123,19 +124,13 @@ func copySite(dir string) error {
 }
 
 // makeVault writes the test vault: the repository's sample vault when
-// there is one, the seed and real fixtures, and testdata/vault.
+// there is one, the repository's own test vault and testdata/vault.
 func makeVault(dir string) error {
 	if err := copyTree(filepath.Join(repoRoot, "notes"), dir); err != nil && !os.IsNotExist(err) {
 		return err
 	}
-	fixtures := filepath.Join(repoRoot, "..", "shared", "fixtures")
-	for src, dst := range map[string]string{
-		"seed/000_4abc85d6e0698c79.txt": "Docker/Docker From Scratch.md",
-		"real/docker-k8s.md":            "Docker/docker-k8s.md",
-	} {
-		if err := copyFile(filepath.Join(fixtures, src), filepath.Join(dir, dst)); err != nil {
-			return err
-		}
+	if err := copyTree(filepath.Join(repoRoot, fixtures.VaultPath), dir); err != nil {
+		return err
 	}
 	return copyTree("testdata/vault", dir)
 }

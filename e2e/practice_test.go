@@ -24,6 +24,7 @@ import (
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/practice"
 	"github.com/crib-notes/crib/internal/browsertest"
+	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/crib-notes/crib/internal/htmltest"
 	"github.com/crib-notes/crib/internal/hugotest"
 )
@@ -52,8 +53,8 @@ tags: [k8s]
 A: The smallest unit Kubernetes schedules.
 `
 
-// deckSite is a small site built for the practice tests: the seed note, the
-// untrusted note and the pair note, with the practice deck, served under the sub-path.
+// deckSite is a small site built for the practice tests: the test vault's
+// interview note, the untrusted note and the pair note, with the practice deck, served under the sub-path.
 var deckSite struct {
 	once   sync.Once
 	public string
@@ -84,8 +85,8 @@ func buildDeckSite(work, baseURL string) error {
 	if err := copySite(site); err != nil {
 		return err
 	}
-	seed := filepath.Join(repoRoot, "..", "shared", "fixtures", "seed", "000_4abc85d6e0698c79.txt")
-	if err := copyFile(seed, filepath.Join(vault, "Docker", "Docker From Scratch.md")); err != nil {
+	networking := filepath.Join(repoRoot, fixtures.VaultPath, filepath.FromSlash(fixtures.Networking))
+	if err := copyFile(networking, filepath.Join(vault, filepath.FromSlash(fixtures.Networking))); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Join(vault, "Security"), 0o755); err != nil {
@@ -371,11 +372,11 @@ func TestPracticeAnswerCannotRunCode(t *testing.T) {
 }
 
 // TestPracticeLinkOnQuestionHeading reads the question headings of the
-// seed note's page: each interview question heading (and only those) has
+// interview note's page: each interview question heading (and only those) has
 // the class of its kind and a "practise this" link to its card.
 func TestPracticeLinkOnQuestionHeading(t *testing.T) {
 	practiceSite(t)
-	doc := htmltest.ParseFile(t, filepath.Join(deckSite.public, "notes", "docker", "docker-from-scratch", "index.html"))
+	doc := htmltest.ParseFile(t, filepath.Join(deckSite.public, "notes", "docker", "container-networking", "index.html"))
 	kinds := map[string]int{}
 	for _, h := range htmltest.FindAll(doc, func(n *html.Node) bool { return n.Data == "h2" || n.Data == "h3" }) {
 		class := htmltest.Attr(h, "class")
@@ -394,20 +395,20 @@ func TestPracticeLinkOnQuestionHeading(t *testing.T) {
 			t.Errorf("%q: practise link %q", text, htmltest.Attr(link, "href"))
 		}
 	}
-	// The seed asks 13 questions ("Interview Q:" and "Q:"), 3 follow-ups
-	// and 3 scenarios as headings; "Real-World Answer to Follow-Up:" and
-	// "10. ADVANCED FOLLOW-UPS & TRAP QUESTIONS" are not questions.
+	// The note asks 13 questions ("Interview Q:" and "Q:"), 3 follow-ups
+	// and 3 scenarios as headings; "A Typical Follow-Up:" and
+	// "10. TRICKY FOLLOW-UPS & TRAPS" are not questions.
 	if want := map[string]int{"question": 13, "follow-up": 3, "scenario": 3}; !maps.Equal(kinds, want) {
 		t.Errorf("question headings by kind = %v, want %v", kinds, want)
 	}
-	b, err := os.ReadFile(filepath.Join(deckSite.public, "notes", "docker", "docker-from-scratch", "index.html"))
+	b, err := os.ReadFile(filepath.Join(deckSite.public, "notes", "docker", "container-networking", "index.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	id := cardID(t, "What were the actual pain points before Docker?")
+	id := cardID(t, "What broke when every service shared the host's network?")
 	want := fmt.Sprintf(`href="%spractice/#card=%s"`, browsertest.SubPath, id)
 	if !strings.Contains(string(b), want) {
-		t.Errorf("seed note has no practise link %s", want)
+		t.Errorf("the interview note has no practise link %s", want)
 	}
 }
 
@@ -426,22 +427,22 @@ func TestPracticeAnswersAsOnNotePage(t *testing.T) {
 		selector    string // an element the answer must hold
 	}{
 		{
-			question:    "What were the actual pain points before Docker?",
-			contains:    []string{"Dependency Hell"},
-			notContains: []string{"So didn't VMs solve this?", "Your Answer"},
+			question:    "What broke when every service shared the host's network?",
+			contains:    []string{"Port Clashes"},
+			notContains: []string{"Partly", "Your Answer"},
 			selector:    "strong",
 		},
 		{
-			question:    "Can you run containers without Docker?",
-			startsWith:  `“Yes. Docker is one container runtime.`,
-			contains:    []string{"CRI-O"},
+			question:    "Can you run Kubernetes Services without kube-proxy?",
+			startsWith:  `“Yes. kube-proxy is one way to program Services.`,
+			contains:    []string{"Cilium"},
 			notContains: []string{"Your Answer"},
 			selector:    "ul li",
 		},
 		{
-			question:    "Container keeps crashing. How do you debug?",
-			startsWith:  "text1. Check logs", // the code block's language label, then the code
-			notContains: []string{"Answer:", "Container runs on dev"},
+			question:    "Pods can't reach each other. How do you debug?",
+			startsWith:  "text1. Check pod addresses", // the code block's language label, then the code
+			notContains: []string{"Answer:", "The Service answers"},
 			selector:    ".code-block:first-child pre",
 		},
 		{

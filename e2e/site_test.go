@@ -15,9 +15,9 @@ import (
 	"github.com/crib-notes/crib/internal/browsertest"
 )
 
-// seedQuestion is a question of the seed fixture; the page holding it is
-// the seed note.
-const seedQuestion = "What were the actual pain points before Docker?"
+// seedQuestion is a question of the test vault's interview note; the page
+// holding it is that note.
+const seedQuestion = "What changes when you run containers with IPv6?"
 
 // goQuestion is a question of testdata/vault/Go/Goroutines.md, the note
 // with a Go code block, callouts and an image.
@@ -183,7 +183,7 @@ func TestPracticeToggleHidesAndRevealsAnswers(t *testing.T) {
 	}
 	s := read()
 	if s.Answers < 19 || s.Hidden != 0 || s.Reveals != 0 {
-		t.Fatalf("before practice: %+v; want every answer of the seed's 19+ questions shown, no reveal buttons", s)
+		t.Fatalf("before practice: %+v; want every answer of the note's 19+ questions shown, no reveal buttons", s)
 	}
 	p.Do(chromedp.Click(chromedp.CSS("#practice-toggle")))
 	if s = read(); s.Hidden != s.Answers || s.Reveals != s.Answers {

@@ -18,6 +18,7 @@ import (
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/pdf"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 func day(d int) time.Time { return time.Date(2026, 1, d, 0, 0, 0, 0, time.UTC) }
@@ -39,19 +40,11 @@ func newNote(folder, title string, tags []string, lastmod time.Time, body string
 	}
 }
 
-// seedNote is the seed fixture as the pipeline would publish it.
+// seedNote is the vault's interview note as the pipeline would publish it.
 func seedNote(t testing.TB) *note.Note {
 	t.Helper()
-	raw, err := os.ReadFile("../../../shared/fixtures/seed/000_4abc85d6e0698c79.txt")
-	if err != nil {
-		t.Fatalf("seed fixture: %v", err)
-	}
-	rest, _ := strings.CutPrefix(string(raw), "---\n")
-	i := strings.Index(rest, "\n---\n")
-	if i < 0 {
-		t.Fatal("seed fixture has no front matter")
-	}
-	return newNote("Docker", "Docker Interview Notes", []string{"DevOps", "Docker"}, time.Date(2025, 12, 19, 0, 0, 0, 0, time.UTC), rest[i+5:])
+	body, _ := fixtures.Body(t, fixtures.Networking)
+	return newNote("Docker", "Container Networking", []string{"DevOps", "Docker"}, time.Date(2025, 11, 3, 0, 0, 0, 0, time.UTC), string(body))
 }
 
 func vault(t testing.TB) []*note.Note {
@@ -88,11 +81,11 @@ func TestBuild(t *testing.T) {
 		diags int
 	}{
 		{"all notes in site order", nil,
-			"Docker Interview Notes: [Single-server era] [VMs] [Containers] [Docker] [Namespaces] [cgroups] [Linux vs Windows containers] [Type 1 hypervisor] [Type 2 hypervisor] [Kubernetes] [Production modern stack]\n" +
+			"Container Networking: [Shared host] [Bridge] [veth pair] [Published port] [Overlay] [Network namespace] [conntrack] [IPv6] [Routed CNI] [Service] [Request path]\n" +
 				"Git Basics: [rebase]\nKubernetes Basics: [Pod] [`kubectl get pods`]\n", day(9), 0},
 		{"tag, any spelling", []string{"DOCKER"},
-			"Docker Interview Notes: [Single-server era] [VMs] [Containers] [Docker] [Namespaces] [cgroups] [Linux vs Windows containers] [Type 1 hypervisor] [Type 2 hypervisor] [Kubernetes] [Production modern stack]\n",
-			time.Date(2025, 12, 19, 0, 0, 0, 0, time.UTC), 0},
+			"Container Networking: [Shared host] [Bridge] [veth pair] [Published port] [Overlay] [Network namespace] [conntrack] [IPv6] [Routed CNI] [Service] [Request path]\n",
+			time.Date(2025, 11, 3, 0, 0, 0, 0, time.UTC), 0},
 		{"nested tags match their parent", []string{"#interview"},
 			"Git Basics: [rebase]\nKubernetes Basics: [Pod] [`kubectl get pods`]\n", day(9), 0},
 		{"nested tag itself", []string{"interview/devops"}, "Kubernetes Basics: [Pod] [`kubectl get pods`]\n", day(3), 0},
@@ -184,8 +177,8 @@ func TestWrite(t *testing.T) {
 		t.Errorf("kubernetes group = %+v", k8s)
 	}
 	seed := data.Groups[0]
-	if it := seed.Items[10]; it.Term != "Production modern stack" || it.Definition != "Cloud infra → VMs/bare metal → container runtime → Kubernetes" ||
-		it.Anchor != "quick-reference-one-liners-for-each-topic" {
+	if it := seed.Items[10]; it.Term != "Request path" || it.Definition != "Client → load balancer → ingress → Service → pod" ||
+		it.Anchor != "quick-reference-one-liners-to-remember" {
 		t.Errorf("seed item = %+v", it)
 	}
 
@@ -299,7 +292,7 @@ func TestTagSlug(t *testing.T) {
 
 func TestAnnotation(t *testing.T) {
 	count := Annotation(extract.OneLinerOptions{})
-	want := map[string]int{"Kubernetes Basics": 2, "Go Notes": 0, "Docker Interview Notes": 11, "Git Secrets": 0, "Git Basics": 1}
+	want := map[string]int{"Kubernetes Basics": 2, "Go Notes": 0, "Container Networking": 11, "Git Secrets": 0, "Git Basics": 1}
 	for _, n := range vault(t) {
 		if got := count(n)["oneliners"]; got != want[n.Title] {
 			t.Errorf("%s: oneliners = %v, want %d", n.Title, got, want[n.Title])

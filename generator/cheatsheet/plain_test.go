@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/crib-notes/crib/generator/synth"
+	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/crib-notes/crib/internal/hugotest"
 )
 
@@ -53,13 +54,31 @@ func TestRenderedAsIs(t *testing.T) {
 	}
 }
 
-// TestRenderedAsIsInHugo renders every line of the fixtures and of a
+// TestRenderedAsIsInHugo renders every line of the vault's notes and of a
 // synthetic vault that renderedAsIs calls plain with Hugo's RenderString,
-// with the site's Markdown settings, and requires the escaped line itself.
+// with the site's Markdown settings, and requires the escaped line itself;
+// then the lines of the shared layer's real notes.
 func TestRenderedAsIsInHugo(t *testing.T) {
+	texts := []string{string(fixtures.Read(t, fixtures.Networking)), string(fixtures.Read(t, fixtures.GitCI))}
+	for _, f := range synth.Generate(60, synth.Options{Mix: synth.Code}, 7) {
+		texts = append(texts, string(f.Data))
+	}
+	if n := checkRenderedAsIs(t, texts); n < 1000 {
+		t.Fatalf("only %d plain lines to check", n)
+	}
+	t.Run("shared", func(t *testing.T) {
+		checkRenderedAsIs(t, []string{string(fixtures.Shared(t, fixtures.SharedSeed)), string(fixtures.Shared(t, fixtures.SharedReal))})
+	})
+}
+
+// checkRenderedAsIs renders the lines of texts that renderedAsIs calls
+// plain in a Hugo site and checks that each comes out as itself. It
+// returns how many lines it checked.
+func checkRenderedAsIs(t *testing.T, texts []string) int {
+	t.Helper()
 	var corpus []string
 	seen := map[string]bool{}
-	add := func(text string) {
+	for _, text := range texts {
 		for _, line := range strings.Split(text, "\n") {
 			for _, s := range []string{line, strings.TrimSpace(line), strings.TrimSpace(strings.TrimLeft(line, "-*#>0123456789. "))} {
 				if _, after, ok := strings.Cut(s, "**:"); ok {
@@ -72,20 +91,6 @@ func TestRenderedAsIsInHugo(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range []string{"../../../shared/fixtures/seed/000_4abc85d6e0698c79.txt", "../../../shared/fixtures/real/docker-k8s.md"} {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		add(string(b))
-	}
-	for _, f := range synth.Generate(60, synth.Options{Mix: synth.Code}, 7) {
-		add(string(f.Data))
-	}
-	if len(corpus) < 1000 {
-		t.Fatalf("only %d plain lines to check", len(corpus))
-	}
-
 	data, _ := json.Marshal(corpus)
 	hugoToml, err := os.ReadFile("../../hugo.toml")
 	if err != nil {
@@ -114,4 +119,5 @@ func TestRenderedAsIsInHugo(t *testing.T) {
 		}
 	}
 	t.Logf("%d plain lines render as themselves", len(corpus)-bad)
+	return len(corpus)
 }

@@ -58,7 +58,7 @@ func copySite(t testing.TB) string {
 	return dst
 }
 
-// TestBuildWithHugo builds the real fixtures and notes that link to them
+// TestBuildWithHugo builds the test vault and notes that link to it
 // through Hugo with the Crib theme under a sub-path, and reads the HTML.
 func TestBuildWithHugo(t *testing.T) {
 	if testing.Short() {
@@ -69,10 +69,10 @@ func TestBuildWithHugo(t *testing.T) {
 	vault := fixtureVault(t, map[string]string{
 		"Links.md": strings.Join([]string{
 			"---", "tags: [DevOps]", "---",
-			"- [[Docker Interview Notes]]",
-			"- [[Docker Interview Notes#Interview Q: \"How does Linux actually isolate containers? Explain namespaces and cgroups.\"|isolation]]",
-			"- [[Docker Interview Notes#Kernel Sharing Explanation:]]",
-			"- [[docker-k8s|k8s questions]]",
+			"- [[Container Networking]]",
+			"- [[Container Networking#Interview Q: \"How does Linux give a container its own network stack? Explain network namespaces and veth pairs.\"|namespaces]]",
+			"- [[Container Networking#veth Pair Explanation:]]",
+			"- [[git-and-ci|ci questions]]",
 			"- [[#Local]] ^here",
 			"", "## Local", "", "Back to [[Links#^here]].", "",
 		}, "\n"),
@@ -86,8 +86,8 @@ func TestBuildWithHugo(t *testing.T) {
 		t.Errorf("the hand-written content/about.md did not survive the build")
 	}
 
-	seed := htmltest.ParseFile(t, filepath.Join(pub, "notes/docker/docker-interview-notes/index.html"))
-	if h1 := htmltest.FindAll(seed, htmltest.Tag("h1")); len(h1) != 1 || htmltest.Text(h1[0]) != "Docker Interview Notes" {
+	seed := htmltest.ParseFile(t, filepath.Join(pub, "notes/docker/container-networking/index.html"))
+	if h1 := htmltest.FindAll(seed, htmltest.Tag("h1")); len(h1) != 1 || htmltest.Text(h1[0]) != "Container Networking" {
 		t.Errorf("seed h1 = %v", h1)
 	}
 	// Reading time comes from the generator's word count: about what Hugo
@@ -140,11 +140,11 @@ func TestBuildWithHugo(t *testing.T) {
 	// every link between notes lands on a page and an id that exist.
 	ids := idsIn(seed)
 	for _, want := range []string{
-		"interview-q-what-were-the-actual-pain-points-before-docker",
-		"interview-q-how-does-linux-actually-isolate-containers-explain-namespaces-and-cgroups",
-		"kernel-sharing-explanation",
-		"quick-reference-one-liners-for-each-topic",
-		"scenario-1-container-keeps-crashing-how-do-you-debug",
+		"interview-q-what-broke-when-every-service-shared-the-hosts-network",
+		"interview-q-how-does-linux-give-a-container-its-own-network-stack-explain-network-namespaces-and-veth-pairs",
+		"veth-pair-explanation",
+		"quick-reference-one-liners-to-remember",
+		"scenario-1-pods-cant-reach-each-other-how-do-you-debug",
 	} {
 		if !ids[want] {
 			t.Errorf("seed page has no id %q", want)
@@ -195,7 +195,7 @@ func idsIn(doc *html.Node) map[string]bool {
 // note's body and of what each output memoized as early as it can, writes
 // exactly what a Builder that keeps everything writes.
 func TestOneRunOutputs(t *testing.T) {
-	vault := fixtureVault(t, map[string]string{"Embeds.md": "# Embeds\n\n![[docker-k8s]]\n\n- one-liner: from an embed\n"})
+	vault := fixtureVault(t, map[string]string{"Embeds.md": "# Embeds\n\n![[git-and-ci]]\n\n- one-liner: from an embed\n"})
 	cfg := config.Default()
 	files := func(run func(pipeline.Options) (*pipeline.Result, error)) map[string][]byte {
 		mem := &content.Memory{}

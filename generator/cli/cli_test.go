@@ -9,16 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/crib-notes/crib/internal/hugotest"
 )
 
 // repoRoot is the repository root, where the site files live.
 const repoRoot = "../.."
-
-var fixtures = map[string]string{
-	"Docker/Docker Interview Notes.md": "../../../shared/fixtures/seed/000_4abc85d6e0698c79.txt",
-	"Kubernetes/docker-k8s.md":         "../../../shared/fixtures/real/docker-k8s.md",
-}
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
@@ -41,22 +37,11 @@ func writeFile(t testing.TB, root, rel string, data []byte) {
 	}
 }
 
-// fixtureVault copies the real fixture notes into a vault, plus extra
-// notes given as name -> text.
+// fixtureVault copies the repository's test vault into a new vault, plus
+// extra notes given as name -> text.
 func fixtureVault(t testing.TB, extra map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, src := range fixtures {
-		data, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeFile(t, dir, name, data)
-	}
-	for name, text := range extra {
-		writeFile(t, dir, name, []byte(text))
-	}
-	return dir
+	return fixtures.CopyVault(t, extra)
 }
 
 func TestUsageAndExitCodes(t *testing.T) {
@@ -110,8 +95,8 @@ func TestCheckWritesNothing(t *testing.T) {
 	}
 }
 
-// TestExports runs the commands that export one product on the real
-// fixtures: each must find what its product is made of, although the
+// TestExports runs the commands that export one product on the test
+// vault: each must find what its product is made of, although the
 // pipeline drops every note's syntax tree and body along the way.
 func TestExports(t *testing.T) {
 	vault := fixtureVault(t, nil)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/synth"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // checkBlocks proves each located answer: the elements Blocks names on the
@@ -101,27 +102,42 @@ func textOf(n *html.Node) string {
 
 func spaces(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// TestBlocksLocateAnswers checks the answers of the shared fixtures and of
-// synthetic notes, and that nearly all of them are located.
+// TestBlocksLocateAnswers checks the answers of the vault's notes and of
+// synthetic notes, and that nearly all of them are located, every one of
+// the interview note; then the answers of the shared layer's real notes.
 func TestBlocksLocateAnswers(t *testing.T) {
-	sources := map[string][]byte{
-		"seed":       fixture(t, "seed/000_4abc85d6e0698c79.txt"),
-		"docker-k8s": fixture(t, "real/docker-k8s.md"),
-	}
+	interview, list := fixture(t, fixtures.Networking), fixture(t, fixtures.GitCI)
+	sources := [][]byte{interview, list}
 	for _, f := range synth.Generate(40, synth.Options{Mix: synth.Code}, 7) {
-		sources[f.Path] = f.Data
+		sources = append(sources, f.Data)
 	}
 	total, located := 0, 0
-	for name, src := range sources {
-		qs := Questions(markdown.NewParser().Parse(src), src)
-		total += len(qs)
-		located += checkBlocks(t, src, qs)
-		_ = name
+	for _, src := range sources {
+		n, l := locate(t, src)
+		total += n
+		located += l
 	}
 	if total == 0 || located*10 < total*9 {
 		t.Errorf("located %d of %d answers, want at least 90%%", located, total)
 	}
 	t.Logf("located %d of %d answers", located, total)
+	if n, l := locate(t, interview); l != n {
+		t.Errorf("located %d of the interview note's %d answers, want all", l, n)
+	}
+	t.Run("shared", func(t *testing.T) {
+		if n, l := locate(t, sharedFixture(t, fixtures.SharedSeed)); l != n {
+			t.Errorf("located %d of the seed's %d answers, want all", l, n)
+		}
+		locate(t, sharedFixture(t, fixtures.SharedReal))
+	})
+}
+
+// locate checks the answers of a note and returns how many there are and
+// how many of them are located.
+func locate(t *testing.T, src []byte) (total, located int) {
+	t.Helper()
+	qs := Questions(markdown.NewParser().Parse(src), src)
+	return len(qs), checkBlocks(t, src, qs)
 }
 
 func TestBlocksNotWholeBlocks(t *testing.T) {

@@ -2,11 +2,11 @@ package extract
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // oneLinersOf parses src the way notes are parsed and extracts its
@@ -166,57 +166,54 @@ func TestOneLinerLinesAndAnchors(t *testing.T) {
 	}
 }
 
-// seedBody returns the seed fixture's body: everything after its front
-// matter.
-func seedBody(t testing.TB) (body []byte, firstLine int) {
-	t.Helper()
-	raw, err := os.ReadFile("../../../shared/fixtures/seed/000_4abc85d6e0698c79.txt")
-	if err != nil {
-		t.Fatalf("seed fixture: %v", err)
-	}
-	s := string(raw)
-	rest, ok := strings.CutPrefix(s, "---\n")
-	if !ok {
-		t.Fatal("seed fixture has no front matter")
-	}
-	i := strings.Index(rest, "\n---\n")
-	if i < 0 {
-		t.Fatal("seed fixture front matter is not closed")
-	}
-	front := s[:4+i+5]
-	return []byte(s[len(front):]), strings.Count(front, "\n")
-}
-
 func TestOneLinersSeed(t *testing.T) {
-	body, offset := seedBody(t)
+	body, line := fixtures.Body(t, fixtures.Networking)
 	got := OneLiners(markdown.NewParser().Parse(body), body, OneLinerOptions{})
-	want := `Single-server era | Multiple apps on one server = no isolation, one bad app crashes others
-VMs | Full OS per app = isolation but bloated, slow, expensive
-Containers | Process-level isolation via kernel = efficient, fast, portable
-Docker | Container runtime = packages app + dependencies, consistent across environments
-Namespaces | Make processes think they have dedicated resources (PID, network, filesystem)
-cgroups | Enforce resource limits (CPU, memory)
-Linux vs Windows containers | Must match kernel of host OS
-Type 1 hypervisor | Bare metal (AWS, data centers)
-Type 2 hypervisor | On host OS (VirtualBox, dev laptop)
-Kubernetes | Orchestrates containers across cluster, handles scaling, networking, updates
-Production modern stack | Cloud infra → VMs/bare metal → container runtime → Kubernetes
+	want := `Shared host | One port space for every process = clashes and fragile moves
+Bridge | A virtual switch per host = private addresses, NAT to the outside
+veth pair | A virtual cable between a namespace and the host
+Published port | A DNAT rule from a host port to a container port
+Overlay | Encapsulated traffic = one flat network across hosts
+Network namespace | Private interfaces, routes and sockets per container
+conntrack | The kernel's table of tracked flows (a full table drops connections)
+IPv6 | No NAT by default, so network policies matter more
+Routed CNI | Pod routes in the real network = full MTU, no wrapping
+Service | A stable virtual address and DNS name in front of changing pods
+Request path | Client → load balancer → ingress → Service → pod
 `
 	if pairs(got) != want {
-		t.Errorf("seed one-liners:\n%s\nwant:\n%s", pairs(got), want)
+		t.Errorf("one-liners:\n%s\nwant:\n%s", pairs(got), want)
 	}
 	if len(got) > 0 {
-		if line := got[0].Line + offset; line != 490 {
-			t.Errorf("first one-liner at file line %d, want 490", line)
+		if l := got[0].Line + line - 1; l != 499 {
+			t.Errorf("first one-liner at file line %d, want 499", l)
 		}
-		if a := got[0].Anchor; a != "quick-reference-one-liners-for-each-topic" {
+		if a := got[0].Anchor; a != "quick-reference-one-liners-to-remember" {
 			t.Errorf("anchor = %q", a)
 		}
 	}
 }
 
+// TestOneLinersShared reads the shared layer's seed note: eleven
+// one-liners, all under one heading, the last with its arrows.
+func TestOneLinersShared(t *testing.T) {
+	body, _ := fixtures.CutFrontMatter(fixtures.Shared(t, fixtures.SharedSeed))
+	got := OneLiners(markdown.NewParser().Parse(body), body, OneLinerOptions{})
+	if len(got) != 11 {
+		t.Fatalf("got %d one-liners, want 11:\n%s", len(got), pairs(got))
+	}
+	for _, o := range got {
+		if o.Anchor != got[0].Anchor || o.Term == "" || o.Definition == "" {
+			t.Errorf("one-liner %+v: want a term and a definition under %q", o, got[0].Anchor)
+		}
+	}
+	if strings.Count(got[10].Definition, "→") != 3 {
+		t.Errorf("last definition %q, want its three arrows", got[10].Definition)
+	}
+}
+
 func BenchmarkOneLinersSeed(b *testing.B) {
-	body, _ := seedBody(b)
+	body, _ := fixtures.Body(b, fixtures.Networking)
 	doc := markdown.NewParser().Parse(body)
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {

@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // bilingualVault holds notes written as question and answer sections: a
@@ -139,8 +140,8 @@ func TestQuestionPairsVault(t *testing.T) {
 	}
 }
 
-// BenchmarkQuestions measures question extraction on the seed note and
-// on the notes of the bilingual vault, parsed once.
+// BenchmarkQuestions measures question extraction on the test vault's
+// interview note and on the notes of the bilingual vault, parsed once.
 func BenchmarkQuestions(b *testing.B) {
 	type parsed struct {
 		doc ast.Node
@@ -163,7 +164,7 @@ func BenchmarkQuestions(b *testing.B) {
 		vault = append(vault, src)
 	}
 	for name, notes := range map[string][]parsed{
-		"seed":      parse(fixture(b, "seed/000_4abc85d6e0698c79.txt")),
+		"seed":      parse(fixture(b, fixtures.Networking)),
 		"bilingual": parse(vault...),
 	} {
 		b.Run(name, func(b *testing.B) {

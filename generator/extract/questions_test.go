@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"os"
-	"path/filepath"
+	"maps"
 	"strings"
 	"testing"
 
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 func parseQuestions(src string) []Question {
@@ -256,61 +256,114 @@ func TestQuestionShapes(t *testing.T) {
 	}
 }
 
-// fixture reads a shared fixture note and strips its front matter by hand:
-// the body starts after the second "---" line.
-func fixture(t testing.TB, rel string) []byte {
+// fixture returns the body of a note of the repository's vault.
+func fixture(t testing.TB, name string) []byte {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "fixtures", rel))
-	if err != nil {
-		t.Fatalf("fixture: %v", err)
-	}
-	s := string(src)
-	if strings.HasPrefix(s, "---\n") {
-		end := strings.Index(s[4:], "\n---\n")
-		if end < 0 {
-			t.Fatalf("%s: front matter not closed", rel)
-		}
-		s = s[4+end+5:]
-	}
-	return []byte(s)
+	body, _ := fixtures.Body(t, name)
+	return body
+}
+
+// sharedFixture returns the body of a note of the shared layer.
+func sharedFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	body, _ := fixtures.CutFrontMatter(fixtures.Shared(t, name))
+	return body
 }
 
 func TestQuestionsSeed(t *testing.T) {
-	src := fixture(t, "seed/000_4abc85d6e0698c79.txt")
+	src := fixture(t, fixtures.Networking)
 	got := Questions(markdown.NewParser().Parse(src), src)
 	wantTexts := map[QuestionKind][]string{
 		KindInterview: {
-			"What were the actual pain points before Docker?",
-			"Walk me through how VMs work and their limitations",
-			"What specific problem did Docker/containers solve that VMs couldn't?",
-			"What's the actual difference between containers and VMs? When do you use each?",
-			"In your production setup, do you run containers on VMs or bare metal?",
-			"How does Linux actually isolate containers? Explain namespaces and cgroups.",
-			"What's the difference between Linux and Windows containers?",
-			"Explain Type 1 and Type 2 hypervisors. Where do you see each?",
-			"Describe the evolution from traditional deployment to cloud-native. Where does it all fit?",
+			"What broke when every service shared the host's network?",
+			"Walk me through how Docker's default bridge network works and where it falls short",
+			"What problem do overlay networks solve that published ports couldn't?",
+			"What's the real difference between a bridge network and an overlay network? When do you use each?",
+			"Trace a request from a container to a server on the internet. What touches the packet?",
+			"How does Linux give a container its own network stack? Explain network namespaces and veth pairs.",
+			"What changes when you run containers with IPv6?",
+			"Explain overlay and routed CNI plugins. Which would you pick for a new cluster?",
+			"Describe how container networking grew from one host to a whole cluster. Where does each piece fit?",
 		},
 		KindFollowUp: {
-			"So didn't VMs solve this?",
-			"Couldn't you just use one OS per physical server?",
-			"What happens if a container tries to use more memory than its cgroup allows?",
+			"Didn't one app per VM fix that?",
+			"Why not run every container on the host network?",
+			"What happens when the conntrack table fills up?",
 		},
 		KindQ: {
-			"Can you run containers without VMs?", // the bold question
-			"Can you run containers without Docker?",
-			"What's the difference between Docker and Kubernetes?",
-			"How do you handle persistent data in containers?",
-			"Explain image layers and Docker build efficiency",
+			"Do two containers on the same bridge need published ports to talk?", // the bold question
+			"Can you run Kubernetes Services without kube-proxy?",
+			"What's the difference between a Service and an Ingress?",
+			"How do you keep the client's address visible behind a load balancer?",
+			"Does EXPOSE in a Dockerfile publish a port?",
 		},
 		KindScenario: {
-			"Container keeps crashing. How do you debug?",
-			"Container runs on dev but fails on prod. Why?",
-			"How do you do zero-downtime deployments?",
+			"Pods can't reach each other. How do you debug?",
+			"The Service answers by address but not by name. Why?",
+			"How do you roll out a default-deny network policy without an outage?",
 		},
 	}
+	checkInterviewNote(t, got)
 	byKind := map[QuestionKind][]string{}
 	for _, q := range got {
 		byKind[q.Kind] = append(byKind[q.Kind], q.Text)
+	}
+	for kind, texts := range wantTexts {
+		if strings.Join(byKind[kind], "\n") != strings.Join(texts, "\n") {
+			t.Errorf("%s questions:\n got %q\nwant %q", kind, byKind[kind], texts)
+		}
+	}
+
+	// Follow-ups point at the interview question they follow; the bold
+	// question under "A Typical Follow-Up" at the one before it.
+	parents := map[string]string{
+		"Didn't one app per VM fix that?":                                    "What broke when every service shared the host's network?",
+		"Why not run every container on the host network?":                   "Walk me through how Docker's default bridge network works and where it falls short",
+		"What happens when the conntrack table fills up?":                    "How does Linux give a container its own network stack? Explain network namespaces and veth pairs.",
+		"Do two containers on the same bridge need published ports to talk?": "What's the real difference between a bridge network and an overlay network? When do you use each?",
+	}
+	for _, q := range got {
+		if want, isChild := parents[q.Text]; isChild && (q.Parent < 0 || got[q.Parent].Text != want) {
+			t.Errorf("%q: parent %d, want %q", q.Text, q.Parent, want)
+		}
+	}
+
+	first := got[0]
+	if first.Anchor != "interview-q-what-broke-when-every-service-shared-the-hosts-network" || first.Line != 4 {
+		t.Errorf("first question anchor %q line %d", first.Anchor, first.Line)
+	}
+	if !strings.HasPrefix(first.AnswerMarkdown, "\"Before each container") || !strings.HasSuffix(first.AnswerMarkdown, "marked billing dead at 2 a.m.\"\n") {
+		t.Errorf("first answer = %q", first.AnswerMarkdown)
+	}
+	// The table answer keeps its table, the scenario its fence.
+	for _, q := range got {
+		switch q.Text {
+		case "What's the real difference between a bridge network and an overlay network? When do you use each?":
+			if !strings.HasPrefix(q.AnswerMarkdown, "|Aspect|Bridge|Overlay|\n|---|---|---|\n") {
+				t.Errorf("table answer = %.80q", q.AnswerMarkdown)
+			}
+		case "Pods can't reach each other. How do you debug?":
+			if !strings.HasPrefix(q.AnswerMarkdown, "```\n1. Check pod addresses") || !strings.HasSuffix(q.AnswerMarkdown, "```\n") {
+				t.Errorf("scenario answer = %q", q.AnswerMarkdown)
+			}
+		}
+	}
+}
+
+// checkInterviewNote checks what holds for both interview notes, the
+// vault's and the shared seed: 20 questions (9 "Interview Q:", 3
+// "Follow-Up:", 4 "Q:" headings and a bold question, 3 scenarios), each
+// with a real answer without its marker, four of them children of the
+// question before, and the last not running into the quick reference.
+func checkInterviewNote(t *testing.T, got []Question) {
+	t.Helper()
+	if len(got) != 20 {
+		t.Errorf("got %d questions, want 20", len(got))
+	}
+	kinds := map[QuestionKind]int{}
+	children := 0
+	for _, q := range got {
+		kinds[q.Kind]++
 		if q.EmptyAnswer || q.Placeholder {
 			t.Errorf("%q: empty=%v placeholder=%v, want a real answer", q.Text, q.EmptyAnswer, q.Placeholder)
 		}
@@ -320,77 +373,59 @@ func TestQuestionsSeed(t *testing.T) {
 		if strings.Contains(q.AnswerMarkdown, "Quick Reference") {
 			t.Errorf("%q: answer runs into the next section", q.Text)
 		}
-	}
-	if len(got) != 20 {
-		t.Errorf("got %d questions, want 20", len(got))
-	}
-	for kind, texts := range wantTexts {
-		if strings.Join(byKind[kind], "\n") != strings.Join(texts, "\n") {
-			t.Errorf("%s questions:\n got %q\nwant %q", kind, byKind[kind], texts)
-		}
-	}
-
-	// Follow-ups point at the interview question they follow; the bold
-	// question under "Real-World Answer to Follow-Up" at the one before it.
-	parents := map[string]string{
-		"So didn't VMs solve this?":                                                    "What were the actual pain points before Docker?",
-		"Couldn't you just use one OS per physical server?":                            "Walk me through how VMs work and their limitations",
-		"What happens if a container tries to use more memory than its cgroup allows?": "How does Linux actually isolate containers? Explain namespaces and cgroups.",
-		"Can you run containers without VMs?":                                          "What's the actual difference between containers and VMs? When do you use each?",
-	}
-	for _, q := range got {
-		want, isChild := parents[q.Text]
-		switch {
-		case isChild && (q.Parent < 0 || got[q.Parent].Text != want):
-			t.Errorf("%q: parent %d, want %q", q.Text, q.Parent, want)
-		case !isChild && q.Parent != -1:
-			t.Errorf("%q: parent %d, want none", q.Text, q.Parent)
-		}
-	}
-
-	first := got[0]
-	if first.Anchor != "interview-q-what-were-the-actual-pain-points-before-docker" || first.Line != 4 {
-		t.Errorf("first question anchor %q line %d", first.Anchor, first.Line)
-	}
-	if !strings.HasPrefix(first.AnswerMarkdown, "\"Before containers") || !strings.HasSuffix(first.AnswerMarkdown, "Isolation was impossible.\"\n") {
-		t.Errorf("first answer = %q", first.AnswerMarkdown)
-	}
-	// The table answer keeps its table, the scenario its fence.
-	for _, q := range got {
-		switch q.Text {
-		case "What's the actual difference between containers and VMs? When do you use each?":
-			if !strings.HasPrefix(q.AnswerMarkdown, "|Aspect|Container|VM|\n|---|---|---|\n") {
-				t.Errorf("table answer = %.80q", q.AnswerMarkdown)
-			}
-		case "Container keeps crashing. How do you debug?":
-			if !strings.HasPrefix(q.AnswerMarkdown, "```\n1. Check logs") || !strings.HasSuffix(q.AnswerMarkdown, "```\n") {
-				t.Errorf("scenario answer = %q", q.AnswerMarkdown)
-			}
-		case "How do you do zero-downtime deployments?":
-			if strings.Contains(q.AnswerMarkdown, "---") {
-				t.Errorf("last answer keeps the section rule: %q", q.AnswerMarkdown)
+		if q.Parent >= 0 {
+			children++
+			if p := got[q.Parent]; p.Kind != KindInterview || p.Line > q.Line {
+				t.Errorf("%q: parent %q is not the interview question before it", q.Text, p.Text)
 			}
 		}
+	}
+	if want := map[QuestionKind]int{KindInterview: 9, KindFollowUp: 3, KindQ: 5, KindScenario: 3}; !maps.Equal(kinds, want) {
+		t.Errorf("questions by kind = %v, want %v", kinds, want)
+	}
+	if children != 4 {
+		t.Errorf("%d questions have a parent, want the 3 follow-ups and the bold question", children)
+	}
+	if last := got[len(got)-1]; strings.Contains(last.AnswerMarkdown, "---") {
+		t.Errorf("last answer keeps the section rule: %q", last.AnswerMarkdown)
 	}
 }
 
 func TestQuestionsDockerK8s(t *testing.T) {
-	src := fixture(t, "real/docker-k8s.md")
+	src := fixture(t, fixtures.GitCI)
+	got := checkListNote(t, src)
+	if len(got) != 14 {
+		return
+	}
+	git, ci := got[:5], got[5:]
+	if git[0].Text != "what’s the difference between git merge and git rebase?" ||
+		git[4].Text != "common mistakes with git on a team?" {
+		t.Errorf("git questions: %q ... %q", git[0].Text, git[4].Text)
+	}
+	if ci[0].Text != "difference between continuous integration, delivery and deployment?" ||
+		ci[8].Text != "how do you debug a job that passes locally but fails in ci?" {
+		t.Errorf("ci questions: %q ... %q", ci[0].Text, ci[8].Text)
+	}
+	if !strings.HasPrefix(git[0].AnswerMarkdown, "- \tmerge joins two histories") {
+		t.Errorf("first answer = %q", git[0].AnswerMarkdown)
+	}
+	if !strings.HasPrefix(git[4].AnswerMarkdown, "- \tcommitting secrets") {
+		t.Errorf("marker-only bullet not dropped: %q", git[4].AnswerMarkdown)
+	}
+}
+
+// checkListNote checks what holds for both list-shaped notes, the
+// vault's and the shared one: 14 "Q1."-style questions in two emoji
+// sections, each answered by its bullets without the "answer:" marker,
+// the separators or the next section.
+func checkListNote(t *testing.T, src []byte) []Question {
+	t.Helper()
 	got := Questions(markdown.NewParser().Parse(src), src)
 	if len(got) != 14 {
 		for _, q := range got {
 			t.Logf("%d %q", q.Line, q.Text)
 		}
 		t.Fatalf("got %d questions, want 14", len(got))
-	}
-	docker, k8s := got[:5], got[5:]
-	if docker[0].Text != "what’s the difference between a docker image and a container?" ||
-		docker[4].Text != "common mistakes in dockerfiles for go apps?" {
-		t.Errorf("docker questions: %q ... %q", docker[0].Text, docker[4].Text)
-	}
-	if k8s[0].Text != "difference between pods, deployments, and services?" ||
-		k8s[8].Text != "how do you debug a pod that won’t start?" {
-		t.Errorf("kubernetes questions: %q ... %q", k8s[0].Text, k8s[8].Text)
 	}
 	for _, q := range got {
 		if q.Kind != KindQ || q.Level != 0 || q.EmptyAnswer {
@@ -403,13 +438,16 @@ func TestQuestionsDockerK8s(t *testing.T) {
 			t.Errorf("%q: answer lost its bullets: %q", q.Text, q.AnswerMarkdown)
 		}
 	}
-	if !strings.HasPrefix(docker[0].AnswerMarkdown, "- \timage = blueprint") {
-		t.Errorf("first answer = %q", docker[0].AnswerMarkdown)
+	if strings.Contains(got[13].AnswerMarkdown, "pitfalls") {
+		t.Errorf("last answer runs past its separator: %q", got[13].AnswerMarkdown)
 	}
-	if !strings.HasPrefix(docker[4].AnswerMarkdown, "- \tcopying entire repo") {
-		t.Errorf("marker-only bullet not dropped: %q", docker[4].AnswerMarkdown)
-	}
-	if strings.Contains(k8s[8].AnswerMarkdown, "pitfalls") {
-		t.Errorf("last answer runs past its separator: %q", k8s[8].AnswerMarkdown)
-	}
+	return got
+}
+
+// TestQuestionsShared checks the real notes of the shared layer for what
+// the vault's notes of the same shapes must give.
+func TestQuestionsShared(t *testing.T) {
+	seed := sharedFixture(t, fixtures.SharedSeed)
+	checkInterviewNote(t, Questions(markdown.NewParser().Parse(seed), seed))
+	checkListNote(t, sharedFixture(t, fixtures.SharedReal))
 }

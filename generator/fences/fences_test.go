@@ -1,8 +1,6 @@
 package fences
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,10 +9,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
-
-// seedPath is the seed interview note, shared by the whole project's tests.
-var seedPath = filepath.Join("..", "..", "..", "shared", "fixtures", "seed", "000_4abc85d6e0698c79.txt")
 
 func TestNormalize(t *testing.T) {
 	tests := []struct {
@@ -112,16 +108,22 @@ func TestSplit(t *testing.T) {
 	}
 }
 
-// The seed note's nine unlabelled fences are ASCII diagrams and step lists:
-// all must come out as text; its one labelled fence is a Dockerfile.
+// The interview note's nine unlabelled fences are ASCII diagrams and step
+// lists: all must come out as text; its one labelled fence is a
+// Dockerfile. The shared layer's seed note has its fences in the same
+// order.
 func TestSeedFences(t *testing.T) {
-	src, err := os.ReadFile(seedPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	checkFences(t, fixtures.Read(t, fixtures.Networking))
+	t.Run("shared", func(t *testing.T) {
+		checkFences(t, fixtures.Shared(t, fixtures.SharedSeed))
+	})
+}
+
+func checkFences(t *testing.T, src []byte) {
+	t.Helper()
 	doc := markdown.NewParser().Parse(src)
 	var got []string
-	err = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		fb, ok := n.(*ast.FencedCodeBlock)
 		if !entering || !ok {
 			return ast.WalkContinue, nil
@@ -147,7 +149,7 @@ func TestSeedFences(t *testing.T) {
 	}
 	want := []string{"text", "text", "text", "text", "text", "text", "text", "docker", "text", "text"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
-		t.Errorf("seed fence languages = %v\nwant %v", got, want)
+		t.Errorf("fence languages = %v\nwant %v", got, want)
 	}
 }
 

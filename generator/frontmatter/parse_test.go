@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -14,27 +13,38 @@ import (
 	meta "github.com/yuin/goldmark-meta"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
-// The seed fixture, read from the shared fixtures beside the repository.
+// The vault's interview note: placeholder maps in title and updated,
+// mixed-case tags, body from line 11.
 func TestParseSeedFixture(t *testing.T) {
-	src, err := os.ReadFile("../../../shared/fixtures/seed/000_4abc85d6e0698c79.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, ds := Parse("Docker/seed.md", src)
+	res, ds := Parse("Docker/seed.md", fixtures.Read(t, fixtures.Networking))
 	m := res.Meta
 	if m.Title != "" || !m.Lastmod.IsZero() || m.Draft || m.Params != nil || !m.InCheatsheet() {
 		t.Errorf("Meta = %+v, want only date and tags", m)
 	}
-	if want := time.Date(2025, 12, 19, 0, 0, 0, 0, time.UTC); !m.Date.Equal(want) {
+	if want := time.Date(2025, 11, 3, 0, 0, 0, 0, time.UTC); !m.Date.Equal(want) {
 		t.Errorf("Date = %v, want %v", m.Date, want)
 	}
-	if !slices.Equal(m.Tags, []string{"DevOps", "DocKer"}) {
-		t.Errorf("Tags = %q", m.Tags)
+	checkPlaceholderNote(t, res, ds)
+	if !bytes.HasPrefix(res.Body, []byte("\n## 1. THE OLD PROBLEM: One Host")) {
+		t.Errorf("body starts with %q", res.Body[:min(30, len(res.Body))])
 	}
-	if res.BodyLine != 11 || !bytes.HasPrefix(res.Body, []byte("\n## 1. THE OLD PROBLEM")) {
-		t.Errorf("body starts on line %d with %q", res.BodyLine, res.Body[:min(30, len(res.Body))])
+}
+
+// checkPlaceholderNote checks what the interview notes of both layers
+// share: front matter of ten lines whose title and updated are unfilled
+// template maps, and the tags as written.
+func checkPlaceholderNote(t *testing.T, res Result, ds []diag.Diagnostic) {
+	t.Helper()
+	if !slices.Equal(res.Meta.Tags, []string{"DevOps", "DocKer"}) {
+		t.Errorf("Tags = %q", res.Meta.Tags)
+	}
+	if res.BodyLine != 11 {
+		t.Errorf("body starts on line %d, want 11", res.BodyLine)
 	}
 	var got []string
 	for _, d := range ds {
@@ -49,16 +59,25 @@ func TestParseSeedFixture(t *testing.T) {
 	}
 }
 
-// A real note without front matter passes through untouched.
+// A note without front matter passes through untouched.
 func TestParseRealFixture(t *testing.T) {
-	src, err := os.ReadFile("../../../shared/fixtures/real/docker-k8s.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	checkUntouched(t, fixtures.Read(t, fixtures.GitCI))
+}
+
+func checkUntouched(t *testing.T, src []byte) {
+	t.Helper()
 	res, ds := Parse("docker-k8s.md", src)
 	if res.Format != None || len(ds) != 0 || !bytes.Equal(res.Body, src) || res.BodyLine != 1 {
 		t.Errorf("Parse = format %v, %d diagnostics %v, body changed %v, line %d", res.Format, len(ds), ds, !bytes.Equal(res.Body, src), res.BodyLine)
 	}
+}
+
+// TestParseSharedFixtures reads the real notes of the shared layer: the
+// seed as the vault's interview note, the other untouched.
+func TestParseSharedFixtures(t *testing.T) {
+	res, ds := Parse("Docker/seed.md", fixtures.Shared(t, fixtures.SharedSeed))
+	checkPlaceholderNote(t, res, ds)
+	checkUntouched(t, fixtures.Shared(t, fixtures.SharedReal))
 }
 
 // Diagnostics name lines of the file, counting the byte order mark, the

@@ -20,6 +20,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/obsidian/blockattr"
 	"github.com/crib-notes/crib/generator/synth"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // TestParserGivesGoldmarksAST parses messy notes with the parser and with
@@ -115,15 +116,8 @@ func TestParserGivesGoldmarksAST(t *testing.T) {
 			"",
 		}, "\n")),
 	}
-	for _, p := range []string{
-		filepath.Join("..", "..", "..", "shared", "fixtures", "seed", "000_4abc85d6e0698c79.txt"),
-		filepath.Join("..", "..", "..", "shared", "fixtures", "real", "docker-k8s.md"),
-	} {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		inputs[p] = b
+	for _, name := range []string{fixtures.Networking, fixtures.GitCI} {
+		inputs[name] = fixtures.Read(t, name)
 	}
 	_ = filepath.WalkDir(filepath.Join("..", "..", "notes"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
@@ -140,16 +134,25 @@ func TestParserGivesGoldmarksAST(t *testing.T) {
 			inputs[mix.String()+"/"+f.Path] = f.Data
 		}
 	}
-	for name, src := range inputs {
-		ctx := parser.NewContext(parser.WithIDs(NewIDs()))
-		want := dumpAST(ref.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)), src)
-		if got := dumpAST(ours.Parse(src), src); got != want {
-			t.Errorf("%s: AST differs from goldmark's:\n got %.2000s\nwant %.2000s", name, got, want)
+	compare := func(t *testing.T, inputs map[string][]byte) {
+		for name, src := range inputs {
+			ctx := parser.NewContext(parser.WithIDs(NewIDs()))
+			want := dumpAST(ref.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)), src)
+			if got := dumpAST(ours.Parse(src), src); got != want {
+				t.Errorf("%s: AST differs from goldmark's:\n got %.2000s\nwant %.2000s", name, got, want)
+			}
 		}
 	}
+	compare(t, inputs)
 	if len(inputs) < 80 {
 		t.Fatalf("only %d inputs", len(inputs))
 	}
+	t.Run("shared", func(t *testing.T) {
+		compare(t, map[string][]byte{
+			fixtures.SharedSeed: fixtures.Shared(t, fixtures.SharedSeed),
+			fixtures.SharedReal: fixtures.Shared(t, fixtures.SharedReal),
+		})
+	})
 }
 
 // dumpAST writes every node with what distinguishes it.

@@ -189,10 +189,7 @@ func TestLinks(t *testing.T) {
 		}
 	}
 	// The anchors the index computed are the ids in the parsed page.
-	var ids []string
-	for _, h := range headingsOf(notes["Docker/Docker Basics.md"]) {
-		ids = append(ids, h)
-	}
+	ids := headingsOf(notes["Docker/Docker Basics.md"])
 	if got := strings.Join(ids, ","); got != "volumes-and-mounts,volumes-and-mounts-1" {
 		t.Errorf("ids = %s", got)
 	}

@@ -25,7 +25,7 @@ var commentMark = []byte("%%")
 // "%%" inside an inline code span or after a backslash is text. out is
 // text itself when there is nothing to remove.
 func StripComments(text []byte, open bool) (out []byte, stillOpen bool) {
-	if !open && bytes.Index(text, commentMark) < 0 {
+	if !open && !bytes.Contains(text, commentMark) {
 		return text, false
 	}
 	out = make([]byte, 0, len(text))
@@ -103,7 +103,7 @@ func appendLineBreaks(out, text []byte, from, to int) []byte {
 // Line numbers are kept as StripComments keeps them. The result is
 // body itself when it holds no comment.
 func StripBodyComments(body []byte) []byte {
-	if bytes.Index(body, commentMark) < 0 {
+	if !bytes.Contains(body, commentMark) {
 		return body
 	}
 	out := make([]byte, 0, len(body))

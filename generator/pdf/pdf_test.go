@@ -18,33 +18,24 @@ import (
 
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
-const seedPath = "../../../shared/fixtures/seed/000_4abc85d6e0698c79.txt"
-
-// seedSheet is the seed fixture's cheat sheet: its body (after the front
-// matter) parsed as notes are parsed, and its one-liners extracted.
+// seedSheet is the cheat sheet of the vault's interview note: its body
+// (after the front matter) parsed as notes are parsed, and its one-liners
+// extracted.
 func seedSheet(t testing.TB) Sheet {
 	t.Helper()
-	raw, err := os.ReadFile(seedPath)
-	if err != nil {
-		t.Fatalf("seed fixture: %v", err)
-	}
-	rest, ok := strings.CutPrefix(string(raw), "---\n")
-	i := strings.Index(rest, "\n---\n")
-	if !ok || i < 0 {
-		t.Fatal("seed fixture has no front matter")
-	}
-	body := []byte(rest[i+5:])
+	body, _ := fixtures.Body(t, fixtures.Networking)
 	ols := extract.OneLiners(markdown.NewParser().Parse(body), body, extract.OneLinerOptions{})
 	if len(ols) != 11 {
-		t.Fatalf("seed has %d one-liners, want 11", len(ols))
+		t.Fatalf("the note has %d one-liners, want 11", len(ols))
 	}
 	return Sheet{
 		Title: "Crib",
-		Date:  time.Date(2025, 12, 19, 0, 0, 0, 0, time.UTC),
+		Date:  time.Date(2025, 11, 3, 0, 0, 0, 0, time.UTC),
 		Groups: []Group{{
-			Title: "Docker Interview Notes",
+			Title: "Container Networking",
 			Items: items(ols),
 		}},
 	}
@@ -60,7 +51,7 @@ func items(ols []extract.OneLiner) []Item {
 
 // syntheticSheet has n one-liners of the length of a terse quick
 // reference ("**cgroups**: enforce resource limits"), some with code and
-// arrows, spread over notes of 6 to 16 one-liners (the seed has 11).
+// arrows, spread over notes of 6 to 16 one-liners (the interview note has 11).
 func syntheticSheet(n int) Sheet { return sheetOf(n, false) }
 
 // sheetOf is syntheticSheet; short makes every one-liner a one-word term
@@ -162,7 +153,7 @@ func TestSeedSheet(t *testing.T) {
 		}
 		pos += i + len(want)
 	}
-	if !strings.Contains(text, "Cloud infra → VMs/bare metal → container runtime → Kubernetes") {
+	if !strings.Contains(text, "Client → load balancer → ingress → Service → pod") {
 		t.Errorf("arrows did not survive:\n%s", text)
 	}
 

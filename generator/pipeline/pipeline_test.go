@@ -12,28 +12,15 @@ import (
 
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-// fixtures are the real notes in ../shared/fixtures, placed in a vault
-// under note names, as a user would have them.
-var fixtures = map[string]string{
-	"Docker/Docker Interview Notes.md": "../../../shared/fixtures/seed/000_4abc85d6e0698c79.txt",
-	"Kubernetes/docker-k8s.md":         "../../../shared/fixtures/real/docker-k8s.md",
-}
-
+// fixtureVault copies the repository's test vault into a new vault.
 func fixtureVault(t testing.TB) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, src := range fixtures {
-		data, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatalf("fixture: %v", err)
-		}
-		writeFile(t, dir, name, string(data))
-	}
-	return dir
+	return fixtures.CopyVault(t, nil)
 }
 
 func writeFile(t testing.TB, root, rel, data string) {
@@ -57,8 +44,8 @@ func run(t testing.TB, vault string) (*Result, *content.Memory) {
 	return res, mem
 }
 
-// TestGoldenFixtures pins every file the pipeline writes for the real
-// fixture notes. Run with -update after a deliberate change and read the
+// TestGoldenFixtures pins every file the pipeline writes for the test
+// vault. Run with -update after a deliberate change and read the
 // diff.
 func TestGoldenFixtures(t *testing.T) {
 	res, mem := run(t, fixtureVault(t))
@@ -123,7 +110,7 @@ func TestDeterministic(t *testing.T) {
 // when it is finished, and the pages are the same.
 func TestReadAgain(t *testing.T) {
 	vault := fixtureVault(t)
-	writeFile(t, vault, "Embeds.md", "# Embeds\n\n![[docker-k8s]]\n\n![[Docker Interview Notes]]\n")
+	writeFile(t, vault, "Embeds.md", "# Embeds\n\n![[git-and-ci]]\n\n![[Container Networking]]\n")
 	_, want := run(t, vault)
 	got := &content.Memory{}
 	b := New(Options{Config: config.Default(), VaultDir: vault, Writer: got})
@@ -141,5 +128,36 @@ func TestReadAgain(t *testing.T) {
 	}
 	if e := string(want.Files["content/notes/embeds/index.md"]); !strings.Contains(e, "[!quote]") {
 		t.Errorf("Embeds page embeds nothing:\n%s", e)
+	}
+}
+
+// TestSharedFixtures runs the pipeline on the real notes of the shared
+// layer, placed in a vault under note names as a user would have them:
+// both are published without errors, the interview note's two placeholder
+// maps are the only warnings, and a second run gives the same bytes.
+func TestSharedFixtures(t *testing.T) {
+	vault := t.TempDir()
+	for name, src := range map[string]string{
+		"Docker/Docker Interview Notes.md": fixtures.SharedSeed,
+		"Kubernetes/docker-k8s.md":         fixtures.SharedReal,
+	} {
+		writeFile(t, vault, name, string(fixtures.Shared(t, src)))
+	}
+	res, a := run(t, vault)
+	if w, e := res.Diags.Count(); len(res.Notes) != 2 || w != 2 || e != 0 {
+		var d bytes.Buffer
+		res.Diags.Print(&d)
+		t.Errorf("%s\n%s", res.Summary(), d.String())
+	}
+	for _, page := range []string{"content/notes/docker/docker-interview-notes/index.md", "content/notes/kubernetes/docker-k8s/index.md"} {
+		if len(a.Files[page]) == 0 {
+			t.Errorf("%s not written", page)
+		}
+	}
+	_, b := run(t, vault)
+	for rel, data := range a.Files {
+		if !bytes.Equal(data, b.Files[rel]) {
+			t.Errorf("%s differs between runs", rel)
+		}
 	}
 }

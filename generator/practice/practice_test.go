@@ -18,6 +18,7 @@ import (
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 func newNote(source, title, folder string, tags []string, body string) *note.Note {
@@ -31,21 +32,15 @@ func newNote(source, title, folder string, tags []string, body string) *note.Not
 	}
 }
 
-// seedBody is the seed fixture without its front matter (cut by hand at
-// the second "---" line).
+// seedBody is the vault's interview note without its front matter.
 func seedBody(t testing.TB) string {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "fixtures", "seed", "000_4abc85d6e0698c79.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(src)
-	end := strings.Index(s[4:], "\n---\n")
-	return s[4+end+5:]
+	body, _ := fixtures.Body(t, fixtures.Networking)
+	return string(body)
 }
 
 func seedNote(t testing.TB) *note.Note {
-	return newNote("Docker/Docker Interview Notes.md", "Docker Interview Notes", "docker", []string{"DevOps", "Docker", "interview/devops"}, seedBody(t))
+	return newNote(fixtures.Networking, "Container Networking", "docker", []string{"DevOps", "Docker", "interview/devops"}, seedBody(t))
 }
 
 func TestCardsSeed(t *testing.T) {
@@ -59,7 +54,7 @@ func TestCardsSeed(t *testing.T) {
 			t.Errorf("card %q: id %q missing or repeated", c.Question, c.ID)
 		}
 		ids[c.ID] = true
-		if c.Note != "Docker Interview Notes" || c.URL != "notes/docker/docker-interview-notes/" || len(c.Tags) != 3 {
+		if c.Note != "Container Networking" || c.URL != "notes/docker/container-networking/" || len(c.Tags) != 3 {
 			t.Errorf("card %q: note fields %q %q %q", c.Question, c.Note, c.URL, c.Tags)
 		}
 	}
@@ -67,8 +62,8 @@ func TestCardsSeed(t *testing.T) {
 	for _, c := range cards {
 		byQ[c.Question] = c
 	}
-	follow := byQ["So didn't VMs solve this?"]
-	if parent := byQ["What were the actual pain points before Docker?"]; follow.Parent != parent.ID {
+	follow := byQ["Didn't one app per VM fix that?"]
+	if parent := byQ["What broke when every service shared the host's network?"]; follow.Parent != parent.ID {
 		t.Errorf("follow-up parent = %q, want %q", follow.Parent, parent.ID)
 	}
 }
@@ -237,7 +232,7 @@ func TestWrite(t *testing.T) {
 	if err := json.Unmarshal(m.Files[DataPath], &data); err != nil {
 		t.Fatal(err)
 	}
-	if len(data.Notes) != 3 || data.Notes[0].Title != "Docker Interview Notes" || len(data.Notes[0].Cards) != 20 {
+	if len(data.Notes) != 3 || data.Notes[0].Title != "Container Networking" || len(data.Notes[0].Cards) != 20 {
 		t.Fatalf("deck notes = %+v", data.Notes)
 	}
 	for _, n := range data.Notes {
@@ -245,17 +240,18 @@ func TestWrite(t *testing.T) {
 			t.Errorf("%s: %d cards but %d meta", n.Title, len(n.Cards), len(n.Meta))
 		}
 	}
-	// Every seed answer is whole blocks of its page: no card page.
+	// Every answer of the interview note is whole blocks of its page: no
+	// card page.
 	docker := data.Notes[0]
 	if docker.Deck != "" {
 		t.Errorf("seed has a card page %q", docker.Deck)
 	}
 	first := Cards(notes)[0]
 	if m0 := docker.Meta[0]; m0.Question != first.Question || m0.Kind != "interview" ||
-		m0.Anchor != "interview-q-what-were-the-actual-pain-points-before-docker" {
+		m0.Anchor != "interview-q-what-broke-when-every-service-shared-the-hosts-network" {
 		t.Errorf("first card meta = %+v", m0)
 	}
-	// Where each answer is on its page is on the page: all 20 seed cards,
+	// Where each answer is on its page is on the page: all 20 cards,
 	// the marker of the inline "**Your Answer:** ..." ones to drop.
 	locs := PageCards(seed)
 	if len(locs) != 20 || !reflect.DeepEqual(locs[0], []any{first.ID, first.Blocks.Start, first.Blocks.End}) {
@@ -285,7 +281,7 @@ func TestWrite(t *testing.T) {
 	if len(data.Todo) != 2 || !data.Todo[0].Placeholder || !data.Todo[1].EmptyAnswer || data.Todo[1].Note != 2 {
 		t.Errorf("todo = %+v", data.Todo)
 	}
-	if asked := AskedUnder(seed); len(asked) == 0 || !reflect.DeepEqual(asked[0], []any{"interview-q-what-were-the-actual-pain-points-before-docker", first.ID}) {
+	if asked := AskedUnder(seed); len(asked) == 0 || !reflect.DeepEqual(asked[0], []any{"interview-q-what-broke-when-every-service-shared-the-hosts-network", first.ID}) {
 		t.Errorf("first heading with a card = %v, want the first card's", asked)
 	}
 
@@ -296,8 +292,8 @@ func TestWrite(t *testing.T) {
 	if err := json.Unmarshal(m.Files[JSONPath], &js); err != nil {
 		t.Fatal(err)
 	}
-	if len(js.Cards) != 24 || js.Cards[0].ID != first.ID || !strings.Contains(js.Cards[0].AnswerHTML, "<strong>Dependency Hell</strong>") ||
-		js.Cards[0].URL != "notes/docker/docker-interview-notes/#interview-q-what-were-the-actual-pain-points-before-docker" {
+	if len(js.Cards) != 24 || js.Cards[0].ID != first.ID || !strings.Contains(js.Cards[0].AnswerHTML, "<strong>Port Clashes</strong>") ||
+		js.Cards[0].URL != "notes/docker/container-networking/#interview-q-what-broke-when-every-service-shared-the-hosts-network" {
 		t.Errorf("cards.json first card = %+v", js.Cards[0])
 	}
 
@@ -320,12 +316,13 @@ func TestWriteWarnsDuplicateQuestion(t *testing.T) {
 	}
 }
 
-// TestAnkiGUIDsStable imports the seed twice and after an unrelated edit:
+// TestAnkiGUIDsStable imports the interview note twice and after an
+// unrelated edit:
 // every question keeps its GUID, so Anki updates cards instead of adding
 // duplicates.
 func TestAnkiGUIDsStable(t *testing.T) {
 	guids := func(body string) map[string]string {
-		n := newNote("Docker/Docker Interview Notes.md", "Docker Interview Notes", "docker", []string{"DevOps"}, body)
+		n := newNote(fixtures.Networking, "Container Networking", "docker", []string{"DevOps"}, body)
 		_, recs := readAnki(t, Anki(Cards([]*note.Note{n}), Options{}))
 		m := map[string]string{}
 		for _, r := range recs {
@@ -338,9 +335,17 @@ func TestAnkiGUIDsStable(t *testing.T) {
 	if len(first) != 20 {
 		t.Fatalf("got %d cards, want 20", len(first))
 	}
-	edited := strings.Replace(body, "Isolation was impossible.", "Isolation was impossible, and we paid for it.", 1)
-	edited = strings.Replace(edited, "## 11. PRODUCTION SCENARIOS", "### Q: What is a sidecar?\n\nA helper container in the pod.\n\n## 11. PRODUCTION SCENARIOS", 1)
-	edited = strings.Replace(edited, `### Q: "Can you run containers without Docker?"`, `### Q: Can you run containers without docker`, 1)
+	edited := body
+	for _, e := range [][2]string{
+		{"marked billing dead at 2 a.m.", "marked billing dead at 2 a.m., twice."},
+		{"## 11. PRODUCTION SCENARIOS", "### Q: What is a sidecar?\n\nA helper container in the pod.\n\n## 11. PRODUCTION SCENARIOS"},
+		{`### Q: "Can you run Kubernetes Services without kube-proxy?"`, `### Q: Can you run kubernetes services without kube-proxy`},
+	} {
+		if !strings.Contains(edited, e[0]) {
+			t.Fatalf("the note has no %q to edit", e[0])
+		}
+		edited = strings.Replace(edited, e[0], e[1], 1)
+	}
 	after := guids(edited)
 	if len(after) != 21 {
 		t.Fatalf("after the edit: %d cards, want 21", len(after))

@@ -57,7 +57,7 @@ func BenchmarkBuild(b *testing.B) {
 }
 
 // firstQueryQueries are measured by BenchmarkFirstQuery.
-var firstQueryQueries = []string{"cgroups", "oomkiled", "exit code 137", "tag:docker layers", "goroutnie", "container", "kubernetes pods"}
+var firstQueryQueries = []string{"conntrack", "contrack", "network policy", "tag:docker expose", "goroutnie", "container", "kubernetes pods"}
 
 // BenchmarkFirstQuery reports what a first query downloads, gzip-
 // compressed (as a server sends it, gzip -6), without the client script

@@ -404,8 +404,10 @@ func (a *analyzer) field(doc int32, t string, field int, repeated bool) float32 
 	return m.words
 }
 
-// analyze logs the terms of one document (see document.fields) and
-// returns its length in words.
+// analyze logs the terms of one document, field by field, and returns
+// its length in words. A section's own heading is its title and the page
+// title joins its heading path, so "docker" finds the Docker page first
+// and "cgroups" the section about cgroups.
 func (a *analyzer) analyze(d *document, doc int32) float32 {
 	a.docN++
 	if d.page != a.memoPage {

@@ -37,22 +37,6 @@ const (
 
 var fieldBoost = [numFields]float64{fieldTitle: 6, fieldHeadings: 3, fieldTags: 2, fieldBody: 1}
 
-// fields returns the text of each field. A section's own heading is its
-// title and the page title joins its heading path, so "docker" finds the
-// Docker page first and "cgroups" the section about cgroups.
-func (d *document) fields() [numFields][]string {
-	var f [numFields][]string
-	if len(d.headings) == 0 {
-		f[fieldTitle] = []string{d.title}
-	} else {
-		f[fieldTitle] = []string{d.headings[len(d.headings)-1]}
-		f[fieldHeadings] = append([]string{d.title}, d.headings[:len(d.headings)-1]...)
-	}
-	f[fieldTags] = append(append([]string{}, d.tags...), d.aliases...)
-	f[fieldBody] = []string{d.text}
-	return f
-}
-
 // Prepare cuts a note into its search records while its syntax tree is at
 // hand; Build then works from them.
 func Prepare(n *note.Note) { pageDocuments(n, 0, nil) }

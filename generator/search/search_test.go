@@ -142,8 +142,8 @@ func TestSeedQueries(t *testing.T) {
 	}
 }
 
-// testVault is the seed plus small notes that exercise ranking, tags,
-// scripts and hostile text.
+// testVault is the interview note plus small notes that exercise
+// ranking, tags, scripts and hostile text.
 func testVault(t testing.TB) []*note.Note {
 	return []*note.Note{
 		seedNote(t),

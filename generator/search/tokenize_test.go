@@ -3,9 +3,10 @@ package search
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // TestScanASCIIMatchesRunes pins the byte-level fast path to the general
@@ -18,12 +19,8 @@ func TestScanASCIIMatchesRunes(t *testing.T) {
 		"a → b — c ─ d ├ e ↓ f ⸻ g 🔹 h ✅ i",
 		"--flag→x c++→ c#— I'm'a ''x x'' x-'y x.-y _x_ __init__ ABCdef abcDEF aB Ab AB",
 	}
-	for _, f := range []string{"../../../shared/fixtures/seed/000_4abc85d6e0698c79.txt", "../../../shared/fixtures/real/docker-k8s.md"} {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, strings.Split(string(b), "\n")...)
+	for _, name := range []string{fixtures.Networking, fixtures.GitCI} {
+		texts = append(texts, strings.Split(string(fixtures.Read(t, name)), "\n")...)
 	}
 	// Random mixes of the characters the rules look at.
 	r := rand.New(rand.NewPCG(1, 2))
@@ -35,7 +32,27 @@ func TestScanASCIIMatchesRunes(t *testing.T) {
 		}
 		texts = append(texts, b.String())
 	}
-	checked := 0
+	if checked := scanBothWays(t, texts); checked < 10000 {
+		t.Fatalf("only %d texts took the fast path", checked)
+	}
+	t.Run("shared", func(t *testing.T) {
+		var lines []string
+		for _, name := range []string{fixtures.SharedSeed, fixtures.SharedReal} {
+			lines = append(lines, strings.Split(string(fixtures.Shared(t, name)), "\n")...)
+		}
+		scanBothWays(t, lines)
+	})
+	for _, s := range []string{"système", "日本語", "didn’t", "e\u0301", "Привет", "x²"} {
+		if plainASCII(s) {
+			t.Errorf("plainASCII(%q) = true", s)
+		}
+	}
+}
+
+// scanBothWays checks that the byte-level scanner gives what the general
+// one gives on every text it accepts, and returns how many it accepted.
+func scanBothWays(t *testing.T, texts []string) (checked int) {
+	t.Helper()
 	for _, s := range texts {
 		if !plainASCII(s) {
 			continue
@@ -51,12 +68,5 @@ func TestScanASCIIMatchesRunes(t *testing.T) {
 			}
 		}
 	}
-	if checked < 10000 {
-		t.Fatalf("only %d texts took the fast path", checked)
-	}
-	for _, s := range []string{"système", "日本語", "didn’t", "e\u0301", "Привет", "x²"} {
-		if plainASCII(s) {
-			t.Errorf("plainASCII(%q) = true", s)
-		}
-	}
+	return checked
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,12 +14,10 @@ import (
 
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 var update = flag.Bool("update", false, "rewrite expected outputs in testdata")
-
-// seedPath is the seed interview note, shared by the whole project's tests.
-var seedPath = filepath.Join("..", "..", "..", "shared", "fixtures", "seed", "000_4abc85d6e0698c79.txt")
 
 // TestCases runs testdata/cases.txtar: name.in is normalized and compared
 // with name.out and name.diag.
@@ -175,14 +172,39 @@ func forEachTable(text []byte, fn func(t *table)) {
 	n.run(1)
 }
 
-// TestSeedTables pins the normalized seed note: its two tables re-aligned,
-// nothing else changed, no diagnostics, and Hugo's parser reads both as
-// 3-column tables.
+// TestSeedTables pins the vault's interview note, normalized: its two
+// tables re-aligned, nothing else changed, no diagnostics, and Hugo's
+// parser reads them as 3-column tables of 8 and 6 rows.
 func TestSeedTables(t *testing.T) {
-	src, err := os.ReadFile(seedPath)
+	src := fixtures.Read(t, fixtures.Networking)
+	out := checkNoteTables(t, src, "8x3 6x3", 16)
+	const golden = "testdata/networking.golden"
+	if *update {
+		if err := os.WriteFile(golden, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !bytes.Equal(out, want) {
+		t.Errorf("normalized note differs from %s (run go test -update and review the diff)", golden)
+	}
+}
+
+// TestSharedSeedTables checks the real seed note of the shared layer the
+// same way: two 3-column tables of 8 and 7 rows, 17 lines re-aligned.
+func TestSharedSeedTables(t *testing.T) {
+	checkNoteTables(t, fixtures.Shared(t, fixtures.SharedSeed), "8x3 7x3", 17)
+}
+
+// checkNoteTables normalizes the text outside the fences of a note and
+// checks that it gives no diagnostics, that goldmark reads its tables
+// with the shapes given, and that only table lines changed, as many as
+// given. It returns the normalized note.
+func checkNoteTables(t *testing.T, src []byte, shapes string, lines int) []byte {
+	t.Helper()
 	var out []byte
 	var diags []diag.Diagnostic
 	for _, seg := range markdown.Segments(src) {
@@ -197,23 +219,9 @@ func TestSeedTables(t *testing.T) {
 	if len(diags) != 0 {
 		t.Errorf("unexpected diagnostics: %v", diags)
 	}
-	const golden = "testdata/seed.golden"
-	if *update {
-		if err := os.WriteFile(golden, out, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if got := goldmarkShapes(markdown.NewParser(), out); got != shapes {
+		t.Errorf("goldmark reads the note's tables as %q, want %q", got, shapes)
 	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(out, want) {
-		t.Errorf("normalized seed differs from %s (run go test -update and review the diff)", golden)
-	}
-	if got := goldmarkShapes(markdown.NewParser(), out); got != "8x3 7x3" {
-		t.Errorf("goldmark reads the seed's tables as %q, want \"8x3 7x3\"", got)
-	}
-	// Only table lines changed.
 	inLines, outLines := strings.Split(string(src), "\n"), strings.Split(string(out), "\n")
 	if len(inLines) != len(outLines) {
 		t.Fatalf("line count changed: %d -> %d", len(inLines), len(outLines))
@@ -227,18 +235,22 @@ func TestSeedTables(t *testing.T) {
 			}
 		}
 	}
-	if changed != 17 {
-		t.Errorf("%d lines changed, want the 17 table lines", changed)
+	if changed != lines {
+		t.Errorf("%d lines changed, want the %d table lines", changed, lines)
 	}
+	return out
 }
 
-// The real-world fixture has arrows and separators but no table: nothing
-// may change.
+// A note with arrows and separators but no table: nothing may change.
 func TestRealNoteWithoutTables(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "fixtures", "real", "docker-k8s.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	checkNoTables(t, fixtures.Read(t, fixtures.GitCI))
+	t.Run("shared", func(t *testing.T) {
+		checkNoTables(t, fixtures.Shared(t, fixtures.SharedReal))
+	})
+}
+
+func checkNoTables(t *testing.T, src []byte) {
+	t.Helper()
 	out, diags := Normalize("docker-k8s.md", 1, src)
 	if !bytes.Equal(out, src) || len(diags) != 0 {
 		t.Errorf("changed a note without tables: %v", diags)
@@ -390,10 +402,7 @@ slow scaling, no isolation, deployment fear and wasted resources. Containers fix
 }
 
 func BenchmarkNormalize(b *testing.B) {
-	seed, err := os.ReadFile(seedPath)
-	if err != nil {
-		b.Fatal(err)
-	}
+	seed := fixtures.Read(b, fixtures.Networking)
 	for _, bc := range []struct {
 		name string
 		text []byte
