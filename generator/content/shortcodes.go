@@ -21,6 +21,13 @@ import (
 // reference definition added at the end, which renders nothing. Nothing
 // else in Markdown has this exact round trip (backslash escapes and
 // entities are literal in code), hence a hand-written pass.
+//
+// Hugo also replaces its own placeholder text, "HAHAHUGOSHORTCODE"
+// followed by "HBHB", in the HTML it renders, and fails the page when the
+// placeholder is not one of its own. The HTML of text and code spans is
+// goldmark's, which writes an entity back as the letter, so the
+// placeholder is broken with a zero-width space: the one change to what a
+// note shows, for text only Hugo itself writes.
 
 // trailer ends the Markdown after an unclosed delimiter: a link reference
 // definition whose title receives the closing delimiter the lexer adds.
@@ -28,9 +35,12 @@ import (
 const trailerStart = "\n\n[//]: # \""
 
 // EscapeShortcodes returns Markdown that Hugo reads as md with every
-// shortcode delimiter in it shown as written instead of run. md without a
-// delimiter is returned as it is.
+// shortcode delimiter in it shown as written instead of run, and Hugo's
+// placeholder text broken. md without either is returned as it is.
 func EscapeShortcodes(md []byte) []byte {
+	if bytes.Contains(md, placeholder) {
+		md = bytes.ReplaceAll(md, placeholder, brokenPlaceholder)
+	}
 	i := nextDelimiter(md, 0)
 	if i < 0 {
 		return md
@@ -71,6 +81,11 @@ func EscapeShortcodesString(md string) string {
 	}
 	return out + trailerStart + "{{</*{{<.*/>}}\"\n"
 }
+
+var (
+	placeholder       = []byte("HAHAHUGOSHORTCODE")
+	brokenPlaceholder = []byte("HAHAHUGO\u200bSHORTCODE")
+)
 
 // nextDelimiter returns the offset of the first "{{<" or "{{%" in md at or
 // after from, or -1.

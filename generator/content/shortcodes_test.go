@@ -53,7 +53,7 @@ var shortcodeLike = []string{
 	"  {{< indented >}}",
 	"line\n\t{{< tab >}}\n",
 	`HAHAHUGOSHORTCODE-s0-HBHB`,
-	`<!--more-->`,
+	`HAHAHUGOSHORTCODE`,
 	`{{<` + strings.Repeat("{{<", 5),
 	`{{%` + strings.Repeat(">}}", 3),
 }
@@ -90,7 +90,7 @@ func checkEscaped(t testing.TB, md, escaped string) {
 	if len(other) > 0 {
 		t.Fatalf("%q escaped as %q: Hugo reads %q", md, escaped, other)
 	}
-	rest, ok := strings.CutPrefix(text, md)
+	rest, ok := strings.CutPrefix(text, strings.ReplaceAll(md, "HAHAHUGOSHORTCODE", "HAHAHUGO\u200bSHORTCODE"))
 	if !ok || !trailers.MatchString(rest) {
 		t.Fatalf("%q escaped as %q: Hugo reads the text %q", md, escaped, text)
 	}
@@ -101,7 +101,7 @@ func checkEscaped(t testing.TB, md, escaped string) {
 func checkEscapedString(t testing.TB, md, escaped string) {
 	t.Helper()
 	if !pageparser.HasShortcode(escaped) {
-		if rest, ok := strings.CutPrefix(escaped, md); !ok || !trailers.MatchString(rest) {
+		if rest, ok := strings.CutPrefix(escaped, strings.ReplaceAll(md, "HAHAHUGOSHORTCODE", "HAHAHUGO\u200bSHORTCODE")); !ok || !trailers.MatchString(rest) {
 			t.Fatalf("%q escaped as %q, which RenderString renders as it is", md, escaped)
 		}
 		return
