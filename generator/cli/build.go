@@ -138,8 +138,10 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	hl.Add(hdiags...)
 	hl.Print(e.stderr)
 	if err != nil {
+		// The site is not (all) there: unlike notes with errors, nothing
+		// here is fit to publish.
 		e.errorf("hugo: %v", err)
-		return exitNotes
+		return exitUsage
 	}
 	return max(code, codeFor(&hl, sf.strict))
 }
