@@ -262,9 +262,9 @@ func (r *resolver) body(src []byte, firstLine int) []byte {
 // fence writes a code fence with its language made canonical, closing it
 // if the note never did.
 func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, line int) []byte {
-	info, problem := fences.Normalize(s.Info, src[s.CodeStart:s.CodeEnd])
-	if problem != "" {
-		r.diags = append(r.diags, diag.Warnf(source, line, "%s", problem))
+	info, problems := fences.Normalize(s.Info, src[s.CodeStart:s.CodeEnd])
+	for _, p := range problems {
+		r.diags = append(r.diags, diag.Warnf(source, line, "%s", p))
 	}
 	out = append(out, src[s.Start:s.InfoStart]...)
 	out = append(out, info...)
