@@ -108,6 +108,7 @@ func Finish(d *Draft, v *Vault) Finished {
 		Path:       e.Path,
 		URL:        e.URL,
 		Body:       body,
+		BodyLine:   d.BodyLine,
 		Doc:        v.Parser.Parse(body),
 	}
 	n.Tags = d.DisplayTags(v.Tags)

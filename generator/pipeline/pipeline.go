@@ -4,6 +4,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -540,6 +541,13 @@ func writePage(o Options, n *note.Note, copies []normalize.Copy, vaultRoot strin
 	kept := func(rel string) bool { return unchanged && canKeep && k.Keep(rel) }
 	if !kept(dir + "/index.md") {
 		crib := map[string]any{"source": n.Source}
+		if n.BodyLine > 0 {
+			// The vault line of the page's first line of text (the page
+			// starts at the first line that is not empty), from which
+			// content.SourceLine names the vault line of a warning Hugo
+			// gives about the page.
+			crib["line"] = n.BodyLine + len(n.Body) - len(bytes.TrimLeft(n.Body, "\n"))
+		}
 		if len(n.Aliases) > 0 {
 			crib["aliases"] = n.Aliases
 		}
