@@ -252,6 +252,8 @@ func (r *resolver) body(src []byte, firstLine int) []byte {
 		for _, p := range probs {
 			r.diags = append(r.diags, diag.Diagnostic{Path: source, Line: line + p.Line - 1, Col: p.Col, Severity: diag.Warning, Message: p.Message})
 		}
+		text, ads := cleanAttributes(text, source, line)
+		r.diags = append(r.diags, ads...)
 		var tds []diag.Diagnostic
 		out, tds = tables.AppendNormalize(out, source, line, text)
 		r.diags = append(r.diags, tds...)

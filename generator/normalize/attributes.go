@@ -1,0 +1,88 @@
+package normalize
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/obsidian/blockattr"
+)
+
+// cleanAttributes drops from a text run's attribute lists, the lines
+// "{...}" that give the block above them attributes and the "{...}" that
+// ends a heading, what a block does not keep (blockattr.Kept), with a
+// warning at the line; firstLine is the run's first line in the vault
+// file. Runs without a '{' are returned as they are.
+func cleanAttributes(text []byte, source string, firstLine int) ([]byte, []diag.Diagnostic) {
+	if bytes.IndexByte(text, '{') < 0 {
+		return text, nil
+	}
+	var out []byte
+	var diags []diag.Diagnostic
+	done := 0 // text[:done] is in out
+	lineNo := firstLine
+	for start := 0; start < len(text); lineNo++ {
+		end := len(text)
+		if i := bytes.IndexByte(text[start:], '\n'); i >= 0 {
+			end = start + i + 1
+		}
+		if at := attributeList(text[start:end]); at >= 0 {
+			clean, dropped, n := blockattr.Clean(text[start+at : end])
+			if len(dropped) > 0 {
+				out = append(out, text[done:start+at]...)
+				out = append(out, clean...)
+				done = start + at + n
+				diags = append(diags, diag.Warnf(source, lineNo, "attributes %s dropped: a block keeps only id, class, title, lang, dir and data-*", strings.Join(dropped, ", ")))
+			}
+		}
+		start = end
+	}
+	if out == nil {
+		return text, diags
+	}
+	return append(out, text[done:]...), diags
+}
+
+// attributeList returns where the attribute list of a line starts: the
+// whole line after its container prefix (quote markers and up to three
+// spaces of indentation), or the end of an ATX heading, as goldmark reads
+// them; -1 when the line has none.
+func attributeList(line []byte) int {
+	brace := bytes.LastIndexByte(line, '}')
+	if brace < 0 {
+		return -1 // most lines
+	}
+	if rest := bytes.TrimSpace(line[brace+1:]); len(rest) > 0 {
+		return -1
+	}
+	p := 0
+	for p < len(line) && (line[p] == '>' || line[p] == ' ' || line[p] == '\t') {
+		p++
+	}
+	content := line[p:]
+	if indent := p - bytes.LastIndexByte(line[:p], '>') - 1; indent >= 4 || bytes.IndexByte(line[:p], '\t') >= 0 {
+		return -1 // indented: code, or a line goldmark reads no attributes from
+	}
+	if len(content) > 0 && content[0] == '{' {
+		if _, _, n := blockattr.Clean(content); n > 0 && len(bytes.TrimSpace(content[n:])) == 0 {
+			return p
+		}
+		return -1
+	}
+	if level, _ := atxHeading(content); level == 0 {
+		return -1
+	}
+	// The first '{' (not backslash-escaped) from which the rest of the
+	// line is an attribute list, as goldmark's heading parser looks.
+	for i := 0; i < len(content); i++ {
+		switch content[i] {
+		case '\\':
+			i++
+		case '{':
+			if _, _, n := blockattr.Clean(content[i:]); n > 0 && len(bytes.TrimSpace(content[i+n:])) == 0 {
+				return p + i
+			}
+		}
+	}
+	return -1
+}

@@ -1,0 +1,39 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCleanAttributes pins what a note's attribute lists keep: an id,
+// classes, a title, lang, dir and data-*, with plain values; event
+// handlers, styles and lists are dropped with a warning at their line.
+func TestCleanAttributes(t *testing.T) {
+	for _, tc := range []struct{ in, want, warn string }{
+		{"Para\n{style=\"position:fixed\" title=\"t\"}\n", "Para\n{title=\"t\"}\n", "x.md:11: warning: attributes style dropped: a block keeps only id, class, title, lang, dir and data-*"},
+		{"## H {onclick=\"alert(1)\" data-x=[1,2] .ok}\n", "## H {class=\"ok\"}\n", "x.md:10: warning: attributes onclick, data-x dropped: a block keeps only id, class, title, lang, dir and data-*"},
+		{"> quote\n> {onmouseover=\"x\" #q}\n", "> quote\n> {id=\"q\"}\n", "x.md:11: warning: attributes onmouseover dropped: a block keeps only id, class, title, lang, dir and data-*"},
+		{"| a |\n|---|\n{hidden=true}\n", "| a |\n|---|\n{}\n", "x.md:12: warning: attributes hidden dropped: a block keeps only id, class, title, lang, dir and data-*"},
+		{"Para\n{style=\"x\" title=\"say \\\"hi\\\" \\\\ \\n\"}\n", "Para\n{title=\"say \\\"hi\\\" \\\\ \\n\"}\n", "x.md:11: warning: attributes style dropped: a block keeps only id, class, title, lang, dir and data-*"},
+		// Kept as written: nothing to drop, not an attribute list, code.
+		{"Para\n{id=\"^b1\"}\n", "Para\n{id=\"^b1\"}\n", ""},
+		{"## H {#id .c data-n=2 lang=en}\n", "## H {#id .c data-n=2 lang=en}\n", ""},
+		{"Para\n{scale: 0.62}\n", "Para\n{scale: 0.62}\n", ""},
+		{"Para {style=x} in text\n", "Para {style=x} in text\n", ""},
+		{"Para\n    {style=x}\n", "Para\n    {style=x}\n", ""},
+		{"## H \\{style=x}\n", "## H \\{style=x}\n", ""},
+		{"a {\nb }\n", "a {\nb }\n", ""},
+	} {
+		got, diags := cleanAttributes([]byte(tc.in), "x.md", 10)
+		var warn []string
+		for _, d := range diags {
+			warn = append(warn, d.String())
+		}
+		if string(got) != tc.want || strings.Join(warn, "\n") != tc.warn {
+			t.Errorf("cleanAttributes(%q) = %q, %q; want %q, %q", tc.in, got, warn, tc.want, tc.warn)
+		}
+		if again, diags := cleanAttributes(got, "x.md", 10); string(again) != string(got) || len(diags) > 0 {
+			t.Errorf("not idempotent: %q gives %q, %v", got, again, diags)
+		}
+	}
+}
