@@ -63,6 +63,9 @@ var corpus = []struct{ info, code string }{
 	{"go-html-template", "{{< youtube x >}}\n{{% param \"crib.vault\" %}}\n{{< /card >}}\n"},
 	{"text", "{{</* escaped */>}} and one {{< that\n"},
 	{"text", "closes in the next block >}}\n"},
+	// A caption, which the hook shows and highlights the block without.
+	{`go {title="main.go"}`, "package main\n"},
+	{`python {title="say \"hi\" <b> & x"}`, "print('hi')\n"},
 }
 
 // page is the corpus as one Markdown body, each fence also once inside a
@@ -202,6 +205,9 @@ func TestCachedEqualsHugo(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := site(t, tc.toml, body)
 			want := build(t, dir)
+			if !strings.Contains(want, `<span class=code-title>say "hi" &lt;b> & x</span>`) {
+				t.Errorf("the caption is not shown escaped:\n%s", want)
+			}
 			blocks := len(codeBlock.FindAllString(want, -1))
 			if blocks < len(corpus)+3 {
 				t.Fatalf("only %d code blocks rendered:\n%s", blocks, want)
