@@ -254,6 +254,8 @@ func (r *resolver) body(src []byte, firstLine int) []byte {
 		}
 		text, ads := cleanAttributes(text, source, line)
 		r.diags = append(r.diags, ads...)
+		text, lds := unquoteLinks(text, r.v.Parser.Parse, source, line)
+		r.diags = append(r.diags, lds...)
 		var tds []diag.Diagnostic
 		out, tds = tables.AppendNormalize(out, source, line, text)
 		r.diags = append(r.diags, tds...)
