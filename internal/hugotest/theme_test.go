@@ -198,3 +198,25 @@ func themeFiles(t *testing.T) map[string]string {
 	}
 	return files
 }
+
+// TestSiteSecurity builds a page whose template tries what a template or
+// shortcode from a note must never do, with the site's hugo.toml: read
+// the environment, fetch a URL, run a program. Each is refused.
+func TestSiteSecurity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site with Hugo")
+	}
+	files := themeFiles(t)
+	files["assets/x.css"] = "a { color: red }"
+	files["layouts/home.html"] = `
+{{- with try (os.Getenv "HOME") }}getenv:{{ with .Err }}{{ . }}{{ else }}{{ .Value }}{{ end }}{{ end }}
+{{ with try (resources.GetRemote "https://example.com/") }}remote:{{ with .Err }}{{ . }}{{ else }}fetched{{ end }}{{ end }}
+{{ with try ((resources.Get "x.css" | css.PostCSS).Content) }}exec:{{ with .Err }}{{ . }}{{ else }}ran{{ end }}{{ end }}`
+	site, _ := hugotest.BuildWarnings(t, files)
+	got := hugotest.Read(t, site, "index.html")
+	for _, want := range []string{`Getenv: access denied`, `GetRemote: access denied`, `access denied: "postcss" is not whitelisted`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("not refused: want %q in\n%s", want, got)
+		}
+	}
+}
