@@ -48,6 +48,10 @@ const maxTitle = 200
 // attributes it keeps as an attribute block ("{title=\"x.py\"
 // hl_lines=[4]}", "" when none), and what it dropped.
 func Attributes(attrs string) (block string, problems []string) {
+	rest := strings.TrimSpace(attrs)
+	if rest == "" {
+		return "", nil // most fences
+	}
 	vals := map[string]string{}
 	var dropped, unread []string
 	set := func(name, value string, ok bool) {
@@ -70,7 +74,6 @@ func Attributes(attrs string) (block string, problems []string) {
 		}
 		vals[name] = v
 	}
-	rest := strings.TrimSpace(attrs)
 	for rest != "" {
 		if rest[0] == '{' {
 			n := readBraces(rest, set)

@@ -17,9 +17,21 @@ import (
 // title with the space before it.
 var quotedLink = regexp.MustCompile(`\]\([ \t]*(["']([^"'\s<>]+)["'])((?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?)[ \t]*\)`)
 
-// quickQuoted is a test that lets most text runs through: a '(' right
-// after a ']', then a quote.
-var quickQuoted = regexp.MustCompile(`\]\([ \t]*["']`)
+// mayHaveQuoted is a quick test that lets most text runs through: a '('
+// right after a ']', then a quote.
+func mayHaveQuoted(text []byte) bool {
+	for i := 0; ; {
+		k := bytes.Index(text[i:], []byte("]("))
+		if k < 0 {
+			return false
+		}
+		i += k + 2
+		rest := bytes.TrimLeft(text[i:], " \t")
+		if len(rest) > 0 && (rest[0] == '"' || rest[0] == '\'') {
+			return true
+		}
+	}
+}
 
 // unquoteLinks writes the quoted destinations of a text run's links and
 // images without their quotes, with a warning at each; firstLine is the
@@ -27,7 +39,7 @@ var quickQuoted = regexp.MustCompile(`\]\([ \t]*["']`)
 // where goldmark reads a link or an image with exactly that quoted
 // destination, outside code and raw HTML: parse parses the run.
 func unquoteLinks(text []byte, parse func([]byte) ast.Node, source string, firstLine int) ([]byte, []diag.Diagnostic) {
-	if !quickQuoted.Match(text) {
+	if !mayHaveQuoted(text) {
 		return text, nil
 	}
 	doc := parse(text)
