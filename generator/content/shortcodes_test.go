@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gohugoio/hugo/parser/pageparser"
+	"github.com/crib-notes/crib/internal/hugotest"
 )
 
 // shortcodeLike are texts a note may hold that Hugo would read as
@@ -58,27 +58,6 @@ var shortcodeLike = []string{
 	`{{%` + strings.Repeat(">}}", 3),
 }
 
-// lex returns the text Hugo's page lexer reads from md (the Markdown it
-// renders) and whether it found anything else: a shortcode or an error.
-func lex(t testing.TB, md []byte) (text string, other []string) {
-	t.Helper()
-	items, err := pageparser.ParseBytes(md, pageparser.Config{NoFrontMatter: true, NoSummaryDivider: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for _, it := range items {
-		switch {
-		case it.IsText():
-			b.Write(it.Val(md))
-		case it.IsEOF():
-		default:
-			other = append(other, it.ToString(md))
-		}
-	}
-	return b.String(), other
-}
-
 // trailers is what an escape may add after the text: link reference
 // definitions, which render nothing.
 var trailers = regexp.MustCompile(`^(\n\n\[//\]: # "[^"\n]*"\n)*$`)
@@ -86,7 +65,21 @@ var trailers = regexp.MustCompile(`^(\n\n\[//\]: # "[^"\n]*"\n)*$`)
 // checkEscaped fails unless Hugo reads escaped as md, plus trailers.
 func checkEscaped(t testing.TB, md, escaped string) {
 	t.Helper()
-	text, other := lex(t, []byte(escaped))
+	text, other := hugotest.PageText([]byte(escaped))
+	checkText(t, md, escaped, text, other)
+}
+
+// checkEscapedString is checkEscaped for RenderString.
+func checkEscapedString(t testing.TB, md, escaped string) {
+	t.Helper()
+	text, other := hugotest.RenderStringText(escaped)
+	checkText(t, md, escaped, text, other)
+}
+
+// checkText fails unless text is md, with Hugo's placeholder broken, and
+// trailers, and Hugo read nothing else.
+func checkText(t testing.TB, md, escaped, text string, other []string) {
+	t.Helper()
 	if len(other) > 0 {
 		t.Fatalf("%q escaped as %q: Hugo reads %q", md, escaped, other)
 	}
@@ -94,19 +87,6 @@ func checkEscaped(t testing.TB, md, escaped string) {
 	if !ok || !trailers.MatchString(rest) {
 		t.Fatalf("%q escaped as %q: Hugo reads the text %q", md, escaped, text)
 	}
-}
-
-// checkEscapedString is checkEscaped for RenderString, which lexes only
-// a string that pageparser.HasShortcode says has a shortcode.
-func checkEscapedString(t testing.TB, md, escaped string) {
-	t.Helper()
-	if !pageparser.HasShortcode(escaped) {
-		if rest, ok := strings.CutPrefix(escaped, strings.ReplaceAll(md, "HAHAHUGOSHORTCODE", "HAHAHUGO\u200bSHORTCODE")); !ok || !trailers.MatchString(rest) {
-			t.Fatalf("%q escaped as %q, which RenderString renders as it is", md, escaped)
-		}
-		return
-	}
-	checkEscaped(t, md, escaped)
 }
 
 func TestEscapeShortcodes(t *testing.T) {
