@@ -10,11 +10,12 @@ import (
 // handlers, styles and lists are dropped with a warning at their line.
 func TestCleanAttributes(t *testing.T) {
 	for _, tc := range []struct{ in, want, warn string }{
-		{"Para\n{style=\"position:fixed\" title=\"t\"}\n", "Para\n{title=\"t\"}\n", "x.md:11: warning: attributes style dropped: a block keeps only id, class, title, lang, dir and data-*"},
-		{"## H {onclick=\"alert(1)\" data-x=[1,2] .ok}\n", "## H {class=\"ok\"}\n", "x.md:10: warning: attributes onclick, data-x dropped: a block keeps only id, class, title, lang, dir and data-*"},
-		{"> quote\n> {onmouseover=\"x\" #q}\n", "> quote\n> {id=\"q\"}\n", "x.md:11: warning: attributes onmouseover dropped: a block keeps only id, class, title, lang, dir and data-*"},
-		{"| a |\n|---|\n{hidden=true}\n", "| a |\n|---|\n{}\n", "x.md:12: warning: attributes hidden dropped: a block keeps only id, class, title, lang, dir and data-*"},
-		{"Para\n{style=\"x\" title=\"say \\\"hi\\\" \\\\ \\n\"}\n", "Para\n{title=\"say \\\"hi\\\" \\\\ \\n\"}\n", "x.md:11: warning: attributes style dropped: a block keeps only id, class, title, lang, dir and data-*"},
+		{"Para\n{style=\"position:fixed\" title=\"t\"}\n", "Para\n{title=\"t\"}\n", "x.md:11: warning: attributes style dropped: a block keeps an id and classes as text, and title, lang, dir and data-* with plain values"},
+		{"## H {onclick=\"alert(1)\" data-x=[1,2] .ok}\n", "## H {class=\"ok\"}\n", "x.md:10: warning: attributes onclick, data-x dropped: a block keeps an id and classes as text, and title, lang, dir and data-* with plain values"},
+		{"> quote\n> {onmouseover=\"x\" #q}\n", "> quote\n> {id=\"q\"}\n", "x.md:11: warning: attributes onmouseover dropped: a block keeps an id and classes as text, and title, lang, dir and data-* with plain values"},
+		{"| a |\n|---|\n{hidden=true}\n", "| a |\n|---|\n{}\n", "x.md:12: warning: attributes hidden dropped: a block keeps an id and classes as text, and title, lang, dir and data-* with plain values"},
+		{"Para\n{style=\"x\" title=\"say \\\"hi\\\" \\\\ \\n\"}\n", "Para\n{title=\"say \\\"hi\\\" \\\\ \\n\"}\n", "x.md:11: warning: attributes style dropped: a block keeps an id and classes as text, and title, lang, dir and data-* with plain values"},
+		{"## H {id=5}\n", "## H {}\n", "x.md:10: warning: attributes id dropped: a block keeps an id and classes as text, and title, lang, dir and data-* with plain values"},
 		// Kept as written: nothing to drop, not an attribute list, code.
 		{"Para\n{id=\"^b1\"}\n", "Para\n{id=\"^b1\"}\n", ""},
 		{"## H {#id .c data-n=2 lang=en}\n", "## H {#id .c data-n=2 lang=en}\n", ""},

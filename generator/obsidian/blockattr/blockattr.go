@@ -109,10 +109,15 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 
 // Kept reports whether a block keeps an attribute: an id, classes, a
 // title, lang, dir or a data-* attribute, whose value is text, a number
-// or a boolean (a list such as [1,2] makes Hugo's hooks fail).
+// or a boolean (a list such as [1,2] makes Hugo's hooks fail), and text
+// for an id (Hugo's table of contents stops the build on any other).
 func Kept(name []byte, value any) bool {
 	switch value.(type) {
-	case []byte, float64, bool:
+	case []byte:
+	case float64, bool:
+		if string(name) == "id" {
+			return false
+		}
 	default:
 		return false
 	}
