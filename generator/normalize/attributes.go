@@ -21,20 +21,24 @@ func cleanAttributes(text []byte, source string, firstLine int) ([]byte, []diag.
 	var diags []diag.Diagnostic
 	done := 0 // text[:done] is in out
 	lineNo := firstLine
-	for start := 0; start < len(text); lineNo++ {
-		end := len(text)
-		if i := bytes.IndexByte(text[start:], '\n'); i >= 0 {
-			end = start + i + 1
-		}
+	for start := 0; start < len(text); {
+		end := lineEnd(text, start)
 		if at := attributeList(text[start:end]); at >= 0 {
-			clean, dropped, n := blockattr.Clean(text[start+at : end])
+			// A list after a block may go on over the next lines.
+			list := text[start+at:]
+			if text[start+at] != '{' || !isBlockList(text[start:start+at]) {
+				list = text[start+at : end]
+			}
+			clean, dropped, n := blockattr.Clean(list)
 			if len(dropped) > 0 {
 				out = append(out, text[done:start+at]...)
 				out = append(out, clean...)
 				done = start + at + n
 				diags = append(diags, diag.Warnf(source, lineNo, "attributes %s dropped: a block keeps an id and classes as text, and title, lang, dir and data-* with plain values", strings.Join(dropped, ", ")))
 			}
+			end = max(end, lineEnd(text, start+at+n))
 		}
+		lineNo += bytes.Count(text[start:end], []byte{'\n'})
 		start = end
 	}
 	if out == nil {
@@ -43,17 +47,29 @@ func cleanAttributes(text []byte, source string, firstLine int) ([]byte, []diag.
 	return append(out, text[done:]...), diags
 }
 
-// attributeList returns where the attribute list of a line starts: the
-// whole line after its container prefix (quote markers and up to three
-// spaces of indentation), or the end of an ATX heading, as goldmark reads
-// them; -1 when the line has none.
-func attributeList(line []byte) int {
-	brace := bytes.LastIndexByte(line, '}')
-	if brace < 0 {
-		return -1 // most lines
+// lineEnd returns the end of the line at i, past its '\n'.
+func lineEnd(text []byte, i int) int {
+	if k := bytes.IndexByte(text[i:], '\n'); k >= 0 {
+		return i + k + 1
 	}
-	if rest := bytes.TrimSpace(line[brace+1:]); len(rest) > 0 {
-		return -1
+	return len(text)
+}
+
+// isBlockList reports whether what comes before a line's attribute list
+// is only its container prefix: the list is the whole line, not the end
+// of a heading.
+func isBlockList(prefix []byte) bool {
+	return len(bytes.Trim(prefix, "> \t")) == 0
+}
+
+// attributeList returns where the attribute list of a line starts: the
+// start of the line after its container prefix (quote markers and up to
+// three spaces of indentation; Hugo reads the list there whatever
+// follows it), or the end of an ATX heading, as goldmark reads them; -1
+// when the line has none.
+func attributeList(line []byte) int {
+	if bytes.IndexByte(line, '{') < 0 {
+		return -1 // most lines
 	}
 	p := 0
 	for p < len(line) && (line[p] == '>' || line[p] == ' ' || line[p] == '\t') {
@@ -64,12 +80,9 @@ func attributeList(line []byte) int {
 		return -1 // indented: code, or a line goldmark reads no attributes from
 	}
 	if len(content) > 0 && content[0] == '{' {
-		if _, _, n := blockattr.Clean(content); n > 0 && len(bytes.TrimSpace(content[n:])) == 0 {
-			return p
-		}
-		return -1
+		return p // Clean reads whether it is one, over the next lines too
 	}
-	if level, _ := atxHeading(content); level == 0 {
+	if level, _ := atxHeading(content); level == 0 || !bytes.HasSuffix(bytes.TrimRight(content, " \t\r\n"), []byte("}")) {
 		return -1
 	}
 	// The first '{' (not backslash-escaped) from which the rest of the
