@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/yuin/goldmark/ast"
 )
 
 // TestUnquoteLinks pins the repair of quoted link destinations: links
@@ -38,4 +39,37 @@ func TestUnquoteLinks(t *testing.T) {
 			t.Errorf("unquoteLinks(%q) =\n  %q, %q\nwant\n  %q, %q", tc.in, got, warn, tc.want, tc.warn)
 		}
 	}
+}
+
+// FuzzUnquoteLinks checks that the repair leaves code as it was, and
+// that repairing again changes nothing.
+func FuzzUnquoteLinks(f *testing.F) {
+	for _, s := range []string{`[a]("https://x")`, "`[a](\"https://x\")` [b]('y')", "    [a](\"x\")", `<b title='[a]("x")'>`, `![i]("p.png" "t")`} {
+		f.Add(s)
+	}
+	p := markdown.NewParser()
+	codeOf := func(src []byte) []string {
+		var code []string
+		_ = ast.Walk(p.Parse(src), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering && (n.Kind() == ast.KindCodeSpan || n.Kind() == ast.KindCodeBlock || n.Kind() == ast.KindFencedCodeBlock) {
+				if r, ok := span(n); ok {
+					code = append(code, string(src[r[0]:r[1]]))
+				} else if l := n.Lines(); l.Len() > 0 {
+					code = append(code, string(src[l.At(0).Start:l.At(l.Len()-1).Stop]))
+				}
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+		return code
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		out, _ := unquoteLinks([]byte(text), p.Parse, "x.md", 1)
+		if again, _ := unquoteLinks(out, p.Parse, "x.md", 1); string(again) != string(out) {
+			t.Fatalf("not idempotent: %q gives %q, then %q", text, out, again)
+		}
+		if string(out) != text && strings.Join(codeOf(out), "\x00") != strings.Join(codeOf([]byte(text)), "\x00") {
+			t.Fatalf("%q repaired to %q changed its code: %q, now %q", text, out, codeOf([]byte(text)), codeOf(out))
+		}
+	})
 }
