@@ -15,6 +15,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/cli"
 	"github.com/crib-notes/crib/internal/browsertest"
+	"github.com/crib-notes/crib/internal/hugotest"
 )
 
 // repoRoot is the repository, seen from this package's directory.
@@ -61,6 +62,7 @@ func run(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "e2e: building the site: %v\n%s", err, log)
 		return 1
 	}
+	defer removeLangSites()
 	return m.Run()
 }
 
@@ -81,7 +83,7 @@ func buildSite(ctx context.Context, work, dest, baseURL string) (string, error) 
 	if code != 0 {
 		return out.String(), fmt.Errorf("build exited with %d", code)
 	}
-	return out.String(), nil
+	return out.String(), hugotest.DuplicatePaths(out.String())
 }
 
 // siteFiles are the hand-written parts of the site.

@@ -25,6 +25,7 @@ import (
 	"github.com/crib-notes/crib/generator/practice"
 	"github.com/crib-notes/crib/internal/browsertest"
 	"github.com/crib-notes/crib/internal/htmltest"
+	"github.com/crib-notes/crib/internal/hugotest"
 )
 
 // untrustedNote is a note whose answer holds HTML that would run code if
@@ -119,10 +120,11 @@ func buildDeckSite(work, baseURL string) error {
 	if _, _, err := w.Finish(); err != nil {
 		return err
 	}
-	if _, err := hugorun.Build(hugorun.Options{Source: site, Destination: filepath.Join(work, "public"), BaseURL: baseURL, Output: &strings.Builder{}}); err != nil {
+	diags, err := hugorun.Build(hugorun.Options{Source: site, Destination: filepath.Join(work, "public"), BaseURL: baseURL, Output: &strings.Builder{}})
+	if err != nil {
 		return err
 	}
-	return nil
+	return hugotest.DuplicatePaths(fmt.Sprint(diags))
 }
 
 // waitFor polls a JavaScript expression until it is true.
@@ -287,7 +289,14 @@ func waitForDownload(t *testing.T, dir string) []byte {
 // index, which lists every note's card ids and questions.
 func cardID(t *testing.T, question string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(deckSite.public, "practice", "cards", "index.json"))
+	return cardIDIn(t, deckSite.public, question)
+}
+
+// cardIDIn finds the id of the card asking question in the deck index of
+// the site built into public.
+func cardIDIn(t *testing.T, public, question string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(public, "practice", "cards", "index.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

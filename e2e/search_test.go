@@ -26,6 +26,7 @@ import (
 	"github.com/crib-notes/crib/generator/search"
 	"github.com/crib-notes/crib/generator/search/searchtest"
 	"github.com/crib-notes/crib/internal/browsertest"
+	"github.com/crib-notes/crib/internal/hugotest"
 )
 
 // searchVault is the vault the search tests build: the seed fixture plus
@@ -77,6 +78,7 @@ func buildSearchSite(t testing.TB) *searchSite {
 	if code := cli.Run(ctx, []string{"build", "--vault", vault, "--site", siteDir, "--destination", s.public, "--baseURL", s.site.BaseURL()}, &out, &out); code != 0 {
 		t.Fatalf("build exited with %d:\n%s", code, out.String())
 	}
+	hugotest.NoDuplicatePaths(t, out.String())
 	if _, err := os.Stat(filepath.Join(s.public, "search", "manifest.json")); err != nil {
 		t.Fatalf("build wrote no search index: %v\n%s", err, out.String())
 	}

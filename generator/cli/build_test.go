@@ -112,7 +112,7 @@ func TestBuildWithHugo(t *testing.T) {
 			tagLinks = append(tagLinks, strings.TrimSuffix(htmltest.Text(a), " (tag)"))
 		}
 	}
-	if !slices.Contains(tagLinks, "DevOps") || !slices.Contains(tagLinks, "DocKer") {
+	if !slices.Contains(tagLinks, "DevOps") || !slices.Contains(tagLinks, "Docker") {
 		t.Errorf("seed tag links = %q", tagLinks)
 	}
 	tables := htmltest.FindAll(seed, htmltest.Tag("table"))

@@ -3,10 +3,13 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/crib-notes/crib/internal/hugotest"
 )
 
 // repoRoot is the repository root, where the site files live.
@@ -21,6 +24,9 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = Run(context.Background(), args, &out, &errb)
+	if len(args) > 0 && args[0] == "build" {
+		hugotest.NoDuplicatePaths(t, errb.String())
+	}
 	return code, out.String(), errb.String()
 }
 
@@ -125,5 +131,48 @@ func TestExports(t *testing.T) {
 		if code != exitOK || !strings.Contains(string(data), tt.want) {
 			t.Errorf("%v: exit %d, %d bytes without %q:\n%s", tt.args, code, len(data), tt.want, stderr)
 		}
+	}
+}
+
+// TestAnkiLanguage exports the bilingual vault's cards of one language:
+// a note that asks in Russian and in English gives only its Russian card.
+func TestAnkiLanguage(t *testing.T) {
+	vault := filepath.Join(repoRoot, "testdata", "vault-bilingual")
+	records := func(stdout string) [][]string {
+		for strings.HasPrefix(stdout, "#") {
+			_, stdout, _ = strings.Cut(stdout, "\n")
+		}
+		r := csv.NewReader(strings.NewReader(stdout))
+		r.Comma = '\t'
+		recs, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return recs
+	}
+	for lang, want := range map[string]int{"ru": 4, "EN": 5, "": 11} {
+		args := []string{"anki", "--site", t.TempDir(), "--vault", vault, "-o", "-"}
+		if lang != "" {
+			args = append(args, "--lang", lang)
+		}
+		code, stdout, stderr := runCLI(t, args...)
+		recs := records(stdout)
+		if code != exitOK || len(recs) != want {
+			t.Fatalf("anki --lang %q: exit %d, %d cards, want %d:\n%s", lang, code, len(recs), want, stderr)
+		}
+		for _, r := range recs {
+			if lang != "" && !strings.HasSuffix(r[3], "lang::"+strings.ToLower(lang)) {
+				t.Errorf("anki --lang %s: card %.80q tagged %q", lang, r[1], r[3])
+			}
+		}
+		if lang == "ru" && (!strings.Contains(stdout, "Что такое Flow в Kotlin") || strings.Contains(stdout, "What is Flow in Kotlin")) {
+			t.Errorf("anki --lang ru: not the Russian card of the Flow note:\n%s", stdout)
+		}
+	}
+	if code, _, stderr := runCLI(t, "anki", "--site", t.TempDir(), "--vault", vault, "--lang", "de", "-o", "-"); code != exitNotes || !strings.Contains(stderr, "no questions to export in language de") {
+		t.Errorf("anki --lang de: exit %d:\n%s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "anki", "--site", t.TempDir(), "--vault", vault, "--lang", "Klingon!", "-o", "-"); code != exitUsage || !strings.Contains(stderr, `--lang "Klingon!"`) {
+		t.Errorf("anki --lang Klingon!: exit %d:\n%s", code, stderr)
 	}
 }

@@ -89,7 +89,7 @@ func runPDF(ctx context.Context, e *env, args []string) int {
 	if paper == "" {
 		paper = cfg.Paper
 	}
-	sheet, diags := cheatsheet.Build(res.Notes, cheatsheet.Options{Title: cfg.Title, Tags: x.tags, OneLiners: oneLinerOptions(cfg)})
+	sheet, diags := cheatsheet.Build(res.Notes, cheatsheet.Options{Title: cfg.Title, Tags: asShown(res, x.tags), OneLiners: oneLinerOptions(cfg)})
 	res.Diags.Add(diags...)
 	for _, d := range diags {
 		fmt.Fprintln(e.stderr, d)
@@ -116,12 +116,21 @@ func runPDF(ctx context.Context, e *env, args []string) int {
 
 func runAnki(ctx context.Context, e *env, args []string) int {
 	var x exportFlags
-	var baseURL string
-	fs := newFlags(e, "anki", "[--vault DIR] [--tag T]... [-o FILE]")
+	var baseURL, lang string
+	fs := newFlags(e, "anki", "[--vault DIR] [--tag T]... [--lang xx] [-o FILE]")
 	x.register(fs, "crib-anki.txt")
 	fs.StringVar(&baseURL, "baseURL", "", "the published site's URL, so cards link back to their notes (default: hugo.toml's)")
+	fs.StringVar(&lang, "lang", "", "only the questions asked in this language (as a note marks it: \"Question (EN)\")")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if lang != "" {
+		tag, err := config.LanguageTag(lang)
+		if err != nil {
+			e.errorf("--lang %q: %v", lang, err)
+			return exitUsage
+		}
+		lang = tag
 	}
 	res, cfg, code, ok := notesOnly(ctx, e, &x.siteFlags, func(config.Config) pipeline.Preparer { return practice.Output{} })
 	if !ok {
@@ -130,10 +139,11 @@ func runAnki(ctx context.Context, e *env, args []string) int {
 	if baseURL == "" {
 		baseURL = cfg.BaseURL
 	}
-	opts := practice.Options{Deck: cfg.Title, Tags: x.tags, BaseURL: baseURL}
-	cards := practice.Filter(practice.Cards(res.Notes), x.tags)
+	want := asShown(res, x.tags)
+	opts := practice.Options{Deck: cfg.Title, Tags: want, BaseURL: baseURL}
+	cards := practice.OfLanguage(practice.Filter(practice.Cards(res.Notes), want), lang)
 	if len(cards) == 0 {
-		e.errorf("no questions to export%s", tagNote(x.tags))
+		e.errorf("no questions to export%s%s", tagNote(x.tags), langNote(lang))
 		return exitNotes
 	}
 	if c := writeOutput(e, x.out, practice.Anki(cards, opts)); c != exitOK {
@@ -141,6 +151,26 @@ func runAnki(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "crib: %d cards\n", len(cards))
 	return codeFor(res.Diags, x.strict)
+}
+
+// asShown returns the tags a user asked for as the notes show them, so
+// that a synonym asks for the merged tag ("--tag k8s" finds the notes
+// tagged Kubernetes).
+func asShown(res *pipeline.Result, asked []string) []string {
+	out := make([]string, len(asked))
+	for i, t := range asked {
+		if out[i] = res.Tags.Display(t); out[i] == "" {
+			out[i] = t // not a tag: the filter reports it
+		}
+	}
+	return out
+}
+
+func langNote(lang string) string {
+	if lang == "" {
+		return ""
+	}
+	return " in language " + lang
 }
 
 func tagNote(tags []string) string {

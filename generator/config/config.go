@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/language"
 )
 
 // Config is everything the generator reads from the site configuration.
@@ -28,6 +29,11 @@ type Config struct {
 	// Tags pins the display spelling of tags: key is any spelling, value the
 	// display name.
 	Tags map[string]string
+	// TagSynonyms merges tags that name the same thing: key is the tag
+	// word the others become one tag with ("kubernetes"), value those
+	// others (["k8s"]). They add to a short built-in list (see
+	// tags.NewSpellings).
+	TagSynonyms map[string][]string
 	// Paper is the cheat sheet's paper size: "A4" or "Letter".
 	Paper string
 	// CheatsheetHeadings are the heading texts that start a one-liner
@@ -35,6 +41,9 @@ type Config struct {
 	CheatsheetHeadings []string
 	// CacheDir holds the highlight cache, relative to the site directory.
 	CacheDir string
+	// Language is the language of the cards the practice page shows
+	// first, a BCP 47 tag; "" leaves it to the language of most cards.
+	Language string
 }
 
 // Default is the configuration of a site whose hugo.toml says nothing.
@@ -56,11 +65,13 @@ type file struct {
 	BaseURL string `toml:"baseURL"`
 	Params  struct {
 		Crib struct {
-			Vault      *string           `toml:"vault"`
-			Ignore     []string          `toml:"ignore"`
-			Tags       map[string]string `toml:"tags"`
-			Paper      *string           `toml:"paper"`
-			CacheDir   *string           `toml:"cacheDir"`
+			Vault      *string             `toml:"vault"`
+			Ignore     []string            `toml:"ignore"`
+			Tags       map[string]string   `toml:"tags"`
+			Synonyms   map[string][]string `toml:"tagSynonyms"`
+			Paper      *string             `toml:"paper"`
+			CacheDir   *string             `toml:"cacheDir"`
+			Language   string              `toml:"language"`
 			Cheatsheet struct {
 				Headings []string `toml:"headings"`
 			} `toml:"cheatsheet"`
@@ -108,6 +119,7 @@ func Parse(name string, data []byte) (Config, error) {
 	if p.Tags != nil {
 		c.Tags = p.Tags
 	}
+	c.TagSynonyms = p.Synonyms
 	if p.Paper != nil {
 		switch *p.Paper {
 		case "A4", "a4":
@@ -121,8 +133,26 @@ func Parse(name string, data []byte) (Config, error) {
 	if p.CacheDir != nil && *p.CacheDir != "" {
 		c.CacheDir = *p.CacheDir
 	}
+	if p.Language != "" {
+		tag, err := LanguageTag(p.Language)
+		if err != nil {
+			return c, fmt.Errorf("%s: params.crib.language = %q: %v", name, p.Language, err)
+		}
+		c.Language = tag
+	}
 	if len(p.Cheatsheet.Headings) > 0 {
 		c.CheatsheetHeadings = p.Cheatsheet.Headings
 	}
 	return c, nil
+}
+
+// LanguageTag is the BCP 47 tag a card language is written as ("EN" ->
+// "en", "pt_br" -> "pt-BR"), or an error for text that names no known
+// language.
+func LanguageTag(s string) (string, error) {
+	tag, err := language.Parse(s)
+	if err != nil {
+		return "", errors.New(`want a language tag such as "en"`)
+	}
+	return tag.String(), nil
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -15,6 +16,9 @@ paper = "letter"
 ignore = ["Private/**"]
 [params.crib.tags]
 k8s = "Kubernetes"
+[params.crib.tagSynonyms]
+kubernetes = ["kube", "K8S"]
+js = []
 [params.crib.cheatsheet]
 headings = ["Recap"]
 `))
@@ -26,6 +30,9 @@ headings = ["Recap"]
 	}
 	if len(c.Ignore) != 1 || c.Ignore[0] != "Private/**" || c.Tags["k8s"] != "Kubernetes" || c.CheatsheetHeadings[0] != "Recap" {
 		t.Errorf("got %+v", c)
+	}
+	if got := fmt.Sprint(c.TagSynonyms); got != "map[js:[] kubernetes:[kube K8S]]" {
+		t.Errorf("tag synonyms %s", got)
 	}
 }
 
@@ -44,11 +51,28 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"title = \n", "hugo.toml:1:"},
 		{"[params.crib]\npaper = \"A3\"\n", `paper = "A3"`},
+		{"[params.crib]\nlanguage = \"English\"\n", `language = "English": want a language tag such as "en"`},
+		{"[params.crib]\nlanguage = \"xx\"\n", `language = "xx"`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("hugo.toml", []byte(tt.src))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Parse(%q) error = %v, want it to contain %q", tt.src, err, tt.want)
+		}
+	}
+}
+
+func TestParseLanguage(t *testing.T) {
+	for src, want := range map[string]string{
+		`title = "x"`:                         "",
+		"[params.crib]\nlanguage = \"ru\"":    "ru",
+		"[params.crib]\nlanguage = \"EN\"":    "en",
+		"[params.crib]\nlanguage = \"pt_br\"": "pt-BR",
+		"[params.crib]\nlanguage = \"\"":      "",
+	} {
+		c, err := Parse("hugo.toml", []byte(src))
+		if err != nil || c.Language != want {
+			t.Errorf("%q: Language = %q (%v), want %q", src, c.Language, err, want)
 		}
 	}
 }

@@ -53,6 +53,10 @@ type Question struct {
 	// Placeholder is set when the answer still holds template text such
 	// as "{ answer }", "TODO" or a lone "...".
 	Placeholder bool
+	// Lang is the language of the question and its answer, from the
+	// marker of a question or answer heading ("Question (EN)", "Ответ
+	// [ru]") as a BCP 47 tag such as "en" or "pt-BR"; "" when unmarked.
+	Lang string
 	// Blocks is where the answer is on the rendered note page, so that a
 	// page showing the card can take it from there instead of rendering
 	// the answer again; Blocks.Start is -1 when the answer is not made of
@@ -89,9 +93,7 @@ var (
 		{regexp.MustCompile(`(?i)^question\s*\d*` + sep + `(.*)$`), KindQuestion},
 		{regexp.MustCompile(`(?i)^q\s*\d*\s*[:.)]\s*(.*)$`), KindQ},
 	}
-	// "# Question (EN)": the question text is the next paragraph, the
-	// answer follows an "Answer (EN)" heading.
-	bilingualRe  = regexp.MustCompile(`(?i)^question\s*(?:\([^)]*\))?\s*:?$`)
+	// "## Answer" right after a question heading: a marker, not a section.
 	answerHeadRe = regexp.MustCompile(`(?i)^(?:your\s+)?answer\s*(?:\([^)]*\))?\s*:?$`)
 	// A plain paragraph line "Q1. what's ...": needs a number or a colon
 	// and some text, so "Q." alone is not a question.
@@ -112,19 +114,39 @@ var (
 // in "?", bold questions on a line of their own and "Q1." lines. An answer
 // runs to the next question or to a heading of the same or a higher level
 // (any heading, or a separator line, for a paragraph question).
+//
+// A question heading that is only a label ("# Question (EN)", "## Вопрос",
+// "## Problem") asks the quote or paragraph under it, and is answered in
+// the section of its answer heading, wherever that is: see pair.
 func Questions(doc ast.Node, src []byte) []Question {
-	x := qextractor{src: src, open: -1, primary: -1, blocks: topBlocks(doc, src)}
+	blocks := topBlocks(doc, src)
+	x := extractQuestions(doc, src, blocks, true)
+	if x.has(answerSection) && !x.has(labelQuestion) {
+		// Answer headings are sections only where a label asks: in other
+		// notes "#### Answer" is part of the answer it heads. Such notes
+		// are rare, and are read again.
+		x = extractQuestions(doc, src, blocks, false)
+	}
+	return x.pair()
+}
+
+func extractQuestions(doc ast.Node, src []byte, blocks []topBlock, sections bool) *qextractor {
+	x := &qextractor{src: src, open: -1, primary: -1, blocks: blocks, sections: sections}
 	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
 		x.block(b)
 	}
 	x.close(len(src))
-	return x.out
+	return x
 }
 
 type qextractor struct {
 	src    []byte
 	out    []Question
+	roles  []role // one per question of out
 	blocks []topBlock
+	// sections: answer headings ("## Answer (EN)") start sections of
+	// their own, which answer label questions (see Questions).
+	sections bool
 
 	// The question whose answer is being collected (-1: none) and where
 	// its answer starts; cuts are marker ranges to drop from it.
@@ -155,6 +177,12 @@ func (x *qextractor) block(b ast.Node) {
 		x.heading(n)
 	case *ast.Paragraph:
 		x.paragraph(n)
+	case *ast.Blockquote:
+		if x.awaitText && x.roles[x.open].kind == labelQuestion {
+			x.labelText(n, quoteText(n, x.src))
+			return
+		}
+		x.content(b)
 	case *ast.ThematicBreak:
 		if x.open >= 0 && x.out[x.open].Level == 0 {
 			x.close(lineStart(x.src, blockStart(b, x.src)))
@@ -171,9 +199,10 @@ func (x *qextractor) heading(h *ast.Heading) {
 	text := strings.TrimSpace(markdown.PlainText(h, x.src))
 	id := markdown.HeadingID(h)
 
-	// "## Answer (EN)" after a question is a marker, not a section. After
-	// "# Question (EN)" everything up to it belongs to the question.
-	if x.open >= 0 && answerHeadRe.MatchString(text) && (!x.sawContent || x.out[x.open].Kind == KindQuestion) {
+	// "## Answer" after a question is a marker, not a section. After
+	// "## Question: ..." everything up to it belongs to the question.
+	if x.open >= 0 && x.roles[x.open].kind == plainQuestion && answerHeadRe.MatchString(text) &&
+		(!x.sawContent || x.out[x.open].Kind == KindQuestion) {
 		x.awaitText, x.sawContent, x.cuts = false, false, nil
 		x.answerStart = nextLine(x.src, headingEnd(h, x.src, start))
 		return
@@ -189,6 +218,21 @@ func (x *qextractor) heading(h *ast.Heading) {
 	}
 	x.headingID, x.headingLevel, x.headingText = id, h.Level, text
 
+	q := Question{Anchor: id, Level: h.Level, Line: lineOf(x.src, start), Parent: -1}
+	answerStart := nextLine(x.src, headingEnd(h, x.src, start))
+	if lang, ok := label(questionLabelRe, text); ok {
+		x.close(start)
+		q.Kind = KindQuestion
+		x.start(q, answerStart, role{kind: labelQuestion, lang: lang})
+		x.awaitText = true
+		return
+	}
+	if lang, ok := label(answerLabelRe, text); ok && x.sections {
+		x.close(start)
+		x.start(q, answerStart, role{kind: answerSection, lang: lang})
+		return
+	}
+
 	kind, qtext, ok := headingQuestion(h, text)
 	if !ok {
 		if x.open >= 0 {
@@ -197,8 +241,8 @@ func (x *qextractor) heading(h *ast.Heading) {
 		return
 	}
 	x.close(start)
-	x.start(Question{Text: qtext, Kind: kind, Anchor: id, Level: h.Level, Line: lineOf(x.src, start), Parent: -1},
-		nextLine(x.src, headingEnd(h, x.src, start)))
+	q.Text, q.Kind = qtext, kind
+	x.start(q, answerStart, role{})
 	if qtext == "" {
 		// "### Follow-up" alone: the question is the next paragraph; the
 		// heading text stands in if there is none.
@@ -218,9 +262,7 @@ func (x *qextractor) paragraph(p *ast.Paragraph) {
 		return
 	}
 	if x.open >= 0 && x.awaitText {
-		x.awaitText = false
-		x.out[x.open].Text = cleanQuestion(markdown.PlainText(p, x.src))
-		x.answerStart = nextLine(x.src, blockEnd(p, x.src))
+		x.labelText(p, markdown.PlainText(p, x.src))
 		return
 	}
 	if text, kind, end, ok := paragraphQuestion(p, x.src); ok {
@@ -234,7 +276,7 @@ func (x *qextractor) paragraph(p *ast.Paragraph) {
 		}
 		x.close(start)
 		x.start(Question{Text: text, Kind: kind, Anchor: x.headingID, Line: lineOf(x.src, start), Parent: parent},
-			nextLine(x.src, end))
+			nextLine(x.src, end), role{})
 		// "Q: ...\nA: ..." in one paragraph: the answer starts on the
 		// next line, maybe with a marker.
 		if rest := nextLine(x.src, end); rest < blockEnd(p, x.src) {
@@ -263,9 +305,28 @@ func (x *qextractor) content(b ast.Node) {
 	}
 }
 
-// start opens a question. A follow-up heading belongs to the last primary
-// question; any other question heading becomes the primary one.
-func (x *qextractor) start(q Question, answerStart int) {
+// labelText makes the text of block b the text of the open question,
+// which waits for it, and starts its answer after b.
+func (x *qextractor) labelText(b ast.Node, text string) {
+	x.awaitText = false
+	x.out[x.open].Text = cleanQuestion(text)
+	if b.Lines().Len() > 0 {
+		x.answerStart = nextLine(x.src, blockEnd(b, x.src))
+		return
+	}
+	// A quote holds no lines of its own: its answer starts at the next
+	// top-level block.
+	for _, tb := range x.blocks {
+		if tb.node == b {
+			x.answerStart = tb.end
+		}
+	}
+}
+
+// start opens a question (or an answer section). A follow-up heading
+// belongs to the last primary question; any other question heading
+// becomes the primary one.
+func (x *qextractor) start(q Question, answerStart int, r role) {
 	if q.Level > 0 {
 		if q.Kind == KindFollowUp {
 			q.Parent = x.primary
@@ -274,6 +335,7 @@ func (x *qextractor) start(q Question, answerStart int) {
 		}
 	}
 	x.out = append(x.out, q)
+	x.roles = append(x.roles, r)
 	x.open, x.answerStart, x.cuts, x.awaitText, x.sawContent = len(x.out)-1, answerStart, nil, false, false
 }
 
@@ -309,9 +371,6 @@ func (x *qextractor) close(end int) {
 func headingQuestion(h *ast.Heading, text string) (QuestionKind, string, bool) {
 	if onlyLink(h) {
 		return "", "", false
-	}
-	if bilingualRe.MatchString(text) {
-		return KindQuestion, "", true
 	}
 	if kind, rest, ok := prefixed(text); ok {
 		return kind, cleanQuestion(rest), true

@@ -17,9 +17,9 @@ func parseQuestions(src string) []Question {
 // want is what a test checks of one question; empty fields are not
 // checked except Answer, which is compared when wantAnswer is set.
 type want struct {
-	text, kind, anchor, answer string
-	parent                     int
-	empty, placeholder         bool
+	text, kind, anchor, answer, lang string
+	parent                           int
+	empty, placeholder               bool
 }
 
 func TestQuestionShapes(t *testing.T) {
@@ -77,9 +77,72 @@ func TestQuestionShapes(t *testing.T) {
 			name: "bilingual question and answer headings",
 			src:  "# Question (EN)\n\nWhat is a goroutine?\n\n## Answer (EN)\n\nA lightweight thread.\n\n# Question (FR)\n\nQu'est-ce qu'une goroutine ?\n\n## Answer (FR)\n\nUn fil léger.\n",
 			want: []want{
-				{text: "What is a goroutine?", kind: "question", anchor: "question-en", answer: "A lightweight thread.\n", parent: -1},
-				{text: "Qu'est-ce qu'une goroutine ?", kind: "question", anchor: "question-fr", answer: "Un fil léger.\n", parent: -1},
+				{text: "What is a goroutine?", kind: "question", anchor: "question-en", answer: "A lightweight thread.\n", lang: "en", parent: -1},
+				{text: "Qu'est-ce qu'une goroutine ?", kind: "question", anchor: "question-fr", answer: "Un fil léger.\n", lang: "fr", parent: -1},
 			},
+		},
+		{
+			name: "labels in both languages, answers after both questions",
+			src:  "# Вопрос (RU)\n> Что такое `chan`?\n# Question (EN)\n> What is a `chan`?\n## Ответ (RU)\nКанал.\n## Answer (EN)\nA pipe.\n## Links\n\nmore\n",
+			want: []want{
+				{text: "Что такое chan?", kind: "question", anchor: "вопрос-ru", answer: "Канал.\n", lang: "ru", parent: -1},
+				{text: "What is a chan?", kind: "question", anchor: "question-en", answer: "A pipe.\n", lang: "en", parent: -1},
+			},
+		},
+		{
+			name: "markers in brackets, any case, answer deeper and before the question",
+			src:  "### Answer [EN]\n\nA pipe.\n\n# q [en]:\n\n> What is a chan?\n",
+			want: []want{{text: "What is a chan?", answer: "A pipe.\n", lang: "en", parent: -1}},
+		},
+		{
+			name: "the k-th question of a language takes the k-th answer of it",
+			src:  "## Question (EN)\n\nOne?\n\n## Answer (EN)\n\nFirst.\n\n## Question (EN)\n\nTwo?\n\n## Answer (EN)\n\nSecond.\n",
+			want: []want{
+				{text: "One?", answer: "First.\n", lang: "en", parent: -1},
+				{text: "Two?", answer: "Second.\n", lang: "en", parent: -1},
+			},
+		},
+		{
+			name: "an unmarked label takes the next answer after it, a marked one an unmarked answer when its own is missing",
+			src:  "## Answer\n\nNot this.\n\n## Problem\n\nAdd two numbers.\n\n## Solution\n\nUse +.\n\n## Task (DE)\n\nSubtract.\n\n## Answer\n\nUse -.\n",
+			want: []want{
+				{text: "Add two numbers.", answer: "Use +.\n", parent: -1},
+				{text: "Subtract.", answer: "Use -.\n", lang: "de", parent: -1},
+			},
+		},
+		{
+			name: "a marker that is no language, and a language taken from the answer",
+			src:  "## Question (easy)\n\nWhy?\n\n## Ответ (RU)\n\nПотому что.\n",
+			want: []want{{text: "Why?", answer: "Потому что.\n", lang: "ru", parent: -1}},
+		},
+		{
+			name: "a label without an answer heading keeps what follows its text",
+			src:  "## Q\n\nWhat is a slice?\n\nA view of an array.\n\n## Next\n\nNot the answer.\n",
+			want: []want{{text: "What is a slice?", answer: "A view of an array.\n", parent: -1}},
+		},
+		{
+			name: "a label with no quote or paragraph under it asks nothing",
+			src:  "## Task\n\n- build\n- test\n\n## Задача\n\n## Solution\n\nDone.\n",
+			want: nil,
+		},
+		{
+			name: "follow-ups asked in an answer section follow up on its question",
+			src:  "# Question (EN)\n\n> What is a map?\n\n## Answer (EN)\n\nA hash table.\n\n### Follow-up: Is it ordered?\n\nNo.\n\n**Is it safe for concurrent use?**\n\nNo, use a mutex.\n",
+			want: []want{
+				{text: "What is a map?", answer: "A hash table.\n", lang: "en", parent: -1},
+				{text: "Is it ordered?", kind: "follow-up", answer: "No.\n", parent: 0},
+				{text: "Is it safe for concurrent use?", kind: "open", answer: "No, use a mutex.\n", parent: 1},
+			},
+		},
+		{
+			name: "a multi-paragraph quote is one question",
+			src:  "## Question\n\n> Given a list.\n>\n> How do you reverse it?\n\nHint: in place.\n",
+			want: []want{{text: "Given a list. How do you reverse it?", answer: "Hint: in place.\n", parent: -1}},
+		},
+		{
+			name: "without a label, an answer heading stays part of the answer it heads",
+			src:  "### Interview Q: What is a pod?\n\nThe smallest unit.\n\n#### Answer (EN)\n\nScheduled together.\n",
+			want: []want{{text: "What is a pod?", answer: "The smallest unit.\n\n#### Answer (EN)\n\nScheduled together.\n", parent: -1}},
 		},
 		{
 			name: "bold question on its own line",
@@ -175,6 +238,9 @@ func TestQuestionShapes(t *testing.T) {
 					if q.AnswerMarkdown != w.answer {
 						t.Errorf("[%d] AnswerMarkdown = %q, want %q", i, q.AnswerMarkdown, w.answer)
 					}
+				}
+				if q.Lang != w.lang {
+					t.Errorf("[%d] Lang = %q, want %q", i, q.Lang, w.lang)
 				}
 				if q.Parent != w.parent {
 					t.Errorf("[%d] Parent = %d, want %d", i, q.Parent, w.parent)

@@ -127,7 +127,7 @@ func dump(r Result, ds []diag.Diagnostic) string {
 	}
 	fmt.Fprintf(&b, "body from line %d: %q\n", r.BodyLine, clipBody(r.Body))
 	for _, d := range ds {
-		fmt.Fprintf(&b, "warning %d: %s\n", d.Line, d.Message)
+		fmt.Fprintf(&b, "%s %d: %s\n", d.Severity, d.Line, d.Message)
 	}
 	return b.String()
 }

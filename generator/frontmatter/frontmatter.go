@@ -51,8 +51,11 @@ type Meta struct {
 	// redirects.
 	Aliases []string
 	// Draft is true for "draft: true", "publish: false",
-	// "published: false" or "private: true" (yes/no accepted too): such
-	// notes are not published.
+	// "published: false", "private: true" (yes/no accepted too) or a
+	// "visibility" other than "public": such notes are not published.
+	// It is also true, with an error, when one of these keys has a value
+	// that is not clearly one of those, or is written in front matter
+	// that cannot be read: privacy fails closed.
 	Draft bool
 	// Cheatsheet is nil unless the note says "cheatsheet: true|false";
 	// false opts the note out of the cheat sheet. See InCheatsheet.
@@ -79,9 +82,11 @@ type Result struct {
 }
 
 // Parse splits src, the content of the vault file path, into front matter
-// and body and normalizes the front matter. The diagnostics are warnings
+// and body and normalizes the front matter. Most diagnostics are warnings
 // about what was repaired or ignored, each at its line in the file; Parse
-// never fails and never loses body text.
+// never fails and never loses body text. The errors are about privacy,
+// which fails closed: a note whose privacy keys cannot be read for sure
+// is a Draft (see privacy and mentions).
 func Parse(path string, src []byte) (Result, []diag.Diagnostic) {
 	blk, probs := Split(src)
 	res := Result{Format: blk.Format, Body: blk.Body, BodyLine: blk.BodyLine}
@@ -91,12 +96,20 @@ func Parse(path string, src []byte) (Result, []diag.Diagnostic) {
 		probs = append(probs, Problem{line, "front matter is not valid UTF-8; bad bytes read as \uFFFD"})
 		blk.Front = bytes.ToValidUTF8(blk.Front, []byte("\uFFFD"))
 	}
+	// The block that was meant as front matter, when it cannot be read
+	// as a whole: a block that is never closed runs to the end of the file.
+	var unread []byte
+	if blk.Format == None {
+		if _, rest, ok := opening(src); ok {
+			unread = rest
+		}
+	}
 	var fields []field
 	switch blk.Format {
 	case YAML:
-		var isMeta bool
+		var isMeta, whole bool
 		var p []Problem
-		fields, p, isMeta = readYAML(blk.Front, blk.FrontLine)
+		fields, p, isMeta, whole = readYAML(blk.Front, blk.FrontLine)
 		probs = append(probs, p...)
 		if !isMeta {
 			// A "---" thematic break at the top of a note, not front
@@ -104,18 +117,32 @@ func Parse(path string, src []byte) (Result, []diag.Diagnostic) {
 			probs = append(probs, Problem{1, `the block between the first two "---" lines does not start with a "key: value" line, so it is not front matter; kept as body`})
 			res.Format, res.Body, res.BodyLine = None, bytesTrimBOM(src), 1
 		}
+		if !whole {
+			unread = blk.Front
+		}
 	case TOML:
+		var whole bool
 		var p []Problem
-		fields, p = readTOML(blk.Front, blk.FrontLine)
+		fields, p, whole = readTOML(blk.Front, blk.FrontLine)
 		probs = append(probs, p...)
+		if !whole {
+			unread = blk.Front
+		}
 	}
 	var more []Problem
 	res.Meta, more = interpret(fields)
 	probs = append(probs, more...)
+	hidden, decided, errs := privacy(fields)
+	errs = append(errs, mentions(unread, 2, decided)...)
+	res.Meta.Draft = hidden || len(errs) > 0
 	slices.SortStableFunc(probs, func(a, b Problem) int { return a.Line - b.Line })
+	slices.SortStableFunc(errs, func(a, b Problem) int { return a.Line - b.Line })
 	var ds []diag.Diagnostic
 	for _, p := range probs {
 		ds = append(ds, diag.Warnf(path, p.Line, "%s", p.Message))
+	}
+	for _, p := range errs {
+		ds = append(ds, diag.Errorf(path, p.Line, "%s", p.Message))
 	}
 	return res, ds
 }

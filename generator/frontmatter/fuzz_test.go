@@ -71,13 +71,20 @@ func seedInputs(f *testing.F) [][]byte {
 		[]byte("---\na: &a [*a]\n---\n"),
 		[]byte("---\ntitle: caf\xe9\n---\n"),
 		[]byte("+++\ntitle = 1979-05-27T07:32:00-08:00\n+++\n"),
+		[]byte("---\nprivate: true\n---\nCRIBLEAK\n"),
+		[]byte("---\r\ntitle: x\r\npublish: false\r\n---"),
+		[]byte("+++\ndraft = true\n+++\nbody\n---\nmore\n"),
+		[]byte("---\n{title: x, private: true}\n---\n"),
+		[]byte("---\nvisibility: [private]\n---\n"),
+		[]byte("---\ndraft: true\n---\n  continued\n---\n"),
 	)
 }
 
 // FuzzParse checks that Parse never panics, never loses body text, names
-// real lines, returns encodable values, and is idempotent: writing the
+// real lines, returns encodable values, is idempotent (writing the
 // normalized front matter back and parsing it again gives the same Meta
-// and no warnings.
+// and no warnings) and fails closed: damaging the closing delimiter of a
+// note kept back never publishes it.
 func FuzzParse(f *testing.F) {
 	for _, s := range seedInputs(f) {
 		f.Add(s)
@@ -107,7 +114,37 @@ func FuzzParse(f *testing.F) {
 		if !bytes.Equal(res.Body, res2.Body) {
 			t.Fatalf("body changed: %q -> %q", res.Body, res2.Body)
 		}
+		if res.Meta.Draft {
+			for _, damaged := range damageClosing(src) {
+				if again, ds := Parse("f.md", damaged); !again.Meta.Draft {
+					t.Fatalf("a note kept back is published once its closing delimiter is damaged (%v):\n%s", ds, clipped(damaged))
+				}
+			}
+		}
 	})
+}
+
+// damageClosing returns src with its front matter's closing delimiter
+// line left out, and replaced by the other kind of delimiter; nothing
+// when src has no closed front matter.
+func damageClosing(src []byte) [][]byte {
+	blk, _ := Split(src)
+	if blk.Format == None {
+		return nil
+	}
+	end := len(src) - len(blk.Body) // just past the closing line
+	start := bytes.LastIndexByte(src[:end-1], '\n') + 1
+	if end > 0 && src[end-1] != '\n' {
+		start = bytes.LastIndexByte(src[:end], '\n') + 1
+	}
+	other := "+++\n"
+	if blk.Format == TOML {
+		other = "---\n"
+	}
+	return [][]byte{
+		slices.Concat(src[:start], src[end:]),
+		slices.Concat(src[:start], []byte(other), src[end:]),
+	}
 }
 
 func FuzzParseDate(f *testing.F) {

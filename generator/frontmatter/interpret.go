@@ -2,7 +2,6 @@ package frontmatter
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -28,13 +27,11 @@ type field struct {
 // Names of the keys with a meaning, after foldKey. Earlier names take
 // precedence: "date" over "created".
 var (
-	titleKeys   = []string{"title"}
-	dateKeys    = []string{"date", "created", "date created", "creation date", "created at"}
-	lastmodKeys = []string{"lastmod", "updated", "modified", "date modified", "last modified", "updated at", "modified at", "date updated"}
-	tagKeys     = []string{"tags", "tag"}
-	aliasKeys   = []string{"aliases", "alias"}
-	// draftKeys map to the value that makes a note a draft.
-	draftKeys     = map[string]bool{"draft": true, "publish": false, "published": false, "private": true}
+	titleKeys     = []string{"title"}
+	dateKeys      = []string{"date", "created", "date created", "creation date", "created at"}
+	lastmodKeys   = []string{"lastmod", "updated", "modified", "date modified", "last modified", "updated at", "modified at", "date updated"}
+	tagKeys       = []string{"tags", "tag"}
+	aliasKeys     = []string{"aliases", "alias"}
 	cheatsheetKey = "cheatsheet"
 )
 
@@ -68,8 +65,8 @@ func known(k string) bool {
 			}
 		}
 	}
-	_, draft := draftKeys[k]
-	return draft || k == cheatsheetKey
+	_, private := privacyKeys[k]
+	return private || k == cheatsheetKey
 }
 
 // interpret merges duplicate keys and turns fields into Meta.
@@ -155,11 +152,6 @@ func interpret(fields []field) (Meta, []Problem) {
 	m.Aliases = readAliases(pick(aliasKeys), &probs)
 	for _, k := range order {
 		f := byKey[k]
-		if want, ok := draftKeys[k]; ok {
-			if b, ok := boolean(f, &probs); ok && b == want {
-				m.Draft = true
-			}
-		}
 		if k == cheatsheetKey {
 			if b, ok := boolean(f, &probs); ok {
 				m.Cheatsheet = &b
@@ -305,7 +297,7 @@ func checkTag(t string, line int, probs *[]Problem) []string {
 		return nil
 	}
 	if _, ok := tags.Clean(t); !ok {
-		*probs = append(*probs, Problem{line, fmt.Sprintf("%q is not a tag (a tag needs a character other than a digit); ignored", t)})
+		*probs = append(*probs, Problem{line, fmt.Sprintf("%q is not a tag (a tag needs more than digits, dots and punctuation); ignored", t)})
 		return nil
 	}
 	return []string{t}
@@ -346,12 +338,24 @@ func readAliases(fs []*field, probs *[]Problem) []string {
 	return out
 }
 
-// boolean reads yes/no values leniently: YAML 1.2 reads "yes" as text,
-// but people write it.
+// boolean reads yes/no values leniently (see clearBool), reporting any
+// other value.
 func boolean(f *field, probs *[]Problem) (bool, bool) {
-	switch v := f.value.(type) {
-	case nil:
+	if isEmpty(f.value) {
 		return false, false
+	}
+	b, ok := clearBool(f.value)
+	if !ok {
+		*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q should be true or false, not %s; ignored", f.key, describe(f.value))})
+	}
+	return b, ok
+}
+
+// clearBool reads a value that clearly means yes or no: a boolean, 0 or
+// 1, or true/false, yes/no, on/off, y/n in any case (YAML 1.2 reads
+// "yes" as text, but people write it).
+func clearBool(v any) (b, ok bool) {
+	switch v := v.(type) {
 	case bool:
 		return v, true
 	case int:
@@ -364,16 +368,15 @@ func boolean(f *field, probs *[]Problem) (bool, bool) {
 			return true, true
 		case "false", "no", "off", "n", "0":
 			return false, true
-		case "":
-			return false, false
-		}
-	case float64:
-		if math.IsNaN(v) {
-			break
 		}
 	}
-	*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q should be true or false, not %s; ignored", f.key, describe(f.value))})
 	return false, false
+}
+
+// isEmpty reports whether a value is missing: null or blank text.
+func isEmpty(v any) bool {
+	s, ok := v.(string)
+	return v == nil || ok && strings.TrimSpace(s) == ""
 }
 
 func describe(v any) string {

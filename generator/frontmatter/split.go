@@ -59,11 +59,11 @@ var bom = []byte("\xef\xbb\xbf")
 func Split(src []byte) (Block, []Problem) {
 	src = bytes.TrimPrefix(src, bom)
 	blk := Block{Body: src, BodyLine: 1}
-	first, rest, _ := cutLine(src)
-	format, junk, ok := delimiter(first)
+	first, rest, ok := opening(src)
 	if !ok {
 		return blk, nil
 	}
+	format, junk, _ := delimiter(first)
 	var probs []Problem
 	if junk != "" {
 		probs = append(probs, junkProblem(1, format, junk))
@@ -85,6 +85,14 @@ func Split(src []byte) (Block, []Problem) {
 		off += n
 	}
 	return blk, []Problem{{1, fmt.Sprintf("front matter opened by %q is never closed; the whole file is read as the note body", delim(format))}}
+}
+
+// opening returns the first line of src (after a byte order mark) and
+// the rest of src when that line opens front matter.
+func opening(src []byte) (first, rest []byte, ok bool) {
+	first, rest, _ = cutLine(bytes.TrimPrefix(src, bom))
+	_, _, ok = delimiter(first)
+	return first, rest, ok
 }
 
 // cutLine returns the first line of b without its line ending, the rest

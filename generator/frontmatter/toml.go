@@ -12,12 +12,13 @@ import (
 )
 
 // readTOML reads a TOML front matter block whose first line is file line
-// first. A block that does not parse is read entry by entry, like YAML.
-func readTOML(front []byte, first int) ([]field, []Problem) {
+// first. A block that does not parse is read entry by entry, like YAML;
+// whole is false then.
+func readTOML(front []byte, first int) (fields []field, probs []Problem, whole bool) {
 	var m map[string]any
 	err := toml.Unmarshal(front, &m)
 	if err == nil {
-		return tomlFields(m, front, first), nil
+		return tomlFields(m, front, first), nil, true
 	}
 	line := first
 	msg := err.Error()
@@ -26,11 +27,10 @@ func readTOML(front []byte, first int) ([]field, []Problem) {
 		row, _ := de.Position()
 		line = row + first - 1
 	}
-	probs := []Problem{{line, fmt.Sprintf("front matter is not valid TOML (%s); read key by key", msg)}}
+	probs = []Problem{{line, fmt.Sprintf("front matter is not valid TOML (%s); read key by key", msg)}}
 
 	// Entries start at top-level "key =" lines and "[table]" headers.
 	lines := splitLines(front)
-	var fields []field
 	for i := 0; i < len(lines); {
 		if isBlankOrComment(lines[i]) {
 			i++
@@ -56,7 +56,7 @@ func readTOML(front []byte, first int) ([]field, []Problem) {
 		}
 		i = j
 	}
-	return fields, probs
+	return fields, probs, false
 }
 
 func startsTOMLEntry(l string) bool {

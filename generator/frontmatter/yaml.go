@@ -17,17 +17,18 @@ const maxNodes = 20000
 // readYAML reads a YAML front matter block whose first line is file line
 // first. isMeta is false when the block is not front matter at all: it
 // does not parse and does not start with a "key:" line, as when a note
-// starts with a "---" thematic break.
-func readYAML(front []byte, first int) (fields []field, probs []Problem, isMeta bool) {
+// starts with a "---" thematic break. whole is true when the block was
+// read as a whole, false when it was read key by key.
+func readYAML(front []byte, first int) (fields []field, probs []Problem, isMeta, whole bool) {
 	var doc yaml.Node
 	err := yaml.Unmarshal(front, &doc)
 	if err == nil {
 		if root := docRoot(&doc); root == nil || root.Kind == yaml.MappingNode {
-			return fromMapping(root, front, first, &probs), probs, true
+			return fromMapping(root, front, first, &probs), probs, true, true
 		}
 	}
 	if !startsWithKey(front) {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	// Tabs are not allowed as YAML indentation but Obsidian users type
 	// them; read them as spaces and try again.
@@ -37,7 +38,7 @@ func readYAML(front []byte, first int) (fields []field, probs []Problem, isMeta 
 		var doc yaml.Node
 		err = yaml.Unmarshal(front, &doc)
 		if root := docRoot(&doc); err == nil && (root == nil || root.Kind == yaml.MappingNode) {
-			return fromMapping(root, front, first, &probs), probs, true
+			return fromMapping(root, front, first, &probs), probs, true, true
 		}
 	}
 	fields, chunkProbs := recoverYAML(front, first)
@@ -50,7 +51,7 @@ func readYAML(front []byte, first int) (fields []field, probs []Problem, isMeta 
 		}
 		probs = append(probs, Problem{line, fmt.Sprintf("front matter is not valid YAML (%s); read key by key", yamlErrMsg(err))})
 	}
-	return fields, append(probs, chunkProbs...), true
+	return fields, append(probs, chunkProbs...), true, false
 }
 
 // docRoot returns the top node of a parsed block, nil for an empty one.
@@ -273,6 +274,9 @@ func scalar(n *yaml.Node) any {
 			return n.Value
 		}
 		if n.Decode(&f) == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			if f == 0 {
+				return 0.0 // not -0, which is written back as "-0" and read as an int
+			}
 			return f
 		}
 	}

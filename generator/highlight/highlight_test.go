@@ -14,6 +14,7 @@ import (
 	"github.com/crib-notes/crib/generator/hugorun"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/internal/hugotest"
 	hl "github.com/gohugoio/hugo/markup/highlight"
 )
 
@@ -126,6 +127,7 @@ func build(t *testing.T, dir string) string {
 	if err != nil {
 		t.Fatalf("hugo: %v %v", err, diags)
 	}
+	hugotest.NoDuplicatePaths(t, fmt.Sprint(diags))
 	for _, d := range diags {
 		t.Logf("hugo: %v", d)
 	}

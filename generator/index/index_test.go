@@ -16,6 +16,16 @@ func TestSlug(t *testing.T) {
 		{"C++ / C#", "c-c"},
 		{"日本語ノート", "日本語ノート"},
 		{strings.Repeat("long ", 40), strings.TrimRight(strings.Repeat("long-", 16), "-")},
+		// Windows device names.
+		{"CON", "con_"},
+		{"Aux", "aux_"},
+		{"nul.txt", "nul-txt"},
+		{"COM1", "com1_"},
+		{"LPT9", "lpt9_"},
+		{"con notes", "con-notes"},
+		// Control characters and invalid UTF-8.
+		{"bad\xffname", "bad-name"},
+		{"tab\there\x00", "tab-here"},
 	}
 	for _, tt := range tests {
 		if got := Slug(tt.in); got != tt.want {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/crib-notes/crib/generator/internal/filename"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -13,7 +15,8 @@ const maxSlug = 80
 // Slug turns a title or folder name into one safe URL path segment:
 // lowercase letters and digits (accents removed), words joined by '-'.
 // It never returns "", ".", ".." or anything with a slash, so no note can
-// make the generator write outside its folder.
+// make the generator write outside its folder, and never a name Windows
+// reserves ("con" is "con_", see filename.Portable).
 func Slug(s string) string {
 	var b strings.Builder
 	dash := false
@@ -44,7 +47,7 @@ func Slug(s string) string {
 	if out == "" {
 		return "note"
 	}
-	return out
+	return filename.Portable(out)
 }
 
 func utf8ValidEnd(s string) bool {

@@ -72,6 +72,7 @@ func NewIDs() *IDs {
 
 // Generate implements parser.IDs.
 func (ids *IDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	value = headingIDText(value)
 	id, _ := ids.unique(appendAnchor(make([]byte, 0, len(value)+2), bytes.TrimSpace(value)), kind)
 	return id
 }
@@ -80,6 +81,9 @@ func (ids *IDs) Generate(value []byte, kind ast.NodeKind) []byte {
 // text is value.
 func (ids *IDs) Next(value string, kind ast.NodeKind) string {
 	var stack [64]byte
+	if strings.Contains(value, "<!--") {
+		value = string(headingIDText([]byte(value)))
+	}
 	_, id := ids.unique(appendAnchor(stack[:0], strings.TrimSpace(value)), kind)
 	return id
 }

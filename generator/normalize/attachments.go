@@ -1,18 +1,39 @@
 package normalize
 
 import (
+	"io"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Attachments finds the vault files that embeds and links name, the way
 // Obsidian does: an exact vault path, a path relative to the note, else
-// the file name anywhere in the vault (the shortest path wins).
+// the file name anywhere in the vault (the shortest path wins), and says
+// which of them may be published (Passive).
 type Attachments struct {
 	paths  []string
 	byPath map[string]string   // lowercased vault path -> vault path
 	byName map[string][]string // lowercased base name -> vault paths, shortest first
+
+	open    func(path string) (io.ReadCloser, error) // see InspectWith
+	checked sync.Map                                 // vault path -> func() error, run once
+}
+
+// InspectWith lets Passive read attachments: open opens the file of a
+// vault path. Until it is called, no attachment whose content must be
+// checked (an SVG) is published.
+func (a *Attachments) InspectWith(open func(path string) (io.ReadCloser, error)) {
+	a.open = open
+}
+
+// Passive returns why the attachment at vault path p must not be
+// published (its type can run code in the site's pages, or its content
+// does), or nil. Each file is checked once.
+func (a *Attachments) Passive(p string) error {
+	check, _ := a.checked.LoadOrStore(p, sync.OnceValue(func() error { return passive(p, a.open) }))
+	return check.(func() error)()
 }
 
 // NewAttachments indexes the vault's non-note files.

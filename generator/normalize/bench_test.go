@@ -87,7 +87,7 @@ func finishedBodies(files []synth.File) [][]byte {
 	for i, f := range files {
 		drafts[i] = normalize.Scan(f.Path, f.Data, time.Time{})
 	}
-	spellings, _ := tags.NewSpellings(nil)
+	spellings, _ := tags.NewSpellings(nil, nil)
 	v, published, _ := normalize.NewVault(drafts, nil, spellings)
 	bodies := make([][]byte, len(published))
 	for i, d := range published {
@@ -109,7 +109,7 @@ func normalizeVault(files []synth.File) int {
 	each(len(files), func(i int) {
 		drafts[i] = normalize.Scan(files[i].Path, files[i].Data, time.Time{})
 	})
-	spellings, _ := tags.NewSpellings(nil)
+	spellings, _ := tags.NewSpellings(nil, nil)
 	v, published, _ := normalize.NewVault(drafts, nil, spellings)
 	var out atomic.Int64
 	each(len(published), func(i int) {

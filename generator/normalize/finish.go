@@ -174,11 +174,15 @@ func isHTMLComment(b []byte) bool {
 	return bytes.HasPrefix(b, []byte("<!--")) && bytes.HasSuffix(b, []byte("-->"))
 }
 
-// DisplayTags returns the draft's tags in their vault-wide spelling.
+// DisplayTags returns the draft's tags in their vault-wide spelling,
+// once each: two tags of the note that are synonyms ("k8s",
+// "Kubernetes") are shown as one.
 func (d *Draft) DisplayTags(s *tags.Spellings) []string {
 	out := make([]string, 0, len(d.Tags))
 	for _, t := range d.Tags {
-		out = append(out, s.Display(t))
+		if dt := s.Display(t); !slices.Contains(out, dt) {
+			out = append(out, dt)
+		}
 	}
 	return out
 }
@@ -338,14 +342,22 @@ func (r *resolver) Attachment(target string) (string, error) {
 	if found == "" {
 		return "", fmt.Errorf("no attachment named %q in the vault", target)
 	}
+	if err := r.v.Attachments.Passive(found); err != nil {
+		return "", fmt.Errorf("%s is not published: %v", found, err)
+	}
 	for _, c := range r.copies {
 		if c.From == found {
 			return c.To, nil
 		}
 	}
+	// The copy's name is a slug, so it holds no path; "index" is the
+	// page's own name in a bundle, which Hugo would take a file for.
 	name := index.Slug(trimExt(path.Base(found))) + strings.ToLower(path.Ext(found))
 	base, ext := trimExt(name), path.Ext(name)
-	for i := 2; slices.ContainsFunc(r.copies, func(c Copy) bool { return c.To == name }) || name == "index.md"; i++ {
+	taken := func(name string) bool {
+		return trimExt(name) == "index" || slices.ContainsFunc(r.copies, func(c Copy) bool { return c.To == name })
+	}
+	for i := 2; taken(name); i++ {
 		name = fmt.Sprintf("%s-%d%s", base, i, ext)
 	}
 	r.copies = append(r.copies, Copy{From: found, To: name})

@@ -31,7 +31,7 @@ func vaultOf(t *testing.T, files map[string]string, attachments ...string) (map[
 		diags = append(diags, d.Diags...)
 		scanned = append(scanned, d)
 	}
-	sp, _ := tags.NewSpellings(nil)
+	sp, _ := tags.NewSpellings(nil, nil)
 	v, _, ds := NewVault(scanned, attachments, sp)
 	diags = append(diags, ds...)
 	drafts := v.Drafts
@@ -68,6 +68,12 @@ func TestTitle(t *testing.T) {
 		{"H1 equal to title is dropped", "a.md", "---\ntitle: Same\n---\n# same\nbody\n", "Same", false},
 		{"H1 with wikilink", "a.md", "# About [[b|B notes]]\n", "About B notes", false},
 		{"no front matter no H1", "Go Concurrency.md", "text\n", "Go Concurrency", false},
+		// A question label heads the question's section: its card needs it.
+		{"question label H1 stays in the body", "flow.md", "# Вопрос (RU)\n> Что такое Flow?\n# Question (EN)\n> What is Flow?\n", "Вопрос (RU)", true},
+		{"answer label H1 stays in the body", "a.md", "# Answer [en]\ntext\n", "Answer [en]", true},
+		{"H1 with HTML comments", "a.md", "# <!-- CRIBLEAK --> Title <!-- CRIBLEAK -->\ntext\n", "Title", false},
+		{"H1 with a comment in code", "a.md", "# Title `<!-- x -->`\ntext\n", "Title `<!-- x -->`", false},
+		{"H1 with a comment equal to title", "a.md", "---\ntitle: Title\n---\n# Title <!-- CRIBLEAK -->\ntext\n", "Title", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -291,7 +297,7 @@ func TestReleasedDraftIsEmbedded(t *testing.T) {
 		for _, name := range []string{"Base.md", "Middle.md", "Top.md"} {
 			scanned = append(scanned, Scan(name, []byte(files[name]), time.Time{}))
 		}
-		sp, _ := tags.NewSpellings(nil)
+		sp, _ := tags.NewSpellings(nil, nil)
 		v, published, _ := NewVault(scanned, nil, sp)
 		reads := 0
 		if release {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/frontmatter"
 	"github.com/crib-notes/crib/generator/index"
 	"github.com/crib-notes/crib/generator/markdown"
@@ -101,7 +102,7 @@ func lf(src []byte) []byte {
 func trimExt(name string) string { return name[:len(name)-len(path.Ext(name))] }
 
 // dropTitleHeading removes a leading "# H1" that names the note: the page
-// shows the title itself. Without a front matter title, the H1 becomes the
+// shows the title itself. A question or answer label stays. Without a front matter title, the H1 becomes the
 // title. It returns the H1's text, or "".
 func (d *Draft) dropTitleHeading() string {
 	b := d.Body
@@ -116,7 +117,9 @@ func (d *Draft) dropTitleHeading() string {
 	if end < 0 {
 		end = len(b) - i
 	}
-	level, text := atxHeading(b[i : i+end])
+	// A title is shown everywhere, so it keeps nothing of an HTML
+	// comment the heading holds.
+	level, text := atxHeading(markdown.CutHTMLComments(b[i : i+end]))
 	if level != 1 {
 		return ""
 	}
@@ -124,6 +127,11 @@ func (d *Draft) dropTitleHeading() string {
 	if d.Title == "" {
 		d.Title = h1
 	} else if !sameText(h1, d.Title) {
+		return h1
+	}
+	if extract.IsSectionLabel(h1) {
+		// "# Question (EN)" heads the section a practice card is made of,
+		// not the note.
 		return h1
 	}
 	if i == 0 {

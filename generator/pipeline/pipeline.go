@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -83,6 +84,10 @@ type Result struct {
 	Skipped     []string     // drafts and private notes, by source path
 	Diags       *diag.List
 	Attachments int
+	// Tags shows every tag of the vault as the notes show it, synonyms
+	// merged: the spelling to match a tag a user asks for against
+	// Note.Tags.
+	Tags *tags.Spellings
 
 	tm *timings // the run's stage timings, if asked for
 }
@@ -306,10 +311,11 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 
 	tm.mark("read")
 	// The vault-wide index, from published drafts in source order.
-	spellings, err := tags.NewSpellings(o.Config.Tags)
+	spellings, err := tags.NewSpellings(o.Config.Tags, o.Config.TagSynonyms)
 	if err != nil {
-		return nil, fmt.Errorf("hugo.toml params.crib.tags: %w", err)
+		return nil, fmt.Errorf("hugo.toml params.crib: %w", err)
 	}
+	res.Tags = spellings
 	for _, d := range drafts {
 		if d == nil {
 			continue
@@ -321,9 +327,11 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	}
 	var attachments []string
 	seen := map[string]bool{}
+	attachedFile := make(map[string]string, len(v.Attachments)) // vault path -> file on disk
 	for _, a := range v.Attachments {
 		attachments = append(attachments, a.Path)
 		seen[a.Path] = true
+		attachedFile[a.Path] = a.Abs
 		st, err := os.Stat(a.Abs)
 		if err != nil {
 			continue
@@ -341,6 +349,13 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	}
 	nv, published, diags := normalize.NewVault(drafts, attachments, spellings)
 	res.Diags.Add(diags...)
+	nv.Attachments.InspectWith(func(p string) (io.ReadCloser, error) {
+		f, ok := attachedFile[p]
+		if !ok {
+			return nil, fs.ErrNotExist
+		}
+		return os.Open(f)
+	})
 	// A single run kept the text of only some drafts (pass 1): the
 	// others, and every draft once its note is finished, are read again
 	// for the note itself and for embeds.
@@ -410,7 +425,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 				b.finished[d.Source] = f
 				mu.Unlock()
 			}
-			if err := writePage(o, f.Note, f.Copies, v.Root, false); err != nil {
+			if err := writePage(o, f.Note, f.Copies, attachedFile, false); err != nil {
 				return err
 			}
 			for _, p := range preparers {
@@ -421,7 +436,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 				f.Note.Body = nil
 			}
 			nv.Release(d.Source)
-		} else if err := writePage(o, f.Note, f.Copies, v.Root, true); err != nil {
+		} else if err := writePage(o, f.Note, f.Copies, attachedFile, true); err != nil {
 			return err
 		}
 		res.Diags.Add(f.Diags...)
@@ -533,9 +548,10 @@ type keeper interface {
 	Keep(rel string) bool
 }
 
-// writePage writes one note's page bundle: index.md and its attachments.
-// With unchanged set, files the writer still holds are kept as they are.
-func writePage(o Options, n *note.Note, copies []normalize.Copy, vaultRoot string, unchanged bool) error {
+// writePage writes one note's page bundle: index.md and its attachments,
+// read from their files on disk (files, by vault path). With unchanged
+// set, files the writer still holds are kept as they are.
+func writePage(o Options, n *note.Note, copies []normalize.Copy, files map[string]string, unchanged bool) error {
 	dir := "content" + n.Path
 	k, canKeep := o.Writer.(keeper)
 	kept := func(rel string) bool { return unchanged && canKeep && k.Keep(rel) }
@@ -574,7 +590,7 @@ func writePage(o Options, n *note.Note, copies []normalize.Copy, vaultRoot strin
 		if kept(dir + "/" + c.To) {
 			continue
 		}
-		data, err := os.ReadFile(path.Join(vaultRoot, c.From))
+		data, err := os.ReadFile(files[c.From])
 		if err != nil {
 			return fmt.Errorf("%s: %w", c.From, err)
 		}

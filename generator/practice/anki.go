@@ -23,6 +23,9 @@ type Options struct {
 	// Tags keeps only the cards of notes with one of these tags (nested
 	// tags included); empty keeps every card.
 	Tags []string
+	// Language is the language the site's practice page shows first ("":
+	// the language of most cards; see DeckLanguage).
+	Language string
 	// BaseURL is the site's absolute URL. When set, links between notes
 	// and images in exported answers point at the published site, and
 	// each Anki card ends with a link to its question on the note page.
@@ -40,7 +43,8 @@ func (o Options) deck() string {
 // Anki returns the cards as an Anki text import file: tab-separated,
 // fields as HTML, the card id as the note GUID (so importing again updates
 // the cards instead of duplicating them), and the note's tags with nested
-// tags written Anki's way (a/b becomes a::b).
+// tags written Anki's way (a/b becomes a::b), and the card's language
+// as the tag lang::xx, so a deck can be filtered by language in Anki.
 func Anki(cards []Card, opts Options) []byte {
 	cards = Filter(cards, opts.Tags)
 	r := newHTMLRenderer(opts.BaseURL)
@@ -72,7 +76,11 @@ func anki(cards []Card, answers []string, r *htmlRenderer, opts Options) []byte 
 		if link := r.link(c); link != "" {
 			back += `<p class="crib-source"><a href="` + html.EscapeString(link) + `">` + html.EscapeString(c.Note) + `</a></p>`
 		}
-		b = appendRecord(b, c.ID, front, back, ankiTags(c.Tags))
+		tags := ankiTags(c.Tags)
+		if c.Lang != "" {
+			tags = strings.TrimSpace(tags + " lang::" + c.Lang)
+		}
+		b = appendRecord(b, c.ID, front, back, tags)
 	}
 	return b
 }
@@ -248,4 +256,12 @@ func (r *htmlRenderer) link(c Card) string {
 	u := r.base.ResolveReference(&url.URL{Path: c.URL})
 	u.Fragment = c.Anchor
 	return u.String()
+}
+
+// page is the published URL of the card's note page, or "".
+func (r *htmlRenderer) page(c Card) string {
+	if r.base == nil {
+		return ""
+	}
+	return r.base.ResolveReference(&url.URL{Path: c.URL}).String()
 }

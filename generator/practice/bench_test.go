@@ -40,7 +40,7 @@ func BenchmarkDeckFiles(b *testing.B) {
 	b.ResetTimer()
 	var size, data int
 	for b.Loop() {
-		files, err := DeckFiles(cards)
+		files, err := DeckFiles(cards, "")
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/internal/parallel"
+	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/tags"
 )
@@ -26,7 +27,12 @@ type Card struct {
 	ID       string
 	Question string
 	Kind     extract.QuestionKind
-	// Answer is the answer's Markdown, as written in the note.
+	// Lang is the language the question is asked in, a BCP 47 tag such as
+	// "en", or "" when the note does not say (see extract.Question).
+	Lang string
+	// Answer is the answer's Markdown, as written in the note but for
+	// the text of its HTML comments, which the site never shows and the
+	// exports must not carry (see markdown.WithoutHTMLComments).
 	Answer string
 
 	Note   string // the note's title
@@ -84,7 +90,8 @@ func noteCards(n *note.Note) []Card {
 			ID:          CardID(n.Source, key),
 			Question:    q.Text,
 			Kind:        q.Kind,
-			Answer:      q.AnswerMarkdown,
+			Lang:        q.Lang,
+			Answer:      withoutComments(q.AnswerMarkdown),
 			Note:        n.Title,
 			Source:      n.Source,
 			Path:        n.Path,
@@ -103,6 +110,14 @@ func noteCards(n *note.Note) []Card {
 		}
 	}
 	return cards
+}
+
+// withoutComments is md without the text of its HTML comments.
+func withoutComments(md string) string {
+	if !strings.Contains(md, "<!--") {
+		return md
+	}
+	return string(markdown.WithoutHTMLComments([]byte(md)))
 }
 
 // CardID is the id of a card: 16 hex digits of the SHA-256 of the note's
@@ -170,4 +185,40 @@ func Filter(cards []Card, tags []string) []Card {
 		}
 	}
 	return out
+}
+
+// OfLanguage keeps the cards asked in lang (all cards when lang is ""). A
+// card whose language is not known is of no language.
+func OfLanguage(cards []Card, lang string) []Card {
+	if lang == "" {
+		return cards
+	}
+	var out []Card
+	for _, c := range cards {
+		if c.Lang == lang {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// DeckLanguage is the language the practice page shows first: the
+// configured one, else the language of most cards (the first tag in
+// order on a tie), else "" (every card) when more cards have no
+// language than have any one language.
+func DeckLanguage(cards []Card, configured string) string {
+	if configured != "" {
+		return configured
+	}
+	count := map[string]int{}
+	for _, c := range cards {
+		count[c.Lang]++
+	}
+	best := ""
+	for lang, n := range count {
+		if lang != "" && (n > count[best] || n == count[best] && (best == "" || lang < best)) {
+			best = lang
+		}
+	}
+	return best
 }

@@ -375,7 +375,7 @@ func TestDeckQuestionText(t *testing.T) {
 	for _, q := range texts {
 		c := Card{ID: "0123456789abcdef", Question: q, Kind: "q", Note: q, Path: "/notes/a/b", URL: "notes/a/b/", Parent: "fedcba9876543210",
 			Answer: "Body.\n", Source: "a\nb.md", Blocks: extract.BlockRange{Start: -1, End: -1}}
-		files, err := DeckFiles([]Card{c})
+		files, err := DeckFiles([]Card{c}, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -422,7 +422,7 @@ func TestJSONExportEncoding(t *testing.T) {
 	todo := newNote("todo.md", "Todo <b>&", "x", []string{"golang"}, "## Q: What is a <channel> & why?\n\n{ answer }\n\n## Q: What is a goroutine?\n\n**Your Answer:**\n")
 	// A question in a paragraph: a card with no heading anchor.
 	inline := newNote("inline.md", "Inline", "x", nil, "Q: What is a select?\nA: A wait on several channels.\n")
-	for _, notes := range [][]*note.Note{nil, {todo}, {seedNote(t), todo, inline}} {
+	for _, notes := range [][]*note.Note{nil, {todo}, {seedNote(t), todo, inline}, bilingualNotes(t)} {
 		cards := Cards(notes)
 		r := newHTMLRenderer("https://example.github.io/x/")
 		answers := r.answers(cards)

@@ -55,7 +55,7 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 			return writeErr(JSONPath, content.WriteLazy(w, JSONPath, key, func() ([]byte, error) { return jsonExport(exported, rendered(), r, opts) }))
 		},
 		func() []diag.Diagnostic {
-			files, err := DeckFiles(cards)
+			files, err := DeckFiles(cards, DeckLanguage(cards, opts.Language))
 			if err != nil {
 				return writeErr(DeckDir, err)
 			}
@@ -91,7 +91,7 @@ func exportKey(notes []*note.Note, exported []Card, opts Options) string {
 	k.Strings(opts.Tags)
 	k.Int(len(exported))
 	for _, c := range exported {
-		for _, f := range [...]string{c.ID, c.Question, string(c.Kind), c.Note, c.Source, c.URL, c.Anchor, c.Parent} {
+		for _, f := range [...]string{c.ID, c.Question, string(c.Kind), c.Lang, c.Note, c.Source, c.URL, c.Anchor, c.Parent} {
 			k.String(f)
 		}
 		k.Strings(c.Tags)
@@ -144,10 +144,11 @@ type jsonCard struct {
 	ID             string   `json:"id"`
 	Question       string   `json:"question"`
 	Kind           string   `json:"kind"`
+	Lang           string   `json:"lang,omitempty"`
 	AnswerMarkdown string   `json:"answer_markdown"`
 	AnswerHTML     string   `json:"answer_html"`
 	Note           string   `json:"note"`
-	Source         string   `json:"source"`
+	Page           string   `json:"page"` // the note page's URL: a vault path would tell what the site does not
 	URL            string   `json:"url"`
 	Anchor         string   `json:"anchor,omitempty"`
 	Tags           []string `json:"tags"`
@@ -176,7 +177,7 @@ func jsonExport(cards []Card, answers []string, r *htmlRenderer, opts Options) (
 	// encoding/json's bytes.
 	size := 64
 	for i, c := range cards {
-		size += 320 + len(c.Answer) + len(answers[i]) + len(c.Question) + len(c.URL) + len(c.Note) + len(c.Source)
+		size += 320 + len(c.Answer) + len(answers[i]) + len(c.Question) + 2*len(c.URL) + len(c.Note)
 	}
 	b := make([]byte, 0, size+size/16)
 	b = append(b, "{\n  \"deck\": "...)
@@ -213,11 +214,11 @@ func appendJSONCard(b []byte, c jsonCard) []byte {
 		b = append(b, `": `...)
 	}
 	for _, f := range [...]struct{ name, v string }{
-		{"id", c.ID}, {"question", c.Question}, {"kind", c.Kind},
+		{"id", c.ID}, {"question", c.Question}, {"kind", c.Kind}, {"lang", c.Lang},
 		{"answer_markdown", c.AnswerMarkdown}, {"answer_html", c.AnswerHTML},
-		{"note", c.Note}, {"source", c.Source}, {"url", c.URL}, {"anchor", c.Anchor},
+		{"note", c.Note}, {"page", c.Page}, {"url", c.URL}, {"anchor", c.Anchor},
 	} {
-		if f.v != "" || f.name != "anchor" { // omitempty
+		if f.v != "" || (f.name != "anchor" && f.name != "lang") { // omitempty
 			key(f.name)
 			b = jsonenc.AppendString(b, f.v)
 		}
@@ -252,9 +253,9 @@ func appendJSONCard(b []byte, c jsonCard) []byte {
 
 // jsonCard is card c in cards.json, its answer rendered as answer.
 func (r *htmlRenderer) jsonCard(c Card, answer string) jsonCard {
-	u := r.link(c)
+	page, u := r.page(c), r.link(c)
 	if u == "" {
-		u = c.URL
+		page, u = c.URL, c.URL
 		if c.Anchor != "" {
 			u += "#" + c.Anchor
 		}
@@ -264,9 +265,9 @@ func (r *htmlRenderer) jsonCard(c Card, answer string) jsonCard {
 		tags = []string{}
 	}
 	return jsonCard{
-		ID: c.ID, Question: c.Question, Kind: string(c.Kind),
+		ID: c.ID, Question: c.Question, Kind: string(c.Kind), Lang: c.Lang,
 		AnswerMarkdown: c.Answer, AnswerHTML: answer,
-		Note: c.Note, Source: c.Source, URL: u, Anchor: c.Anchor, Tags: tags,
+		Note: c.Note, Page: page, URL: u, Anchor: c.Anchor, Tags: tags,
 		Parent: c.Parent, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder,
 	}
 }
@@ -284,6 +285,9 @@ type deckData struct {
 	// Todo lists the cards whose answer is missing or still a
 	// placeholder: the author's to-do list on the stats view.
 	Todo []deckTodo `json:"todo"`
+	// Lang is the language whose cards the practice page shows first
+	// ("": every card).
+	Lang string `json:"lang"`
 }
 
 type deckNote struct {
@@ -304,6 +308,7 @@ type deckNote struct {
 type deckCard struct {
 	Question string `json:"q"`
 	Kind     string `json:"k"`
+	Lang     string `json:"l,omitempty"`
 	Parent   string `json:"p,omitempty"`
 	Anchor   string `json:"a,omitempty"`
 }
@@ -324,9 +329,10 @@ type deckTodo struct {
 // rendered as the deck index JSON); and, for a note with answers that are
 // not whole blocks of its page ("Q: ...\nA: ..." in one paragraph), an
 // unlisted page holding those answers as "card" shortcodes, rendered by
-// Hugo with the site's render hooks.
-func DeckFiles(cards []Card) ([]File, error) {
-	data := deckData{Notes: []deckNote{}, Todo: []deckTodo{}}
+// Hugo with the site's render hooks. lang is the language the practice
+// page shows first.
+func DeckFiles(cards []Card, lang string) ([]File, error) {
+	data := deckData{Notes: []deckNote{}, Todo: []deckTodo{}, Lang: lang}
 	var files []File
 	section, err := frontMatter("", bundleFront{
 		Title: "Practice cards", Layout: "practice-index", Outputs: []string{"json"},
@@ -351,7 +357,7 @@ func DeckFiles(cards []Card) ([]File, error) {
 		}
 		var body bytes.Buffer
 		for _, c := range noteCards {
-			m := deckCard{Question: c.Question, Kind: string(c.Kind), Parent: c.Parent, Anchor: c.Anchor}
+			m := deckCard{Question: c.Question, Kind: string(c.Kind), Lang: c.Lang, Parent: c.Parent, Anchor: c.Anchor}
 			if c.Blocks.Start < 0 {
 				// HTML, not JSON: Hugo applies the site's render hooks
 				// (tables, code, callouts) to content rendered for the

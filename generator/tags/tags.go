@@ -10,6 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/crib-notes/crib/generator/internal/filename"
+	"github.com/gohugoio/hugo/common/paths"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -24,24 +26,49 @@ import (
 // "#123", which Obsidian does not treat as a tag. Case is kept: choosing a
 // display spelling is the job of Spellings.
 //
+// Each nested part also names a folder of the site (the tag's page is
+// /tags/<part>/<part>/), so it must stay a folder of its own: a '\'
+// separates parts as '/' does; a part that Hugo's URLs would reduce to
+// nothing or to dots ("..", "%2e", "?") is dropped, so that no tag page
+// lands outside /tags/ or on another page; trailing dots, which Windows
+// drops from names, are removed; and a Windows device name gets a '_'
+// ("CON_", see filename.Portable).
+//
 // Clean is idempotent: Clean of a cleaned tag returns it unchanged.
 func Clean(s string) (string, bool) {
-	if isSimple(s) {
+	if isSimple(s) && !hasReserved(s) {
 		return s, true
 	}
-	// One pass can expose a new leading '#' ("/#a" -> "#a"); repeat until
-	// stable so that Clean is idempotent. Each extra pass only shortens s.
-	for {
-		c := cleanOnce(s)
-		if c == s {
-			break
-		}
-		s = c
-	}
+	s = stable(s)
 	if s == "" || isNumeric(s) {
 		return "", false
 	}
+	// What Hugo keeps of it must be a tag too: see Key.
+	if k := urlSafe(s); k == "" || isNumeric(k) {
+		return "", false
+	}
 	return s, true
+}
+
+// stable repeats cleanOnce until nothing changes: one pass can expose a
+// new leading '#' ("/#a" -> "#a"). Each extra pass only shortens s.
+func stable(s string) string {
+	for {
+		c := cleanOnce(s)
+		if c == s {
+			return c
+		}
+		s = c
+	}
+}
+
+// urlSafe is a clean tag without the characters Hugo leaves out of URLs,
+// cleaned again, as dropping them can expose what Clean removes ("?#a").
+func urlSafe(t string) string {
+	if u := paths.Sanitize(t); u != t {
+		return stable(u)
+	}
+	return t
 }
 
 // cleanOnce does one cleaning pass over s; see Clean.
@@ -49,6 +76,7 @@ func cleanOnce(s string) string {
 	s = strings.TrimLeftFunc(strings.ToValidUTF8(s, ""), func(r rune) bool {
 		return r == '#' || unicode.IsSpace(r)
 	})
+	s = strings.ReplaceAll(s, `\`, "/")
 	var b strings.Builder
 	b.Grow(len(s))
 	for part := range strings.SplitSeq(s, "/") {
@@ -58,20 +86,44 @@ func cleanOnce(s string) string {
 		// A lone dash between spaces ("Machine - Learning") is a
 		// separator, not a word: it becomes the one '-' written below.
 		words = slices.DeleteFunc(words, func(w string) bool { return strings.Trim(w, "-") == "" && len(words) > 1 })
-		if len(words) == 0 {
+		part = strings.TrimRight(strings.Join(words, "-"), ".")
+		if !isFolder(part) {
 			continue
 		}
 		if b.Len() > 0 {
 			b.WriteByte('/')
 		}
-		for i, w := range words {
-			if i > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteString(w)
-		}
+		b.WriteString(filename.Portable(part))
 	}
 	return b.String()
+}
+
+// isFolder reports whether a part of a tag makes a folder of its own in
+// Hugo's URLs: something other than dots (or percent-encoded dots, which
+// browsers read as dots) is left of it once Hugo drops the characters it
+// does not put in URLs.
+func isFolder(part string) bool {
+	p := paths.Sanitize(part)
+	for i := 0; i < len(p); i++ {
+		switch {
+		case p[i] == '.':
+		case p[i] == '%' && i+2 < len(p) && p[i+1] == '2' && (p[i+2] == 'e' || p[i+2] == 'E'):
+			i += 2
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// hasReserved reports whether a tag has a part that Windows reserves.
+func hasReserved(s string) bool {
+	for part := range strings.SplitSeq(s, "/") {
+		if filename.Reserved(part) {
+			return true
+		}
+	}
+	return false
 }
 
 // isSimple reports whether s is already a clean tag made of ASCII letters,
@@ -114,13 +166,16 @@ func isNumeric(s string) bool {
 // then case-folded and stripped of accents and compatibility forms, so
 // "DocKer", "#docker" and "Docker" share the key "docker", "Système" and
 // "systeme" share "systeme", and "Interview/DevOps" has the key
-// "interview/devops". Key returns "" for a string that is not a tag.
+// "interview/devops". The characters Hugo leaves out of URLs are left out
+// too, so that tags Hugo would publish at one URL are one tag: "Q&A" and
+// "QA" share "qa". Key returns "" for a string that is not a tag.
 // Key(Key(s)) == Key(s).
 func Key(tag string) string {
 	t, ok := Clean(tag)
 	if !ok {
 		return ""
 	}
+	t = urlSafe(t)
 	if ascii(t) {
 		return asciiLower(t)
 	}
@@ -130,18 +185,29 @@ func Key(tag string) string {
 		norm.NFKD, runes.Remove(runes.In(unicode.Mn)), cases.Fold(),
 		norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC,
 	)
-	k, _, err := transform.String(f, t)
-	if err != nil {
-		return asciiLower(t)
+	fold := func(s string) string {
+		k, _, err := transform.String(f, s)
+		if err != nil {
+			return asciiLower(s)
+		}
+		return k
 	}
-	// Folding can empty a part or leave only digits ("\u0310", "²"); such
-	// rare tags are compared by their lower case spelling instead, so that
-	// every tag has a non-empty key that is itself a clean tag.
+	k := fold(t)
+	// Case folding is not idempotent for every script: Cherokee's small
+	// letters fold to capitals, which fold back. The key of such a pair
+	// is the smaller one, whichever of the two the tag is written in.
+	if next := fold(k); next != k {
+		k = min(k, next)
+	}
+	// Folding can empty a part or leave only digits ("\u0310", "²"), or
+	// make a character Hugo leaves out ("℃" is "°c"); such rare tags are
+	// compared by their lower case spelling instead, so that every tag
+	// has a non-empty key that is itself a clean tag.
 	k2, ok := Clean(k)
 	if !ok {
 		return strings.ToLower(t)
 	}
-	return k2
+	return urlSafe(k2)
 }
 
 func ascii(s string) bool {

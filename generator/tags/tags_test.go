@@ -3,9 +3,13 @@ package tags
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/crib-notes/crib/generator/internal/filename"
+	"github.com/gohugoio/hugo/common/paths"
 )
 
 func TestClean(t *testing.T) {
@@ -47,6 +51,32 @@ func TestClean(t *testing.T) {
 		{"/#a", "a", true},
 		{"bad\xffutf8", "badutf8", true},
 		{"tab\tinside", "tab-inside", true},
+		// Segments that would put a tag page elsewhere than under /tags/.
+		{"..", "", false},
+		{".", "", false},
+		{"../notes", "notes", true},
+		{"a/../../b", "a/b", true},
+		{"x/./y", "x/y", true},
+		{"...", "", false},
+		{"%2e%2E/x", "x", true},
+		{"?/x/&", "x", true},
+		{"a\\..\\b", "a/b", true},
+		{"ctl\x01char", "ctl-char", true},
+		{"\x00", "", false},
+		// Trailing dots, which Windows drops from a file name.
+		{"a.", "a", true},
+		{"Inc.../x.", "Inc/x", true},
+		{"node.js", "node.js", true},
+		{".net", ".net", true},
+		// Windows device names.
+		{"CON", "CON_", true},
+		{"aux/x", "aux_/x", true},
+		{"x/nul.txt", "x/nul_.txt", true},
+		{"Com1", "Com1_", true},
+		{"lpt9.a.b", "lpt9_.a.b", true},
+		{"con_", "con_", true},
+		{"console", "console", true},
+		{"com10", "com10", true},
 	}
 	for _, tt := range tests {
 		got, ok := Clean(tt.in)
@@ -74,6 +104,10 @@ func TestKey(t *testing.T) {
 		{"Ελληνικά", "ελληνικα"},
 		{"#123", ""},
 		{"", ""},
+		// Tags Hugo publishes at one URL are one tag.
+		{"Q&A", "qa"},
+		{"a?b:c", "abc"},
+		{"C#", "c#"},
 	}
 	for _, tt := range tests {
 		if got := Key(tt.in); got != tt.want {
@@ -147,8 +181,22 @@ func TestSpellingsDisplay(t *testing.T) {
 		ask  string
 		want string
 	}{
-		{"most used wins", []use{{"DocKer", 3}, {"docker", 2}, {"Docker", 1}}, nil, "docker", "DocKer"},
-		{"tie prefers conventional over odd", []use{{"DocKer", 2}, {"docker", 2}}, nil, "docker", "docker"},
+		{"most used wins", []use{{"FooBar", 3}, {"foobar", 2}, {"Foobar", 1}}, nil, "foobar", "FooBar"},
+		{"tie prefers conventional over odd", []use{{"FooBar", 2}, {"foobar", 2}}, nil, "foobar", "foobar"},
+		{"odd case of a known term is spelled as the term", []use{{"DocKer", 1}}, nil, "docker", "Docker"},
+		{"most used odd case of a known term", []use{{"KuberNetes", 3}, {"kubernetes", 1}}, nil, "kubernetes", "Kubernetes"},
+		{"conventional spelling of a known term stays", []use{{"docker", 2}, {"Docker", 1}}, nil, "docker", "docker"},
+		{"known term written as its project writes it", []use{{"GraphQL", 1}}, nil, "graphql", "GraphQL"},
+		{"known words of a nested tag", []use{{"Interview/KuberNetes", 1}}, nil, "interview/kubernetes", "Interview/Kubernetes"},
+		{"unknown odd word stays", []use{{"InterView/DocKer", 1}}, nil, "interview/docker", "InterView/Docker"},
+		{"lexer name", []use{{"PowerSHELL", 1}}, nil, "powershell", "PowerShell"},
+		{"synonyms are one tag", []use{{"k8s", 2}, {"kubernetes", 1}}, nil, "Kubernetes", "k8s"},
+		{"synonym asks for the merged tag", []use{{"k8s", 1}, {"Kubernetes", 1}}, nil, "K8S", "Kubernetes"},
+		{"synonym inside a nested tag", []use{{"k8s/pods", 1}, {"Kubernetes/pods", 2}}, nil, "k8s/pods", "Kubernetes/pods"},
+		{"synonym word of a tag no note uses", []use{{"k8s/pods", 1}}, nil, "k8s/pods", "Kubernetes/pods"},
+		{"synonym word as the vault shows the tag", []use{{"k8s/pods", 1}, {"kubernetes", 1}}, nil, "k8s/pods", "kubernetes/pods"},
+		{"pin may name a synonym", []use{{"k8s", 5}}, map[string]string{"k8s": "Kubernetes"}, "k8s", "Kubernetes"},
+		{"golang is go", []use{{"golang", 1}, {"Go", 1}}, nil, "golang", "Go"},
 		{"tie between conventional goes lexical", []use{{"docker", 1}, {"Docker", 1}, {"DocKer", 1}}, nil, "DOCKER", "Docker"},
 		{"acronym is conventional", []use{{"AwS", 1}, {"AWS", 1}}, nil, "aws", "AWS"},
 		{"accents are one tag", []use{{"systeme", 1}, {"Système", 2}}, nil, "SYSTEME", "Système"},
@@ -157,11 +205,12 @@ func TestSpellingsDisplay(t *testing.T) {
 		{"pin beats counts", []use{{"devops", 9}, {"DevOps", 1}}, map[string]string{"devops": "DevOps"}, "devops", "DevOps"},
 		{"pin key is any spelling", nil, map[string]string{"Kubernetes": "kubernetes"}, "KUBERNETES", "kubernetes"},
 		{"unknown tag is shown cleaned", nil, nil, "#New Tag", "New-Tag"},
+		{"unknown known term is spelled as the term", nil, nil, "#PostGreSQL", "PostgreSQL"},
 		{"not a tag", nil, nil, "#42", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := NewSpellings(tt.pins)
+			s, err := NewSpellings(tt.pins, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -176,18 +225,47 @@ func TestSpellingsDisplay(t *testing.T) {
 }
 
 func TestSpellingsBadPin(t *testing.T) {
-	s, err := NewSpellings(map[string]string{"k8s": "Kubernetes", "aws": "AWS", "x": ""})
+	s, err := NewSpellings(map[string]string{"docker": "Podman", "aws": "AWS", "x": ""}, nil)
 	if err == nil {
 		t.Fatal("NewSpellings accepted a pin that renames a tag")
 	}
-	if want := `tag display pins must respell the same tag (case and accents only): "k8s" = "Kubernetes", "x" = ""`; err.Error() != want {
+	if want := `tag display pins must respell the same tag or a synonym of it, and synonyms must be tag words: "docker" = "Podman", "x" = ""`; err.Error() != want {
 		t.Errorf("error = %q, want %q", err, want)
 	}
 	if got := s.Display("aws"); got != "AWS" {
 		t.Errorf("valid pin not applied: Display(aws) = %q", got)
 	}
-	if got := s.Display("k8s"); got != "k8s" {
-		t.Errorf("invalid pin applied: Display(k8s) = %q", got)
+	if got := s.Display("docker"); got != "docker" {
+		t.Errorf("invalid pin applied: Display(docker) = %q", got)
+	}
+}
+
+func TestSpellingsSynonyms(t *testing.T) {
+	s, err := NewSpellings(nil, map[string][]string{
+		"Kubernetes": {"kube"}, // adds to the built-in k8s
+		"js":         {},       // keeps js apart from javascript
+		"ml":         {"Machine-Learning", "a/b", "#"},
+	})
+	if err == nil || !strings.Contains(err.Error(), `synonym "a/b" of "ml": not a tag word`) || !strings.Contains(err.Error(), `synonym "#" of "ml"`) {
+		t.Errorf("error = %v, want the two bad synonyms named", err)
+	}
+	for _, tt := range []struct{ a, b string }{
+		{"kube", "kubernetes"}, {"k8s", "KUBERNETES"}, {"machine-learning", "ML"}, {"golang", "go"}, {"postgres", "PostgreSQL"},
+	} {
+		if s.Key(tt.a) != s.Key(tt.b) {
+			t.Errorf("Key(%q) = %q, Key(%q) = %q: want one tag", tt.a, s.Key(tt.a), tt.b, s.Key(tt.b))
+		}
+	}
+	for _, tt := range []struct{ a, b string }{{"js", "javascript"}, {"kubernetes", "docker"}, {"k8s/x", "kubernetes"}} {
+		if s.Key(tt.a) == s.Key(tt.b) {
+			t.Errorf("Key(%q) == Key(%q) = %q: want two tags", tt.a, tt.b, s.Key(tt.a))
+		}
+	}
+	s.Add("kube")
+	s.Add("k8s")
+	s.Add("Kubernetes")
+	if got := s.Keys(); !slices.Equal(got, []string{"kubernetes"}) {
+		t.Errorf("Keys = %v, want one merged key", got)
 	}
 }
 
@@ -197,7 +275,7 @@ func TestSpellingsOrderIndependent(t *testing.T) {
 	spellings := []string{"DocKer", "docker", "Docker", "DOCKER", "#docker", "Système", "systeme", "SYSTEME"}
 	var want map[string]string
 	for round := range 20 {
-		s, _ := NewSpellings(nil)
+		s, _ := NewSpellings(nil, nil)
 		var wg sync.WaitGroup
 		for i, sp := range spellings {
 			wg.Go(func() {
@@ -255,10 +333,41 @@ func FuzzTag(f *testing.F) {
 		if Key(c) != k {
 			t.Fatalf("Key(Clean(%q)) = %q, Key = %q", s, Key(c), k)
 		}
-		sp, _ := NewSpellings(nil)
+		sp, _ := NewSpellings(nil, nil)
 		sp.Add(s)
-		if d := sp.Display(k); d != c {
-			t.Fatalf("Display(%q) = %q, want %q", k, d, c)
+		if d := sp.Display(k); d != wellKnownWords(c) {
+			t.Fatalf("Display(%q) = %q, want %q", k, d, wellKnownWords(c))
+		}
+		if d := sp.Display(k); Key(d) != k {
+			t.Fatalf("Display(%q) = %q: another tag", k, d)
+		}
+		for seg := range strings.SplitSeq(c, "/") {
+			p := hugoPath(seg)
+			if strings.Trim(strings.ReplaceAll(p, "%2e", "."), ".") == "" || strings.HasSuffix(seg, ".") || filename.Reserved(seg) {
+				t.Fatalf("Clean(%q) = %q has segment %q, which Hugo writes as %q", s, c, seg, p)
+			}
+		}
+	})
+}
+
+// hugoPath is the path Hugo gives a term page, below /tags/.
+func hugoPath(tag string) string { return strings.ToLower(paths.Sanitize(tag)) }
+
+// Two tags that Hugo would publish at the same URL have the same key, so
+// that one spelling is used for both and Hugo writes one page.
+func FuzzTagPaths(f *testing.F) {
+	f.Add("Q&A", "QA")
+	f.Add("a?b", "a:b")
+	f.Add("x..", "x")
+	f.Add("Système", "SYSTÈME")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ca, oka := Clean(a)
+		cb, okb := Clean(b)
+		if !oka || !okb || hugoPath(ca) != hugoPath(cb) {
+			return
+		}
+		if Key(a) != Key(b) {
+			t.Fatalf("%q and %q are both published at /tags/%s/ but have the keys %q and %q", ca, cb, hugoPath(ca), Key(a), Key(b))
 		}
 	})
 }
@@ -280,18 +389,18 @@ func BenchmarkKey(b *testing.B) {
 // TestDisplayFollowsLaterAdds checks that a spelling chosen once is chosen
 // again only while no use of the tag was added since.
 func TestDisplayFollowsLaterAdds(t *testing.T) {
-	s, _ := NewSpellings(nil)
-	s.Add("DocKer")
-	if got := s.Display("docker"); got != "DocKer" {
+	s, _ := NewSpellings(nil, nil)
+	s.Add("FooBar")
+	if got := s.Display("foobar"); got != "FooBar" {
 		t.Fatalf("Display = %q, want the only spelling", got)
 	}
-	s.AddCount("Docker", 2)
-	if got := s.Display("DOCKER"); got != "Docker" {
-		t.Errorf("after more uses of Docker, Display = %q", got)
+	s.AddCount("Foobar", 2)
+	if got := s.Display("FOOBAR"); got != "Foobar" {
+		t.Errorf("after more uses of Foobar, Display = %q", got)
 	}
-	s.AddCount("DocKer", 5)
-	if got := s.Display("docker"); got != "DocKer" {
-		t.Errorf("after more uses of DocKer, Display = %q", got)
+	s.AddCount("FooBar", 5)
+	if got := s.Display("foobar"); got != "FooBar" {
+		t.Errorf("after more uses of FooBar, Display = %q", got)
 	}
 	if got := s.Display("kubernetes"); got != "kubernetes" {
 		t.Errorf("unknown tag: Display = %q", got)

@@ -17,13 +17,18 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/crib-notes/crib/generator/diag"
 )
 
 // File is one file of the vault.
 type File struct {
-	Path string // vault-relative, slash-separated
+	// Path is vault-relative, slash-separated and always text: bytes of
+	// the name on disk that are not valid UTF-8, and control characters,
+	// read as U+FFFD (see textName).
+	Path string
 	Abs  string // absolute path on disk, symlinks resolved
 }
 
@@ -59,6 +64,7 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 	m := NewMatcher(ignore)
 	v := &Vault{Root: abs}
 	var diags []diag.Diagnostic
+	taken := map[string]bool{}
 	err = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -93,7 +99,15 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
-		f := File{Path: rel, Abs: target}
+		f := File{Path: textName(rel), Abs: target}
+		if taken[f.Path] {
+			diags = append(diags, diag.Warnf(f.Path, 0, "file name reads the same as another file's once the bytes that are not text are replaced; not published"))
+			return nil
+		}
+		taken[f.Path] = true
+		if f.Path != rel {
+			diags = append(diags, diag.Warnf(f.Path, 0, "file name has bytes that are not text (invalid UTF-8 or control characters); read as \uFFFD"))
+		}
 		if f.IsNote() {
 			v.Notes = append(v.Notes, f)
 		} else {
@@ -108,6 +122,23 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 	slices.SortFunc(v.Notes, byPath)
 	slices.SortFunc(v.Attachments, byPath)
 	return v, diags, nil
+}
+
+// textName returns a file name that is text: invalid UTF-8 and control
+// characters become U+FFFD. Names become titles, URLs and diagnostics,
+// none of which can hold them (a newline would split a diagnostic, an
+// escape sequence would reach the terminal).
+func textName(name string) string {
+	if utf8.ValidString(name) && !strings.ContainsFunc(name, unicode.IsControl) {
+		return name
+	}
+	name = strings.ToValidUTF8(name, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, name)
 }
 
 func within(root, p string) bool {

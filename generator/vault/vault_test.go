@@ -5,8 +5,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestMatcher(t *testing.T) {
@@ -108,5 +111,49 @@ func TestGitDates(t *testing.T) {
 	}
 	if len(GitDates(context.Background(), t.TempDir())) != 0 {
 		t.Errorf("a folder outside git has dates")
+	}
+}
+
+// A file name that is not valid UTF-8 or holds control characters is read
+// under a name that is text (bad bytes become U+FFFD), so that pages,
+// titles and diagnostics stay text; the file is still read from disk
+// under its own name. Two names that read the same keep the first.
+func TestOpenNamesBecomeText(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "bad\xff.md", "one")
+	write(t, root, "bad\xfe.md", "two")
+	write(t, root, "dir\x01/ctl\x1b[31m.md", "three")
+	write(t, root, "img\xff.png", "png")
+	write(t, root, "ok.md", "ok")
+	v, diags, err := Open(context.Background(), root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range append(v.Notes, v.Attachments...) {
+		got = append(got, f.Path)
+		if !utf8.ValidString(f.Path) || strings.ContainsFunc(f.Path, unicode.IsControl) {
+			t.Errorf("path %q is not text", f.Path)
+		}
+		if _, err := os.ReadFile(f.Abs); err != nil {
+			t.Errorf("%q: %v", f.Path, err)
+		}
+	}
+	want := []string{"bad\uFFFD.md", "dir\uFFFD/ctl\uFFFD[31m.md", "ok.md", "img\uFFFD.png"}
+	if !slices.Equal(got, want) {
+		t.Errorf("paths %q, want %q", got, want)
+	}
+	if data, _ := os.ReadFile(v.Notes[0].Abs); string(data) != "two" {
+		t.Errorf("bad\\uFFFD.md is read from the file holding %q, want the first by name", data)
+	}
+	var msgs []string
+	for _, d := range diags {
+		msgs = append(msgs, d.String())
+		if !utf8.ValidString(d.String()) {
+			t.Errorf("diagnostic %q is not text", d)
+		}
+	}
+	if len(diags) != 4 || !strings.Contains(strings.Join(msgs, "\n"), "bad\uFFFD.md: warning: file name reads the same as another") {
+		t.Errorf("diagnostics:\n%s", strings.Join(msgs, "\n"))
 	}
 }

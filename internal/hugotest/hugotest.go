@@ -3,8 +3,10 @@
 package hugotest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/crib-notes/crib/generator/diag"
@@ -14,7 +16,8 @@ import (
 // Build writes files (site-relative path: content) into a new temporary
 // site, builds it as "crib build" runs Hugo (minified) and returns the
 // site's folder; the output is in its public/ folder. Any error or warning
-// from Hugo fails the test.
+// from Hugo fails the test, "Duplicate target paths" (see DuplicatePaths)
+// among them.
 func Build(t testing.TB, files map[string]string) string {
 	t.Helper()
 	site, warnings := BuildWarnings(t, files)
@@ -54,4 +57,34 @@ func Read(t testing.TB, site, rel string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// duplicatePaths is what Hugo logs when it writes two pages to one file:
+// one of them is lost, and the build does not fail.
+const duplicatePaths = "Duplicate target paths"
+
+// DuplicatePaths returns an error quoting each line of a build's log
+// (what "crib build" printed, Hugo's diagnostics, ...) in which Hugo says
+// it wrote two pages to one path; nil when there is none. Every site
+// built in the tests is checked with it: no vault may make pages
+// overwrite each other.
+func DuplicatePaths(log string) error {
+	var found []string
+	for line := range strings.Lines(log) {
+		if strings.Contains(line, duplicatePaths) {
+			found = append(found, strings.TrimSpace(line))
+		}
+	}
+	if found == nil {
+		return nil
+	}
+	return fmt.Errorf("Hugo wrote pages over each other:\n%s", strings.Join(found, "\n"))
+}
+
+// NoDuplicatePaths fails t when DuplicatePaths finds something in log.
+func NoDuplicatePaths(t testing.TB, log string) {
+	t.Helper()
+	if err := DuplicatePaths(log); err != nil {
+		t.Error(err)
+	}
 }

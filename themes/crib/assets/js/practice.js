@@ -4,7 +4,9 @@
 // then new cards in a seeded, reproducible shuffle. Progress lives in
 // localStorage and can be exported and imported as a JSON file; nothing
 // is sent anywhere. Answers are Hugo-rendered HTML, parsed inertly and
-// stripped of anything executable before they are shown.
+// stripped of anything executable before they are shown. A note that asks
+// its questions in several languages gives a card per language; the page
+// shows one language at a time (the deck says which first).
 (function () {
   "use strict";
   var root = document.getElementById("practice");
@@ -14,7 +16,7 @@
   var KEY = root.dataset.key || "crib-deck";
   var $ = function (id) { return document.getElementById(id); };
   var ui = {
-    tag: $("pr-tag"), note: $("pr-note"), seed: $("pr-seed"), counts: $("pr-counts"),
+    lang: $("pr-lang"), langLabel: $("pr-lang-label"), tag: $("pr-tag"), note: $("pr-note"), seed: $("pr-seed"), counts: $("pr-counts"),
     card: $("pr-card"), kind: $("pr-kind"), source: $("pr-source"), parent: $("pr-parent"),
     parentQ: $("pr-parent-q"), question: $("pr-question"), answer: $("pr-answer"),
     reveal: $("pr-reveal"), grades: $("pr-grades"), done: $("pr-done"),
@@ -23,7 +25,7 @@
   };
   var KINDS = { interview: "Interview question", q: "Question", question: "Question", "follow-up": "Follow-up", scenario: "Scenario", trap: "Trap", open: "Question" };
 
-  var deck = null;      // the index: {notes: [...], todo: [...]}
+  var deck = null;      // the index: {notes: [...], todo: [...], lang: ""}
   var tagNames = [];    // every tag and parent of a nested tag, sorted
   var byId = {};        // card id -> {id, note}
   var files = {};       // card file URL -> Promise of {id: card}
@@ -107,7 +109,7 @@
           } else if (docs[1]) {
             ans = docs[1].querySelector("article[data-card='" + id + "'] .answer");
           }
-          m[id] = { id: id, k: meta.k || "", p: meta.p || "", a: meta.a || "", q: meta.q || "", answer: ans };
+          m[id] = { id: id, k: meta.k || "", l: meta.l || "", p: meta.p || "", a: meta.a || "", q: meta.q || "", answer: ans };
         });
         return m;
       });
@@ -165,12 +167,16 @@
     return a;
   }
 
+  // A language shows the cards asked in it; "" every card, those of no
+  // known language too.
   function selected() {
-    var tag = ui.tag.value, note = ui.note.value, out = [];
+    var lang = ui.lang.value, tag = ui.tag.value, note = ui.note.value, out = [];
     deck.notes.forEach(function (n, i) {
       if (note !== "" && String(i) !== note) return;
       if (tag !== "" && !hasTag(n, tag)) return;
-      n.c.forEach(function (id) { out.push(id); });
+      n.c.forEach(function (id, k) {
+        if (lang === "" || n.m[k].l === lang) out.push(id);
+      });
     });
     return out;
   }
@@ -225,6 +231,8 @@
       ui.source.textContent = ref.note.t;
       ui.source.href = ref.note.u + (c.a ? "#" + c.a : "");
       ui.question.textContent = c.q;
+      setLang(ui.question, c.l);
+      setLang(ui.answer, c.l);
       ui.parent.hidden = true;
       if (c.p && byId[c.p]) {
         fetchCard(c.p).then(function (p) {
@@ -244,6 +252,13 @@
     }, function () {
       say("This card could not be loaded.");
     });
+  }
+
+  // setLang marks the language of an element's text, for screen readers,
+  // hyphenation and fonts; a card of no known language takes the page's.
+  function setLang(el, lang) {
+    if (lang) el.lang = lang;
+    else el.removeAttribute("lang");
   }
 
   // clean keeps only inert markup in a parsed (not yet live) tree: no
@@ -403,6 +418,25 @@
     return m ? m[1] : null;
   }
 
+  // showLanguageOf switches to the language of a card the reader asked
+  // for by link, when the language shown is another.
+  function showLanguageOf(id) {
+    var ref = byId[id];
+    if (!ref || ui.lang.value === "") return;
+    var l = ref.note.m[ref.note.c.indexOf(id)].l || "";
+    if (l !== ui.lang.value) ui.lang.value = l;
+  }
+
+  // languageName is how a language tag reads in the page's language
+  // ("ru": "Russian"), or the tag itself.
+  function languageName(tag) {
+    try {
+      var name = new Intl.DisplayNames([document.documentElement.lang || "en"], { type: "language" }).of(tag);
+      if (name && name !== tag) return name + " (" + tag + ")";
+    } catch (e) { /* an old browser or an odd tag */ }
+    return tag;
+  }
+
   function option(select, value, label) {
     var o = document.createElement("option");
     o.value = value;
@@ -419,10 +453,13 @@
     }
     deck = index;
     deck.todo = deck.todo || [];
-    var tags = {};
+    var tags = {}, langs = {};
     deck.notes.forEach(function (n, i) {
       n.g = n.g || [];
-      n.c.forEach(function (id) { byId[id] = { id: id, note: n }; });
+      n.c.forEach(function (id, k) {
+        byId[id] = { id: id, note: n };
+        if (n.m[k].l) langs[n.m[k].l] = true;
+      });
       n.g.forEach(function (t) {
         var parts = t.split("/");
         for (var k = 1; k <= parts.length; k++) tags[parts.slice(0, k).join("/")] = true;
@@ -431,12 +468,19 @@
     });
     tagNames = Object.keys(tags).sort();
     tagNames.forEach(function (t) { option(ui.tag, t, t); });
+    Object.keys(langs).sort().forEach(function (l) { option(ui.lang, l, languageName(l)); });
+    ui.langLabel.hidden = !Object.keys(langs).length;
     var params = new URLSearchParams(location.search);
+    // The language: a link's ?lang=, else the reader's last choice, else
+    // the deck's; "" (all) when the one asked for has no cards.
+    var lang = params.has("lang") ? params.get("lang") : typeof state.lang === "string" ? state.lang : deck.lang || "";
+    ui.lang.value = langs[lang] ? lang : "";
     ui.seed.value = params.get("seed") || state.seed || "1";
     if (params.get("tag") && tags[params.get("tag")]) ui.tag.value = params.get("tag");
     $("pr-ui").hidden = false;
     stats();
     todo();
+    if (wanted()) showLanguageOf(wanted());
     build(wanted());
   }
 
@@ -446,6 +490,11 @@
     if (b) grade(+b.dataset.grade);
   });
   [ui.tag, ui.note].forEach(function (s) { s.addEventListener("change", function () { build(null); }); });
+  ui.lang.addEventListener("change", function () {
+    state.lang = ui.lang.value;
+    save();
+    build(null);
+  });
   ui.seed.addEventListener("change", function () {
     state.seed = ui.seed.value;
     save();
@@ -459,7 +508,10 @@
   });
   window.addEventListener("hashchange", function () {
     var id = wanted();
-    if (id && deck) build(id);
+    if (id && deck) {
+      showLanguageOf(id);
+      build(id);
+    }
   });
   document.addEventListener("keydown", function (e) {
     if (!deck || e.ctrlKey || e.metaKey || e.altKey) return;
