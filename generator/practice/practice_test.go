@@ -531,7 +531,7 @@ func TestDeckAnswersNeverRunShortcodes(t *testing.T) {
 		cards = append(cards, Card{ID: fmt.Sprintf("%016d", i), Question: "Q?", Kind: "q", Note: "N", Path: "/notes/n", URL: "notes/n/",
 			Answer: a, Source: "n.md", Blocks: extract.BlockRange{Start: -1, End: -1}})
 	}
-	files, err := DeckFiles(cards)
+	files, err := DeckFiles(cards, "")
 	if err != nil {
 		t.Fatal(err)
 	}
