@@ -19,6 +19,7 @@ import (
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/pdf"
 	"github.com/crib-notes/crib/internal/fixtures"
+	"github.com/crib-notes/crib/internal/hugotest"
 )
 
 func day(d int) time.Time { return time.Date(2026, 1, d, 0, 0, 0, 0, time.UTC) }
@@ -365,4 +366,51 @@ func TestOutputRemembersSheets(t *testing.T) {
 		t.Errorf("run after a change laid out %d sheets, want 2", layouts)
 	}
 	same("run after a change", ds, bigNote, small("c"))
+}
+
+// TestWriteEscapesShortcodes checks that the one-liners the cheat sheet
+// page renders with RenderString quote shortcodes instead of running
+// them: Hugo's lexer reads each back as written.
+func TestWriteEscapesShortcodes(t *testing.T) {
+	n := newNote("Hugo", "Hugo Basics", []string{"hugo"}, day(1),
+		"## TL;DR\n\n- **`{{< figure >}}`**: shows {{< youtube id >}} inline\n- {{% param \"crib.vault\" %}} unclosed {{<\n")
+	var m content.Memory
+	Write(context.Background(), &m, []*note.Note{n}, WriteOptions{Title: "Crib", Paper: "A4"})
+	var data struct {
+		Groups []struct {
+			Items []struct{ Term, Definition string }
+		}
+	}
+	if err := json.Unmarshal(m.Files[DataFile], &data); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range data.Groups[0].Items {
+		for _, s := range []string{it.Term, it.Definition} {
+			if s == "" {
+				continue
+			}
+			text, other := hugotest.RenderStringText(s)
+			if len(other) > 0 {
+				t.Errorf("%q: Hugo reads %q", s, other)
+			}
+			text, _, _ = strings.Cut(text, "\n\n[//]: #")
+			got = append(got, text)
+		}
+	}
+	sheet, _ := Build([]*note.Note{n}, Options{Title: "Crib"})
+	var want []string
+	for _, it := range sheet.Groups[0].Items {
+		for _, s := range []string{it.Term, it.Definition} {
+			if s != "" {
+				want = append(want, s)
+			}
+		}
+	}
+	if len(want) != 3 || want[0] != "`{{< figure >}}`" {
+		t.Fatalf("one-liners: %q", want)
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("one-liners read back as %q, want %q", got, want)
+	}
 }

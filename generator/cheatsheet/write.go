@@ -110,6 +110,9 @@ func write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 	for _, g := range all.Groups {
 		gd := groupData{Title: g.Title, Path: g.Path, URL: g.URL, Source: g.Source, Items: make([]itemData, len(g.Items))}
 		for i, it := range g.Items {
+			// The page renders the text that is not plain with
+			// RenderString, which would run the shortcodes in it.
+			it.Term, it.Definition = content.EscapeShortcodesString(it.Term), content.EscapeShortcodesString(it.Definition)
 			gd.Items[i] = itemData{OneLiner: it, TermPlain: it.Term != "" && renderedAsIs(it.Term), DefinitionPlain: renderedAsIs(it.Definition)}
 		}
 		data.Groups = append(data.Groups, gd)

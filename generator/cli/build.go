@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/crib-notes/crib/generator/config"
@@ -135,13 +137,39 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	}
 	hdiags, err := hugorun.Build(hugorun.Options{Source: siteDir, Destination: dest, BaseURL: baseURL, Output: e.stdout})
 	var hl diag.List
-	hl.Add(hdiags...)
+	hl.Add(inVault(siteDir, hdiags)...)
 	hl.Print(e.stderr)
 	if err != nil {
+		// The site is not (all) there: unlike notes with errors, nothing
+		// here is fit to publish.
 		e.errorf("hugo: %v", err)
-		return exitNotes
+		return exitUsage
 	}
 	return max(code, codeFor(&hl, sf.strict))
+}
+
+// inVault names, in each of Hugo's diagnostics about a page the
+// generator wrote, the note's vault file and line instead of the page's
+// (see content.SourceLine).
+func inVault(siteDir string, diags []diag.Diagnostic) []diag.Diagnostic {
+	pages := map[string][]byte{}
+	for i, d := range diags {
+		if !strings.HasPrefix(d.Path, "content/") || !strings.HasSuffix(d.Path, ".md") {
+			continue
+		}
+		page, ok := pages[d.Path]
+		if !ok {
+			page, _ = os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(d.Path)))
+			pages[d.Path] = page
+		}
+		if source, line, ok := content.SourceLine(page, d.Line); ok {
+			diags[i].Path, diags[i].Line = source, line
+			if line == 0 {
+				diags[i].Col = 0
+			}
+		}
+	}
+	return diags
 }
 
 // generate writes the generated files of a build and reports on them,

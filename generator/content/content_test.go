@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -534,5 +535,26 @@ func TestWriteLazyAcrossRuns(t *testing.T) {
 		if (made == 1) != step.made {
 			t.Errorf("%s: made %d times, want made = %v", step.name, made, step.made)
 		}
+	}
+}
+
+// TestSourceLine reads a page back to the vault lines its lines come
+// from.
+func TestSourceLine(t *testing.T) {
+	page, err := Page{Source: "Docker/Basics.md", Title: "Basics", Params: map[string]any{"crib": map[string]any{"source": "Docker/Basics.md", "line": 7}},
+		Body: []byte("\n\nFirst line.\n\nThird line.\n")}.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(page), "\n")
+	first := slices.Index(lines, "First line.") + 1
+	for _, tc := range []struct{ line, want int }{{first, 7}, {first + 2, 9}, {1, 0}, {2, 0}} {
+		source, line, ok := SourceLine(page, tc.line)
+		if !ok || source != "Docker/Basics.md" || line != tc.want {
+			t.Errorf("SourceLine(%d) = %q, %d, %v; want line %d", tc.line, source, line, ok, tc.want)
+		}
+	}
+	if _, _, ok := SourceLine([]byte("---\ntitle: x\n---\nText\n"), 4); ok {
+		t.Errorf("a page Crib did not write has a vault line")
 	}
 }

@@ -24,7 +24,8 @@ type Page struct {
 
 // Encode renders the page as Markdown with YAML front matter. Keys come in
 // a fixed order and every value goes through the YAML encoder, so titles
-// with colons, quotes or "#" survive.
+// with colons, quotes or "#" survive. Shortcode delimiters in the body are
+// escaped (EscapeShortcodes): a note is shown, never run.
 func (p Page) Encode() ([]byte, error) {
 	root := &yaml.Node{Kind: yaml.MappingNode}
 	add := func(key string, v any) error {
@@ -84,6 +85,7 @@ func (p Page) Encode() ([]byte, error) {
 	buf.WriteString("---\n")
 	if body := bytes.TrimLeft(p.Body, "\n"); len(body) > 0 {
 		buf.WriteByte('\n')
+		body = EscapeShortcodes(body)
 		buf.Write(body)
 		if body[len(body)-1] != '\n' {
 			buf.WriteByte('\n')

@@ -5,8 +5,11 @@
 // The rules:
 //
 //   - The language is the first word of the info string, up to white space
-//     or "{" (Hugo's own split); everything after it (attributes such as
-//     "{linenos=true}" or `title="x"`) is kept, separated by one space.
+//     or "{" (Hugo's own split); what follows it keeps only the attributes
+//     Attributes allows, as one attribute block after one space.
+//   - A language with characters other than letters, digits and "_+#.-"
+//     is not one: Hugo writes it into the HTML unescaped. It becomes
+//     "text", and is reported.
 //   - A label is resolved with Chroma's registry the way Hugo resolves it
 //     (lexers.Get: name, alias, file extension or file name, any case). The
 //     canonical spelling is the lexer's first alias ("Dockerfile" -> "docker",
@@ -101,19 +104,34 @@ func canonical(l chroma.Lexer) string {
 }
 
 // Normalize returns the canonical info string for a fence with the given
-// info string (the text after the opening backticks) and content. problem
-// is non-empty when the label is unknown; the label is then kept as written.
-func Normalize(info string, code []byte) (normalized string, problem string) {
+// info string (the text after the opening backticks) and content, and
+// what it could not keep: an unknown label (kept as written), a label
+// that cannot be one, attributes dropped (see Attributes).
+func Normalize(info string, code []byte) (normalized string, problems []string) {
 	lang, attrs := Split(info)
-	if lang == "" {
-		return join(Detect(code), attrs), ""
+	if l, title, ok := strings.Cut(lang, ":"); ok && title != "" {
+		// "python:main.py": a language and a caption.
+		if _, known := Canonical(l); known {
+			lang, attrs = l, `title="`+strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(title)+`" `+attrs
+		}
 	}
-	canon, ok := Canonical(lang)
-	if !ok {
-		return join(lang, attrs), `unknown code fence language "` + lang + `": kept as written, not highlighted`
+	block, problems := Attributes(attrs)
+	switch canon, ok := Canonical(lang); {
+	case lang == "":
+		lang = Detect(code)
+	case ok:
+		lang = canon
+	case !safeLabel.MatchString(lang):
+		problems = append([]string{`code fence language "` + lang + `" cannot be used: shown as text`}, problems...)
+		lang = Text
+	default:
+		problems = append([]string{`unknown code fence language "` + lang + `": kept as written, not highlighted`}, problems...)
 	}
-	return join(canon, attrs), ""
+	return join(lang, block), problems
 }
+
+// safeLabel matches the languages Hugo may write into HTML as they are.
+var safeLabel = regexp.MustCompile(`^[A-Za-z0-9_+#.-]+$`)
 
 // Split separates an info string into the language and the attributes that
 // follow it, the way Hugo reads it: the language ends at the first white

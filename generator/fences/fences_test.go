@@ -1,12 +1,15 @@
 package fences
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/internal/fixtures"
@@ -38,13 +41,14 @@ func TestNormalize(t *testing.T) {
 		{"c++", "c++", "int main(){}\n", "cpp", ""},
 		{"k8s manifest as yaml", "yaml", "apiVersion: v1\n", "yaml", ""},
 		{"hugo attributes kept", "golang {linenos=true}", "package main\n", "go {linenos=true}", ""},
-		{"attributes glued to label", "Go{linenos=table,hl_lines=[2]}", "x\n", "go {linenos=table,hl_lines=[2]}", ""},
-		{"title attribute kept", `yml title="deploy.yml"`, "a: 1\n", `yaml title="deploy.yml"`, ""},
+		{"attributes glued to label", "Go{linenos=table,hl_lines=[2]}", "x\n", "go {linenos=table hl_lines=[2]}", ""},
+		{"title attribute kept", `yml title="deploy.yml"`, "a: 1\n", `yaml {title="deploy.yml"}`, ""},
 		{"surrounding space", "  sh  ", "ls\n", "bash", ""},
 		{"goat render hook", "goat", "+--+\n", "goat", ""},
 		{"mermaid render hook", "Mermaid", "graph TD\n", "mermaid", ""},
 		{"unknown kept", "dataviewjs", "dv.list()\n", "dataviewjs", `unknown code fence language "dataviewjs": kept as written, not highlighted`},
-		{"unknown keeps case and attrs", "MyLang {x=1}", "", "MyLang {x=1}", `unknown code fence language "MyLang": kept as written, not highlighted`},
+		{"unknown keeps case", "MyLang {linenos=true}", "", "MyLang {linenos=true}", `unknown code fence language "MyLang": kept as written, not highlighted`},
+		{"label that is not one", `x"><img/src=x/onerror=alert(1)>`, "", "text", `code fence language "x"><img/src=x/onerror=alert(1)>" cannot be used: shown as text`},
 
 		{"unlabelled diagram", "", "Physical Hardware\n    ↓ (Hypervisor)\nVM 1 (Linux)\n", "text", ""},
 		{"unlabelled steps", "", "1. Check logs\n2. Check exit code\n", "text", ""},
@@ -60,15 +64,62 @@ func TestNormalize(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, problem := Normalize(tt.info, []byte(tt.code))
-			if got != tt.want || problem != tt.problem {
+			got, problems := Normalize(tt.info, []byte(tt.code))
+			if problem := strings.Join(problems, "; "); got != tt.want || problem != tt.problem {
 				t.Errorf("Normalize(%q) = %q, %q; want %q, %q", tt.info, got, problem, tt.want, tt.problem)
 			}
-			again, problem2 := Normalize(got, []byte(tt.code))
-			if again != got || problem2 != tt.problem {
-				t.Errorf("not idempotent: Normalize(%q) = %q, %q", got, again, problem2)
-			}
+			checkIdempotent(t, got, tt.code)
 		})
+	}
+}
+
+// checkIdempotent checks that a normalized info string normalizes to
+// itself, with no problem but an unknown label's.
+func checkIdempotent(t testing.TB, normalized, code string) {
+	t.Helper()
+	again, problems := Normalize(normalized, []byte(code))
+	if again != normalized || len(problems) > 1 || len(problems) == 1 && !strings.HasPrefix(problems[0], "unknown code fence language") {
+		t.Errorf("not idempotent: Normalize(%q) = %q, %q", normalized, again, problems)
+	}
+}
+
+// TestNormalizeAttributes pins what a fence keeps of its attributes: the
+// conventions of Obsidian's code plugins read as Hugo's attributes, and
+// nothing Hugo cannot parse or would write into the page unescaped.
+func TestNormalizeAttributes(t *testing.T) {
+	tests := []struct {
+		info, want string
+		problems   []string
+	}{
+		{"python title:ls_argv.py {4}", `python {title="ls_argv.py" hl_lines=[4]}`, nil},
+		{"mermaid {scale: 0.62}", "mermaid", []string{"code fence attributes {scale: 0.62} cannot be read; dropped"}},
+		{"go {1,3-5}", `go {hl_lines=[1,"3-5"]}`, nil},
+		{"go {1, 3-5, }", `go {hl_lines=[1,"3-5"]}`, nil},
+		{`js {class="x\"><img src=x onerror=alert(1)>"}`, "js", []string{"code fence attributes class dropped: only title, linenos, hl_lines, linenostart, anchorlinenos are kept"}},
+		{`bash {title="<script>alert(1)</script>" lineAnchors="x\" onmouseover=\"alert(1)"}`, `bash {title="<script>alert(1)</script>"}`,
+			[]string{"code fence attributes lineanchors dropped: only title, linenos, hl_lines, linenostart, anchorlinenos are kept"}},
+		{`go {linenos=true hl_lines=[2] id="x" style="color:red" onclick="alert(1)"}`, "go {linenos=true hl_lines=[2]}",
+			[]string{"code fence attributes id, onclick, style dropped: only title, linenos, hl_lines, linenostart, anchorlinenos are kept"}},
+		{`python title="run.py"`, `python {title="run.py"}`, nil},
+		{`python:main.py`, `python {title="main.py"}`, nil},
+		{`go {.class #id}`, "go", []string{"code fence attributes class, id dropped: only title, linenos, hl_lines, linenostart, anchorlinenos are kept"}},
+		{`go {hl_lines=["3-5",8] linenostart=10 anchorlinenos=true linenos=table}`, `go {linenos=table hl_lines=["3-5",8] linenostart=10 anchorlinenos=true}`, nil},
+		{`go hl:2,4-6 ln:true fold`, `go {linenos=true hl_lines=[2,"4-6"]}`, []string{"code fence attributes fold dropped: only title, linenos, hl_lines, linenostart, anchorlinenos are kept"}},
+		{`go {hl_lines=[5-2]}`, "go", []string{`code fence attribute hl_lines: "5,-2" is not a list of line numbers and ranges; dropped`}},
+		{`go {hl_lines={a=1}}`, "go", []string{`code fence attribute hl_lines has a value that cannot be used; dropped`}},
+		{`go {hl_lines="5-2"}`, "go", []string{`code fence attribute hl_lines: range "5-2" ends before it starts; dropped`}},
+		{`go {linenostart=abc linenos=maybe}`, "go", []string{`code fence attribute linenostart: "abc" is not a line number; dropped`, `code fence attribute linenos: "maybe" is not true, false, table or inline; dropped`}},
+		{`go {title="a}b"}`, "go", []string{`code fence attribute title: "a}b" holds braces, which Hugo cannot read in a code fence; dropped`}},
+		{`go title="map{k}v"`, "go", []string{`code fence attribute title: "map{k}v" holds braces, which Hugo cannot read in a code fence; dropped`}},
+		{`go title="say \"hi\" \\ bye"`, `go {title="say \"hi\" \\ bye"}`, nil},
+		{`go {title="x" title="y"}`, `go {title="y"}`, nil},
+	}
+	for _, tt := range tests {
+		got, problems := Normalize(tt.info, nil)
+		if got != tt.want || strings.Join(problems, "|") != strings.Join(tt.problems, "|") {
+			t.Errorf("Normalize(%q) =\n  %q, %q\nwant\n  %q, %q", tt.info, got, problems, tt.want, tt.problems)
+		}
+		checkIdempotent(t, got, "")
 	}
 }
 
@@ -137,9 +188,9 @@ func checkFences(t *testing.T, src []byte) {
 			seg := fb.Lines().At(i)
 			code.Write(seg.Value(src))
 		}
-		lang, problem := Normalize(info, []byte(code.String()))
-		if problem != "" {
-			t.Errorf("fence %q: unexpected problem %q", info, problem)
+		lang, problems := Normalize(info, []byte(code.String()))
+		if len(problems) > 0 {
+			t.Errorf("fence %q: unexpected problems %q", info, problems)
 		}
 		got = append(got, lang)
 		return ast.WalkSkipChildren, nil
@@ -176,15 +227,30 @@ func FuzzNormalize(f *testing.F) {
 	for _, s := range []string{"", "Dockerfile", "yml title=\"a\"", "go{linenos=true}", "MyLang {x=1}", "{.class}", "c++", "[", "*.go"} {
 		f.Add(s, "$ ls\n")
 	}
+	for _, s := range []string{"python title:ls_argv.py {4}", "mermaid {scale: 0.62}", "go {1,3-5}", `js {class="x\"><img>"}`, `go {title="a}b"}`, "python:x.py", "go hl:1 ln:true fold"} {
+		f.Add(s, "")
+	}
 	f.Fuzz(func(t *testing.T, info, code string) {
-		got, problem := Normalize(info, []byte(code))
-		again, problem2 := Normalize(got, []byte(code))
-		if again != got || problem2 != problem {
-			t.Fatalf("Normalize(%q) = %q, %q; again %q, %q", info, got, problem, again, problem2)
+		got, _ := Normalize(info, []byte(code))
+		checkIdempotent(t, got, code)
+		// What Hugo reads of it: a language it can write into HTML, and
+		// attributes goldmark parses, of the kept names only.
+		lang, attrs := Split(got)
+		if lang != "" && !safeLabel.MatchString(lang) {
+			t.Fatalf("Normalize(%q) = %q: language %q", info, got, lang)
 		}
-		lang, attrs := Split(info)
-		if problem != "" && got != join(lang, attrs) {
-			t.Fatalf("unknown label %q not kept: %q", info, got)
+		if attrs == "" {
+			return
+		}
+		end := strings.IndexByte(attrs, '}')
+		parsed, ok := parser.ParseAttributes(text.NewReader([]byte(attrs[:end+1])))
+		if !ok || end != len(attrs)-1 {
+			t.Fatalf("Normalize(%q) = %q: Hugo cannot read the attributes", info, got)
+		}
+		for _, a := range parsed {
+			if !slices.Contains(kept, string(a.Name)) {
+				t.Fatalf("Normalize(%q) = %q: attribute %s", info, got, a.Name)
+			}
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package highlight
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +15,8 @@ import (
 	"github.com/crib-notes/crib/generator/note"
 	htext "github.com/gohugoio/hugo/common/text"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 // Stats say what a Fill did.
@@ -72,9 +75,14 @@ func blocks(n *note.Note) []block {
 		}
 		// Hugo's code block renderer: the language is the info string's
 		// first word up to any "{"; "{...}" after it are options, which
-		// the hook does not cache, nor blocks with attributes.
-		lang, _, hasOpts := strings.Cut(string(fc.Language(src)), "{")
-		if fc.Attributes() != nil || hasOpts || (fc.Info != nil && strings.Contains(string(fc.Info.Segment.Value(src)), "{")) {
+		// the hook does not cache, and attributes, of which a title
+		// (the caption) is the only one the hook caches with.
+		lang, _, _ := strings.Cut(string(fc.Language(src)), "{")
+		var info []byte
+		if fc.Info != nil {
+			info = fc.Info.Segment.Value(src)
+		}
+		if fc.Attributes() != nil || !titleOnly(info) {
 			out = append(out, block{})
 			return ast.WalkSkipChildren, nil
 		}
@@ -89,6 +97,29 @@ func blocks(n *note.Note) []block {
 		return ast.WalkSkipChildren, nil
 	})
 	return out
+}
+
+// titleOnly reports whether a fence's info string has no attributes but
+// a title, reading the attributes as Hugo does: the first "{...}".
+func titleOnly(info []byte) bool {
+	start := bytes.IndexByte(info, '{')
+	if start < 0 {
+		return true
+	}
+	end := bytes.IndexByte(info[start:], '}')
+	if end < 0 {
+		return true // Hugo reads no attributes
+	}
+	attrs, ok := parser.ParseAttributes(text.NewReader(info[start : start+end+1]))
+	if !ok {
+		return false
+	}
+	for _, a := range attrs {
+		if string(a.Name) != "title" {
+			return false
+		}
+	}
+	return true
 }
 
 // Fill makes sure the cache generation for cfg under cacheDir holds an

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/hugorun"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
@@ -58,6 +59,14 @@ var corpus = []struct{ info, code string }{
 	{"go", "// trailing spaces   \nx := 1   \n"},
 	{"go {linenos=true}", "x := 1\ny := 2\n"},
 	{"go {hl_lines=[2]}", "x := 1\ny := 2\n"},
+	// Shortcodes, which the generator escapes: Hugo's hook still sees
+	// the code as written.
+	{"go-html-template", "{{< youtube x >}}\n{{% param \"crib.vault\" %}}\n{{< /card >}}\n"},
+	{"text", "{{</* escaped */>}} and one {{< that\n"},
+	{"text", "closes in the next block >}}\n"},
+	// A caption, which the hook shows and highlights the block without.
+	{`go {title="main.go"}`, "package main\n"},
+	{`python {title="say \"hi\" <b> & x"}`, "print('hi')\n"},
 }
 
 // page is the corpus as one Markdown body, each fence also once inside a
@@ -87,7 +96,7 @@ func site(t *testing.T, highlightToml, body string) string {
 		"layouts/page.html":                     "{{ .Content }}",
 		"layouts/home.html":                     "home",
 		"layouts/section.html":                  "section",
-		"content/notes/a/index.md":              "---\ntitle: A\n---\n" + body,
+		"content/notes/a/index.md":              "---\ntitle: A\n---\n" + string(content.EscapeShortcodes([]byte(body))),
 		"layouts/_markup/render-codeblock.html": readFile(t, filepath.Join(theme, "_markup", "render-codeblock.html")),
 	}
 	for name, data := range files {
@@ -147,7 +156,7 @@ func fill(t *testing.T, dir string, body string, pack bool) (string, Stats) {
 	}
 	if pack {
 		fm := fmt.Sprintf("---\ntitle: A\nparams:\n  crib:\n    highlight: %s\n---\n", Annotation(n)["highlight"])
-		if err := os.WriteFile(filepath.Join(dir, "content/notes/a/index.md"), []byte(fm+body), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "content/notes/a/index.md"), []byte(fm+string(content.EscapeShortcodes([]byte(body)))), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -198,6 +207,9 @@ func TestCachedEqualsHugo(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := site(t, tc.toml, body)
 			want := build(t, dir)
+			if !strings.Contains(want, `<span class=code-title>say "hi" &lt;b> & x</span>`) {
+				t.Errorf("the caption is not shown escaped:\n%s", want)
+			}
 			blocks := len(codeBlock.FindAllString(want, -1))
 			if blocks < len(corpus)+3 {
 				t.Fatalf("only %d code blocks rendered:\n%s", blocks, want)

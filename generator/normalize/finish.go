@@ -108,6 +108,7 @@ func Finish(d *Draft, v *Vault) Finished {
 		Path:       e.Path,
 		URL:        e.URL,
 		Body:       body,
+		BodyLine:   d.BodyLine,
 		Doc:        v.Parser.Parse(body),
 	}
 	n.Tags = d.DisplayTags(v.Tags)
@@ -255,6 +256,10 @@ func (r *resolver) body(src []byte, firstLine int) []byte {
 		for _, p := range probs {
 			r.diags = append(r.diags, diag.Diagnostic{Path: source, Line: line + p.Line - 1, Col: p.Col, Severity: diag.Warning, Message: p.Message})
 		}
+		text, ads := cleanAttributes(text, source, line)
+		r.diags = append(r.diags, ads...)
+		text, lds := unquoteLinks(text, r.v.Parser.Parse, source, line)
+		r.diags = append(r.diags, lds...)
 		var tds []diag.Diagnostic
 		out, tds = tables.AppendNormalize(out, source, line, text)
 		r.diags = append(r.diags, tds...)
@@ -266,9 +271,9 @@ func (r *resolver) body(src []byte, firstLine int) []byte {
 // fence writes a code fence with its language made canonical, closing it
 // if the note never did.
 func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, line int) []byte {
-	info, problem := fences.Normalize(s.Info, src[s.CodeStart:s.CodeEnd])
-	if problem != "" {
-		r.diags = append(r.diags, diag.Warnf(source, line, "%s", problem))
+	info, problems := fences.Normalize(s.Info, src[s.CodeStart:s.CodeEnd])
+	for _, p := range problems {
+		r.diags = append(r.diags, diag.Warnf(source, line, "%s", p))
 	}
 	out = append(out, src[s.Start:s.InfoStart]...)
 	out = append(out, info...)

@@ -40,6 +40,10 @@ type Note struct {
 
 	// Body is the normalized Markdown written to the page (no front matter).
 	Body []byte
+	// BodyLine is the line of the vault file that Body's first line comes
+	// from (0 when unknown). Lines keep their numbers, except after an
+	// embedded note's text.
+	BodyLine int
 	// Doc is the goldmark AST of Body, parsed with markdown.Parser, whose
 	// heading ids are the ids Hugo renders. The pipeline sets it to nil
 	// once the note's page is written and its outputs have memoized what

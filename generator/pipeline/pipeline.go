@@ -4,6 +4,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -245,6 +246,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 
 	// Pass 1: scan the notes whose files changed.
 	drafts := make([]*normalize.Draft, len(v.Notes))
+	var failed []string   // notes left out after an internal error
 	var kept atomic.Int64 // bytes of text kept for pass 2
 	rescanned := map[string]bool{}
 	var mu sync.Mutex
@@ -274,7 +276,14 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		}
 		gd := gitDates[f.Path]
 		mu.Unlock()
-		d := normalize.Scan(f.Path, src, gd)
+		d := scanNote(f.Path, src, gd, res.Diags)
+		if d == nil {
+			mu.Lock()
+			rescanned[f.Path] = true
+			failed = append(failed, f.Path)
+			mu.Unlock()
+			return nil
+		}
 		if b.once && kept.Add(int64(len(src))) > b.keepText {
 			// The index needs only what Scan read; this note's text
 			// is read again when it is finished.
@@ -367,7 +376,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
-			return normalize.Scan(source, src, time.Time{}), nil
+			return scan(source, src, time.Time{}), nil
 		}
 		nv.ReleaseWith(reread)
 		for _, d := range published {
@@ -404,16 +413,20 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		f := b.finished[d.Source]
 		mu.Unlock()
 		if f == nil || b.stale(f, d, nv, resolvesAsBefore, changed) {
-			if reread != nil && d.Body == nil {
-				again, err := reread(d.Source)
-				if err != nil {
-					return fmt.Errorf("%s: cannot read again: %w", d.Source, err)
-				}
-				withText := *d
-				withText.Body, withText.BodyLine = again.Body, again.BodyLine
-				d = &withText
+			var err error
+			if f, err = finishNote(d, nv, reread, res.Diags); err != nil {
+				return err
 			}
-			f = &finishedNote{Finished: normalize.Finish(d, nv), tags: d.DisplayTags(spellings)}
+			if f == nil {
+				mu.Lock()
+				failed = append(failed, d.Source)
+				delete(b.finished, d.Source)
+				mu.Unlock()
+				nv.Release(d.Source)
+				progress.tick()
+				return nil
+			}
+			f.tags = d.DisplayTags(spellings)
 			if !b.once {
 				mu.Lock()
 				b.finished[d.Source] = f
@@ -458,12 +471,61 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	}
 	tm.mark("pages")
 
+	slices.Sort(failed)
+	res.Skipped = append(res.Skipped, failed...)
+	notes = slices.DeleteFunc(notes, func(n *note.Note) bool { return n == nil })
 	slices.SortFunc(notes, note.CompareSiteOrder)
 	res.Notes = notes
 	if len(notes) == 0 {
 		res.Diags.Add(diag.Warnf("", 0, "no notes to publish in %s", o.VaultDir))
 	}
 	return res, nil
+}
+
+// scan and finish normalize one note; tests replace them to make a note
+// fail.
+var (
+	scan   = normalize.Scan
+	finish = normalize.Finish
+)
+
+// scanNote scans one note. A panic, which is a bug in Crib, costs only
+// that note: it is reported as an internal error naming the note, and
+// the draft is nil.
+func scanNote(source string, src []byte, gitDate time.Time, diags *diag.List) (d *normalize.Draft) {
+	defer func() {
+		if r := recover(); r != nil {
+			d = nil
+			diags.Add(internalError(source, r))
+		}
+	}()
+	return scan(source, src, gitDate)
+}
+
+// finishNote finishes one note, reading its text again first when the
+// draft let go of it (reread). A panic costs only that note, as in
+// scanNote: f is then nil. err is for a file that cannot be read.
+func finishNote(d *normalize.Draft, v *normalize.Vault, reread func(string) (*normalize.Draft, error), diags *diag.List) (f *finishedNote, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, nil
+			diags.Add(internalError(d.Source, r))
+		}
+	}()
+	if reread != nil && d.Body == nil {
+		again, err := reread(d.Source)
+		if err != nil {
+			return nil, fmt.Errorf("%s: cannot read again: %w", d.Source, err)
+		}
+		withText := *d
+		withText.Body, withText.BodyLine = again.Body, again.BodyLine
+		d = &withText
+	}
+	return &finishedNote{Finished: finish(d, v)}, nil
+}
+
+func internalError(source string, r any) diag.Diagnostic {
+	return diag.Errorf(source, 0, "internal error: %v; the note is not published (please report this)", r)
 }
 
 // stale reports whether a note finished earlier must be finished again.
@@ -502,6 +564,13 @@ func writePage(o Options, n *note.Note, copies []normalize.Copy, files map[strin
 	kept := func(rel string) bool { return unchanged && canKeep && k.Keep(rel) }
 	if !kept(dir + "/index.md") {
 		crib := map[string]any{"source": n.Source}
+		if n.BodyLine > 0 {
+			// The vault line of the page's first line of text (the page
+			// starts at the first line that is not empty), from which
+			// content.SourceLine names the vault line of a warning Hugo
+			// gives about the page.
+			crib["line"] = n.BodyLine + len(n.Body) - len(bytes.TrimLeft(n.Body, "\n"))
+		}
 		if len(n.Aliases) > 0 {
 			crib["aliases"] = n.Aliases
 		}

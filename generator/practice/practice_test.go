@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -19,6 +20,8 @@ import (
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/internal/fixtures"
+	"github.com/crib-notes/crib/internal/hugotest"
+	"github.com/gohugoio/hugo/parser/pageparser"
 )
 
 func newNote(source, title, folder string, tags []string, body string) *note.Note {
@@ -513,5 +516,76 @@ func TestExportsKeptWhenCardsUnchanged(t *testing.T) {
 	run(a, b2)
 	if data, _ := os.ReadFile(filepath.Join(dir, AnkiPath)); !bytes.Contains(data, []byte("https://example.org/notes/")) {
 		t.Errorf("Anki export not made again for a new base URL")
+	}
+}
+
+// TestDeckAnswersNeverRunShortcodes reads a card page as Hugo's page
+// lexer does: an answer that quotes shortcodes, the card's own closing
+// one included, leaves the page with exactly its card shortcodes, and the
+// card shortcode's Inner is Markdown that RenderString reads as the
+// answer.
+func TestDeckAnswersNeverRunShortcodes(t *testing.T) {
+	answers := []string{
+		"You write {{< /card >}} and then {{< youtube dQw4w9WgXcQ >}}.",
+		"Like `{{< figure src=\"x.png\" >}}` or {{% param \"title\" %}}.",
+		"```go-html-template\n{{< nosuch >}}\n{{< /card\n```",
+		"Unclosed {{<",
+	}
+	var cards []Card
+	for i, a := range answers {
+		cards = append(cards, Card{ID: fmt.Sprintf("%016d", i), Question: "Q?", Kind: "q", Note: "N", Path: "/notes/n", URL: "notes/n/",
+			Answer: a, Source: "n.md", Blocks: extract.BlockRange{Start: -1, End: -1}})
+	}
+	files, err := DeckFiles(cards, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page []byte
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, "/index.md") {
+			page = f.Data
+		}
+	}
+	items, err := pageparser.ParseBytes(page, pageparser.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each card: its opening shortcode, the Inner, its closing one.
+	var inners []string
+	var inner *strings.Builder
+	var shortcodes []string
+	for _, it := range items {
+		switch {
+		case it.IsShortcodeName():
+			shortcodes = append(shortcodes, it.ValStr(page))
+		case it.IsShortcodeClose():
+			shortcodes = append(shortcodes, "/")
+			inners = append(inners, inner.String())
+			inner = nil
+		case it.IsRightShortcodeDelim():
+			if len(shortcodes) > 0 && shortcodes[len(shortcodes)-1] == "card" && inner == nil {
+				inner = &strings.Builder{}
+			}
+		case it.IsText() && inner != nil:
+			inner.Write(it.Val(page))
+		case it.IsError():
+			t.Fatalf("lexer: %v", it.Err)
+		}
+	}
+	if want := strings.Repeat("card / card ", len(answers)); strings.Join(shortcodes, " ")+" " != want {
+		t.Fatalf("shortcodes on the card page: %q\n%s", shortcodes, page)
+	}
+	for i, in := range inners {
+		if !pageparser.HasShortcode(in) {
+			t.Errorf("card %d: RenderString would not read the escapes in %q", i, in)
+			continue
+		}
+		text, other := hugotest.RenderStringText(in)
+		if len(other) > 0 {
+			t.Errorf("card %d: RenderString reads %q in %q", i, other, in)
+		}
+		if got := strings.TrimSpace(text); !strings.HasPrefix(got, answers[i]) {
+			t.Errorf("card %d renders %q, want %q", i, got, answers[i])
+		}
 	}
 }

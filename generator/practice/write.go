@@ -364,7 +364,11 @@ func DeckFiles(cards []Card, lang string) ([]File, error) {
 				// HTML output format.
 				fmt.Fprintf(&body, "{{< card %q >}}\n", c.ID)
 				if c.Answer != "" {
-					body.WriteString(strings.TrimRight(c.Answer, "\n"))
+					// Hugo reads the answer twice, as this page's text
+					// and as the Markdown the card shortcode renders, so
+					// its shortcode delimiters are escaped twice.
+					answer := content.EscapeShortcodesString(strings.TrimRight(c.Answer, "\n"))
+					body.Write(bytes.TrimRight(content.EscapeShortcodes([]byte(answer)), "\n"))
 					body.WriteByte('\n')
 				}
 				body.WriteString("{{< /card >}}\n\n")

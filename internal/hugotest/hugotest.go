@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/hugorun"
 )
 
@@ -19,7 +20,19 @@ import (
 // among them.
 func Build(t testing.TB, files map[string]string) string {
 	t.Helper()
-	site := t.TempDir()
+	site, warnings := BuildWarnings(t, files)
+	if len(warnings) > 0 {
+		t.Fatalf("hugo: %v", warnings)
+	}
+	return site
+}
+
+// BuildWarnings is Build for a site Hugo may warn about: it returns the
+// warnings (files named relative to the site) and fails the test only
+// when Hugo fails.
+func BuildWarnings(t testing.TB, files map[string]string) (site string, warnings []diag.Diagnostic) {
+	t.Helper()
+	site = t.TempDir()
 	for name, text := range files {
 		path := filepath.Join(site, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -30,10 +43,10 @@ func Build(t testing.TB, files map[string]string) string {
 		}
 	}
 	diags, err := hugorun.Build(hugorun.Options{Source: site, Destination: filepath.Join(site, "public")})
-	if err != nil || len(diags) > 0 {
+	if err != nil {
 		t.Fatalf("hugo: %v %v", err, diags)
 	}
-	return site
+	return site, diags
 }
 
 // Read returns the file at rel in the built site's public/ folder.

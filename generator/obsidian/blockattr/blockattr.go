@@ -8,6 +8,9 @@
 package blockattr
 
 import (
+	"bytes"
+	"strconv"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -97,4 +100,82 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
+}
+
+// A note's attribute lists ({#id .class key="value"} after a block or
+// at the end of a heading) reach the page's HTML: Hugo drops only
+// on... attributes, and goldmark writes a paragraph's style or a list's
+// attributes as they are. So a block keeps only what Kept allows.
+
+// Kept reports whether a block keeps an attribute: an id, classes, a
+// title, lang, dir or a data-* attribute, whose value is text, a number
+// or a boolean (a list such as [1,2] makes Hugo's hooks fail), and text
+// for an id (Hugo's table of contents stops the build on any other).
+func Kept(name []byte, value any) bool {
+	switch value.(type) {
+	case []byte:
+	case float64, bool:
+		if string(name) == "id" {
+			return false
+		}
+	default:
+		return false
+	}
+	switch string(name) {
+	case "id", "class", "title", "lang", "dir":
+		return true
+	}
+	rest, ok := bytes.CutPrefix(name, []byte("data-"))
+	return ok && len(rest) > 0
+}
+
+// Clean reads the attribute list at the start of src as goldmark reads
+// it and returns it with only the attributes a block keeps (Kept),
+// written back, and the names it drops; n is the list's length, 0 when
+// src does not start with one.
+func Clean(src []byte) (clean []byte, dropped []string, n int) {
+	r := text.NewReader(src)
+	attrs, ok := parser.ParseAttributes(r)
+	if !ok {
+		return nil, nil, 0
+	}
+	_, pos := r.Position()
+	clean = append(clean, '{')
+	for _, a := range attrs {
+		if !Kept(a.Name, a.Value) {
+			dropped = append(dropped, string(a.Name))
+			continue
+		}
+		if len(clean) > 1 {
+			clean = append(clean, ' ')
+		}
+		clean = append(clean, a.Name...)
+		clean = append(clean, '=')
+		switch v := a.Value.(type) {
+		case []byte:
+			clean = append(clean, '"')
+			for _, c := range v {
+				switch c {
+				case '"', '\\':
+					clean = append(clean, '\\', c)
+				case '\n':
+					clean = append(clean, `\n`...)
+				case '\t':
+					clean = append(clean, `\t`...)
+				case '\r':
+					clean = append(clean, `\r`...)
+				default:
+					if c >= 0x20 && c != 0x7f {
+						clean = append(clean, c)
+					}
+				}
+			}
+			clean = append(clean, '"')
+		case float64:
+			clean = strconv.AppendFloat(clean, v, 'f', -1, 64)
+		case bool:
+			clean = strconv.AppendBool(clean, v)
+		}
+	}
+	return append(clean, '}'), dropped, pos.Start
 }

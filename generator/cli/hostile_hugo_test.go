@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/crib-notes/crib/internal/htmltest"
+	"golang.org/x/net/html"
+)
+
+// hostileHugo is a vault of notes that broke the whole site or ran
+// something in it: quoted link destinations, image widths that are not
+// numbers, Hugo shortcodes in text, code and card answers, fence info
+// strings and attribute lists Hugo cannot read or would write into the
+// page unescaped. Every note is to be published (the names say "ok-");
+// text that must never be published says CRIBLEAK.
+var hostileHugo = filepath.Join(repoRoot, "testdata", "hostile", "hugo")
+
+// TestBuildHostileHugoVault builds hostileHugo with the real site: the
+// build succeeds, every note is published, what was repaired or left out
+// is reported at its vault file and line, quoted shortcodes are shown as
+// written, and nothing from a note runs script or leaks.
+func TestBuildHostileHugoVault(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site with Hugo")
+	}
+	site := copySite(t)
+	pub := filepath.Join(t.TempDir(), "public")
+	code, _, stderr := runCLI(t, "build", "--site", site, "--vault", hostileHugo, "--destination", pub)
+	if code != exitOK && code != exitNotes {
+		t.Fatalf("build exit %d:\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"ok-quoted-links.md:6: warning: link destination \"https://developer.android.com/docs\" is in quotes; written without them",
+		"ok-odd-destinations.md:6:1: warning: hugo: image width \"abc\" is not a number of pixels; left out",
+		"ok-odd-destinations.md:12:1: warning: hugo: link \"%zz\" is not a URL; shown as text",
+		"ok-fence-info.md:13: warning: code fence attributes {scale: 0.62} cannot be read; dropped",
+		"ok-fence-info.md:33: warning: code fence attributes id, onclick, style dropped",
+		"ok-block-attributes.md:10: warning: attributes style dropped",
+		"7 notes: 7 published, 0 skipped",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+
+	notes, _ := filepath.Glob(filepath.Join(hostileHugo, "*.md"))
+	pages, _ := filepath.Glob(filepath.Join(pub, "notes", "*", "index.html"))
+	if len(pages) != len(notes) || len(notes) < 7 {
+		t.Errorf("%d note pages for %d notes", len(pages), len(notes))
+	}
+	shortcodes := htmltest.ParseFile(t, filepath.Join(pub, "notes", "ok-hugo-shortcodes", "index.html"))
+	text := htmltest.Text(shortcodes)
+	for _, want := range []string{"Embed a video with {{< youtube dQw4w9WgXcQ >}} in text.", `{{% param "crib.vault" %}}`, "{{< /card >}}", "{{< nosuch >}}", "Unclosed at the end: {{< youtube"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("shortcode page does not show %q:\n%s", want, text)
+		}
+	}
+	cards, _ := filepath.Glob(filepath.Join(pub, "practice", "cards", "*", "index.html"))
+	if len(cards) != 1 || !strings.Contains(htmltest.Text(htmltest.ParseFile(t, cards[0])), "You write {{< /card >}} and then {{< youtube dQw4w9WgXcQ >}} after it.") {
+		t.Errorf("card page %v does not show the answer as written", cards)
+	}
+
+	// Nothing from a note: no script, frame, handler, style or
+	// javascript: link in a note's content, no CRIBLEAK anywhere.
+	leak := regexp.MustCompile(`CRIBLEAK`)
+	err := filepath.WalkDir(pub, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if leak.Match(b) {
+			t.Errorf("%s: CRIBLEAK published", p)
+		}
+		if !strings.HasSuffix(p, ".html") {
+			return nil
+		}
+		doc := htmltest.ParseFile(t, p)
+		for _, c := range htmltest.FindAll(doc, func(n *html.Node) bool {
+			return strings.Contains(htmltest.Attr(n, "class"), "content prose") || htmltest.Attr(n, "class") == "answer"
+		}) {
+			for n := range c.Descendants() {
+				if n.Type != html.ElementNode {
+					continue
+				}
+				if n.Data == "script" || n.Data == "iframe" || n.Data == "object" || n.Data == "embed" {
+					t.Errorf("%s: <%s> from a note", p, n.Data)
+				}
+				for _, a := range n.Attr {
+					if strings.HasPrefix(a.Key, "on") || a.Key == "style" && n.Data != "th" && n.Data != "td" ||
+						strings.HasPrefix(strings.TrimSpace(strings.ToLower(a.Val)), "javascript:") {
+						t.Errorf("%s: <%s %s=%q> from a note", p, n.Data, a.Key, a.Val)
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
