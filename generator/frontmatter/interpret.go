@@ -250,10 +250,13 @@ func firstDate(fs []*field, probs *[]Problem) time.Time {
 		if !ok {
 			continue
 		}
-		t, ok := ParseDate(s)
+		t, weekday, ok := parseDate(s)
 		if !ok {
 			*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q value %q is not a date; ignored", f.key, s), diag.Date})
 			continue
+		}
+		if weekday != "" {
+			*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q value %q names %s, but %s is a %s; the date is kept", f.key, s, weekday, t.Format("2006-01-02"), t.Weekday()), diag.Weekday})
 		}
 		if found.IsZero() {
 			found = t
