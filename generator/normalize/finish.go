@@ -273,7 +273,7 @@ func (r *resolver) body(src []byte, firstLine int) []byte {
 func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, line int) []byte {
 	info, problems := fences.Normalize(s.Info, src[s.CodeStart:s.CodeEnd])
 	for _, p := range problems {
-		r.diags = append(r.diags, diag.Warnf(source, line, "%s", p))
+		r.diags = append(r.diags, p.Kind.Warnf(source, line, "%s", p.Message))
 	}
 	out = append(out, src[s.Start:s.InfoStart]...)
 	out = append(out, info...)
