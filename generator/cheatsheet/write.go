@@ -119,7 +119,7 @@ func write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 	}
 
 	if all.Len() == 0 {
-		diags = append(diags, diag.Warnf("", 0,
+		diags = append(diags, diag.Site.Warnf("", 0,
 			"no one-liners in the vault, so no cheat sheet PDF: list them under a heading such as \"## Quick Reference\" (- **Term**: definition)"))
 	} else {
 		sheets := []sheetFile{{all, PDFFile, "All notes", ""}}
@@ -134,7 +134,7 @@ func write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 		}
 		for _, sh := range sheets {
 			if err := ctx.Err(); err != nil {
-				return append(diags, diag.Errorf("", 0, "cheat sheet: %v", err))
+				return append(diags, diag.Site.Errorf("", 0, "cheat sheet: %v", err))
 			}
 			rel := PDFDir + "/" + sh.file
 			popts := pdf.Options{Paper: opts.Paper}
@@ -153,15 +153,15 @@ func write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 			if err != nil {
 				var fe *pdf.FitError
 				if errors.As(err, &fe) {
-					diags = append(diags, diag.Errorf("", 0, "%s: %v", rel, err))
+					diags = append(diags, diag.Site.Errorf("", 0, "%s: %v", rel, err))
 					data.Unprinted = append(data.Unprinted, unprinted{Label: sh.label, Tag: sh.tag, Count: fe.Items, Fitted: fe.Fitted})
 				} else {
-					diags = append(diags, diag.Errorf("", 0, "%s: cannot render: %v", rel, err))
+					diags = append(diags, diag.Site.Errorf("", 0, "%s: cannot render: %v", rel, err))
 				}
 				continue
 			}
 			if err := w.WriteFile(rel, b); err != nil {
-				diags = append(diags, diag.Errorf("", 0, "%s: %v", rel, err))
+				diags = append(diags, diag.Site.Errorf("", 0, "%s: %v", rel, err))
 				continue
 			}
 			content.MadeFrom(w, rel, key)
@@ -174,10 +174,10 @@ func write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(data); err != nil {
-		return append(diags, diag.Errorf("", 0, "%s: %v", DataFile, err))
+		return append(diags, diag.Site.Errorf("", 0, "%s: %v", DataFile, err))
 	}
 	if err := w.WriteFile(DataFile, buf.Bytes()); err != nil {
-		diags = append(diags, diag.Errorf("", 0, "%s: %v", DataFile, err))
+		diags = append(diags, diag.Site.Errorf("", 0, "%s: %v", DataFile, err))
 	}
 	return diags
 }

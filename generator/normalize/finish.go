@@ -157,7 +157,7 @@ func rawHTML(n *note.Note, firstLine int) []diag.Diagnostic {
 	if count == 0 {
 		return nil
 	}
-	return []diag.Diagnostic{diag.Warnf(n.Source, first, "raw HTML is not shown on the site (%d tag(s) in this note, the first here); write it as Markdown or in a code span", count)}
+	return []diag.Diagnostic{diag.HTML.Warnf(n.Source, first, "raw HTML is not shown on the site (%d tag(s) in this note, the first here); write it as Markdown or in a code span", count)}
 }
 
 func isComment(c *ast.RawHTML, src []byte) bool {
@@ -254,7 +254,7 @@ func (r *resolver) body(src []byte, firstLine int) []byte {
 		}
 		text, probs := buf.Rewrite(src[s.Start:s.End], r)
 		for _, p := range probs {
-			r.diags = append(r.diags, diag.Diagnostic{Path: source, Line: line + p.Line - 1, Col: p.Col, Severity: diag.Warning, Message: p.Message})
+			r.diags = append(r.diags, diag.Diagnostic{Path: source, Line: line + p.Line - 1, Col: p.Col, Severity: diag.Warning, Message: p.Message, Kind: problemKind(p)})
 		}
 		text, ads := cleanAttributes(text, source, line)
 		r.diags = append(r.diags, ads...)
@@ -268,6 +268,15 @@ func (r *resolver) body(src []byte, firstLine int) []byte {
 	return out
 }
 
+// problemKind is the kind of a problem Rewrite reports: that of the
+// error the resolver gave it, else a repair of Rewrite's own.
+func problemKind(p obsidian.Problem) diag.Kind {
+	if p.Err == nil {
+		return diag.Markdown
+	}
+	return diag.KindOf(p.Err)
+}
+
 // fence writes a code fence with its language made canonical, closing it
 // if the note never did.
 func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, line int) []byte {
@@ -279,7 +288,7 @@ func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, lin
 	out = append(out, info...)
 	out = append(out, src[s.InfoEnd:s.End]...)
 	if !s.Closed {
-		r.diags = append(r.diags, diag.Warnf(source, line, "code fence is never closed; closed at the end of the note"))
+		r.diags = append(r.diags, diag.Fence.Warnf(source, line, "code fence is never closed; closed at the end of the note"))
 		if len(out) > 0 && out[len(out)-1] != '\n' {
 			out = append(out, '\n')
 		}
@@ -294,7 +303,7 @@ func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, lin
 func (r *resolver) Link(target, fragment string) (string, error) {
 	cur := r.stack[len(r.stack)-1]
 	if escapesVault(cur, target) {
-		return "", fmt.Errorf("%q leads outside the vault; not published", target)
+		return "", diag.OutsideVault.Newf("%q leads outside the vault; not published", target)
 	}
 	var e *index.Entry
 	if target == "" {
@@ -305,7 +314,7 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 			if a, _ := r.findAttachment(target); a != "" {
 				return r.Attachment(target)
 			}
-			return "", fmt.Errorf("no note named %q", target)
+			return "", diag.UnresolvedLink.Newf("no note named %q", target)
 		}
 	}
 	anchor := ""
@@ -313,13 +322,13 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 	case fragment == "":
 	case strings.HasPrefix(fragment, "^"):
 		if !e.HasBlock(fragment[1:]) {
-			return "", fmt.Errorf("no block %s in %q", fragment, e.Title)
+			return "", diag.UnresolvedLink.Newf("no block %s in %q", fragment, e.Title)
 		}
 		anchor = obsidian.BlockAnchor(fragment[1:])
 	default:
 		id, ok := e.HeadingID(strings.ToLower(fragment))
 		if !ok {
-			return "", fmt.Errorf("no heading %q in %q", fragment, e.Title)
+			return "", diag.UnresolvedLink.Newf("no heading %q in %q", fragment, e.Title)
 		}
 		anchor = id
 	}
@@ -337,13 +346,13 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 func (r *resolver) Attachment(target string) (string, error) {
 	found, escapes := r.findAttachment(target)
 	if escapes {
-		return "", fmt.Errorf("%q leads outside the vault; not published", target)
+		return "", diag.OutsideVault.Newf("%q leads outside the vault; not published", target)
 	}
 	if found == "" {
-		return "", fmt.Errorf("no attachment named %q in the vault", target)
+		return "", diag.Attachment.Newf("no attachment named %q in the vault", target)
 	}
 	if err := r.v.Attachments.Passive(found); err != nil {
-		return "", fmt.Errorf("%s is not published: %v", found, err)
+		return "", diag.Unpublished.Newf("%s is not published: %v", found, err)
 	}
 	for _, c := range r.copies {
 		if c.From == found {
@@ -373,28 +382,28 @@ const maxTransclusionDepth = 8
 // title line linking to the source.
 func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 	if escapesVault(r.stack[len(r.stack)-1], target) {
-		return nil, fmt.Errorf("%q leads outside the vault; not published", target)
+		return nil, diag.OutsideVault.Newf("%q leads outside the vault; not published", target)
 	}
 	e, ok := r.lookup(target)
 	if !ok {
-		return nil, fmt.Errorf("no note named %q to embed", target)
+		return nil, diag.UnresolvedLink.Newf("no note named %q to embed", target)
 	}
 	d, err := r.v.draft(e.Source)
 	if err != nil {
 		return nil, err
 	}
 	if d == nil {
-		return nil, fmt.Errorf("%q is not published, so it cannot be embedded", target)
+		return nil, diag.Embed.Newf("%q is not published, so it cannot be embedded", target)
 	}
 	if i := slices.Index(r.stack, e.Source); i >= 0 {
-		return nil, fmt.Errorf("embedding %q makes a cycle: %s", target, strings.Join(append(r.stack[i:], e.Source), " → "))
+		return nil, diag.Embed.Newf("embedding %q makes a cycle: %s", target, strings.Join(append(r.stack[i:], e.Source), " → "))
 	}
 	if len(r.stack) >= maxTransclusionDepth {
-		return nil, fmt.Errorf("embeds nested more than %d deep", maxTransclusionDepth)
+		return nil, diag.Embed.Newf("embeds nested more than %d deep", maxTransclusionDepth)
 	}
 	part, firstLine, err := section(d, fragment)
 	if err != nil {
-		return nil, err
+		return nil, diag.WithKind(diag.UnresolvedLink, err)
 	}
 	r.stack = append(r.stack, e.Source)
 	defer func() { r.stack = r.stack[:len(r.stack)-1] }()

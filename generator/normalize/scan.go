@@ -65,7 +65,7 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 		// params.crib holds what the generator tells the theme.
 		delete(d.Meta.Params, reservedParam)
 		d.Meta.Params[renamedParam] = v
-		d.Diags = append(d.Diags, diag.Warnf(source, 0, "front matter key %q is reserved for Crib; kept as %q", reservedParam, renamedParam))
+		d.Diags = append(d.Diags, diag.FrontMatter.Warnf(source, 0, "front matter key %q is reserved for Crib; kept as %q", reservedParam, renamedParam))
 	}
 
 	d.Title = res.Meta.Title

@@ -150,7 +150,10 @@ func TestRewriteProblemPosition(t *testing.T) {
 		t.Fatalf("problems = %+v", problems)
 	}
 	for i, p := range problems {
-		p.Message = ""
+		if p.Err == nil {
+			t.Errorf("problem %d has no error", i)
+		}
+		p.Message, p.Err = "", nil
 		if p != want[i] {
 			t.Errorf("problem %d at %+v, want %+v", i, p, want[i])
 		}

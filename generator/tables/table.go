@@ -159,15 +159,15 @@ func (t *table) finish(path string, diags *[]diag.Diagnostic) {
 	header := t.rows[0].len()
 	switch {
 	case !t.hasSep:
-		*diags = append(*diags, diag.Warnf(path, t.sepLine, "table has no separator row under its header: inserted one"))
+		*diags = append(*diags, diag.Table.Warnf(path, t.sepLine, "table has no separator row under its header: inserted one"))
 	case t.sepCells != header:
-		*diags = append(*diags, diag.Warnf(path, t.sepLine, "table separator row has %s but the header has %d: rewrote it", cells(t.sepCells), header))
+		*diags = append(*diags, diag.Table.Warnf(path, t.sepLine, "table separator row has %s but the header has %d: rewrote it", cells(t.sepCells), header))
 	case !t.sepValid:
-		*diags = append(*diags, diag.Warnf(path, t.sepLine, "table separator row is malformed: rewrote it"))
+		*diags = append(*diags, diag.Table.Warnf(path, t.sepLine, "table separator row is malformed: rewrote it"))
 	}
 	for _, r := range t.rows[1:] {
 		if r.len() > header {
-			*diags = append(*diags, diag.Warnf(path, r.line, "table row has %s but the header has %d: widened the table to %d columns so that no cell is lost", cells(r.len()), header, t.ncol))
+			*diags = append(*diags, diag.Table.Warnf(path, r.line, "table row has %s but the header has %d: widened the table to %d columns so that no cell is lost", cells(r.len()), header, t.ncol))
 			break
 		}
 	}

@@ -89,7 +89,7 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 		if d.Type()&fs.ModeSymlink != 0 {
 			resolved, err := filepath.EvalSymlinks(p)
 			if err != nil || !within(abs, resolved) {
-				diags = append(diags, diag.Warnf(rel, 0, "symlink leads outside the vault; not published"))
+				diags = append(diags, diag.File.Warnf(rel, 0, "symlink leads outside the vault; not published"))
 				return nil
 			}
 			if st, err := os.Stat(resolved); err != nil || st.IsDir() {
@@ -101,12 +101,12 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 		}
 		f := File{Path: textName(rel), Abs: target}
 		if taken[f.Path] {
-			diags = append(diags, diag.Warnf(f.Path, 0, "file name reads the same as another file's once the bytes that are not text are replaced; not published"))
+			diags = append(diags, diag.File.Warnf(f.Path, 0, "file name reads the same as another file's once the bytes that are not text are replaced; not published"))
 			return nil
 		}
 		taken[f.Path] = true
 		if f.Path != rel {
-			diags = append(diags, diag.Warnf(f.Path, 0, "file name has bytes that are not text (invalid UTF-8 or control characters); read as \uFFFD"))
+			diags = append(diags, diag.File.Warnf(f.Path, 0, "file name has bytes that are not text (invalid UTF-8 or control characters); read as \uFFFD"))
 		}
 		if f.IsNote() {
 			v.Notes = append(v.Notes, f)
