@@ -46,8 +46,9 @@ type Vault struct {
 }
 
 // Open lists the vault at root. Files matching an ignore pattern, hidden
-// files and folders (".obsidian", ".git", ".trash") and symlinks that lead
-// outside the vault are left out; the last get a warning.
+// files and folders (".obsidian", ".git", ".trash"), the template folders
+// the vault's Obsidian settings name (see templateFolders) and symlinks
+// that lead outside the vault are left out; the last get a warning.
 func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Diagnostic, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
@@ -62,6 +63,7 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 		return nil, nil, fmt.Errorf("vault %s: not a folder", root)
 	}
 	m := NewMatcher(ignore)
+	templates := templateFolders(abs)
 	v := &Vault{Root: abs}
 	var diags []diag.Diagnostic
 	taken := map[string]bool{}
@@ -76,7 +78,7 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 			return nil
 		}
 		rel := filepath.ToSlash(p[len(abs)+1:])
-		if strings.HasPrefix(d.Name(), ".") || m.Match(rel, d.IsDir()) {
+		if strings.HasPrefix(d.Name(), ".") || m.Match(rel, d.IsDir()) || inFolder(rel, templates) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
