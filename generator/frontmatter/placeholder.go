@@ -1,6 +1,9 @@
 package frontmatter
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // IsPlaceholder reports whether s is empty or an unfilled template
 // placeholder rather than a real value: "{ Title }", "{{title}}",
@@ -39,4 +42,19 @@ func isDateFormat(s string) bool {
 		}
 	}
 	return true
+}
+
+// templaterCommand matches a Templater command: "<% tp.file.title %>",
+// an execution command "<%* ... %>" or a dynamic one "<%+ ... %>", with
+// "-" or "_" to trim white space, over lines. What follows "<%" must be
+// white space or "tp.", so that "<%5 of requests ... 10%>" is not one.
+var templaterCommand = regexp.MustCompile(`<%[-_*+]?(?:\s|tp\.)(?s:.*?)%>`)
+
+// TemplaterCommand returns where the first Templater command in b at or
+// after from starts and ends, or -1, -1.
+func TemplaterCommand(b []byte, from int) (start, end int) {
+	if loc := templaterCommand.FindIndex(b[from:]); loc != nil {
+		return from + loc[0], from + loc[1]
+	}
+	return -1, -1
 }

@@ -86,6 +86,11 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	if !d.Date.IsZero() && d.Lastmod.Before(d.Date) {
 		d.Lastmod = d.Date
 	}
+	if line, command := templaterCommand(src, res); line > 0 {
+		// What else the template has to say is of no use.
+		d.Skip = true
+		d.Diags = []diag.Diagnostic{diag.Template.Warnf(source, line, "Templater command %s was never run: a template, not a note; not published", command)}
+	}
 	return d
 }
 
