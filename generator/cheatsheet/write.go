@@ -95,8 +95,10 @@ func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note)
 // the same one-liners and links the PDFs.
 //
 // A vault without one-liners gets no PDF and one warning. A sheet that
-// does not fit on one page is an error for that PDF only; the other sheets
-// and the data file are still written.
+// does not fit on one page is not written, with a warning: the site's
+// cheat sheet page lists its one-liners and says why there is no PDF,
+// and the other sheets and the data file are still written. (The pdf
+// command, asked for that one page, fails instead.)
 func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts WriteOptions) []diag.Diagnostic {
 	return write(ctx, w, notes, opts, nil)
 }
@@ -153,7 +155,7 @@ func write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 			if err != nil {
 				var fe *pdf.FitError
 				if errors.As(err, &fe) {
-					diags = append(diags, diag.Site.Errorf("", 0, "%s: %v", rel, err))
+					diags = append(diags, diag.Cheatsheet.Warnf("", 0, "%s not written: %v", rel, err))
 					data.Unprinted = append(data.Unprinted, unprinted{Label: sh.label, Tag: sh.tag, Count: fe.Items, Fitted: fe.Fitted})
 				} else {
 					diags = append(diags, diag.Site.Errorf("", 0, "%s: cannot render: %v", rel, err))
