@@ -3,6 +3,7 @@ package normalize
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"path"
 	"slices"
 	"strings"
@@ -311,7 +312,7 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 	} else {
 		var ok bool
 		if e, ok = r.lookup(target); !ok {
-			if a, _ := r.findAttachment(target); a != "" {
+			if a, _ := r.findAttachment(target); a != "" || isDrawing(target) {
 				return r.Attachment(target)
 			}
 			return "", diag.UnresolvedLink.Newf("no note named %q", target)
@@ -342,8 +343,12 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 }
 
 // Attachment implements obsidian.Resolver: it finds the file and names its
-// copy inside the page bundle.
+// copy inside the page bundle. An Excalidraw drawing is its exported
+// image (see drawing).
 func (r *resolver) Attachment(target string) (string, error) {
+	if isDrawing(target) {
+		return r.drawing(target)
+	}
 	found, escapes := r.findAttachment(target)
 	if escapes {
 		return "", diag.OutsideVault.Newf("%q leads outside the vault; not published", target)
@@ -354,9 +359,15 @@ func (r *resolver) Attachment(target string) (string, error) {
 	if err := r.v.Attachments.Passive(found); err != nil {
 		return "", diag.Unpublished.Newf("%s is not published: %v", found, err)
 	}
+	return r.copyOf(found), nil
+}
+
+// copyOf names the copy of the attachment at vault path found inside the
+// page bundle, adding it to the copies.
+func (r *resolver) copyOf(found string) string {
 	for _, c := range r.copies {
 		if c.From == found {
-			return c.To, nil
+			return c.To
 		}
 	}
 	// The copy's name is a slug, so it holds no path; "index" is the
@@ -370,8 +381,61 @@ func (r *resolver) Attachment(target string) (string, error) {
 		name = fmt.Sprintf("%s-%d%s", base, i, ext)
 	}
 	r.copies = append(r.copies, Copy{From: found, To: name})
-	return name, nil
+	return name
 }
+
+// isDrawing reports whether an embed or link names an Excalidraw
+// drawing: "Board.excalidraw", or its file "Board.excalidraw.md".
+func isDrawing(target string) bool {
+	t := strings.ToLower(strings.TrimSpace(target))
+	return strings.HasSuffix(t, ".excalidraw") || strings.HasSuffix(t, ".excalidraw.md")
+}
+
+// drawing resolves an Excalidraw drawing to the image the plugin's
+// auto-export writes beside it (its name, extension and all, with ".svg"
+// or ".png"; ".light.svg" when it exports a light and a dark one; the
+// name without ".excalidraw" for drawings of the plugin's first
+// versions): the first of these that is in the vault and may be
+// published. The drawing itself is compressed JSON, never published (see
+// vault.File.IsNote).
+func (r *resolver) drawing(target string) (string, error) {
+	name := strings.TrimSpace(target)
+	if strings.HasSuffix(strings.ToLower(name), ".md") {
+		name = name[:len(name)-len(".md")]
+	}
+	stem := name[:len(name)-len(".excalidraw")]
+	var refused error
+	for _, export := range []string{name + ".svg", name + ".png", name + ".light.svg", name + ".light.png", stem + ".svg", stem + ".png"} {
+		found, escapes := r.findAttachment(export)
+		if escapes {
+			return "", diag.OutsideVault.Newf("%q leads outside the vault; not published", target)
+		}
+		if found == "" {
+			continue
+		}
+		if err := r.v.Attachments.Passive(found); err != nil {
+			if refused == nil {
+				refused = diag.Unpublished.Newf("%s is not published: %v", found, err)
+			}
+			continue
+		}
+		return r.copyOf(found), nil
+	}
+	if refused != nil {
+		return "", refused
+	}
+	return "", diag.WithKind(diag.Excalidraw, noExport(path.Base(stem)))
+}
+
+// noExport is a drawing with no exported image: it is not there
+// (fs.ErrNotExist), which the rewriter says in its place.
+type noExport string
+
+func (d noExport) Error() string {
+	return fmt.Sprintf("Excalidraw drawing %q has no exported image beside it; turn on auto-export (SVG or PNG) in the Excalidraw plugin's settings", string(d))
+}
+
+func (noExport) Is(target error) bool { return target == fs.ErrNotExist }
 
 // maxTransclusionDepth bounds nested embeds that are not cycles.
 const maxTransclusionDepth = 8

@@ -35,7 +35,14 @@ type File struct {
 // IsNote reports whether f is a Markdown note.
 func (f File) IsNote() bool {
 	ext := strings.ToLower(path.Ext(f.Path))
-	return ext == ".md" || ext == ".markdown"
+	return (ext == ".md" || ext == ".markdown") && !f.IsDrawing()
+}
+
+// IsDrawing reports whether f is an Excalidraw drawing ("Board.excalidraw.md"):
+// Markdown holding the drawing as compressed JSON, which is never
+// published; notes embed the image the plugin exports of it.
+func (f File) IsDrawing() bool {
+	return strings.HasSuffix(strings.ToLower(f.Path), ".excalidraw.md")
 }
 
 // Vault is the listing of a vault folder. Files are sorted by path.
@@ -47,8 +54,9 @@ type Vault struct {
 
 // Open lists the vault at root. Files matching an ignore pattern, hidden
 // files and folders (".obsidian", ".git", ".trash"), the template folders
-// the vault's Obsidian settings name (see templateFolders) and symlinks
-// that lead outside the vault are left out; the last get a warning.
+// the vault's Obsidian settings name (see templateFolders), Excalidraw
+// drawings (File.IsDrawing) and symlinks that lead outside the vault are
+// left out; the last get a warning.
 func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Diagnostic, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
@@ -110,9 +118,10 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 		if f.Path != rel {
 			diags = append(diags, diag.File.Warnf(f.Path, 0, "file name has bytes that are not text (invalid UTF-8 or control characters); read as \uFFFD"))
 		}
-		if f.IsNote() {
+		switch {
+		case f.IsNote():
 			v.Notes = append(v.Notes, f)
-		} else {
+		case !f.IsDrawing():
 			v.Attachments = append(v.Attachments, f)
 		}
 		return nil

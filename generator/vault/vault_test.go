@@ -208,3 +208,24 @@ func TestOpenTemplateSettingsUnset(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenLeavesOutDrawings: an Excalidraw drawing is a Markdown file of
+// compressed JSON, neither a note nor an attachment to publish; its
+// exported image is an attachment.
+func TestOpenLeavesOutDrawings(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "Excalidraw/Topological Sort 2022-06-25 23.21.30.excalidraw.md", "---\nexcalidraw-plugin: parsed\n---\n")
+	write(t, root, "Excalidraw/Board.Excalidraw.md", "x")
+	write(t, root, "Excalidraw/Board.excalidraw.svg", "<svg/>")
+	write(t, root, "Excalidraw.md", "a note about the tool")
+	v, _, err := Open(context.Background(), root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Notes) != 1 || v.Notes[0].Path != "Excalidraw.md" {
+		t.Errorf("notes %+v", v.Notes)
+	}
+	if len(v.Attachments) != 1 || v.Attachments[0].Path != "Excalidraw/Board.excalidraw.svg" {
+		t.Errorf("attachments %+v", v.Attachments)
+	}
+}
