@@ -151,6 +151,13 @@ func (l *List) Print(w io.Writer) {
 	}
 }
 
+// PrintAll writes every diagnostic, one per line, in sorted order.
+func (l *List) PrintAll(w io.Writer) {
+	for _, d := range l.Sorted() {
+		fmt.Fprintln(w, d)
+	}
+}
+
 // fileNoun is what a diagnostic's file is to its reader.
 func fileNoun(p string) string {
 	if ext := strings.ToLower(path.Ext(p)); ext == ".md" || ext == ".markdown" {

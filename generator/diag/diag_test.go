@@ -73,6 +73,11 @@ layouts/x.html:1: warning: one (and 1 more in this file)
 	if buf.String() != want {
 		t.Errorf("Print =\n%s\nwant\n%s", buf.String(), want)
 	}
+	buf.Reset()
+	l.PrintAll(&buf)
+	if n := strings.Count(buf.String(), "\n"); n != 13 || strings.Contains(buf.String(), "more in this") {
+		t.Errorf("PrintAll wrote %d lines:\n%s", n, buf.String())
+	}
 }
 
 func TestSummaryByKind(t *testing.T) {
