@@ -32,7 +32,7 @@ func Options() []goldmark.Option {
 	return []goldmark.Option{
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(blockParsers()...),
-			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithInlineParsers(inlineParsers()...),
 			parser.WithParagraphTransformers(util.Prioritized(linkReferences{}, 100)),
 		)),
 		goldmark.WithExtensions(
@@ -49,12 +49,30 @@ func Options() []goldmark.Option {
 }
 
 // blockParsers returns goldmark's default block parsers with the ATX
-// heading parser replaced by atxHeadings.
+// heading parser replaced by atxHeadings, and the code block parsers
+// wrapped to record where code is (see Segments).
 func blockParsers() []util.PrioritizedValue {
 	ps := parser.DefaultBlockParsers()
 	for i, p := range ps {
-		if bp := p.Value.(parser.BlockParser); slices.Equal(bp.Trigger(), []byte{'#'}) {
+		switch bp := p.Value.(parser.BlockParser); {
+		case slices.Equal(bp.Trigger(), []byte{'#'}):
 			ps[i].Value = &atxHeadings{attributes: bp, plain: parser.NewATXHeadingParser()}
+		case bp == parser.NewFencedCodeBlockParser():
+			ps[i].Value = recordedFences{bp}
+		case bp == parser.NewCodeBlockParser():
+			ps[i].Value = recordedIndented{bp}
+		}
+	}
+	return ps
+}
+
+// inlineParsers returns goldmark's default inline parsers with the code
+// span parser wrapped to record where code is (see Segments).
+func inlineParsers() []util.PrioritizedValue {
+	ps := parser.DefaultInlineParsers()
+	for i, p := range ps {
+		if ip := p.Value.(parser.InlineParser); ip == parser.NewCodeSpanParser() {
+			ps[i].Value = recordedSpans{ip}
 		}
 	}
 	return ps

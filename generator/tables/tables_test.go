@@ -187,7 +187,7 @@ func TestSeedTables(t *testing.T) {
 	var diags []diag.Diagnostic
 	for _, seg := range markdown.Segments(src) {
 		part := src[seg.Start:seg.End]
-		if !seg.Fence {
+		if !seg.Code() {
 			var d []diag.Diagnostic
 			part, d = Normalize("Docker Interview Notes.md", seg.Line, part)
 			diags = append(diags, d...)
