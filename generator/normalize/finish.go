@@ -3,6 +3,7 @@ package normalize
 import (
 	"bytes"
 	"fmt"
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -251,7 +252,11 @@ func (r *resolver) body(src []byte, firstLine int) []byte {
 			out = r.fence(out, src, s, source, line)
 			continue
 		}
-		text, probs := buf.Rewrite(src[s.Start:s.End], r)
+		if s.Indented {
+			out = append(out, src[s.Start:s.End]...)
+			continue
+		}
+		text, probs := buf.Rewrite(src[s.Start:s.End], s.Spans, r)
 		for _, p := range probs {
 			r.diags = append(r.diags, diag.Diagnostic{Path: source, Line: line + p.Line - 1, Col: p.Col, Severity: diag.Warning, Message: p.Message})
 		}
@@ -274,11 +279,15 @@ func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, lin
 	out = append(out, info...)
 	out = append(out, src[s.InfoEnd:s.End]...)
 	if !s.Closed {
-		r.diags = append(r.diags, diag.Warnf(source, line, "code fence is never closed; closed at the end of the note"))
+		where := "the end of the note"
+		if s.End < len(src) {
+			where = "the end of its list item or quote"
+		}
+		r.diags = append(r.diags, diag.Warnf(source, line, "code fence is never closed; closed at %s", where))
 		if len(out) > 0 && out[len(out)-1] != '\n' {
 			out = append(out, '\n')
 		}
-		out = append(out, s.Prefix...)
+		out = append(out, s.Indent...)
 		out = append(out, s.Marker...)
 		out = append(out, '\n')
 	}
@@ -420,21 +429,32 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 }
 
 // section cuts the part of a draft's body a fragment names: everything
-// (""), a heading's section ("Heading"), or a block ("^id").
+// (""), a heading's section ("Heading"), or a block ("^id"). Headings and
+// block ids are looked for outside code only (markdown.Segments), so a
+// heading inside a fence, however it is fenced, neither starts nor ends a
+// section.
 func section(d *Draft, fragment string) ([]byte, int, error) {
 	if fragment == "" {
 		return d.Body, d.BodyLine, nil
 	}
-	lines := bytes.SplitAfter(d.Body, []byte("\n"))
+	body := d.Body
+	lineOf := func(off int) int { return d.BodyLine + bytes.Count(body[:off], []byte{'\n'}) }
 	if id, ok := strings.CutPrefix(fragment, "^"); ok {
-		for i, l := range lines {
-			if bytes.HasSuffix(bytes.TrimRight(l, " \t\n"), []byte("^"+id)) {
-				start := i
-				for start > 0 && len(bytes.TrimSpace(lines[start-1])) > 0 {
-					start--
-				}
-				return bytes.Join(lines[start:i+1], nil), d.BodyLine + start, nil
+		for l := range textLines(body) {
+			off, end := l.start, l.end
+			if !bytes.HasSuffix(bytes.TrimRight(body[off:end], " \t\n"), []byte("^"+id)) {
+				continue
 			}
+			// The block is the paragraph ending on this line.
+			start := off
+			for start > l.run {
+				prev := bytes.LastIndexByte(body[:start-1], '\n') + 1
+				if prev < l.run || len(bytes.TrimSpace(body[prev:start])) == 0 {
+					break
+				}
+				start = prev
+			}
+			return body[start:end], lineOf(start), nil
 		}
 		return nil, 0, fmt.Errorf("no block %s in %q", fragment, d.Title)
 	}
@@ -443,30 +463,48 @@ func section(d *Draft, fragment string) ([]byte, int, error) {
 		want = want[i+1:]
 	}
 	want = strings.ToLower(strings.Join(strings.Fields(want), " "))
-	inFence := false
 	start, level := -1, 0
-	for i, l := range lines {
-		if isFenceLine(l) {
-			inFence = !inFence
-		}
-		if inFence {
-			continue
-		}
-		lv, text := atxHeading(l)
+	for l := range textLines(body) {
+		lv, text := atxHeading(body[l.start:l.end])
 		if lv == 0 {
 			continue
 		}
 		if start >= 0 && lv <= level {
-			return bytes.Join(lines[start:i], nil), d.BodyLine + start, nil
+			return body[start:l.start], lineOf(start), nil
 		}
 		if start < 0 && strings.ToLower(strings.Join(strings.Fields(string(obsidian.HeadingText(text))), " ")) == want {
-			start, level = i+1, lv
+			start, level = l.end, lv
 		}
 	}
 	if start < 0 {
 		return nil, 0, fmt.Errorf("no heading %q in %q", fragment, d.Title)
 	}
-	return bytes.Join(lines[start:], nil), d.BodyLine + start, nil
+	return body[start:], lineOf(start), nil
+}
+
+// textLine is a line outside code: [start, end) holds it with its '\n',
+// and run is the start of the text run (markdown.Segment) holding it.
+type textLine struct{ run, start, end int }
+
+// textLines yields the lines of src outside code blocks.
+func textLines(src []byte) iter.Seq[textLine] {
+	return func(yield func(textLine) bool) {
+		for _, s := range markdown.Segments(src) {
+			if s.Code() {
+				continue
+			}
+			for off := s.Start; off < s.End; {
+				end := s.End
+				if k := bytes.IndexByte(src[off:s.End], '\n'); k >= 0 {
+					end = off + k + 1
+				}
+				if !yield(textLine{s.Start, off, end}) {
+					return
+				}
+				off = end
+			}
+		}
+	}
 }
 
 // escapesVault reports whether a link target climbs out of the vault.
@@ -478,17 +516,12 @@ func escapesVault(from, target string) bool {
 	return p == ".." || strings.HasPrefix(p, "../")
 }
 
-func isFenceLine(l []byte) bool {
-	t := bytes.TrimLeft(l, " \t>")
-	return bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~"))
-}
-
 // demoteHeadings turns ATX headings outside code into bold lines.
 func demoteHeadings(src []byte) []byte {
 	var out []byte
 	for _, s := range markdown.Segments(src) {
 		text := src[s.Start:s.End]
-		if s.Fence {
+		if s.Code() {
 			out = append(out, text...)
 			continue
 		}

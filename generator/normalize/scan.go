@@ -32,9 +32,10 @@ type Draft struct {
 	// cleaned, without two of the same key; display spellings are chosen
 	// vault-wide later.
 	Tags []string
-	// Body is the text after the front matter, with LF line endings and
-	// comments removed. Line numbers are kept: line n of Body is line
-	// n+BodyLine-1 of the file.
+	// Body is the text after the front matter, with LF line endings,
+	// comments removed and long stray backtick runs escapes (see
+	// markdown.EscapeStrayTicks). Line numbers are kept: line n of Body
+	// is line n+BodyLine-1 of the file.
 	Body     []byte
 	BodyLine int
 	Headings []index.Heading
@@ -50,7 +51,11 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	src = lf(src)
 	res, diags := frontmatter.Parse(source, src)
 	d := &Draft{Source: source, Meta: res.Meta, BodyLine: res.BodyLine, Diags: diags, Skip: res.Meta.Draft}
-	d.Body = obsidian.StripBodyComments(res.Body)
+	body, problems := obsidian.StripBodyComments(res.Body)
+	for _, p := range problems {
+		d.Diags = append(d.Diags, diag.Warnf(source, res.BodyLine+p.Line-1, "%s", p.Message))
+	}
+	d.Body = markdown.EscapeStrayTicks(body)
 	if v, ok := d.Meta.Params[reservedParam]; ok {
 		// params.crib holds what the generator tells the theme.
 		delete(d.Meta.Params, reservedParam)
@@ -167,7 +172,7 @@ func (d *Draft) scanText() {
 		addTag(t)
 	}
 	for _, s := range markdown.Segments(d.Body) {
-		if s.Fence {
+		if s.Code() {
 			continue
 		}
 		text := d.Body[s.Start:s.End]
@@ -177,8 +182,8 @@ func (d *Draft) scanText() {
 				d.Headings = append(d.Headings, index.Heading{Level: level, Text: visible, ID: id})
 			}
 		}
-		d.Blocks = append(d.Blocks, obsidian.BlockIDs(text)...)
-		for _, t := range obsidian.InlineTags(text) {
+		d.Blocks = append(d.Blocks, obsidian.BlockIDs(text, s.Spans)...)
+		for _, t := range obsidian.InlineTags(text, s.Spans) {
 			addTag(t)
 		}
 	}
