@@ -101,6 +101,9 @@ type codeRecorder struct {
 	// runs indexes the backtick runs of the block being parsed once an
 	// opening run there found no closer (see recordedSpans).
 	runs backtickRuns
+	// misses counts the opening runs for which goldmark's parser read
+	// the rest of their block and found no closer: at most one a block.
+	misses int
 }
 
 // codeBlock is one fenced or indented code block, by source offsets.
@@ -234,6 +237,7 @@ func (p recordedSpans) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		rec.spans = append(rec.spans, Span{seg.Start, closingRun(rec.src, seg.Start+n, n)})
 		return node
 	}
+	rec.misses++
 	if rec.runs.block != parent {
 		rec.runs.index(parent, block)
 	}

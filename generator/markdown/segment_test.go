@@ -267,3 +267,86 @@ func FuzzSegments(f *testing.F) {
 		checkAgainstGoldmark(t, []byte(src))
 	})
 }
+
+// strayRuns returns a paragraph of about size bytes made of backtick runs
+// of lengths first, first+step, ..., none of which closes another.
+func strayRuns(size, first, step int) []byte {
+	var b bytes.Buffer
+	for n := first; b.Len() < size; n += step {
+		b.WriteString(strings.Repeat("`", n))
+		b.WriteString(" w ")
+	}
+	return b.Bytes()
+}
+
+// TestStrayRunsAreReadOnce checks what keeps Segments linear on a
+// paragraph of stray backtick runs of many lengths: goldmark's parser
+// reads the rest of the paragraph for the first of them only, and the
+// index of the paragraph's runs answers for the others, as goldmark
+// would have.
+func TestStrayRunsAreReadOnce(t *testing.T) {
+	src := strayRuns(1<<20, 33, 1)
+	rec := parseCode(src)
+	if rec.misses != 1 {
+		t.Errorf("goldmark's parser read the paragraph for %d stray runs, want 1", rec.misses)
+	}
+	if _, spans := goldmarkCode(src); len(spans) != 0 || len(rec.spans) != 0 {
+		t.Errorf("spans: goldmark %d, Segments %d", len(spans), len(rec.spans))
+	}
+	// Two paragraphs, with spans between the stray runs.
+	src = []byte("`a` ``` `b` ```` `c`\n\n`` x ``` y `z`\n")
+	rec = parseCode(src)
+	if rec.misses != 2 {
+		t.Errorf("misses = %d, want one a paragraph", rec.misses)
+	}
+	checkAgainstGoldmark(t, src)
+}
+
+func TestEscapeStrayTicks(t *testing.T) {
+	long := strings.Repeat("`", 33)
+	escaped := strings.Repeat("\\`", 33)
+	tests := []struct{ in, want string }{
+		{"no long runs ` `` here", "no long runs ` `` here"},
+		{"a " + long + " b", "a " + escaped + " b"},
+		{"a " + long + "code" + long + " b", "a " + long + "code" + long + " b"},
+		{"```\n" + long + "\n```\n", "```\n" + long + "\n```\n"},
+		{"a `" + long + " b ` " + long + " `", "a \\`" + escaped + " b ` " + long + " `"},
+	}
+	for _, tt := range tests {
+		got := string(EscapeStrayTicks([]byte(tt.in)))
+		if got != tt.want {
+			t.Errorf("EscapeStrayTicks(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+		// What goldmark reads as code is the same.
+		gb, gs := goldmarkCode([]byte(tt.in))
+		wb, ws := goldmarkCode([]byte(got))
+		if fmt.Sprint(gb, gs) != fmt.Sprint(wb, ws) {
+			t.Errorf("EscapeStrayTicks(%q) changed the code: %q %q -> %q %q", tt.in, gb, gs, wb, ws)
+		}
+	}
+}
+
+// BenchmarkSegmentsHostile reports the time and memory Segments takes on
+// the shapes that make careless scanners quadratic.
+func BenchmarkSegmentsHostile(b *testing.B) {
+	shapes := []struct {
+		name string
+		src  []byte
+	}{
+		{"stray-runs-33+", strayRuns(4<<20, 33, 1)},
+		{"stray-runs-1-32", strayRuns(4<<20, 1, 0)},
+		{"tilde-run-6MB", bytes.Repeat([]byte("~"), 6<<20)},
+		{"backtick-run-6MB", bytes.Repeat([]byte("`"), 6<<20)},
+		{"tilde-lines", bytes.Repeat([]byte("~~~\n"), 6<<20/4)},
+		{"markers-in-paragraph", bytes.Repeat([]byte("a ``` ~~~ `` `\n"), 4<<20/15)},
+	}
+	for _, s := range shapes {
+		b.Run(s.name, func(b *testing.B) {
+			b.SetBytes(int64(len(s.src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				Segments(s.src)
+			}
+		})
+	}
+}
