@@ -2,8 +2,11 @@ package normalize
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/yuin/goldmark"
@@ -207,4 +210,45 @@ func TestTagsAndLinksOutsideCodeOnly(t *testing.T) {
 	if ds := diagStrings(diags); strings.Contains(ds, "Nope") {
 		t.Errorf("a link in code was resolved:\n%s", ds)
 	}
+}
+
+// TestScanKeepsSegments checks the segments Scan keeps for Finish (read
+// before the title heading is dropped, then cut) against reading the
+// final body again, on notes made of headings, code and comments.
+func TestScanKeepsSegments(t *testing.T) {
+	pieces := []string{"# Title\n", "# Other `x`\n", "\n", "text ", "`a`", "``", "```go\n", "```\n", "    code\n", "%%c%%", "%%", "- item\n", "> q\n", "x\n", "## H\n"}
+	rng := rand.New(rand.NewPCG(31, 32))
+	cached := 0
+	for range 5000 {
+		var b strings.Builder
+		if rng.IntN(2) == 0 {
+			b.WriteString("---\ntitle: Title\n---\n")
+		}
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		d := Scan("a.md", []byte(b.String()), time.Time{})
+		if d.code.segs != nil {
+			cached++
+		}
+		if got, want := nonEmpty(d.segments()), nonEmpty(markdown.Segments(d.Body)); !reflect.DeepEqual(got, want) {
+			t.Fatalf("note %q, body %q:\nkept %+v\nread %+v", b.String(), d.Body, got, want)
+		}
+	}
+	if cached < 4000 {
+		t.Errorf("segments kept for %d notes of 5000", cached)
+	}
+}
+
+func nonEmpty(segs []markdown.Segment) []markdown.Segment {
+	var out []markdown.Segment
+	for _, s := range segs {
+		if s.End > s.Start {
+			if len(s.Spans) == 0 {
+				s.Spans = nil
+			}
+			out = append(out, s)
+		}
+	}
+	return out
 }

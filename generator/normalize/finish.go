@@ -94,7 +94,7 @@ func Finish(d *Draft, v *Vault) Finished {
 		buf = new(obsidian.Buffer)
 	}
 	r := &resolver{v: v, from: e, stack: []string{d.Source}, buf: buf}
-	body := r.body(d.Body, d.BodyLine)
+	body := r.body(d.Body, d.segments(), d.BodyLine)
 	v.buffers.Put(r.buf)
 
 	n := &note.Note{
@@ -234,9 +234,10 @@ type resolver struct {
 
 var _ obsidian.Resolver = (*resolver)(nil)
 
-// body normalizes a note body (or a transcluded part of one) whose first
-// line is line firstLine of the file being reported on.
-func (r *resolver) body(src []byte, firstLine int) []byte {
+// body normalizes a note body (or a transcluded part of one), whose
+// segments are segs, and whose first line is line firstLine of the file
+// being reported on.
+func (r *resolver) body(src []byte, segs []markdown.Segment, firstLine int) []byte {
 	out := make([]byte, 0, len(src)+len(src)/8)
 	source := r.stack[len(r.stack)-1]
 	// A transclusion met while rewriting is rewritten with a buffer of
@@ -246,7 +247,7 @@ func (r *resolver) body(src []byte, firstLine int) []byte {
 	if buf == nil {
 		buf = new(obsidian.Buffer)
 	}
-	for _, s := range markdown.Segments(src) {
+	for _, s := range segs {
 		line := firstLine + s.Line - 1
 		if s.Fence {
 			out = r.fence(out, src, s, source, line)
@@ -400,9 +401,13 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	segs := d.segments()
+	if len(part) != len(d.Body) {
+		segs = markdown.Segments(part)
+	}
 	r.stack = append(r.stack, e.Source)
 	defer func() { r.stack = r.stack[:len(r.stack)-1] }()
-	body := demoteHeadings(r.body(part, firstLine))
+	body := demoteHeadings(r.body(part, segs, firstLine))
 
 	title := e.Title
 	if fragment != "" && !strings.HasPrefix(fragment, "^") {
@@ -440,7 +445,7 @@ func section(d *Draft, fragment string) ([]byte, int, error) {
 	body := d.Body
 	lineOf := func(off int) int { return d.BodyLine + bytes.Count(body[:off], []byte{'\n'}) }
 	if id, ok := strings.CutPrefix(fragment, "^"); ok {
-		for l := range textLines(body) {
+		for l := range textLines(body, d.segments()) {
 			off, end := l.start, l.end
 			if !bytes.HasSuffix(bytes.TrimRight(body[off:end], " \t\n"), []byte("^"+id)) {
 				continue
@@ -464,7 +469,7 @@ func section(d *Draft, fragment string) ([]byte, int, error) {
 	}
 	want = strings.ToLower(strings.Join(strings.Fields(want), " "))
 	start, level := -1, 0
-	for l := range textLines(body) {
+	for l := range textLines(body, d.segments()) {
 		lv, text := atxHeading(body[l.start:l.end])
 		if lv == 0 {
 			continue
@@ -486,10 +491,11 @@ func section(d *Draft, fragment string) ([]byte, int, error) {
 // and run is the start of the text run (markdown.Segment) holding it.
 type textLine struct{ run, start, end int }
 
-// textLines yields the lines of src outside code blocks.
-func textLines(src []byte) iter.Seq[textLine] {
+// textLines yields the lines of src, whose segments are segs, outside
+// code blocks.
+func textLines(src []byte, segs []markdown.Segment) iter.Seq[textLine] {
 	return func(yield func(textLine) bool) {
-		for _, s := range markdown.Segments(src) {
+		for _, s := range segs {
 			if s.Code() {
 				continue
 			}

@@ -7,6 +7,7 @@ package normalize
 
 import (
 	"bytes"
+	"hash/maphash"
 	"iter"
 	"path"
 	"strings"
@@ -43,6 +44,31 @@ type Draft struct {
 	// Skip is true for drafts and private notes, which are never published.
 	Skip  bool
 	Diags []diag.Diagnostic
+
+	// code is what Scan read of Body's code, for Finish.
+	code bodyCode
+}
+
+// bodyCode is markdown.Segments of a body, kept with a checksum of the
+// body: a caller may set Body to another text (the pipeline drops and
+// reads bodies again), and Finish reads it again then.
+type bodyCode struct {
+	segs []markdown.Segment
+	size int
+	sum  uint64
+}
+
+// bodySeed seeds the checksums of bodyCode.
+var bodySeed = maphash.MakeSeed()
+
+// segments returns markdown.Segments(d.Body), read again only when Body
+// is not the text Scan read.
+func (d *Draft) segments() []markdown.Segment {
+	c := &d.code
+	if c.segs != nil && c.size == len(d.Body) && c.sum == maphash.Bytes(bodySeed, d.Body) {
+		return c.segs
+	}
+	return markdown.Segments(d.Body)
 }
 
 // Scan reads one note. gitDate is the last commit that changed the file,
@@ -51,11 +77,14 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	src = lf(src)
 	res, diags := frontmatter.Parse(source, src)
 	d := &Draft{Source: source, Meta: res.Meta, BodyLine: res.BodyLine, Diags: diags, Skip: res.Meta.Draft}
-	body, problems := obsidian.StripBodyComments(res.Body)
+	body, segs, problems := obsidian.StripBodyComments(res.Body)
 	for _, p := range problems {
 		d.Diags = append(d.Diags, diag.Warnf(source, res.BodyLine+p.Line-1, "%s", p.Message))
 	}
-	d.Body = markdown.EscapeStrayTicks(body)
+	if escaped := markdown.EscapeStrayTicks(body); len(escaped) != len(body) {
+		body, segs = escaped, markdown.Segments(escaped)
+	}
+	d.Body, d.code.segs = body, segs
 	if v, ok := d.Meta.Params[reservedParam]; ok {
 		// params.crib holds what the generator tells the theme.
 		delete(d.Meta.Params, reservedParam)
@@ -67,6 +96,7 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	if d.dropTitleHeading() == "" && d.Title == "" {
 		d.Title = index.Humanize(trimExt(path.Base(source)))
 	}
+	d.code.size, d.code.sum = len(d.Body), maphash.Bytes(bodySeed, d.Body)
 	d.scanText()
 
 	d.Date, d.Lastmod = res.Meta.Date, res.Meta.Lastmod
@@ -139,6 +169,9 @@ func (d *Draft) dropTitleHeading() string {
 		// not the note.
 		return h1
 	}
+	// Either way the heading's line, b[i:i+end], is removed, and so is
+	// it from the body's code segments.
+	d.code.segs = cutSegments(d.code.segs, i, i+end)
 	if i == 0 {
 		// The usual case: the heading is the first line, and what follows
 		// it, from the '\n' that ended it, is the body.
@@ -150,6 +183,44 @@ func (d *Draft) dropTitleHeading() string {
 		d.Body = d.Body[:len(d.Body)-1]
 	}
 	return h1
+}
+
+// cutSegments returns segs, the segments of a body, for the body without
+// its bytes [from, to): part of one line of text, which leaves what is
+// code where it was (a heading's line, which then is empty). It returns
+// nil when [from, to) is not in one text segment.
+func cutSegments(segs []markdown.Segment, from, to int) []markdown.Segment {
+	n := to - from
+	out := make([]markdown.Segment, 0, len(segs))
+	for _, s := range segs {
+		switch {
+		case s.End <= from:
+		case s.Start >= to:
+			s.Start, s.End = s.Start-n, s.End-n
+			if s.Fence {
+				s.InfoStart, s.InfoEnd = s.InfoStart-n, s.InfoEnd-n
+				s.CodeStart, s.CodeEnd = s.CodeStart-n, s.CodeEnd-n
+			} else if s.Indented {
+				s.CodeStart, s.CodeEnd = s.CodeStart-n, s.CodeEnd-n
+			}
+		case s.Code() || s.Start > from || s.End < to:
+			return nil
+		default:
+			s.End -= n
+			var spans []markdown.Span
+			for _, sp := range s.Spans {
+				switch {
+				case sp.End <= from-s.Start:
+					spans = append(spans, sp)
+				case sp.Start >= to-s.Start:
+					spans = append(spans, markdown.Span{Start: sp.Start - n, End: sp.End - n})
+				}
+			}
+			s.Spans = spans
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // sameText compares two titles ignoring case and runs of spaces.
@@ -171,7 +242,7 @@ func (d *Draft) scanText() {
 	for _, t := range d.Meta.Tags {
 		addTag(t)
 	}
-	for _, s := range markdown.Segments(d.Body) {
+	for _, s := range d.segments() {
 		if s.Code() {
 			continue
 		}

@@ -7,8 +7,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/crib-notes/crib/generator/markdown"
 )
 
 // benchText returns about size bytes of note text shaped like a real
@@ -101,8 +99,8 @@ func BenchmarkPipeline(b *testing.B) {
 }
 
 func pipeline(text []byte) {
-	out, _ := StripBodyComments(text)
-	for _, s := range markdown.Segments(out) {
+	out, segs, _ := StripBodyComments(text)
+	for _, s := range segs {
 		if s.Code() {
 			continue
 		}

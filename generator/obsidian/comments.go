@@ -36,19 +36,19 @@ const maxCommentPasses = 8
 // its original line and diagnostics point at the right line. The price is
 // that a comment spanning lines in the middle of a paragraph leaves blank
 // lines there, splitting the paragraph. The result is body itself when it
-// holds no comment.
-func StripBodyComments(body []byte) ([]byte, []Problem) {
-	if bytes.Index(body, commentMark) < 0 {
-		return body, nil
-	}
-	var problems []Problem
+// holds no comment. segs are its segments (markdown.Segments), which
+// StripBodyComments reads anyway.
+func StripBodyComments(body []byte) (out []byte, segs []markdown.Segment, problems []Problem) {
 	text := body
 	for pass := 0; ; pass++ {
 		segs := markdown.Segments(text)
+		if bytes.Index(text, commentMark) < 0 {
+			return text, segs, problems
+		}
 		p := commentPass{src: text, toEnd: pass == maxCommentPasses}
 		out, unclosed := p.run(segs)
 		if !p.found {
-			return text, problems
+			return text, segs, problems
 		}
 		if unclosed >= 0 {
 			msg := "comment (%%) is never closed outside code; hidden to the end of the note"

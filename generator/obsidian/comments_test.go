@@ -3,6 +3,7 @@ package obsidian
 import (
 	"bytes"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -64,7 +65,7 @@ func TestStripBodyComments(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, problems := StripBodyComments([]byte(tt.in))
+			got, segs, problems := StripBodyComments([]byte(tt.in))
 			if string(got) != tt.want {
 				t.Errorf("StripBodyComments(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}
@@ -77,6 +78,9 @@ func TestStripBodyComments(t *testing.T) {
 			}
 			if n, m := bytes.Count(got, []byte("\n")), bytes.Count([]byte(tt.in), []byte("\n")); n != m {
 				t.Errorf("line count changed from %d to %d", m, n)
+			}
+			if want := markdown.Segments(got); !reflect.DeepEqual(segs, want) {
+				t.Errorf("segments %+v, want %+v", segs, want)
 			}
 		})
 	}
@@ -128,7 +132,7 @@ func TestStripBodyCommentsLeavesNoneOutsideCode(t *testing.T) {
 
 func checkStripped(t *testing.T, in []byte) {
 	t.Helper()
-	out, problems := StripBodyComments(in)
+	out, _, problems := StripBodyComments(in)
 	if n, m := bytes.Count(out, []byte("\n")), bytes.Count(in, []byte("\n")); n != m {
 		t.Fatalf("line count %d -> %d\n in %q\nout %q", m, n, in, out)
 	}
@@ -143,7 +147,7 @@ func checkStripped(t *testing.T, in []byte) {
 			t.Fatalf("problem out of range: %+v for %q", p, in)
 		}
 	}
-	if again, more := StripBodyComments(out); !bytes.Equal(again, out) || len(more) > 0 {
+	if again, _, more := StripBodyComments(out); !bytes.Equal(again, out) || len(more) > 0 {
 		t.Fatalf("not idempotent: %q -> %q -> %q %v", in, out, again, more)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/obsidian"
 )
 
@@ -40,11 +39,11 @@ func Example() {
 		"Key point ^key\n\n" +
 		"> [!TIP] Remember [[Nope]] #interview\n"
 
-	text, problems := obsidian.StripBodyComments([]byte(body))
+	text, segs, problems := obsidian.StripBodyComments([]byte(body))
 	fmt.Println("comments hidden to the end:", len(problems))
 	// Code is left alone: only the text runs between code blocks are read
 	// and rewritten, with the code spans goldmark found in them.
-	for _, s := range markdown.Segments(text) {
+	for _, s := range segs {
 		if s.Code() {
 			fmt.Print(string(text[s.Start:s.End]))
 			continue
