@@ -94,8 +94,20 @@ func TestCommentsInEveryShape(t *testing.T) {
 		},
 		{
 			name: "block comment holding a closed fence",
-			src:  "Before.\n\n%%\n```bash\necho CRIBLEAK-14 %% still code\n```\n%%\n\nAfter.\n",
+			src:  "Before.\n\n%%\n```bash\necho CRIBLEAK-14\n```\n%%\n\nAfter.\n",
 			keep: []string{"<p>Before.</p>", "<p>After.</p>"},
+		},
+		{
+			name: "comment whose end is in code hides the rest",
+			src:  "Before.\n\n%%\n```bash\necho CRIBLEAK-23 %% CRIBLEAK-24\n```\n%% CRIBLEAK-25\n\nCRIBLEAK-26 %% x %%\n",
+			keep: []string{"<p>Before.</p>"},
+			diag: "a.md:3: warning: comment",
+		},
+		{
+			name: "a stray backtick in one comment and one between comments",
+			src:  "a %% CRIBLEAK-27 ` %% b ` c %% CRIBLEAK-28 %%\n",
+			keep: []string{"<p>a</p>"},
+			diag: "a.md:1: warning: comment",
 		},
 		{
 			name: "comment holding a fence that never closes hides the rest",

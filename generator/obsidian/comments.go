@@ -17,14 +17,14 @@ const maxCommentPasses = 8
 //
 // What is code is what goldmark reads as code (markdown.Segments): "%%"
 // inside a code block or a code span is code, kept as written. A comment
-// runs from a "%%" outside code to the next "%%" outside code, across
-// lines, paragraphs and containers. Code inside a comment is commented
-// out with it, and a "%%" in that code does not end the comment: it is
-// code. So a comment holding a fence that never closes, or whose end is
-// inside a code span, has no end: it hides the rest of the body, and a
-// Problem names the line it starts on, as it does for a "%%" never
-// closed. Privacy fails closed: what a comment may hold is never shown.
-// An escaped "\%%" is text.
+// starts at a "%%" outside code and runs to the next "%%", across lines,
+// paragraphs and containers; code inside it is commented out with it.
+// When that next "%%" is itself inside code (a code span or block the
+// comment holds or runs into), Obsidian and goldmark disagree on where the
+// comment ends, and a comment with no next "%%" has no end: either way it
+// hides the rest of the body, and a Problem names the line it starts on.
+// Privacy fails closed: what a comment may hold is never shown. An
+// escaped "\%%" is text.
 //
 // Removing a comment can change what is code after it (a comment may hold
 // a fence's opening line, or a backtick), so the body is read again until
@@ -45,18 +45,15 @@ func StripBodyComments(body []byte) (out []byte, segs []markdown.Segment, proble
 		if bytes.Index(text, commentMark) < 0 {
 			return text, segs, problems
 		}
-		p := commentPass{src: text, toEnd: pass == maxCommentPasses}
-		out, unclosed := p.run(segs)
+		p := commentPass{src: text, tangled: pass == maxCommentPasses}
+		out := p.run(segs)
 		if !p.found {
 			return text, segs, problems
 		}
-		if unclosed >= 0 {
-			msg := "comment (%%) is never closed outside code; hidden to the end of the note"
-			if p.toEnd {
-				msg = "comments (%%) and code are tangled here; hidden to the end of the note"
-			}
-			line := bytes.Count(text[:unclosed], []byte{'\n'}) + 1
-			problems = append(problems, Problem{Offset: unclosed, Line: line, Col: unclosed - bytes.LastIndexByte(text[:unclosed], '\n'), Message: msg})
+		if p.hidden >= 0 {
+			line := bytes.Count(text[:p.hidden], []byte{'\n'}) + 1
+			col := p.hidden - bytes.LastIndexByte(text[:p.hidden], '\n')
+			problems = append(problems, Problem{Offset: p.hidden, Line: line, Col: col, Message: p.why + "; hidden to the end of the note"})
 		}
 		text = out
 	}
@@ -64,60 +61,60 @@ func StripBodyComments(body []byte) (out []byte, segs []markdown.Segment, proble
 
 // commentPass removes the comments of one reading of a body.
 type commentPass struct {
-	src   []byte
-	toEnd bool // the first comment runs to the end, closed or not
-	found bool // a comment was found
-	out   []byte
+	src     []byte
+	tangled bool // too many passes: the first comment runs to the end
+	found   bool // a comment was found
+	out     []byte
+	open    int    // the offset of the comment open, or -1
+	hidden  int    // the offset of the comment hiding the rest, or -1
+	why     string // why it does
 }
 
-// run returns src without its comments, and the offset of a comment left
-// open at the end (or -1).
-func (p *commentPass) run(segs []markdown.Segment) ([]byte, int) {
+// run returns src without its comments.
+func (p *commentPass) run(segs []markdown.Segment) []byte {
 	p.out = make([]byte, 0, len(p.src))
-	openAt := -1
+	p.open, p.hidden = -1, -1
 	for _, s := range segs {
 		part := p.src[s.Start:s.End]
 		switch {
-		case s.Code() && openAt >= 0:
+		case p.hidden >= 0:
+			p.out = appendLineBreaks(p.out, part, 0, len(part))
+		case s.Code() && p.open >= 0:
+			if bytes.Contains(part, commentMark) {
+				p.hideRest(p.open, "comment (%%) ends inside a code block")
+			}
 			p.out = appendLineBreaks(p.out, part, 0, len(part))
 		case s.Code():
 			p.out = append(p.out, part...)
 		default:
-			switch at := p.text(part, s.Spans, openAt >= 0); at {
-			case stillOpen:
-			case -1:
-				openAt = -1
-			default:
-				openAt = s.Start + at
-			}
+			p.text(s.Start, part, s.Spans)
 		}
 	}
-	return p.out, openAt
+	if p.open >= 0 && p.hidden < 0 {
+		p.hideRest(p.open, "comment (%%) is never closed")
+	}
+	return p.out
 }
 
-// stillOpen is what text returns when the comment open at the start of
-// its run does not close in it.
-const stillOpen = -2
+// hideRest records that the comment at open hides the rest of the body.
+func (p *commentPass) hideRest(open int, why string) {
+	p.hidden, p.why = open, why
+}
 
-// text appends a text run without its comments. open says a comment is
-// open at its start. It returns the offset in text of a comment opened in
-// it and still open at its end, stillOpen, or -1 when none is open.
-func (p *commentPass) text(text []byte, spans []markdown.Span, open bool) int {
-	if !open && bytes.Index(text, commentMark) < 0 {
+// text appends a text run, which starts at offset base of the body,
+// without its comments.
+func (p *commentPass) text(base int, text []byte, spans []markdown.Span) {
+	if p.open < 0 && bytes.Index(text, commentMark) < 0 {
 		p.out = append(p.out, text...)
-		return -1
+		return
 	}
 	code := newCodeSpans(text, spans)
 	start, i := 0, 0
-	if open {
-		end := p.closer(text, &code, 0)
-		if end < 0 {
-			p.out = appendLineBreaks(p.out, text, 0, len(text))
-			return stillOpen
+	if p.open >= 0 {
+		if !p.close(text, &code, 0, false, &start) {
+			return
 		}
-		p.out = appendLineBreaks(p.out, text, 0, end)
-		start, i = end+2, end+2
-		p.keepApart(text, i)
+		i = start
 	}
 	for i < len(text) {
 		c := text[i]
@@ -143,40 +140,47 @@ func (p *commentPass) text(text []byte, spans []markdown.Span, open bool) int {
 		}
 		p.found = true
 		p.out = append(p.out, text[start:i]...)
-		end := -1
-		if !p.toEnd {
-			end = p.closer(text, &code, i+2)
+		p.open = base + i
+		if p.tangled {
+			p.hideRest(p.open, "comments (%%) and code are tangled here")
 		}
-		if end < 0 {
-			p.out = appendLineBreaks(p.out, text, i, len(text))
-			return i
+		if !p.close(text, &code, i, true, &start) {
+			return
 		}
-		p.out = appendLineBreaks(p.out, text, i, end)
-		start, i = end+2, end+2
-		p.keepApart(text, i)
+		i = start
 	}
 	p.out = append(p.out, text[start:]...)
-	return -1
 }
 
-// closer returns the offset of the next "%%" at or after i that is not in
-// a code span, or -1.
-func (p *commentPass) closer(text []byte, code *codeSpans, i int) int {
-	for i < len(text) {
-		k := bytes.Index(text[i:], commentMark)
-		if k < 0 {
-			return -1
-		}
-		k += i
-		// A code span holding k begins with a backtick at or after i,
-		// or holds i: asking at k's own position finds it either way.
-		if end, in := code.at(k); in {
-			i = end
-			continue
-		}
-		return k
+// close ends the comment open in text: it opened at from (its "%%"), or
+// in an earlier run when from is 0 and text does not open it. It appends
+// what is kept of the comment and sets *next to the offset after it. It
+// returns false when the comment does not end in this run: it is kept
+// open, or hides the rest of the body.
+func (p *commentPass) close(text []byte, code *codeSpans, from int, here bool, next *int) bool {
+	search := from
+	if here {
+		search += 2
 	}
-	return -1
+	end := -1
+	if p.hidden < 0 {
+		if k := bytes.Index(text[search:], commentMark); k >= 0 {
+			end = search + k
+			if _, in := code.at(end); in {
+				p.hideRest(p.open, "comment (%%) ends inside a code span")
+				end = -1
+			}
+		}
+	}
+	if end < 0 {
+		p.out = appendLineBreaks(p.out, text, from, len(text))
+		return false
+	}
+	p.out = appendLineBreaks(p.out, text, from, end)
+	p.open = -1
+	*next = end + 2
+	p.keepApart(text, end+2)
+	return true
 }
 
 // keepApart writes a space when the text kept before a removed comment and

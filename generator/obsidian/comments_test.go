@@ -51,10 +51,12 @@ func TestStripBodyComments(t *testing.T) {
 		{"markdown fence with quoted fences", "```markdown\n> ```\n> %%x%%\n> ```\n```\nb %%y%%\n", "```markdown\n> ```\n> %%x%%\n> ```\n```\nb \n", nil},
 		{"stray backticks in two items", "- a ` b\n- c %%y%% d ` e\n", "- a ` b\n- c  d ` e\n", nil},
 		{"stray backticks around a heading", "a ` b\n# H %%y%% `c\n", "a ` b\n# H  `c\n", nil},
-		// A "%%" in code does not end a comment: the code is commented
-		// out with the rest.
-		{"closed fence inside a comment", "a %%\n```\n%% x\n```\n%% b\n", "a \n\n\n\n b\n", nil},
-		{"code span inside a comment", "a %% x `y %%` z %% b", "a  b", nil},
+		// A comment whose next "%%" is in code has no clear end: it
+		// hides the rest.
+		{"closed fence inside a comment", "a %%\n```\n%% x\n```\n%% b\n", "a \n\n\n\n\n", []int{1}},
+		{"code span inside a comment", "a %% x `y %%` z %% b\nc", "a \n", []int{1}},
+		{"stray backtick inside a comment", "a %% x ` y %% z ` w\n", "a \n", []int{1}},
+		{"code without %% inside a comment", "a %% x `y` z\n```\nq\n```\n%% b\n", "a \n\n\n\n b\n", nil},
 		{"unclosed fence inside a comment", "a %% x\n```\n%%\nb %% c\n", "a \n\n\n\n", []int{1}},
 		{"end inside a code span", "a %% ` %% b %%y%% c `\nd\n", "a \n\n", []int{1}},
 		// What the body says before a comment is removed decides: here
