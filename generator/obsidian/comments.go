@@ -178,8 +178,41 @@ func (p *commentPass) close(text []byte, code *codeSpans, from int, here bool, n
 	}
 	p.out = appendLineBreaks(p.out, text, from, end)
 	p.open = -1
-	*next = end + 2
-	p.keepApart(text, end+2)
+	after := end + 2
+	if onlyMarkers(p.out[bytes.LastIndexByte(p.out, '\n')+1:]) {
+		// The comment began the line's content: what follows it begins
+		// it now, at the same column, or a list item's content would
+		// move, and its indented code with it.
+		for after < len(text) && (text[after] == ' ' || text[after] == '\t') {
+			after++
+		}
+	}
+	*next = after
+	p.keepApart(text, after)
+	return true
+}
+
+// onlyMarkers reports whether line holds nothing but indentation and
+// blockquote and list markers.
+func onlyMarkers(line []byte) bool {
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case c == ' ' || c == '\t' || c == '>':
+		case c == '-' || c == '*' || c == '+':
+			if i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t' {
+				return false
+			}
+		case c >= '0' && c <= '9':
+			for i < len(line) && line[i] >= '0' && line[i] <= '9' {
+				i++
+			}
+			if i == len(line) || line[i] != '.' && line[i] != ')' {
+				return false
+			}
+		default:
+			return false
+		}
+	}
 	return true
 }
 

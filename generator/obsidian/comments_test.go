@@ -32,8 +32,8 @@ func TestStripBodyComments(t *testing.T) {
 		{"inline", "a %%hidden%% b", "a  b", nil},
 		{"two", "%%x%%a%%y%%b", "ab", nil},
 		{"block", "before\n\n%%\nsecret\nlines\n%%\n\nafter", "before\n\n\n\n\n\n\nafter", nil},
-		{"mid paragraph", "a %%multi\nline%% b", "a \n b", nil},
-		{"in callout", "> [!note]\n> a %%\n> hidden\n> %% b", "> [!note]\n> a \n> \n>  b", nil},
+		{"mid paragraph", "a %%multi\nline%% b", "a \nb", nil},
+		{"in callout", "> [!note]\n> a %%\n> hidden\n> %% b", "> [!note]\n> a \n> \n> b", nil},
 		{"code span", "`%%not%%` %%yes%%`%%`", "`%%not%%` `%%`", nil},
 		{"double code span", "``a %% ` b`` %%c%%", "``a %% ` b`` ", nil},
 		{"escaped", `\%%not a comment\%%`, `\%%not a comment\%%`, nil},
@@ -43,10 +43,10 @@ func TestStripBodyComments(t *testing.T) {
 		{"percent", "50% off, 10%% rate", "50% off, 10", []int{1}},
 		{"code kept", "text\n```\n%% code %%\n```\n", "text\n```\n%% code %%\n```\n", nil},
 		{"code between comments", "a %%x%%\n```\n%%not%%\n```\nb %%y%%\n", "a \n```\n%%not%%\n```\nb \n", nil},
-		{"fence commented out", "a %%\n```\ncode\n```\n%% b\n", "a \n\n\n\n b\n", nil},
+		{"fence commented out", "a %%\n```\ncode\n```\n%% b\n", "a \n\n\n\nb\n", nil},
 		{"open to the end", "a %%\n```\ncode\n```\nrest\n", "a \n\n\n\n\n", []int{1}},
 		{"quoted fence", "> %%\n> ```\n> x\n> ```\n> %%\n> after\n", "> \n> \n> \n> \n> \n> after\n", nil},
-		{"ordered item fence", "1. ```bash\n   echo %%x%%\n   ```\n2. %%y%% z\n", "1. ```bash\n   echo %%x%%\n   ```\n2.  z\n", nil},
+		{"ordered item fence", "1. ```bash\n   echo %%x%%\n   ```\n2. %%y%% z\n", "1. ```bash\n   echo %%x%%\n   ```\n2. z\n", nil},
 		{"indented backticks are code, not a fence", "a\n\n    ```\n\nb %%y%%\n\n    ```\n", "a\n\n    ```\n\nb \n\n    ```\n", nil},
 		{"markdown fence with quoted fences", "```markdown\n> ```\n> %%x%%\n> ```\n```\nb %%y%%\n", "```markdown\n> ```\n> %%x%%\n> ```\n```\nb \n", nil},
 		{"stray backticks in two items", "- a ` b\n- c %%y%% d ` e\n", "- a ` b\n- c  d ` e\n", nil},
@@ -56,7 +56,7 @@ func TestStripBodyComments(t *testing.T) {
 		{"closed fence inside a comment", "a %%\n```\n%% x\n```\n%% b\n", "a \n\n\n\n\n", []int{1}},
 		{"code span inside a comment", "a %% x `y %%` z %% b\nc", "a \n", []int{1}},
 		{"stray backtick inside a comment", "a %% x ` y %% z ` w\n", "a \n", []int{1}},
-		{"code without %% inside a comment", "a %% x `y` z\n```\nq\n```\n%% b\n", "a \n\n\n\n b\n", nil},
+		{"code without %% inside a comment", "a %% x `y` z\n```\nq\n```\n%% b\n", "a \n\n\n\nb\n", nil},
 		{"unclosed fence inside a comment", "a %% x\n```\n%%\nb %% c\n", "a \n\n\n\n", []int{1}},
 		{"end inside a code span", "a %% ` %% b %%y%% c `\nd\n", "a \n\n", []int{1}},
 		// What the body says before a comment is removed decides: here
@@ -64,6 +64,11 @@ func TestStripBodyComments(t *testing.T) {
 		// fence of the line.
 		{"comment before a fence marker", "%%x%%```\n%%y%%\n", "```\n\n", nil},
 		{"percent signs kept apart", `\%%%x%%%`, `\% %`, nil},
+		// A comment that begins a line's content leaves what follows it
+		// at the same column: "-  z" would start its list item's content
+		// one column later, and the item's indented code would be text.
+		{"comment beginning an item", "- %%y%% z\n\n      code %%k%%\n", "- z\n\n      code %%k%%\n", nil},
+		{"comment beginning a line", "a\n\n%%y%%    b %%k%%\n", "a\n\nb \n", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
