@@ -418,7 +418,9 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 		dest = e.Path
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "> [!quote] [%s](%s)\n", escapeLinkText(title), dest)
+	// The blank line after the title keeps the body's first block from
+	// running on into the title's paragraph (indented code would be text).
+	fmt.Fprintf(&b, "> [!quote] [%s](%s)\n>\n", escapeLinkText(title), dest)
 	for line := range bytes.Lines(bytes.TrimRight(body, "\n")) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			b.WriteString(">\n")
@@ -522,22 +524,36 @@ func escapesVault(from, target string) bool {
 	return p == ".." || strings.HasPrefix(p, "../")
 }
 
-// demoteHeadings turns ATX headings outside code into bold lines.
+// demoteHeadings turns ATX headings outside code into bold lines. A
+// heading is a block of its own, which a bold line is not: a line of
+// text next to it would run on into it, and a code span could then pair
+// backticks across it. So a blank line keeps it apart from such lines.
 func demoteHeadings(src []byte) []byte {
 	var out []byte
+	apart := false // the last line written is a demoted heading
 	for _, s := range markdown.Segments(src) {
 		text := src[s.Start:s.End]
 		if s.Code() {
 			out = append(out, text...)
+			apart = false
 			continue
 		}
 		for line := range bytes.Lines(text) {
+			blank := len(bytes.TrimSpace(line)) == 0
 			if lv, t := atxHeading(line); lv > 0 && len(t) > 0 {
+				if len(out) > 1 && !bytes.HasSuffix(out, []byte("\n\n")) {
+					out = append(out, '\n')
+				}
 				out = append(out, "**"...)
 				out = append(out, t...)
 				out = append(out, "**\n"...)
+				apart = true
 				continue
 			}
+			if apart && !blank {
+				out = append(out, '\n')
+			}
+			apart = false
 			out = append(out, line...)
 		}
 	}
