@@ -1,6 +1,12 @@
 // Package markdown parses normalized note bodies with goldmark configured
 // the way Hugo configures it, so that the AST Crib extracts from (headings,
-// anchors, lists, tables) is the AST Hugo renders.
+// anchors, lists, tables) is the AST Hugo renders. It also tells, for the
+// rest of Crib, which parts of a body are code (Segments): goldmark's own
+// code parsers, wrapped, record where they found code, so nothing decides
+// it by hand. The one thing written here besides is an index of a
+// paragraph's backtick runs that answers for goldmark's code span parser
+// when it is sure to find no closer, since that parser alone reads the
+// rest of the paragraph for each stray run and is quadratic on thousands.
 package markdown
 
 import (
@@ -28,11 +34,14 @@ type Parser struct {
 // in Crib that reads or renders note Markdown starts from these. The first
 // option sets goldmark's parser itself (goldmark's defaults, with quick
 // tests in front of two of them), so parser options go after these.
-func Options() []goldmark.Option {
+func Options() []goldmark.Option { return options(inlineParsers()) }
+
+// options returns Options with inline as goldmark's inline parsers.
+func options(inline []util.PrioritizedValue) []goldmark.Option {
 	return []goldmark.Option{
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(blockParsers()...),
-			parser.WithInlineParsers(inlineParsers()...),
+			parser.WithInlineParsers(inline...),
 			parser.WithParagraphTransformers(util.Prioritized(linkReferences{}, 100)),
 		)),
 		goldmark.WithExtensions(
