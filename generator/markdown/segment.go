@@ -72,8 +72,49 @@ func mayHoldCode(src []byte) bool {
 		bytes.IndexByte(src, '\t') >= 0 || bytes.Contains(src, []byte("    "))
 }
 
-// structure parses for Segments: Options, without heading ids.
-var structure = sync.OnceValue(func() goldmark.Markdown { return goldmark.New(Options()...) })
+// structure parses for Segments: Options, without heading ids, and with
+// emphasisRuns for goldmark's emphasis parser.
+var structure = sync.OnceValue(func() goldmark.Markdown {
+	inline := inlineParsers()
+	for i, p := range inline {
+		if p.Value.(parser.InlineParser) == parser.NewEmphasisParser() {
+			inline[i].Value = emphasisRuns{}
+		}
+	}
+	return goldmark.New(options(inline)...)
+})
+
+// emphasisRuns stands in for goldmark's emphasis parser where only code
+// matters. It takes the runs of '*' and '_' that parser takes, so every
+// other parser (Linkify's too, which '*' and '_' also trigger) is asked
+// about the same text, but as plain text: what is code never depends on
+// emphasis, and leaving the delimiters out halves the parse's memory.
+type emphasisRuns struct{}
+
+func (emphasisRuns) Trigger() []byte { return []byte{'*', '_'} }
+
+func (emphasisRuns) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	before := block.PrecendingCharacter()
+	line, seg := block.PeekLine()
+	d := parser.ScanDelimiter(line, before, 1, emphasisChars{})
+	if d == nil {
+		return nil
+	}
+	block.Advance(d.OriginalLength)
+	return ast.NewTextSegment(seg.WithStop(seg.Start + d.OriginalLength))
+}
+
+// emphasisChars is goldmark's emphasis delimiter processor, for
+// parser.ScanDelimiter.
+type emphasisChars struct{}
+
+func (emphasisChars) IsDelimiter(b byte) bool { return b == '*' || b == '_' }
+
+func (emphasisChars) CanOpenCloser(opener, closer *parser.Delimiter) bool {
+	return opener.Char == closer.Char
+}
+
+func (emphasisChars) OnMatch(consumes int) ast.Node { return ast.NewEmphasis(consumes) }
 
 // parseCode parses src and returns what its parse recorded.
 func parseCode(src []byte) *codeRecorder {
@@ -81,8 +122,45 @@ func parseCode(src []byte) *codeRecorder {
 	ctx := parser.NewContext()
 	ctx.Set(codeKey, rec)
 	ctx.Set(docKey, &docContext{marks: linkMarks(src)})
-	structure().Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	doc := structure().Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if bytes.Contains(src, []byte("[^")) {
+		// goldmark drops the footnote definitions nothing refers to,
+		// code and all, after parsing them: what it does not render is
+		// not code.
+		rec.keepRendered(doc)
+	}
 	return rec
+}
+
+// keepRendered drops what was recorded of the nodes no longer in doc.
+func (r *codeRecorder) keepRendered(doc ast.Node) {
+	in := map[ast.Node]bool{}
+	for n := doc; n != nil; {
+		switch n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.CodeSpan:
+			in[n] = true
+		}
+		if c := n.FirstChild(); c != nil {
+			n = c
+			continue
+		}
+		for n != doc && n.NextSibling() == nil {
+			n = n.Parent()
+		}
+		if n == doc {
+			break
+		}
+		n = n.NextSibling()
+	}
+	r.blocks = slices.DeleteFunc(r.blocks, func(b codeBlock) bool { return !in[b.node] })
+	k := 0
+	for i, s := range r.spans {
+		if in[r.spanNodes[i]] {
+			r.spans[k] = s
+			k++
+		}
+	}
+	r.spans, r.spanNodes = r.spans[:k], nil
 }
 
 // codeKey holds, in a parser context, the *codeRecorder the code parsers
@@ -95,6 +173,8 @@ type codeRecorder struct {
 	src    []byte
 	blocks []codeBlock
 	spans  []Span // absolute
+	// spanNodes holds the node of each of spans.
+	spanNodes []ast.Node
 	// failed holds the stray backtick runs (opening runs with no closing
 	// run) longer than maxRemembered, which EscapeStrayTicks escapes.
 	failed []Span
@@ -234,7 +314,8 @@ func (p recordedSpans) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	}
 	node := p.InlineParser.Parse(parent, block, pc)
 	if _, ok := node.(*ast.CodeSpan); ok {
-		rec.spans = append(rec.spans, Span{seg.Start, closingRun(rec.src, seg.Start+n, n)})
+		rec.spans = append(rec.spans, Span{seg.Start, ClosingRun(rec.src, seg.Start+n, n)})
+		rec.spanNodes = append(rec.spanNodes, node)
 		return node
 	}
 	rec.misses++
@@ -252,9 +333,10 @@ func (r *codeRecorder) stray(start, n int) {
 	}
 }
 
-// closingRun returns the end of the first run of exactly n backticks at
-// or after from: the closer goldmark found for an opening run of n.
-func closingRun(src []byte, from, n int) int {
+// ClosingRun returns the end of the first run of exactly n backticks at
+// or after from in src, or -1: where the code span an opening run of n
+// backticks before from ends, when src is one line or paragraph.
+func ClosingRun(src []byte, from, n int) int {
 	for i := from; i < len(src); {
 		k := bytes.IndexByte(src[i:], '`')
 		if k < 0 {
@@ -270,7 +352,7 @@ func closingRun(src []byte, from, n int) int {
 		}
 		i = e
 	}
-	return len(src) // not reached: goldmark found one
+	return -1
 }
 
 // backtickRuns indexes the backtick runs of the rest of one block from
