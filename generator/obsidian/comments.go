@@ -9,8 +9,9 @@ import (
 var commentMark = []byte("%%")
 
 // maxCommentPasses bounds how many times StripBodyComments reads a body
-// again after removing comments.
-const maxCommentPasses = 8
+// again after removing comments. (A variable, so that a test can see what
+// happens once it is reached.)
+var maxCommentPasses = 8
 
 // StripBodyComments removes the Obsidian comments (%%...%%) of a note body
 // and reports the ones it had to hide to the end of the body.
@@ -45,7 +46,7 @@ func StripBodyComments(body []byte) (out []byte, segs []markdown.Segment, proble
 		if bytes.Index(text, commentMark) < 0 {
 			return text, segs, problems
 		}
-		p := commentPass{src: text, tangled: pass == maxCommentPasses}
+		p := commentPass{src: text, tangled: pass >= maxCommentPasses}
 		out := p.run(segs)
 		if !p.found {
 			return text, segs, problems

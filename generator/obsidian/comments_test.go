@@ -93,6 +93,21 @@ func TestStripBodyComments(t *testing.T) {
 	}
 }
 
+// TestCommentsTangledWithCode checks what StripBodyComments does when
+// reading the body again keeps finding comments: once it has read it
+// maxCommentPasses times, everything from the first comment on is hidden.
+func TestCommentsTangledWithCode(t *testing.T) {
+	defer func(n int) { maxCommentPasses = n }(maxCommentPasses)
+	maxCommentPasses = 0
+	got, _, problems := StripBodyComments([]byte("a\n\nb %%x%% c\n\nd\n"))
+	if string(got) != "a\n\nb \n\n\n" {
+		t.Errorf("got %q", got)
+	}
+	if len(problems) != 1 || problems[0].Line != 3 || !strings.Contains(problems[0].Message, "tangled") {
+		t.Errorf("problems: %+v", problems)
+	}
+}
+
 // commentOutsideCode returns the offset of the first "%%" outside code
 // (as goldmark reads src) that no backslash escapes, or -1.
 func commentOutsideCode(src []byte) int {
