@@ -26,11 +26,10 @@ import (
 //
 // Code spans (spans: the text's markdown.Segment.Spans) and backslash
 // escapes are kept as written, and so is everything else, ==highlights==
-// and #tags included. Lines keep their
-// numbers except where a transclusion is inlined or a block id at the end
-// of a paragraph gets its attribute line. Comments must already be gone
-// (StripBodyComments). out is text itself when there is nothing to
-// rewrite.
+// and #tags included. Lines keep their numbers except where a
+// transclusion is inlined or a block id at the end of a paragraph gets
+// its attribute line. Comments must already be gone (StripBodyComments).
+// out is text itself when there is nothing to rewrite.
 func Rewrite(text []byte, spans []markdown.Span, r Resolver) (out []byte, problems []Problem) {
 	if !mayNeedRewrite(text) {
 		return text, nil

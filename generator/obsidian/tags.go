@@ -11,14 +11,13 @@ import (
 
 // InlineTags returns the #tags of a text run, whose code spans are spans
 // (its markdown.Segment.Spans), without '#', in order of first
-// appearance, each spelling once. It follows Obsidian: a tag starts
-// at the start of a line or after a space, holds letters, digits, '_',
-// '-' and '/', and has a letter or '_' ("#123" and "#2025-12" are not
-// tags). Code spans,
-// escaped '#', wikilinks, link destinations and <...> are skipped, and so
-// are URL fragments ("http://x/#frag") and headings ("# H"), which are not
-// preceded by a space or followed by a tag character. Tags stay in the
-// text; comments should be stripped first.
+// appearance, each spelling once. It follows Obsidian: a tag starts at
+// the start of a line or after a space, holds letters, digits, '_', '-'
+// and '/', and has a letter or '_' ("#123" and "#2025-12" are not tags).
+// Code spans, escaped '#', wikilinks, link destinations and <...> are
+// skipped, and so are URL fragments ("http://x/#frag") and headings
+// ("# H"), which are not preceded by a space or followed by a tag
+// character. Tags stay in the text; comments should be stripped first.
 func InlineTags(text []byte, spans []markdown.Span) []string {
 	// Only the paragraphs where a tag may start are read in full: a code
 	// span or a link never runs on past a blank line, so a paragraph's
