@@ -34,25 +34,22 @@ type Parser struct {
 // in Crib that reads or renders note Markdown starts from these. The first
 // option sets goldmark's parser itself (goldmark's defaults, with quick
 // tests in front of two of them), so parser options go after these.
-func Options() []goldmark.Option { return options(inlineParsers()) }
+func Options() []goldmark.Option { return options(inlineParsers(), true) }
 
 // options returns Options with inline as goldmark's inline parsers.
-func options(inline []util.PrioritizedValue) []goldmark.Option {
+func options(inline []util.PrioritizedValue, links bool) []goldmark.Option {
+	ext := []goldmark.Extender{extension.Table, extension.Strikethrough}
+	if links {
+		ext = append(ext, linkify) // extension.Linkify, answering faster
+	}
+	ext = append(ext, extension.TaskList, extension.DefinitionList, extension.Footnote, blockattr.Extension)
 	return []goldmark.Option{
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(blockParsers()...),
 			parser.WithInlineParsers(inline...),
 			parser.WithParagraphTransformers(util.Prioritized(linkReferences{}, 100)),
 		)),
-		goldmark.WithExtensions(
-			extension.Table,
-			extension.Strikethrough,
-			linkify, // extension.Linkify, answering faster
-			extension.TaskList,
-			extension.DefinitionList,
-			extension.Footnote,
-			blockattr.Extension,
-		),
+		goldmark.WithExtensions(ext...),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Segment is a run of a note body that is fenced code, an indented code
@@ -73,16 +74,27 @@ func mayHoldCode(src []byte) bool {
 }
 
 // structure parses for Segments: Options, without heading ids, and with
-// emphasisRuns for goldmark's emphasis parser.
-var structure = sync.OnceValue(func() goldmark.Markdown {
-	inline := inlineParsers()
-	for i, p := range inline {
-		if p.Value.(parser.InlineParser) == parser.NewEmphasisParser() {
-			inline[i].Value = emphasisRuns{}
+// emphasisRuns for goldmark's emphasis parser. plainStructure parses
+// sources in which Linkify can find no link (see linkMarks): without
+// Linkify, and without emphasisRuns, as no other parser looks at '*' and
+// '_'.
+var (
+	structure = sync.OnceValue(func() goldmark.Markdown {
+		inline := inlineParsers()
+		for i, p := range inline {
+			if p.Value.(parser.InlineParser) == parser.NewEmphasisParser() {
+				inline[i].Value = emphasisRuns{}
+			}
 		}
-	}
-	return goldmark.New(options(inline)...)
-})
+		return goldmark.New(options(inline, true)...)
+	})
+	plainStructure = sync.OnceValue(func() goldmark.Markdown {
+		inline := slices.DeleteFunc(inlineParsers(), func(p util.PrioritizedValue) bool {
+			return p.Value.(parser.InlineParser) == parser.NewEmphasisParser()
+		})
+		return goldmark.New(options(inline, false)...)
+	})
+)
 
 // emphasisRuns stands in for goldmark's emphasis parser where only code
 // matters. It takes the runs of '*' and '_' that parser takes, so every
@@ -121,8 +133,13 @@ func parseCode(src []byte) *codeRecorder {
 	rec := &codeRecorder{src: src}
 	ctx := parser.NewContext()
 	ctx.Set(codeKey, rec)
-	ctx.Set(docKey, &docContext{marks: linkMarks(src)})
-	doc := structure().Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	marks := linkMarks(src)
+	ctx.Set(docKey, &docContext{marks: marks})
+	md := structure()
+	if len(marks) == 0 {
+		md = plainStructure()
+	}
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	if bytes.Contains(src, []byte("[^")) {
 		// goldmark drops the footnote definitions nothing refers to,
 		// code and all, after parsing them: what it does not render is
