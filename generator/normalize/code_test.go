@@ -246,6 +246,11 @@ func TestScanKeepsSegments(t *testing.T) {
 		if got, want := nonEmpty(d.segments()), nonEmpty(markdown.Segments(d.Body)); !reflect.DeepEqual(got, want) {
 			t.Fatalf("note %q, body %q:\nkept %+v\nread %+v", b.String(), d.Body, got, want)
 		}
+		// A body set anew is read anew.
+		d.Body = append([]byte("    x\n\n"), d.Body...)
+		if got, want := nonEmpty(d.segments()), nonEmpty(markdown.Segments(d.Body)); !reflect.DeepEqual(got, want) {
+			t.Fatalf("body set anew %q:\nkept %+v\nread %+v", d.Body, got, want)
+		}
 	}
 	if cached < 4000 {
 		t.Errorf("segments kept for %d notes of 5000", cached)

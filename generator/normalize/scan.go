@@ -45,13 +45,14 @@ type Draft struct {
 	Skip  bool
 	Diags []diag.Diagnostic
 
-	// code is what Scan read of Body's code, for Finish.
+	// code is what Scan read of Body's code, for Finish (see keepCode).
 	code bodyCode
 }
 
 // bodyCode is markdown.Segments of a body, kept with a checksum of the
-// body: a caller may set Body to another text (the pipeline drops and
-// reads bodies again), and Finish reads it again then.
+// body it was read from: whatever sets Body to another text (the pipeline
+// drops and reads bodies again) leaves it stale, and then Finish reads
+// the body's code again.
 type bodyCode struct {
 	segs []markdown.Segment
 	size int
@@ -61,12 +62,27 @@ type bodyCode struct {
 // bodySeed seeds the checksums of bodyCode.
 var bodySeed = maphash.MakeSeed()
 
-// segments returns markdown.Segments(d.Body), read again only when Body
-// is not the text Scan read.
-func (d *Draft) segments() []markdown.Segment {
+// keepCode records segs as the segments of body: they serve as long as
+// Body is that text.
+func (d *Draft) keepCode(body []byte, segs []markdown.Segment) {
+	d.code = bodyCode{segs: segs, size: len(body), sum: maphash.Bytes(bodySeed, body)}
+}
+
+// keptCode returns the segments keepCode recorded, or nil when Body has
+// changed since.
+func (d *Draft) keptCode() []markdown.Segment {
 	c := &d.code
 	if c.segs != nil && c.size == len(d.Body) && c.sum == maphash.Bytes(bodySeed, d.Body) {
 		return c.segs
+	}
+	return nil
+}
+
+// segments returns markdown.Segments(d.Body), read again only when Body
+// is not the text Scan read.
+func (d *Draft) segments() []markdown.Segment {
+	if segs := d.keptCode(); segs != nil {
+		return segs
 	}
 	return markdown.Segments(d.Body)
 }
@@ -84,7 +100,8 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	if escaped := markdown.EscapeStrayTicks(body); len(escaped) != len(body) {
 		body, segs = escaped, markdown.Segments(escaped)
 	}
-	d.Body, d.code.segs = body, segs
+	d.Body = body
+	d.keepCode(body, segs)
 	if v, ok := d.Meta.Params[reservedParam]; ok {
 		// params.crib holds what the generator tells the theme.
 		delete(d.Meta.Params, reservedParam)
@@ -96,7 +113,6 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	if d.dropTitleHeading() == "" && d.Title == "" {
 		d.Title = index.Humanize(trimExt(path.Base(source)))
 	}
-	d.code.size, d.code.sum = len(d.Body), maphash.Bytes(bodySeed, d.Body)
 	d.scanText()
 
 	d.Date, d.Lastmod = res.Meta.Date, res.Meta.Lastmod
@@ -171,17 +187,18 @@ func (d *Draft) dropTitleHeading() string {
 	}
 	// Either way the heading's line, b[i:i+end], is removed, and so is
 	// it from the body's code segments.
-	d.code.segs = cutSegments(d.code.segs, i, i+end)
+	segs := d.keptCode()
 	if i == 0 {
 		// The usual case: the heading is the first line, and what follows
 		// it, from the '\n' that ended it, is the body.
 		d.Body = b[end:]
-		return h1
+	} else {
+		d.Body = append(append(b[:i:i], '\n'), b[i+end+min(1, len(b)-i-end):]...)
+		if i+end == len(b) {
+			d.Body = d.Body[:len(d.Body)-1]
+		}
 	}
-	d.Body = append(append(b[:i:i], '\n'), b[i+end+min(1, len(b)-i-end):]...)
-	if i+end == len(b) {
-		d.Body = d.Body[:len(d.Body)-1]
-	}
+	d.keepCode(d.Body, cutSegments(segs, i, i+end))
 	return h1
 }
 
@@ -190,6 +207,9 @@ func (d *Draft) dropTitleHeading() string {
 // code where it was (a heading's line, which then is empty). It returns
 // nil when [from, to) is not in one text segment.
 func cutSegments(segs []markdown.Segment, from, to int) []markdown.Segment {
+	if segs == nil {
+		return nil
+	}
 	n := to - from
 	out := make([]markdown.Segment, 0, len(segs))
 	for _, s := range segs {
