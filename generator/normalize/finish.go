@@ -3,6 +3,7 @@ package normalize
 import (
 	"bytes"
 	"fmt"
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -93,7 +94,7 @@ func Finish(d *Draft, v *Vault) Finished {
 		buf = new(obsidian.Buffer)
 	}
 	r := &resolver{v: v, from: e, stack: []string{d.Source}, buf: buf}
-	body := r.body(d.text(), d.BodyLine)
+	body := r.body(d.text(), d.segments(), d.BodyLine)
 	v.buffers.Put(r.buf)
 
 	n := &note.Note{
@@ -234,9 +235,10 @@ type resolver struct {
 
 var _ obsidian.Resolver = (*resolver)(nil)
 
-// body normalizes a note body (or a transcluded part of one) whose first
-// line is line firstLine of the file being reported on.
-func (r *resolver) body(src []byte, firstLine int) []byte {
+// body normalizes a note body (or a transcluded part of one), whose
+// segments are segs, and whose first line is line firstLine of the file
+// being reported on.
+func (r *resolver) body(src []byte, segs []markdown.Segment, firstLine int) []byte {
 	out := make([]byte, 0, len(src)+len(src)/8)
 	source := r.stack[len(r.stack)-1]
 	// A transclusion met while rewriting is rewritten with a buffer of
@@ -246,13 +248,17 @@ func (r *resolver) body(src []byte, firstLine int) []byte {
 	if buf == nil {
 		buf = new(obsidian.Buffer)
 	}
-	for _, s := range markdown.Segments(src) {
+	for _, s := range segs {
 		line := firstLine + s.Line - 1
 		if s.Fence {
 			out = r.fence(out, src, s, source, line)
 			continue
 		}
-		text, probs := buf.Rewrite(src[s.Start:s.End], r)
+		if s.Indented {
+			out = append(out, src[s.Start:s.End]...)
+			continue
+		}
+		text, probs := buf.Rewrite(src[s.Start:s.End], s.Spans, r)
 		for _, p := range probs {
 			r.diags = append(r.diags, diag.Diagnostic{Path: source, Line: line + p.Line - 1, Col: p.Col, Severity: diag.Warning, Message: p.Message})
 		}
@@ -279,11 +285,15 @@ func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, lin
 	out = append(out, info...)
 	out = append(out, src[s.InfoEnd:s.End]...)
 	if !s.Closed {
-		r.diags = append(r.diags, diag.Warnf(source, line, "code fence is never closed; closed at the end of the note"))
+		where := "the end of the note"
+		if s.End < len(src) {
+			where = "the end of its list item or quote"
+		}
+		r.diags = append(r.diags, diag.Warnf(source, line, "code fence is never closed; closed at %s", where))
 		if len(out) > 0 && out[len(out)-1] != '\n' {
 			out = append(out, '\n')
 		}
-		out = append(out, s.Prefix...)
+		out = append(out, s.Indent...)
 		out = append(out, s.Marker...)
 		out = append(out, '\n')
 	}
@@ -396,9 +406,13 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	segs := d.segments()
+	if len(part) != len(d.Body) {
+		segs = markdown.Segments(part)
+	}
 	r.stack = append(r.stack, e.Source)
 	defer func() { r.stack = r.stack[:len(r.stack)-1] }()
-	body := demoteHeadings(r.body(part, firstLine))
+	body := demoteHeadings(r.body(part, segs, firstLine))
 
 	title := e.Title
 	if fragment != "" && !strings.HasPrefix(fragment, "^") {
@@ -409,7 +423,9 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 		dest = e.Path
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "> [!quote] [%s](%s)\n", escapeLinkText(title), dest)
+	// The blank line after the title keeps the body's first block from
+	// running on into the title's paragraph (indented code would be text).
+	fmt.Fprintf(&b, "> [!quote] [%s](%s)\n>\n", escapeLinkText(title), dest)
 	for line := range bytes.Lines(bytes.TrimRight(body, "\n")) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			b.WriteString(">\n")
@@ -425,22 +441,32 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 }
 
 // section cuts the part of a draft's body a fragment names: everything
-// (""), a heading's section ("Heading"), or a block ("^id").
+// (""), a heading's section ("Heading"), or a block ("^id"). Headings and
+// block ids are looked for outside code only (markdown.Segments), so a
+// heading inside a fence, however it is fenced, neither starts nor ends a
+// section.
 func section(d *Draft, fragment string) ([]byte, int, error) {
-	text := d.text()
+	body := d.text()
 	if fragment == "" {
-		return text, d.BodyLine, nil
+		return body, d.BodyLine, nil
 	}
-	lines := bytes.SplitAfter(text, []byte("\n"))
+	lineOf := func(off int) int { return d.BodyLine + bytes.Count(body[:off], []byte{'\n'}) }
 	if id, ok := strings.CutPrefix(fragment, "^"); ok {
-		for i, l := range lines {
-			if bytes.HasSuffix(bytes.TrimRight(l, " \t\n"), []byte("^"+id)) {
-				start := i
-				for start > 0 && len(bytes.TrimSpace(lines[start-1])) > 0 {
-					start--
-				}
-				return bytes.Join(lines[start:i+1], nil), d.BodyLine + start, nil
+		for l := range textLines(body, d.segments()) {
+			off, end := l.start, l.end
+			if !bytes.HasSuffix(bytes.TrimRight(body[off:end], " \t\n"), []byte("^"+id)) {
+				continue
 			}
+			// The block is the paragraph ending on this line.
+			start := off
+			for start > l.run {
+				prev := bytes.LastIndexByte(body[:start-1], '\n') + 1
+				if prev < l.run || len(bytes.TrimSpace(body[prev:start])) == 0 {
+					break
+				}
+				start = prev
+			}
+			return body[start:end], lineOf(start), nil
 		}
 		return nil, 0, fmt.Errorf("no block %s in %q", fragment, d.Title)
 	}
@@ -449,30 +475,49 @@ func section(d *Draft, fragment string) ([]byte, int, error) {
 		want = want[i+1:]
 	}
 	want = strings.ToLower(strings.Join(strings.Fields(want), " "))
-	inFence := false
 	start, level := -1, 0
-	for i, l := range lines {
-		if isFenceLine(l) {
-			inFence = !inFence
-		}
-		if inFence {
-			continue
-		}
-		lv, text := atxHeading(l)
+	for l := range textLines(body, d.segments()) {
+		lv, text := atxHeading(body[l.start:l.end])
 		if lv == 0 {
 			continue
 		}
 		if start >= 0 && lv <= level {
-			return bytes.Join(lines[start:i], nil), d.BodyLine + start, nil
+			return body[start:l.start], lineOf(start), nil
 		}
 		if start < 0 && strings.ToLower(strings.Join(strings.Fields(string(obsidian.HeadingText(text))), " ")) == want {
-			start, level = i+1, lv
+			start, level = l.end, lv
 		}
 	}
 	if start < 0 {
 		return nil, 0, fmt.Errorf("no heading %q in %q", fragment, d.Title)
 	}
-	return bytes.Join(lines[start:], nil), d.BodyLine + start, nil
+	return body[start:], lineOf(start), nil
+}
+
+// textLine is a line outside code: [start, end) holds it with its '\n',
+// and run is the start of the text run (markdown.Segment) holding it.
+type textLine struct{ run, start, end int }
+
+// textLines yields the lines of src, whose segments are segs, outside
+// code blocks.
+func textLines(src []byte, segs []markdown.Segment) iter.Seq[textLine] {
+	return func(yield func(textLine) bool) {
+		for _, s := range segs {
+			if s.Code() {
+				continue
+			}
+			for off := s.Start; off < s.End; {
+				end := s.End
+				if k := bytes.IndexByte(src[off:s.End], '\n'); k >= 0 {
+					end = off + k + 1
+				}
+				if !yield(textLine{s.Start, off, end}) {
+					return
+				}
+				off = end
+			}
+		}
+	}
 }
 
 // escapesVault reports whether a link target climbs out of the vault.
@@ -484,27 +529,36 @@ func escapesVault(from, target string) bool {
 	return p == ".." || strings.HasPrefix(p, "../")
 }
 
-func isFenceLine(l []byte) bool {
-	t := bytes.TrimLeft(l, " \t>")
-	return bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~"))
-}
-
-// demoteHeadings turns ATX headings outside code into bold lines.
+// demoteHeadings turns ATX headings outside code into bold lines. A
+// heading is a block of its own, which a bold line is not: a line of
+// text next to it would run on into it, and a code span could then pair
+// backticks across it. So a blank line keeps it apart from such lines.
 func demoteHeadings(src []byte) []byte {
 	var out []byte
+	apart := false // the last line written is a demoted heading
 	for _, s := range markdown.Segments(src) {
 		text := src[s.Start:s.End]
-		if s.Fence {
+		if s.Code() {
 			out = append(out, text...)
+			apart = false
 			continue
 		}
 		for line := range bytes.Lines(text) {
+			blank := len(bytes.TrimSpace(line)) == 0
 			if lv, t := atxHeading(line); lv > 0 && len(t) > 0 {
+				if len(out) > 1 && !bytes.HasSuffix(out, []byte("\n\n")) {
+					out = append(out, '\n')
+				}
 				out = append(out, "**"...)
 				out = append(out, t...)
 				out = append(out, "**\n"...)
+				apart = true
 				continue
 			}
+			if apart && !blank {
+				out = append(out, '\n')
+			}
+			apart = false
 			out = append(out, line...)
 		}
 	}

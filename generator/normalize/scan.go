@@ -7,6 +7,7 @@ package normalize
 
 import (
 	"bytes"
+	"hash/maphash"
 	"iter"
 	"path"
 	"slices"
@@ -35,9 +36,10 @@ type Draft struct {
 	// cleaned, without two of the same key; display spellings are chosen
 	// vault-wide later.
 	Tags []string
-	// Body is the text after the front matter, with LF line endings and
-	// comments removed. Line numbers are kept: line n of Body is line
-	// n+BodyLine-1 of the file.
+	// Body is the text after the front matter, with LF line endings,
+	// comments removed and long stray backtick runs escapes (see
+	// markdown.EscapeStrayTicks). Line numbers are kept: line n of Body
+	// is line n+BodyLine-1 of the file.
 	Body     []byte
 	BodyLine int
 	Headings []index.Heading
@@ -52,6 +54,49 @@ type Draft struct {
 	h1        openingH1
 	questions []titleQuestion
 	restoreH1 bool
+
+	// code is what Scan read of Body's code, for Finish (see keepCode).
+	code bodyCode
+}
+
+// bodyCode is markdown.Segments of a body, kept with a checksum of the
+// body it was read from: whatever sets Body to another text (the pipeline
+// drops and reads bodies again) leaves it stale, and then Finish reads
+// the body's code again.
+type bodyCode struct {
+	segs []markdown.Segment
+	size int
+	sum  uint64
+}
+
+// bodySeed seeds the checksums of bodyCode.
+var bodySeed = maphash.MakeSeed()
+
+// keepCode records segs as the segments of body: they serve as long as
+// Body is that text.
+func (d *Draft) keepCode(body []byte, segs []markdown.Segment) {
+	d.code = bodyCode{segs: segs, size: len(body), sum: maphash.Bytes(bodySeed, body)}
+}
+
+// keptCode returns the segments keepCode recorded, or nil when Body has
+// changed since.
+func (d *Draft) keptCode() []markdown.Segment {
+	c := &d.code
+	if c.segs != nil && c.size == len(d.Body) && c.sum == maphash.Bytes(bodySeed, d.Body) {
+		return c.segs
+	}
+	return nil
+}
+
+// segments returns markdown.Segments(d.text()), read again only when that
+// is not the text Scan read.
+func (d *Draft) segments() []markdown.Segment {
+	if !d.restoreH1 {
+		if segs := d.keptCode(); segs != nil {
+			return segs
+		}
+	}
+	return markdown.Segments(d.text())
 }
 
 // Scan reads one note. gitDate is the last commit that changed the file,
@@ -60,7 +105,15 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	src = lf(src)
 	res, diags := frontmatter.Parse(source, src)
 	d := &Draft{Source: source, Meta: res.Meta, BodyLine: res.BodyLine, Diags: diags, Skip: res.Meta.Draft}
-	d.Body = obsidian.StripBodyComments(res.Body)
+	body, segs, problems := obsidian.StripBodyComments(res.Body)
+	for _, p := range problems {
+		d.Diags = append(d.Diags, diag.Warnf(source, res.BodyLine+p.Line-1, "%s", p.Message))
+	}
+	if escaped := markdown.EscapeStrayTicks(body); len(escaped) != len(body) {
+		body, segs = escaped, markdown.Segments(escaped)
+	}
+	d.Body = body
+	d.keepCode(body, segs)
 	if v, ok := d.Meta.Params[reservedParam]; ok {
 		// params.crib holds what the generator tells the theme.
 		delete(d.Meta.Params, reservedParam)
@@ -141,16 +194,61 @@ func (d *Draft) dropTitleHeading() {
 		return
 	}
 	d.h1.removed, d.h1.at = string(b[i:i+end]), i
+	// The heading's line, b[i:i+end], is removed, and so is it from the
+	// body's code segments.
+	segs := d.keptCode()
 	if i == 0 {
 		// The usual case: the heading is the first line, and what follows
 		// it, from the '\n' that ended it, is the body.
 		d.Body = b[end:]
-		return
+	} else {
+		d.Body = append(append(b[:i:i], '\n'), b[i+end+min(1, len(b)-i-end):]...)
+		if i+end == len(b) {
+			d.Body = d.Body[:len(d.Body)-1]
+		}
 	}
-	d.Body = append(append(b[:i:i], '\n'), b[i+end+min(1, len(b)-i-end):]...)
-	if i+end == len(b) {
-		d.Body = d.Body[:len(d.Body)-1]
+	d.keepCode(d.Body, cutSegments(segs, i, i+end))
+}
+
+// cutSegments returns segs, the segments of a body, for the body without
+// its bytes [from, to): part of one line of text, which leaves what is
+// code where it was (a heading's line, which then is empty). It returns
+// nil when [from, to) is not in one text segment.
+func cutSegments(segs []markdown.Segment, from, to int) []markdown.Segment {
+	if segs == nil {
+		return nil
 	}
+	n := to - from
+	out := make([]markdown.Segment, 0, len(segs))
+	for _, s := range segs {
+		switch {
+		case s.End <= from:
+		case s.Start >= to:
+			s.Start, s.End = s.Start-n, s.End-n
+			if s.Fence {
+				s.InfoStart, s.InfoEnd = s.InfoStart-n, s.InfoEnd-n
+				s.CodeStart, s.CodeEnd = s.CodeStart-n, s.CodeEnd-n
+			} else if s.Indented {
+				s.CodeStart, s.CodeEnd = s.CodeStart-n, s.CodeEnd-n
+			}
+		case s.Code() || s.Start > from || s.End < to:
+			return nil
+		default:
+			s.End -= n
+			var spans []markdown.Span
+			for _, sp := range s.Spans {
+				switch {
+				case sp.End <= from-s.Start:
+					spans = append(spans, sp)
+				case sp.Start >= to-s.Start:
+					spans = append(spans, markdown.Span{Start: sp.Start - n, End: sp.End - n})
+				}
+			}
+			s.Spans = spans
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // scanText reads headings, block ids and inline tags from the text runs.
@@ -172,8 +270,8 @@ func (d *Draft) scanText() {
 	// the note.
 	var raws []string
 	var h1s []bodyH1
-	for _, s := range markdown.Segments(d.Body) {
-		if s.Fence {
+	for _, s := range d.segments() {
+		if s.Code() {
 			continue
 		}
 		text := d.Body[s.Start:s.End]
@@ -193,8 +291,8 @@ func (d *Draft) scanText() {
 				}
 			}
 		}
-		d.Blocks = append(d.Blocks, obsidian.BlockIDs(text)...)
-		for _, t := range obsidian.InlineTags(text) {
+		d.Blocks = append(d.Blocks, obsidian.BlockIDs(text, s.Spans)...)
+		for _, t := range obsidian.InlineTags(text, s.Spans) {
 			addTag(t)
 		}
 	}
