@@ -12,6 +12,7 @@ import (
 	"github.com/crib-notes/crib/generator/fences"
 	"github.com/crib-notes/crib/generator/index"
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/nesting"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/obsidian"
 	"github.com/crib-notes/crib/generator/tables"
@@ -95,6 +96,12 @@ func Finish(d *Draft, v *Vault) Finished {
 	r := &resolver{v: v, from: e, stack: []string{d.Source}, buf: buf}
 	body := r.body(d.Body, d.BodyLine)
 	v.buffers.Put(r.buf)
+	// Scan kept each note within the nesting limit; an embed quotes a
+	// note inside the line that embeds it, so the page can go deeper.
+	if limited, deep := nesting.Limit(body, nesting.MaxDepth); deep != nil {
+		body = limited
+		r.diags = append(r.diags, diag.Warnf(d.Source, 0, "embeds nest this page's blockquotes and lists more than %d deep: the deeper part is shown as code", nesting.MaxDepth))
+	}
 
 	n := &note.Note{
 		Source:     d.Source,

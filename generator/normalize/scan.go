@@ -7,16 +7,20 @@ package normalize
 
 import (
 	"bytes"
+	"fmt"
 	"iter"
 	"path"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/frontmatter"
 	"github.com/crib-notes/crib/generator/index"
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/nesting"
 	"github.com/crib-notes/crib/generator/obsidian"
 	"github.com/crib-notes/crib/generator/tags"
 )
@@ -47,10 +51,23 @@ type Draft struct {
 // Scan reads one note. gitDate is the last commit that changed the file,
 // zero when unknown.
 func Scan(source string, src []byte, gitDate time.Time) *Draft {
+	if why := binaryData(src); why != "" {
+		return &Draft{Source: source, Skip: true, Diags: []diag.Diagnostic{diag.Warnf(source, 0, "%s", why)}}
+	}
 	src = lf(src)
 	res, diags := frontmatter.Parse(source, src)
 	d := &Draft{Source: source, Meta: res.Meta, BodyLine: res.BodyLine, Diags: diags, Skip: res.Meta.Draft}
-	d.Body = obsidian.StripBodyComments(res.Body)
+	// Nesting is limited before anything parses the body, and again
+	// once comments are gone: removing one can join the markers on
+	// either side of it into a deeper line.
+	body, deep := nesting.Limit(res.Body, nesting.MaxDepth)
+	body, deeper := nesting.Limit(obsidian.StripBodyComments(body), nesting.MaxDepth)
+	d.Body = body
+	if deep = slices.Compact(slices.Sorted(slices.Values(append(deep, deeper...)))); len(deep) > 0 {
+		d.Diags = append(d.Diags, diag.Warnf(source, d.BodyLine+deep[0]-1,
+			"blockquotes and lists nested more than %d deep (%s, the first here): the deeper part is shown as code",
+			nesting.MaxDepth, lineCount(len(deep))))
+	}
 	if v, ok := d.Meta.Params[reservedParam]; ok {
 		// params.crib holds what the generator tells the theme.
 		delete(d.Meta.Params, reservedParam)
@@ -89,6 +106,45 @@ const (
 func (d *Draft) Entry() *index.Entry {
 	return &index.Entry{Source: d.Source, Title: d.Title, Aliases: d.Meta.Aliases, Headings: d.Headings, Blocks: d.Blocks}
 }
+
+func lineCount(n int) string {
+	if n == 1 {
+		return "1 line"
+	}
+	return fmt.Sprintf("%d lines", n)
+}
+
+// binaryData says why src is not a note and is not published, or "" when
+// it is text: a NUL
+// byte, which no text holds (git decides the same way), or mostly bytes
+// that are not UTF-8. Text in another 8-bit encoding with a few accented
+// letters passes, and shows them as U+FFFD; publishing what is mostly
+// noise would only fill the search index with it.
+func binaryData(src []byte) string {
+	switch {
+	case bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")):
+		return "UTF-16 text; not published (save the note as UTF-8)"
+	case bytes.IndexByte(src, 0) >= 0:
+		return "binary data, not a Markdown note; not published"
+	}
+	sample := src[:min(len(src), binarySample)]
+	invalid := 0
+	for i := 0; i < len(sample); {
+		r, n := utf8.DecodeRune(sample[i:])
+		if r == utf8.RuneError && n == 1 {
+			invalid++
+		}
+		i += n
+	}
+	if invalid > len(sample)/2 {
+		return "binary data, not a Markdown note; not published (a note must be UTF-8 text)"
+	}
+	return ""
+}
+
+// binarySample is how much of a file binaryData reads for bytes that are
+// not UTF-8: enough to tell, and no more for a large file.
+const binarySample = 64 << 10
 
 // lf converts CRLF and lone CR line endings to LF, keeping line numbers.
 func lf(src []byte) []byte {
