@@ -126,3 +126,69 @@ func depth(doc ast.Node) int {
 	}
 	return deepest
 }
+
+// TestEmbedBombIsBounded builds ten notes that each embed the next one
+// ten times: the first page would hold 10^7 copies of the deepest note.
+// Each page holds at most its budget of embedded text, the rest as links,
+// with one warning per page; every level is still shown once.
+func TestEmbedBombIsBounded(t *testing.T) {
+	files := map[string]string{}
+	for i := range 10 {
+		body := fmt.Sprintf("Words of level %d.\n\n", i)
+		if i < 9 {
+			body += strings.Repeat(fmt.Sprintf("![[L%d]]\n\n", i+1), 10)
+		}
+		files[fmt.Sprintf("L%d.md", i)] = body
+	}
+	notes, _, diags := vaultOf(t, files)
+	top := notes["L0.md"]
+	if len(top.Body) > embedFloor+64<<10 {
+		t.Errorf("page holds %d bytes, budget %d", len(top.Body), embedFloor)
+	}
+	for i := range 8 {
+		if !bytes.Contains(top.Body, fmt.Appendf(nil, "Words of level %d.", i)) {
+			t.Errorf("level %d not embedded", i)
+		}
+	}
+	if !bytes.Contains(top.Body, []byte("](/notes/l1)")) {
+		t.Errorf("no link in place of the embeds past the budget: %q", tail(top.Body))
+	}
+	for page := range files {
+		want := "cannot embed ![[L"
+		n := 0
+		for _, d := range diags {
+			if strings.Contains(d.Message, want) && strings.Contains(d.Message, "the page of "+page+" ") {
+				n++
+			}
+		}
+		if page < "L3" && n != 1 {
+			t.Errorf("%s: %d budget warnings, want 1:\n%s", page, n, diagStrings(diags))
+		}
+	}
+}
+
+// TestEmbedBudgetFollowsThePage checks the budget: four times the page's
+// own text, within a floor and a ceiling.
+func TestEmbedBudgetFollowsThePage(t *testing.T) {
+	for _, tt := range []struct{ own, want int }{
+		{0, embedFloor}, {100, embedFloor}, {embedFloor / 2, 2 * embedFloor},
+		{embedCeiling, embedCeiling},
+	} {
+		if got := embedBudget(tt.own); got != tt.want {
+			t.Errorf("embedBudget(%d) = %d, want %d", tt.own, got, tt.want)
+		}
+	}
+}
+
+// TestEmbeddedProblemsAreReportedOnce checks that a note embedded many
+// times is normalized once: a broken link in it is one warning, not one
+// per copy.
+func TestEmbeddedProblemsAreReportedOnce(t *testing.T) {
+	_, _, diags := vaultOf(t, map[string]string{
+		"Page.md": strings.Repeat("![[Part]]\n\n", 50),
+		"Part.md": "See [[Nowhere]].\n",
+	})
+	if n := strings.Count(diagStrings(diags), "[[Nowhere]]"); n != 2 { // once from Part's page, once from Page's
+		t.Errorf("%d warnings about the broken link, want 2:\n%s", n, diagStrings(diags))
+	}
+}

@@ -93,7 +93,7 @@ func Finish(d *Draft, v *Vault) Finished {
 	if buf == nil {
 		buf = new(obsidian.Buffer)
 	}
-	r := &resolver{v: v, from: e, stack: []string{d.Source}, buf: buf}
+	r := &resolver{v: v, from: e, stack: []string{d.Source}, buf: buf, budget: embedBudget(len(d.Body))}
 	body := r.body(d.Body, d.BodyLine)
 	v.buffers.Put(r.buf)
 	// Scan kept each note within the nesting limit; an embed quotes a
@@ -119,7 +119,25 @@ func Finish(d *Draft, v *Vault) Finished {
 	}
 	n.Tags = d.DisplayTags(v.Tags)
 	r.diags = append(r.diags, rawHTML(n, d.BodyLine)...)
-	return Finished{Note: n, Copies: r.copies, Diags: r.diags, Deps: r.deps}
+	return Finished{Note: n, Copies: r.copies, Diags: unique(r.diags), Deps: r.deps}
+}
+
+// unique drops repeated diagnostics, keeping the first of each: a note
+// embedded under two others is normalized twice and would say the same
+// twice.
+func unique(diags []diag.Diagnostic) []diag.Diagnostic {
+	if len(diags) < 2 {
+		return diags
+	}
+	seen := make(map[diag.Diagnostic]bool, len(diags))
+	out := diags[:0]
+	for _, d := range diags {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // rawHTML reports HTML written in a note. The site renders Markdown with
@@ -236,6 +254,15 @@ type resolver struct {
 	diags  []diag.Diagnostic
 	deps   []Dep
 	buf    *obsidian.Buffer // reused by body; nil while in use
+
+	// embeds holds what Transclude returned, by note, fragment and the
+	// notes embedding it (the result depends on nothing else until the
+	// budget runs out), so that a note embedded many times is normalized
+	// once per page.
+	embeds map[string][]byte
+	spent  int  // bytes of embedded text on the page
+	budget int  // how many it may hold (embedBudget)
+	over   bool // the budget ran out: every later embed is a link
 }
 
 var _ obsidian.Resolver = (*resolver)(nil)
@@ -386,10 +413,45 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 	if len(r.stack) >= maxTransclusionDepth {
 		return nil, fmt.Errorf("embeds nested more than %d deep", maxTransclusionDepth)
 	}
+	if r.over {
+		return nil, obsidian.ErrLinked
+	}
+	key := e.Source + "\x00" + fragment + "\x00" + strings.Join(r.stack, "\x00")
+	if md, ok := r.embeds[key]; ok {
+		if r.spent+len(md) > r.budget {
+			return nil, r.overBudget()
+		}
+		r.spent += len(md)
+		return md, nil
+	}
 	part, firstLine, err := section(d, fragment)
 	if err != nil {
 		return nil, err
 	}
+	if r.spent+len(part) > r.budget {
+		return nil, r.overBudget()
+	}
+	spent := r.spent
+	md := r.transclude(e, target, fragment, part, firstLine)
+	// Embeds inside this one counted themselves; md holds them.
+	r.spent = spent + len(md)
+	if r.embeds == nil {
+		r.embeds = map[string][]byte{}
+	}
+	r.embeds[key] = md
+	return md, nil
+}
+
+// overBudget marks the page's embed budget as spent and says so, once:
+// every later embed is a link without a word.
+func (r *resolver) overBudget() error {
+	r.over = true
+	return fmt.Errorf("the page of %s already holds %d KB of embedded text, as much as a page of its size may; linked instead", r.stack[0], r.spent>>10)
+}
+
+// transclude normalizes part, the embedded section of the note of e, and
+// quotes it under a title line linking to it.
+func (r *resolver) transclude(e *index.Entry, target, fragment string, part []byte, firstLine int) []byte {
 	r.stack = append(r.stack, e.Source)
 	defer func() { r.stack = r.stack[:len(r.stack)-1] }()
 	body := demoteHeadings(r.body(part, firstLine))
@@ -415,7 +477,7 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 			b.WriteByte('\n')
 		}
 	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
+	return bytes.TrimRight(b.Bytes(), "\n")
 }
 
 // section cuts the part of a draft's body a fragment names: everything
@@ -506,4 +568,18 @@ func demoteHeadings(src []byte) []byte {
 
 func escapeLinkText(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`).Replace(s)
+}
+
+// A page holds at most embedBudget(len(its own text)) bytes of embedded
+// text: four times its own, so that a note of embeds (small itself) still
+// shows them, at least embedFloor and at most embedCeiling. Ten notes
+// that each embed the next ten times would otherwise give their first
+// page 10^7 copies of the last.
+const (
+	embedFloor   = 1 << 20
+	embedCeiling = 4 << 20
+)
+
+func embedBudget(own int) int {
+	return min(max(4*own, embedFloor), embedCeiling)
 }
