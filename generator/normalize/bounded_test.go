@@ -192,3 +192,51 @@ func TestEmbeddedProblemsAreReportedOnce(t *testing.T) {
 		t.Errorf("%d warnings about the broken link, want 2:\n%s", n, diagStrings(diags))
 	}
 }
+
+// TestDeepEmphasisIsFlattened checks that a paragraph whose emphasis
+// nests past the limit is shown with its markers as text, with a warning
+// naming its line.
+func TestDeepEmphasisIsFlattened(t *testing.T) {
+	const n = 1000
+	notes, _, diags := vaultOf(t, map[string]string{
+		"Stars.md": "---\ntitle: Stars\n---\nBefore, *kept*.\n\n" + strings.Repeat("**", n) + "word" + strings.Repeat("**", n) + "\n",
+	})
+	doc := notes["Stars.md"].Doc
+	deepest := 0
+	for n := range allNodes(doc) {
+		d := 0
+		for p := n; p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeInline && p.HasChildren() {
+				d++
+			}
+		}
+		deepest = max(deepest, d)
+	}
+	if deepest > nesting.MaxInlineDepth {
+		t.Errorf("emphasis nests %d deep", deepest)
+	}
+	want := fmt.Sprintf("Stars.md:6: warning: emphasis and links nested more than %d deep", nesting.MaxInlineDepth)
+	if !strings.Contains(diagStrings(diags), want) {
+		t.Errorf("diagnostics:\n%s\nwant %q", diagStrings(diags), want)
+	}
+	if !bytes.Contains(notes["Stars.md"].Body, []byte("*kept*")) {
+		t.Errorf("the shallow paragraph was changed")
+	}
+}
+
+// allNodes yields every node of doc, without recursion.
+func allNodes(doc ast.Node) func(func(ast.Node) bool) {
+	return func(yield func(ast.Node) bool) {
+		stack := []ast.Node{doc}
+		for len(stack) > 0 {
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if !yield(n) {
+				return
+			}
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				stack = append(stack, c)
+			}
+		}
+	}
+}

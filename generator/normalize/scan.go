@@ -66,7 +66,7 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	if deep = slices.Compact(slices.Sorted(slices.Values(append(deep, deeper...)))); len(deep) > 0 {
 		d.Diags = append(d.Diags, diag.Warnf(source, d.BodyLine+deep[0]-1,
 			"blockquotes and lists nested more than %d deep (%s, the first here): the deeper part is shown as code",
-			nesting.MaxDepth, lineCount(len(deep))))
+			nesting.MaxDepth, count(len(deep), "line")))
 	}
 	if v, ok := d.Meta.Params[reservedParam]; ok {
 		// params.crib holds what the generator tells the theme.
@@ -107,11 +107,12 @@ func (d *Draft) Entry() *index.Entry {
 	return &index.Entry{Source: d.Source, Title: d.Title, Aliases: d.Meta.Aliases, Headings: d.Headings, Blocks: d.Blocks}
 }
 
-func lineCount(n int) string {
+// count is "1 line", "2 lines" and so on.
+func count(n int, what string) string {
 	if n == 1 {
-		return "1 line"
+		return "1 " + what
 	}
-	return fmt.Sprintf("%d lines", n)
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // binaryData says why src is not a note and is not published, or "" when
