@@ -148,3 +148,32 @@ func inside(keep []text.Segment, j int) bool {
 	})
 	return i < len(keep) && keep[i].Start <= j && j < keep[i].Stop
 }
+
+// Depths returns how deep doc nests: the most blockquotes and list items
+// any node is inside, and the most inline nodes with children (emphasis,
+// links). It reads the tree without recursion, so it can check any tree.
+func Depths(doc ast.Node) (containers, inline int) {
+	type item struct {
+		n         ast.Node
+		container int
+		inline    int
+	}
+	stack := []item{{n: doc}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch it.n.(type) {
+		case *ast.Blockquote, *ast.ListItem:
+			it.container++
+		default:
+			if it.n.Type() == ast.TypeInline && it.n.HasChildren() {
+				it.inline++
+			}
+		}
+		containers, inline = max(containers, it.container), max(inline, it.inline)
+		for c := it.n.FirstChild(); c != nil; c = c.NextSibling() {
+			stack = append(stack, item{c, it.container, it.inline})
+		}
+	}
+	return containers, inline
+}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/crib-notes/crib/generator/markdown"
-	"github.com/yuin/goldmark/ast"
 )
 
 func TestLimitInline(t *testing.T) {
@@ -30,7 +29,7 @@ func TestLimitInline(t *testing.T) {
 				t.Errorf("blocks at %v", starts)
 			}
 			doc := p.Parse(out)
-			if d := inlineDepth(doc); d > 10 {
+			if _, d := Depths(doc); d > 10 {
 				t.Errorf("still nests %d deep", d)
 			}
 			html := render(t, out)
@@ -49,29 +48,6 @@ func TestLimitInlineKeepsSource(t *testing.T) {
 	if out, starts := LimitInline(src, markdown.NewParser().Parse(src), MaxInlineDepth); &out[0] != &src[0] || starts != nil {
 		t.Errorf("changed %q", out)
 	}
-}
-
-// inlineDepth is the most inline nodes with children any node is inside.
-func inlineDepth(doc ast.Node) int {
-	type item struct {
-		n ast.Node
-		d int
-	}
-	deepest := 0
-	stack := []item{{doc, 0}}
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		d := it.d
-		if it.n.Type() == ast.TypeInline && it.n.HasChildren() {
-			d++
-		}
-		deepest = max(deepest, d)
-		for c := it.n.FirstChild(); c != nil; c = c.NextSibling() {
-			stack = append(stack, item{c, d})
-		}
-	}
-	return deepest
 }
 
 // render is src as HTML, with the options Hugo's Markdown has.

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/crib-notes/crib/generator/markdown"
-	"github.com/yuin/goldmark/ast"
 )
 
 func TestLimit(t *testing.T) {
@@ -78,7 +77,7 @@ func TestLimitHostile(t *testing.T) {
 			if len(lines) == 0 || len(out) > len(src)+5*len(lines) {
 				t.Fatalf("%d lines cut, %d bytes added", len(lines), len(out)-len(src))
 			}
-			if d := depth(markdown.NewParser().Parse(out)); d > MaxDepth {
+			if d, _ := Depths(markdown.NewParser().Parse(out)); d > MaxDepth {
 				t.Errorf("goldmark nests %d deep after Limit", d)
 			}
 		})
@@ -103,7 +102,7 @@ func FuzzLimit(f *testing.F) {
 	p := markdown.NewParser()
 	f.Fuzz(func(t *testing.T, src []byte) {
 		out, lines := Limit(src, limit)
-		if d := depth(p.Parse(out)); d > limit {
+		if d, _ := Depths(p.Parse(out)); d > limit {
 			t.Fatalf("goldmark nests %d deep after Limit(%q) = %q", d, src, out)
 		}
 		if len(out) > len(src)+5*len(lines) || !bytes.Equal(withoutAdded(out, src), src) {
@@ -129,31 +128,6 @@ func withoutAdded(out, src []byte) []byte {
 		}
 	}
 	return b
-}
-
-// depth is the most blockquotes and list items any node of doc is inside,
-// found without recursion.
-func depth(doc ast.Node) int {
-	type item struct {
-		n ast.Node
-		d int
-	}
-	deepest := 0
-	stack := []item{{doc, 0}}
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		d := it.d
-		switch it.n.(type) {
-		case *ast.Blockquote, *ast.ListItem:
-			d++
-		}
-		deepest = max(deepest, d)
-		for c := it.n.FirstChild(); c != nil; c = c.NextSibling() {
-			stack = append(stack, item{c, d})
-		}
-	}
-	return deepest
 }
 
 func equalInts(a, b []int) bool {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/crib-notes/crib/generator/nesting"
-	"github.com/yuin/goldmark/ast"
 )
 
 // TestDeepNestingIsFlattened checks that a note nested far deeper than
@@ -90,7 +89,7 @@ func TestEmbedsStayWithinTheNestingLimit(t *testing.T) {
 		"C.md": deep + " deepest words\n",
 	})
 	a := notes["A.md"]
-	if d := depth(a.Doc); d > nesting.MaxDepth {
+	if d, _ := nesting.Depths(a.Doc); d > nesting.MaxDepth {
 		t.Errorf("page nests %d deep", d)
 	}
 	if !bytes.Contains(a.Body, []byte("deepest words")) {
@@ -100,31 +99,6 @@ func TestEmbedsStayWithinTheNestingLimit(t *testing.T) {
 	if !strings.Contains(diagStrings(diags), want) {
 		t.Errorf("diagnostics:\n%s\nwant %q", diagStrings(diags), want)
 	}
-}
-
-// depth is the most blockquotes and list items any node of doc is inside,
-// found without recursion.
-func depth(doc ast.Node) int {
-	type item struct {
-		n ast.Node
-		d int
-	}
-	deepest := 0
-	stack := []item{{doc, 0}}
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		d := it.d
-		switch it.n.(type) {
-		case *ast.Blockquote, *ast.ListItem:
-			d++
-		}
-		deepest = max(deepest, d)
-		for c := it.n.FirstChild(); c != nil; c = c.NextSibling() {
-			stack = append(stack, item{c, d})
-		}
-	}
-	return deepest
 }
 
 // TestEmbedBombIsBounded builds ten notes that each embed the next one
@@ -201,17 +175,7 @@ func TestDeepEmphasisIsFlattened(t *testing.T) {
 	notes, _, diags := vaultOf(t, map[string]string{
 		"Stars.md": "---\ntitle: Stars\n---\nBefore, *kept*.\n\n" + strings.Repeat("**", n) + "word" + strings.Repeat("**", n) + "\n",
 	})
-	doc := notes["Stars.md"].Doc
-	deepest := 0
-	for n := range allNodes(doc) {
-		d := 0
-		for p := n; p != nil; p = p.Parent() {
-			if p.Type() == ast.TypeInline && p.HasChildren() {
-				d++
-			}
-		}
-		deepest = max(deepest, d)
-	}
+	_, deepest := nesting.Depths(notes["Stars.md"].Doc)
 	if deepest > nesting.MaxInlineDepth {
 		t.Errorf("emphasis nests %d deep", deepest)
 	}
@@ -221,22 +185,5 @@ func TestDeepEmphasisIsFlattened(t *testing.T) {
 	}
 	if !bytes.Contains(notes["Stars.md"].Body, []byte("*kept*")) {
 		t.Errorf("the shallow paragraph was changed")
-	}
-}
-
-// allNodes yields every node of doc, without recursion.
-func allNodes(doc ast.Node) func(func(ast.Node) bool) {
-	return func(yield func(ast.Node) bool) {
-		stack := []ast.Node{doc}
-		for len(stack) > 0 {
-			n := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if !yield(n) {
-				return
-			}
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				stack = append(stack, c)
-			}
-		}
 	}
 }

@@ -67,6 +67,11 @@ func page(title, body string) []byte {
 	return []byte("---\ntitle: " + title + "\n---\n\n" + body)
 }
 
+// note is a shape of one note, named after its title.
+func note(title, body string) map[string][]byte {
+	return map[string][]byte{title + ".md": page(title, body)}
+}
+
 // embeds is ten notes that each embed the next one ten times: the first
 // note, embedding nine levels deep, would hold 10^9 copies of the last.
 // Every level has a paragraph of its own so that a copy is not empty.
@@ -103,7 +108,7 @@ func wideRow(size int) map[string][]byte {
 		}
 	}
 	b.WriteString("\nAfter the table.\n")
-	return map[string][]byte{"Wide row.md": page("Wide row", b.String())}
+	return note("Wide row", b.String())
 }
 
 // wideCell is a table of many rows with one cell of most of the size:
@@ -122,14 +127,14 @@ func wideCell(size int) map[string][]byte {
 		}
 	}
 	b.WriteString("\nAfter the table.\n")
-	return map[string][]byte{"Wide cell.md": page("Wide cell", b.String())}
+	return note("Wide cell", b.String())
 }
 
 // deepQuote is one line of '>' markers, a blockquote nested as deep as the
 // size allows, then text.
 func deepQuote(size int) map[string][]byte {
 	body := "Before the quote.\n\n" + strings.Repeat(">", max(1, size-40)) + " deepest quoted text\n\nAfter the quote.\n"
-	return map[string][]byte{"Deep quote.md": page("Deep quote", body)}
+	return note("Deep quote", body)
 }
 
 // deepList is one line of list markers: "- - - item" is a list in a list
@@ -137,13 +142,13 @@ func deepQuote(size int) map[string][]byte {
 // the indentation a list usually needs for each level.
 func deepList(size int) map[string][]byte {
 	body := "Before the list.\n\n" + strings.Repeat("- ", max(1, (size-40)/2)) + "deepest item\n\nAfter the list.\n"
-	return map[string][]byte{"Deep list.md": page("Deep list", body)}
+	return note("Deep list", body)
 }
 
 // deepMixed nests ordered lists and blockquotes in turn, on one line.
 func deepMixed(size int) map[string][]byte {
 	body := "Before.\n\n" + strings.Repeat("1. > ", max(1, (size-40)/5)) + "deepest\n\nAfter.\n"
-	return map[string][]byte{"Deep mixed.md": page("Deep mixed", body)}
+	return note("Deep mixed", body)
 }
 
 // deepEmphasis is emphasis nested by long runs of asterisks on each side
@@ -151,7 +156,7 @@ func deepMixed(size int) map[string][]byte {
 func deepEmphasis(size int) map[string][]byte {
 	n := max(2, (size-40)/2)
 	body := "Before.\n\n" + strings.Repeat("*", n) + "deepest" + strings.Repeat("*", n) + "\n\nAfter.\n"
-	return map[string][]byte{"Deep emphasis.md": page("Deep emphasis", body)}
+	return note("Deep emphasis", body)
 }
 
 // backtickRuns is a paragraph of runs of 33 or more backticks, each of a
@@ -164,14 +169,14 @@ func backtickRuns(size int) map[string][]byte {
 		b.WriteString(" x ")
 	}
 	b.WriteString("\n\nAfter.\n")
-	return map[string][]byte{"Backtick runs.md": page("Backtick runs", b.String())}
+	return note("Backtick runs", b.String())
 }
 
 // tildeRun is one line that is a run of tildes: a fence opener as long as
 // the note, which nothing closes.
 func tildeRun(size int) map[string][]byte {
 	body := "Before.\n\n" + strings.Repeat("~", max(3, size-40)) + "\n\nAfter.\n"
-	return map[string][]byte{"Tilde run.md": page("Tilde run", body)}
+	return note("Tilde run", body)
 }
 
 // binary is a .md file holding binary data: NUL bytes and bytes that are
