@@ -11,8 +11,10 @@ import (
 // inside one block. Text set in bold inside italics inside a link is
 // three levels; a run of 200,000 asterisks on each side of a word is
 // 100,000, which Hugo renders in minutes and the generator's walks recurse
-// through level by level.
-const MaxInlineDepth = 100
+// through level by level. The limit is MaxDepth's, for the same cost:
+// Hugo's link and image render hooks copy their rendered text at every
+// level.
+const MaxInlineDepth = MaxDepth
 
 // LimitInline returns src, which doc was parsed from, with the markers of
 // emphasis, strikethrough and links ('*', '_', '~', '[' and ']') escaped

@@ -1,5 +1,5 @@
-// Package nesting keeps a note's blockquotes and list items from nesting
-// deeper than a limit, before anything parses the note.
+// Package nesting keeps a note's blockquotes, list items, emphasis and
+// links from nesting deeper than a limit.
 //
 // Markdown puts no limit on nesting, and a line of markers nests as deep
 // as it is long: 200,000 '>' make 200,000 blockquotes, "- - - x" a list
@@ -18,21 +18,27 @@
 // goldmark has no option for a limit, and what is nested cannot be known
 // from a tree that takes the problem's own time to build, so Limit reads
 // the container structure itself, line by line, as CommonMark defines it:
-// blockquote markers, list items continued by indentation, fenced and
-// indented code (inside which nothing is a container). It leaves out what
-// cannot add depth (HTML blocks, setext headings, link definitions), and
-// where it is unsure it counts a level rather than miss one, so the depth
-// it sees is never below goldmark's. The work is one pass over each
+// blockquote markers, list items continued by indentation or by a lazy
+// line, thematic breaks, headings and indented code. Fenced code and HTML
+// blocks it reads as Markdown, and where it is unsure it counts a level
+// rather than miss one, so the depth it sees is never below goldmark's
+// (FuzzLimit checks it against goldmark): a line of code that looks
+// nested past the limit is cut too. The work is one pass over each
 // line's container prefix.
+//
+// Emphasis and links nest too (LimitInline), but how deep is known only
+// once goldmark has matched their delimiters.
 package nesting
 
 import "bytes"
 
-// MaxDepth is how deep blockquotes and list items may nest. A page can
-// show about fifty levels before the text is squeezed to nothing (each
-// level indents it), and real notes nest fewer than ten; a hundred
-// levels parse and render in microseconds.
-const MaxDepth = 100
+// MaxDepth is how deep blockquotes and list items may nest. Real notes
+// nest fewer than ten levels, and a page squeezes its text to nothing
+// long before fifty (each level indents it). The cost sets the limit:
+// Hugo's blockquote render hook copies a quote's rendered content at
+// every level, so a line d levels deep is copied d times; at 32 levels a
+// 10 MB line costs 320 MB of copies, at 100 a gigabyte.
+const MaxDepth = 32
 
 // Limit returns src with every container marker that would open a level
 // deeper than limit indented into code, and the numbers (1-based) of the
