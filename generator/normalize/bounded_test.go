@@ -141,11 +141,11 @@ func TestEmbedBombIsBounded(t *testing.T) {
 	}
 }
 
-// TestEmbedBudgetFollowsThePage checks the budget: four times the page's
-// own text, within a floor and a ceiling.
+// TestEmbedBudgetFollowsThePage checks the budget: a multiple of the
+// page's own text, within a floor and a ceiling.
 func TestEmbedBudgetFollowsThePage(t *testing.T) {
 	for _, tt := range []struct{ own, want int }{
-		{0, embedFloor}, {100, embedFloor}, {embedFloor / 2, 2 * embedFloor},
+		{0, embedFloor}, {100, embedFloor}, {embedFloor, embedMultiple * embedFloor},
 		{embedCeiling, embedCeiling},
 	} {
 		if got := embedBudget(tt.own); got != tt.want {

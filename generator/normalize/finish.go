@@ -579,15 +579,17 @@ func escapeLinkText(s string) string {
 }
 
 // A page holds at most embedBudget(len(its own text)) bytes of embedded
-// text: four times its own, so that a note of embeds (small itself) still
-// shows them, at least embedFloor and at most embedCeiling. Ten notes
-// that each embed the next ten times would otherwise give their first
-// page 10^7 copies of the last.
+// text: twice its own, so that a note of embeds (small itself) still shows
+// them, at least embedFloor and at most embedCeiling. Ten notes that each
+// embed the next ten times would otherwise give their first page 10^7
+// copies of the last; within the budget, nine such notes of 500 KB add
+// 9 MB of embedded text to the site.
 const (
-	embedFloor   = 1 << 20
-	embedCeiling = 4 << 20
+	embedMultiple = 2
+	embedFloor    = 512 << 10
+	embedCeiling  = 2 << 20
 )
 
 func embedBudget(own int) int {
-	return min(max(4*own, embedFloor), embedCeiling)
+	return min(max(embedMultiple*own, embedFloor), embedCeiling)
 }
