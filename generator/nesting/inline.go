@@ -1,6 +1,7 @@
 package nesting
 
 import (
+	"bytes"
 	"slices"
 
 	"github.com/yuin/goldmark/ast"
@@ -28,6 +29,16 @@ const MaxInlineDepth = MaxDepth
 // checked on the parsed tree, without recursion, and the caller parses
 // the result again.
 func LimitInline(src []byte, doc ast.Node, limit int) ([]byte, []int) {
+	// A level of emphasis takes two of '*', '_' or '~' (an opening and a
+	// closing one), a link or image a '['; a note with too few of them
+	// cannot nest too deep.
+	delims := 0
+	for _, c := range []byte("*_~") {
+		delims += bytes.Count(src, []byte{c})
+	}
+	if bytes.Count(src, []byte{'['})+delims/2 <= limit {
+		return src, nil
+	}
 	deep := deepBlocks(doc, limit)
 	if len(deep) == 0 {
 		return src, nil
@@ -81,12 +92,15 @@ func deepBlocks(doc ast.Node, limit int) []ast.Node {
 		depth int      // inline nodes with children around n
 	}
 	var deep []ast.Node
-	seen := map[ast.Node]bool{}
+	var seen map[ast.Node]bool // made for the first deep block
 	stack := []item{{n: doc, block: doc}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if it.depth > limit {
+			if seen == nil {
+				seen = map[ast.Node]bool{}
+			}
 			if !seen[it.block] {
 				seen[it.block] = true
 				deep = append(deep, it.block)

@@ -44,6 +44,9 @@ const MaxDepth = 32
 // deeper than limit indented into code, and the numbers (1-based) of the
 // lines where it did so. It returns src itself when nothing is that deep.
 func Limit(src []byte, limit int) (out []byte, lines []int) {
+	if !mayNest(src, limit) {
+		return src, nil
+	}
 	var s state
 	copied := 0
 	lineNo := 0
@@ -68,6 +71,42 @@ func Limit(src []byte, limit int) (out []byte, lines []int) {
 		return src, nil
 	}
 	return append(out, src[copied:]...), lines
+}
+
+// mayNest reports whether a line of src may be more than limit containers
+// deep: a line can continue a list item only with two or more columns of
+// indentation, a blockquote only with a '>', and open a container only with
+// a marker, so no line is deeper than its prefix's markers and half its
+// columns of indentation. Most notes are told apart from the pathological
+// ones by this alone, at the cost of reading each line's prefix.
+func mayNest(src []byte, limit int) bool {
+	for pos := 0; pos < len(src); {
+		depth, cols := 0, 0
+		i := pos
+	prefix:
+		for ; i < len(src); i++ {
+			switch c := src[i]; {
+			case c == ' ':
+				cols++
+			case c == '\t':
+				cols += 4
+			case c == '>' || c == '-' || c == '*' || c == '+' || c == '.' || c == ')':
+				depth++
+			case c >= '0' && c <= '9':
+			default:
+				break prefix
+			}
+		}
+		if depth+cols/2 > limit {
+			return true
+		}
+		k := bytes.IndexByte(src[i:], '\n')
+		if k < 0 {
+			break
+		}
+		pos = i + k + 1
+	}
+	return false
 }
 
 // container is an open blockquote or list item.

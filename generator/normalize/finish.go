@@ -98,9 +98,11 @@ func Finish(d *Draft, v *Vault) Finished {
 	v.buffers.Put(r.buf)
 	// Scan kept each note within the nesting limit; an embed quotes a
 	// note inside the line that embeds it, so the page can go deeper.
-	if limited, deep := nesting.Limit(body, nesting.MaxDepth); deep != nil {
-		body = limited
-		r.diags = append(r.diags, diag.Warnf(d.Source, 0, "embeds nest this page's blockquotes and lists more than %d deep: the deeper part is shown as code", nesting.MaxDepth))
+	if r.embeds != nil {
+		if limited, deep := nesting.Limit(body, nesting.MaxDepth); deep != nil {
+			body = limited
+			r.diags = append(r.diags, diag.Warnf(d.Source, 0, "embeds nest this page's blockquotes and lists more than %d deep: the deeper part is shown as code", nesting.MaxDepth))
+		}
 	}
 
 	n := &note.Note{
