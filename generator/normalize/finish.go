@@ -269,8 +269,8 @@ type resolver struct {
 	// notes embedding it (the result depends on nothing else until the
 	// budget runs out), so that a note embedded many times is normalized
 	// once per page.
-	embeds map[string][]byte
-	spent  int  // bytes of embedded text on the page
+	embeds map[string]embedded
+	spent  int  // bytes of embedded text on the page, embedCost for each embed included
 	budget int  // how many it may hold (embedBudget)
 	over   bool // the budget ran out: every later embed is a link
 }
@@ -427,30 +427,42 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 		return nil, obsidian.ErrLinked
 	}
 	key := e.Source + "\x00" + fragment + "\x00" + strings.Join(r.stack, "\x00")
-	if md, ok := r.embeds[key]; ok {
-		if r.spent+len(md) > r.budget {
+	if e, ok := r.embeds[key]; ok {
+		if r.spent+e.cost > r.budget {
 			return nil, r.overBudget()
 		}
-		r.spent += len(md)
-		return md, nil
+		r.spent += e.cost
+		return e.md, nil
 	}
 	part, firstLine, err := section(d, fragment)
 	if err != nil {
 		return nil, err
 	}
-	if r.spent+len(part) > r.budget {
+	if r.spent+len(part)+embedCost > r.budget {
 		return nil, r.overBudget()
 	}
 	spent := r.spent
+	r.spent += embedCost
 	md := r.transclude(e, target, fragment, part, firstLine)
-	// Embeds inside this one counted themselves; md holds them.
-	r.spent = spent + len(md)
+	// Embeds inside this one counted themselves, and md holds their text.
+	r.spent = max(r.spent, spent+embedCost+len(md))
 	if r.embeds == nil {
-		r.embeds = map[string][]byte{}
+		r.embeds = map[string]embedded{}
 	}
-	r.embeds[key] = md
+	r.embeds[key] = embedded{md: md, cost: r.spent - spent}
 	return md, nil
 }
+
+// embedded is what Transclude returned, and what it cost the budget.
+type embedded struct {
+	md   []byte
+	cost int
+}
+
+// embedCost is what each embed costs the budget besides its text: Hugo
+// renders a callout around it, a template run, and embeds of a few words
+// each would otherwise fill a page with tens of thousands of callouts.
+const embedCost = 1 << 10
 
 // overBudget marks the page's embed budget as spent and says so, once:
 // every later embed is a link without a word.
