@@ -487,3 +487,21 @@ func tailLines(out []byte, n int) []byte {
 	lines := bytes.SplitAfter(out, []byte("\n"))
 	return bytes.Join(lines[max(0, len(lines)-n):], nil)
 }
+
+// TestFeedOfALargeNote builds a note that starts with a table of 20,000
+// rows: its summary, the whole table, goes into the site's feed as
+// escaped HTML, where Hugo's XML minifier took time quadratic in its
+// length and the number of entities in it (minutes).
+func TestFeedOfALargeNote(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site with Hugo")
+	}
+	dir := t.TempDir()
+	s, _ := hostile.Find("wide-row")
+	if err := hostile.Write(dir, s, 4<<20); err != nil {
+		t.Fatal(err)
+	}
+	res := hostileBuild(t, filepath.Join(dir, s.Name))
+	res.check(t)
+	t.Logf("a table of 20,000 rows: %s", res.figures())
+}
