@@ -13,6 +13,7 @@ import (
 	"github.com/crib-notes/crib/generator/fences"
 	"github.com/crib-notes/crib/generator/index"
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/nesting"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/obsidian"
 	"github.com/crib-notes/crib/generator/tables"
@@ -93,9 +94,17 @@ func Finish(d *Draft, v *Vault) Finished {
 	if buf == nil {
 		buf = new(obsidian.Buffer)
 	}
-	r := &resolver{v: v, from: e, stack: []string{d.Source}, buf: buf}
+	r := &resolver{v: v, from: e, stack: []string{d.Source}, buf: buf, budget: embedBudget(len(d.Body))}
 	body := r.body(d.text(), d.segments(), d.BodyLine)
 	v.buffers.Put(r.buf)
+	// Scan kept each note within the nesting limit; an embed quotes a
+	// note inside the line that embeds it, so the page can go deeper.
+	if r.embeds != nil {
+		if limited, deep := nesting.Limit(body, nesting.MaxDepth); deep != nil {
+			body = limited
+			r.diags = append(r.diags, diag.Warnf(d.Source, 0, "embeds nest this page's blockquotes and lists more than %d deep: the deeper part is shown as code", nesting.MaxDepth))
+		}
+	}
 
 	n := &note.Note{
 		Source:     d.Source,
@@ -112,9 +121,35 @@ func Finish(d *Draft, v *Vault) Finished {
 		BodyLine:   d.BodyLine,
 		Doc:        v.Parser.Parse(body),
 	}
+	if flat, starts := nesting.LimitInline(n.Body, n.Doc, nesting.MaxInlineDepth); starts != nil {
+		line := 0 // embeds move lines: then the note is named alone
+		if r.embeds == nil {
+			line = d.BodyLine + bytes.Count(n.Body[:starts[0]], []byte{'\n'})
+		}
+		r.diags = append(r.diags, diag.Warnf(d.Source, line, "emphasis and links nested more than %d deep (%s, the first here): their markers are shown as text", nesting.MaxInlineDepth, count(len(starts), "paragraph")))
+		n.Body, n.Doc = flat, v.Parser.Parse(flat)
+	}
 	n.Tags = d.DisplayTags(v.Tags)
 	r.diags = append(r.diags, rawHTML(n, d.BodyLine)...)
-	return Finished{Note: n, Copies: r.copies, Diags: r.diags, Deps: r.deps}
+	return Finished{Note: n, Copies: r.copies, Diags: unique(r.diags), Deps: r.deps}
+}
+
+// unique drops repeated diagnostics, keeping the first of each: a note
+// embedded under two others is normalized twice and would say the same
+// twice.
+func unique(diags []diag.Diagnostic) []diag.Diagnostic {
+	if len(diags) < 2 {
+		return diags
+	}
+	seen := make(map[diag.Diagnostic]bool, len(diags))
+	out := diags[:0]
+	for _, d := range diags {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // rawHTML reports HTML written in a note. The site renders Markdown with
@@ -231,6 +266,15 @@ type resolver struct {
 	diags  []diag.Diagnostic
 	deps   []Dep
 	buf    *obsidian.Buffer // reused by body; nil while in use
+
+	// embeds holds what Transclude returned, by note, fragment and the
+	// notes embedding it (the result depends on nothing else until the
+	// budget runs out), so that a note embedded many times is normalized
+	// once per page.
+	embeds map[string]embedded
+	spent  int  // bytes of embedded text on the page, embedCost for each embed included
+	budget int  // how many it may hold (embedBudget)
+	over   bool // the budget ran out: every later embed is a link
 }
 
 var _ obsidian.Resolver = (*resolver)(nil)
@@ -402,14 +446,61 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 	if len(r.stack) >= maxTransclusionDepth {
 		return nil, fmt.Errorf("embeds nested more than %d deep", maxTransclusionDepth)
 	}
+	if r.over {
+		return nil, obsidian.ErrLinked
+	}
+	key := e.Source + "\x00" + fragment + "\x00" + strings.Join(r.stack, "\x00")
+	if e, ok := r.embeds[key]; ok {
+		if r.spent+e.cost > r.budget {
+			return nil, r.overBudget()
+		}
+		r.spent += e.cost
+		return e.md, nil
+	}
 	part, firstLine, err := section(d, fragment)
 	if err != nil {
 		return nil, err
 	}
+	if r.spent+len(part)+embedCost > r.budget {
+		return nil, r.overBudget()
+	}
+	spent := r.spent
+	r.spent += embedCost
 	segs := d.segments()
-	if len(part) != len(d.Body) {
+	if fragment != "" {
 		segs = markdown.Segments(part)
 	}
+	md := r.transclude(e, target, fragment, part, segs, firstLine)
+	// Embeds inside this one counted themselves, and md holds their text.
+	r.spent = max(r.spent, spent+embedCost+len(md))
+	if r.embeds == nil {
+		r.embeds = map[string]embedded{}
+	}
+	r.embeds[key] = embedded{md: md, cost: r.spent - spent}
+	return md, nil
+}
+
+// embedded is what Transclude returned, and what it cost the budget.
+type embedded struct {
+	md   []byte
+	cost int
+}
+
+// embedCost is what each embed costs the budget besides its text: Hugo
+// renders a callout around it, a template run, and embeds of a few words
+// each would otherwise fill a page with tens of thousands of callouts.
+const embedCost = 1 << 10
+
+// overBudget marks the page's embed budget as spent and says so, once:
+// every later embed is a link without a word.
+func (r *resolver) overBudget() error {
+	r.over = true
+	return fmt.Errorf("the page of %s already holds %d KB of embedded text, as much as a page of its size may; linked instead", r.stack[0], r.spent>>10)
+}
+
+// transclude normalizes part, the embedded section of the note of e, and
+// quotes it under a title line linking to it.
+func (r *resolver) transclude(e *index.Entry, target, fragment string, part []byte, segs []markdown.Segment, firstLine int) []byte {
 	r.stack = append(r.stack, e.Source)
 	defer func() { r.stack = r.stack[:len(r.stack)-1] }()
 	body := demoteHeadings(r.body(part, segs, firstLine))
@@ -437,7 +528,7 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 			b.WriteByte('\n')
 		}
 	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
+	return bytes.TrimRight(b.Bytes(), "\n")
 }
 
 // section cuts the part of a draft's body a fragment names: everything
@@ -567,4 +658,20 @@ func demoteHeadings(src []byte) []byte {
 
 func escapeLinkText(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`).Replace(s)
+}
+
+// A page holds at most embedBudget(len(its own text)) bytes of embedded
+// text: twice its own, so that a note of embeds (small itself) still shows
+// them, at least embedFloor and at most embedCeiling. Ten notes that each
+// embed the next ten times would otherwise give their first page 10^7
+// copies of the last; within the budget, nine such notes of 500 KB add
+// 9 MB of embedded text to the site.
+const (
+	embedMultiple = 2
+	embedFloor    = 512 << 10
+	embedCeiling  = 2 << 20
+)
+
+func embedBudget(own int) int {
+	return min(max(embedMultiple*own, embedFloor), embedCeiling)
 }

@@ -7,18 +7,21 @@ package normalize
 
 import (
 	"bytes"
+	"fmt"
 	"hash/maphash"
 	"iter"
 	"path"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/frontmatter"
 	"github.com/crib-notes/crib/generator/index"
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/nesting"
 	"github.com/crib-notes/crib/generator/obsidian"
 	"github.com/crib-notes/crib/generator/tags"
 )
@@ -102,18 +105,34 @@ func (d *Draft) segments() []markdown.Segment {
 // Scan reads one note. gitDate is the last commit that changed the file,
 // zero when unknown.
 func Scan(source string, src []byte, gitDate time.Time) *Draft {
+	if why := binaryData(src); why != "" {
+		return &Draft{Source: source, Skip: true, Diags: []diag.Diagnostic{diag.Warnf(source, 0, "%s", why)}}
+	}
 	src = lf(src)
 	res, diags := frontmatter.Parse(source, src)
 	d := &Draft{Source: source, Meta: res.Meta, BodyLine: res.BodyLine, Diags: diags, Skip: res.Meta.Draft}
-	body, segs, problems := obsidian.StripBodyComments(res.Body)
+	// Nesting is limited before anything parses the body, and again
+	// once comments are gone: removing one can join the markers on
+	// either side of it into a deeper line.
+	limited, deep := nesting.Limit(res.Body, nesting.MaxDepth)
+	body, segs, problems := obsidian.StripBodyComments(limited)
 	for _, p := range problems {
 		d.Diags = append(d.Diags, diag.Warnf(source, res.BodyLine+p.Line-1, "%s", p.Message))
+	}
+	if again, deeper := nesting.Limit(body, nesting.MaxDepth); deeper != nil {
+		body, segs = again, markdown.Segments(again)
+		deep = append(deep, deeper...)
 	}
 	if escaped := markdown.EscapeStrayTicks(body); len(escaped) != len(body) {
 		body, segs = escaped, markdown.Segments(escaped)
 	}
 	d.Body = body
 	d.keepCode(body, segs)
+	if deep = slices.Compact(slices.Sorted(slices.Values(deep))); len(deep) > 0 {
+		d.Diags = append(d.Diags, diag.Warnf(source, d.BodyLine+deep[0]-1,
+			"blockquotes and lists nested more than %d deep (%s, the first here): the deeper part is shown as code",
+			nesting.MaxDepth, count(len(deep), "line")))
+	}
 	if v, ok := d.Meta.Params[reservedParam]; ok {
 		// params.crib holds what the generator tells the theme.
 		delete(d.Meta.Params, reservedParam)
@@ -151,6 +170,46 @@ const (
 func (d *Draft) Entry() *index.Entry {
 	return &index.Entry{Source: d.Source, Title: d.Title, Slug: d.Meta.Slug, Aliases: d.Meta.Aliases, Headings: d.headings(), Blocks: d.Blocks}
 }
+
+// count is "1 line", "2 lines" and so on.
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// binaryData says why src is not a note and is not published, or "" when
+// it is text: a NUL
+// byte, which no text holds (git decides the same way), or mostly bytes
+// that are not UTF-8. Text in another 8-bit encoding with a few accented
+// letters passes, and shows them as U+FFFD; publishing what is mostly
+// noise would only fill the search index with it.
+func binaryData(src []byte) string {
+	switch {
+	case bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")):
+		return "UTF-16 text; not published (save the note as UTF-8)"
+	case bytes.IndexByte(src, 0) >= 0:
+		return "binary data, not a Markdown note; not published"
+	}
+	sample := src[:min(len(src), binarySample)]
+	invalid := 0
+	for i := 0; i < len(sample); {
+		r, n := utf8.DecodeRune(sample[i:])
+		if r == utf8.RuneError && n == 1 {
+			invalid++
+		}
+		i += n
+	}
+	if invalid > len(sample)/2 {
+		return "binary data, not a Markdown note; not published (a note must be UTF-8 text)"
+	}
+	return ""
+}
+
+// binarySample is how much of a file binaryData reads for bytes that are
+// not UTF-8: enough to tell, and no more for a large file.
+const binarySample = 64 << 10
 
 // lf converts CRLF and lone CR line endings to LF, keeping line numbers.
 func lf(src []byte) []byte {
