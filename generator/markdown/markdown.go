@@ -1,6 +1,12 @@
 // Package markdown parses normalized note bodies with goldmark configured
 // the way Hugo configures it, so that the AST Crib extracts from (headings,
-// anchors, lists, tables) is the AST Hugo renders.
+// anchors, lists, tables) is the AST Hugo renders. It also tells, for the
+// rest of Crib, which parts of a body are code (Segments): goldmark's own
+// code parsers, wrapped, record where they found code, so nothing decides
+// it by hand. The one thing written here besides is an index of a
+// paragraph's backtick runs that answers for goldmark's code span parser
+// when it is sure to find no closer, since that parser alone reads the
+// rest of the paragraph for each stray run and is quadratic on thousands.
 package markdown
 
 import (
@@ -28,33 +34,51 @@ type Parser struct {
 // in Crib that reads or renders note Markdown starts from these. The first
 // option sets goldmark's parser itself (goldmark's defaults, with quick
 // tests in front of two of them), so parser options go after these.
-func Options() []goldmark.Option {
+func Options() []goldmark.Option { return options(inlineParsers(), true) }
+
+// options returns Options with inline as goldmark's inline parsers.
+func options(inline []util.PrioritizedValue, links bool) []goldmark.Option {
+	ext := []goldmark.Extender{extension.Table, extension.Strikethrough}
+	if links {
+		ext = append(ext, linkify) // extension.Linkify, answering faster
+	}
+	ext = append(ext, extension.TaskList, extension.DefinitionList, extension.Footnote, blockattr.Extension)
 	return []goldmark.Option{
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(blockParsers()...),
-			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithInlineParsers(inline...),
 			parser.WithParagraphTransformers(util.Prioritized(linkReferences{}, 100)),
 		)),
-		goldmark.WithExtensions(
-			extension.Table,
-			extension.Strikethrough,
-			linkify, // extension.Linkify, answering faster
-			extension.TaskList,
-			extension.DefinitionList,
-			extension.Footnote,
-			blockattr.Extension,
-		),
+		goldmark.WithExtensions(ext...),
 		goldmark.WithParserOptions(parser.WithAttribute()),
 	}
 }
 
 // blockParsers returns goldmark's default block parsers with the ATX
-// heading parser replaced by atxHeadings.
+// heading parser replaced by atxHeadings, and the code block parsers
+// wrapped to record where code is (see Segments).
 func blockParsers() []util.PrioritizedValue {
 	ps := parser.DefaultBlockParsers()
 	for i, p := range ps {
-		if bp := p.Value.(parser.BlockParser); slices.Equal(bp.Trigger(), []byte{'#'}) {
+		switch bp := p.Value.(parser.BlockParser); {
+		case slices.Equal(bp.Trigger(), []byte{'#'}):
 			ps[i].Value = &atxHeadings{attributes: bp, plain: parser.NewATXHeadingParser()}
+		case bp == parser.NewFencedCodeBlockParser():
+			ps[i].Value = recordedFences{bp}
+		case bp == parser.NewCodeBlockParser():
+			ps[i].Value = recordedIndented{bp}
+		}
+	}
+	return ps
+}
+
+// inlineParsers returns goldmark's default inline parsers with the code
+// span parser wrapped to record where code is (see Segments).
+func inlineParsers() []util.PrioritizedValue {
+	ps := parser.DefaultInlineParsers()
+	for i, p := range ps {
+		if ip := p.Value.(parser.InlineParser); ip == parser.NewCodeSpanParser() {
+			ps[i].Value = recordedSpans{ip}
 		}
 	}
 	return ps

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/crib-notes/crib/generator/fences"
 	"github.com/crib-notes/crib/generator/index"
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/nesting"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/obsidian"
 	"github.com/crib-notes/crib/generator/tables"
@@ -93,9 +95,17 @@ func Finish(d *Draft, v *Vault) Finished {
 	if buf == nil {
 		buf = new(obsidian.Buffer)
 	}
-	r := &resolver{v: v, from: e, stack: []string{d.Source}, buf: buf}
-	body := r.body(d.text(), d.BodyLine)
+	r := &resolver{v: v, from: e, stack: []string{d.Source}, buf: buf, budget: embedBudget(len(d.Body))}
+	body := r.body(d.text(), d.segments(), d.BodyLine)
 	v.buffers.Put(r.buf)
+	// Scan kept each note within the nesting limit; an embed quotes a
+	// note inside the line that embeds it, so the page can go deeper.
+	if r.embeds != nil {
+		if limited, deep := nesting.Limit(body, nesting.MaxDepth); deep != nil {
+			body = limited
+			r.diags = append(r.diags, diag.Markdown.Warnf(d.Source, 0, "embeds nest this page's blockquotes and lists more than %d deep: the deeper part is shown as code", nesting.MaxDepth))
+		}
+	}
 
 	n := &note.Note{
 		Source:     d.Source,
@@ -112,9 +122,35 @@ func Finish(d *Draft, v *Vault) Finished {
 		BodyLine:   d.BodyLine,
 		Doc:        v.Parser.Parse(body),
 	}
+	if flat, starts := nesting.LimitInline(n.Body, n.Doc, nesting.MaxInlineDepth); starts != nil {
+		line := 0 // embeds move lines: then the note is named alone
+		if r.embeds == nil {
+			line = d.BodyLine + bytes.Count(n.Body[:starts[0]], []byte{'\n'})
+		}
+		r.diags = append(r.diags, diag.Markdown.Warnf(d.Source, line, "emphasis and links nested more than %d deep (%s, the first here): their markers are shown as text", nesting.MaxInlineDepth, count(len(starts), "paragraph")))
+		n.Body, n.Doc = flat, v.Parser.Parse(flat)
+	}
 	n.Tags = d.DisplayTags(v.Tags)
 	r.diags = append(r.diags, rawHTML(n, d.BodyLine)...)
-	return Finished{Note: n, Copies: r.copies, Diags: r.diags, Deps: r.deps}
+	return Finished{Note: n, Copies: r.copies, Diags: unique(r.diags), Deps: r.deps}
+}
+
+// unique drops repeated diagnostics, keeping the first of each: a note
+// embedded under two others is normalized twice and would say the same
+// twice.
+func unique(diags []diag.Diagnostic) []diag.Diagnostic {
+	if len(diags) < 2 {
+		return diags
+	}
+	seen := make(map[diag.Diagnostic]bool, len(diags))
+	out := diags[:0]
+	for _, d := range diags {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // rawHTML reports HTML written in a note. The site renders Markdown with
@@ -231,13 +267,23 @@ type resolver struct {
 	diags  []diag.Diagnostic
 	deps   []Dep
 	buf    *obsidian.Buffer // reused by body; nil while in use
+
+	// embeds holds what Transclude returned, by note, fragment and the
+	// notes embedding it (the result depends on nothing else until the
+	// budget runs out), so that a note embedded many times is normalized
+	// once per page.
+	embeds map[string]embedded
+	spent  int  // bytes of embedded text on the page, embedCost for each embed included
+	budget int  // how many it may hold (embedBudget)
+	over   bool // the budget ran out: every later embed is a link
 }
 
 var _ obsidian.Resolver = (*resolver)(nil)
 
-// body normalizes a note body (or a transcluded part of one) whose first
-// line is line firstLine of the file being reported on.
-func (r *resolver) body(src []byte, firstLine int) []byte {
+// body normalizes a note body (or a transcluded part of one), whose
+// segments are segs, and whose first line is line firstLine of the file
+// being reported on.
+func (r *resolver) body(src []byte, segs []markdown.Segment, firstLine int) []byte {
 	out := make([]byte, 0, len(src)+len(src)/8)
 	source := r.stack[len(r.stack)-1]
 	// A transclusion met while rewriting is rewritten with a buffer of
@@ -247,13 +293,17 @@ func (r *resolver) body(src []byte, firstLine int) []byte {
 	if buf == nil {
 		buf = new(obsidian.Buffer)
 	}
-	for _, s := range markdown.Segments(src) {
+	for _, s := range segs {
 		line := firstLine + s.Line - 1
 		if s.Fence {
 			out = r.fence(out, src, s, source, line)
 			continue
 		}
-		text, probs := buf.Rewrite(src[s.Start:s.End], r)
+		if s.Indented {
+			out = append(out, src[s.Start:s.End]...)
+			continue
+		}
+		text, probs := buf.Rewrite(src[s.Start:s.End], s.Spans, r)
 		for _, p := range probs {
 			r.diags = append(r.diags, diag.Diagnostic{Path: source, Line: line + p.Line - 1, Col: p.Col, Severity: diag.Warning, Message: p.Message, Kind: problemKind(p)})
 		}
@@ -289,11 +339,15 @@ func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, lin
 	out = append(out, info...)
 	out = append(out, src[s.InfoEnd:s.End]...)
 	if !s.Closed {
-		r.diags = append(r.diags, diag.Fence.Warnf(source, line, "code fence is never closed; closed at the end of the note"))
+		where := "the end of the note"
+		if s.End < len(src) {
+			where = "the end of its list item or quote"
+		}
+		r.diags = append(r.diags, diag.Fence.Warnf(source, line, "code fence is never closed; closed at %s", where))
 		if len(out) > 0 && out[len(out)-1] != '\n' {
 			out = append(out, '\n')
 		}
-		out = append(out, s.Prefix...)
+		out = append(out, s.Indent...)
 		out = append(out, s.Marker...)
 		out = append(out, '\n')
 	}
@@ -465,13 +519,64 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 	if len(r.stack) >= maxTransclusionDepth {
 		return nil, diag.Embed.Newf("embeds nested more than %d deep", maxTransclusionDepth)
 	}
+	if r.over {
+		return nil, obsidian.ErrLinked
+	}
+	key := e.Source + "\x00" + fragment + "\x00" + strings.Join(r.stack, "\x00")
+	if e, ok := r.embeds[key]; ok {
+		if r.spent+e.cost > r.budget {
+			return nil, r.overBudget()
+		}
+		r.spent += e.cost
+		return e.md, nil
+	}
 	part, firstLine, err := section(d, fragment)
 	if err != nil {
 		return nil, diag.WithKind(diag.UnresolvedLink, err)
 	}
+	if r.spent+len(part)+embedCost > r.budget {
+		return nil, r.overBudget()
+	}
+	spent := r.spent
+	r.spent += embedCost
+	segs := d.segments()
+	if fragment != "" {
+		segs = markdown.Segments(part)
+	}
+	md := r.transclude(e, target, fragment, part, segs, firstLine)
+	// Embeds inside this one counted themselves, and md holds their text.
+	r.spent = max(r.spent, spent+embedCost+len(md))
+	if r.embeds == nil {
+		r.embeds = map[string]embedded{}
+	}
+	r.embeds[key] = embedded{md: md, cost: r.spent - spent}
+	return md, nil
+}
+
+// embedded is what Transclude returned, and what it cost the budget.
+type embedded struct {
+	md   []byte
+	cost int
+}
+
+// embedCost is what each embed costs the budget besides its text: Hugo
+// renders a callout around it, a template run, and embeds of a few words
+// each would otherwise fill a page with tens of thousands of callouts.
+const embedCost = 1 << 10
+
+// overBudget marks the page's embed budget as spent and says so, once:
+// every later embed is a link without a word.
+func (r *resolver) overBudget() error {
+	r.over = true
+	return diag.Embed.Newf("the page of %s already holds %d KB of embedded text, as much as a page of its size may; linked instead", r.stack[0], r.spent>>10)
+}
+
+// transclude normalizes part, the embedded section of the note of e, and
+// quotes it under a title line linking to it.
+func (r *resolver) transclude(e *index.Entry, target, fragment string, part []byte, segs []markdown.Segment, firstLine int) []byte {
 	r.stack = append(r.stack, e.Source)
 	defer func() { r.stack = r.stack[:len(r.stack)-1] }()
-	body := demoteHeadings(r.body(part, firstLine))
+	body := demoteHeadings(r.body(part, segs, firstLine))
 
 	title := e.Title
 	if fragment != "" && !strings.HasPrefix(fragment, "^") {
@@ -482,7 +587,9 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 		dest = e.Path
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "> [!quote] [%s](%s)\n", escapeLinkText(title), dest)
+	// The blank line after the title keeps the body's first block from
+	// running on into the title's paragraph (indented code would be text).
+	fmt.Fprintf(&b, "> [!quote] [%s](%s)\n>\n", escapeLinkText(title), dest)
 	for line := range bytes.Lines(bytes.TrimRight(body, "\n")) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			b.WriteString(">\n")
@@ -494,26 +601,36 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 			b.WriteByte('\n')
 		}
 	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
+	return bytes.TrimRight(b.Bytes(), "\n")
 }
 
 // section cuts the part of a draft's body a fragment names: everything
-// (""), a heading's section ("Heading"), or a block ("^id").
+// (""), a heading's section ("Heading"), or a block ("^id"). Headings and
+// block ids are looked for outside code only (markdown.Segments), so a
+// heading inside a fence, however it is fenced, neither starts nor ends a
+// section.
 func section(d *Draft, fragment string) ([]byte, int, error) {
-	text := d.text()
+	body := d.text()
 	if fragment == "" {
-		return text, d.BodyLine, nil
+		return body, d.BodyLine, nil
 	}
-	lines := bytes.SplitAfter(text, []byte("\n"))
+	lineOf := func(off int) int { return d.BodyLine + bytes.Count(body[:off], []byte{'\n'}) }
 	if id, ok := strings.CutPrefix(fragment, "^"); ok {
-		for i, l := range lines {
-			if bytes.HasSuffix(bytes.TrimRight(l, " \t\n"), []byte("^"+id)) {
-				start := i
-				for start > 0 && len(bytes.TrimSpace(lines[start-1])) > 0 {
-					start--
-				}
-				return bytes.Join(lines[start:i+1], nil), d.BodyLine + start, nil
+		for l := range textLines(body, d.segments()) {
+			off, end := l.start, l.end
+			if !bytes.HasSuffix(bytes.TrimRight(body[off:end], " \t\n"), []byte("^"+id)) {
+				continue
 			}
+			// The block is the paragraph ending on this line.
+			start := off
+			for start > l.run {
+				prev := bytes.LastIndexByte(body[:start-1], '\n') + 1
+				if prev < l.run || len(bytes.TrimSpace(body[prev:start])) == 0 {
+					break
+				}
+				start = prev
+			}
+			return body[start:end], lineOf(start), nil
 		}
 		return nil, 0, fmt.Errorf("no block %s in %q", fragment, d.Title)
 	}
@@ -522,30 +639,49 @@ func section(d *Draft, fragment string) ([]byte, int, error) {
 		want = want[i+1:]
 	}
 	want = strings.ToLower(strings.Join(strings.Fields(want), " "))
-	inFence := false
 	start, level := -1, 0
-	for i, l := range lines {
-		if isFenceLine(l) {
-			inFence = !inFence
-		}
-		if inFence {
-			continue
-		}
-		lv, text := atxHeading(l)
+	for l := range textLines(body, d.segments()) {
+		lv, text := atxHeading(body[l.start:l.end])
 		if lv == 0 {
 			continue
 		}
 		if start >= 0 && lv <= level {
-			return bytes.Join(lines[start:i], nil), d.BodyLine + start, nil
+			return body[start:l.start], lineOf(start), nil
 		}
 		if start < 0 && strings.ToLower(strings.Join(strings.Fields(string(obsidian.HeadingText(text))), " ")) == want {
-			start, level = i+1, lv
+			start, level = l.end, lv
 		}
 	}
 	if start < 0 {
 		return nil, 0, fmt.Errorf("no heading %q in %q", fragment, d.Title)
 	}
-	return bytes.Join(lines[start:], nil), d.BodyLine + start, nil
+	return body[start:], lineOf(start), nil
+}
+
+// textLine is a line outside code: [start, end) holds it with its '\n',
+// and run is the start of the text run (markdown.Segment) holding it.
+type textLine struct{ run, start, end int }
+
+// textLines yields the lines of src, whose segments are segs, outside
+// code blocks.
+func textLines(src []byte, segs []markdown.Segment) iter.Seq[textLine] {
+	return func(yield func(textLine) bool) {
+		for _, s := range segs {
+			if s.Code() {
+				continue
+			}
+			for off := s.Start; off < s.End; {
+				end := s.End
+				if k := bytes.IndexByte(src[off:s.End], '\n'); k >= 0 {
+					end = off + k + 1
+				}
+				if !yield(textLine{s.Start, off, end}) {
+					return
+				}
+				off = end
+			}
+		}
+	}
 }
 
 // escapesVault reports whether a link target climbs out of the vault.
@@ -557,27 +693,36 @@ func escapesVault(from, target string) bool {
 	return p == ".." || strings.HasPrefix(p, "../")
 }
 
-func isFenceLine(l []byte) bool {
-	t := bytes.TrimLeft(l, " \t>")
-	return bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~"))
-}
-
-// demoteHeadings turns ATX headings outside code into bold lines.
+// demoteHeadings turns ATX headings outside code into bold lines. A
+// heading is a block of its own, which a bold line is not: a line of
+// text next to it would run on into it, and a code span could then pair
+// backticks across it. So a blank line keeps it apart from such lines.
 func demoteHeadings(src []byte) []byte {
 	var out []byte
+	apart := false // the last line written is a demoted heading
 	for _, s := range markdown.Segments(src) {
 		text := src[s.Start:s.End]
-		if s.Fence {
+		if s.Code() {
 			out = append(out, text...)
+			apart = false
 			continue
 		}
 		for line := range bytes.Lines(text) {
+			blank := len(bytes.TrimSpace(line)) == 0
 			if lv, t := atxHeading(line); lv > 0 && len(t) > 0 {
+				if len(out) > 1 && !bytes.HasSuffix(out, []byte("\n\n")) {
+					out = append(out, '\n')
+				}
 				out = append(out, "**"...)
 				out = append(out, t...)
 				out = append(out, "**\n"...)
+				apart = true
 				continue
 			}
+			if apart && !blank {
+				out = append(out, '\n')
+			}
+			apart = false
 			out = append(out, line...)
 		}
 	}
@@ -586,4 +731,20 @@ func demoteHeadings(src []byte) []byte {
 
 func escapeLinkText(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`).Replace(s)
+}
+
+// A page holds at most embedBudget(len(its own text)) bytes of embedded
+// text: twice its own, so that a note of embeds (small itself) still shows
+// them, at least embedFloor and at most embedCeiling. Ten notes that each
+// embed the next ten times would otherwise give their first page 10^7
+// copies of the last; within the budget, nine such notes of 500 KB add
+// 9 MB of embedded text to the site.
+const (
+	embedMultiple = 2
+	embedFloor    = 512 << 10
+	embedCeiling  = 2 << 20
+)
+
+func embedBudget(own int) int {
+	return min(max(embedMultiple*own, embedFloor), embedCeiling)
 }

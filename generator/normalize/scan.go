@@ -7,17 +7,21 @@ package normalize
 
 import (
 	"bytes"
+	"fmt"
+	"hash/maphash"
 	"iter"
 	"path"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/frontmatter"
 	"github.com/crib-notes/crib/generator/index"
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/nesting"
 	"github.com/crib-notes/crib/generator/obsidian"
 	"github.com/crib-notes/crib/generator/tags"
 )
@@ -35,9 +39,10 @@ type Draft struct {
 	// cleaned, without two of the same key; display spellings are chosen
 	// vault-wide later.
 	Tags []string
-	// Body is the text after the front matter, with LF line endings and
-	// comments removed. Line numbers are kept: line n of Body is line
-	// n+BodyLine-1 of the file.
+	// Body is the text after the front matter, with LF line endings,
+	// comments removed and long stray backtick runs escapes (see
+	// markdown.EscapeStrayTicks). Line numbers are kept: line n of Body
+	// is line n+BodyLine-1 of the file.
 	Body     []byte
 	BodyLine int
 	Headings []index.Heading
@@ -52,15 +57,86 @@ type Draft struct {
 	h1        openingH1
 	questions []titleQuestion
 	restoreH1 bool
+
+	// code is what Scan read of Body's code, for Finish (see keepCode).
+	code bodyCode
+}
+
+// bodyCode is markdown.Segments of a body, kept with a checksum of the
+// body it was read from: whatever sets Body to another text (the pipeline
+// drops and reads bodies again) leaves it stale, and then Finish reads
+// the body's code again.
+type bodyCode struct {
+	segs []markdown.Segment
+	size int
+	sum  uint64
+}
+
+// bodySeed seeds the checksums of bodyCode.
+var bodySeed = maphash.MakeSeed()
+
+// keepCode records segs as the segments of body: they serve as long as
+// Body is that text.
+func (d *Draft) keepCode(body []byte, segs []markdown.Segment) {
+	d.code = bodyCode{segs: segs, size: len(body), sum: maphash.Bytes(bodySeed, body)}
+}
+
+// keptCode returns the segments keepCode recorded, or nil when Body has
+// changed since.
+func (d *Draft) keptCode() []markdown.Segment {
+	c := &d.code
+	if c.segs != nil && c.size == len(d.Body) && c.sum == maphash.Bytes(bodySeed, d.Body) {
+		return c.segs
+	}
+	return nil
+}
+
+// segments returns markdown.Segments(d.text()), read again only when that
+// is not the text Scan read.
+func (d *Draft) segments() []markdown.Segment {
+	if !d.restoreH1 {
+		if segs := d.keptCode(); segs != nil {
+			return segs
+		}
+	}
+	return markdown.Segments(d.text())
 }
 
 // Scan reads one note. gitDate is the last commit that changed the file,
 // zero when unknown.
 func Scan(source string, src []byte, gitDate time.Time) *Draft {
+	if why := binaryData(src); why != "" {
+		return &Draft{Source: source, Skip: true, Diags: []diag.Diagnostic{diag.File.Warnf(source, 0, "%s", why)}}
+	}
 	src = lf(src)
 	res, diags := frontmatter.Parse(source, src)
 	d := &Draft{Source: source, Meta: res.Meta, BodyLine: res.BodyLine, Diags: diags, Skip: res.Meta.Draft}
-	d.Body = obsidian.StripBodyComments(res.Body)
+	// Nesting is limited before anything parses the body, and again
+	// once comments are gone: removing one can join the markers on
+	// either side of it into a deeper line.
+	limited, deep := nesting.Limit(res.Body, nesting.MaxDepth)
+	body, segs, problems := obsidian.StripBodyComments(limited)
+	for _, p := range problems {
+		d.Diags = append(d.Diags, diag.Markdown.Warnf(source, res.BodyLine+p.Line-1, "%s", p.Message))
+	}
+	if again, deeper := nesting.Limit(body, nesting.MaxDepth); deeper != nil {
+		body, segs = again, markdown.Segments(again)
+		deep = append(deep, deeper...)
+	}
+	if escaped := markdown.EscapeStrayTicks(body); len(escaped) != len(body) {
+		body, segs = escaped, markdown.Segments(escaped)
+	}
+	if line, command := templaterCommand(src, res, body, segs); line > 0 {
+		// What else a template has to say is of no use.
+		return &Draft{Source: source, Skip: true, Diags: []diag.Diagnostic{diag.Template.Warnf(source, line, "Templater command %s was never run: a template, not a note; not published", command)}}
+	}
+	d.Body = body
+	d.keepCode(body, segs)
+	if deep = slices.Compact(slices.Sorted(slices.Values(deep))); len(deep) > 0 {
+		d.Diags = append(d.Diags, diag.Markdown.Warnf(source, d.BodyLine+deep[0]-1,
+			"blockquotes and lists nested more than %d deep (%s, the first here): the deeper part is shown as code",
+			nesting.MaxDepth, count(len(deep), "line")))
+	}
 	if v, ok := d.Meta.Params[reservedParam]; ok {
 		// params.crib holds what the generator tells the theme.
 		delete(d.Meta.Params, reservedParam)
@@ -86,11 +162,6 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	if !d.Date.IsZero() && d.Lastmod.Before(d.Date) {
 		d.Lastmod = d.Date
 	}
-	if line, command := templaterCommand(src, res); line > 0 {
-		// What else the template has to say is of no use.
-		d.Skip = true
-		d.Diags = []diag.Diagnostic{diag.Template.Warnf(source, line, "Templater command %s was never run: a template, not a note; not published", command)}
-	}
 	return d
 }
 
@@ -103,6 +174,46 @@ const (
 func (d *Draft) Entry() *index.Entry {
 	return &index.Entry{Source: d.Source, Title: d.Title, Slug: d.Meta.Slug, Aliases: d.Meta.Aliases, Headings: d.headings(), Blocks: d.Blocks}
 }
+
+// count is "1 line", "2 lines" and so on.
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// binaryData says why src is not a note and is not published, or "" when
+// it is text: a NUL
+// byte, which no text holds (git decides the same way), or mostly bytes
+// that are not UTF-8. Text in another 8-bit encoding with a few accented
+// letters passes, and shows them as U+FFFD; publishing what is mostly
+// noise would only fill the search index with it.
+func binaryData(src []byte) string {
+	switch {
+	case bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")):
+		return "UTF-16 text; not published (save the note as UTF-8)"
+	case bytes.IndexByte(src, 0) >= 0:
+		return "binary data, not a Markdown note; not published"
+	}
+	sample := src[:min(len(src), binarySample)]
+	invalid := 0
+	for i := 0; i < len(sample); {
+		r, n := utf8.DecodeRune(sample[i:])
+		if r == utf8.RuneError && n == 1 {
+			invalid++
+		}
+		i += n
+	}
+	if invalid > len(sample)/2 {
+		return "binary data, not a Markdown note; not published (a note must be UTF-8 text)"
+	}
+	return ""
+}
+
+// binarySample is how much of a file binaryData reads for bytes that are
+// not UTF-8: enough to tell, and no more for a large file.
+const binarySample = 64 << 10
 
 // lf converts CRLF and lone CR line endings to LF, keeping line numbers.
 func lf(src []byte) []byte {
@@ -146,16 +257,61 @@ func (d *Draft) dropTitleHeading() {
 		return
 	}
 	d.h1.removed, d.h1.at = string(b[i:i+end]), i
+	// The heading's line, b[i:i+end], is removed, and so is it from the
+	// body's code segments.
+	segs := d.keptCode()
 	if i == 0 {
 		// The usual case: the heading is the first line, and what follows
 		// it, from the '\n' that ended it, is the body.
 		d.Body = b[end:]
-		return
+	} else {
+		d.Body = append(append(b[:i:i], '\n'), b[i+end+min(1, len(b)-i-end):]...)
+		if i+end == len(b) {
+			d.Body = d.Body[:len(d.Body)-1]
+		}
 	}
-	d.Body = append(append(b[:i:i], '\n'), b[i+end+min(1, len(b)-i-end):]...)
-	if i+end == len(b) {
-		d.Body = d.Body[:len(d.Body)-1]
+	d.keepCode(d.Body, cutSegments(segs, i, i+end))
+}
+
+// cutSegments returns segs, the segments of a body, for the body without
+// its bytes [from, to): part of one line of text, which leaves what is
+// code where it was (a heading's line, which then is empty). It returns
+// nil when [from, to) is not in one text segment.
+func cutSegments(segs []markdown.Segment, from, to int) []markdown.Segment {
+	if segs == nil {
+		return nil
 	}
+	n := to - from
+	out := make([]markdown.Segment, 0, len(segs))
+	for _, s := range segs {
+		switch {
+		case s.End <= from:
+		case s.Start >= to:
+			s.Start, s.End = s.Start-n, s.End-n
+			if s.Fence {
+				s.InfoStart, s.InfoEnd = s.InfoStart-n, s.InfoEnd-n
+				s.CodeStart, s.CodeEnd = s.CodeStart-n, s.CodeEnd-n
+			} else if s.Indented {
+				s.CodeStart, s.CodeEnd = s.CodeStart-n, s.CodeEnd-n
+			}
+		case s.Code() || s.Start > from || s.End < to:
+			return nil
+		default:
+			s.End -= n
+			var spans []markdown.Span
+			for _, sp := range s.Spans {
+				switch {
+				case sp.End <= from-s.Start:
+					spans = append(spans, sp)
+				case sp.Start >= to-s.Start:
+					spans = append(spans, markdown.Span{Start: sp.Start - n, End: sp.End - n})
+				}
+			}
+			s.Spans = spans
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // scanText reads headings, block ids and inline tags from the text runs.
@@ -177,8 +333,8 @@ func (d *Draft) scanText() {
 	// the note.
 	var raws []string
 	var h1s []bodyH1
-	for _, s := range markdown.Segments(d.Body) {
-		if s.Fence {
+	for _, s := range d.segments() {
+		if s.Code() {
 			continue
 		}
 		text := d.Body[s.Start:s.End]
@@ -198,8 +354,8 @@ func (d *Draft) scanText() {
 				}
 			}
 		}
-		d.Blocks = append(d.Blocks, obsidian.BlockIDs(text)...)
-		for _, t := range obsidian.InlineTags(text) {
+		d.Blocks = append(d.Blocks, obsidian.BlockIDs(text, s.Spans)...)
+		for _, t := range obsidian.InlineTags(text, s.Spans) {
 			addTag(t)
 		}
 	}

@@ -2,13 +2,10 @@ package normalize
 
 import (
 	"bytes"
-	"sync"
+	"slices"
 
 	"github.com/crib-notes/crib/generator/frontmatter"
 	"github.com/crib-notes/crib/generator/markdown"
-	"github.com/crib-notes/crib/generator/obsidian"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 )
 
 // A note that holds a Templater command Obsidian never ran ("<%
@@ -17,9 +14,10 @@ import (
 // as they are, and its text is a form to fill in. What counts:
 //
 //   - a command in the text, outside code (a note that writes about
-//     Templater quotes it in a code span or block), an HTML comment or
-//     an Obsidian comment: Obsidian shows it as written too, so an author
-//     who filled in the note would have seen it;
+//     Templater quotes it in a code span or block, as markdown.Segments
+//     reads them), an HTML comment or an Obsidian comment: Obsidian shows
+//     it as written too, so an author who filled in the note would have
+//     seen it;
 //   - two or more in the front matter: the fields of a template.
 //
 // One command in the front matter of a note with no command in its text
@@ -29,8 +27,10 @@ import (
 
 // templaterCommand returns the file line and the text of the first
 // Templater command that makes the note a template, or 0. src is the
-// note (LF line endings), res what frontmatter.Parse read of it.
-func templaterCommand(src []byte, res frontmatter.Result) (line int, command string) {
+// note (LF line endings), res what frontmatter.Parse read of it, body
+// its body without comments (obsidian.StripBodyComments), whose lines
+// are those of res.Body, and segs the segments of body.
+func templaterCommand(src []byte, res frontmatter.Result, body []byte, segs []markdown.Segment) (line int, command string) {
 	if !bytes.Contains(src, []byte("<%")) {
 		return 0, "" // most notes
 	}
@@ -54,11 +54,14 @@ func templaterCommand(src []byte, res frontmatter.Result) (line int, command str
 		}
 		front = n
 	}
-	body := obsidian.StripBodyComments(res.Body)
 	if !bytes.Contains(body, []byte("<%")) {
 		return 0, ""
 	}
-	at := textCommand(body)
+	if clean := markdown.WithoutHTMLComments(body); len(clean) != len(body) {
+		// Lines stay where they were.
+		body, segs = clean, markdown.Segments(clean)
+	}
+	at := textCommand(body, segs)
 	if at < 0 {
 		return 0, ""
 	}
@@ -68,64 +71,29 @@ func templaterCommand(src []byte, res frontmatter.Result) (line int, command str
 	return res.BodyLine + bytes.Count(body[:at], []byte{'\n'}), clip(body[at:])
 }
 
-// textCommand returns the offset of the first Templater command in body
-// whose start is text: not in code, nor in raw HTML (comments included),
-// as goldmark reads body. It returns -1 when there is none.
-func textCommand(body []byte) int {
-	var hidden []text.Segment // code and HTML
-	_ = ast.Walk(templateParser().Parse(body), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+// textCommand returns the offset of the first Templater command in body,
+// whose segments are segs (markdown.Segments), that starts in text: not
+// in a code block or a code span. It returns -1 when there is none.
+func textCommand(body []byte, segs []markdown.Segment) int {
+	for _, s := range segs {
+		if s.Code() {
+			continue
 		}
-		switch n := n.(type) {
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
-			lines := n.Lines()
-			if lines.Len() > 0 {
-				hidden = append(hidden, text.NewSegment(lines.At(0).Start, lines.At(lines.Len()-1).Stop))
-			}
-			if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
-				hidden = append(hidden, f.Info.Segment)
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeSpan:
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				if t, ok := c.(*ast.Text); ok {
-					hidden = append(hidden, t.Segment)
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML:
-			if n.Segments.Len() > 0 {
-				hidden = append(hidden, text.NewSegment(n.Segments.At(0).Start, n.Segments.At(n.Segments.Len()-1).Stop))
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	for at := 0; ; {
-		start, _ := frontmatter.TemplaterCommand(body, at)
-		if start < 0 {
-			return -1
-		}
-		inside := false
-		for _, h := range hidden {
-			if h.Start <= start && start < h.Stop {
-				inside = true
+		for at := s.Start; ; {
+			start, _ := frontmatter.TemplaterCommand(body[:s.End], at)
+			if start < 0 {
 				break
 			}
+			if !slices.ContainsFunc(s.Spans, func(sp markdown.Span) bool { return s.Start+sp.Start <= start && start < s.Start+sp.End }) {
+				return start
+			}
+			// A command that starts in a code span ends there too, or
+			// is no command: look again after its "<%".
+			at = start + 2
 		}
-		if !inside {
-			return start
-		}
-		// A command that starts in code ends there too, or is no
-		// command: look again after its "<%".
-		at = start + 2
 	}
+	return -1
 }
-
-// templateParser parses bodies for textCommand: the few notes that hold
-// a "<%" at all.
-var templateParser = sync.OnceValue(markdown.NewParser)
 
 // offsetIn returns the offset of sub, a slice of b, in b.
 func offsetIn(b, sub []byte) int {

@@ -153,7 +153,7 @@ func TestVaultTitles(t *testing.T) {
 	if got, want := notes["Net/tcp.md"].Body, "[it](/notes/net/tcp#overview)"; !strings.Contains(string(got), want) {
 		t.Errorf("tcp links to its label as %q, want %q", got, want)
 	}
-	if got, want := notes["Net/embed.md"].Body, "> **overview**\n> TCP is"; !strings.Contains(string(got), want) {
+	if got, want := notes["Net/embed.md"].Body, "> **overview**\n>\n> TCP is"; !strings.Contains(string(got), want) {
 		t.Errorf("embed of tcp:\n%s\nwant it to hold %q", got, want)
 	}
 	if got := notes["70-Kotlin/q-what-is-flow--kotlin--medium.md"].Path; got != "/notes/70-kotlin/q-what-is-flow--kotlin--medium" {

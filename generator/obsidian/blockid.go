@@ -1,6 +1,10 @@
 package obsidian
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/crib-notes/crib/generator/markdown"
+)
 
 // Obsidian block ids ("^b1" at the end of a paragraph or list item, or on
 // its own line after a table, quote or list) become Hugo block attributes:
@@ -113,14 +117,14 @@ func quotePrefix(prefix []byte) []byte {
 	return prefix[:k+1]
 }
 
-// BlockIDs returns the block ids defined in a text run that Rewrite gives
-// an anchor (see BlockAnchor), in order. The index uses it to know which
-// [[Note#^id]] links can resolve.
-func BlockIDs(text []byte) []string {
+// BlockIDs returns the block ids defined in a text run, whose code spans
+// are spans, that Rewrite gives an anchor (see BlockAnchor), in order.
+// The index uses it to know which [[Note#^id]] links can resolve.
+func BlockIDs(text []byte, spans []markdown.Span) []string {
 	if bytes.IndexByte(text, '^') < 0 {
 		return nil // every block id has one
 	}
-	w := newRewriter(text, nil, nil)
+	w := newRewriter(text, spans, nil, nil)
 	w.run()
 	return w.ids
 }

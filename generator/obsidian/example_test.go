@@ -39,16 +39,25 @@ func Example() {
 		"Key point ^key\n\n" +
 		"> [!TIP] Remember [[Nope]] #interview\n"
 
-	text, open := obsidian.StripComments([]byte(body), false)
-	fmt.Println("comment left open:", open)
-	fmt.Println("tags:", obsidian.InlineTags(text))
-	out, problems := obsidian.Rewrite(text, vault{})
-	fmt.Print(string(out))
-	for _, p := range problems {
-		fmt.Printf("line %d:%d: %s\n", p.Line, p.Col, p.Message)
+	text, segs, problems := obsidian.StripBodyComments([]byte(body))
+	fmt.Println("comments hidden to the end:", len(problems))
+	// Code is left alone: only the text runs between code blocks are read
+	// and rewritten, with the code spans goldmark found in them.
+	for _, s := range segs {
+		if s.Code() {
+			fmt.Print(string(text[s.Start:s.End]))
+			continue
+		}
+		run := text[s.Start:s.End]
+		fmt.Println("tags:", obsidian.InlineTags(run, s.Spans))
+		out, problems := obsidian.Rewrite(run, s.Spans, vault{})
+		fmt.Print(string(out))
+		for _, p := range problems {
+			fmt.Printf("line %d:%d: %s\n", s.Line+p.Line-1, p.Col, p.Message)
+		}
 	}
 	// Output:
-	// comment left open: false
+	// comments hidden to the end: 0
 	// tags: [interview]
 	// Intro  to [layers](/notes/docker#image-layers), see ![layers.png](layers.png?w=300).
 	// Key point

@@ -64,8 +64,8 @@ func FuzzRewrite(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		for _, r := range []Resolver{anyResolver{}, halfResolver{}} {
 			checkRewrite(t, in, r)
-			want, wantProblems := Rewrite([]byte(in), r)
-			if got, problems := buf.Rewrite([]byte(in), r); !bytes.Equal(got, want) || len(problems) != len(wantProblems) {
+			want, wantProblems := Rewrite([]byte(in), spansOf([]byte(in)), r)
+			if got, problems := buf.Rewrite([]byte(in), spansOf([]byte(in)), r); !bytes.Equal(got, want) || len(problems) != len(wantProblems) {
 				t.Fatalf("Buffer.Rewrite(%q) = %q, %d problems; Rewrite gives %q, %d", in, got, len(problems), want, len(wantProblems))
 			}
 			checkLineByLine(t, []byte(in), r)
@@ -74,7 +74,7 @@ func FuzzRewrite(f *testing.F) {
 }
 
 func checkRewrite(t *testing.T, in string, r Resolver) {
-	out, problems := Rewrite([]byte(in), r)
+	out, problems := Rewrite([]byte(in), spansOf([]byte(in)), r)
 	for _, p := range problems {
 		if p.Offset < 0 || p.Offset >= len(in) || p.Line < 1 || p.Col < 1 {
 			t.Fatalf("problem out of range: %+v", p)
@@ -87,7 +87,7 @@ func checkRewrite(t *testing.T, in string, r Resolver) {
 		t.Fatalf("bracket balance %d -> %d\n in %q\nout %q", b, c, in, out)
 	}
 	// Whatever resolved or not, nothing is left to rewrite.
-	again, more := Rewrite(out, r)
+	again, more := Rewrite(out, spansOf(out), r)
 	if !bytes.Equal(again, out) || len(more) > 0 {
 		t.Fatalf("not idempotent:\n in %q\nout %q\n2nd %q %v", in, out, again, more)
 	}
@@ -100,30 +100,21 @@ func checkRewrite(t *testing.T, in string, r Resolver) {
 	}
 }
 
-func FuzzStripComments(f *testing.F) {
+func FuzzStripBodyComments(f *testing.F) {
 	for _, s := range fuzzSeeds {
-		f.Add(s, false)
+		f.Add(s)
 	}
-	f.Add("hidden\n%% shown `%%` %%x\n> y%%", true)
-	f.Add("a %%\n```\n%%\n```\n%% b\n> %%\n> ~~~\n> ~~~\n", false)
-	f.Fuzz(func(t *testing.T, in string, open bool) {
-		out, stillOpen := StripComments([]byte(in), open)
-		if n, m := bytes.Count(out, []byte("\n")), bytes.Count([]byte(in), []byte("\n")); n != m {
-			t.Fatalf("line count %d -> %d\n in %q\nout %q", m, n, in, out)
-		}
-		if len(out) > len(in) {
-			t.Fatalf("output grew: %q -> %q", in, out)
-		}
-		if !stillOpen {
-			again, open2 := StripComments(out, false)
-			if !bytes.Equal(again, out) || open2 {
-				t.Fatalf("not idempotent: %q -> %q -> %q", in, out, again)
-			}
-		}
-		body := StripBodyComments([]byte(in))
-		if n, m := bytes.Count(body, []byte("\n")), bytes.Count([]byte(in), []byte("\n")); n != m {
-			t.Fatalf("body line count %d -> %d\n in %q\nout %q", m, n, in, body)
-		}
+	f.Add("hidden\n%% shown `%%` %%x\n> y%%")
+	f.Add("a %%\n```\n%%\n```\n%% b\n> %%\n> ~~~\n> ~~~\n")
+	f.Add("1. ```bash\n   echo %%x%%\n   ```\n2. %%y%% z\n")
+	f.Add("a\n\n    ```\n\nb %%y%%\n\n    ```\n")
+	f.Add("```markdown\n> ```\n> %%x%%\n> ```\n```\nb %%y%%\n")
+	f.Add("- a ` b\n- c %%y%% d ` e\n")
+	f.Add("a ` b\n# H %%y%% `c\n")
+	f.Add("a %% x\n```\n%%\nb %% c\n")
+	f.Add("%%x%%```\n%%y%%\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		checkStripped(t, []byte(in))
 	})
 }
 
@@ -131,7 +122,7 @@ func FuzzStripComments(f *testing.F) {
 // Rewrite turns [[...]] into [...](...) or into text, escaping brackets
 // but never adding or dropping one, so it never changes the balance.
 func bracketBalance(b []byte) int {
-	spans := newCodeSpans(b)
+	spans := newCodeSpans(b, spansOf(b))
 	n := 0
 	for i := 0; i < len(b); {
 		switch b[i] {
@@ -163,10 +154,10 @@ func bracketBalance(b []byte) int {
 // gives what rewriting every line on its own gives.
 func checkLineByLine(t *testing.T, in []byte, r Resolver) {
 	t.Helper()
-	want := newRewriter(in, r, nil)
+	want := newRewriter(in, spansOf(in), r, nil)
 	want.lineByLine = true
 	want.run()
-	got := newRewriter(in, r, nil)
+	got := newRewriter(in, spansOf(in), r, nil)
 	got.run()
 	if !bytes.Equal(got.out, want.out) || !reflect.DeepEqual(got.problems, want.problems) {
 		t.Fatalf("Rewrite(%q) =\n%q %v\nline by line:\n%q %v", in, got.out, got.problems, want.out, want.problems)

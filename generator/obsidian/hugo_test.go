@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/obsidian"
 	"github.com/crib-notes/crib/internal/hugotest"
 )
@@ -21,7 +22,11 @@ func TestHugoRendersRewrite(t *testing.T) {
 		"> quote ^q1\n\n" +
 		"| a | b |\n|---|---|\n| [[Docker\\|whale]] | ![[shot.png\\|50]] |\n\n^t1\n\n" +
 		"![[my shot.png|A shot|300]]\n"
-	out, problems := obsidian.Rewrite([]byte(body), vault{})
+	segs := markdown.Segments([]byte(body))
+	if len(segs) != 1 {
+		t.Fatalf("segments: %+v", segs)
+	}
+	out, problems := obsidian.Rewrite([]byte(body), segs[0].Spans, vault{})
 	if len(problems) > 0 {
 		t.Fatalf("problems: %+v", problems)
 	}

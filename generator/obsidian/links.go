@@ -7,6 +7,11 @@ import (
 	"strings"
 )
 
+// ErrLinked is what a Resolver's Transclude returns to have an embed
+// written as a link without a Problem, having said why already (once for
+// many embeds).
+var ErrLinked = errors.New("embed written as a link")
+
 // appendDisplay writes a link's display text as plain text.
 func (w *rewriter) appendDisplay(l wikilink) {
 	text, literal := l.display()
@@ -172,7 +177,9 @@ func (w *rewriter) transclusion(i, cs, ce, eol int) bool {
 	}
 	md, err := w.r.Transclude(l.noteName(), l.fragment)
 	if err != nil {
-		w.problem(cs, "cannot embed %s: %v", src[cs:ce], err)
+		if !errors.Is(err, ErrLinked) {
+			w.problem(cs, "cannot embed %s: %v", src[cs:ce], err)
+		}
 		return false
 	}
 	prefix := src[i:cs]

@@ -4,12 +4,14 @@
 // turned into HTML ids. It also reads inline tags and block ids.
 //
 // A body goes through it in this order: StripBodyComments on the whole
-// body; then, for each text run (text with no fenced code in it, see
+// body; then, for each text run (text with no code block in it, see
 // markdown.Segments), InlineTags and BlockIDs while the vault index is
-// built, and Rewrite once it is. Inside a run, inline code spans and
-// backslash-escaped characters are left exactly as written. Nothing here
-// reads files: names are resolved through a Resolver the caller
-// implements. Rewrite's block ids need Hugo's block attributes
+// built, and Rewrite once it is. Nothing here decides what is code:
+// code blocks and code spans are the ones goldmark finds, which
+// markdown.Segments reports, so what Crib leaves alone is what Hugo
+// renders as code. Inside a run, code spans and backslash-escaped
+// characters are left exactly as written. Nothing here reads files:
+// names are resolved through a Resolver the caller implements. Rewrite's block ids need Hugo's block attributes
 // (markup.goldmark.parser.attribute.block); package blockattr teaches
 // Crib's own parser the same syntax.
 package obsidian

@@ -3,6 +3,8 @@ package obsidian
 import (
 	"bytes"
 	"fmt"
+
+	"github.com/crib-notes/crib/generator/markdown"
 )
 
 // Rewrite turns the Obsidian syntax of a text run into Markdown Hugo
@@ -22,16 +24,17 @@ import (
 //   - callout types are lowercased: > [!TIP]- Title becomes > [!tip]- Title;
 //   - block ids become attribute lines (see BlockAnchor).
 //
-// Code spans and backslash escapes are kept as written, and so is
-// everything else, ==highlights== and #tags included. Lines keep their
-// numbers except where a transclusion is inlined or a block id at the end
-// of a paragraph gets its attribute line. Comments must already be gone
-// (StripComments). out is text itself when there is nothing to rewrite.
-func Rewrite(text []byte, r Resolver) (out []byte, problems []Problem) {
+// Code spans (spans: the text's markdown.Segment.Spans) and backslash
+// escapes are kept as written, and so is everything else, ==highlights==
+// and #tags included. Lines keep their numbers except where a
+// transclusion is inlined or a block id at the end of a paragraph gets
+// its attribute line. Comments must already be gone (StripBodyComments).
+// out is text itself when there is nothing to rewrite.
+func Rewrite(text []byte, spans []markdown.Span, r Resolver) (out []byte, problems []Problem) {
 	if !mayNeedRewrite(text) {
 		return text, nil
 	}
-	w := newRewriter(text, r, nil)
+	w := newRewriter(text, spans, r, nil)
 	w.run()
 	return w.out, w.problems
 }
@@ -46,11 +49,11 @@ type Buffer struct {
 
 // Rewrite is Rewrite writing into the buffer. out is valid until the next
 // call.
-func (b *Buffer) Rewrite(text []byte, r Resolver) (out []byte, problems []Problem) {
+func (b *Buffer) Rewrite(text []byte, spans []markdown.Span, r Resolver) (out []byte, problems []Problem) {
 	if !mayNeedRewrite(text) {
 		return text, nil
 	}
-	b.w = *newRewriter(text, r, b.w.out[:0])
+	b.w = *newRewriter(text, spans, r, b.w.out[:0])
 	b.w.run()
 	out, problems = b.w.out, b.w.problems
 	// Only the storage is kept: a Buffer kept for later must not hold on
@@ -68,7 +71,7 @@ func HeadingText(line []byte) []byte {
 	if !bytes.Contains(line, []byte("[[")) {
 		return line
 	}
-	w := newRewriter(line, nil, nil)
+	w := newRewriter(line, headingSpans(line), nil, nil)
 	w.inline(0, len(line), true)
 	return w.out
 }
@@ -109,9 +112,26 @@ type rewriter struct {
 	lineByLine bool
 }
 
-// newRewriter returns a rewriter for src that writes into buf's storage
-// when it has room (buf is nil or empty).
-func newRewriter(src []byte, r Resolver, buf []byte) *rewriter {
+// headingSpans returns the code spans of a heading line, or of a
+// heading's text, as goldmark reads the heading.
+func headingSpans(line []byte) []markdown.Span {
+	shift := 0
+	if len(line) == 0 || line[0] != '#' {
+		line = append([]byte("# "), line...)
+		shift = 2
+	}
+	var spans []markdown.Span
+	for _, s := range markdown.Segments(line) {
+		for _, sp := range s.Spans {
+			spans = append(spans, markdown.Span{Start: s.Start + sp.Start - shift, End: s.Start + sp.End - shift})
+		}
+	}
+	return spans
+}
+
+// newRewriter returns a rewriter for src, whose code spans are spans,
+// that writes into buf's storage when it has room (buf is nil or empty).
+func newRewriter(src []byte, spans []markdown.Span, r Resolver, buf []byte) *rewriter {
 	if c := len(src) + len(src)/16; cap(buf) < c {
 		buf = make([]byte, 0, c)
 	}
@@ -119,7 +139,7 @@ func newRewriter(src []byte, r Resolver, buf []byte) *rewriter {
 		src:      src,
 		r:        r,
 		out:      buf,
-		spans:    newCodeSpans(src),
+		spans:    newCodeSpans(src, spans),
 		lineNo:   1,
 		reported: -1,
 		close:    struct{ from, end, at, lastOpen int }{at: -1, end: -1},

@@ -125,11 +125,11 @@ func TestRewrite(t *testing.T) {
 	var buf Buffer
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, problems := Rewrite([]byte(tt.in), &testResolver{})
+			got, problems := Rewrite([]byte(tt.in), spansOf([]byte(tt.in)), &testResolver{})
 			if string(got) != tt.want {
 				t.Errorf("Rewrite(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}
-			if b, bp := buf.Rewrite([]byte(tt.in), &testResolver{}); string(b) != tt.want || len(bp) != len(problems) {
+			if b, bp := buf.Rewrite([]byte(tt.in), spansOf([]byte(tt.in)), &testResolver{}); string(b) != tt.want || len(bp) != len(problems) {
 				t.Errorf("Buffer.Rewrite(%q)\n got %q, %d problems\nwant %q, %d", tt.in, b, len(bp), tt.want, len(problems))
 			}
 			if len(problems) != len(tt.problems) {
@@ -140,7 +140,7 @@ func TestRewrite(t *testing.T) {
 					t.Errorf("problem %d = %q, want it to contain %q", i, p.Message, tt.problems[i])
 				}
 			}
-			again, _ := Rewrite(got, &testResolver{})
+			again, _ := Rewrite(got, spansOf(got), &testResolver{})
 			if len(tt.problems) == 0 && string(again) != string(got) {
 				t.Errorf("rewriting again changed the output:\n got %q\nfrom %q", again, got)
 			}
@@ -150,7 +150,7 @@ func TestRewrite(t *testing.T) {
 
 func TestRewriteProblemPosition(t *testing.T) {
 	in := "ok [[Docker]]\n\n  x [[Nope]] and ![[gone.png]]\n"
-	_, problems := Rewrite([]byte(in), &testResolver{})
+	_, problems := Rewrite([]byte(in), spansOf([]byte(in)), &testResolver{})
 	want := []Problem{
 		{Offset: 19, Line: 3, Col: 5},
 		{Offset: 32, Line: 3, Col: 18},
@@ -172,7 +172,7 @@ func TestRewriteProblemPosition(t *testing.T) {
 func TestRewriteUntouched(t *testing.T) {
 	in := []byte("# Title\n\nNo Obsidian syntax here: `code`, **bold**, ==mark==.\n")
 	r := &testResolver{}
-	got, problems := Rewrite(in, r)
+	got, problems := Rewrite(in, spansOf(in), r)
 	if &got[0] != &in[0] || problems != nil || r.calls != 0 {
 		t.Errorf("plain text was copied or resolved: %q, %v, %d calls", got, problems, r.calls)
 	}
@@ -194,7 +194,7 @@ func TestHeadingText(t *testing.T) {
 
 func TestBlockIDs(t *testing.T) {
 	in := "Para ^p1\n\n- a ^l1\n- b ^l2\n\n> q\n\n^q1\n\n`x ^no`\n\n## H ^no2\n"
-	got := BlockIDs([]byte(in))
+	got := BlockIDs([]byte(in), spansOf([]byte(in)))
 	want := []string{"p1", "l1", "q1"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("BlockIDs = %q, want %q", got, want)

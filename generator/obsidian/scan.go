@@ -1,6 +1,11 @@
 package obsidian
 
-import "bytes"
+import (
+	"bytes"
+	"slices"
+
+	"github.com/crib-notes/crib/generator/markdown"
+)
 
 // Byte-level helpers shared by the scanners. All of them work on one text
 // run and never allocate.
@@ -55,82 +60,49 @@ func trimRight(line []byte) int {
 	return n
 }
 
-// maxTicks bounds the backtick run lengths whose failed closer searches
-// are remembered; longer runs are rare enough to search every time.
-const maxTicks = 32
-
-// codeSpans finds inline code spans the way CommonMark does: a run of n
-// backticks opens a span that the next run of exactly n backticks closes;
-// with no such run the backticks are literal. A span never crosses a
-// blank line (a paragraph break). Failed searches are remembered per run
-// length and paragraph, so a run full of stray backticks stays linear.
+// codeSpans answers, at a backtick, whether a code span starts there and
+// where it ends. The spans are the ones goldmark finds
+// (markdown.Segment.Spans): nothing here decides what is code. Positions
+// are asked about mostly in order, so the answer is searched for from the
+// last one.
 type codeSpans struct {
-	src []byte
-	// limit is the start of the first blank line after limitFrom; it is
-	// the search bound for every opener in [limitFrom, limit).
-	limitFrom, limit int
-	// failed[n] records a search for a closer of n backticks that found
-	// none between from and limit: a later search from a position at or
-	// after from, with the same limit, fails too.
-	failed [maxTicks + 1]struct{ from, limit int }
+	src   []byte
+	spans []markdown.Span
+	k     int // the first span that ends after the last position asked about
 }
 
-func newCodeSpans(src []byte) codeSpans { return codeSpans{src: src, limit: -1} }
+func newCodeSpans(src []byte, spans []markdown.Span) codeSpans {
+	return codeSpans{src: src, spans: spans}
+}
 
-// skip is called at a backtick at i. It returns the position after the
-// code span's closing run and true, or the position after the opening run
-// and false when the run is literal text.
+// at returns the end of the code span holding i and true, or false.
+func (c *codeSpans) at(i int) (int, bool) {
+	if c.k > 0 && c.spans[c.k-1].End > i {
+		c.k, _ = slices.BinarySearchFunc(c.spans, i, func(s markdown.Span, i int) int { return s.End - 1 - i })
+	}
+	for c.k < len(c.spans) && c.spans[c.k].End <= i {
+		c.k++
+	}
+	if c.k < len(c.spans) && c.spans[c.k].Start <= i {
+		return c.spans[c.k].End, true
+	}
+	return 0, false
+}
+
+// skip is called at a backtick at i. It returns the end of the code span
+// holding i and true, or the end of the backtick run at i and false when
+// the run is literal text.
 func (c *codeSpans) skip(i int) (int, bool) {
-	src := c.src
+	if end, in := c.at(i); in {
+		return end, true
+	}
+	next := len(c.src)
+	if c.k < len(c.spans) {
+		next = c.spans[c.k].Start
+	}
 	j := i
-	for j < len(src) && src[j] == '`' {
+	for j < next && c.src[j] == '`' {
 		j++
 	}
-	n := j - i
-	limit := c.paragraphEnd(i)
-	if n <= maxTicks && c.failed[n].limit == limit+1 && j >= c.failed[n].from {
-		return j, false
-	}
-	for k := j; k < limit; {
-		if src[k] != '`' {
-			k++
-			continue
-		}
-		m := k
-		for m < limit && src[m] == '`' {
-			m++
-		}
-		if m-k == n {
-			return m, true
-		}
-		k = m
-	}
-	if n <= maxTicks {
-		c.failed[n].from, c.failed[n].limit = j, limit+1
-	}
-	return j, false
-}
-
-// paragraphEnd returns the start of the first blank line after the line
-// holding i, or len(src).
-func (c *codeSpans) paragraphEnd(i int) int {
-	if i >= c.limitFrom && i < c.limit {
-		return c.limit
-	}
-	src := c.src
-	p := lineEnd(src, i)
-	for p < len(src) {
-		start := p + 1
-		end := lineEnd(src, start)
-		if isBlank(src[start:end]) {
-			p = start
-			break
-		}
-		p = end
-	}
-	if p > len(src) {
-		p = len(src)
-	}
-	c.limitFrom, c.limit = i, p
-	return p
+	return max(j, i+1), false
 }

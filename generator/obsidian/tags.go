@@ -5,22 +5,25 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/crib-notes/crib/generator/markdown"
 )
 
-// InlineTags returns the #tags of a text run, without '#', in order of
-// first appearance, each spelling once. It follows Obsidian: a tag starts
-// at the start of a line or after a space, holds letters, digits, '_',
-// '-' and '/', and has a letter or '_' ("#123" and "#2025-12" are not
-// tags). Code spans,
-// escaped '#', wikilinks, link destinations and <...> are skipped, and so
-// are URL fragments ("http://x/#frag") and headings ("# H"), which are not
-// preceded by a space or followed by a tag character. Tags stay in the
-// text; comments should be stripped first.
-func InlineTags(text []byte) []string {
+// InlineTags returns the #tags of a text run, whose code spans are spans
+// (its markdown.Segment.Spans), without '#', in order of first
+// appearance, each spelling once. It follows Obsidian: a tag starts at
+// the start of a line or after a space, holds letters, digits, '_', '-'
+// and '/', and has a letter or '_' ("#123" and "#2025-12" are not tags).
+// Code spans, escaped '#', wikilinks, link destinations and <...> are
+// skipped, and so are URL fragments ("http://x/#frag") and headings
+// ("# H"), which are not preceded by a space or followed by a tag
+// character. Tags stay in the text; comments should be stripped first.
+func InlineTags(text []byte, spans []markdown.Span) []string {
 	// Only the paragraphs where a tag may start are read in full: a code
 	// span or a link never runs on past a blank line, so a paragraph's
 	// tags are the same read alone as read from the top.
 	var tags []string
+	code := newCodeSpans(text, spans)
 	for i := 0; i < len(text); {
 		k := bytes.IndexByte(text[i:], '#')
 		if k < 0 {
@@ -36,7 +39,7 @@ func InlineTags(text []byte) []string {
 			continue
 		}
 		start, end := paragraphAround(text, h)
-		tags = appendTags(tags, text[start:end])
+		tags = appendTags(tags, text, start, end, &code)
 		i = end
 	}
 	return tags
@@ -65,11 +68,12 @@ func paragraphAround(text []byte, i int) (start, end int) {
 	return start, len(text)
 }
 
-// appendTags appends the tags of text not in tags yet, reading all of it.
-func appendTags(tags []string, text []byte) []string {
-	spans := newCodeSpans(text)
+// appendTags appends the tags of text[start:end] not in tags yet, reading
+// all of it.
+func appendTags(tags []string, text []byte, start, end int, code *codeSpans) []string {
 	var skip skipper
-	for i := 0; i < len(text); {
+	text = text[:end]
+	for i := start; i < len(text); {
 		if !tagSpecial[text[i]] {
 			i++
 			continue
@@ -81,7 +85,7 @@ func appendTags(tags []string, text []byte) []string {
 				continue
 			}
 		case '`':
-			i, _ = spans.skip(i)
+			i, _ = code.skip(i)
 			continue
 		case '[':
 			if i+1 < len(text) && text[i+1] == '[' {
@@ -99,7 +103,7 @@ func appendTags(tags []string, text []byte) []string {
 				continue
 			}
 		case '#':
-			if i == 0 || text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '\n' {
+			if i == start || text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '\n' {
 				end, ok := tagEnd(text, i+1)
 				if ok {
 					tag := text[i+1 : end]

@@ -24,7 +24,7 @@ func TestInlineTags(t *testing.T) {
 		{"", nil},
 	}
 	for _, tt := range tests {
-		if got := InlineTags([]byte(tt.in)); !slices.Equal(got, tt.want) {
+		if got := InlineTags([]byte(tt.in), spansOf([]byte(tt.in))); !slices.Equal(got, tt.want) {
 			t.Errorf("InlineTags(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
@@ -42,7 +42,8 @@ func TestInlineTagsByParagraph(t *testing.T) {
 		for range rng.IntN(24) {
 			b = append(b, pieces[rng.IntN(len(pieces))]...)
 		}
-		if got, want := InlineTags(b), appendTags(nil, b); !slices.Equal(got, want) {
+		code := newCodeSpans(b, spansOf(b))
+		if got, want := InlineTags(b, spansOf(b)), appendTags(nil, b, 0, len(b), &code); !slices.Equal(got, want) {
 			t.Fatalf("InlineTags(%q) = %q; reading it all gives %q", b, got, want)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"path"
 	"strings"
+
+	"github.com/crib-notes/crib/generator/markdown"
 )
 
 // wikilink is the inside of [[...]], split as Obsidian splits it.
@@ -206,7 +208,7 @@ func appendAlias(out []byte, s string) []byte {
 			for j < len(s) && s[j] == '`' {
 				j++
 			}
-			end := closingTicks(s, j, j-i)
+			end := markdown.ClosingRun([]byte(s), j, j-i)
 			if end >= 0 {
 				out = append(out, s[i:end]...)
 			} else {
@@ -221,26 +223,6 @@ func appendAlias(out []byte, s string) []byte {
 		}
 	}
 	return out
-}
-
-// closingTicks returns the end of the first run of exactly n backticks in
-// s[from:], or -1.
-func closingTicks(s string, from, n int) int {
-	for k := from; k < len(s); {
-		if s[k] != '`' {
-			k++
-			continue
-		}
-		m := k
-		for m < len(s) && s[m] == '`' {
-			m++
-		}
-		if m-k == n {
-			return m
-		}
-		k = m
-	}
-	return -1
 }
 
 // appendDest appends a link destination, in the <...> form when it holds

@@ -2,6 +2,7 @@ package tables
 
 import (
 	"bytes"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -11,8 +12,8 @@ import (
 // nextPipe returns the index of the first pipe at or after from that splits
 // cells, or -1. A pipe does not split when it is escaped ("\|", goldmark's
 // rule: any pipe right after a backslash), inside a code span, or inside a
-// [[wikilink]] (Obsidian's [[Note|text]]).
-func nextPipe(s []byte, from int) int {
+// [[wikilink]] (Obsidian's [[Note|text]]). tk finds code spans in s.
+func nextPipe(s []byte, from int, tk *ticks) int {
 	for i := from; i < len(s); {
 		if !special[s[i]] {
 			i++
@@ -27,7 +28,7 @@ func nextPipe(s []byte, from int) int {
 			i++
 		case '`':
 			n := runLen(s, i, '`')
-			if end := closingRun(s, i+n, n); end >= 0 {
+			if end := tk.closing(i+n, n); end >= 0 {
 				i = end
 			} else {
 				i += n
@@ -65,9 +66,46 @@ func runLen(s []byte, i int, c byte) int {
 	return n
 }
 
+// ticks finds the runs of backticks that close code spans in one line,
+// s. A line of thousands of runs that close nothing would be read to its
+// end once for each of them: after a few such reads, the runs are indexed
+// by length, once. The zero value with s set is ready.
+type ticks struct {
+	s     []byte
+	reads int
+	byLen map[int][]int // run length -> where the runs of that length start, in order
+}
+
+// closing is closingRun(tk.s, from, n).
+func (tk *ticks) closing(from, n int) int {
+	if tk.byLen == nil {
+		if tk.reads < 8 {
+			tk.reads++
+			return closingRun(tk.s, from, n)
+		}
+		tk.byLen = map[int][]int{}
+		for i := 0; i < len(tk.s); {
+			k := bytes.IndexByte(tk.s[i:], '`')
+			if k < 0 {
+				break
+			}
+			i += k
+			m := runLen(tk.s, i, '`')
+			tk.byLen[m] = append(tk.byLen[m], i)
+			i += m
+		}
+	}
+	starts := tk.byLen[n]
+	i, _ := slices.BinarySearch(starts, from)
+	if i == len(starts) {
+		return -1
+	}
+	return starts[i] + n
+}
+
 // closingRun finds a run of exactly n backticks at or after from and returns
 // the index just past it, or -1: the end of a code span opened by n
-// backticks.
+// backticks. from is not inside a run.
 func closingRun(s []byte, from, n int) int {
 	for j := from; j < len(s); {
 		k := bytes.IndexByte(s[j:], '`')
@@ -101,8 +139,9 @@ func splitRow(line []byte, dst [][]byte) (cells [][]byte, outer bool) {
 		limit--
 	}
 	content := s[:limit]
+	tk := ticks{s: content}
 	for pos := start; pos < limit; {
-		p := nextPipe(content, pos)
+		p := nextPipe(content, pos, &tk)
 		if p < 0 {
 			p = limit
 		}
@@ -114,7 +153,8 @@ func splitRow(line []byte, dst [][]byte) (cells [][]byte, outer bool) {
 
 // hasPipe reports whether a line has a pipe that splits cells.
 func hasPipe(line []byte) bool {
-	return nextPipe(line, 0) >= 0
+	tk := ticks{s: line}
+	return nextPipe(line, 0, &tk) >= 0
 }
 
 func trimSpace(s []byte) []byte {
@@ -138,8 +178,9 @@ func isSpace(c byte) bool {
 func escapeCell(cell []byte) []byte {
 	var out []byte
 	copied := 0
+	tk := ticks{s: cell}
 	for i := 0; ; {
-		start, end, resume := nextProtected(cell, i)
+		start, end, resume := nextProtected(cell, i, &tk)
 		if start < 0 {
 			break
 		}
@@ -165,7 +206,7 @@ func escapeCell(cell []byte) []byte {
 // nextProtected finds the next code span or wikilink at or after i and
 // returns its content range [start, end) and where scanning resumes after
 // it; start is -1 when there is none.
-func nextProtected(s []byte, i int) (start, end, resume int) {
+func nextProtected(s []byte, i int, tk *ticks) (start, end, resume int) {
 	for i < len(s) {
 		switch s[i] {
 		case '\\':
@@ -176,7 +217,7 @@ func nextProtected(s []byte, i int) (start, end, resume int) {
 			i++
 		case '`':
 			n := runLen(s, i, '`')
-			if e := closingRun(s, i+n, n); e >= 0 {
+			if e := tk.closing(i+n, n); e >= 0 {
 				return i + n, e - n, e
 			}
 			i += n

@@ -19,6 +19,10 @@ const (
 type row struct {
 	from, to int
 	line     int
+	raw      []byte // the line as written, quote markers included
+	// asWritten is set for a row with more cells than the table can be
+	// widened to: it is written back as it was.
+	asWritten bool
 }
 
 func (r row) len() int { return r.to - r.from }
@@ -36,8 +40,9 @@ type table struct {
 	sepValid bool // every separator cell is :?-+:? in ASCII
 	aligns   []align
 
-	ncol   int
-	widths []int
+	ncol    int
+	widths  []int
+	aligned bool // cells are padded to their column's width
 }
 
 func (t *table) reset(header line, lineNo int) {
@@ -45,15 +50,15 @@ func (t *table) reset(header line, lineNo int) {
 	t.hasSep, t.sepLine, t.sepCells, t.sepValid, t.ncol = false, lineNo, 0, false, 0
 	var outer bool
 	t.cells, outer = splitRow(header.rest, t.cells)
-	t.rows = append(t.rows, row{from: 0, to: len(t.cells), line: lineNo})
+	t.rows = append(t.rows, row{from: 0, to: len(t.cells), line: lineNo, raw: header.content})
 	t.outerHeader = outer
 }
 
 // addRow adds a body row and reports whether its line has outer pipes.
-func (t *table) addRow(rest []byte, lineNo int) (outer bool) {
+func (t *table) addRow(l line, lineNo int) (outer bool) {
 	from := len(t.cells)
-	t.cells, outer = splitRow(rest, t.cells)
-	t.rows = append(t.rows, row{from: from, to: len(t.cells), line: lineNo})
+	t.cells, outer = splitRow(l.rest, t.cells)
+	t.rows = append(t.rows, row{from: from, to: len(t.cells), line: lineNo, raw: l.content})
 	return outer
 }
 
@@ -142,15 +147,29 @@ func validSepCell(c []byte) bool {
 	return true
 }
 
-// columns is the number of columns the repaired table has. A header with
-// no cell ("||") still makes a one-column table, as in goldmark.
+// columns is the number of columns the repaired table has: the most any
+// row has, so that no cell is lost, as long as padding every row to it
+// keeps the table within twice the cells written (goldmark makes a node
+// of every cell, padding included). A row with more cells than that is
+// left as written. A header with no cell ("||") still makes a one-column
+// table, as in goldmark.
 func (t *table) columns() int {
-	n := 1
+	limit := (2*len(t.cells) + widenSlack) / len(t.rows)
+	n := max(1, t.rows[0].len())
 	for _, r := range t.rows {
-		n = max(n, r.len())
+		if r.len() <= limit {
+			n = max(n, r.len())
+		}
 	}
 	return n
 }
+
+// widenSlack lets a small table be widened whatever its shape.
+const widenSlack = 1024
+
+// alignSlack lets a small table be aligned whatever its shape; past it, a
+// table is aligned only if that at most doubles it.
+const alignSlack = 64 << 10
 
 // finish settles the column count, alignments and widths, and reports
 // what was repaired.
@@ -165,10 +184,19 @@ func (t *table) finish(path string, diags *[]diag.Diagnostic) {
 	case !t.sepValid:
 		*diags = append(*diags, diag.Table.Warnf(path, t.sepLine, "table separator row is malformed: rewrote it"))
 	}
-	for _, r := range t.rows[1:] {
-		if r.len() > header {
+	widened, cut := false, false
+	for i := range t.rows[1:] {
+		r := &t.rows[i+1]
+		switch {
+		case r.len() > t.ncol:
+			r.asWritten = true
+			if !cut {
+				cut = true
+				*diags = append(*diags, diag.Table.Warnf(path, r.line, "table row has %s but the table has %d columns: left as written, so goldmark shows only the first %d; widening the table to fit it would pad every row to its size", cells(r.len()), t.ncol, t.ncol))
+			}
+		case r.len() > header && !widened:
+			widened = true
 			*diags = append(*diags, diag.Table.Warnf(path, r.line, "table row has %s but the header has %d: widened the table to %d columns so that no cell is lost", cells(r.len()), header, t.ncol))
-			break
 		}
 	}
 	for len(t.aligns) < t.ncol {
@@ -182,11 +210,33 @@ func (t *table) finish(path string, diags *[]diag.Diagnostic) {
 	for c := range t.widths {
 		t.widths[c] = 3 // the shortest separator cell, "---"
 	}
+	widest := 0
 	for _, r := range t.rows {
+		if r.asWritten {
+			continue
+		}
 		for c := 0; c < r.len(); c++ {
 			cell := escapeCell(t.cells[r.from+c])
 			t.cells[r.from+c] = cell
-			t.widths[c] = max(t.widths[c], displayWidth(cell))
+			w := displayWidth(cell)
+			t.widths[c] = max(t.widths[c], w)
+			widest = max(widest, w)
+		}
+	}
+	// Aligned, every row is as wide as the widest cells of all columns:
+	// one wide cell would make every row as long as it.
+	line, size := 0, 0
+	for c := range t.widths {
+		line += t.widths[c] + 3
+	}
+	for _, r := range t.rows {
+		size += len(r.raw)
+	}
+	t.aligned = (len(t.rows)+1)*line <= 2*size+alignSlack
+	if !t.aligned {
+		*diags = append(*diags, diag.Table.Warnf(path, t.rows[0].line, "table is too large to align (%d rows, a cell %d characters wide): written without padding", len(t.rows), widest))
+		for c := range t.widths {
+			t.widths[c] = 3
 		}
 	}
 }
@@ -202,15 +252,27 @@ func cells(n int) string {
 // blockquote markers.
 func (t *table) write(b []byte, depth int, eol string) []byte {
 	for i, r := range t.rows {
+		if r.asWritten {
+			b = append(b, r.raw...)
+			b = append(b, eol...)
+			continue
+		}
 		b = appendPrefix(b, depth)
 		b = append(b, '|')
 		for c := 0; c < t.ncol; c++ {
+			if !t.aligned && c >= r.len() {
+				break // goldmark adds the missing cells
+			}
 			var cell []byte
 			if c < r.len() {
 				cell = t.cells[r.from+c]
 			}
 			b = append(b, ' ')
-			b = appendPadded(b, cell, t.widths[c], t.aligns[c])
+			if t.aligned {
+				b = appendPadded(b, cell, t.widths[c], t.aligns[c])
+			} else {
+				b = append(b, cell...)
+			}
 			b = append(b, ' ', '|')
 		}
 		b = append(b, eol...)

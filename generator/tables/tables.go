@@ -39,6 +39,15 @@
 // has a pipe (see emit). Cells are padded to the column's display width;
 // alignment colons are kept and the padding follows them.
 //
+// Bounded: the repaired table is at most about twice the size of the one
+// written, whatever its shape. A table is widened for a row only while
+// padding every row to it keeps the cells within twice those written; a
+// row wider than that is left as written (goldmark drops its extra cells),
+// with a warning. A table that aligned would be more than twice its size
+// (one wide cell makes every row as wide) is written without padding,
+// with a warning. Code spans and separators below a run of rows are found
+// in time linear in the line and the run.
+//
 // Only lines with a pipe are examined, so text without tables costs one
 // byte search per line and no allocation.
 //
@@ -209,6 +218,10 @@ type normalizer struct {
 	diags  []diag.Diagnostic
 	t      table // reused between tables
 	buf    []byte
+	// sepBelow is where the separator line found below a run of rows
+	// with outer pipes starts, plus one (0: none): every line of the run
+	// above it is a paragraph, which is known without looking again.
+	sepBelow int
 
 	visit func(*table) // if set, sees every table as found (for tests)
 }
@@ -283,12 +296,16 @@ func (n *normalizer) table(h, prev line, havePrev bool, lineNo int) (last line, 
 		t.setSeparator(second.rest, lineNo+1)
 		last, lines = second, 2
 	case t.outerHeader && second.row(h.depth) && t.rows[0].len() >= 2 && !dashes:
-		if outer := t.addRow(second.rest, lineNo+1); !outer || t.rows[1].len() < 2 {
+		if outer := t.addRow(second, lineNo+1); !outer || t.rows[1].len() < 2 {
 			return line{}, 0, false
 		}
 		// A separator further down makes this a paragraph above a table.
+		if h.start < n.sepBelow-1 {
+			return line{}, 0, false
+		}
 		for l := second; l.row(h.depth); l = n.lineAt(l.next) {
 			if l.separator() {
+				n.sepBelow = l.start + 1
 				return line{}, 0, false
 			}
 		}
@@ -301,7 +318,7 @@ func (n *normalizer) table(h, prev line, havePrev bool, lineNo int) (last line, 
 		if !l.row(h.depth) {
 			break
 		}
-		t.addRow(l.rest, lineNo+lines)
+		t.addRow(l, lineNo+lines)
 		last = l
 		lines++
 	}

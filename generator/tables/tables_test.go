@@ -209,7 +209,7 @@ func checkNoteTables(t *testing.T, src []byte, shapes string, lines int) []byte 
 	var diags []diag.Diagnostic
 	for _, seg := range markdown.Segments(src) {
 		part := src[seg.Start:seg.End]
-		if !seg.Fence {
+		if !seg.Code() {
 			var d []diag.Diagnostic
 			part, d = Normalize("Docker Interview Notes.md", seg.Line, part)
 			diags = append(diags, d...)
