@@ -168,10 +168,22 @@ func fileNoun(p string) string {
 
 // Summary counts the diagnostics by kind, the most common kind first:
 // "287 unresolved wikilinks · 231 notes with a damaged "---" delimiter
-// (repaired)". It is "" when there are none.
+// (repaired)". A kind counted in notes (perNote) counts the files it
+// names, however many problems each has. It is "" when there are none.
 func (l *List) Summary() string {
 	counts := map[Kind]int{}
+	type counted struct {
+		kind Kind
+		path string
+	}
+	seen := map[counted]bool{}
 	for _, d := range l.Sorted() {
+		if perNote[d.Kind] && d.Path != "" {
+			if seen[counted{d.Kind, d.Path}] {
+				continue
+			}
+			seen[counted{d.Kind, d.Path}] = true
+		}
 		counts[d.Kind]++
 	}
 	kinds := slices.Collect(maps.Keys(counts))

@@ -94,8 +94,12 @@ func TestSummaryByKind(t *testing.T) {
 		Table.Warnf("a.md", 5, "t"),
 		Template.Warnf("t.md", 1, "t"),
 		Warnf("c.md", 1, "no kind"),
+		// Kinds that name notes count notes, however many problems
+		// each has.
+		Privacy.Errorf("p.md", 2, "draft is maybe"),
+		Privacy.Errorf("p.md", 3, "private is maybe"),
 	)
-	want := `3 unresolved wikilinks · 2 notes with a damaged "---" delimiter (repaired) · 1 other problem · 1 table repaired · 1 template not published`
+	want := `3 unresolved wikilinks · 2 notes with a damaged "---" delimiter (repaired) · 1 note held back: privacy unclear · 1 other problem · 1 table repaired · 1 template not published`
 	if got := l.Summary(); got != want {
 		t.Errorf("Summary =\n%s\nwant\n%s", got, want)
 	}

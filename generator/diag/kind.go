@@ -78,6 +78,9 @@ var nouns = map[Kind][2]string{
 	Hugo:           {"Hugo warning", "Hugo warnings"},
 }
 
+// perNote are the kinds whose nouns count notes, not problems.
+var perNote = map[Kind]bool{Delimiter: true, Privacy: true, HTML: true}
+
 // Kinds returns every kind.
 func Kinds() []Kind {
 	ks := make([]Kind, 0, len(nouns))
