@@ -95,7 +95,7 @@ func codeFor(l *diag.List, strict bool) int {
 
 func runCheck(ctx context.Context, e *env, args []string) int {
 	var sf siteFlags
-	fs := newFlags(e, "check", "[--vault DIR] [--site DIR] [--strict]")
+	fs := newFlags(e, "check", "[--vault DIR] [--site DIR] [--strict] [--verbose]")
 	sf.register(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -116,7 +116,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	var sf siteFlags
 	var dest, baseURL string
 	var noHugo bool
-	fs := newFlags(e, "build", "[--vault DIR] [--site DIR] [--destination DIR] [--baseURL URL] [--strict]")
+	fs := newFlags(e, "build", "[--vault DIR] [--site DIR] [--destination DIR] [--baseURL URL] [--strict] [--verbose]")
 	sf.register(fs)
 	fs.StringVar(&dest, "destination", "", "where Hugo writes the site (default: public/ in the site folder)")
 	fs.StringVar(&baseURL, "baseURL", "", "the URL the site is published at, e.g. https://you.github.io/interview-notes/ (default: hugo.toml's)")
