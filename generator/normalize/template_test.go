@@ -27,6 +27,8 @@ func TestTemplates(t *testing.T) {
 		{"dynamic command", "Last edit: <%+ tp.file.last_modified_date() %>\n", 1},
 		{"whitespace control", "<%_ tp.file.title _%>\n", 1},
 		{"dash whitespace control", "- <%- tp.file.title -%>\n", 1},
+		{"execution command without tp", "<%* if (x) { %>\nyes\n<%* } %>\n", 1},
+		{"interpolation of tR", "Title: <% tR %>\n", 1},
 		{"one in front matter, one in the text", "---\ntitle: <% tp.file.title %>\n---\n<% tp.file.cursor() %>\n", 2},
 		{"in a quote", "> <% tp.file.title %>\n", 1},
 		{"in a list item", "1. <% tp.date.now() %>\n", 1},
@@ -40,6 +42,12 @@ func TestTemplates(t *testing.T) {
 		{"in an Obsidian comment", "%% <% tp.file.title %> %%\ntext\n", 0},
 		{"a percent after a less-than", "Latency <%5 of requests, and 10%> of nothing.\n", 0},
 		{"opened, never closed", "p <% x\n", 0},
+		// Other template languages share the brackets; a note about them
+		// is not a template, though its author did not quote them.
+		{"ERB in the text", "Rails views hold Ruby: <% if admin? %> ... <% end %>.\n", 0},
+		{"a JSP scriptlet", "A scriptlet, <% out.println(tp); %>, runs on the server.\n", 0},
+		{"EJS", "EJS includes a partial with <%- include('header') %>.\n", 0},
+		{"empty brackets", "Scriptlets are written <% %> in JSP.\n", 0},
 		{"front matter in code", "```yaml\n---\ncreated: <% tp.date.now() %>\nupdated: <% tp.date.now() %>\n---\n```\n", 0},
 	}
 	for _, tt := range tests {
