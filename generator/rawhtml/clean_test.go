@@ -179,7 +179,9 @@ func (safeLinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	gmhtml.NewRenderer().RegisterFuncs(linksOnly{reg})
 }
 
-type linksOnly struct{ renderer.NodeRendererFuncRegisterer }
+type linksOnly struct {
+	renderer.NodeRendererFuncRegisterer
+}
 
 func (l linksOnly) Register(k ast.NodeKind, f renderer.NodeRendererFunc) {
 	if k == ast.KindLink || k == ast.KindImage || k == ast.KindAutoLink {
