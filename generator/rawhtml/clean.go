@@ -66,12 +66,12 @@ func Clean(md []byte, doc ast.Node, parse func([]byte) ast.Node, opts Options) (
 		return md, doc, nil
 	}
 	var drops []Drop
-	cache := map[string]sanitized{}
+	cache, tags := map[string]sanitized{}, map[string]parsedTag{}
 	for pass := 0; ; pass++ {
 		if doc == nil {
 			doc = parse(md)
 		}
-		c := cleaner{src: md, escape: pass >= maxPasses, cache: cache}
+		c := cleaner{src: md, escape: pass >= maxPasses, cache: cache, tags: tags}
 		if pass == 0 {
 			c.image = opts.Image
 		}
@@ -115,6 +115,7 @@ type cleaner struct {
 	image  func(string) (string, error)
 	escape bool // escape every raw HTML node
 	cache  map[string]sanitized
+	tags   map[string]parsedTag
 	lines  []int // where each line of src starts, once a drop needs it
 	edits  []edit
 	drops  []Drop
@@ -125,6 +126,7 @@ type cleaner struct {
 // HTML block.
 type item struct {
 	pieces []text.Segment
+	offs   []int // where each piece starts in text
 	text   []byte
 	inline bool
 }
@@ -194,8 +196,9 @@ func (c *cleaner) walk(doc ast.Node) {
 }
 
 func (c *cleaner) item(segs []text.Segment, inline bool) *item {
-	it := &item{pieces: segs, inline: inline}
-	for _, s := range segs {
+	it := &item{pieces: segs, inline: inline, offs: make([]int, len(segs))}
+	for i, s := range segs {
+		it.offs[i] = len(it.text)
 		it.text = append(it.text, c.src[s.Start:s.Stop]...)
 	}
 	return it
@@ -212,13 +215,12 @@ func (c *cleaner) tokens(it *item) []*tok {
 		case strings.HasPrefix(s, "<!"), strings.HasPrefix(s, "<?"):
 			c.drop(t, nil) // a declaration, CDATA or processing instruction
 		default:
-			z := html.NewTokenizerFragment(strings.NewReader(s), "div")
-			z.Next()
-			if raw := z.Raw(); len(raw) != len(s) {
+			h, ok := c.parseTag(s)
+			if !ok {
 				c.drop(t, nil) // goldmark and a browser read it apart
 				break
 			}
-			c.tag(t, z.Token())
+			c.tag(t, h)
 		}
 		return []*tok{t}
 	}
@@ -258,6 +260,26 @@ func (c *cleaner) tokens(it *item) []*tok {
 		skip = (tt == html.StartTagToken) && rawText[t.name]
 	}
 	return toks
+}
+
+// parseTag reads one tag as a browser does, and whether the tag is the
+// whole of s. A note repeats its tags, so each is read once.
+func (c *cleaner) parseTag(s string) (html.Token, bool) {
+	p, ok := c.tags[s]
+	if !ok {
+		z := html.NewTokenizerFragment(strings.NewReader(s), "div")
+		z.Next()
+		p = parsedTag{z.Token(), len(z.Raw()) == len(s)}
+		c.tags[s] = p
+	}
+	h := p.tok
+	h.Attr = slices.Clone(h.Attr) // tag edits them
+	return h, p.whole
+}
+
+type parsedTag struct {
+	tok   html.Token
+	whole bool
 }
 
 // tag decides what a start, end or self-closing tag becomes.
@@ -451,21 +473,30 @@ func (c *cleaner) balance(toks []*tok) {
 	if last == nil {
 		last = toks[len(toks)-1]
 	}
+	var closers strings.Builder
 	for k := len(stack) - 1; k >= 0; k-- {
-		last.close += "</" + stack[k].name + ">"
+		closers.WriteString("</" + stack[k].name + ">")
 	}
+	last.close = closers.String()
 }
 
 // at maps an offset in it.text to the source, and the index of its piece.
 func (it *item) at(off int) (int, int) {
-	for i, p := range it.pieces {
-		n := p.Stop - p.Start
-		if off < n || i == len(it.pieces)-1 && off == n {
-			return p.Start + off, i
-		}
-		off -= n
+	if len(it.pieces) == 0 || off > len(it.text) {
+		return -1, -1
 	}
-	return -1, -1
+	i := it.piece(off)
+	return it.pieces[i].Start + off - it.offs[i], i
+}
+
+// piece returns the index of the piece holding offset off of it.text
+// (the last piece for the end of the text).
+func (it *item) piece(off int) int {
+	i, found := slices.BinarySearch(it.offs, off)
+	if !found {
+		i--
+	}
+	return min(max(i, 0), len(it.pieces)-1)
 }
 
 // edit records what a changed token becomes, line by line: the new text
@@ -474,11 +505,11 @@ func (it *item) at(off int) (int, int) {
 // Closers go after the token, before its line ending.
 func (c *cleaner) edit(t *tok) {
 	first := true
-	pos := 0
 	var lastStop int
-	for _, p := range t.it.pieces {
-		pstart, pend := pos, pos+(p.Stop-p.Start)
-		pos = pend
+	for k := t.it.piece(t.start); k < len(t.it.pieces) && t.it.offs[k] < t.end; k++ {
+		p := t.it.pieces[k]
+		pstart := t.it.offs[k]
+		pend := pstart + (p.Stop - p.Start)
 		from, to := max(pstart, t.start), min(pend, t.end)
 		if from >= to {
 			continue
