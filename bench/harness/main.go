@@ -203,7 +203,8 @@ func measure(o options, mix synth.Mix, n int) error {
 		// One word of one note edited, as between two builds of a day's
 		// work: the cache is warm, but the pipeline runs again (a warm
 		// build of an unchanged vault skips it, see generator/stamp).
-		indexDir := filepath.Join(site, "public", search.Dir)
+		// The index as deployed: Hugo copies static/ into public/.
+		indexDir := filepath.Join(site, "public", strings.TrimPrefix(search.Dir, "static/"))
 		before, err := dirFiles(indexDir)
 		if err != nil {
 			return err
