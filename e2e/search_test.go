@@ -646,6 +646,9 @@ func mustJSON(v any) string {
 
 // gzipLen is the size of b after gzip -6, as a server sends it.
 func gzipLen(b []byte) int {
+	if len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b {
+		return len(b) // stored compressed, sent as it is
+	}
 	var n countWriter
 	zw, _ := gzip.NewWriterLevel(&n, 6)
 	zw.Write(b)
