@@ -121,12 +121,14 @@ func Finish(d *Draft, v *Vault) Finished {
 		BodyLine:   d.BodyLine,
 		Doc:        v.Parser.Parse(body),
 	}
-	if flat, starts := nesting.LimitInline(n.Body, n.Doc, nesting.MaxInlineDepth); starts != nil {
-		line := 0 // embeds move lines: then the note is named alone
-		if r.embeds == nil {
-			line = d.BodyLine + bytes.Count(n.Body[:starts[0]], []byte{'\n'})
+	if flat, starts := nesting.LimitInline(n.Body, n.Doc, nesting.MaxInlineDepth); len(flat) != len(n.Body) {
+		if starts != nil {
+			line := 0 // embeds move lines: then the note is named alone
+			if r.embeds == nil {
+				line = d.BodyLine + bytes.Count(n.Body[:starts[0]], []byte{'\n'})
+			}
+			r.diags = append(r.diags, diag.Warnf(d.Source, line, "emphasis and links nested more than %d deep (%s, the first here): their markers are shown as text", nesting.MaxInlineDepth, count(len(starts), "paragraph")))
 		}
-		r.diags = append(r.diags, diag.Warnf(d.Source, line, "emphasis and links nested more than %d deep (%s, the first here): their markers are shown as text", nesting.MaxInlineDepth, count(len(starts), "paragraph")))
 		n.Body, n.Doc = flat, v.Parser.Parse(flat)
 	}
 	n.Tags = d.DisplayTags(v.Tags)
