@@ -338,25 +338,9 @@ func newCardOrder(t *testing.T, p *browsertest.Page, n int) []string {
 // deckOrder is every question of the practice site's deck, in note order.
 func deckOrder(t *testing.T) []string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(deckSite.public, "practice", "cards", "index.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var index struct {
-		Notes []struct {
-			M []struct {
-				Q string `json:"q"`
-			} `json:"m"`
-		} `json:"notes"`
-	}
-	if err := json.Unmarshal(b, &index); err != nil {
-		t.Fatal(err)
-	}
 	var qs []string
-	for _, n := range index.Notes {
-		for _, m := range n.M {
-			qs = append(qs, m.Q)
-		}
+	for _, c := range deckCards(t, deckSite.public) {
+		qs = append(qs, c.Question)
 	}
 	return qs
 }

@@ -106,15 +106,6 @@ func bilingualSite(t *testing.T, language string) *browsertest.Site {
 
 const langValue = `document.getElementById("pr-lang").value`
 
-// chooseLanguage picks a language in the filter, as a reader does.
-func chooseLanguage(p *browsertest.Page, lang string) {
-	p.Do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
-		const s = document.getElementById("pr-lang");
-		s.value = %q;
-		s.dispatchEvent(new Event("change"));
-	})()`, lang)))
-}
-
 // practiseAll answers every card of the selection with Good and returns
 // their questions, sorted.
 func practiseAll(t *testing.T, p *browsertest.Page, n int) []string {
@@ -156,7 +147,7 @@ func TestPracticeLanguageFilter(t *testing.T) {
 		{"", "0 due · 2 new · 15 learned", 2, bilingualQuestions[""]},
 	} {
 		if step.lang != "en" {
-			chooseLanguage(p, step.lang)
+			choose(p, "pr-lang", step.lang)
 			waitFor(t, p, cardShown)
 		}
 		if got := browsertest.Eval[string](p, countsText); got != step.counts {

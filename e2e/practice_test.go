@@ -143,7 +143,7 @@ func waitFor(t *testing.T, p *browsertest.Page, expr string) {
 }
 
 const (
-	cardShown  = `!document.getElementById("pr-card").hidden && document.getElementById("pr-question").textContent !== ""`
+	cardShown  = `!document.getElementById("pr-card").hidden && !document.getElementById("pr-card").hasAttribute("aria-busy") && document.getElementById("pr-question").textContent !== ""`
 	answerOpen = `!document.getElementById("pr-answer").hidden`
 	progress   = `Object.keys((JSON.parse(localStorage.getItem(document.getElementById("practice").dataset.key) || "{}").cards) || {}).length`
 	countsText = `document.getElementById("pr-counts").textContent`
@@ -306,9 +306,12 @@ func cardID(t *testing.T, question string) string {
 	return cardIDIn(t, deckSite.public, question)
 }
 
-// cardIDIn finds the id of the card asking question in the deck index of
-// the site built into public.
-func cardIDIn(t *testing.T, public, question string) string {
+// deckCard is a card of a built deck's index: its id and question.
+type deckCard struct{ ID, Question string }
+
+// deckCards is every card of the deck index of the site built into
+// public, in note order.
+func deckCards(t *testing.T, public string) []deckCard {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(public, "practice", "cards", "index.json"))
 	if err != nil {
@@ -325,11 +328,24 @@ func cardIDIn(t *testing.T, public, question string) string {
 	if err := json.Unmarshal(b, &index); err != nil {
 		t.Fatal(err)
 	}
+	var cards []deckCard
 	for _, n := range index.Notes {
 		for i, m := range n.M {
-			if m.Q == question && i < len(n.C) {
-				return n.C[i]
+			if i < len(n.C) {
+				cards = append(cards, deckCard{n.C[i], m.Q})
 			}
+		}
+	}
+	return cards
+}
+
+// cardIDIn finds the id of the card asking question in the deck index of
+// the site built into public.
+func cardIDIn(t *testing.T, public, question string) string {
+	t.Helper()
+	for _, c := range deckCards(t, public) {
+		if c.Question == question {
+			return c.ID
 		}
 	}
 	t.Fatalf("no card asks %q", question)

@@ -318,10 +318,14 @@
       return;
     }
     ui.done.hidden = true;
+    // Until the card is in, the one shown is another: it cannot be
+    // revealed or graded.
+    ui.card.setAttribute("aria-busy", "true");
     var id = current;
     fetchCard(id).then(function (c) {
       if (id !== current || !c) return;
       var ref = byId[id];
+      ui.card.removeAttribute("aria-busy");
       ui.kind.textContent = KINDS[c.k] || "Question";
       ui.source.textContent = ref.note.t;
       ui.source.href = ref.note.u + (c.a ? "#" + c.a : "");
@@ -421,7 +425,7 @@
   }
 
   function reveal() {
-    if (!current || revealed || ui.card.hidden) return;
+    if (!current || revealed || ui.card.hidden || ui.card.hasAttribute("aria-busy")) return;
     revealed = true;
     showIntervals();
     ui.answer.hidden = false;
