@@ -12,6 +12,9 @@ import (
 //     test_forward, test_next_difficulty, test_next_stability and
 //     test_next_interval_scalar_is_fractional. fsrs-rs computes in float32,
 //     so its values are compared to a relative 1e-5.
+//   - fsrs-rs, src/inference.rs: test_memory_state, with the same-day
+//     step of w17 to w19 and without it (ts-fsrs's FSRS-6.test.ts has
+//     the same two memories, and the first-review memories of TestInit).
 //   - py-fsrs, tests/test_basic.py of its FSRS-6 releases: test_memo_state
 //     and test_review_card (the intervals of thirteen reviews, fuzz off).
 
@@ -46,6 +49,18 @@ func TestRetrievability(t *testing.T) {
 	for _, s := range []float64{0.5, 3, 40, 1000} {
 		if got := Default.Retrievability(s, s); !near(got, 0.9, 1e-12) {
 			t.Errorf("R(S, S=%v) = %v, want 0.9", s, got)
+		}
+	}
+}
+
+func TestInit(t *testing.T) {
+	// ts-fsrs (FSRS-6.test.ts): the memory of a new card after its first
+	// review with each grade.
+	wantS := []float64{0.212, 1.2931, 2.3065, 8.2956}
+	wantD := []float64{6.4133, 5.11217071, 2.11810397, 1.0}
+	for i, g := range []Grade{Again, Hard, Good, Easy} {
+		if s := Default.Init(g); !near(s.Stability, wantS[i], 1e-8) || !near(s.Difficulty, wantD[i], 1e-7) {
+			t.Errorf("Init(%v) = %+v, want S %v D %v", g, s, wantS[i], wantD[i])
 		}
 	}
 }
@@ -118,6 +133,18 @@ func TestMemoryStateOfAHistory(t *testing.T) {
 	s := Default.Replay(reviews)
 	if math.Abs(s.Stability-53.62691) > 1e-4 || math.Abs(s.Difficulty-6.3574867) > 1e-4 {
 		t.Errorf("memory = %+v, want S 53.62691 D 6.3574867", s)
+	}
+}
+
+func TestMemoryStateWithoutSameDayStep(t *testing.T) {
+	// fsrs-rs test_memory_state (src/inference.rs) with w17 to w19 at 0:
+	// the same history, its same-day review then leaving the stability as
+	// it is, gives the long-term formulas' memory alone.
+	w := Default
+	w[17], w[18], w[19] = 0, 0, 0
+	reviews := []Review{{Again, 0}, {Good, 0}, {Good, 1}, {Good, 3}, {Good, 8}, {Good, 21}}
+	if s := w.Replay(reviews); !near(s.Stability, 53.335106, 1e-5) || !near(s.Difficulty, 6.3574867, 1e-5) {
+		t.Errorf("memory = %+v, want S 53.335106 D 6.3574867", s)
 	}
 }
 
