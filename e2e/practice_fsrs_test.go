@@ -325,6 +325,11 @@ func TestPracticeMigratesSM2Storage(t *testing.T) {
 	if got := browsertest.Eval[string](p, countsText); got != "2 due · 19 new · 1 learned" {
 		t.Errorf("counts after migration = %q", got)
 	}
+	// That page dealt new cards in note order unless given a seed: so
+	// does this one, for a reader who gave none.
+	if got := browsertest.Eval[string](p, shufflePressed); got != "false" {
+		t.Errorf("after migration Shuffle pressed = %q, want false (no seed was given)", got)
+	}
 	p.AssertClean()
 }
 

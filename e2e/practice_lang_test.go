@@ -162,9 +162,7 @@ func TestPracticeLanguageFilter(t *testing.T) {
 	}
 
 	// The choice is remembered; a link can ask for a language.
-	p.Reload()
-	waitFor(t, p, `document.getElementById("pr-counts").textContent !== ""`)
-	if got := browsertest.Eval[string](p, langValue); got != "" {
+	if got := filterAfterReload(t, p, "pr-lang"); got != "" {
 		t.Errorf("after reload the language is %q, want the one chosen (all)", got)
 	}
 	q := browsertest.New(t).Open(site.URL("practice/?lang=ru"))
@@ -228,6 +226,15 @@ func choose(p *browsertest.Page, id, value string) {
 	})()`, id, value)))
 }
 
+// filterAfterReload reloads the page and returns the value its filter
+// id then has.
+func filterAfterReload(t *testing.T, p *browsertest.Page, id string) string {
+	t.Helper()
+	p.Reload()
+	waitFor(t, p, `document.getElementById("pr-counts").textContent !== ""`)
+	return browsertest.Eval[string](p, fmt.Sprintf(`document.getElementById(%q).value`, id))
+}
+
 // TestPracticeDifficultyFilter: the notes' difficulties (front matter
 // difficulty: or a difficulty/… tag) filter the deck, and combine with
 // the language; the choice is remembered, and a link can make it.
@@ -260,9 +267,7 @@ func TestPracticeDifficultyFilter(t *testing.T) {
 	choose(p, "pr-difficulty", "")
 	waitFor(t, p, countsText+` === "0 due · 10 new · 7 learned"`)
 
-	p.Reload()
-	waitFor(t, p, `document.getElementById("pr-counts").textContent !== ""`)
-	if got := browsertest.Eval[string](p, `document.getElementById("pr-difficulty").value`); got != "" {
+	if got := filterAfterReload(t, p, "pr-difficulty"); got != "" {
 		t.Errorf("after reload the difficulty is %q, want the one chosen (all)", got)
 	}
 	q := browsertest.New(t).Open(site.URL("practice/?difficulty=hard"))

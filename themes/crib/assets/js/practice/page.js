@@ -78,9 +78,11 @@
       return s;
     }
     // SM-2 progress of the page before: carry it over, and keep it too
-    // under another key, in case.
+    // under another key, in case. That page dealt new cards in note order
+    // unless the reader gave a seed, which is kept.
     var out = fresh();
-    out.seed = typeof s.seed === "string" && s.seed ? s.seed : "1";
+    out.shuffle = typeof s.seed === "string" && s.seed !== "";
+    if (out.shuffle) out.seed = s.seed;
     if (typeof s.lang === "string") out.lang = s.lang;
     Object.keys(s.cards).forEach(function (id) {
       var c = sm2Card(s.cards[id]);
