@@ -269,7 +269,7 @@ func TestBudget(t *testing.T) {
 	ran := 0
 	for ; ran < 100; ran++ {
 		if _, err := q.Eval(tb, "", b); err != nil {
-			if !errors.Is(err, errBudget) {
+			if !errors.Is(err, ErrBudget) {
 				t.Fatalf("err %v, want the budget's", err)
 			}
 			break

@@ -23,8 +23,9 @@ type Budget struct{ left int }
 // one value of one row, a few tens of nanoseconds.
 func NewBudget(steps int) *Budget { return &Budget{left: steps} }
 
-// errBudget stops a query: it is not the error of one row.
-var errBudget = errors.New("the queries of this page take too long")
+// ErrBudget stops a query that would spend more than its Budget left; it
+// is not the error of one row.
+var ErrBudget = errors.New("the queries of this page take too long")
 
 // Result is what a query gave, ready to be shown (see Markdown).
 type Result struct {
@@ -91,7 +92,7 @@ rows:
 		for _, f := range q.Fields {
 			v, err := e.eval(f.expr, row.(object))
 			if err != nil {
-				if errors.Is(err, errBudget) {
+				if errors.Is(err, ErrBudget) {
 					return nil, err
 				}
 				failed++
@@ -247,7 +248,7 @@ func (e *evaluator) each(rows []any, command string, f func(row object) error) e
 	var first error
 	for _, row := range rows {
 		if err := f(row.(object)); err != nil {
-			if errors.Is(err, errBudget) {
+			if errors.Is(err, ErrBudget) {
 				return err
 			}
 			failed++
@@ -377,7 +378,7 @@ func (e *evaluator) source(src source) (set, error) {
 func (e *evaluator) spend(n int) error {
 	e.budget.left -= 1 + n
 	if e.budget.left < 0 {
-		return errBudget
+		return ErrBudget
 	}
 	return nil
 }

@@ -175,20 +175,30 @@ func (r *resolver) query(out, src []byte, s markdown.Segment, lang, source strin
 		return shown("dataview query not run, it cannot be read: %v; shown as its source", err)
 	}
 	r.queried = true
+	if r.queriesStopped {
+		return r.writeFence(out, src, s, lang, source, line)
+	}
+	stop := func(format string, args ...any) []byte {
+		r.queriesStopped = true
+		return shown(format+"; so is every later query of the page", args...)
+	}
 	if r.over {
-		return shown("dataview query not run: the page of %s already holds %d KB of embedded text and results; shown as its source", r.stack[0], r.spent>>10)
+		return stop("dataview query not run: the page of %s already holds %d KB of embedded text and results; shown as its source", r.stack[0], r.spent>>10)
 	}
 	if r.queryBudget == nil {
 		r.queryBudget = dataview.NewBudget(queryBudget)
 	}
 	res, err := q.Eval(r.v.queries(), source, r.queryBudget)
-	if err != nil {
+	switch {
+	case errors.Is(err, dataview.ErrBudget):
+		return stop("dataview query not run: %v; shown as its source", err)
+	case err != nil:
 		return shown("dataview query failed: %v; shown as its source", err)
 	}
 	md := res.Markdown()
 	if r.spent+len(md) > r.budget {
 		r.over = true
-		return shown("dataview query results would take the page of %s over %d KB of embedded text; shown as its source", r.stack[0], r.budget>>10)
+		return stop("dataview query results would take the page of %s over %d KB of embedded text; shown as its source", r.stack[0], r.budget>>10)
 	}
 	r.spent += len(md)
 	// Links in the results' text (front matter strings, tasks) resolve as

@@ -283,9 +283,12 @@ type resolver struct {
 	over   bool // the budget ran out: every later embed is a link
 
 	// queried is set once a Dataview query of the page ran, and
-	// queryBudget is what its queries may still spend.
-	queried     bool
-	queryBudget *dataview.Budget
+	// queryBudget is what its queries may still spend; queriesStopped
+	// once one was not run for the page's budgets, and said so: every
+	// later one is shown as its source without a word.
+	queried        bool
+	queryBudget    *dataview.Budget
+	queriesStopped bool
 }
 
 var _ obsidian.Resolver = (*resolver)(nil)
