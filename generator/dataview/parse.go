@@ -539,43 +539,25 @@ func (p *parser) compare() expr {
 	}
 }
 
-func (p *parser) additive() expr {
-	l := p.multiplicative()
-	for {
-		save := p.pos
-		p.skipSpace()
-		op := ""
-		switch c := p.peek(); c {
-		case '+', '-':
-			op = string(c)
-			p.pos++
-		}
-		if op == "" {
-			p.pos = save
-			return l
-		}
-		p.skipSpace()
-		l = binaryExpr{op: op, l: l, r: p.multiplicative()}
-	}
-}
+func (p *parser) additive() expr { return p.operands("+-", p.multiplicative) }
 
-func (p *parser) multiplicative() expr {
-	l := p.postfix()
+func (p *parser) multiplicative() expr { return p.operands("*/%", p.postfix) }
+
+// operands reads operands of next joined by the one-byte operators in
+// ops, left to right.
+func (p *parser) operands(ops string, next func() expr) expr {
+	l := next()
 	for {
 		save := p.pos
 		p.skipSpace()
-		op := ""
-		switch c := p.peek(); c {
-		case '*', '/', '%':
-			op = string(c)
-			p.pos++
-		}
-		if op == "" {
+		c := p.peek()
+		if c == 0 || strings.IndexByte(ops, c) < 0 {
 			p.pos = save
 			return l
 		}
+		p.pos++
 		p.skipSpace()
-		l = binaryExpr{op: op, l: l, r: p.postfix()}
+		l = binaryExpr{op: string(c), l: l, r: next()}
 	}
 }
 
