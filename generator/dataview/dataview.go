@@ -29,7 +29,8 @@
 // (date(today)): the site is built to the same bytes whatever the day.
 //
 // The parser is hand-written, by recursive descent: no Go library reads
-// DQL (Dataview's own parser is TypeScript, built with parsimmon), and
-// its grammar is small. Queries come from notes, so the parser bounds
+// DQL (Dataview's own parser is TypeScript, built with parsimmon; the
+// nearest Go project, dynomark, is a command with a language of its own
+// that only resembles it), and its grammar is small. Queries come from notes, so the parser bounds
 // what it reads (MaxQuery, MaxDepth), and evaluation has a Budget.
 package dataview
