@@ -40,13 +40,21 @@ func TestShapesDiagnostics(t *testing.T) {
 	if stderr != string(want) {
 		t.Errorf("check printed:\n%s\nwant (%s):\n%s", stderr, golden, want)
 	}
-	for _, quiet := range []string{"dataview", "tasks", "ad-tip", "_templates", "Meta/Note templates", "System/Templater", "Templater tips", "2023-05-14", "2023-05-16"} {
+	for _, quiet := range []string{"unknown code fence language", "tasks", "ad-tip", "_templates", "Meta/Note templates", "System/Templater", "Templater tips", "2023-05-14", "2023-05-16"} {
 		if strings.Contains(stderr, quiet) {
 			t.Errorf("check says something of %q:\n%s", quiet, stderr)
 		}
 	}
 	// --verbose gives every problem its line.
 	_, _, all := runCLI(t, "check", "--verbose", "--site", t.TempDir(), "--vault", shapesVault)
+	// Of the Dataview blocks, the query is run and the dataviewjs block
+	// is shown as its source: one warning, the same with --verbose.
+	const dataviewjs = "Dataview/Reading list.md:12: warning: dataviewjs is never run; the block is shown as its source\n"
+	for _, out := range []string{stderr, all} {
+		if strings.Count(out, "Reading list") != 1 || !strings.Contains(out, dataviewjs) {
+			t.Errorf("want one warning of the Dataview blocks, %q:\n%s", dataviewjs, out)
+		}
+	}
 	for _, want := range []string{
 		`Daily/2023-05-17.md:5:10: warning: cannot resolve [[Structured concurrency]]: no note named "Structured concurrency"` + "\n",
 		`Daily/2023-05-17.md:5:38: warning: cannot resolve [[Dispatchers]]`,
@@ -125,6 +133,20 @@ func TestShapesBuild(t *testing.T) {
 		if marker == "Kahn" && !found {
 			t.Error("no output holds the published notes' text")
 		}
+	}
+
+	// The dataview query's results are on the page, linked.
+	reading := htmltest.ParseFile(t, filepath.Join(pub, "notes/dataview/reading-list/index.html"))
+	var kotlin []string
+	for _, table := range htmltest.FindAll(reading, htmltest.Tag("table")) {
+		for _, a := range htmltest.FindAll(table, htmltest.Tag("a")) {
+			if href := htmltest.Attr(a, "href"); strings.Contains(href, "/notes/kotlin/") {
+				kotlin = append(kotlin, htmltest.Text(a))
+			}
+		}
+	}
+	if len(kotlin) != 3 {
+		t.Errorf("dataview results link %q, want the 3 Kotlin notes", kotlin)
 	}
 
 	// Drawings.

@@ -33,6 +33,7 @@ const (
 	Excalidraw     Kind = "excalidraw"
 	Language       Kind = "language"
 	Fence          Kind = "fence"
+	Dataview       Kind = "dataview"
 	Table          Kind = "table"
 	HTML           Kind = "html"
 	Markdown       Kind = "markdown"
@@ -65,6 +66,7 @@ var nouns = map[Kind][2]string{
 	Excalidraw:     {"Excalidraw drawing not exported", "Excalidraw drawings not exported"},
 	Language:       {"code fence in an unknown language", "code fences in an unknown language"},
 	Fence:          {"code fence repaired", "code fences repaired"},
+	Dataview:       {"Dataview block not run (shown as its source)", "Dataview blocks not run (shown as their source)"},
 	Table:          {"table repaired", "tables repaired"},
 	HTML:           {"note with raw HTML not shown", "notes with raw HTML not shown"},
 	Markdown:       {"Markdown repair", "Markdown repairs"},

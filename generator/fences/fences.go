@@ -19,9 +19,11 @@
 //     back to the same lexer, so Hugo highlights the result.
 //   - "goat" and "mermaid" have no lexer but are drawn by code block render
 //     hooks (Hugo ships the goat one); they are lower-cased and kept.
-//   - The blocks of well-known Obsidian plugins ("dataview", "tasks",
-//     "ad-note", ... see PluginBlock) are kept exactly as written: the
-//     site shows what the note wrote, and that is no problem.
+//   - The blocks of well-known Obsidian plugins ("tasks", "ad-note", ...
+//     see PluginBlock) are kept exactly as written: the site shows what
+//     the note wrote, and that is no problem. Dataview's blocks are known
+//     too, though package normalize runs or reports them before a fence
+//     of theirs would get here.
 //   - An unknown label is kept exactly as written and reported.
 //   - An unlabelled fence gets a language only when the code says so
 //     unmistakably: a Chroma analyser scoring 1.0 (its "certain", in

@@ -22,9 +22,15 @@ func TestKinds(t *testing.T) {
 			"\n" +
 			"| a | b |\n| --- |\n| 1 | 2 |\n" +
 			"\n" +
-			"<div>raw</div>\n" +
+			"<form>raw</form>\n" +
 			"\n" +
 			"a paragraph ^one\n" +
+			"\n" +
+			"```dataviewjs\ndv.list([1])\n```\n" +
+			"\n" +
+			"```dataview\nLIST FLATTEN x\n```\n" +
+			"\n" +
+			"```dataview\nLIST\n```\n" +
 			"\n" +
 			"```go\nnever closed\n",
 		"b.md": "# B\n\ntext\n",
@@ -43,6 +49,8 @@ func TestKinds(t *testing.T) {
 		`table separator row`:          diag.Table,
 		`raw HTML`:                     diag.HTML,
 		`never closed`:                 diag.Fence,
+		`dataviewjs is never run`:      diag.Dataview,
+		`dataview query not run`:       diag.Dataview,
 	}
 	for text, kind := range want {
 		found := false
