@@ -2,6 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -178,10 +181,24 @@ func TestBuildHostileHTML(t *testing.T) {
 		t.Errorf("the card's answer does not show its HTML")
 	}
 	var index []byte
-	shards, _ := filepath.Glob(filepath.Join(pub, "search", "*", "*.json"))
-	for _, s := range shards {
-		b, _ := os.ReadFile(s)
+	err = filepath.WalkDir(filepath.Join(pub, "search"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if r, err := gzip.NewReader(bytes.NewReader(b)); err == nil { // stored compressed
+			if b, err = io.ReadAll(r); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+		}
 		index = append(index, b...)
+		return nil
+	})
+	if err != nil || len(index) == 0 {
+		t.Fatalf("search index: %v (%d bytes)", err, len(index))
 	}
 	for _, want := range []string{"Water is H2O and the area is r2·π.", "Why does ice float?", "Carbon dioxide CO2 linear"} {
 		if !bytes.Contains(index, []byte(want)) {
