@@ -2,9 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"compress/gzip"
-	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -185,17 +182,9 @@ func TestBuildHostileHTML(t *testing.T) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if r, err := gzip.NewReader(bytes.NewReader(b)); err == nil { // stored compressed
-			if b, err = io.ReadAll(r); err != nil {
-				return fmt.Errorf("%s: %w", p, err)
-			}
-		}
+		b, err := readPublished(p)
 		index = append(index, b...)
-		return nil
+		return err
 	})
 	if err != nil || len(index) == 0 {
 		t.Fatalf("search index: %v (%d bytes)", err, len(index))
