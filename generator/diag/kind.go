@@ -66,7 +66,7 @@ var nouns = map[Kind][2]string{
 	Excalidraw:     {"Excalidraw drawing not exported", "Excalidraw drawings not exported"},
 	Language:       {"code fence in an unknown language", "code fences in an unknown language"},
 	Fence:          {"code fence repaired", "code fences repaired"},
-	Dataview:       {"Dataview block not run (shown as its source)", "Dataview blocks not run (shown as their source)"},
+	Dataview:       {"Dataview block shown as its source", "Dataview blocks shown as their source"},
 	Table:          {"table repaired", "tables repaired"},
 	HTML:           {"note with raw HTML not shown", "notes with raw HTML not shown"},
 	Markdown:       {"Markdown repair", "Markdown repairs"},
