@@ -11,6 +11,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/destination"
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/highlight"
 	"github.com/crib-notes/crib/generator/hugorun"
@@ -111,7 +112,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	var noHugo bool
 	fs := newFlags(e, "build", "[--vault DIR] [--site DIR] [--destination DIR] [--baseURL URL] [--strict]")
 	sf.register(fs)
-	fs.StringVar(&dest, "destination", "", "where Hugo writes the site (default: public/ in the site folder)")
+	fs.StringVar(&dest, "destination", "", "where Hugo writes the site, replacing what an earlier build left there (default: hugo.toml's publishDir, else public/ in the site folder)")
 	fs.StringVar(&baseURL, "baseURL", "", "the URL the site is published at, e.g. https://you.github.io/interview-notes/ (default: hugo.toml's)")
 	fs.BoolVar(&noHugo, "no-hugo", false, "write the generated files but do not run Hugo")
 	if code, ok := parse(fs, args); !ok {
@@ -121,6 +122,21 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
+	if dest == "" {
+		dest = resolve(siteDir, cfg.PublishDir)
+	}
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	if !noHugo {
+		// Refused before anything is written.
+		if err := destination.Check(dest, siteDir, vaultDir); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+	}
 	code, ok := generate(ctx, e, cfg, siteDir, vaultDir, site, sf.strict)
 	if !ok {
 		return exitUsage
@@ -128,24 +144,37 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if noHugo {
 		return code
 	}
-	if dest != "" {
-		var err error
-		if dest, err = filepath.Abs(dest); err != nil {
-			e.errorf("%v", err)
-			return exitUsage
-		}
+	return max(code, runHugo(e, siteDir, dest, baseURL, sf.strict))
+}
+
+// runHugo runs Hugo into a fresh folder and, when Hugo succeeds, makes
+// that folder the destination's contents (package destination), so dest
+// holds what this build produced and what the user keeps there, nothing
+// else. When Hugo fails, dest is left as it was.
+func runHugo(e *env, siteDir, dest, baseURL string, strict bool) int {
+	stage, err := destination.Begin(dest)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
 	}
-	hdiags, err := hugorun.Build(hugorun.Options{Source: siteDir, Destination: dest, BaseURL: baseURL, Output: e.stdout})
+	hdiags, err := hugorun.Build(hugorun.Options{Source: siteDir, Destination: stage.Dir, BaseURL: baseURL, Output: e.stdout})
 	var hl diag.List
 	hl.Add(inVault(siteDir, hdiags)...)
 	hl.Print(e.stderr)
 	if err != nil {
-		// The site is not (all) there: unlike notes with errors, nothing
-		// here is fit to publish.
+		// Unlike notes with errors, a failed Hugo leaves nothing fit to
+		// publish; the destination keeps the last good site.
+		stage.Abort()
 		e.errorf("hugo: %v", err)
+		e.errorf("%s is left as it was", dest)
 		return exitUsage
 	}
-	return max(code, codeFor(&hl, sf.strict))
+	if err := stage.Commit(); err != nil {
+		stage.Abort()
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	return codeFor(&hl, strict)
 }
 
 // inVault names, in each of Hugo's diagnostics about a page the

@@ -1,0 +1,287 @@
+package cli
+
+import (
+	"bytes"
+	"io/fs"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// hostileDestination is the vault of the destination tests: a note that
+// is published, then made private, and a note that stays.
+var hostileDestination = filepath.Join(repoRoot, "testdata", "hostile", "destination")
+
+// secretNote is the note of hostileDestination that is private as
+// written; every trace of it carries the leak marker.
+const secretNote = "CRIBLEAK Secret.md"
+
+// copyVault copies the folder src into a new vault and returns it.
+func copyVault(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		writeFile(t, dst, filepath.ToSlash(rel), data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// setPrivate rewrites the private: line of a note's front matter.
+func setPrivate(t *testing.T, note string, private bool) {
+	t.Helper()
+	data, err := os.ReadFile(note)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, to := "private: false\n", "private: true\n"
+	if !private {
+		from, to = to, from
+	}
+	if !bytes.Contains(data, []byte(from)) && !bytes.Contains(data, []byte(to)) {
+		t.Fatalf("%s has no private: line", note)
+	}
+	if err := os.WriteFile(note, bytes.Replace(data, []byte(from), []byte(to), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// traces lists the files under root whose path or bytes hold the leak
+// marker, in any case (page paths and search terms are lower case).
+func traces(t *testing.T, root string) []string {
+	t.Helper()
+	var found []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if strings.Contains(strings.ToLower(rel), "cribleak") {
+			found = append(found, rel)
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if strings.HasSuffix(p, ".pdf") {
+			data = append(data, pdfText(t, p)...)
+		}
+		if bytes.Contains(bytes.ToLower(data), []byte("cribleak")) {
+			found = append(found, rel)
+		}
+		return nil
+	})
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return found
+}
+
+// pdfText is the text of a PDF, whose streams are compressed; nil when
+// poppler's pdftotext is not installed.
+func pdfText(t *testing.T, path string) []byte {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		return nil
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return out
+}
+
+// siteTree returns the files under root, path -> bytes, leaving out the
+// top-level names in skip.
+func siteTree(t *testing.T, root string, skip ...string) map[string]string {
+	t.Helper()
+	tree := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if slices.Contains(skip, strings.Split(rel, "/")[0]) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		tree[rel] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree
+}
+
+// TestBuildUnpublishes builds a vault, makes one of its notes private and
+// builds again: nothing of the note is left in public/ (page, tag page,
+// attachment, search shards, cards, cheat sheet), nor in the generated
+// content/ and static/ files, while what the user keeps in public/ (a
+// gh-pages worktree's .git file, CNAME, .nojekyll, other dot names)
+// survives and anything else is removed. A third build gives the same
+// site byte for byte.
+func TestBuildUnpublishes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site with Hugo three times")
+	}
+	site := copySite(t)
+	vault := copyVault(t, hostileDestination)
+	secret := filepath.Join(vault, secretNote)
+	setPrivate(t, secret, false)
+	pub := filepath.Join(t.TempDir(), "public")
+	build := func(dest string) {
+		t.Helper()
+		if code, _, stderr := runCLI(t, "build", "--site", site, "--vault", vault, "--destination", dest); code != exitOK {
+			t.Fatalf("build exit %d:\n%s", code, stderr)
+		}
+	}
+
+	build(pub)
+	// While the note is published, its traces are where the checks
+	// below look for them.
+	found := traces(t, pub)
+	where := []string{"notes/cribleak-secret/index.html", "notes/cribleak-secret/cribleak-diagram.png", "tags/cribleak-tag/", "search/", "anki/", "practice/cards/", "cheatsheet-cribleak-tag.pdf"}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		where = append(where, "cheatsheet.pdf")
+	}
+	for _, where := range where {
+		if !slices.ContainsFunc(found, func(f string) bool { return strings.HasPrefix(f, where) }) {
+			t.Errorf("the published note left no trace in %s; found %q", where, found)
+		}
+	}
+
+	user := map[string]string{
+		".git":                     "gitdir: /home/me/notes/.git/worktrees/public\n",
+		"CNAME":                    "notes.example.com\n",
+		".nojekyll":                "",
+		".well-known/security.txt": "Contact: mailto:me@example.com\n",
+	}
+	for rel, data := range user {
+		writeFile(t, pub, rel, []byte(data))
+	}
+	writeFile(t, pub, "left-by-hand.html", []byte("a file put in public/ by hand"))
+	setPrivate(t, secret, true)
+	build(pub)
+
+	for _, dir := range []string{pub, filepath.Join(site, "content"), filepath.Join(site, "static")} {
+		if found := traces(t, dir); len(found) > 0 {
+			t.Errorf("the private note is still in %s: %q", dir, found)
+		}
+	}
+	for rel, want := range user {
+		if data, err := os.ReadFile(filepath.Join(pub, rel)); err != nil || string(data) != want {
+			t.Errorf("%s = %q, %v; want it kept as %q", rel, data, err, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(pub, "left-by-hand.html")); err == nil {
+		t.Errorf("left-by-hand.html survived the build: files to publish belong in static/")
+	}
+	if _, err := os.Stat(filepath.Join(pub, "notes/public-note/index.html")); err != nil {
+		t.Errorf("the public note's page is missing: %v", err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(pub)); len(entries) != 1 {
+		t.Errorf("the build left %d entries beside public/, want none", len(entries)-1)
+	}
+
+	again := filepath.Join(t.TempDir(), "public")
+	build(again)
+	first, second := siteTree(t, pub, ".git", "CNAME", ".nojekyll", ".well-known"), siteTree(t, again)
+	if !maps.Equal(first, second) {
+		for _, k := range slices.Sorted(maps.Keys(first)) {
+			if first[k] != second[k] {
+				t.Errorf("%s differs between two builds of the same vault", k)
+			}
+		}
+		for k := range second {
+			if _, ok := first[k]; !ok {
+				t.Errorf("%s is only in the second build", k)
+			}
+		}
+	}
+}
+
+// crashTemplate renders a code block of language "crashtest" and makes
+// Hugo fail on one that holds CRASHME: a stand-in for whatever input a
+// template still cannot take.
+const crashTemplate = `{{ if strings.Contains .Inner "CRASHME" }}{{ int "CRASHME is not a number" }}{{ end }}<pre>{{ .Inner }}</pre>`
+
+// TestBuildKeepsSiteWhenHugoFails: when Hugo fails, public/ is left as the
+// last build made it, and nothing is left beside it.
+func TestBuildKeepsSiteWhenHugoFails(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site with Hugo twice")
+	}
+	site := copySite(t)
+	writeFile(t, site, "layouts/_markup/render-codeblock-crashtest.html", []byte(crashTemplate))
+	vault := copyVault(t, hostileDestination)
+	pub := filepath.Join(t.TempDir(), "public")
+	args := []string{"build", "--site", site, "--vault", vault, "--destination", pub}
+	if code, _, stderr := runCLI(t, args...); code != exitOK {
+		t.Fatalf("build exit %d:\n%s", code, stderr)
+	}
+	before := siteTree(t, pub)
+	writeFile(t, vault, "Crash.md", []byte("# Crash\n\n```crashtest\nCRASHME\n```\n"))
+	code, _, stderr := runCLI(t, args...)
+	if code == exitOK || !strings.Contains(stderr, "CRASHME is not a number") {
+		t.Fatalf("build with a note Hugo cannot render: exit %d:\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "left as it was") {
+		t.Errorf("the report does not say that public/ is unchanged:\n%s", stderr)
+	}
+	if after := siteTree(t, pub); !maps.Equal(before, after) {
+		t.Errorf("a failed build changed public/: %d files before, %d after", len(before), len(after))
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(pub)); len(entries) != 1 {
+		t.Errorf("the failed build left %d entries beside public/", len(entries)-1)
+	}
+}
+
+// TestBuildRefusesDestination: a destination whose replacement would
+// destroy the vault, the site or unrelated files is refused before
+// anything is written.
+func TestBuildRefusesDestination(t *testing.T) {
+	site := copySite(t)
+	vault := copyVault(t, hostileDestination)
+	docs := t.TempDir()
+	writeFile(t, docs, "thesis.txt", []byte("not a site"))
+	for _, dest := range []string{vault, filepath.Join(vault, "public"), site, filepath.Join(site, "static"), docs} {
+		code, _, stderr := runCLI(t, "build", "--site", site, "--vault", vault, "--destination", dest)
+		if code != exitUsage || !strings.Contains(stderr, "refusing to publish to") {
+			t.Errorf("--destination %s: exit %d, want %d and a refusal:\n%s", dest, code, exitUsage, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "content", "notes")); err == nil {
+		t.Errorf("a refused build wrote content/notes/")
+	}
+	if data, err := os.ReadFile(filepath.Join(docs, "thesis.txt")); err != nil || string(data) != "not a site" {
+		t.Errorf("a refused build touched the folder: %q, %v", data, err)
+	}
+}
