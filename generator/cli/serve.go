@@ -38,7 +38,12 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	p := &preview{e: e, b: pipeline.New(options(cfg, siteDir, vaultDir, site, e)), site: site, printed: map[string]bool{}}
+	served, err := newServed(siteDir)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	p := &preview{e: e, b: pipeline.New(options(cfg, siteDir, vaultDir, site, e)), site: site, served: served, printed: map[string]bool{}}
 	if err := p.pages(ctx); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
@@ -68,7 +73,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	// Hugo's server runs for the life of the process: it cannot be
 	// stopped and started again cleanly in one process. It watches the
 	// site folder and reloads the browser when the generator's files land.
-	hugoFlags := []string{"--source", siteDir, "--port", strconv.Itoa(port), "--bind", bind}
+	hugoFlags := []string{"--source", siteDir, "--destination", served.dir, "--port", strconv.Itoa(port), "--bind", bind}
 	if err := hugorun.Serve(hugoFlags, rebuilt, liveHeap()); err != nil {
 		e.errorf("hugo server: %v", err)
 		return exitNotes
@@ -123,6 +128,7 @@ type preview struct {
 	e       *env
 	b       *pipeline.Builder
 	site    *content.Site
+	served  *served
 	last    *pipeline.Result // of the last pages run, for the outputs
 	start   time.Time
 	printed map[string]bool // diagnostics already shown
@@ -135,9 +141,11 @@ func (p *preview) pages(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, _, err := p.site.FinishScope(pipeline.PagePaths); err != nil {
+	removed, _, err := p.site.FinishScope(pipeline.PagePaths)
+	if err != nil {
 		return err
 	}
+	p.served.remove(removed)
 	p.last = res
 	return nil
 }
@@ -148,10 +156,11 @@ func (p *preview) outputs(ctx context.Context, res *pipeline.Result, start time.
 	if err := p.b.Outputs(ctx, res); err != nil {
 		return err
 	}
-	_, changed, err := p.site.FinishScope(outputPaths())
+	removed, changed, err := p.site.FinishScope(outputPaths())
 	if err != nil {
 		return err
 	}
+	p.served.remove(removed)
 	// Show what is new since the last report; a vault's standing warnings
 	// were shown once already.
 	now := map[string]bool{}
@@ -240,6 +249,7 @@ func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, i
 			awaitingHugo = true
 			quiet = time.After(outputsMaxDelay)
 		case <-rebuilt:
+			p.served.sweep()
 			if awaitingHugo {
 				awaitingHugo = false
 				quiet = time.After(outputsAfterHugo)

@@ -93,7 +93,11 @@ func TestSaveDuringOutputs(t *testing.T) {
 func TestOutputsWaitForHugo(t *testing.T) {
 	p := publish(t, 30)
 	var log syncBuffer
-	pv := &preview{e: &env{stdout: &log, stderr: &log}, b: p.b, site: p.site, last: p.res, printed: map[string]bool{}}
+	served, err := newServed(p.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pv := &preview{e: &env{stdout: &log, stderr: &log}, b: p.b, site: p.site, served: served, last: p.res, printed: map[string]bool{}}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		t.Fatal(err)
