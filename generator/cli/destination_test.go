@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/crib-notes/crib/generator/destination"
 )
 
 // hostileDestination is the vault of the destination tests: a note that
@@ -24,20 +26,8 @@ const secretNote = "CRIBLEAK Secret.md"
 func copyVault(t *testing.T, src string) string {
 	t.Helper()
 	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		writeFile(t, dst, filepath.ToSlash(rel), data)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	for rel, data := range tree(t, src) {
+		writeFile(t, dst, rel, []byte(data))
 	}
 	return dst
 }
@@ -111,34 +101,13 @@ func pdfText(t *testing.T, path string) []byte {
 	return out
 }
 
-// siteTree returns the files under root, path -> bytes, leaving out the
-// top-level names in skip.
-func siteTree(t *testing.T, root string, skip ...string) map[string]string {
-	t.Helper()
-	tree := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if slices.Contains(skip, strings.Split(rel, "/")[0]) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		tree[rel] = string(data)
-		return err
+// withoutKept is the tree of a destination without what the user keeps
+// there.
+func withoutKept(files map[string]string) map[string]string {
+	maps.DeleteFunc(files, func(rel string, _ string) bool {
+		return destination.Kept(strings.Split(rel, "/")[0])
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tree
+	return files
 }
 
 // TestBuildUnpublishes builds a vault, makes one of its notes private and
@@ -213,7 +182,7 @@ func TestBuildUnpublishes(t *testing.T) {
 
 	again := filepath.Join(t.TempDir(), "public")
 	build(again)
-	first, second := siteTree(t, pub, ".git", "CNAME", ".nojekyll", ".well-known"), siteTree(t, again)
+	first, second := withoutKept(tree(t, pub)), tree(t, again)
 	if !maps.Equal(first, second) {
 		for _, k := range slices.Sorted(maps.Keys(first)) {
 			if first[k] != second[k] {
@@ -247,7 +216,7 @@ func TestBuildKeepsSiteWhenHugoFails(t *testing.T) {
 	if code, _, stderr := runCLI(t, args...); code != exitOK {
 		t.Fatalf("build exit %d:\n%s", code, stderr)
 	}
-	before := siteTree(t, pub)
+	before := tree(t, pub)
 	writeFile(t, vault, "Crash.md", []byte("# Crash\n\n```crashtest\nCRASHME\n```\n"))
 	code, _, stderr := runCLI(t, args...)
 	if code == exitOK || !strings.Contains(stderr, "CRASHME is not a number") {
@@ -256,7 +225,7 @@ func TestBuildKeepsSiteWhenHugoFails(t *testing.T) {
 	if !strings.Contains(stderr, "left as it was") {
 		t.Errorf("the report does not say that public/ is unchanged:\n%s", stderr)
 	}
-	if after := siteTree(t, pub); !maps.Equal(before, after) {
+	if after := tree(t, pub); !maps.Equal(before, after) {
 		t.Errorf("a failed build changed public/: %d files before, %d after", len(before), len(after))
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(pub)); len(entries) != 1 {
