@@ -55,6 +55,14 @@ params:
 	if string(got) != want {
 		t.Errorf("Encode =\n%s\nwant\n%s", got, want)
 	}
+	if src, ok := GeneratedFrom(got); !ok || src != p.Source {
+		t.Errorf("GeneratedFrom = %q, %v; want %q", src, ok, p.Source)
+	}
+	for _, other := range []string{"---\ntitle: x\n---\n", "---\n" + GeneratedMarker + ". DO NOT EDIT.\n", ""} {
+		if src, ok := GeneratedFrom([]byte(other)); ok {
+			t.Errorf("GeneratedFrom(%q) = %q", other, src)
+		}
+	}
 	p.Date, p.Lastmod, p.Tags, p.Params = time.Time{}, time.Time{}, nil, nil
 	got, _ = p.Encode()
 	if strings.Contains(string(got), "date") || strings.Contains(string(got), "tags") {
