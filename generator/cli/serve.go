@@ -43,7 +43,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	p := &preview{e: e, b: pipeline.New(options(cfg, siteDir, vaultDir, site, e)), site: site, served: served, printed: map[string]bool{}}
+	p := newPreview(e, pipeline.New(options(cfg, siteDir, vaultDir, site, e)), siteDir, site, served)
 	if err := p.pages(ctx); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
@@ -67,14 +67,16 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	// From now on Hugo's server watches what the generator writes: keep
 	// each burst of changes below the size it takes for a mass edit.
 	site.Pace(hugoBatchEvents, 10*hugoBatchEvents, hugoBatchInterval+100*time.Millisecond, outputPaths())
-	rebuilt := make(chan struct{}, 1)
-	go p.watch(ctx, w, vaultDir, ignore, rebuilt)
+	hugo := newHugoReports()
+	go p.watch(ctx, w, vaultDir, ignore, hugo)
 
 	// Hugo's server runs for the life of the process: it cannot be
 	// stopped and started again cleanly in one process. It watches the
 	// site folder and reloads the browser when the generator's files land.
-	hugoFlags := []string{"--source", siteDir, "--destination", served.dir, "--port", strconv.Itoa(port), "--bind", bind}
-	if err := hugorun.Serve(hugoFlags, rebuilt, liveHeap()); err != nil {
+	// When a rebuild fails, it goes on serving the pages it rendered
+	// before instead of its error page (see withhold.go).
+	hugoFlags := []string{"--source", siteDir, "--destination", served.dir, "--disableBrowserError", "--port", strconv.Itoa(port), "--bind", bind}
+	if err := hugorun.Serve(hugoFlags, hugo.report, liveHeap()); err != nil {
 		e.errorf("hugo server: %v", err)
 		return exitNotes
 	}
@@ -127,11 +129,20 @@ const (
 type preview struct {
 	e       *env
 	b       *pipeline.Builder
+	siteDir string
 	site    *content.Site
 	served  *served
 	last    *pipeline.Result // of the last pages run, for the outputs
 	start   time.Time
+	wrote   time.Time       // when the last pages run was written
 	printed map[string]bool // diagnostics already shown
+	// suspects are the vault files saved since Hugo last rebuilt the
+	// site without an error (see withhold).
+	suspects map[string]bool
+}
+
+func newPreview(e *env, b *pipeline.Builder, siteDir string, site *content.Site, served *served) *preview {
+	return &preview{e: e, b: b, siteDir: siteDir, site: site, served: served, printed: map[string]bool{}, suspects: map[string]bool{}}
 }
 
 // pages publishes the notes' pages.
@@ -146,7 +157,7 @@ func (p *preview) pages(ctx context.Context) error {
 		return err
 	}
 	p.served.remove(removed)
-	p.last = res
+	p.last, p.wrote = res, time.Now()
 	return nil
 }
 
@@ -193,8 +204,9 @@ func outputPaths() []string {
 // and its page is written without waiting for them to wind down; they are
 // made again once the vault is quiet.
 //
-// rebuilt receives a value each time Hugo has finished a rebuild.
-func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, ignore *vault.Matcher, rebuilt <-chan struct{}) {
+// hugo reports each rebuild Hugo finishes; the notes of a failed one are
+// withheld (see withhold.go) and the pages published again.
+func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, ignore *vault.Matcher, hugo *hugoReports) {
 	var settled, quiet <-chan time.Time
 	awaitingHugo := false // pages were written; Hugo has not rebuilt since
 	var running *background
@@ -224,6 +236,7 @@ func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, i
 					watchTree(w, ev.Name, ignore)
 				}
 			}
+			p.suspect(root, ev.Name)
 			settled = time.After(settle)
 		case err, ok := <-w.Errors:
 			if !ok {
@@ -239,7 +252,7 @@ func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, i
 				running.cancel()
 			}
 			select {
-			case <-rebuilt: // a rebuild from before these pages
+			case <-hugo.rebuilt: // a rebuild from before these pages; its report waits for the next
 			default:
 			}
 			if err := p.pages(ctx); err != nil {
@@ -248,8 +261,12 @@ func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, i
 			}
 			awaitingHugo = true
 			quiet = time.After(outputsMaxDelay)
-		case <-rebuilt:
+		case <-hugo.rebuilt:
 			p.served.sweep()
+			if p.withhold(hugo.take()) {
+				settled = time.After(0)
+				continue
+			}
 			if awaitingHugo {
 				awaitingHugo = false
 				quiet = time.After(outputsAfterHugo)

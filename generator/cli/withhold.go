@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/hugorun"
+)
+
+// A note that Hugo cannot render must not take the preview down. Hugo's
+// server then fails the whole rebuild, and would show its error page for
+// every URL until the note is fixed; serve runs it with
+// --disableBrowserError, so every page it rendered before goes on being
+// served, and withholds the note: it is published as a placeholder page
+// that shows Hugo's error, and left out of the search index, the cards and
+// the cheat sheet, until its file changes (pipeline.Builder.Withhold).
+// Hugo can then render the site again, including the notes saved next.
+//
+// The note is found from the content files Hugo's error names, through
+// the generated-file marker at their start. When the error names none
+// (a list page failed, say), the notes saved since Hugo last rebuilt the
+// site without an error are withheld, if there are only a few. When even
+// a note's placeholder fails, the note is left out entirely.
+
+// hugoReports passes the rebuilds Hugo's server reports, on the goroutine
+// that reads Hugo's log, to serve's watch loop.
+type hugoReports struct {
+	rebuilt chan struct{} // a value after each rebuild, unless one waits
+
+	mu      sync.Mutex
+	reports []hugorun.Rebuild // not yet taken
+}
+
+func newHugoReports() *hugoReports {
+	return &hugoReports{rebuilt: make(chan struct{}, 1)}
+}
+
+// report is hugorun.Serve's callback.
+func (h *hugoReports) report(r hugorun.Rebuild) {
+	h.mu.Lock()
+	h.reports = append(h.reports, r)
+	h.mu.Unlock()
+	select {
+	case h.rebuilt <- struct{}{}:
+	default:
+	}
+}
+
+// take returns the rebuilds reported since the last take.
+func (h *hugoReports) take() []hugorun.Rebuild {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r := h.reports
+	h.reports = nil
+	return r
+}
+
+// maxSuspects is the most notes saved since the last good rebuild that a
+// failure naming no note withholds: more is a mass change, where
+// withholding would hide much for a guess.
+const maxSuspects = 5
+
+// culprit is a note whose generated file Hugo named in an error.
+type culprit struct {
+	why  string
+	page bool // the file is the note's page (not a card page)
+}
+
+// withhold withholds the notes Hugo failed to render in the rebuilds
+// reported and reports whether it withheld any: the pages are then to be
+// published again.
+func (p *preview) withhold(reports []hugorun.Rebuild) bool {
+	culprits := map[string]culprit{}
+	for _, r := range reports {
+		if len(r.Errors) == 0 {
+			if !r.Started.Before(p.wrote) {
+				clear(p.suspects) // every page saved so far rendered
+			}
+			continue
+		}
+		named := false
+		for _, msg := range r.Errors {
+			for _, f := range hugorun.ContentFiles(p.siteDir, msg) {
+				named = true
+				src, ok := p.renderedFrom(f, r.Started)
+				if ok {
+					c := culprits[src]
+					if c.why != "" {
+						c.why += "; "
+					}
+					culprits[src] = culprit{why: c.why + p.hugoError(msg), page: c.page || strings.HasPrefix(f, "content/notes/")}
+				}
+			}
+		}
+		if !named && !r.Started.Before(p.wrote) && len(p.suspects) <= maxSuspects {
+			for src := range p.suspects {
+				culprits[src] = culprit{why: p.hugoError(strings.Join(r.Errors, "; ")), page: true}
+			}
+		}
+	}
+	changed := false
+	for _, src := range slices.Sorted(maps.Keys(culprits)) {
+		c := culprits[src]
+		switch page, held := p.b.Withheld(src); {
+		case !held:
+			p.b.Withhold(src, "Hugo cannot render this note, so serve shows a placeholder for it until it is saved again: "+c.why, true)
+			changed = true
+		case page && c.page:
+			p.b.Withhold(src, "Hugo cannot render this note nor a placeholder for it, so serve leaves it out until it is saved again: "+c.why, false)
+			changed = true
+		}
+	}
+	return changed
+}
+
+// renderedFrom returns the vault note the generated content file f (a
+// site path) was made from, if Hugo's rebuild that started at started
+// read it as it is now: a file written since is the next rebuild's to
+// judge.
+func (p *preview) renderedFrom(f string, started time.Time) (source string, ok bool) {
+	file, err := os.Open(filepath.Join(p.siteDir, filepath.FromSlash(f)))
+	if err != nil {
+		return "", false
+	}
+	defer file.Close()
+	if st, err := file.Stat(); err != nil || st.ModTime().After(started) {
+		return "", false
+	}
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(file, head)
+	return content.GeneratedFrom(head[:n])
+}
+
+// hugoError is a Hugo error as a diagnostic shows it: with paths relative
+// to the site.
+func (p *preview) hugoError(msg string) string {
+	return strings.ReplaceAll(msg, p.siteDir+string(filepath.Separator), "")
+}
+
+// suspect records a file of the vault that changed.
+func (p *preview) suspect(root, name string) {
+	if rel, err := filepath.Rel(root, name); err == nil && strings.HasSuffix(rel, ".md") {
+		p.suspects[filepath.ToSlash(rel)] = true
+	}
+}
