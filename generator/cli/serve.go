@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/hugorun"
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/vault"
@@ -78,6 +79,9 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	hugoFlags := []string{"--source", siteDir, "--destination", served.dir, "--disableBrowserError", "--port", strconv.Itoa(port), "--bind", bind}
 	if err := hugorun.Serve(hugoFlags, hugo.report, liveHeap()); err != nil {
 		e.errorf("hugo server: %v", err)
+		var l diag.List
+		l.Add(p.startFailure(err)...)
+		l.Print(e.stderr)
 		return exitNotes
 	}
 	return exitOK

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/hugorun"
 )
 
@@ -90,13 +91,18 @@ func (p *preview) withhold(reports []hugorun.Rebuild) bool {
 			for _, f := range hugorun.ContentFiles(p.siteDir, msg) {
 				named = true
 				src, ok := p.renderedFrom(f, r.Started)
-				if ok {
-					c := culprits[src]
-					if c.why != "" {
-						c.why += "; "
-					}
-					culprits[src] = culprit{why: c.why + p.hugoError(msg), page: c.page || strings.HasPrefix(f, "content/notes/")}
+				if !ok {
+					continue
 				}
+				c := culprits[src]
+				switch why := p.hugoError(msg); {
+				case c.why == "":
+					c.why = why
+				case !strings.Contains(c.why, why):
+					c.why += "; " + why
+				}
+				c.page = c.page || strings.HasPrefix(f, "content/notes/")
+				culprits[src] = c
 			}
 		}
 		if !named && !r.Started.Before(p.wrote) && len(p.suspects) <= maxSuspects {
@@ -118,6 +124,20 @@ func (p *preview) withhold(reports []hugorun.Rebuild) bool {
 		}
 	}
 	return changed
+}
+
+// startFailure returns a diagnostic for each note that Hugo's error names
+// when its server failed to start: its first build failed, and a server
+// that did not start cannot be started again in the same process, so the
+// notes have to be fixed (or made private) first.
+func (p *preview) startFailure(err error) []diag.Diagnostic {
+	var diags []diag.Diagnostic
+	for _, f := range hugorun.ContentFiles(p.siteDir, err.Error()) {
+		if src, ok := p.renderedFrom(f, time.Now()); ok {
+			diags = append(diags, diag.Errorf(src, 0, "Hugo cannot render this note, so serve cannot start: fix it, or make it private, and start serve again"))
+		}
+	}
+	return diags
 }
 
 // renderedFrom returns the vault note the generated content file f (a

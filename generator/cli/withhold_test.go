@@ -3,7 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
+	"net"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +102,41 @@ func TestWithholdFromHugo(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no diagnostic names %s with site-relative paths: %v", bad.Source, pv.last.Diags.Sorted())
+	}
+}
+
+// TestServeBadNoteAtStart: when Hugo cannot render a note when serve
+// starts, Hugo's server does not start, and serve names the note.
+func TestServeBadNoteAtStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Hugo's server")
+	}
+	site := copySite(t)
+	writeFile(t, site, "layouts/_markup/render-codeblock-crashtest.html", []byte(crashTemplate))
+	vault := copyVault(t, hostileDestination)
+	writeFile(t, vault, "Crash.md", []byte("# Crash\n\n```crashtest\nCRASHME\n```\n"))
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	type result struct {
+		code   int
+		stderr string
+	}
+	done := make(chan result, 1)
+	go func() {
+		var out, errb strings.Builder
+		code := Run(context.Background(), []string{"serve", "--site", site, "--vault", vault, "--port", strconv.Itoa(port)}, &out, &errb)
+		done <- result{code, errb.String()}
+	}()
+	select {
+	case r := <-done:
+		if r.code != exitNotes || !strings.Contains(r.stderr, "\nCrash.md: error: Hugo cannot render this note, so serve cannot start") {
+			t.Errorf("serve exit %d:\n%s", r.code, r.stderr)
+		}
+	case <-time.After(3 * time.Minute):
+		t.Fatal("serve started with a note Hugo cannot render")
 	}
 }
