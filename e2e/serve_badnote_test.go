@@ -119,7 +119,7 @@ func TestServeBadNote(t *testing.T) {
 	// serve's report names the note in the vault; it comes once the
 	// search index and cards are made again, without the note.
 	for start := time.Now(); ; time.Sleep(100 * time.Millisecond) {
-		if log, _ := os.ReadFile(srv.log); strings.Contains(string(log), "\nBad Note.md: error: Hugo cannot render this note") {
+		if log, _ := os.ReadFile(srv.log); strings.Contains(string(log), "\nBad Note.md:3: error: Hugo cannot render this note") {
 			break
 		}
 		if time.Since(start) > 20*time.Second {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -70,6 +69,7 @@ const maxSuspects = 5
 
 // culprit is a note whose generated file Hugo named in an error.
 type culprit struct {
+	line int // in the note, where its page went wrong; 0 if unknown
 	why  string
 	page bool // the file is the note's page (not a card page)
 }
@@ -90,7 +90,7 @@ func (p *preview) withhold(reports []hugorun.Rebuild) bool {
 		for _, msg := range r.Errors {
 			for _, f := range hugorun.ContentFiles(p.siteDir, msg) {
 				named = true
-				src, ok := p.renderedFrom(f, r.Started)
+				src, line, ok := p.renderedFrom(f, r.Started)
 				if !ok {
 					continue
 				}
@@ -101,7 +101,10 @@ func (p *preview) withhold(reports []hugorun.Rebuild) bool {
 				case !strings.Contains(c.why, why):
 					c.why += "; " + why
 				}
-				c.page = c.page || strings.HasPrefix(f, "content/notes/")
+				if c.line == 0 {
+					c.line = line
+				}
+				c.page = c.page || strings.HasPrefix(f.Path, "content/notes/")
 				culprits[src] = c
 			}
 		}
@@ -116,10 +119,10 @@ func (p *preview) withhold(reports []hugorun.Rebuild) bool {
 		c := culprits[src]
 		switch page, held := p.b.Withheld(src); {
 		case !held:
-			p.b.Withhold(src, "Hugo cannot render this note, so serve shows a placeholder for it until it is saved again: "+c.why, true)
+			p.b.Withhold(src, c.line, "Hugo cannot render this note, so serve shows a placeholder for it until it is saved again: "+c.why, true)
 			changed = true
 		case page && c.page:
-			p.b.Withhold(src, "Hugo cannot render this note nor a placeholder for it, so serve leaves it out until it is saved again: "+c.why, false)
+			p.b.Withhold(src, c.line, "Hugo cannot render this note nor a placeholder for it, so serve leaves it out until it is saved again: "+c.why, false)
 			changed = true
 		}
 	}
@@ -133,29 +136,33 @@ func (p *preview) withhold(reports []hugorun.Rebuild) bool {
 func (p *preview) startFailure(err error) []diag.Diagnostic {
 	var diags []diag.Diagnostic
 	for _, f := range hugorun.ContentFiles(p.siteDir, err.Error()) {
-		if src, ok := p.renderedFrom(f, time.Now()); ok {
-			diags = append(diags, diag.Errorf(src, 0, "Hugo cannot render this note, so serve cannot start: fix it, or make it private, and start serve again"))
+		if src, line, ok := p.renderedFrom(f, time.Now()); ok {
+			diags = append(diags, diag.Errorf(src, line, "Hugo cannot render this note, so serve cannot start: fix it, or make it private, and start serve again"))
 		}
 	}
 	return diags
 }
 
-// renderedFrom returns the vault note the generated content file f (a
-// site path) was made from, if Hugo's rebuild that started at started
-// read it as it is now: a file written since is the next rebuild's to
-// judge.
-func (p *preview) renderedFrom(f string, started time.Time) (source string, ok bool) {
-	file, err := os.Open(filepath.Join(p.siteDir, filepath.FromSlash(f)))
+// renderedFrom returns the vault note, and the line in it, of the place
+// in the generated content file f that a Hugo error names, if Hugo's
+// rebuild that started at started read the file as it is now: a file
+// written since is the next rebuild's to judge. A note's page names its
+// note and line (content.SourceLine); any other generated file, a card
+// page say, only its note (content.GeneratedFrom).
+func (p *preview) renderedFrom(f hugorun.ContentFile, started time.Time) (source string, line int, ok bool) {
+	name := filepath.Join(p.siteDir, filepath.FromSlash(f.Path))
+	if st, err := os.Stat(name); err != nil || st.ModTime().After(started) {
+		return "", 0, false
+	}
+	data, err := os.ReadFile(name)
 	if err != nil {
-		return "", false
+		return "", 0, false
 	}
-	defer file.Close()
-	if st, err := file.Stat(); err != nil || st.ModTime().After(started) {
-		return "", false
+	if source, line, ok := content.SourceLine(data, f.Line); ok {
+		return source, line, true
 	}
-	head := make([]byte, 4096)
-	n, _ := io.ReadFull(file, head)
-	return content.GeneratedFrom(head[:n])
+	source, ok = content.GeneratedFrom(data)
+	return source, 0, ok
 }
 
 // hugoError is a Hugo error as a diagnostic shows it: with paths relative

@@ -133,7 +133,7 @@ func TestServeBadNoteAtStart(t *testing.T) {
 	}()
 	select {
 	case r := <-done:
-		if r.code != exitNotes || !strings.Contains(r.stderr, "\nCrash.md: error: Hugo cannot render this note, so serve cannot start") {
+		if r.code != exitNotes || !strings.Contains(r.stderr, "\nCrash.md:3: error: Hugo cannot render this note, so serve cannot start") {
 			t.Errorf("serve exit %d:\n%s", r.code, r.stderr)
 		}
 	case <-time.After(3 * time.Minute):

@@ -130,22 +130,33 @@ func rebuilds(rebuilt func(Rebuild)) func(line string) {
 
 // quoted is a quoted absolute file path in a Hugo error, with the
 // position Hugo may add: "/site/content/notes/a/index.md:12:3".
-var quoted = regexp.MustCompile(`"(/[^"]+?)(?::\d+)*"`)
+var quoted = regexp.MustCompile(`"(/[^"]+?)(?::(\d+))?(?::\d+)?"`)
+
+// ContentFile is a file of the site's content/ folder that a Hugo error
+// names.
+type ContentFile struct {
+	Path string // relative to the site: content/notes/a/index.md
+	Line int    // the first line the error names in it; 0 if none
+}
 
 // ContentFiles returns the files of the site's content/ folder that a
-// Hugo error names, relative to the site (content/notes/a/index.md), in
-// the order named, each once.
-func ContentFiles(site, msg string) []string {
+// Hugo error names, in the order named, each once.
+func ContentFiles(site, msg string) []ContentFile {
 	prefix := filepath.Join(site, "content") + string(filepath.Separator)
-	var files []string
+	var files []ContentFile
 	for _, m := range quoted.FindAllStringSubmatch(msg, -1) {
 		rest, ok := strings.CutPrefix(filepath.Clean(m[1]), prefix)
 		if !ok {
 			continue
 		}
-		f := "content/" + filepath.ToSlash(rest)
-		if !slices.Contains(files, f) {
+		line, _ := strconv.Atoi(m[2])
+		f := ContentFile{Path: "content/" + filepath.ToSlash(rest), Line: line}
+		i := slices.IndexFunc(files, func(c ContentFile) bool { return c.Path == f.Path })
+		switch {
+		case i < 0:
 			files = append(files, f)
+		case files[i].Line == 0:
+			files[i].Line = f.Line
 		}
 	}
 	return files

@@ -76,8 +76,8 @@ func TestContentFiles(t *testing.T) {
 		`"/s/site/content/notes/beta/index.md:15:1": "/s/site/layouts/_markup/render-codeblock-crashtest.html:1:45": execute of template failed; ` +
 		`"/s/site/content/practice/cards/beta-1/index.md:3": x; "/s/site/contents/x.md": y; "/s/other/content/notes/x/index.md": z`
 	got := ContentFiles("/s/site", msg)
-	want := []string{"content/notes/beta/index.md", "content/practice/cards/beta-1/index.md"}
+	want := []ContentFile{{"content/notes/beta/index.md", 15}, {"content/practice/cards/beta-1/index.md", 3}}
 	if !slices.Equal(got, want) {
-		t.Errorf("ContentFiles = %q, want %q", got, want)
+		t.Errorf("ContentFiles = %v, want %v", got, want)
 	}
 }

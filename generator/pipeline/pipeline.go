@@ -146,6 +146,7 @@ type fileState struct {
 type withheld struct {
 	size    int64
 	modTime time.Time
+	line    int
 	why     string
 	page    bool // publish a placeholder page
 }
@@ -163,12 +164,13 @@ func New(o Options) *Builder {
 // Withhold makes the runs that follow publish the note from source, as
 // the last run read it, as a placeholder page that says why instead of
 // its text (or with page false, no page at all), and leave it out of the
-// outputs, until its file changes. serve withholds a note that Hugo
-// cannot render, so that Hugo can render the others. Not to be called
-// while a run is in progress.
-func (b *Builder) Withhold(source, why string, page bool) {
+// outputs, until its file changes; each run reports why as an error at
+// line of the note (0 for none). serve withholds a note that Hugo cannot
+// render, so that Hugo can render the others. Not to be called while a
+// run is in progress.
+func (b *Builder) Withhold(source string, line int, why string, page bool) {
 	if f, ok := b.files[source]; ok {
-		b.withheld[source] = withheld{size: f.size, modTime: f.modTime, why: why, page: page}
+		b.withheld[source] = withheld{size: f.size, modTime: f.modTime, line: line, why: why, page: page}
 	}
 }
 
@@ -445,7 +447,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	err = parallel.For(ctx, len(published), func(i int) error {
 		d := published[i]
 		if w, ok := b.withheld[d.Source]; ok {
-			res.Diags.Add(diag.Errorf(d.Source, 0, "%s", w.why))
+			res.Diags.Add(diag.Errorf(d.Source, w.line, "%s", w.why))
 			progress.tick()
 			if !w.page {
 				return nil

@@ -50,11 +50,11 @@ func TestWithhold(t *testing.T) {
 	}
 
 	run()
-	if b.Withhold("Gone.md", "x", true); len(b.withheld) != 0 {
+	if b.Withhold("Gone.md", 0, "x", true); len(b.withheld) != 0 {
 		t.Errorf("a note not in the vault was withheld")
 	}
 	why := `hugo failed at "{{< card >}}" in <b>x</b> [a](b) *y* {{% z %}}`
-	b.Withhold("A.md", why, true)
+	b.Withhold("A.md", 3, why, true)
 	if p, ok := b.Withheld("A.md"); !p || !ok {
 		t.Errorf("Withheld(A.md) = %v, %v", p, ok)
 	}
@@ -78,14 +78,14 @@ func TestWithhold(t *testing.T) {
 	if got := published(res); strings.Join(got, ",") != "B.md" {
 		t.Errorf("notes given to the outputs: %q, want only B.md", got)
 	}
-	if d := res.Diags.Sorted(); len(d) != 1 || d[0].Path != "A.md" || !strings.Contains(d[0].Message, why) {
-		t.Errorf("diagnostics = %v, want one for A.md", d)
+	if d := res.Diags.Sorted(); len(d) != 1 || d[0].Path != "A.md" || d[0].Line != 3 || !strings.Contains(d[0].Message, why) {
+		t.Errorf("diagnostics = %v, want one for A.md:3", d)
 	}
 	if res := run(); len(res.Notes) != 1 || !strings.Contains(page("a/index.md"), "withheld") {
 		t.Errorf("an unchanged withheld note came back")
 	}
 
-	b.Withhold("A.md", why, false)
+	b.Withhold("A.md", 3, why, false)
 	run()
 	if _, err := os.Stat(filepath.Join(siteDir, "content/notes/a")); !os.IsNotExist(err) {
 		t.Errorf("a note withheld without a page still has one: %v", err)
