@@ -45,9 +45,8 @@ func TestServeUnpublishes(t *testing.T) {
 		t.Skip("starts the serve command")
 	}
 	notes := map[string]string{
-		"Unpublish/Deleted.md": "# Deleted\n\nA note that is deleted while serve runs.\n",
-		// Titled by its file name: its URL changes with the name.
-		"Unpublish/Renamed.md":       "A note that is renamed while serve runs.\n",
+		"Unpublish/Deleted.md":       "# Deleted\n\nA note that is deleted while serve runs.\n",
+		"Unpublish/Renamed.md":       "# Renamed\n\nA note that is renamed while serve runs.\n",
 		"Unpublish Folder/Inside.md": "# Inside\n\nA note whose folder is renamed while serve runs.\n",
 		"Unpublish/Made Private.md":  "---\nprivate: false\n---\n# Made Private\n\nA note that is made private while serve runs.\n",
 	}

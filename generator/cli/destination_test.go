@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
@@ -14,23 +13,9 @@ import (
 	"github.com/crib-notes/crib/generator/destination"
 )
 
-// hostileDestination is the vault of the destination tests: a note that
-// is published, then made private, and a note that stays.
-var hostileDestination = filepath.Join(repoRoot, "testdata", "hostile", "destination")
-
-// secretNote is the note of hostileDestination that is private as
-// written; every trace of it carries the leak marker.
+// secretNote is the note of testdata/hostile/destination that is private
+// as written; every trace of it carries the leak marker.
 const secretNote = "CRIBLEAK Secret.md"
-
-// copyVault copies the folder src into a new vault and returns it.
-func copyVault(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	for rel, data := range tree(t, src) {
-		writeFile(t, dst, rel, []byte(data))
-	}
-	return dst
-}
 
 // setPrivate rewrites the private: line of a note's front matter.
 func setPrivate(t *testing.T, note string, private bool) {
@@ -49,56 +34,6 @@ func setPrivate(t *testing.T, note string, private bool) {
 	if err := os.WriteFile(note, bytes.Replace(data, []byte(from), []byte(to), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// traces lists the files under root whose path or bytes hold the leak
-// marker, in any case (page paths and search terms are lower case).
-func traces(t *testing.T, root string) []string {
-	t.Helper()
-	var found []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if strings.Contains(strings.ToLower(rel), "cribleak") {
-			found = append(found, rel)
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if strings.HasSuffix(p, ".pdf") {
-			data = append(data, pdfText(t, p)...)
-		}
-		if bytes.Contains(bytes.ToLower(data), []byte("cribleak")) {
-			found = append(found, rel)
-		}
-		return nil
-	})
-	if err != nil && !os.IsNotExist(err) {
-		t.Fatal(err)
-	}
-	return found
-}
-
-// pdfText is the text of a PDF, whose streams are compressed; nil when
-// poppler's pdftotext is not installed.
-func pdfText(t *testing.T, path string) []byte {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		return nil
-	}
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext %s: %v", path, err)
-	}
-	return out
 }
 
 // withoutKept is the tree of a destination without what the user keeps
@@ -122,7 +57,7 @@ func TestBuildUnpublishes(t *testing.T) {
 		t.Skip("builds a site with Hugo three times")
 	}
 	site := copySite(t)
-	vault := copyVault(t, hostileDestination)
+	vault := hostileVault(t, "destination", nil)
 	secret := filepath.Join(vault, secretNote)
 	setPrivate(t, secret, false)
 	pub := filepath.Join(t.TempDir(), "public")
@@ -136,7 +71,7 @@ func TestBuildUnpublishes(t *testing.T) {
 	build(pub)
 	// While the note is published, its traces are where the checks
 	// below look for them.
-	found := traces(t, pub)
+	found := slices.Collect(maps.Keys(leaks(t, pub, leakMarker)))
 	where := []string{"notes/cribleak-secret/index.html", "notes/cribleak-secret/cribleak-diagram.png", "tags/cribleak-tag/", "search/", "anki/", "practice/cards/", "cheatsheet-cribleak-tag.pdf"}
 	if _, err := exec.LookPath("pdftotext"); err == nil {
 		where = append(where, "cheatsheet.pdf")
@@ -161,9 +96,7 @@ func TestBuildUnpublishes(t *testing.T) {
 	build(pub)
 
 	for _, dir := range []string{pub, filepath.Join(site, "content"), filepath.Join(site, "static")} {
-		if found := traces(t, dir); len(found) > 0 {
-			t.Errorf("the private note is still in %s: %q", dir, found)
-		}
+		noLeaks(t, dir, leakMarker)
 	}
 	for rel, want := range user {
 		if data, err := os.ReadFile(filepath.Join(pub, rel)); err != nil || string(data) != want {
@@ -173,7 +106,7 @@ func TestBuildUnpublishes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(pub, "left-by-hand.html")); err == nil {
 		t.Errorf("left-by-hand.html survived the build: files to publish belong in static/")
 	}
-	if _, err := os.Stat(filepath.Join(pub, "notes/public-note/index.html")); err != nil {
+	if _, err := os.Stat(filepath.Join(pub, "notes/ok-public-note/index.html")); err != nil {
 		t.Errorf("the public note's page is missing: %v", err)
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(pub)); len(entries) != 1 {
@@ -210,7 +143,7 @@ func TestBuildKeepsSiteWhenHugoFails(t *testing.T) {
 	}
 	site := copySite(t)
 	writeFile(t, site, "layouts/_markup/render-codeblock-crashtest.html", []byte(crashTemplate))
-	vault := copyVault(t, hostileDestination)
+	vault := hostileVault(t, "destination", nil)
 	pub := filepath.Join(t.TempDir(), "public")
 	args := []string{"build", "--site", site, "--vault", vault, "--destination", pub}
 	if code, _, stderr := runCLI(t, args...); code != exitOK {
@@ -238,7 +171,7 @@ func TestBuildKeepsSiteWhenHugoFails(t *testing.T) {
 // anything is written.
 func TestBuildRefusesDestination(t *testing.T) {
 	site := copySite(t)
-	vault := copyVault(t, hostileDestination)
+	vault := hostileVault(t, "destination", nil)
 	docs := t.TempDir()
 	writeFile(t, docs, "thesis.txt", []byte("not a site"))
 	for _, dest := range []string{vault, filepath.Join(vault, "public"), site, filepath.Join(site, "static"), docs} {

@@ -113,7 +113,7 @@ func TestServeBadNoteAtStart(t *testing.T) {
 	}
 	site := copySite(t)
 	writeFile(t, site, "layouts/_markup/render-codeblock-crashtest.html", []byte(crashTemplate))
-	vault := copyVault(t, hostileDestination)
+	vault := hostileVault(t, "destination", nil)
 	writeFile(t, vault, "Crash.md", []byte("# Crash\n\n```crashtest\nCRASHME\n```\n"))
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
