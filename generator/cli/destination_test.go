@@ -131,9 +131,21 @@ func TestBuildUnpublishes(t *testing.T) {
 }
 
 // crashTemplate renders a code block of language "crashtest" and makes
-// Hugo fail on one that holds CRASHME: a stand-in for whatever input a
-// template still cannot take.
-const crashTemplate = `{{ if strings.Contains .Inner "CRASHME" }}{{ int "CRASHME is not a number" }}{{ end }}<pre>{{ .Inner }}</pre>`
+// Hugo fail on one that holds CRASHME (crashNote): a stand-in for
+// whatever input a template still cannot take.
+const (
+	crashTemplate = `{{ if strings.Contains .Inner "CRASHME" }}{{ int "CRASHME is not a number" }}{{ end }}<pre>{{ .Inner }}</pre>`
+	crashNote     = "# Crash\n\n```crashtest\nCRASHME\n```\n"
+)
+
+// crashingSite returns a copy of the site with crashTemplate, and a copy
+// of the destination vault.
+func crashingSite(t *testing.T) (site, vault string) {
+	t.Helper()
+	site = copySite(t)
+	writeFile(t, site, "layouts/_markup/render-codeblock-crashtest.html", []byte(crashTemplate))
+	return site, hostileVault(t, "destination", nil)
+}
 
 // TestBuildKeepsSiteWhenHugoFails: when Hugo fails, public/ is left as the
 // last build made it, and nothing is left beside it.
@@ -141,16 +153,14 @@ func TestBuildKeepsSiteWhenHugoFails(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a site with Hugo twice")
 	}
-	site := copySite(t)
-	writeFile(t, site, "layouts/_markup/render-codeblock-crashtest.html", []byte(crashTemplate))
-	vault := hostileVault(t, "destination", nil)
+	site, vault := crashingSite(t)
 	pub := filepath.Join(t.TempDir(), "public")
 	args := []string{"build", "--site", site, "--vault", vault, "--destination", pub}
 	if code, _, stderr := runCLI(t, args...); code != exitOK {
 		t.Fatalf("build exit %d:\n%s", code, stderr)
 	}
 	before := tree(t, pub)
-	writeFile(t, vault, "Crash.md", []byte("# Crash\n\n```crashtest\nCRASHME\n```\n"))
+	writeFile(t, vault, "Crash.md", []byte(crashNote))
 	code, _, stderr := runCLI(t, args...)
 	if code == exitOK || !strings.Contains(stderr, "CRASHME is not a number") {
 		t.Fatalf("build with a note Hugo cannot render: exit %d:\n%s", code, stderr)

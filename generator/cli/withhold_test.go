@@ -111,10 +111,8 @@ func TestServeBadNoteAtStart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Hugo's server")
 	}
-	site := copySite(t)
-	writeFile(t, site, "layouts/_markup/render-codeblock-crashtest.html", []byte(crashTemplate))
-	vault := hostileVault(t, "destination", nil)
-	writeFile(t, vault, "Crash.md", []byte("# Crash\n\n```crashtest\nCRASHME\n```\n"))
+	site, vault := crashingSite(t)
+	writeFile(t, vault, "Crash.md", []byte(crashNote))
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
