@@ -69,6 +69,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	// each burst of changes below the size it takes for a mass edit.
 	site.Pace(hugoBatchEvents, 10*hugoBatchEvents, hugoBatchInterval+100*time.Millisecond, outputPaths())
 	hugo := newHugoReports()
+	p.lastGood = time.Now() // Hugo's first build reads every page written so far
 	go p.watch(ctx, w, vaultDir, ignore, hugo)
 
 	// Hugo's server runs for the life of the process: it cannot be
@@ -143,10 +144,15 @@ type preview struct {
 	// suspects are the vault files saved since Hugo last rebuilt the
 	// site without an error (see withhold).
 	suspects map[string]bool
+	// lastGood is when the last rebuild Hugo finished without an error
+	// began; rewritten, the note pages written over since (see retry),
+	// with the modification time that gave them.
+	lastGood  time.Time
+	rewritten map[string]time.Time
 }
 
 func newPreview(e *env, b *pipeline.Builder, siteDir string, site *content.Site, served *served) *preview {
-	return &preview{e: e, b: b, siteDir: siteDir, site: site, served: served, printed: map[string]bool{}, suspects: map[string]bool{}}
+	return &preview{e: e, b: b, siteDir: siteDir, site: site, served: served, printed: map[string]bool{}, suspects: map[string]bool{}, rewritten: map[string]time.Time{}}
 }
 
 // pages publishes the notes' pages.
@@ -209,7 +215,8 @@ func outputPaths() []string {
 // made again once the vault is quiet.
 //
 // hugo reports each rebuild Hugo finishes; the notes of a failed one are
-// withheld (see withhold.go) and the pages published again.
+// withheld and the pages published again, or when no note is to blame,
+// the pages it read are read again (see withhold.go).
 func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, ignore *vault.Matcher, hugo *hugoReports) {
 	var settled, quiet <-chan time.Time
 	awaitingHugo := false // pages were written; Hugo has not rebuilt since
@@ -267,7 +274,7 @@ func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, i
 			quiet = time.After(outputsMaxDelay)
 		case <-hugo.rebuilt:
 			p.served.sweep()
-			if p.withhold(hugo.take()) {
+			if p.heard(hugo.take()) {
 				settled = time.After(0)
 				continue
 			}

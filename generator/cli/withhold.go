@@ -12,6 +12,7 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/hugorun"
+	"github.com/crib-notes/crib/generator/pipeline"
 )
 
 // A note that Hugo cannot render must not take the preview down. Hugo's
@@ -175,5 +176,65 @@ func (p *preview) hugoError(msg string) string {
 func (p *preview) suspect(root, name string) {
 	if rel, err := filepath.Rel(root, name); err == nil && strings.HasSuffix(rel, ".md") {
 		p.suspects[filepath.ToSlash(rel)] = true
+	}
+}
+
+// heard handles the rebuilds Hugo's server reported: it withholds the
+// notes Hugo could not render and reports whether it did (the pages are
+// then to be published again); after a failure that no note explains, it
+// has Hugo read the pages of the failed rebuild again (retry).
+func (p *preview) heard(reports []hugorun.Rebuild) bool {
+	withheld := p.withhold(reports)
+	p.retry(reports, !withheld)
+	return withheld
+}
+
+// retry writes over, with the same bytes, the note pages that a failed
+// rebuild read but may not have rendered, when rewrite is set. Hugo's
+// server renders in a rebuild the pages whose files changed in its batch
+// of events; when the rebuild fails for a reason of its own (a section
+// file the generator removed while Hugo read it, say), the next rebuild
+// renders only its own batch, and a note moved in the failed one would
+// answer 404 until saved again. Pages written since the last good
+// rebuild began (less a batch interval, for events that came late) and
+// before the failed one began are written again, each once: a failure
+// that keeps coming back does not have them written again and again.
+func (p *preview) retry(reports []hugorun.Rebuild, rewrite bool) {
+	var from, until time.Time
+	for _, r := range reports {
+		switch {
+		case len(r.Errors) == 0:
+			if r.Started.After(p.lastGood) {
+				p.lastGood = r.Started
+			}
+			clear(p.rewritten)
+		case from.IsZero():
+			from, until = p.lastGood.Add(-hugoBatchInterval), r.Started
+		default:
+			until = r.Started
+		}
+	}
+	if !rewrite || from.IsZero() {
+		return
+	}
+	for _, rel := range p.site.Files() {
+		if !strings.HasSuffix(rel, ".md") || !slices.ContainsFunc(pipeline.PagePaths, func(dir string) bool { return strings.HasPrefix(rel, dir) }) {
+			continue
+		}
+		name := filepath.Join(p.siteDir, filepath.FromSlash(rel))
+		st, err := os.Stat(name)
+		if err != nil {
+			continue
+		}
+		if m := st.ModTime(); m.Before(from) || !m.Before(until) || m.Equal(p.rewritten[rel]) {
+			continue
+		}
+		if err := p.site.Rewrite(rel); err != nil {
+			p.e.errorf("%v", err)
+			continue
+		}
+		if st, err := os.Stat(name); err == nil {
+			p.rewritten[rel] = st.ModTime()
+		}
 	}
 }

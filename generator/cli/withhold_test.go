@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -136,5 +137,70 @@ func TestServeBadNoteAtStart(t *testing.T) {
 		}
 	case <-time.After(3 * time.Minute):
 		t.Fatal("serve started with a note Hugo cannot render")
+	}
+}
+
+// TestRewriteAfterFailedRebuild: when a rebuild fails for a reason no
+// note explains (a section file removed while Hugo read it), the note
+// pages written since the last good rebuild began are written over with
+// the same bytes, so that Hugo renders them; once only, however often the
+// failure comes back.
+func TestRewriteAfterFailedRebuild(t *testing.T) {
+	p := publish(t, 8)
+	served, err := newServed(p.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pv := newPreview(&env{stdout: &syncBuffer{}, stderr: &syncBuffer{}}, p.b, p.dir, p.site, served)
+	pv.last, pv.wrote = p.res, time.Now()
+	var pages []string
+	for _, f := range p.site.Files() {
+		if strings.HasPrefix(f, "content/notes/") && strings.HasSuffix(f, "/index.md") {
+			pages = append(pages, filepath.Join(p.dir, filepath.FromSlash(f)))
+		}
+	}
+	if len(pages) < 2 {
+		t.Fatalf("%d pages published", len(pages))
+	}
+	// written since the good rebuild began; read by it
+	recent, read := pages[0], pages[1]
+	now := time.Now()
+	pv.lastGood = now.Add(-time.Minute)
+	os.Chtimes(recent, now.Add(-time.Second), now.Add(-time.Second))
+	os.Chtimes(read, now.Add(-time.Hour), now.Add(-time.Hour))
+	modified := func(name string) time.Time {
+		st, err := os.Stat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.ModTime()
+	}
+	src, _ := os.ReadFile(recent)
+	readWas := modified(read)
+	gone := filepath.Join(p.dir, "content", "notes", "gone", "_index.md")
+	failure := func() hugorun.Rebuild {
+		return hugorun.Rebuild{Started: time.Now(), Errors: []string{fmt.Sprintf(
+			"Rebuild failed: render: failed to render pages: render of %q failed: %q: failed to open file: no such file or directory", gone, gone+":1:1")}}
+	}
+
+	f := failure()
+	if pv.heard([]hugorun.Rebuild{f}) {
+		t.Errorf("a failure naming no file of a note withheld a note")
+	}
+	rewritten := modified(recent)
+	if !rewritten.After(f.Started) {
+		t.Errorf("the page written before the failed rebuild was not written again")
+	}
+	if data, _ := os.ReadFile(recent); string(data) != string(src) {
+		t.Errorf("the page written again changed:\n%s", data)
+	}
+	if !modified(read).Equal(readWas) {
+		t.Errorf("a page the last good rebuild read was written again")
+	}
+
+	time.Sleep(10 * time.Millisecond)
+	pv.heard([]hugorun.Rebuild{failure()})
+	if !modified(recent).Equal(rewritten) {
+		t.Errorf("a page was written again after the same failure came back")
 	}
 }
