@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"iter"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -16,10 +17,9 @@ import (
 	"github.com/crib-notes/crib/generator/nesting"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/obsidian"
+	"github.com/crib-notes/crib/generator/rawhtml"
 	"github.com/crib-notes/crib/generator/tables"
 	"github.com/crib-notes/crib/generator/tags"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 )
 
 // Vault is the vault-wide knowledge Finish resolves a note against. It is
@@ -130,7 +130,7 @@ func Finish(d *Draft, v *Vault) Finished {
 		n.Body, n.Doc = flat, v.Parser.Parse(flat)
 	}
 	n.Tags = d.DisplayTags(v.Tags)
-	r.diags = append(r.diags, rawHTML(n, d.BodyLine)...)
+	r.cleanHTML(n, d.BodyLine)
 	return Finished{Note: n, Copies: r.copies, Diags: unique(r.diags), Deps: r.deps}
 }
 
@@ -152,62 +152,41 @@ func unique(diags []diag.Diagnostic) []diag.Diagnostic {
 	return out
 }
 
-// rawHTML reports HTML written in a note. The site renders Markdown with
-// raw HTML left out (a note must not be able to run code in a reader's
-// browser), so the author is told where it was rather than losing it
-// silently: one warning per note, at the first place.
-func rawHTML(n *note.Note, firstLine int) []diag.Diagnostic {
-	if bytes.IndexByte(n.Body, '<') < 0 {
-		return nil // every HTML block and inline tag starts with '<'
+// cleanHTML keeps the HTML of a note's body that only shows text
+// (rawhtml.Clean) and reports what it left out: one warning per note for
+// tags, at the first, and one for each image whose file is not published.
+// HTML must not run code in a reader's browser, so the rest is dropped,
+// and the author is told where rather than losing it silently.
+func (r *resolver) cleanHTML(n *note.Note, firstLine int) {
+	body, doc, drops := rawhtml.Clean(n.Body, n.Doc, r.v.Parser.Parse, rawhtml.Options{Image: r.image})
+	n.Body, n.Doc = body, doc
+	left, first, tag := 0, 0, ""
+	for _, d := range drops {
+		line := d.Line + firstLine
+		if d.Err != nil {
+			r.diags = append(r.diags, diag.Warnf(n.Source, line, "cannot show %s: %v", d.Tag, d.Err))
+			continue
+		}
+		if left == 0 {
+			first, tag = line, d.Tag
+		}
+		left++
 	}
-	count, first := 0, 0
-	_ = ast.Walk(n.Doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		var seg []text.Segment
-		switch c := c.(type) {
-		case *ast.HTMLBlock:
-			for i := range c.Lines().Len() {
-				seg = append(seg, c.Lines().At(i))
-			}
-		case *ast.RawHTML:
-			if isComment(c, n.Body) {
-				return ast.WalkContinue, nil
-			}
-			for i := range c.Segments.Len() {
-				seg = append(seg, c.Segments.At(i))
-			}
-		default:
-			return ast.WalkContinue, nil
-		}
-		if len(seg) == 0 || isHTMLComment(n.Body[seg[0].Start:seg[len(seg)-1].Stop]) {
-			return ast.WalkSkipChildren, nil
-		}
-		count++
-		if first == 0 {
-			first = bytes.Count(n.Body[:seg[0].Start], []byte{'\n'}) + firstLine
-		}
-		return ast.WalkSkipChildren, nil
-	})
-	if count == 0 {
-		return nil
+	if left > 0 {
+		r.diags = append(r.diags, diag.Warnf(n.Source, first, "raw HTML is not shown on the site (%s in this note left out or cut, the first here: %s); write it as Markdown or in a code span", count(left, "tag"), tag))
 	}
-	return []diag.Diagnostic{diag.Warnf(n.Source, first, "raw HTML is not shown on the site (%d tag(s) in this note, the first here); write it as Markdown or in a code span", count)}
 }
 
-func isComment(c *ast.RawHTML, src []byte) bool {
-	if c.Segments.Len() == 0 {
-		return false
+// image implements rawhtml.Options.Image: an <img> of a file in the
+// vault shows the file's copy in the page bundle, as an embed does.
+func (r *resolver) image(src string) (string, error) {
+	target := src
+	if u, err := url.PathUnescape(src); err == nil {
+		target = u
 	}
-	return isHTMLComment(src[c.Segments.At(0).Start:c.Segments.At(c.Segments.Len()-1).Stop])
-}
-
-// isHTMLComment reports whether raw HTML is only a comment, which shows
-// nothing either way ("<!-- nocheatsheet -->").
-func isHTMLComment(b []byte) bool {
-	b = bytes.TrimSpace(b)
-	return bytes.HasPrefix(b, []byte("<!--")) && bytes.HasSuffix(b, []byte("-->"))
+	target, _, _ = strings.Cut(target, "?")
+	target, _, _ = strings.Cut(target, "#")
+	return r.Attachment(strings.TrimPrefix(target, "./"))
 }
 
 // DisplayTags returns the draft's tags in their vault-wide spelling,

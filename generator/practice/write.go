@@ -18,6 +18,7 @@ import (
 	"github.com/crib-notes/crib/generator/internal/jsonenc"
 	"github.com/crib-notes/crib/generator/internal/keyhash"
 	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/generator/rawhtml"
 )
 
 // Generated paths, relative to the site root.
@@ -366,8 +367,10 @@ func DeckFiles(cards []Card, lang string) ([]File, error) {
 				if c.Answer != "" {
 					// Hugo reads the answer twice, as this page's text
 					// and as the Markdown the card shortcode renders, so
-					// its shortcode delimiters are escaped twice.
-					answer := content.EscapeShortcodesString(strings.TrimRight(c.Answer, "\n"))
+					// its shortcode delimiters are escaped twice. An
+					// answer cut from its note may have lost a tag's
+					// partner: Guard closes or drops it.
+					answer := content.EscapeShortcodesString(strings.TrimRight(string(rawhtml.Guard([]byte(c.Answer))), "\n"))
 					body.Write(bytes.TrimRight(content.EscapeShortcodes([]byte(answer)), "\n"))
 					body.WriteByte('\n')
 				}
