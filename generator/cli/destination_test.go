@@ -197,3 +197,71 @@ func TestBuildRefusesDestination(t *testing.T) {
 		t.Errorf("a refused build touched the folder: %q, %v", data, err)
 	}
 }
+
+// TestBuildSkipsHugoBesideKeptEntries: the record of the last Hugo run is
+// of the destination hugo.toml's publishDir names, and leaves out what
+// the user keeps there. A gh-pages worktree committing in the destination
+// (its .git changing), or a CNAME and .nojekyll put there, is no reason
+// to run Hugo again and survives the build; any other file put there is,
+// and the build that follows removes it.
+func TestBuildSkipsHugoBesideKeptEntries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site with Hugo")
+	}
+	site := copySite(t)
+	cfg, err := os.ReadFile(filepath.Join(site, "hugo.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, site, "hugo.toml", append([]byte("publishDir = \"docs\"\n"), cfg...))
+	vault := fixtureVault(t, nil)
+	docs := filepath.Join(site, "docs")
+	build := func() string {
+		t.Helper()
+		code, _, stderr := runCLI(t, "build", "--site", site, "--vault", vault)
+		if code == exitUsage {
+			t.Fatalf("build failed (exit %d):\n%s", code, stderr)
+		}
+		return stderr
+	}
+	skipped := func(stderr string) bool { return strings.Contains(stderr, hugoSkipped) }
+
+	build()
+	if _, err := os.Stat(filepath.Join(docs, "index.html")); err != nil {
+		t.Fatalf("the build did not publish to publishDir: %v", err)
+	}
+	user := map[string]string{
+		".git/HEAD":   "ref: refs/heads/gh-pages\n",
+		".git/index":  "one\n",
+		"CNAME":       "notes.example.com\n",
+		".nojekyll":   "",
+		".github/x.y": "kept\n",
+	}
+	for rel, data := range user {
+		writeFile(t, docs, rel, []byte(data))
+	}
+	if out := build(); !skipped(out) {
+		t.Errorf("entries the user keeps in the destination made the build run Hugo:\n%s", out)
+	}
+	user[".git/index"] = "two, after a commit\n"
+	writeFile(t, docs, ".git/index", []byte(user[".git/index"]))
+	if out := build(); !skipped(out) {
+		t.Errorf("a commit in the destination's .git made the build run Hugo:\n%s", out)
+	}
+
+	writeFile(t, docs, "left-by-hand.html", []byte("a file put in the destination by hand"))
+	if out := build(); skipped(out) {
+		t.Errorf("a file put in the destination by hand did not make the build run Hugo:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(docs, "left-by-hand.html")); err == nil {
+		t.Error("left-by-hand.html survived the build")
+	}
+	for rel, want := range user {
+		if data, err := os.ReadFile(filepath.Join(docs, rel)); err != nil || string(data) != want {
+			t.Errorf("%s = %q, %v; want it kept as %q", rel, data, err, want)
+		}
+	}
+	if out := build(); !skipped(out) {
+		t.Errorf("the build after a full one ran Hugo:\n%s", out)
+	}
+}

@@ -57,7 +57,7 @@ var sourceDirs = []string{"archetypes", "assets", "content", "data", "i18n", "la
 // not a folder, or is a folder with other files and no index.html (not
 // a site).
 func Check(dest, site, vault string) error {
-	d, err := resolve(dest)
+	d, err := Resolve(dest)
 	if err != nil {
 		return err
 	}
@@ -68,12 +68,12 @@ func Check(dest, site, vault string) error {
 		return refuse("it is the root of the file system")
 	}
 	if home, err := os.UserHomeDir(); err == nil && home != "" {
-		if h, err := resolve(home); err == nil && within(h, d) {
+		if h, err := Resolve(home); err == nil && within(h, d) {
 			return refuse("it is or holds the home folder")
 		}
 	}
 	if site != "" {
-		s, err := resolve(site)
+		s, err := Resolve(site)
 		if err != nil {
 			return err
 		}
@@ -87,7 +87,7 @@ func Check(dest, site, vault string) error {
 		}
 	}
 	if vault != "" {
-		v, err := resolve(vault)
+		v, err := Resolve(vault)
 		if err != nil {
 			return err
 		}
@@ -143,7 +143,7 @@ func Begin(dest string) (*Stage, error) {
 // begin is Begin; inPlace makes the build inside dest even when dest
 // could be renamed, for tests.
 func begin(dest string, inPlace bool) (*Stage, error) {
-	d, err := resolve(dest)
+	d, err := Resolve(dest)
 	if err != nil {
 		return nil, err
 	}
@@ -289,9 +289,10 @@ func exists(name string) bool {
 	return err == nil
 }
 
-// resolve makes p absolute and resolves the symbolic links of the part of
-// it that exists.
-func resolve(p string) (string, error) {
+// Resolve makes p absolute and resolves the symbolic links of the part of
+// it that exists: the folder a build for destination p is put in
+// (Stage.Dest).
+func Resolve(p string) (string, error) {
 	p, err := filepath.Abs(p)
 	if err != nil {
 		return "", err

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/crib-notes/crib/generator/dataview"
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/fences"
 	"github.com/crib-notes/crib/generator/index"
@@ -33,6 +34,8 @@ type Vault struct {
 	// Drafts holds every published note's draft by source path, for
 	// transclusions.
 	Drafts map[string]*Draft
+	// queryTable is what Dataview queries run on.
+	queryTable queryTable
 	// released says which drafts' bodies a single run let go of.
 	released released
 	// buffers holds *obsidian.Buffer for Finish: a worker finishing
@@ -83,6 +86,9 @@ type Finished struct {
 	Copies []Copy // attachments its page needs
 	Diags  []diag.Diagnostic
 	Deps   []Dep
+	// Queries is set when the page shows the results of a Dataview
+	// query, which may change with any note of the vault.
+	Queries bool
 }
 
 // Finish rewrites a draft's body against the vault and returns the note,
@@ -121,17 +127,19 @@ func Finish(d *Draft, v *Vault) Finished {
 		BodyLine:   d.BodyLine,
 		Doc:        v.Parser.Parse(body),
 	}
-	if flat, starts := nesting.LimitInline(n.Body, n.Doc, nesting.MaxInlineDepth); starts != nil {
-		line := 0 // embeds move lines: then the note is named alone
-		if r.embeds == nil {
-			line = d.BodyLine + bytes.Count(n.Body[:starts[0]], []byte{'\n'})
+	if flat, starts := nesting.LimitInline(n.Body, n.Doc, nesting.MaxInlineDepth); len(flat) != len(n.Body) {
+		if starts != nil {
+			line := 0 // embeds move lines: then the note is named alone
+			if r.embeds == nil {
+				line = d.BodyLine + bytes.Count(n.Body[:starts[0]], []byte{'\n'})
+			}
+			r.diags = append(r.diags, diag.Warnf(d.Source, line, "emphasis and links nested more than %d deep (%s, the first here): their markers are shown as text", nesting.MaxInlineDepth, count(len(starts), "paragraph")))
 		}
-		r.diags = append(r.diags, diag.Warnf(d.Source, line, "emphasis and links nested more than %d deep (%s, the first here): their markers are shown as text", nesting.MaxInlineDepth, count(len(starts), "paragraph")))
 		n.Body, n.Doc = flat, v.Parser.Parse(flat)
 	}
 	n.Tags = d.DisplayTags(v.Tags)
 	r.cleanHTML(n, d.BodyLine)
-	return Finished{Note: n, Copies: r.copies, Diags: unique(r.diags), Deps: r.deps}
+	return Finished{Note: n, Copies: r.copies, Diags: unique(r.diags), Deps: r.deps, Queries: r.queried}
 }
 
 // unique drops repeated diagnostics, keeping the first of each: a note
@@ -254,6 +262,14 @@ type resolver struct {
 	spent  int  // bytes of embedded text on the page, embedCost for each embed included
 	budget int  // how many it may hold (embedBudget)
 	over   bool // the budget ran out: every later embed is a link
+
+	// queried is set once a Dataview query of the page ran, and
+	// queryBudget is what its queries may still spend; queriesStopped
+	// once one was not run for the page's budgets, and said so: every
+	// later one is shown as its source without a word.
+	queried        bool
+	queryBudget    *dataview.Budget
+	queriesStopped bool
 }
 
 var _ obsidian.Resolver = (*resolver)(nil)
@@ -274,7 +290,11 @@ func (r *resolver) body(src []byte, segs []markdown.Segment, firstLine int) []by
 	for _, s := range segs {
 		line := firstLine + s.Line - 1
 		if s.Fence {
-			out = r.fence(out, src, s, source, line)
+			if lang := queryLanguage(s.Info); lang != "" {
+				out = r.query(out, src, s, lang, source, line, buf)
+			} else {
+				out = r.fence(out, src, s, source, line)
+			}
 			continue
 		}
 		if s.Indented {
@@ -304,23 +324,7 @@ func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, lin
 	for _, p := range problems {
 		r.diags = append(r.diags, diag.Warnf(source, line, "%s", p))
 	}
-	out = append(out, src[s.Start:s.InfoStart]...)
-	out = append(out, info...)
-	out = append(out, src[s.InfoEnd:s.End]...)
-	if !s.Closed {
-		where := "the end of the note"
-		if s.End < len(src) {
-			where = "the end of its list item or quote"
-		}
-		r.diags = append(r.diags, diag.Warnf(source, line, "code fence is never closed; closed at %s", where))
-		if len(out) > 0 && out[len(out)-1] != '\n' {
-			out = append(out, '\n')
-		}
-		out = append(out, s.Indent...)
-		out = append(out, s.Marker...)
-		out = append(out, '\n')
-	}
-	return out
+	return r.writeFence(out, src, s, info, source, line)
 }
 
 // Link implements obsidian.Resolver.
@@ -341,20 +345,9 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 			return "", fmt.Errorf("no note named %q", target)
 		}
 	}
-	anchor := ""
-	switch {
-	case fragment == "":
-	case strings.HasPrefix(fragment, "^"):
-		if !e.HasBlock(fragment[1:]) {
-			return "", fmt.Errorf("no block %s in %q", fragment, e.Title)
-		}
-		anchor = obsidian.BlockAnchor(fragment[1:])
-	default:
-		id, ok := e.HeadingID(strings.ToLower(fragment))
-		if !ok {
-			return "", fmt.Errorf("no heading %q in %q", fragment, e.Title)
-		}
-		anchor = id
+	anchor, err := anchorIn(e, fragment)
+	if err != nil {
+		return "", err
 	}
 	// Links into the same note name the note too: the answer they sit in
 	// is also shown on the practice page, where a bare "#anchor" would
@@ -363,6 +356,25 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 		return e.Path, nil
 	}
 	return e.Path + "#" + anchor, nil
+}
+
+// anchorIn returns the anchor of a fragment of a link into the note of e:
+// a heading's id or a block's anchor, "" for none.
+func anchorIn(e *index.Entry, fragment string) (string, error) {
+	switch {
+	case fragment == "":
+		return "", nil
+	case strings.HasPrefix(fragment, "^"):
+		if !e.HasBlock(fragment[1:]) {
+			return "", fmt.Errorf("no block %s in %q", fragment, e.Title)
+		}
+		return obsidian.BlockAnchor(fragment[1:]), nil
+	}
+	id, ok := e.HeadingID(strings.ToLower(fragment))
+	if !ok {
+		return "", fmt.Errorf("no heading %q in %q", fragment, e.Title)
+	}
+	return id, nil
 }
 
 // Attachment implements obsidian.Resolver: it finds the file and names its
