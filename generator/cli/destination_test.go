@@ -45,6 +45,25 @@ func withoutKept(files map[string]string) map[string]string {
 	return files
 }
 
+// putUserEntries writes files a user keeps in a destination (path ->
+// content) into dest.
+func putUserEntries(t *testing.T, dest string, user map[string]string) {
+	t.Helper()
+	for rel, data := range user {
+		writeFile(t, dest, rel, []byte(data))
+	}
+}
+
+// checkUserEntries fails unless dest holds the user's files as written.
+func checkUserEntries(t *testing.T, dest string, user map[string]string) {
+	t.Helper()
+	for rel, want := range user {
+		if data, err := os.ReadFile(filepath.Join(dest, rel)); err != nil || string(data) != want {
+			t.Errorf("%s = %q, %v; want it kept as %q", rel, data, err, want)
+		}
+	}
+}
+
 // TestBuildUnpublishes builds a vault, makes one of its notes private and
 // builds again: nothing of the note is left in public/ (page, tag page,
 // attachment, search shards, cards, cheat sheet), nor in the generated
@@ -88,9 +107,7 @@ func TestBuildUnpublishes(t *testing.T) {
 		".nojekyll":                "",
 		".well-known/security.txt": "Contact: mailto:me@example.com\n",
 	}
-	for rel, data := range user {
-		writeFile(t, pub, rel, []byte(data))
-	}
+	putUserEntries(t, pub, user)
 	writeFile(t, pub, "left-by-hand.html", []byte("a file put in public/ by hand"))
 	setPrivate(t, secret, true)
 	build(pub)
@@ -98,11 +115,7 @@ func TestBuildUnpublishes(t *testing.T) {
 	for _, dir := range []string{pub, filepath.Join(site, "content"), filepath.Join(site, "static")} {
 		noLeaks(t, dir, leakMarker)
 	}
-	for rel, want := range user {
-		if data, err := os.ReadFile(filepath.Join(pub, rel)); err != nil || string(data) != want {
-			t.Errorf("%s = %q, %v; want it kept as %q", rel, data, err, want)
-		}
-	}
+	checkUserEntries(t, pub, user)
 	if _, err := os.Stat(filepath.Join(pub, "left-by-hand.html")); err == nil {
 		t.Errorf("left-by-hand.html survived the build: files to publish belong in static/")
 	}
@@ -237,9 +250,7 @@ func TestBuildSkipsHugoBesideKeptEntries(t *testing.T) {
 		".nojekyll":   "",
 		".github/x.y": "kept\n",
 	}
-	for rel, data := range user {
-		writeFile(t, docs, rel, []byte(data))
-	}
+	putUserEntries(t, docs, user)
 	if out := build(); !skipped(out) {
 		t.Errorf("entries the user keeps in the destination made the build run Hugo:\n%s", out)
 	}
@@ -256,11 +267,7 @@ func TestBuildSkipsHugoBesideKeptEntries(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(docs, "left-by-hand.html")); err == nil {
 		t.Error("left-by-hand.html survived the build")
 	}
-	for rel, want := range user {
-		if data, err := os.ReadFile(filepath.Join(docs, rel)); err != nil || string(data) != want {
-			t.Errorf("%s = %q, %v; want it kept as %q", rel, data, err, want)
-		}
-	}
+	checkUserEntries(t, docs, user)
 	if out := build(); !skipped(out) {
 		t.Errorf("the build after a full one ran Hugo:\n%s", out)
 	}
