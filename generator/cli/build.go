@@ -132,7 +132,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	}
 	if !noHugo {
 		// Refused before anything is written.
-		if err := destination.Check(dest, siteDir, vaultDir); err != nil {
+		if err := destination.Check(dest, siteDir, vaultDir, stamp.PublishedTo(siteDir)); err != nil {
 			e.errorf("%v", err)
 			return exitUsage
 		}

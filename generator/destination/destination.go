@@ -55,8 +55,10 @@ var sourceDirs = []string{"archetypes", "assets", "content", "data", "i18n", "la
 // folder or holds it, is the site folder or holds it, is inside one of
 // the site's source folders, is the vault, is inside it or holds it, is
 // not a folder, or is a folder with other files and no index.html (not
-// a site).
-func Check(dest, site, vault string) error {
+// a site) unless it is built, the folder the last build is recorded to
+// have published to ("" for none): that one is a site that lost its
+// index.html.
+func Check(dest, site, vault, built string) error {
 	d, err := Resolve(dest)
 	if err != nil {
 		return err
@@ -108,17 +110,17 @@ func Check(dest, site, vault string) error {
 	if err != nil {
 		return err
 	}
-	built := false
+	hasIndex := false
 	var other string
 	for _, e := range entries {
 		switch {
 		case e.Name() == "index.html":
-			built = true
+			hasIndex = true
 		case !Kept(e.Name()) && other == "":
 			other = e.Name()
 		}
 	}
-	if other != "" && !built {
+	if other != "" && !hasIndex && !sameFolder(d, built) {
 		return refuse(fmt.Sprintf("it holds %s and no index.html, so it is not a site an earlier build made; empty it or choose another folder", other))
 	}
 	return nil
@@ -313,6 +315,15 @@ func Resolve(p string) (string, error) {
 		rest = filepath.Join(filepath.Base(p), rest)
 		p = parent
 	}
+}
+
+// sameFolder reports whether the resolved path d names the folder p.
+func sameFolder(d, p string) bool {
+	if p == "" {
+		return false
+	}
+	r, err := Resolve(p)
+	return err == nil && r == d
 }
 
 // within reports whether path p is dir or inside it.

@@ -237,39 +237,50 @@ func TestCheck(t *testing.T) {
 		"kept-only/.git":       "gitdir: x",
 		"kept-only/CNAME":      "x",
 		"docs/report.txt":      "not a site",
+		"lost-index/404.html":  "an earlier build, its index.html deleted",
 		"a-file":               "",
 		"home/elsewhere/x.txt": "",
 	})
 	os.Mkdir(filepath.Join(root, "empty"), 0o755)
 	os.Symlink(vault, filepath.Join(root, "vault-link"))
 	for _, tc := range []struct {
-		dest string // relative to root
-		why  string // "" when allowed
+		dest  string // relative to root
+		why   string // "" when allowed
+		built string // relative to root: the folder the last build published to
 	}{
-		{"site/public", ""},
-		{"out/public", ""},
-		{"built", ""},
-		{"kept-only", ""},
-		{"empty", ""},
-		{"home/sites/public", ""},
-		{"/", "root of the file system"},
-		{"home", "home folder"},
-		{".", "home folder"}, // holds home
-		{"site", "site folder"},
-		{"site/static", "site's static/ folder"},
-		{"site/content/notes", "site's content/ folder"},
-		{"site/.git", "site's .git/ folder"},
-		{"vault", "vault"},
-		{"vault/public", "vault"},
-		{"vault-link/public", "vault"},
-		{"docs", "holds report.txt and no index.html"},
-		{"a-file", "not a folder"},
+		{dest: "site/public"},
+		{dest: "out/public"},
+		{dest: "built"},
+		{dest: "kept-only"},
+		{dest: "empty"},
+		{dest: "home/sites/public"},
+		{dest: "/", why: "root of the file system"},
+		{dest: "home", why: "home folder"},
+		{dest: ".", why: "home folder"}, // holds home
+		{dest: "site", why: "site folder"},
+		{dest: "site/static", why: "site's static/ folder"},
+		{dest: "site/content/notes", why: "site's content/ folder"},
+		{dest: "site/.git", why: "site's .git/ folder"},
+		{dest: "vault", why: "vault"},
+		{dest: "vault/public", why: "vault"},
+		{dest: "vault-link/public", why: "vault"},
+		{dest: "docs", why: "holds report.txt and no index.html"},
+		{dest: "a-file", why: "not a folder"},
+		{dest: "lost-index", why: "holds 404.html and no index.html"},
+		{dest: "lost-index", why: "holds 404.html and no index.html", built: "built"},
+		{dest: "lost-index", built: "lost-index"},
+		{dest: "home", why: "home folder", built: "home"},
+		{dest: "vault", why: "vault", built: "vault"},
 	} {
 		dest := tc.dest
 		if !filepath.IsAbs(dest) {
 			dest = filepath.Join(root, dest)
 		}
-		err := Check(dest, site, vault)
+		built := ""
+		if tc.built != "" {
+			built = filepath.Join(root, tc.built)
+		}
+		err := Check(dest, site, vault, built)
 		switch {
 		case tc.why == "" && err != nil:
 			t.Errorf("%s: %v", tc.dest, err)
