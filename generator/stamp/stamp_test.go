@@ -220,16 +220,7 @@ func BenchmarkDigest(b *testing.B) {
 // build, and a site with a symbolic link is never vouched for.
 func TestSiteDigest(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, text string) {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { t.Helper(); writeUnder(t, dir, rel, text) }
 	write("hugo.toml", "title = 'x'\n")
 	write("layouts/home.html", "home\n")
 	write("notes/a.md", "# A\n")
@@ -278,16 +269,7 @@ func TestSiteDigest(t *testing.T) {
 // destination until it is removed.
 func TestPublished(t *testing.T) {
 	site, dest := t.TempDir(), t.TempDir()
-	write := func(rel, text string) {
-		t.Helper()
-		p := filepath.Join(dest, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { t.Helper(); writeUnder(t, dest, rel, text) }
 	keep := func(name string) bool { return name == ".git" || name == "CNAME" }
 	write("index.html", "home\n")
 	write("notes/a/index.html", "a\n")
@@ -326,5 +308,18 @@ func TestPublished(t *testing.T) {
 	}
 	if got := PublishedTo(site); got != "" {
 		t.Errorf("PublishedTo after RemovePublished = %q", got)
+	}
+}
+
+// writeUnder writes text to the file rel (slash-separated) under root,
+// making its folders.
+func writeUnder(t *testing.T, root, rel, text string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
