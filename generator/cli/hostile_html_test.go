@@ -178,10 +178,16 @@ func TestBuildHostileHTML(t *testing.T) {
 		t.Errorf("the card's answer does not show its HTML")
 	}
 	var index []byte
-	shards, _ := filepath.Glob(filepath.Join(pub, "search", "*", "*.json"))
-	for _, s := range shards {
-		b, _ := os.ReadFile(s)
+	err = filepath.WalkDir(filepath.Join(pub, "search"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := readPublished(p)
 		index = append(index, b...)
+		return err
+	})
+	if err != nil || len(index) == 0 {
+		t.Fatalf("search index: %v (%d bytes)", err, len(index))
 	}
 	for _, want := range []string{"Water is H2O and the area is r2·π.", "Why does ice float?", "Carbon dioxide CO2 linear"} {
 		if !bytes.Contains(index, []byte(want)) {

@@ -152,7 +152,7 @@ func leaks(t *testing.T, dir string, markers ...string) map[string]string {
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		data, err := os.ReadFile(p)
+		data, err := readPublished(p)
 		if err != nil {
 			return err
 		}
