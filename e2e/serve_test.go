@@ -36,45 +36,8 @@ func TestServeLiveReload(t *testing.T) {
 			t.Fatalf("CRIB_SERVE_NOTES=%q: %v", s, err)
 		}
 	}
-	work := t.TempDir()
-	site, vault := filepath.Join(work, "site"), filepath.Join(work, "vault")
-	if err := copySite(site); err != nil {
-		t.Fatal(err)
-	}
-	if err := synth.Write(vault, n, synth.Options{}, 1); err != nil {
-		t.Fatal(err)
-	}
-	bin := filepath.Join(work, "crib")
-	build := exec.Command("go", "build", "-o", bin, "../generator")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	port := freePort(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "serve", "--site", site, "--vault", vault, "--port", strconv.Itoa(port))
-	logFile := filepath.Join(work, "serve.log")
-	logw, _ := os.Create(logFile)
-	cmd.Stdout, cmd.Stderr = logw, logw
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-		}
-		if t.Failed() {
-			log, _ := os.ReadFile(logFile)
-			t.Logf("serve log:\n%s", log)
-		}
-	}()
-	base := fmt.Sprintf("http://127.0.0.1:%d/", port)
-	waitHTTP(t, base, 3*time.Minute)
+	srv := startServe(t, n, nil)
+	site, vault, base, logFile := srv.site, srv.vault, srv.base, srv.log
 
 	pages := publishedPages(t, site)
 	if len(pages) == 0 {
@@ -130,6 +93,63 @@ func TestServeLiveReload(t *testing.T) {
 	}
 	slices.Sort(lat)
 	t.Logf("save-to-visible on a %d-note vault over %d edits: median %v, min %v, max %v", n, edits, lat[len(lat)/2].Round(time.Millisecond), lat[0].Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond))
+}
+
+// serveRun is the serve command running on a scratch site and vault.
+type serveRun struct {
+	site, vault string
+	base        string // the server's root URL
+	log         string // the file that gets serve's output
+}
+
+// startServe writes a synthetic vault of n notes, lets prepare add to the
+// vault and the site, then runs "serve" on them as a user does and waits
+// until it answers. The server stops when the test ends; its log is shown
+// when the test failed.
+func startServe(t *testing.T, n int, prepare func(site, vault string)) *serveRun {
+	t.Helper()
+	work := t.TempDir()
+	r := &serveRun{site: filepath.Join(work, "site"), vault: filepath.Join(work, "vault"), log: filepath.Join(work, "serve.log")}
+	if err := copySite(r.site); err != nil {
+		t.Fatal(err)
+	}
+	if err := synth.Write(r.vault, n, synth.Options{}, 1); err != nil {
+		t.Fatal(err)
+	}
+	if prepare != nil {
+		prepare(r.site, r.vault)
+	}
+	bin := filepath.Join(work, "crib")
+	build := exec.Command("go", "build", "-o", bin, "../generator")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	port := freePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, bin, "serve", "--site", r.site, "--vault", r.vault, "--port", strconv.Itoa(port))
+	logw, _ := os.Create(r.log)
+	cmd.Stdout, cmd.Stderr = logw, logw
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		defer cancel()
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+		}
+		if t.Failed() {
+			log, _ := os.ReadFile(r.log)
+			t.Logf("serve log:\n%s", log)
+		}
+	})
+	r.base = fmt.Sprintf("http://127.0.0.1:%d/", port)
+	waitHTTP(t, r.base, 3*time.Minute)
+	return r
 }
 
 type publishedPage struct{ source, url string }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/destination"
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/highlight"
 	"github.com/crib-notes/crib/generator/hugorun"
@@ -118,7 +119,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	var noHugo bool
 	fs := newFlags(e, "build", "[--vault DIR] [--site DIR] [--destination DIR] [--baseURL URL] [--strict] [--verbose]")
 	sf.register(fs)
-	fs.StringVar(&dest, "destination", "", "where Hugo writes the site (default: public/ in the site folder)")
+	fs.StringVar(&dest, "destination", "", "where Hugo writes the site, replacing what an earlier build left there (default: hugo.toml's publishDir, else public/ in the site folder)")
 	fs.StringVar(&baseURL, "baseURL", "", "the URL the site is published at, e.g. https://you.github.io/interview-notes/ (default: hugo.toml's)")
 	fs.BoolVar(&noHugo, "no-hugo", false, "write the generated files but do not run Hugo")
 	if code, ok := parse(fs, args); !ok {
@@ -128,6 +129,21 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
+	if dest == "" {
+		dest = resolve(siteDir, cfg.PublishDir)
+	}
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	if !noHugo {
+		// Refused before anything is written.
+		if err := destination.Check(dest, siteDir, vaultDir, stamp.PublishedTo(siteDir)); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+	}
 	code, gen, ok := generate(ctx, e, cfg, siteDir, vaultDir, site, sf.strict)
 	if !ok {
 		return exitUsage
@@ -135,49 +151,69 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if noHugo {
 		return code
 	}
-	destDir := filepath.Join(siteDir, "public")
-	if dest != "" {
-		var err error
-		if dest, err = filepath.Abs(dest); err != nil {
-			e.errorf("%v", err)
-			return exitUsage
-		}
-		destDir = dest
-	}
+	return max(code, runHugo(e, siteDir, vaultDir, dest, baseURL, gen, sf.strict))
+}
+
+// runHugo runs Hugo into a fresh folder and, when Hugo succeeds, makes
+// that folder the destination's contents (package destination), so dest
+// holds what this build produced and what the user keeps there, nothing
+// else. When Hugo fails, dest is left as it was. When neither what Hugo
+// reads nor the destination changed since the last run (stamp's
+// published record), Hugo is not run at all.
+func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, strict bool) int {
 	hugoInputs, err := stamp.SiteDigest(stamp.Site{
 		Generated: gen.inputs,
 		Dir:       siteDir,
-		Skip:      []string{vaultDir, destDir},
-		Options:   append([]string{"destination=" + destDir, "baseURL=" + baseURL}, stamp.HugoEnv()...),
+		Skip:      []string{vaultDir, dest},
+		Options:   append([]string{"destination=" + dest, "baseURL=" + baseURL}, stamp.HugoEnv()...),
 	})
 	if err != nil {
 		hugoInputs = "" // any doubt means a full build
 	}
+	// The record is of the folder the site is swapped into: a destination
+	// that is a symbolic link is compared by what it points to.
+	published, err := destination.Resolve(dest)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
 	var hl diag.List
-	if d, ok := stamp.CheckPublished(siteDir, hugoInputs, destDir, nil); ok && gen.upToDate {
+	if d, ok := stamp.CheckPublished(siteDir, hugoInputs, published, destination.Kept); ok && gen.upToDate {
 		hl.Add(d...)
-		hl.Print(e.stderr)
-		fmt.Fprintf(e.stderr, "crib: site up to date: Hugo not run (%s is as the last build left it)\n", shownPath(siteDir, destDir))
-		return max(code, codeFor(&hl, sf.strict))
+		e.print(&hl)
+		fmt.Fprintf(e.stderr, "crib: site up to date: Hugo not run (%s is as the last build left it)\n", shownPath(siteDir, dest))
+		return codeFor(&hl, strict)
 	}
 	if err := stamp.RemovePublished(siteDir); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	hdiags, err := hugorun.Build(hugorun.Options{Source: siteDir, Destination: dest, BaseURL: baseURL, Output: e.stdout})
-	hl.Add(inVault(siteDir, hdiags)...)
-	e.print(&hl)
+	stage, err := destination.Begin(dest)
 	if err != nil {
-		// The site is not (all) there: unlike notes with errors, nothing
-		// here is fit to publish.
-		e.errorf("hugo: %v", err)
-		return exitUsage
-	}
-	if err := stamp.WritePublished(siteDir, hugoInputs, destDir, nil, hl.Sorted()); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	return max(code, codeFor(&hl, sf.strict))
+	hdiags, err := hugorun.Build(hugorun.Options{Source: siteDir, Destination: stage.Dir, BaseURL: baseURL, Output: e.stdout})
+	hl.Add(inVault(siteDir, hdiags)...)
+	e.print(&hl)
+	if err != nil {
+		// Unlike notes with errors, a failed Hugo leaves nothing fit to
+		// publish; the destination keeps the last good site.
+		stage.Abort()
+		e.errorf("hugo: %v", err)
+		e.errorf("%s is left as it was", dest)
+		return exitUsage
+	}
+	if err := stage.Commit(); err != nil {
+		stage.Abort()
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	if err := stamp.WritePublished(siteDir, hugoInputs, published, destination.Kept, hl.Sorted()); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	return codeFor(&hl, strict)
 }
 
 // shownPath is p relative to the site folder when it is inside it.

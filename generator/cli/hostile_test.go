@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path"
@@ -129,16 +130,28 @@ func notesIn(t *testing.T, vault string) []string {
 	return out
 }
 
-// noLeaks fails t for every file of dir that holds text (in any case: ids
-// are lower case) that must not be published. PDFs are read as text too
-// when pdftotext is installed.
+// noLeaks fails t for every file of dir that leaks finds.
 func noLeaks(t *testing.T, dir string, markers ...string) {
 	t.Helper()
+	found := leaks(t, dir, markers...)
+	for _, rel := range slices.Sorted(maps.Keys(found)) {
+		t.Errorf("%s holds %s", rel, found[rel])
+	}
+}
+
+// leaks returns the files of dir whose path or text holds text that must
+// not be published (in any case: ids are lower case), each with the text
+// around it. PDFs are read as text too when pdftotext is installed.
+func leaks(t *testing.T, dir string, markers ...string) map[string]string {
+	t.Helper()
+	found := map[string]string{}
 	pdftotext, _ := exec.LookPath("pdftotext")
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
 		data, err := readPublished(p)
 		if err != nil {
 			return err
@@ -150,10 +163,15 @@ func noLeaks(t *testing.T, dir string, markers ...string) {
 			}
 			data = append(data, text...)
 		}
+		// Lower case can change the length of what is not UTF-8 (a PDF):
+		// the text around the marker is taken from the lower-case copy.
+		lower := bytes.ToLower(data)
 		for _, m := range markers {
-			if i := bytes.Index(bytes.ToLower(data), bytes.ToLower([]byte(m))); i >= 0 {
-				rel, _ := filepath.Rel(dir, p)
-				t.Errorf("%s holds %q: %q", rel, m, data[max(0, i-60):min(len(data), i+60)])
+			m := bytes.ToLower([]byte(m))
+			if bytes.Contains(bytes.ToLower([]byte(rel)), m) {
+				found[rel] = "the marker in its name"
+			} else if i := bytes.Index(lower, m); i >= 0 {
+				found[rel] = fmt.Sprintf("%q", lower[max(0, i-60):min(len(lower), i+60)])
 			}
 		}
 		return nil
@@ -161,6 +179,7 @@ func noLeaks(t *testing.T, dir string, markers ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return found
 }
 
 // Private notes whose front matter is damaged are kept back with an error

@@ -39,7 +39,12 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	p := &preview{e: e, b: pipeline.New(options(cfg, siteDir, vaultDir, site, e)), site: site, printed: map[string]bool{}}
+	served, err := newServed(siteDir)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	p := newPreview(e, pipeline.New(options(cfg, siteDir, vaultDir, site, e)), siteDir, site, served)
 	if err := p.pages(ctx); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
@@ -63,15 +68,21 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	// From now on Hugo's server watches what the generator writes: keep
 	// each burst of changes below the size it takes for a mass edit.
 	site.Pace(hugoBatchEvents, 10*hugoBatchEvents, hugoBatchInterval+100*time.Millisecond, outputPaths())
-	rebuilt := make(chan struct{}, 1)
-	go p.watch(ctx, w, vaultDir, ignore, rebuilt)
+	hugo := newHugoReports()
+	p.lastGood = time.Now() // Hugo's first build reads every page written so far
+	go p.watch(ctx, w, vaultDir, ignore, hugo)
 
 	// Hugo's server runs for the life of the process: it cannot be
 	// stopped and started again cleanly in one process. It watches the
 	// site folder and reloads the browser when the generator's files land.
-	hugoFlags := []string{"--source", siteDir, "--port", strconv.Itoa(port), "--bind", bind}
-	if err := hugorun.Serve(hugoFlags, rebuilt, liveHeap()); err != nil {
+	// When a rebuild fails, it goes on serving the pages it rendered
+	// before instead of its error page (see withhold.go).
+	hugoFlags := []string{"--source", siteDir, "--destination", served.dir, "--disableBrowserError", "--port", strconv.Itoa(port), "--bind", bind}
+	if err := hugorun.Serve(hugoFlags, hugo.report, liveHeap()); err != nil {
 		e.errorf("hugo server: %v", err)
+		var l diag.List
+		l.Add(p.startFailure(err)...)
+		l.Print(e.stderr)
 		return exitNotes
 	}
 	return exitOK
@@ -123,10 +134,25 @@ const (
 type preview struct {
 	e       *env
 	b       *pipeline.Builder
+	siteDir string
 	site    *content.Site
+	served  *served
 	last    *pipeline.Result // of the last pages run, for the outputs
 	start   time.Time
+	wrote   time.Time       // when the last pages run was written
 	printed map[string]bool // diagnostics already shown
+	// suspects are the vault files saved since Hugo last rebuilt the
+	// site without an error (see withhold).
+	suspects map[string]bool
+	// lastGood is when the last rebuild Hugo finished without an error
+	// began; rewritten, the note pages written over since (see retry),
+	// with the modification time that gave them.
+	lastGood  time.Time
+	rewritten map[string]time.Time
+}
+
+func newPreview(e *env, b *pipeline.Builder, siteDir string, site *content.Site, served *served) *preview {
+	return &preview{e: e, b: b, siteDir: siteDir, site: site, served: served, printed: map[string]bool{}, suspects: map[string]bool{}, rewritten: map[string]time.Time{}}
 }
 
 // pages publishes the notes' pages.
@@ -136,10 +162,12 @@ func (p *preview) pages(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, _, err := p.site.FinishScope(pipeline.PagePaths); err != nil {
+	removed, _, err := p.site.FinishScope(pipeline.PagePaths)
+	if err != nil {
 		return err
 	}
-	p.last = res
+	p.served.remove(removed)
+	p.last, p.wrote = res, time.Now()
 	return nil
 }
 
@@ -149,10 +177,11 @@ func (p *preview) outputs(ctx context.Context, res *pipeline.Result, start time.
 	if err := p.b.Outputs(ctx, res); err != nil {
 		return err
 	}
-	_, changed, err := p.site.FinishScope(outputPaths())
+	removed, changed, err := p.site.FinishScope(outputPaths())
 	if err != nil {
 		return err
 	}
+	p.served.remove(removed)
 	// Show what is new since the last report; a vault's standing warnings
 	// were shown once already.
 	now := map[string]bool{}
@@ -187,8 +216,10 @@ func outputPaths() []string {
 // and its page is written without waiting for them to wind down; they are
 // made again once the vault is quiet.
 //
-// rebuilt receives a value each time Hugo has finished a rebuild.
-func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, ignore *vault.Matcher, rebuilt <-chan struct{}) {
+// hugo reports each rebuild Hugo finishes; the notes of a failed one are
+// withheld and the pages published again, or when no note is to blame,
+// the pages it read are read again (see withhold.go).
+func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, ignore *vault.Matcher, hugo *hugoReports) {
 	var settled, quiet <-chan time.Time
 	awaitingHugo := false // pages were written; Hugo has not rebuilt since
 	var running *background
@@ -218,6 +249,7 @@ func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, i
 					watchTree(w, ev.Name, ignore)
 				}
 			}
+			p.suspect(root, ev.Name)
 			settled = time.After(settle)
 		case err, ok := <-w.Errors:
 			if !ok {
@@ -233,7 +265,7 @@ func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, i
 				running.cancel()
 			}
 			select {
-			case <-rebuilt: // a rebuild from before these pages
+			case <-hugo.rebuilt: // a rebuild from before these pages; its report waits for the next
 			default:
 			}
 			if err := p.pages(ctx); err != nil {
@@ -242,7 +274,12 @@ func (p *preview) watch(ctx context.Context, w *fsnotify.Watcher, root string, i
 			}
 			awaitingHugo = true
 			quiet = time.After(outputsMaxDelay)
-		case <-rebuilt:
+		case <-hugo.rebuilt:
+			p.served.sweep()
+			if p.heard(hugo.take()) {
+				settled = time.After(0)
+				continue
+			}
 			if awaitingHugo {
 				awaitingHugo = false
 				quiet = time.After(outputsAfterHugo)

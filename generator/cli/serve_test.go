@@ -14,6 +14,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/hugorun"
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/synth"
 	"github.com/crib-notes/crib/generator/vault"
@@ -93,7 +94,12 @@ func TestSaveDuringOutputs(t *testing.T) {
 func TestOutputsWaitForHugo(t *testing.T) {
 	p := publish(t, 30)
 	var log syncBuffer
-	pv := &preview{e: &env{stdout: &log, stderr: &log}, b: p.b, site: p.site, last: p.res, printed: map[string]bool{}}
+	served, err := newServed(p.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pv := newPreview(&env{stdout: &log, stderr: &log}, p.b, p.dir, p.site, served)
+	pv.last = p.res
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		t.Fatal(err)
@@ -105,8 +111,8 @@ func TestOutputsWaitForHugo(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	rebuilt := make(chan struct{}, 1)
-	go pv.watch(ctx, w, root, vault.NewMatcher(nil), rebuilt)
+	hugo := newHugoReports()
+	go pv.watch(ctx, w, root, vault.NewMatcher(nil), hugo)
 
 	edited := p.notes[0]
 	src, _ := os.ReadFile(edited)
@@ -122,7 +128,7 @@ func TestOutputsWaitForHugo(t *testing.T) {
 	if strings.Contains(log.String(), "files changed") {
 		t.Fatalf("outputs made before Hugo rebuilt:\n%s", log.String())
 	}
-	rebuilt <- struct{}{}
+	hugo.report(hugorun.Rebuild{Started: time.Now()})
 	deadline = time.Now().Add(outputsMaxDelay/2 + 10*time.Second)
 	for !strings.Contains(log.String(), "files changed") {
 		if time.Now().After(deadline) {

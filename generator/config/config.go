@@ -20,6 +20,9 @@ type Config struct {
 	// Site-wide Hugo settings Crib uses.
 	Title   string
 	BaseURL string
+	// PublishDir is where Hugo writes the site, relative to the site
+	// directory unless absolute.
+	PublishDir string
 
 	// Vault is the folder of notes, relative to the site directory unless
 	// absolute.
@@ -62,6 +65,7 @@ var defaultIgnore = []string{"**/[Tt]emplates/**", "**/_[Tt]emplates/**", ".obsi
 func Default() Config {
 	return Config{
 		Title:              "Crib",
+		PublishDir:         "public",
 		Vault:              "notes",
 		Ignore:             slices.Clone(defaultIgnore),
 		Tags:               map[string]string{},
@@ -73,9 +77,10 @@ func Default() Config {
 
 // file mirrors the parts of hugo.toml that Crib reads.
 type file struct {
-	Title   string `toml:"title"`
-	BaseURL string `toml:"baseURL"`
-	Params  struct {
+	Title      string `toml:"title"`
+	BaseURL    string `toml:"baseURL"`
+	PublishDir string `toml:"publishDir"`
+	Params     struct {
 		Crib struct {
 			Vault      *string             `toml:"vault"`
 			Ignore     []string            `toml:"ignore"`
@@ -122,6 +127,9 @@ func Parse(name string, data []byte) (Config, error) {
 		c.Title = f.Title
 	}
 	c.BaseURL = f.BaseURL
+	if f.PublishDir != "" {
+		c.PublishDir = f.PublishDir
+	}
 	p := f.Params.Crib
 	if p.Vault != nil && *p.Vault != "" {
 		c.Vault = *p.Vault

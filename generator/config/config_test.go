@@ -13,6 +13,7 @@ func TestParse(t *testing.T) {
 	c, err := Parse("hugo.toml", []byte(`
 title = "My Prep"
 baseURL = "https://example.github.io/interview-notes/"
+publishDir = "docs"
 [params.crib]
 vault = "vault"
 paper = "letter"
@@ -29,7 +30,7 @@ headings = ["Recap"]
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Title != "My Prep" || c.Vault != "vault" || c.Paper != "Letter" || !c.FullCardsJSON || c.BaseURL != "https://example.github.io/interview-notes/" {
+	if c.Title != "My Prep" || c.Vault != "vault" || c.Paper != "Letter" || !c.FullCardsJSON || c.BaseURL != "https://example.github.io/interview-notes/" || c.PublishDir != "docs" {
 		t.Errorf("got %+v", c)
 	}
 	if len(c.Ignore) != 1 || c.Ignore[0] != "Private/**" || c.Tags["k8s"] != "Kubernetes" || c.CheatsheetHeadings[0] != "Recap" {
@@ -46,7 +47,7 @@ func TestParseDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := Default()
-	if c.Vault != d.Vault || c.Paper != "A4" || !slices.Equal(c.Ignore, d.Ignore) || c.CacheDir != ".cache/crib" || c.FullCardsJSON {
+	if c.Vault != d.Vault || c.Paper != "A4" || !slices.Equal(c.Ignore, d.Ignore) || c.CacheDir != ".cache/crib" || c.FullCardsJSON || c.PublishDir != "public" {
 		t.Errorf("got %+v", c)
 	}
 }

@@ -55,6 +55,14 @@ params:
 	if string(got) != want {
 		t.Errorf("Encode =\n%s\nwant\n%s", got, want)
 	}
+	if src, ok := GeneratedFrom(got); !ok || src != p.Source {
+		t.Errorf("GeneratedFrom = %q, %v; want %q", src, ok, p.Source)
+	}
+	for _, other := range []string{"---\ntitle: x\n---\n", "---\n" + GeneratedMarker + ". DO NOT EDIT.\n", ""} {
+		if src, ok := GeneratedFrom([]byte(other)); ok {
+			t.Errorf("GeneratedFrom(%q) = %q", other, src)
+		}
+	}
 	p.Date, p.Lastmod, p.Tags, p.Params = time.Time{}, time.Time{}, nil, nil
 	got, _ = p.Encode()
 	if strings.Contains(string(got), "date") || strings.Contains(string(got), "tags") {
@@ -556,5 +564,44 @@ func TestSourceLine(t *testing.T) {
 	}
 	if _, _, ok := SourceLine([]byte("---\ntitle: x\n---\nText\n"), 4); ok {
 		t.Errorf("a page Crib did not write has a vault line")
+	}
+}
+
+// TestRewrite: a generated file written again keeps its bytes and its
+// identity and gets a new modification time; a file the generator did not
+// write is refused.
+func TestRewrite(t *testing.T) {
+	root := t.TempDir()
+	s, err := OpenSite(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const rel = "content/notes/a/index.md"
+	if err := s.WriteFile(rel, []byte("a page")); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	abs := filepath.Join(root, rel)
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(abs, old, old); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(abs)
+	if err := s.Rewrite(rel); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Stat(abs)
+	if err != nil || !os.SameFile(before, after) || !after.ModTime().After(old) {
+		t.Errorf("rewritten file: %v, same file %v, modified %v (was %v)", err, os.SameFile(before, after), after.ModTime(), old)
+	}
+	if data, _ := os.ReadFile(abs); string(data) != "a page" {
+		t.Errorf("rewritten file holds %q", data)
+	}
+	os.MkdirAll(filepath.Join(root, "content/notes/b"), 0o755)
+	os.WriteFile(filepath.Join(root, "content/notes/b/index.md"), []byte("by hand"), 0o644)
+	if err := s.Rewrite("content/notes/b/index.md"); err == nil {
+		t.Errorf("rewrote a file crib did not write")
 	}
 }

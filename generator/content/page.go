@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/crib-notes/crib/generator/rawhtml"
@@ -114,4 +115,17 @@ func yamlComment(s string) string {
 		}
 		return r
 	}, []byte(s)))
+}
+
+// GeneratedFrom returns the vault path named in the generated-file marker
+// at the start of a Markdown file the generator wrote (data may be just
+// the file's first lines); ok is false when there is none.
+func GeneratedFrom(data []byte) (source string, ok bool) {
+	head, ok := bytes.CutPrefix(data, []byte("---\n"+GeneratedMarker+" from "))
+	if !ok {
+		return "", false
+	}
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	source, ok = strings.CutSuffix(string(line), ". DO NOT EDIT.")
+	return source, ok && source != ""
 }

@@ -290,6 +290,25 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 	return nil
 }
 
+// Rewrite writes the generated file rel over with the bytes it holds, so
+// that Hugo's watcher reads it again: serve asks this for pages that a
+// failed rebuild read but may not have rendered, which Hugo's server
+// would otherwise not render again until they change.
+func (s *Site) Rewrite(rel string) error {
+	s.mu.Lock()
+	ours := s.old[rel] || s.written[rel]
+	s.mu.Unlock()
+	if !ours {
+		return fmt.Errorf("crib does not rewrite %s: it did not write it", rel)
+	}
+	abs := filepath.Join(s.root, filepath.FromSlash(rel))
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return err
+	}
+	return overwrite(abs, data)
+}
+
 // Keep records that a file written by an earlier run is still wanted
 // unchanged, without reading or writing it. It reports false when the
 // file is not known to be crib's and on disk, and then the caller must

@@ -11,9 +11,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/internal/memlimit"
@@ -64,17 +66,27 @@ func Build(o Options) ([]diag.Diagnostic, error) {
 	return diags, err
 }
 
+// Rebuild is one rebuild Hugo's server finished.
+type Rebuild struct {
+	// Started is when Hugo reported that it began the rebuild: it reads
+	// the files that changed after that.
+	Started time.Time
+	// Errors are the errors Hugo logged during the rebuild (without the
+	// level); none when it succeeded.
+	Errors []string
+}
+
 // Serve runs Hugo's server with the given flags for the life of the
 // process. Hugo's log goes to the process's own stdout: a server's log is
 // for the person watching it. After each rebuild Hugo finishes (a saved
-// page is then on its way to the browser), rebuilt is sent a value unless
-// one is still waiting there.
+// page is then on its way to the browser), rebuilt is called with it, on
+// the goroutine that reads Hugo's log: it must not wait.
 //
 // held is the heap the caller keeps live beside the server (serve's
 // generator state). Hugo's caches and the collector get it on top of
 // what a build gets: Hugo sizes its caches by the whole process's heap,
 // and would otherwise evict them all the time on a large vault.
-func Serve(flags []string, rebuilt chan<- struct{}, held uint64) error {
+func Serve(flags []string, rebuilt func(Rebuild), held uint64) error {
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
 	if os.Getenv("HUGO_MEMORYLIMIT") == "" {
@@ -84,14 +96,10 @@ func Serve(flags []string, rebuilt chan<- struct{}, held uint64) error {
 		debug.SetMemoryLimit(softLimit + int64(held))
 	}
 	out := os.Stdout
+	read := rebuilds(rebuilt)
 	restore, wait, err := captureStdio(func(line string) {
 		fmt.Fprintln(out, line)
-		if isRebuildReport(line) {
-			select {
-			case rebuilt <- struct{}{}:
-			default:
-			}
-		}
+		read(line)
 	})
 	if err != nil {
 		return err
@@ -101,8 +109,62 @@ func Serve(flags []string, rebuilt chan<- struct{}, held uint64) error {
 	return commands.Execute(append([]string{"server"}, flags...))
 }
 
+// rebuilds returns a reader of the server's log, line by line, that calls
+// rebuilt at the end of each rebuild.
+func rebuilds(rebuilt func(Rebuild)) func(line string) {
+	var r Rebuild
+	return func(line string) {
+		switch {
+		case strings.Contains(line, "detected, rebuilding site"):
+			r = Rebuild{Started: time.Now()}
+		case isRebuildReport(line):
+			rebuilt(r)
+			r = Rebuild{}
+		default:
+			if m := logLine.FindStringSubmatch(line); m != nil && m[1] == "ERROR" {
+				r.Errors = append(r.Errors, m[2])
+			}
+		}
+	}
+}
+
+// quoted is a quoted absolute file path in a Hugo error, with the
+// position Hugo may add: "/site/content/notes/a/index.md:12:3".
+var quoted = regexp.MustCompile(`"(/[^"]+?)(?::(\d+))?(?::\d+)?"`)
+
+// ContentFile is a file of the site's content/ folder that a Hugo error
+// names.
+type ContentFile struct {
+	Path string // relative to the site: content/notes/a/index.md
+	Line int    // the first line the error names in it; 0 if none
+}
+
+// ContentFiles returns the files of the site's content/ folder that a
+// Hugo error names, in the order named, each once.
+func ContentFiles(site, msg string) []ContentFile {
+	prefix := filepath.Join(site, "content") + string(filepath.Separator)
+	var files []ContentFile
+	for _, m := range quoted.FindAllStringSubmatch(msg, -1) {
+		rest, ok := strings.CutPrefix(filepath.Clean(m[1]), prefix)
+		if !ok {
+			continue
+		}
+		line, _ := strconv.Atoi(m[2])
+		f := ContentFile{Path: "content/" + filepath.ToSlash(rest), Line: line}
+		i := slices.IndexFunc(files, func(c ContentFile) bool { return c.Path == f.Path })
+		switch {
+		case i < 0:
+			files = append(files, f)
+		case files[i].Line == 0:
+			files[i].Line = f.Line
+		}
+	}
+	return files
+}
+
 // isRebuildReport reports whether a line of Hugo's server log is the one
-// it prints when a build is done: "Total in 412 ms".
+// it prints when a build is done, whether or not it failed:
+// "Total in 412 ms".
 func isRebuildReport(line string) bool {
 	rest, ok := strings.CutPrefix(line, "Total in ")
 	return ok && strings.HasSuffix(rest, " ms")

@@ -1,6 +1,10 @@
 package hugorun
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestParseLogLine(t *testing.T) {
 	tests := []struct {
@@ -33,5 +37,47 @@ func TestIsRebuildReport(t *testing.T) {
 		if got := isRebuildReport(line); got != want {
 			t.Errorf("isRebuildReport(%q) = %v, want %v", line, got, want)
 		}
+	}
+}
+
+// TestRebuilds reads a server log as Hugo writes it: a rebuild that
+// failed, then one that succeeded.
+func TestRebuilds(t *testing.T) {
+	var got []Rebuild
+	read := rebuilds(func(r Rebuild) { got = append(got, r) })
+	for _, line := range []string{
+		"Change detected, rebuilding site (#1).",
+		"2026-12-07 03:43:16.791 +0000",
+		"Source changed /notes/beta/index.md",
+		`ERROR Rebuild failed: render: failed to render pages: render of "/s/content/notes/beta/index.md" failed`,
+		"Web Server is available at //localhost:1313/ (bind address 127.0.0.1)",
+		"Total in 15 ms",
+		"",
+		"Change of Static files detected, rebuilding site (#2).",
+		"Syncing /search/manifest.json to /",
+		"Total in 3 ms",
+	} {
+		read(line)
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d rebuilds reported, want 2: %+v", len(got), got)
+	}
+	if len(got[0].Errors) != 1 || !strings.HasPrefix(got[0].Errors[0], "Rebuild failed: render:") || got[0].Started.IsZero() {
+		t.Errorf("failed rebuild reported as %+v", got[0])
+	}
+	if len(got[1].Errors) != 0 || got[1].Started.Before(got[0].Started) {
+		t.Errorf("second rebuild reported as %+v", got[1])
+	}
+}
+
+func TestContentFiles(t *testing.T) {
+	msg := `Rebuild failed: render: [en v1.0.0 guest] failed to render pages: render of "/s/site/content/notes/beta/index.md" failed: ` +
+		`"/s/site/themes/crib/layouts/page.html:9:30": execute of template failed at <.Content>: error calling Content: ` +
+		`"/s/site/content/notes/beta/index.md:15:1": "/s/site/layouts/_markup/render-codeblock-crashtest.html:1:45": execute of template failed; ` +
+		`"/s/site/content/practice/cards/beta-1/index.md:3": x; "/s/site/contents/x.md": y; "/s/other/content/notes/x/index.md": z`
+	got := ContentFiles("/s/site", msg)
+	want := []ContentFile{{"content/notes/beta/index.md", 15}, {"content/practice/cards/beta-1/index.md", 3}}
+	if !slices.Equal(got, want) {
+		t.Errorf("ContentFiles = %v, want %v", got, want)
 	}
 }

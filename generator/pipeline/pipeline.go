@@ -121,6 +121,7 @@ type Builder struct {
 	finished map[string]*finishedNote
 	named    map[string]pageName // source -> its page in the last run
 	vault    *normalize.Vault    // of the last run
+	withheld map[string]withheld
 	// once is set for a single run: nothing is kept for the next one,
 	// and notes are released as soon as the outputs are done with them.
 	once bool
@@ -140,6 +141,16 @@ type fileState struct {
 	draft   *normalize.Draft
 }
 
+// withheld is a note published as a placeholder, or not at all, until its
+// file changes (see Withhold).
+type withheld struct {
+	size    int64
+	modTime time.Time
+	line    int
+	why     string
+	page    bool // publish a placeholder page
+}
+
 type finishedNote struct {
 	normalize.Finished
 	tags []string // display tags when finished
@@ -147,7 +158,27 @@ type finishedNote struct {
 
 // New returns a Builder for the options.
 func New(o Options) *Builder {
-	return &Builder{o: o, files: map[string]fileState{}, attach: map[string]fileState{}, finished: map[string]*finishedNote{}, named: map[string]pageName{}}
+	return &Builder{o: o, files: map[string]fileState{}, attach: map[string]fileState{}, finished: map[string]*finishedNote{}, named: map[string]pageName{}, withheld: map[string]withheld{}}
+}
+
+// Withhold makes the runs that follow publish the note from source, as
+// the last run read it, as a placeholder page that says why instead of
+// its text (or with page false, no page at all), and leave it out of the
+// outputs, until its file changes; each run reports why as an error at
+// line of the note (0 for none). serve withholds a note that Hugo cannot
+// render, so that Hugo can render the others. Not to be called while a
+// run is in progress.
+func (b *Builder) Withhold(source string, line int, why string, page bool) {
+	if f, ok := b.files[source]; ok {
+		b.withheld[source] = withheld{size: f.size, modTime: f.modTime, line: line, why: why, page: page}
+	}
+}
+
+// Withheld reports whether the note from source is withheld, and if so
+// whether it has a placeholder page.
+func (b *Builder) Withheld(source string) (page, ok bool) {
+	w, ok := b.withheld[source]
+	return w.page, ok
 }
 
 // Run publishes the vault, reusing what the previous Run did when the
@@ -313,6 +344,12 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 			rescanned[p] = true // gone: whatever linked to it must change
 		}
 	}
+	for p, w := range b.withheld {
+		if f, ok := b.files[p]; !ok || f.size != w.size || !f.modTime.Equal(w.modTime) {
+			delete(b.withheld, p)
+			rescanned[p] = true // its page is to be written again
+		}
+	}
 
 	tm.mark("read")
 	// The vault-wide index, from published drafts in source order.
@@ -412,6 +449,14 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	progress = newProgress(o.Progress, "writing", len(published))
 	err = parallel.For(ctx, len(published), func(i int) error {
 		d := published[i]
+		if w, ok := b.withheld[d.Source]; ok {
+			res.Diags.Add(diag.Errorf(d.Source, w.line, "%s", w.why))
+			progress.tick()
+			if !w.page {
+				return nil
+			}
+			return writePlaceholder(o.Writer, ix.Entry(d.Source).Dir(), d.Source, w.why)
+		}
 		mu.Lock()
 		f := b.finished[d.Source]
 		mu.Unlock()
@@ -476,7 +521,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 
 	slices.Sort(failed)
 	res.Skipped = append(res.Skipped, failed...)
-	notes = slices.DeleteFunc(notes, func(n *note.Note) bool { return n == nil })
+	notes = slices.DeleteFunc(notes, func(n *note.Note) bool { return n == nil }) // failed or withheld
 	slices.SortFunc(notes, note.CompareSiteOrder)
 	res.Notes = notes
 	if len(notes) == 0 {
@@ -610,6 +655,37 @@ func writePage(o Options, n *note.Note, copies []normalize.Copy, files map[strin
 	}
 	return nil
 }
+
+// writePlaceholder writes the page of a withheld note: titled by its
+// file name, it says why the note is not shown, as plain text (the note's
+// title may be what could not be rendered).
+func writePlaceholder(w content.Writer, dir, source, why string) error {
+	title := strings.TrimSuffix(path.Base(source), path.Ext(source))
+	body := plainText(why) + "\n"
+	page := content.Page{Source: source, Title: title, Params: map[string]any{"crib": map[string]any{"source": source, "withheld": true}}, Body: []byte(body)}
+	data, err := page.Encode()
+	if err != nil {
+		return fmt.Errorf("%s: %w", source, err)
+	}
+	return w.WriteFile(dir+"/index.md", data)
+}
+
+// plainText writes s as one Markdown paragraph that shows it as it is:
+// every ASCII punctuation character is escaped (CommonMark lets a
+// backslash escape any of them), so nothing in it becomes markup, HTML or
+// a Hugo shortcode.
+func plainText(s string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(strings.Join(strings.Fields(s), " ")) {
+		if strings.ContainsRune(asciiPunctuation, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+const asciiPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 // writeSections writes the list page of the notes section and of every
 // folder, so Hugo shows folders as sections with their names. Each carries

@@ -111,12 +111,8 @@ func CheckPublished(site, inputs, dest string, keep func(name string) bool) ([]d
 	if inputs == "" {
 		return nil, false
 	}
-	data, err := os.ReadFile(filepath.Join(site, PublishedPath))
-	if err != nil {
-		return nil, false
-	}
-	var p published
-	if err := json.Unmarshal(data, &p); err != nil || p.Inputs != inputs || p.Dest != dest || len(p.Files) == 0 {
+	p, ok := readPublished(site)
+	if !ok || p.Inputs != inputs || p.Dest != dest || len(p.Files) == 0 {
 		return nil, false
 	}
 	files, linked, err := destStates(dest, keep)
@@ -124,6 +120,23 @@ func CheckPublished(site, inputs, dest string, keep func(name string) bool) ([]d
 		return nil, false
 	}
 	return p.Diags, true
+}
+
+// PublishedTo returns the destination the last recorded Hugo run of the
+// site published to, or "" when there is no record.
+func PublishedTo(site string) string {
+	p, _ := readPublished(site)
+	return p.Dest
+}
+
+// readPublished reads the record of the site's last Hugo run.
+func readPublished(site string) (published, bool) {
+	var p published
+	data, err := os.ReadFile(filepath.Join(site, PublishedPath))
+	if err != nil || json.Unmarshal(data, &p) != nil {
+		return published{}, false
+	}
+	return p, true
 }
 
 // WritePublished records a Hugo run that read inputs and succeeded: the

@@ -220,16 +220,7 @@ func BenchmarkDigest(b *testing.B) {
 // build, and a site with a symbolic link is never vouched for.
 func TestSiteDigest(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, text string) {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, text string) { t.Helper(); writeUnder(t, dir, rel, text) }
 	write("hugo.toml", "title = 'x'\n")
 	write("layouts/home.html", "home\n")
 	write("notes/a.md", "# A\n")
@@ -269,5 +260,66 @@ func TestSiteDigest(t *testing.T) {
 	}
 	if got := digest(site); got != "" {
 		t.Errorf("a site with a symbolic link gave digest %q", got)
+	}
+}
+
+// TestPublished records a Hugo run and checks it against the destination:
+// the record holds while the destination's files are as the run left
+// them, whatever happens to the entries keep names, and names the
+// destination until it is removed.
+func TestPublished(t *testing.T) {
+	site, dest := t.TempDir(), t.TempDir()
+	write := func(rel, text string) { t.Helper(); writeUnder(t, dest, rel, text) }
+	keep := func(name string) bool { return name == ".git" || name == "CNAME" }
+	write("index.html", "home\n")
+	write("notes/a/index.html", "a\n")
+	write(".git/HEAD", "ref: refs/heads/gh-pages\n")
+	if got := PublishedTo(site); got != "" {
+		t.Errorf("PublishedTo before any record = %q", got)
+	}
+	diags := []diag.Diagnostic{{Path: "a.md", Line: 1, Severity: diag.Warning, Message: "m"}}
+	if err := WritePublished(site, "in", dest, keep, diags); err != nil {
+		t.Fatal(err)
+	}
+	if got := PublishedTo(site); got != dest {
+		t.Errorf("PublishedTo = %q, want %q", got, dest)
+	}
+	check := func(what string, want bool) {
+		t.Helper()
+		got, ok := CheckPublished(site, "in", dest, keep)
+		if ok != want || ok && len(got) != 1 {
+			t.Errorf("%s: CheckPublished = %v, %v; want %v", what, got, ok, want)
+		}
+	}
+	check("as written", true)
+	write(".git/HEAD", "ref: refs/heads/other-branch\n")
+	write("CNAME", "notes.example.com\n")
+	check("kept entries changed", true)
+	if _, ok := CheckPublished(site, "other inputs", dest, keep); ok {
+		t.Error("the record held for other inputs")
+	}
+	if _, ok := CheckPublished(site, "in", dest, nil); ok {
+		t.Error("the record held with the kept entries compared")
+	}
+	write("notes/b/index.html", "b\n")
+	check("a file added", false)
+	if err := RemovePublished(site); err != nil {
+		t.Fatal(err)
+	}
+	if got := PublishedTo(site); got != "" {
+		t.Errorf("PublishedTo after RemovePublished = %q", got)
+	}
+}
+
+// writeUnder writes text to the file rel (slash-separated) under root,
+// making its folders.
+func writeUnder(t *testing.T, root, rel, text string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

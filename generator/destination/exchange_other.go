@@ -1,0 +1,5 @@
+//go:build !linux
+
+package destination
+
+func exchangeAtomic(a, b string) error { return errNoExchange }
