@@ -43,7 +43,9 @@ import (
 const (
 	generatedSize = 256 << 10
 	// hangGuard stops a build that hangs; a build of a class takes a few
-	// seconds.
+	// seconds. On a machine so loaded that the sample vault alone takes
+	// more than a twentieth of it, the guard is twenty times that build
+	// (see guardAfter).
 	hangGuard = 90 * time.Second
 	// memGuard stops a build that runs away with the machine's memory.
 	memGuard = 4 << 30
@@ -88,8 +90,9 @@ func TestHostileCorpus(t *testing.T) {
 	if err := os.CopyFS(sample, os.DirFS(filepath.Join(repoRoot, "notes"))); err != nil {
 		t.Fatal(err)
 	}
-	base := hostileBuild(t, sample)
+	base := hostileBuild(t, sample, hangGuard)
 	base.check(t)
+	guard := guardAfter(base)
 	allowed := base.theme(t)
 	t.Logf("sample vault: %s", base.figures())
 
@@ -111,7 +114,7 @@ func TestHostileCorpus(t *testing.T) {
 				if err := classVault(t, filepath.Join(root, class), dir); err != nil {
 					t.Fatal(err)
 				}
-				res := hostileBuild(t, dir)
+				res := hostileBuild(t, dir, guard)
 				res.check(t)
 				res.checkPages(t, allowed)
 				res.checkBudget(t, base, addedPeak)
@@ -120,7 +123,7 @@ func TestHostileCorpus(t *testing.T) {
 		}
 	})
 	t.Run("all-with-sample", func(t *testing.T) {
-		res := hostileBuild(t, all)
+		res := hostileBuild(t, all, guard)
 		res.check(t)
 		res.checkPages(t, allowed)
 		res.checkBudget(t, base, 2*addedPeak)
@@ -169,13 +172,20 @@ type hostileResult struct {
 	killed              string
 }
 
-// hostileBuild builds vault into a fresh copy of the site, in a child
-// process stopped by the hang and memory guards.
-func hostileBuild(t *testing.T, vaultDir string) *hostileResult {
+// guardAfter is how long a build may take before it is taken to hang,
+// given how long the sample vault took: hangGuard, or twenty times the
+// sample's build where the machine is that slow.
+func guardAfter(base *hostileResult) time.Duration {
+	return max(hangGuard, 20*base.wall)
+}
+
+// hostileBuild builds vaultDir into a fresh copy of the site, in a child
+// process stopped after guard or past memGuard.
+func hostileBuild(t *testing.T, vaultDir string, guard time.Duration) *hostileResult {
 	t.Helper()
 	r := &hostileResult{vault: vaultDir, site: copySite(t), public: filepath.Join(t.TempDir(), "public")}
 	args := []string{"build", "--vault", vaultDir, "--site", r.site, "--destination", r.public, "--baseURL", "http://localhost/crib/"}
-	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
+	ctx, cancel := context.WithTimeout(context.Background(), guard)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestHostileBuildChild$")
 	env, err := json.Marshal(args)
@@ -205,7 +215,7 @@ func hostileBuild(t *testing.T, vaultDir string) *hostileResult {
 		r.killed = fmt.Sprintf("stopped past %d MB of memory", memGuard>>20)
 	default:
 		if ctx.Err() != nil {
-			r.killed = fmt.Sprintf("stopped after %s", hangGuard)
+			r.killed = fmt.Sprintf("stopped after %s", guard)
 		}
 	}
 	r.code = cmd.ProcessState.ExitCode()
@@ -570,7 +580,7 @@ func TestFeedOfALargeNote(t *testing.T) {
 	if err := hostile.Write(dir, s, 4<<20); err != nil {
 		t.Fatal(err)
 	}
-	res := hostileBuild(t, filepath.Join(dir, s.Name))
+	res := hostileBuild(t, filepath.Join(dir, s.Name), hangGuard)
 	res.check(t)
 	t.Logf("a table of 20,000 rows: %s", res.figures())
 }
