@@ -425,6 +425,10 @@ func (x *oneLinerExtractor) inlineRuns(runs []StyledRun, n ast.Node, style RunSt
 			}
 			runs, s = x.inlineRuns(runs, c, style|st, url)
 		case *ast.Link:
+			if string(c.Destination) == markdown.BrokenLink {
+				runs, s = x.inlineRuns(runs, c, style, url) // leads nowhere: its text
+				break
+			}
 			runs, s = x.inlineRuns(runs, c, style|RunLink, string(c.Destination))
 		case *ast.AutoLink:
 			runs = append(runs, StyledRun{Text: string(c.Label(x.src)), Style: style | RunLink, URL: string(c.URL(x.src))})

@@ -185,6 +185,12 @@ func HeadingID(h *ast.Heading) string {
 	return ""
 }
 
+// BrokenLink is the destination of a link that leads nowhere: a wikilink
+// that named no note, kept as a link so that the theme's render-link hook
+// shows it as marked text whose tooltip (the link's title) says why.
+// Outputs other than the site show such a link as its text.
+const BrokenLink = "crib:broken"
+
 // PlainText returns the text of n's inline content with Markdown syntax
 // removed: what a reader sees of a heading or list item.
 func PlainText(n ast.Node, src []byte) string { return plainText(n, src, false) }

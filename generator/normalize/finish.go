@@ -35,6 +35,8 @@ type Vault struct {
 	Drafts map[string]*Draft
 	// released says which drafts' bodies a single run let go of.
 	released released
+	// markBroken: see MarkBrokenLinks.
+	markBroken bool
 	// buffers holds *obsidian.Buffer for Finish: a worker finishing
 	// note after note rewrites into storage grown for earlier notes.
 	buffers sync.Pool
@@ -385,6 +387,9 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 	}
 	return e.Path + "#" + anchor, nil
 }
+
+// MarkBroken implements obsidian.BrokenLinkMarker.
+func (r *resolver) MarkBroken() bool { return r.v.markBroken }
 
 // Attachment implements obsidian.Resolver: it finds the file and names its
 // copy inside the page bundle.

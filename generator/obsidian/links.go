@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"strings"
+
+	"github.com/crib-notes/crib/generator/markdown"
 )
 
 // ErrLinked is what a Resolver's Transclude returns to have an embed
@@ -49,6 +51,14 @@ func (w *rewriter) link(off int, raw []byte, l wikilink, heading bool) {
 	dest, err := w.r.Link(l.noteName(), l.fragment)
 	if err != nil {
 		w.problem(off, "cannot resolve %s: %v", raw, err)
+		if m, ok := w.r.(BrokenLinkMarker); ok && m.MarkBroken() {
+			w.out = append(w.out, '[')
+			w.appendDisplay(l)
+			w.out = append(w.out, "]("+markdown.BrokenLink+` "`...)
+			w.out = appendTitle(w.out, err.Error())
+			w.out = append(w.out, `")`...)
+			return
+		}
 		w.appendDisplay(l)
 		return
 	}
@@ -131,6 +141,23 @@ func (w *rewriter) attachmentLink(off int, raw []byte, l wikilink, heading bool)
 	w.out = append(w.out, "]("...)
 	w.out = appendDest(w.out, dest)
 	w.out = append(w.out, ')')
+}
+
+// appendTitle writes s as the text of a link title in double quotes,
+// every ASCII punctuation character backslash-escaped, so that nothing
+// in it is read as Markdown, an entity or the title's end.
+func appendTitle(out []byte, s string) []byte {
+	for i := range len(s) {
+		c := s[i]
+		switch {
+		case c == '\n' || c == '\r':
+			c = ' '
+		case isPunct(c):
+			out = append(out, '\\')
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 func baseName(name string) string {
