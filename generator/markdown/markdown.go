@@ -200,9 +200,29 @@ func PlainText(n ast.Node, src []byte) string { return plainText(n, src, false) 
 // title, in which a name in code still reads as one.
 func PlainTextWithCode(n ast.Node, src []byte) string { return plainText(n, src, true) }
 
+// PlainTextAround is PlainText of n, and where in it the text of mark,
+// an inline node inside n (a link in its paragraph, say), starts and
+// ends; both are -1 when mark is not inside n.
+func PlainTextAround(n, mark ast.Node, src []byte) (text string, start, end int) {
+	return plainTextMarked(n, mark, src, false)
+}
+
 func plainText(n ast.Node, src []byte, code bool) string {
+	s, _, _ := plainTextMarked(n, nil, src, code)
+	return s
+}
+
+func plainTextMarked(n, mark ast.Node, src []byte, code bool) (string, int, int) {
 	var buf []byte
+	start, end := -1, -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if mark != nil && c == mark {
+			if entering {
+				start = len(buf)
+			} else {
+				end = len(buf)
+			}
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -232,7 +252,10 @@ func plainText(n ast.Node, src []byte, code bool) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return string(buf)
+	if end < 0 {
+		start = -1
+	}
+	return string(buf), start, end
 }
 
 // appendCodeSpan writes text as a code span: fenced by one backtick more
