@@ -106,7 +106,32 @@ find:
 	if start < 0 {
 		return Context{Mark: markdown.PlainText(l, src)}
 	}
+	// A callout's type ("[!quote] " before an embed's title) is no text
+	// of the note's.
+	if k := calloutType(text); k > 0 && k <= start {
+		text, start, end = text[k:], start-k, end-k
+	}
 	return cut(text, start, end)
+}
+
+// calloutType is the length of the callout type ("[!tip]- ") text opens
+// with, or 0.
+func calloutType(text string) int {
+	if !strings.HasPrefix(text, "[!") {
+		return 0
+	}
+	k := strings.IndexByte(text, ']')
+	if k < 0 {
+		return 0
+	}
+	k++
+	if k < len(text) && (text[k] == '-' || text[k] == '+') {
+		k++
+	}
+	for k < len(text) && text[k] == ' ' {
+		k++
+	}
+	return k
 }
 
 // cut keeps the sentence of text that holds text[start:end], then at
@@ -228,7 +253,9 @@ type Web struct {
 }
 
 // NewWeb builds the web of the notes' links (see Outgoing). Links to a
-// path that is none of the notes' are left out.
+// path that is none of the notes' are left out, and so are links a page
+// shows only because it embeds a note that makes them: a note links to
+// the notes in its Links.
 func NewWeb(notes []*note.Note) *Web {
 	w := &Web{byPath: make(map[string]*note.Note, len(notes)), out: map[*note.Note][]*note.Note{}, in: map[*note.Note][]Backlink{}}
 	for _, n := range notes {
@@ -239,6 +266,9 @@ func NewWeb(notes []*note.Note) *Web {
 			t := w.byPath[r.Target]
 			if t == nil || t == n {
 				continue
+			}
+			if _, own := slices.BinarySearch(n.Links, t.Source); !own {
+				continue // a link in the text of a note n embeds
 			}
 			w.out[n] = append(w.out[n], t)
 			w.in[t] = append(w.in[t], Backlink{Note: n, Context: r.Context})

@@ -26,7 +26,7 @@ func TestOutgoing(t *testing.T) {
 		{"first of each target", "[a](/notes/a) and [again](/notes/a).", []string{"/notes/a||a| and again."}},
 		{"self and outside links left out", "[me](/notes/me#h) [web](https://x.org) [local](#h) [file](pic.png) [a](/notes/a)",
 			[]string{"/notes/a|me web local file |a|"}},
-		{"embed title line", "> [!quote] [Snippet](/notes/snippet)\n>\n> body\n", []string{"/notes/snippet|[!quote] |Snippet|"}},
+		{"embed title line", "> [!quote] [Snippet](/notes/snippet)\n>\n> body\n", []string{"/notes/snippet||Snippet|"}},
 		{"table cell", "| a | b |\n| - | - |\n| x | see [t](/notes/t) |\n", []string{"/notes/t|see |t|"}},
 		{"code is text", "Use `[x](/notes/x)` or [y](/notes/y).", []string{"/notes/y|Use [x](/notes/x) or |y|."}},
 		{"broken link is none", "[Nope](crib:broken \"no note\")", nil},
@@ -80,6 +80,12 @@ func TestWeb(t *testing.T) {
 		newNote("a.md", "Alpha", "/notes/a", "- item [Target](/notes/t)\n- [gone](/notes/private)\n"),
 		newNote("b.md", "Bravo", "/notes/b", "![[x]] [T](/notes/t) and [Alpha](/notes/a)"),
 	}
+	notes[1].Links = []string{"T.md"}
+	notes[2].Links = []string{"T.md", "private.md"}
+	notes[3].Links = []string{"T.md", "a.md"}
+	embedded := newNote("e.md", "Embeds", "/notes/e", "> [!quote] [Bravo](/notes/b)\n>\n> [T](/notes/t)\n")
+	embedded.Links = []string{"b.md"}
+	notes = append(notes, embedded)
 	w := NewWeb(notes)
 	var got []string
 	for _, b := range w.Backlinks(target) {
@@ -94,6 +100,9 @@ func TestWeb(t *testing.T) {
 			out = append(out, n.Title)
 		}
 		return out
+	}
+	if got := titles(w.Links(embedded)); fmt.Sprint(got) != "[Bravo]" {
+		t.Errorf("links of a note that embeds one = %v, want only the embedded note", got)
 	}
 	if got := titles(w.Neighbours(notes[2])); fmt.Sprint(got) != "[Bravo Target]" {
 		t.Errorf("neighbours of Alpha = %v", got)

@@ -132,8 +132,22 @@ func Finish(d *Draft, v *Vault) Finished {
 		n.Body, n.Doc = flat, v.Parser.Parse(flat)
 	}
 	n.Tags = d.DisplayTags(v.Tags)
+	n.Links = linked(d.Source, r.deps)
 	r.diags = append(r.diags, rawHTML(n, d.BodyLine)...)
 	return Finished{Note: n, Copies: r.copies, Diags: unique(r.diags), Deps: r.deps}
+}
+
+// linked returns the notes the text of source itself resolved names to
+// (see note.Note.Links), from its deps.
+func linked(source string, deps []Dep) []string {
+	var out []string
+	for _, d := range deps {
+		if d.From == source && !d.Attachment && d.Resolved != "" && d.Resolved != source {
+			out = append(out, d.Resolved)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // unique drops repeated diagnostics, keeping the first of each: a note

@@ -3,6 +3,7 @@ package obsidian
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/crib-notes/crib/generator/markdown"
@@ -143,19 +144,42 @@ func (w *rewriter) attachmentLink(off int, raw []byte, l wikilink, heading bool)
 	w.out = append(w.out, ')')
 }
 
-// appendTitle writes s as the text of a link title in double quotes,
-// every ASCII punctuation character backslash-escaped, so that nothing
-// in it is read as Markdown, an entity or the title's end.
-func appendTitle(out []byte, s string) []byte {
-	for i := range len(s) {
-		c := s[i]
-		switch {
-		case c == '\n' || c == '\r':
-			c = ' '
-		case isPunct(c):
-			out = append(out, '\\')
+// appendTitle writes a Problem's message as the text of a link title in
+// double quotes. Hugo hands a render hook the title as written, escapes
+// and all, so it is written to need none: a quoted name ("x", as %q
+// writes it) is shown in typographic quotes, and nothing in it can end
+// the title (the messages end in a letter or a quote, never in a
+// backslash).
+func appendTitle(out []byte, msg string) []byte {
+	for i := 0; i < len(msg); {
+		if msg[i] == '"' {
+			if q, err := strconv.QuotedPrefix(msg[i:]); err == nil {
+				name, _ := strconv.Unquote(q)
+				out = append(out, "“"...)
+				out = appendTitleText(out, name)
+				out = append(out, "”"...)
+				i += len(q)
+				continue
+			}
 		}
-		out = append(out, c)
+		out = appendTitleText(out, msg[i:i+1])
+		i++
+	}
+	return out
+}
+
+// appendTitleText writes text inside a title: a double quote as a
+// typographic one, a line break as a space.
+func appendTitleText(out []byte, text string) []byte {
+	for i := range len(text) {
+		switch c := text[i]; c {
+		case '"':
+			out = append(out, "”"...)
+		case '\n', '\r':
+			out = append(out, ' ')
+		default:
+			out = append(out, c)
+		}
 	}
 	return out
 }

@@ -234,11 +234,11 @@ func (markingResolver) MarkBroken() bool { return true }
 
 func TestRewriteMarksBrokenLinks(t *testing.T) {
 	tests := []struct{ name, in, want string }{
-		{"unresolved", "x [[Nope]] y", `x [Nope](crib:broken "no note named \"Nope\"") y`},
-		{"alias", "[[Nope|shown *here*]]", `[shown *here*](crib:broken "no note named \"Nope\"")`},
-		{"heading", "[[Docker#Missing]]", `[Docker > Missing](crib:broken "no heading \"Missing\" in \"Docker\"")`},
-		{"punctuation in the name", `[[a"b\c<d>&e]]`, `[a"b\\c\<d>\&e](crib:broken "no note named \"a\\\"b\\\\c\<d\>\&e\"")`},
-		{"at line start", "[[Nope|# not a heading]]", `[# not a heading](crib:broken "no note named \"Nope\"")`},
+		{"unresolved", "x [[Nope]] y", `x [Nope](crib:broken "no note named “Nope”") y`},
+		{"alias", "[[Nope|shown *here*]]", `[shown *here*](crib:broken "no note named “Nope”")`},
+		{"heading", "[[Docker#Missing]]", `[Docker > Missing](crib:broken "no heading “Missing” in “Docker”")`},
+		{"punctuation in the name", `[[a"b\c<d>&e]]`, `[a"b\\c\<d>\&e](crib:broken "no note named “a”b\c<d>&e”")`},
+		{"at line start", "[[Nope|# not a heading]]", `[# not a heading](crib:broken "no note named “Nope”")`},
 		{"resolved", "[[Docker]]", "[Docker](/notes/docker/docker)"},
 		{"in a heading", "# [[Nope]]", "# Nope"},
 		{"missing image", "![[gone.png]]", "gone.png"},
