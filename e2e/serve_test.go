@@ -44,37 +44,7 @@ func TestServeLiveReload(t *testing.T) {
 	if err := synth.Write(vault, n, synth.Options{}, 1); err != nil {
 		t.Fatal(err)
 	}
-	bin := filepath.Join(work, "crib")
-	build := exec.Command("go", "build", "-o", bin, "../generator")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	port := freePort(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "serve", "--site", site, "--vault", vault, "--port", strconv.Itoa(port))
-	logFile := filepath.Join(work, "serve.log")
-	logw, _ := os.Create(logFile)
-	cmd.Stdout, cmd.Stderr = logw, logw
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-		}
-		if t.Failed() {
-			log, _ := os.ReadFile(logFile)
-			t.Logf("serve log:\n%s", log)
-		}
-	}()
-	base := fmt.Sprintf("http://127.0.0.1:%d/", port)
-	waitHTTP(t, base, 3*time.Minute)
+	base, logFile := startServe(t, work, site, vault)
 
 	pages := publishedPages(t, site)
 	if len(pages) == 0 {
@@ -130,6 +100,46 @@ func TestServeLiveReload(t *testing.T) {
 	}
 	slices.Sort(lat)
 	t.Logf("save-to-visible on a %d-note vault over %d edits: median %v, min %v, max %v", n, edits, lat[len(lat)/2].Round(time.Millisecond), lat[0].Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond))
+}
+
+// startServe builds the command, runs "serve" on the site and vault
+// until the test ends, and returns the server's base URL once it
+// answers, and the file serve logs to, which is shown when the test
+// fails.
+func startServe(t *testing.T, work, site, vault string) (base, logFile string) {
+	t.Helper()
+	bin := filepath.Join(work, "crib")
+	build := exec.Command("go", "build", "-o", bin, "../generator")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	port := freePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	cmd := exec.CommandContext(ctx, bin, "serve", "--site", site, "--vault", vault, "--port", strconv.Itoa(port))
+	logFile = filepath.Join(work, "serve.log")
+	logw, _ := os.Create(logFile)
+	cmd.Stdout, cmd.Stderr = logw, logw
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+		}
+		if t.Failed() {
+			log, _ := os.ReadFile(logFile)
+			t.Logf("serve log:\n%s", log)
+		}
+	})
+	base = fmt.Sprintf("http://127.0.0.1:%d/", port)
+	waitHTTP(t, base, 3*time.Minute)
+	return base, logFile
 }
 
 type publishedPage struct{ source, url string }
