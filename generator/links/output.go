@@ -11,8 +11,8 @@ import (
 	"github.com/crib-notes/crib/generator/note"
 )
 
-// Dir holds one asset per note page that has backlinks or a picture:
-// Dir + the page's path + ".json" (assets/crib/links/notes/docker.json),
+// Dir holds one asset per note page (while backlinks or the picture are
+// on): Dir + the page's path + ".json" (assets/crib/links/notes/docker.json),
 // which the theme's partial links.html reads with resources.Get. One
 // small asset per page, not a data file: Hugo renders again every page
 // that reads hugo.Data when any data file changes, and only the pages
@@ -59,20 +59,22 @@ func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note)
 		if ctx.Err() != nil {
 			return diags
 		}
-		data, ok := o.page(web, n)
-		if !ok {
-			continue
+		data, err := o.page(web, n)
+		if err == nil {
+			err = w.WriteFile(Dir+n.Path+".json", data)
 		}
-		if err := w.WriteFile(Dir+n.Path+".json", data); err != nil {
+		if err != nil {
 			diags = append(diags, diag.Errorf(n.Source, 0, "cannot write its links: %v", err))
 		}
 	}
 	return diags
 }
 
-// page is the asset of n's page, and false when the page shows nothing
-// of the web.
-func (o Output) page(web *Web, n *note.Note) ([]byte, bool) {
+// page is the asset of n's page: "{}" when the page shows nothing of the
+// web, so that the page reads an asset all the same and Hugo renders it
+// again when a saved link gives it something to show (Hugo records no
+// dependency on an asset that is missing).
+func (o Output) page(web *Web, n *note.Note) ([]byte, error) {
 	var d pageData
 	if o.Backlinks {
 		for _, b := range web.Backlinks(n) {
@@ -94,14 +96,7 @@ func (o Output) page(web *Web, n *note.Note) ([]byte, bool) {
 		}
 		d.Graph = string(graph.SVG(n.Title, nodes))
 	}
-	if len(d.Backlinks) == 0 && d.Graph == "" {
-		return nil, false
-	}
-	data, err := json.Marshal(d)
-	if err != nil {
-		return nil, false // strings and slices of them always marshal
-	}
-	return data, true
+	return json.Marshal(d)
 }
 
 // Relative is the link from the page at URL from to the page at URL to,
