@@ -52,6 +52,9 @@ func SVG(center string, neighbours []Node) []byte {
 
 	var b strings.Builder
 	label := fmt.Sprintf("Links of %s: %d notes", center, len(neighbours))
+	if len(neighbours) == 1 {
+		label = fmt.Sprintf("Links of %s: 1 note", center)
+	}
 	fmt.Fprintf(&b, `<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s">`, width, height, esc(label))
 	fmt.Fprintf(&b, `<title>%s</title>`, esc(label))
 	cx, cy := width/2.0, height/2.0

@@ -58,6 +58,9 @@ func TestSVG(t *testing.T) {
 	if !bytes.Equal(svg, SVG("Centre & co", nodes)) {
 		t.Error("two pictures of the same neighbours differ")
 	}
+	if d := parse(t, SVG("One", nodes[:1])); d.Label != "Links of One: 1 note" {
+		t.Errorf("label of one neighbour %q", d.Label)
+	}
 	if SVG("x", nil) != nil {
 		t.Error("a note without neighbours has a picture")
 	}
