@@ -175,9 +175,9 @@ func cut(text string, start, end int) Context {
 		before = strings.TrimLeftFunc(before, unicode.IsSpace)
 	}
 	return Context{
-		Before: collapse(before),
-		Mark:   collapse(mark),
-		After:  collapse(after),
+		Before: markdown.CollapseSpace(before),
+		Mark:   markdown.CollapseSpace(mark),
+		After:  markdown.CollapseSpace(after),
 	}
 }
 
@@ -212,30 +212,6 @@ func trimStart(s string, n int) string {
 		s = s[k:]
 	}
 	return s
-}
-
-// collapse writes every run of white space as one space.
-func collapse(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r\u00a0") && !strings.Contains(s, "  ") {
-		return s
-	}
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	if space {
-		b.WriteByte(' ')
-	}
-	return b.String()
 }
 
 // Backlink is a note that links to another, with the context of its

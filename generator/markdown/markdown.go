@@ -12,6 +12,7 @@ package markdown
 import (
 	"bytes"
 	"slices"
+	"strings"
 
 	"github.com/crib-notes/crib/generator/obsidian/blockattr"
 	"github.com/yuin/goldmark"
@@ -283,4 +284,30 @@ func appendCodeSpan(buf, text []byte) []byte {
 		buf = append(buf, ' ')
 	}
 	return append(buf, fence...)
+}
+
+// CollapseSpace writes every run of spaces, tabs and line breaks in
+// plain text as one space, as a browser shows it; a run at either end
+// stays one space, for text that a neighbour continues.
+func CollapseSpace(s string) string {
+	if !strings.ContainsAny(s, "\t\n\r") && !strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
