@@ -4,8 +4,10 @@
 //
 // The layout is written here rather than taken from a graph library
 // because a star needs none: the note sits in the centre and its
-// neighbours on an ellipse around it, in title order, two rings when
-// there are many. The same neighbours always give the same bytes.
+// neighbours, in title order, clockwise on the two sides of an ellipse
+// around it, a fixed height apart, their labels pointing away from the
+// centre, so that no two labels meet however many there are. The same
+// neighbours always give the same bytes.
 package graph
 
 import (
@@ -35,10 +37,13 @@ type Node struct {
 	In, Out bool
 }
 
-// The picture's size in SVG units; the theme scales it to the page.
+// The picture's width in SVG units (the theme scales it to the page),
+// the distance of the nodes of a side from the centre, and the height
+// between two nodes of a side: a label's line, and some room.
 const (
 	width  = 640
-	height = 360
+	radius = 130.0
+	rowGap = 22.0
 )
 
 // SVG draws center and its neighbours (in the order given; at most
@@ -55,53 +60,66 @@ func SVG(center string, neighbours []Node) []byte {
 	if len(neighbours) == 1 {
 		label = fmt.Sprintf("Links of %s: 1 note", center)
 	}
-	fmt.Fprintf(&b, `<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s">`, width, height, esc(label))
+	pos, half := positions(len(shown))
+	height := 2*half + 80
+	fmt.Fprintf(&b, `<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %s" role="img" aria-label="%s">`, width, num(height), esc(label))
 	fmt.Fprintf(&b, `<title>%s</title>`, esc(label))
 	cx, cy := width/2.0, height/2.0
-	pos := positions(len(shown))
-	b.WriteString(`<g class="graph-edges">`)
+	// The edges, one path per kind, and the nodes: each a link, its class
+	// and the anchor of its label left to the stylesheet where they are
+	// the usual ones, for every note page carries a picture.
+	edges := map[string][]byte{}
 	for i, n := range shown {
 		x, y := cx+pos[i][0], cy+pos[i][1]
-		fmt.Fprintf(&b, `<line class="%s" x1="%s" y1="%s" x2="%s" y2="%s"/>`, edgeClass(n), num(cx), num(cy), num(x), num(y))
+		k := edgeClass(n)
+		edges[k] = fmt.Appendf(edges[k], "M%s %sL%s %s", num(cx), num(cy), num(x), num(y))
 	}
-	b.WriteString(`</g>`)
-	for i, n := range shown {
-		x, y := cx+pos[i][0], cy+pos[i][1]
-		anchor, dx, dy := "middle", 0.0, -12.0
-		switch {
-		case pos[i][0] > 20:
-			anchor, dx, dy = "start", 9, 4
-		case pos[i][0] < -20:
-			anchor, dx, dy = "end", -9, 4
-		case pos[i][1] > 0:
-			dy = 20
+	for _, k := range []string{"out", "in", "both"} {
+		if d := edges[k]; d != nil {
+			fmt.Fprintf(&b, `<path class="%s" d="%s"/>`, k, d)
 		}
-		fmt.Fprintf(&b, `<a class="graph-node" href="%s"><title>%s</title><circle cx="%s" cy="%s" r="6"/><text x="%s" y="%s" text-anchor="%s">%s</text></a>`,
-			esc(n.Href), esc(n.Title), num(x), num(y), num(x+dx), num(y+dy), anchor, esc(shorten(n.Title)))
 	}
-	fmt.Fprintf(&b, `<g class="graph-center"><circle cx="%s" cy="%s" r="9"/><text x="%s" y="%s" text-anchor="middle">%s</text></g>`,
+	for i, n := range shown {
+		x, y := cx+pos[i][0], cy+pos[i][1]
+		anchor, dx := ` text-anchor="start"`, 9.0
+		if pos[i][0] < 0 {
+			anchor, dx = ` text-anchor="end"`, -9
+		}
+		fmt.Fprintf(&b, `<a href="%s"><title>%s</title><circle cx="%s" cy="%s" r="6"/><text x="%s" y="%s"%s>%s</text></a>`,
+			esc(n.Href), esc(n.Title), num(x), num(y), num(x+dx), num(y+4), anchor, esc(shorten(n.Title)))
+	}
+	fmt.Fprintf(&b, `<g class="graph-center"><circle cx="%s" cy="%s" r="9"/><text x="%s" y="%s">%s</text></g>`,
 		num(cx), num(cy), num(cx), num(cy+26), esc(shorten(center)))
 	if more > 0 {
-		fmt.Fprintf(&b, `<text class="graph-more" x="%d" y="%d" text-anchor="end">+%d more</text>`, width-8, height-10, more)
+		fmt.Fprintf(&b, `<text class="graph-more" x="%d" y="%s" text-anchor="end">+%d more</text>`, width-8, num(height-10), more)
 	}
 	b.WriteString(`</svg>`)
 	return []byte(b.String())
 }
 
-// positions places n nodes around the centre: on one ellipse up to 12,
-// else alternately on an inner and an outer one, so that neighbouring
-// labels do not meet. The first node is at the top, the rest clockwise.
-func positions(n int) [][2]float64 {
-	out := make([][2]float64, n)
-	for i := range n {
-		rx, ry := 230.0, 125.0
-		if n > 12 && i%2 == 1 {
-			rx, ry = 140.0, 80.0
+// positions places n nodes around the centre and returns how far the
+// farthest is above or below it: the first half of them down the right
+// side of an ellipse, the rest up the left side, rowGap apart in height,
+// so that labels written outwards from them never meet.
+func positions(n int) (pos [][2]float64, half float64) {
+	right := (n + 1) / 2
+	half = float64(right-1) * rowGap / 2
+	ry := half + 3*rowGap // the ellipse is taller than the column, so no node is on its axis
+	side := func(k, i int, sign float64) [2]float64 {
+		y := 0.0
+		if k > 1 {
+			y = -float64(k-1)*rowGap/2 + float64(i)*rowGap
 		}
-		a := 2*math.Pi*float64(i)/float64(n) - math.Pi/2
-		out[i] = [2]float64{rx * math.Cos(a), ry * math.Sin(a)}
+		return [2]float64{sign * radius * math.Sqrt(1-(y*y)/(ry*ry)), y}
 	}
-	return out
+	for i := range right {
+		pos = append(pos, side(right, i, 1))
+	}
+	left := n - right
+	for i := range left {
+		pos = append(pos, side(left, left-1-i, -1))
+	}
+	return pos, max(half, 60)
 }
 
 func edgeClass(n Node) string {
