@@ -226,6 +226,9 @@ type Web struct {
 	byPath map[string]*note.Note
 	out    map[*note.Note][]*note.Note // targets, by title
 	in     map[*note.Note][]Backlink   // sources, by title
+	// rank is each note's place among all by title (see byTitle): the
+	// lists are sorted by it, which compares no text.
+	rank map[*note.Note]int
 }
 
 // NewWeb builds the web of the notes' links (see Outgoing). Links to a
@@ -233,9 +236,14 @@ type Web struct {
 // shows only because it embeds a note that makes them: a note links to
 // the notes in its Links.
 func NewWeb(notes []*note.Note) *Web {
-	w := &Web{byPath: make(map[string]*note.Note, len(notes)), out: map[*note.Note][]*note.Note{}, in: map[*note.Note][]Backlink{}}
+	w := &Web{byPath: make(map[string]*note.Note, len(notes)), out: map[*note.Note][]*note.Note{}, in: map[*note.Note][]Backlink{}, rank: make(map[*note.Note]int, len(notes))}
 	for _, n := range notes {
 		w.byPath[n.Path] = n
+	}
+	sorted := slices.Clone(notes)
+	slices.SortFunc(sorted, byTitle)
+	for i, n := range sorted {
+		w.rank[n] = i
 	}
 	for _, n := range notes {
 		for _, r := range Outgoing(n) {
@@ -251,10 +259,10 @@ func NewWeb(notes []*note.Note) *Web {
 		}
 	}
 	for _, ts := range w.out {
-		slices.SortFunc(ts, byTitle)
+		slices.SortFunc(ts, w.byRank)
 	}
 	for _, bs := range w.in {
-		slices.SortFunc(bs, func(a, b Backlink) int { return byTitle(a.Note, b.Note) })
+		slices.SortFunc(bs, func(a, b Backlink) int { return w.byRank(a.Note, b.Note) })
 	}
 	return w
 }
@@ -264,6 +272,8 @@ func NewWeb(notes []*note.Note) *Web {
 func byTitle(a, b *note.Note) int {
 	return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Source, b.Source))
 }
+
+func (w *Web) byRank(a, b *note.Note) int { return cmp.Compare(w.rank[a], w.rank[b]) }
 
 // Links returns the notes n links to, by title.
 func (w *Web) Links(n *note.Note) []*note.Note { return w.out[n] }
@@ -278,6 +288,6 @@ func (w *Web) Neighbours(n *note.Note) []*note.Note {
 	for _, b := range w.in[n] {
 		out = append(out, b.Note)
 	}
-	slices.SortFunc(out, byTitle)
+	slices.SortFunc(out, w.byRank)
 	return slices.Compact(out)
 }
