@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
@@ -50,14 +51,25 @@ type Config struct {
 	Previews    bool // a card with the target's opening when a link is hovered
 	Graph       bool // a picture of the note's neighbourhood
 	BrokenLinks bool // an unresolved link is marked, not plain text
+	// FullCardsJSON makes cards.json hold every field, indented, answers
+	// as HTML too (params.crib.cardsJSON = "full"); it is compact by
+	// default ("compact").
+	FullCardsJSON bool
 }
+
+// defaultIgnore are the vault paths a site whose hugo.toml names none
+// never publishes: Obsidian's settings and trash, and the folders people
+// keep templates in, at any depth (a template is not a note; Crib also
+// leaves out the template folders the vault's own settings name, and
+// notes that hold Templater commands).
+var defaultIgnore = []string{"**/[Tt]emplates/**", "**/_[Tt]emplates/**", ".obsidian/**", ".trash/**"}
 
 // Default is the configuration of a site whose hugo.toml says nothing.
 func Default() Config {
 	return Config{
 		Title:              "Crib",
 		Vault:              "notes",
-		Ignore:             []string{"Templates/**", ".obsidian/**", ".trash/**"},
+		Ignore:             slices.Clone(defaultIgnore),
 		Tags:               map[string]string{},
 		Paper:              "A4",
 		CheatsheetHeadings: []string{"quick reference", "one-liners", "one liners", "cheat sheet", "cheatsheet", "tl;dr", "tldr", "key takeaways"},
@@ -82,6 +94,7 @@ type file struct {
 			Paper       *string             `toml:"paper"`
 			CacheDir    *string             `toml:"cacheDir"`
 			Language    string              `toml:"language"`
+			CardsJSON   string              `toml:"cardsJSON"`
 			Backlinks   *bool               `toml:"backlinks"`
 			Previews    *bool               `toml:"previews"`
 			Graph       *bool               `toml:"graph"`
@@ -143,6 +156,13 @@ func Parse(name string, data []byte) (Config, error) {
 		default:
 			return c, fmt.Errorf("%s: params.crib.paper = %q: want \"A4\" or \"Letter\"", name, *p.Paper)
 		}
+	}
+	switch p.CardsJSON {
+	case "", "compact":
+	case "full":
+		c.FullCardsJSON = true
+	default:
+		return c, fmt.Errorf("%s: params.crib.cardsJSON = %q: want \"compact\" or \"full\"", name, p.CardsJSON)
 	}
 	if p.CacheDir != nil && *p.CacheDir != "" {
 		c.CacheDir = *p.CacheDir
