@@ -102,7 +102,7 @@ type serveRun struct {
 	log         string // the file that gets serve's output
 }
 
-// startServe writes a synthetic vault of n notes, lets prepare add to the
+// startServe writes a synthetic vault of n notes (none when n is 0), lets prepare add to the
 // vault and the site, then runs "serve" on them as a user does and waits
 // until it answers. The server stops when the test ends; its log is shown
 // when the test failed.
@@ -113,8 +113,13 @@ func startServe(t *testing.T, n int, prepare func(site, vault string)) *serveRun
 	if err := copySite(r.site); err != nil {
 		t.Fatal(err)
 	}
-	if err := synth.Write(r.vault, n, synth.Options{}, 1); err != nil {
+	if err := os.MkdirAll(r.vault, 0o755); err != nil {
 		t.Fatal(err)
+	}
+	if n > 0 {
+		if err := synth.Write(r.vault, n, synth.Options{}, 1); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if prepare != nil {
 		prepare(r.site, r.vault)

@@ -49,7 +49,10 @@ type options struct {
 	fenceLines           int
 	verbose              bool
 	compare              bool // also run plain Hugo and Pagefind
-	trash                *trash
+	// off are [params.crib] switches set to false in the site's
+	// hugo.toml ("graph"), to measure what a feature costs.
+	off   []string
+	trash *trash
 }
 
 // trash takes the folders a run leaves behind out of the way without
@@ -94,7 +97,12 @@ func main() {
 	flag.IntVar(&o.maxSize, "max-size", 0, "largest note in bytes (default: synth's, 18,000)")
 	flag.BoolVar(&o.verbose, "v", false, "print every run")
 	flag.BoolVar(&o.compare, "compare", true, "also run plain Hugo and Pagefind on the same content")
+	var off string
+	flag.StringVar(&off, "off", "", "[params.crib] switches to turn off, comma-separated: backlinks,graph,brokenLinks,previews")
 	flag.Parse()
+	if off != "" {
+		o.off = strings.Split(off, ",")
+	}
 	o.mixes = strings.Split(mixes, ",")
 	for _, a := range flag.Args() {
 		n, err := strconv.Atoi(a)
@@ -181,6 +189,10 @@ func measure(o options, mix synth.Mix, n int) error {
 	if err := skeleton(o.repo, site); err != nil {
 		return err
 	}
+	if err := switchOff(filepath.Join(site, "hugo.toml"), o.off); err != nil {
+		return err
+	}
+	var public diskUsage
 
 	var cold, warm, unchanged, edited, plain, pagefind, index []run
 	var cribIndex, pagefindIndex diskUsage
@@ -196,6 +208,11 @@ func measure(o options, mix synth.Mix, n int) error {
 			return fmt.Errorf("cold build: %w", err)
 		}
 		cold = append(cold, r)
+		if i == 0 {
+			if public, err = du(filepath.Join(site, "public")); err != nil {
+				return err
+			}
+		}
 		// Warm: the same vault again, the cache filled by the cold build;
 		// Hugo runs, as the record of its last run is removed.
 		if err := os.Remove(filepath.Join(site, stamp.PublishedPath)); err != nil {
@@ -271,6 +288,9 @@ func measure(o options, mix synth.Mix, n int) error {
 		}
 	}
 	fmt.Printf("\n%s: %d notes, %.1f MB, %d code fences\n", name, n, float64(synth.Size(files))/1e6, fences)
+	if len(o.off) > 0 {
+		fmt.Printf("off in hugo.toml: %s\n", strings.Join(o.off, ", "))
+	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "\t")
 	for _, s := range stages {
@@ -312,6 +332,7 @@ func measure(o options, mix synth.Mix, n int) error {
 		changed[i] = r.indexChanged
 	}
 	slices.Sort(changed)
+	fmt.Printf("public/: %s\n", public)
 	fmt.Printf("crib search index: %s; files a one-word edit wrote or changed: %d (median; each run: %v)\n", cribIndex, changed[len(changed)/2], changed)
 	if pagefindIndex.files > 0 {
 		fmt.Printf("pagefind bundle:   %s\n", pagefindIndex)
@@ -364,6 +385,42 @@ func dirFiles(dir string) (map[string][]byte, error) {
 		return err
 	})
 	return out, err
+}
+
+// du is the disk usage of the files under dir, read from their sizes.
+func du(dir string) (diskUsage, error) {
+	var u diskUsage
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		u.files++
+		u.bytes += info.Size()
+		u.blocks += (info.Size() + 4095) / 4096 * 4096
+		return nil
+	})
+	return u, err
+}
+
+// switchOff sets each of keys, a [params.crib] switch that the site's
+// hugo.toml sets to true, to false.
+func switchOff(config string, keys []string) error {
+	data, err := os.ReadFile(config)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		on := []byte("\n" + k + " = true\n")
+		if !bytes.Contains(data, on) {
+			return fmt.Errorf("%s sets no %s = true to turn off", config, k)
+		}
+		data = bytes.Replace(data, on, []byte("\n"+k+" = false\n"), 1)
+	}
+	return os.WriteFile(config, data, 0o644)
 }
 
 // diskUsage is what a folder of files takes: their count, their bytes,

@@ -6,6 +6,7 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/highlight"
+	"github.com/crib-notes/crib/generator/links"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/pipeline"
@@ -27,7 +28,7 @@ func outputs(cfg config.Config, siteDir string, w content.Writer) []pipeline.Out
 		cheatsheet.NewOutput(cheatsheet.WriteOptions{Title: cfg.Title, Paper: cfg.Paper, OneLiners: oneLinerOptions(cfg)}),
 	}
 	if _, check := w.(*content.Discard); !check {
-		outs = append(outs, search.Output{})
+		outs = append(outs, search.Output{}, links.Output{Backlinks: cfg.Backlinks, Graph: cfg.Graph})
 	}
 	outs = append(outs, practice.Output{Options: practice.Options{Deck: cfg.Title, Language: cfg.Language, FullJSON: cfg.FullCardsJSON}})
 	if _, ok := w.(*content.Site); ok {

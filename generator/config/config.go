@@ -48,6 +48,12 @@ type Config struct {
 	// Language is the language of the cards the practice page shows
 	// first, a BCP 47 tag; "" leaves it to the language of most cards.
 	Language string
+	// Connected notes: what a note page shows of the links between notes.
+	// Each can be turned off, as Obsidian Publish lets a site do.
+	Backlinks   bool // "Linked from": the notes that link to this one
+	Previews    bool // a card with the target's opening when a link is hovered
+	Graph       bool // a picture of the note's neighbourhood
+	BrokenLinks bool // an unresolved link is marked, not plain text
 	// FullCardsJSON makes cards.json hold every field, indented, answers
 	// as HTML too (params.crib.cardsJSON = "full"); it is compact by
 	// default ("compact").
@@ -72,6 +78,10 @@ func Default() Config {
 		Paper:              "A4",
 		CheatsheetHeadings: []string{"quick reference", "one-liners", "one liners", "cheat sheet", "cheatsheet", "tl;dr", "tldr", "key takeaways"},
 		CacheDir:           ".cache/crib",
+		Backlinks:          true,
+		Previews:           true,
+		Graph:              true,
+		BrokenLinks:        true,
 	}
 }
 
@@ -82,15 +92,19 @@ type file struct {
 	PublishDir string `toml:"publishDir"`
 	Params     struct {
 		Crib struct {
-			Vault      *string             `toml:"vault"`
-			Ignore     []string            `toml:"ignore"`
-			Tags       map[string]string   `toml:"tags"`
-			Synonyms   map[string][]string `toml:"tagSynonyms"`
-			Paper      *string             `toml:"paper"`
-			CacheDir   *string             `toml:"cacheDir"`
-			Language   string              `toml:"language"`
-			CardsJSON  string              `toml:"cardsJSON"`
-			Cheatsheet struct {
+			Vault       *string             `toml:"vault"`
+			Ignore      []string            `toml:"ignore"`
+			Tags        map[string]string   `toml:"tags"`
+			Synonyms    map[string][]string `toml:"tagSynonyms"`
+			Paper       *string             `toml:"paper"`
+			CacheDir    *string             `toml:"cacheDir"`
+			Language    string              `toml:"language"`
+			CardsJSON   string              `toml:"cardsJSON"`
+			Backlinks   *bool               `toml:"backlinks"`
+			Previews    *bool               `toml:"previews"`
+			Graph       *bool               `toml:"graph"`
+			BrokenLinks *bool               `toml:"brokenLinks"`
+			Cheatsheet  struct {
 				Headings []string `toml:"headings"`
 			} `toml:"cheatsheet"`
 		} `toml:"crib"`
@@ -167,6 +181,14 @@ func Parse(name string, data []byte) (Config, error) {
 			return c, fmt.Errorf("%s: params.crib.language = %q: %v", name, p.Language, err)
 		}
 		c.Language = tag
+	}
+	for _, b := range []struct {
+		set  *bool
+		into *bool
+	}{{p.Backlinks, &c.Backlinks}, {p.Previews, &c.Previews}, {p.Graph, &c.Graph}, {p.BrokenLinks, &c.BrokenLinks}} {
+		if b.set != nil {
+			*b.into = *b.set
+		}
 	}
 	if len(p.Cheatsheet.Headings) > 0 {
 		c.CheatsheetHeadings = p.Cheatsheet.Headings

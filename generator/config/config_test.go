@@ -98,3 +98,30 @@ func TestParseLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestParseConnectedNotes(t *testing.T) {
+	tests := []struct {
+		src                                     string
+		backlinks, previews, graph, brokenLinks bool
+	}{
+		{`title = "x"`, true, true, true, true},
+		{"[params.crib]\nbacklinks = false", false, true, true, true},
+		{"[params.crib]\npreviews = false", true, false, true, true},
+		{"[params.crib]\ngraph = false", true, true, false, true},
+		{"[params.crib]\nbrokenLinks = false", true, true, true, false},
+		{"[params.crib]\nbacklinks = false\npreviews = false\ngraph = false\nbrokenLinks = false", false, false, false, false},
+		{"[params.crib]\ngraph = true", true, true, true, true},
+	}
+	for _, tt := range tests {
+		c, err := Parse("hugo.toml", []byte(tt.src))
+		if err != nil {
+			t.Fatalf("%q: %v", tt.src, err)
+		}
+		if c.Backlinks != tt.backlinks || c.Previews != tt.previews || c.Graph != tt.graph || c.BrokenLinks != tt.brokenLinks {
+			t.Errorf("%q: backlinks %v previews %v graph %v brokenLinks %v", tt.src, c.Backlinks, c.Previews, c.Graph, c.BrokenLinks)
+		}
+	}
+	if _, err := Parse("hugo.toml", []byte("[params.crib]\ngraph = \"no\"")); err == nil {
+		t.Error("graph = \"no\" was accepted")
+	}
+}

@@ -425,6 +425,10 @@ func (x *oneLinerExtractor) inlineRuns(runs []StyledRun, n ast.Node, style RunSt
 			}
 			runs, s = x.inlineRuns(runs, c, style|st, url)
 		case *ast.Link:
+			if string(c.Destination) == markdown.BrokenLink {
+				runs, s = x.inlineRuns(runs, c, style, url) // leads nowhere: its text
+				break
+			}
 			runs, s = x.inlineRuns(runs, c, style|RunLink, string(c.Destination))
 		case *ast.AutoLink:
 			runs = append(runs, StyledRun{Text: string(c.Label(x.src)), Style: style | RunLink, URL: string(c.URL(x.src))})
@@ -628,7 +632,7 @@ func trimRuns(runs []StyledRun) []StyledRun {
 	out := runs[:0:0]
 	for _, r := range runs {
 		if r.Style&RunCode == 0 {
-			r.Text = collapseSpace(r.Text)
+			r.Text = markdown.CollapseSpace(r.Text)
 		}
 		if r.Text != "" {
 			out = append(out, r)
@@ -654,29 +658,6 @@ func trimRuns(runs []StyledRun) []StyledRun {
 		return nil
 	}
 	return out
-}
-
-func collapseSpace(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r") && !strings.Contains(s, "  ") {
-		return s
-	}
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
-			space = true
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	if space {
-		b.WriteByte(' ')
-	}
-	return b.String()
 }
 
 // mergeRuns joins neighbouring runs of the same style and destination,

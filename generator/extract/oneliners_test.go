@@ -220,3 +220,14 @@ func BenchmarkOneLinersSeed(b *testing.B) {
 		OneLiners(doc, body, OneLinerOptions{})
 	}
 }
+
+func TestOneLinerBrokenLinkIsText(t *testing.T) {
+	got := oneLinersOf(t, "# TL;DR\n- **pods**: see [Nope](crib:broken \"no note named \\\"Nope\\\"\") and [a pod](https://k8s.io)\n", OneLinerOptions{})
+	if len(got) != 1 {
+		t.Fatalf("got %d one-liners, want 1", len(got))
+	}
+	want := []StyledRun{{Text: "see Nope and "}, {Text: "a pod", Style: RunLink, URL: "https://k8s.io"}}
+	if fmt.Sprint(got[0].DefinitionRuns) != fmt.Sprint(want) {
+		t.Errorf("definition runs = %v, want %v", got[0].DefinitionRuns, want)
+	}
+}

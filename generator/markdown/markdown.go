@@ -12,6 +12,7 @@ package markdown
 import (
 	"bytes"
 	"slices"
+	"strings"
 
 	"github.com/crib-notes/crib/generator/obsidian/blockattr"
 	"github.com/yuin/goldmark"
@@ -187,6 +188,12 @@ func HeadingID(h *ast.Heading) string {
 	return ""
 }
 
+// BrokenLink is the destination of a link that leads nowhere: a wikilink
+// that named no note, kept as a link so that the theme's render-link hook
+// shows it as marked text whose tooltip (the link's title) says why.
+// Outputs other than the site show such a link as its text.
+const BrokenLink = "crib:broken"
+
 // PlainText returns the text of n's inline content with Markdown syntax
 // removed: what a reader sees of a heading or list item.
 func PlainText(n ast.Node, src []byte) string { return plainText(n, src, false) }
@@ -196,9 +203,29 @@ func PlainText(n ast.Node, src []byte) string { return plainText(n, src, false) 
 // title, in which a name in code still reads as one.
 func PlainTextWithCode(n ast.Node, src []byte) string { return plainText(n, src, true) }
 
+// PlainTextAround is PlainText of n, and where in it the text of mark,
+// an inline node inside n (a link in its paragraph, say), starts and
+// ends; both are -1 when mark is not inside n.
+func PlainTextAround(n, mark ast.Node, src []byte) (text string, start, end int) {
+	return plainTextMarked(n, mark, src, false)
+}
+
 func plainText(n ast.Node, src []byte, code bool) string {
+	s, _, _ := plainTextMarked(n, nil, src, code)
+	return s
+}
+
+func plainTextMarked(n, mark ast.Node, src []byte, code bool) (string, int, int) {
 	var buf []byte
+	start, end := -1, -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if mark != nil && c == mark {
+			if entering {
+				start = len(buf)
+			} else {
+				end = len(buf)
+			}
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -228,7 +255,10 @@ func plainText(n ast.Node, src []byte, code bool) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return string(buf)
+	if end < 0 {
+		start = -1
+	}
+	return string(buf), start, end
 }
 
 // appendCodeSpan writes text as a code span: fenced by one backtick more
@@ -254,4 +284,30 @@ func appendCodeSpan(buf, text []byte) []byte {
 		buf = append(buf, ' ')
 	}
 	return append(buf, fence...)
+}
+
+// CollapseSpace writes every run of spaces, tabs and line breaks in
+// plain text as one space, as a browser shows it; a run at either end
+// stays one space, for text that a neighbour continues.
+func CollapseSpace(s string) string {
+	if !strings.ContainsAny(s, "\t\n\r") && !strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
 }

@@ -74,3 +74,16 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("PlainTextWithCode = %q, want %q", got, want)
 	}
 }
+
+func TestCollapseSpace(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain":             "plain",
+		"a  b\tc\r\n\nd":    "a b c d",
+		"  edges \n":        " edges ",
+		"non\u00a0breaking": "non\u00a0breaking",
+	} {
+		if got := CollapseSpace(in); got != want {
+			t.Errorf("CollapseSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

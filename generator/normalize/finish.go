@@ -39,6 +39,8 @@ type Vault struct {
 	queryTable queryTable
 	// released says which drafts' bodies a single run let go of.
 	released released
+	// markBroken: see MarkBrokenLinks.
+	markBroken bool
 	// buffers holds *obsidian.Buffer for Finish: a worker finishing
 	// note after note rewrites into storage grown for earlier notes.
 	buffers sync.Pool
@@ -139,8 +141,22 @@ func Finish(d *Draft, v *Vault) Finished {
 		n.Body, n.Doc = flat, v.Parser.Parse(flat)
 	}
 	n.Tags = d.DisplayTags(v.Tags)
+	n.Links = linked(d.Source, r.deps)
 	r.cleanHTML(n, d.BodyLine)
 	return Finished{Note: n, Copies: r.copies, Diags: unique(r.diags), Deps: r.deps, Queries: r.queried}
+}
+
+// linked returns the notes the text of source itself resolved names to
+// (see note.Note.Links), from its deps.
+func linked(source string, deps []Dep) []string {
+	var out []string
+	for _, d := range deps {
+		if d.From == source && !d.Attachment && d.Resolved != "" && d.Resolved != source {
+			out = append(out, d.Resolved)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // unique drops repeated diagnostics, keeping the first of each: a note
@@ -367,6 +383,9 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 	}
 	return e.Path + "#" + anchor, nil
 }
+
+// MarkBroken implements obsidian.BrokenLinkMarker.
+func (r *resolver) MarkBroken() bool { return r.v.markBroken }
 
 // anchorIn returns the anchor of a fragment of a link into the note of e:
 // a heading's id or a block's anchor, "" for none.

@@ -14,7 +14,15 @@ import (
 type Option func(*options)
 
 type options struct {
-	language string
+	language   string
+	markBroken bool
+}
+
+// MarkBrokenLinks has a wikilink that resolves to nothing written as a
+// link to markdown.BrokenLink, which the site marks as broken, instead of
+// its plain text (see obsidian.BrokenLinkMarker).
+func MarkBrokenLinks(on bool) Option {
+	return func(o *options) { o.markBroken = on }
 }
 
 // Language prefers titles from questions asked in lang, a BCP 47 tag
@@ -61,6 +69,7 @@ func NewVault(drafts []*Draft, attachments []string, spellings *tags.Spellings, 
 		Tags:        spellings,
 		Parser:      markdown.NewParser(),
 		Drafts:      bySource,
+		markBroken:  o.markBroken,
 	}, published, diags
 }
 

@@ -37,6 +37,10 @@ type Note struct {
 	// URL is the page's URL relative to the site root, with a trailing
 	// slash and no leading one: "notes/docker/docker-interview-notes/".
 	URL string
+	// Links are the source paths of the notes the note's own text links
+	// to or embeds, sorted, each once: not those of the text of a note it
+	// embeds, which the page shows but the note does not say.
+	Links []string
 
 	// Body is the normalized Markdown written to the page (no front matter).
 	Body []byte

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"strconv"
 	"strings"
+
+	"github.com/crib-notes/crib/generator/markdown"
 )
 
 // ErrLinked is what a Resolver's Transclude returns to have an embed
@@ -50,6 +53,14 @@ func (w *rewriter) link(off int, raw []byte, l wikilink, heading bool) {
 	dest, err := w.r.Link(l.noteName(), l.fragment)
 	if err != nil {
 		w.problem(off, "cannot resolve %s: %v", raw, err)
+		if m, ok := w.r.(BrokenLinkMarker); ok && m.MarkBroken() {
+			w.out = append(w.out, '[')
+			w.appendDisplay(l)
+			w.out = append(w.out, "]("+markdown.BrokenLink+` "`...)
+			w.out = appendTitle(w.out, err.Error())
+			w.out = append(w.out, `")`...)
+			return
+		}
 		w.appendDisplay(l)
 		return
 	}
@@ -150,6 +161,46 @@ func (w *rewriter) attachmentLink(off int, raw []byte, l wikilink, heading bool)
 	w.out = append(w.out, "]("...)
 	w.out = appendDest(w.out, dest)
 	w.out = append(w.out, ')')
+}
+
+// appendTitle writes a Problem's message as the text of a link title in
+// double quotes. Hugo hands a render hook the title as written, escapes
+// and all, so it is written to need none: a quoted name ("x", as %q
+// writes it) is shown in typographic quotes, and nothing in it can end
+// the title (the messages end in a letter or a quote, never in a
+// backslash).
+func appendTitle(out []byte, msg string) []byte {
+	for i := 0; i < len(msg); {
+		if msg[i] == '"' {
+			if q, err := strconv.QuotedPrefix(msg[i:]); err == nil {
+				name, _ := strconv.Unquote(q)
+				out = append(out, "“"...)
+				out = appendTitleText(out, name)
+				out = append(out, "”"...)
+				i += len(q)
+				continue
+			}
+		}
+		out = appendTitleText(out, msg[i:i+1])
+		i++
+	}
+	return out
+}
+
+// appendTitleText writes text inside a title: a double quote as a
+// typographic one, a line break as a space.
+func appendTitleText(out []byte, text string) []byte {
+	for i := range len(text) {
+		switch c := text[i]; c {
+		case '"':
+			out = append(out, "”"...)
+		case '\n', '\r':
+			out = append(out, ' ')
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func baseName(name string) string {

@@ -40,6 +40,15 @@ type Resolver interface {
 	Transclude(target, fragment string) ([]byte, error)
 }
 
+// BrokenLinkMarker is a Resolver that can ask for the wikilinks it
+// cannot resolve to be marked on the page: Rewrite then writes such a
+// link as a link to markdown.BrokenLink whose title says why, and the
+// theme shows it as marked text that leads nowhere. Without it (or when
+// MarkBroken is false) the link is its plain display text.
+type BrokenLinkMarker interface {
+	MarkBroken() bool
+}
+
 // Problem is something Rewrite could not honour. Offset is the byte offset
 // in the text run; Line and Col (1-based, Col in bytes) say the same for
 // people. Err is the Resolver's error it reports, if any.

@@ -238,3 +238,32 @@ func TestDestForm(t *testing.T) {
 		}
 	}
 }
+
+// markingResolver is a testResolver that has unresolved links marked.
+type markingResolver struct{ testResolver }
+
+func (markingResolver) MarkBroken() bool { return true }
+
+func TestRewriteMarksBrokenLinks(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"unresolved", "x [[Nope]] y", `x [Nope](crib:broken "no note named “Nope”") y`},
+		{"alias", "[[Nope|shown *here*]]", `[shown *here*](crib:broken "no note named “Nope”")`},
+		{"heading", "[[Docker#Missing]]", `[Docker > Missing](crib:broken "no heading “Missing” in “Docker”")`},
+		{"punctuation in the name", `[[a"b\c<d>&e]]`, `[a"b\\c\<d>\&e](crib:broken "no note named “a”b\c<d>&e”")`},
+		{"at line start", "[[Nope|# not a heading]]", `[# not a heading](crib:broken "no note named “Nope”")`},
+		{"resolved", "[[Docker]]", "[Docker](/notes/docker/docker)"},
+		{"in a heading", "# [[Nope]]", "# Nope"},
+		{"missing image", "![[gone.png]]", "gone.png"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, problems := Rewrite([]byte(tt.in), spansOf([]byte(tt.in)), &markingResolver{})
+			if string(got) != tt.want {
+				t.Errorf("Rewrite(%q) =\n%s\nwant\n%s", tt.in, got, tt.want)
+			}
+			if want := !strings.HasPrefix(tt.in, "# ") && tt.name != "resolved"; want != (len(problems) == 1) {
+				t.Errorf("problems = %v, want one", problems)
+			}
+		})
+	}
+}

@@ -389,7 +389,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 			rescanned[p] = true
 		}
 	}
-	nv, published, diags := normalize.NewVault(drafts, attachments, spellings, normalize.Language(o.Config.Language))
+	nv, published, diags := normalize.NewVault(drafts, attachments, spellings, normalize.Language(o.Config.Language), normalize.MarkBrokenLinks(o.Config.BrokenLinks))
 	res.Diags.Add(diags...)
 	nv.Attachments.InspectWith(func(p string) (io.ReadCloser, error) {
 		f, ok := attachedFile[p]

@@ -213,6 +213,7 @@ func (r *htmlRenderer) answers(cards []Card) []string {
 func (r *htmlRenderer) answer(c Card) string {
 	src := []byte(c.Answer)
 	doc := r.md.Parser().Parse(text.NewReader(src))
+	unwrapBrokenLinks(doc)
 	if r.base != nil {
 		r.absolutize(doc, c)
 	}
@@ -221,6 +222,25 @@ func (r *htmlRenderer) answer(c Card) string {
 		return html.EscapeString(c.Answer)
 	}
 	return buf.String()
+}
+
+// unwrapBrokenLinks replaces each link that leads nowhere
+// (markdown.BrokenLink) by its text: a card has no page to mark it on.
+func unwrapBrokenLinks(doc ast.Node) {
+	var broken []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering && string(l.Destination) == markdown.BrokenLink {
+			broken = append(broken, l)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, l := range broken {
+		parent := l.Parent()
+		for c := l.FirstChild(); c != nil; c = l.FirstChild() {
+			parent.InsertBefore(parent, l, c)
+		}
+		parent.RemoveChild(parent, l)
+	}
 }
 
 // absolutize points links between notes ("/notes/x#a") and images next to
@@ -232,6 +252,9 @@ func (r *htmlRenderer) absolutize(doc ast.Node, c Card) {
 		}
 		switch n := n.(type) {
 		case *ast.Link:
+			if string(n.Destination) == markdown.BrokenLink {
+				return ast.WalkContinue, nil // unwrapped by unwrapBrokenLinks
+			}
 			n.Destination = []byte(r.resolve(string(n.Destination), c, false))
 		case *ast.Image:
 			n.Destination = []byte(r.resolve(string(n.Destination), c, true))

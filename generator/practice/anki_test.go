@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -32,6 +33,16 @@ func TestAppendRecord(t *testing.T) {
 		w.Flush()
 		if got := appendRecord(nil, rec...); string(got) != want.String() {
 			t.Fatalf("record %q:\n got %q\nwant %q", rec, got, want.String())
+		}
+	}
+}
+
+func TestAnswerBrokenLinkIsText(t *testing.T) {
+	for _, base := range []string{"", "https://example.org/sub/"} {
+		r := newHTMLRenderer(base)
+		got := r.answer(Card{URL: "notes/a/", Answer: "See [the *other* note](crib:broken \"no note named \\\"x\\\"\") and [b](/notes/b)."})
+		if strings.Contains(got, "crib:broken") || !strings.Contains(got, "See the <em>other</em> note and <a href=") {
+			t.Errorf("base %q: answer = %s", base, got)
 		}
 	}
 }
