@@ -45,8 +45,114 @@ func (mathExtender) Extend(m goldmark.Markdown) {
 		BlockDelimiters:  []passthrough.Delimiters{DisplayMath},
 	}).Extend(m)
 	// Hugo's parser has priority 201: this one answers first, for every
-	// '$' and for "\\$".
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(mathParser{}, 200)))
+	// '$' and for "\\$". Hugo's transformer has priority 0: this one
+	// splits paragraphs first.
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(util.Prioritized(mathParser{}, 200)),
+		parser.WithASTTransformers(util.Prioritized(displaySplit{}, -1)),
+	)
+}
+
+// displaySplit makes display math a block of its own, as Hugo's
+// passthrough transformer does: the paragraph (or tight list item's
+// text) it was in is split before and after it, and in a list item the
+// white space next to it is trimmed. Hugo's transformer gives the
+// paragraphs it makes no lines, and everything in Crib that names a line
+// or a block reads them; here each part keeps its share of the lines.
+// Hugo's transformer then finds nothing left to split.
+type displaySplit struct{}
+
+func (displaySplit) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	var split []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Kind() != ast.KindParagraph && n.Kind() != ast.KindTextBlock {
+			return ast.WalkContinue, nil
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if isDisplay(c) {
+				split = append(split, n)
+				break
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	for _, n := range split {
+		splitDisplay(n, reader.Source())
+	}
+}
+
+func isDisplay(n ast.Node) bool {
+	m, ok := n.(*passthrough.PassthroughInline)
+	return ok && *m.Delimiters == DisplayMath
+}
+
+// splitDisplay replaces n, a paragraph or text block holding display
+// math, with its parts.
+func splitDisplay(n ast.Node, src []byte) {
+	parent, lines := n.Parent(), n.Lines()
+	tight := n.Kind() == ast.KindTextBlock
+	at := n
+	from := 0
+	part := newInline(n)
+	flush := func(to int) {
+		if part.ChildCount() == 0 {
+			return
+		}
+		if tight {
+			trimText(part.LastChild(), src, false)
+			if at.Kind() == passthrough.KindPassthroughBlock {
+				trimText(part.FirstChild(), src, true)
+			}
+		}
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			if s, e := max(seg.Start, from), min(seg.Stop, to); s < e {
+				part.Lines().Append(text.NewSegment(s, e))
+			}
+		}
+		parent.InsertAfter(parent, at, part)
+		at = part
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if !isDisplay(c) {
+			part.AppendChild(part, c)
+			c = next
+			continue
+		}
+		m := c.(*passthrough.PassthroughInline)
+		flush(m.Segment.Start)
+		b := &passthrough.PassthroughBlock{Delimiters: m.Delimiters}
+		b.SetPos(m.Pos())
+		b.Lines().Append(m.Segment)
+		parent.InsertAfter(parent, at, b)
+		at, from, part = b, m.Segment.Stop, newInline(n)
+		c = next
+	}
+	flush(len(src))
+	parent.RemoveChild(parent, n)
+}
+
+func newInline(like ast.Node) ast.Node {
+	if like.Kind() == ast.KindTextBlock {
+		return ast.NewTextBlock()
+	}
+	return ast.NewParagraph()
+}
+
+// trimText trims the white space at one end of a text node, as Hugo's
+// transformer does in a tight list.
+func trimText(n ast.Node, src []byte, leading bool) {
+	t, ok := n.(*ast.Text)
+	if !ok {
+		return
+	}
+	v := t.Segment.Value(src)
+	if leading {
+		t.Segment = t.Segment.WithStart(t.Segment.Start + len(v) - len(bytes.TrimLeft(v, " \t")))
+	} else {
+		t.Segment = t.Segment.WithStop(t.Segment.Stop - len(v) + len(bytes.TrimRight(v, " \t")))
+	}
 }
 
 // mathParser reads Obsidian's math.

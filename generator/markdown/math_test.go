@@ -145,6 +145,9 @@ func checkHugoAgrees(t *testing.T, hugo goldmark.Markdown, src string) {
 	if h := formulas(hdoc, []byte(out)); !slices.Equal(h, crib) {
 		t.Fatalf("%q -> %q:\nHugo reads %q\nCrib reads %q", src, out, h, crib)
 	}
+	if h, c := shape(hdoc, []byte(out)), shape(doc2, []byte(out)); h != c {
+		t.Fatalf("%q -> %q:\nHugo's AST %s\nCrib's AST %s", src, out, h, c)
+	}
 	before, _ := parseMath(src)
 	if len(before) != len(crib) {
 		t.Fatalf("%q -> %q: %d formulas became %d", src, out, len(before), len(crib))
@@ -152,6 +155,23 @@ func checkHugoAgrees(t *testing.T, hugo goldmark.Markdown, src string) {
 	if again := HugoMath([]byte(out), doc2); again != nil {
 		t.Fatalf("%q -> %q -> %q: not idempotent", src, out, again)
 	}
+}
+
+// shape is a document's nodes and text, without lines or attributes.
+func shape(doc ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			b.WriteString(")")
+			return ast.WalkContinue, nil
+		}
+		fmt.Fprintf(&b, "(%s", n.Kind())
+		if t, ok := n.(*ast.Text); ok {
+			fmt.Fprintf(&b, " %q", t.Segment.Value(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 // Random text of the characters that matter gives Hugo the formulas
@@ -221,5 +241,29 @@ func TestPlainTextMath(t *testing.T) {
 		if got := PlainText(doc.FirstChild(), []byte(tt.src)); got != tt.want {
 			t.Errorf("PlainText(%q) = %q, want %q", tt.src, got, tt.want)
 		}
+	}
+}
+
+// Display math splits its paragraph as in Hugo, and each part keeps its
+// lines, which extractors read.
+func TestDisplaySplitKeepsLines(t *testing.T) {
+	src := []byte("before\n$$x$$ after\nmore\n\n- a $$y$$ b\n")
+	doc := NewParser().Parse(src)
+	var got []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Type() == ast.TypeBlock && n.Kind() != ast.KindDocument && n.Kind() != ast.KindList && n.Kind() != ast.KindListItem {
+			var lines []string
+			for i := range n.Lines().Len() {
+				seg := n.Lines().At(i)
+				lines = append(lines, string(seg.Value(src)))
+			}
+			got = append(got, fmt.Sprintf("%s%q", n.Kind(), lines))
+		}
+		return ast.WalkContinue, nil
+	})
+	want := []string{`Paragraph["before\n"]`, `PassthroughBlock["$$x$$"]`, `Paragraph[" after\n" "more"]`,
+		`TextBlock["a "]`, `PassthroughBlock["$$y$$"]`, `TextBlock[" b"]`}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks:\n got %q\nwant %q", got, want)
 	}
 }
