@@ -129,6 +129,11 @@ func Finish(d *Draft, v *Vault) Finished {
 		r.diags = append(r.diags, diag.Warnf(d.Source, line, "emphasis and links nested more than %d deep (%s, the first here): their markers are shown as text", nesting.MaxInlineDepth, count(len(starts), "paragraph")))
 		n.Body, n.Doc = flat, v.Parser.Parse(flat)
 	}
+	// Math as Hugo reads it: the other dollars escaped (see
+	// markdown.HugoMath). Lines stay where they were.
+	if math := markdown.HugoMath(n.Body, n.Doc); math != nil {
+		n.Body, n.Doc = math, v.Parser.Parse(math)
+	}
 	n.Tags = d.DisplayTags(v.Tags)
 	r.diags = append(r.diags, rawHTML(n, d.BodyLine)...)
 	return Finished{Note: n, Copies: r.copies, Diags: unique(r.diags), Deps: r.deps}
