@@ -56,11 +56,16 @@ func (mathExtender) Extend(m goldmark.Markdown) {
 // displaySplit makes display math a block of its own, as Hugo's
 // passthrough transformer does: the paragraph (or tight list item's
 // text) it was in is split before and after it, and in a list item the
-// white space next to it is trimmed. Hugo's transformer gives the
-// paragraphs it makes no lines, and everything in Crib that names a line
-// or a block reads them; here each part keeps its share of the lines.
-// Hugo's transformer then finds nothing left to split.
+// white space next to it is trimmed. Hugo's transformer rebuilds every
+// paragraph that holds math, inline math too, and gives the paragraphs
+// it makes no lines, while everything in Crib that names a line or a
+// block reads them: here each part keeps its share of the lines, and is
+// marked as one Hugo's transformer has made, which it then leaves alone.
 type displaySplit struct{}
+
+// hugoProcessed is the attribute by which Hugo's transformer knows the
+// paragraphs it made; goldmark's renderer writes no such attribute.
+var hugoProcessed = []byte("passthrough_processed")
 
 func (displaySplit) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	var split []ast.Node
@@ -72,6 +77,9 @@ func (displaySplit) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 			if isDisplay(c) {
 				split = append(split, n)
 				break
+			}
+			if c.Kind() == passthrough.KindPassthroughInline {
+				n.SetAttribute(hugoProcessed, "true")
 			}
 		}
 		return ast.WalkSkipChildren, nil
@@ -110,6 +118,7 @@ func splitDisplay(n ast.Node, src []byte) {
 				part.Lines().Append(text.NewSegment(s, e))
 			}
 		}
+		part.SetAttribute(hugoProcessed, "true")
 		parent.InsertAfter(parent, at, part)
 		at = part
 	}

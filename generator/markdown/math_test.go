@@ -247,7 +247,7 @@ func TestPlainTextMath(t *testing.T) {
 // Display math splits its paragraph as in Hugo, and each part keeps its
 // lines, which extractors read.
 func TestDisplaySplitKeepsLines(t *testing.T) {
-	src := []byte("before\n$$x$$ after\nmore\n\n- a $$y$$ b\n")
+	src := []byte("before\n$$x$$ after $z$\nmore\n\n- a $$y$$ b\n\nonly $i$ inline\n\n- $j$ in a list\n")
 	doc := NewParser().Parse(src)
 	var got []string
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -261,8 +261,9 @@ func TestDisplaySplitKeepsLines(t *testing.T) {
 		}
 		return ast.WalkContinue, nil
 	})
-	want := []string{`Paragraph["before\n"]`, `PassthroughBlock["$$x$$"]`, `Paragraph[" after\n" "more"]`,
-		`TextBlock["a "]`, `PassthroughBlock["$$y$$"]`, `TextBlock[" b"]`}
+	want := []string{`Paragraph["before\n"]`, `PassthroughBlock["$$x$$"]`, `Paragraph[" after $z$\n" "more"]`,
+		`TextBlock["a "]`, `PassthroughBlock["$$y$$"]`, `TextBlock[" b"]`,
+		`Paragraph["only $i$ inline"]`, `TextBlock["$j$ in a list"]`}
 	if !slices.Equal(got, want) {
 		t.Errorf("blocks:\n got %q\nwant %q", got, want)
 	}
