@@ -139,7 +139,7 @@ func noLeaks(t *testing.T, dir string, markers ...string) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := os.ReadFile(p)
+		data, err := readPublished(p)
 		if err != nil {
 			return err
 		}

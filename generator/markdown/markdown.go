@@ -79,7 +79,9 @@ func blockParsers() []util.PrioritizedValue {
 }
 
 // inlineParsers returns goldmark's default inline parsers with the code
-// span parser wrapped to record where code is (see Segments).
+// span parser wrapped to record where code is (see Segments), and runs of
+// emphasis delimiters too long to be read as such taken for text first
+// (longRunParser).
 func inlineParsers() []util.PrioritizedValue {
 	ps := parser.DefaultInlineParsers()
 	for i, p := range ps {
@@ -87,7 +89,7 @@ func inlineParsers() []util.PrioritizedValue {
 			ps[i].Value = recordedSpans{ip}
 		}
 	}
-	return ps
+	return append(ps, longRunParser)
 }
 
 // atxHeadings is goldmark's ATX heading parser, which reads a heading's

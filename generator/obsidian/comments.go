@@ -43,7 +43,7 @@ func StripBodyComments(body []byte) (out []byte, segs []markdown.Segment, proble
 	text := body
 	for pass := 0; ; pass++ {
 		segs := markdown.Segments(text)
-		if bytes.Index(text, commentMark) < 0 {
+		if !bytes.Contains(text, commentMark) {
 			return text, segs, problems
 		}
 		p := commentPass{src: text, tangled: pass >= maxCommentPasses}
@@ -105,7 +105,7 @@ func (p *commentPass) hideRest(open int, why string) {
 // text appends a text run, which starts at offset base of the body,
 // without its comments.
 func (p *commentPass) text(base int, text []byte, spans []markdown.Span) {
-	if p.open < 0 && bytes.Index(text, commentMark) < 0 {
+	if p.open < 0 && !bytes.Contains(text, commentMark) {
 		p.out = append(p.out, text...)
 		return
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/generator/rawhtml"
 )
 
 // document is one searchable record: a whole page, or one heading section
@@ -116,8 +117,9 @@ func documents(n *note.Note, page int, scratch *bytes.Buffer) []document {
 }
 
 // visibleText appends what a reader sees of a block: inline text without
-// Markdown syntax, math as it reads, code blocks as text, table cells and list items
-// separated by spaces. Raw HTML is not visible text.
+// Markdown syntax, math as it reads, code blocks as text, table cells and
+// list items separated by spaces, the text of HTML the site shows (its
+// tags and comments are not text).
 func visibleText(b *bytes.Buffer, n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -156,7 +158,24 @@ func visibleText(b *bytes.Buffer, n ast.Node, src []byte) {
 				b.Write(s.Value(src))
 			}
 			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML, *ast.HTMLBlock:
+		case *ast.RawHTML:
+			var raw []byte
+			for i := range c.Segments.Len() {
+				s := c.Segments.At(i)
+				raw = append(raw, s.Value(src)...)
+			}
+			b.Write(rawhtml.AppendText(nil, raw))
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			var raw []byte
+			for i := range c.Lines().Len() {
+				s := c.Lines().At(i)
+				raw = append(raw, s.Value(src)...)
+			}
+			if c.HasClosure() {
+				raw = append(raw, c.ClosureLine.Value(src)...)
+			}
+			b.Write(rawhtml.AppendText(nil, raw))
 			return ast.WalkSkipChildren, nil
 		case *east.TableCell:
 			b.WriteByte(' ')

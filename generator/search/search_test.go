@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 )
 
@@ -519,5 +520,90 @@ func TestMathIndexedAsText(t *testing.T) {
 	}
 	if strings.Contains(d.Text, `\log`) || strings.Contains(d.Text, `\$`) {
 		t.Errorf("TeX or escapes indexed: %q", d.Text)
+	}
+}
+
+// TestOneWordEditTouchesFewFiles edits one word of one note and counts
+// the index files the next build writes that the build before did not:
+// the postings store term frequencies, not scores, and files end where
+// the terms say, so only the files of the two words, the page's fragment
+// and table, and the manifest change.
+func TestOneWordEditTouchesFewFiles(t *testing.T) {
+	notes := append(testVault(t), synthVault(t, 400, 5)...)
+	before, err := Build(notes, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := map[string]bool{}
+	for _, n := range before.Names() {
+		old[n] = true
+	}
+	edits := []struct{ name, from, to string }{
+		{"a common word for another", "container", "process"},
+		{"a word for a new one", "kernel", "zquuxeditword"},
+		{"a rare word for a common one", "conntrack", "network"},
+	}
+	for _, e := range edits {
+		t.Run(e.name, func(t *testing.T) {
+			edited := slices.Clone(notes)
+			target := edited[0] // the interview note
+			body := strings.Replace(string(target.Body), e.from, e.to, 1)
+			if body == string(target.Body) {
+				t.Fatalf("%q not in the note", e.from)
+			}
+			b := []byte(body)
+			edited[0] = &note.Note{Source: target.Source, Folder: target.Folder, Title: target.Title, Tags: target.Tags,
+				URL: target.URL, Path: target.Path, Body: b, Doc: markdown.NewParser().Parse(b)}
+			after, err := Build(edited, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var changed []string
+			for _, n := range after.Names() {
+				if !old[n] || n == manifestName && !bytes.Equal(before.File(n), after.File(n)) {
+					changed = append(changed, n)
+				}
+			}
+			t.Logf("%d of %d files changed: %v", len(changed), len(after.Names()), changed)
+			if len(changed) > 8 {
+				t.Errorf("one word edited changed %d files, want a handful", len(changed))
+			}
+		})
+	}
+}
+
+// TestHTMLTextIsIndexed checks that the HTML a page shows is searched
+// as its text: "H<sub>2</sub>O" as H2O, a <details> block's summary and
+// text, a table cell, and that a comment is not.
+func TestHTMLTextIsIndexed(t *testing.T) {
+	idx, err := Build([]*note.Note{mdNote("Chemistry", "notes/chemistry/", nil,
+		"## Water\n\nWater is H<sub>2</sub>O, press <kbd>Ctrl</kbd>+<kbd>S</kbd>.<br>Next<br/>line.\n\n"+
+			"<details>\n<summary>Why polar</summary>\nThe oxygen atom pulls electrons&nbsp;harder.\n<!-- CRIBLEAK hidden remark -->\n</details>\n\n"+
+			"<table><tr><td>sodium</td><td>chloride</td></tr></table>\n")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{"h2o": "notes/chemistry/#water", "polar": "notes/chemistry/#water", "electrons": "notes/chemistry/#water", "chloride": "notes/chemistry/#water", "ctrl": "notes/chemistry/#water"} {
+		if rs := Query(idx, q); len(rs) == 0 || rs[0].URL != want {
+			t.Errorf("%s: %+v, want %s", q, rs, want)
+		}
+	}
+	rs := Query(idx, "water")
+	if len(rs) == 0 {
+		t.Fatal("water: nothing found")
+	}
+	text := idx.doc(rs[0].ID).Text
+	for _, want := range []string{"H2O", "Ctrl+S. Next line.", "Why polar The oxygen atom pulls electrons harder.", "sodium chloride"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("indexed text lacks %q: %q", want, text)
+		}
+	}
+	for _, not := range []string{"CRIBLEAK", "<", "sub>", "details"} {
+		if strings.Contains(text, not) {
+			t.Errorf("indexed text holds %q: %q", not, text)
+		}
+	}
+	if rs := Query(idx, "cribleak"); len(rs) != 0 {
+		t.Errorf("a comment is searchable: %+v", rs)
 	}
 }

@@ -78,7 +78,7 @@ func DuplicatePaths(log string) error {
 	if found == nil {
 		return nil
 	}
-	return fmt.Errorf("Hugo wrote pages over each other:\n%s", strings.Join(found, "\n"))
+	return fmt.Errorf("hugo wrote pages over each other:\n%s", strings.Join(found, "\n"))
 }
 
 // NoDuplicatePaths fails t when DuplicatePaths finds something in log.
