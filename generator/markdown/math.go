@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/crib-notes/crib/generator/mathtext"
 	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
@@ -285,6 +286,13 @@ func Math(n ast.Node, src []byte) (tex string, display, ok bool) {
 		return string(v[len(d.Open) : len(v)-len(d.Close)]), true, true
 	}
 	return "", false, false
+}
+
+// WrittenMath is Math with the TeX as the note wrote it, for a reader
+// other than Hugo: a dollar HugoMath wrote as "{\char36}" is "\$" again.
+func WrittenMath(n ast.Node, src []byte) (tex string, display, ok bool) {
+	tex, display, ok = Math(n, src)
+	return strings.ReplaceAll(tex, char36, `\$`), display, ok
 }
 
 // MathText returns what a reader of plain text should see of a math
