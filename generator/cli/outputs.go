@@ -29,7 +29,7 @@ func outputs(cfg config.Config, siteDir string, w content.Writer) []pipeline.Out
 	if _, check := w.(*content.Discard); !check {
 		outs = append(outs, search.Output{})
 	}
-	outs = append(outs, practice.Output{Options: practice.Options{Deck: cfg.Title, Language: cfg.Language}})
+	outs = append(outs, practice.Output{Options: practice.Options{Deck: cfg.Title, Language: cfg.Language, FullJSON: cfg.FullCardsJSON}})
 	if _, ok := w.(*content.Site); ok {
 		outs = append(outs, &highlight.Output{SiteDir: siteDir, CacheDir: cfg.CacheDir})
 	}

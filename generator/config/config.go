@@ -44,6 +44,10 @@ type Config struct {
 	// Language is the language of the cards the practice page shows
 	// first, a BCP 47 tag; "" leaves it to the language of most cards.
 	Language string
+	// FullCardsJSON makes cards.json hold every field, indented, answers
+	// as HTML too (params.crib.cardsJSON = "full"); it is compact by
+	// default ("compact").
+	FullCardsJSON bool
 }
 
 // Default is the configuration of a site whose hugo.toml says nothing.
@@ -72,6 +76,7 @@ type file struct {
 			Paper      *string             `toml:"paper"`
 			CacheDir   *string             `toml:"cacheDir"`
 			Language   string              `toml:"language"`
+			CardsJSON  string              `toml:"cardsJSON"`
 			Cheatsheet struct {
 				Headings []string `toml:"headings"`
 			} `toml:"cheatsheet"`
@@ -129,6 +134,13 @@ func Parse(name string, data []byte) (Config, error) {
 		default:
 			return c, fmt.Errorf("%s: params.crib.paper = %q: want \"A4\" or \"Letter\"", name, *p.Paper)
 		}
+	}
+	switch p.CardsJSON {
+	case "", "compact":
+	case "full":
+		c.FullCardsJSON = true
+	default:
+		return c, fmt.Errorf("%s: params.crib.cardsJSON = %q: want \"compact\" or \"full\"", name, p.CardsJSON)
 	}
 	if p.CacheDir != nil && *p.CacheDir != "" {
 		c.CacheDir = *p.CacheDir

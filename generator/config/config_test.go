@@ -13,6 +13,7 @@ baseURL = "https://example.github.io/interview-notes/"
 [params.crib]
 vault = "vault"
 paper = "letter"
+cardsJSON = "full"
 ignore = ["Private/**"]
 [params.crib.tags]
 k8s = "Kubernetes"
@@ -25,7 +26,7 @@ headings = ["Recap"]
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Title != "My Prep" || c.Vault != "vault" || c.Paper != "Letter" || c.BaseURL != "https://example.github.io/interview-notes/" {
+	if c.Title != "My Prep" || c.Vault != "vault" || c.Paper != "Letter" || !c.FullCardsJSON || c.BaseURL != "https://example.github.io/interview-notes/" {
 		t.Errorf("got %+v", c)
 	}
 	if len(c.Ignore) != 1 || c.Ignore[0] != "Private/**" || c.Tags["k8s"] != "Kubernetes" || c.CheatsheetHeadings[0] != "Recap" {
@@ -42,7 +43,7 @@ func TestParseDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := Default()
-	if c.Vault != d.Vault || c.Paper != "A4" || len(c.Ignore) != 3 || c.CacheDir != ".cache/crib" {
+	if c.Vault != d.Vault || c.Paper != "A4" || len(c.Ignore) != 3 || c.CacheDir != ".cache/crib" || c.FullCardsJSON {
 		t.Errorf("got %+v", c)
 	}
 }
@@ -53,6 +54,7 @@ func TestParseErrors(t *testing.T) {
 		{"[params.crib]\npaper = \"A3\"\n", `paper = "A3"`},
 		{"[params.crib]\nlanguage = \"English\"\n", `language = "English": want a language tag such as "en"`},
 		{"[params.crib]\nlanguage = \"xx\"\n", `language = "xx"`},
+		{"[params.crib]\ncardsJSON = \"pretty\"\n", `cardsJSON = "pretty": want "compact" or "full"`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("hugo.toml", []byte(tt.src))
