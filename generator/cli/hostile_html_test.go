@@ -31,7 +31,8 @@ func TestBuildHostileHTML(t *testing.T) {
 	}
 	site := copySite(t)
 	pub := filepath.Join(t.TempDir(), "public")
-	code, _, stderr := runCLI(t, "build", "--site", site, "--vault", hostileHTML, "--destination", pub)
+	// --verbose: each image left out is reported at its own line.
+	code, _, stderr := runCLI(t, "build", "--verbose", "--site", site, "--vault", hostileHTML, "--destination", pub)
 	if code != exitOK && code != exitNotes {
 		t.Fatalf("build exit %d:\n%s", code, stderr)
 	}

@@ -29,7 +29,7 @@ func TestBuildHostileHugoVault(t *testing.T) {
 	}
 	site := copySite(t)
 	pub := filepath.Join(t.TempDir(), "public")
-	code, _, stderr := runCLI(t, "build", "--site", site, "--vault", hostileHugo, "--destination", pub)
+	code, _, stderr := runCLI(t, "build", "--verbose", "--site", site, "--vault", hostileHugo, "--destination", pub)
 	if code != exitOK && code != exitNotes {
 		t.Fatalf("build exit %d:\n%s", code, stderr)
 	}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
@@ -50,12 +51,19 @@ type Config struct {
 	FullCardsJSON bool
 }
 
+// defaultIgnore are the vault paths a site whose hugo.toml names none
+// never publishes: Obsidian's settings and trash, and the folders people
+// keep templates in, at any depth (a template is not a note; Crib also
+// leaves out the template folders the vault's own settings name, and
+// notes that hold Templater commands).
+var defaultIgnore = []string{"**/[Tt]emplates/**", "**/_[Tt]emplates/**", ".obsidian/**", ".trash/**"}
+
 // Default is the configuration of a site whose hugo.toml says nothing.
 func Default() Config {
 	return Config{
 		Title:              "Crib",
 		Vault:              "notes",
-		Ignore:             []string{"Templates/**", ".obsidian/**", ".trash/**"},
+		Ignore:             slices.Clone(defaultIgnore),
 		Tags:               map[string]string{},
 		Paper:              "A4",
 		CheatsheetHeadings: []string{"quick reference", "one-liners", "one liners", "cheat sheet", "cheatsheet", "tl;dr", "tldr", "key takeaways"},

@@ -2,8 +2,11 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/crib-notes/crib/generator/vault"
 )
 
 func TestParse(t *testing.T) {
@@ -43,8 +46,24 @@ func TestParseDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := Default()
-	if c.Vault != d.Vault || c.Paper != "A4" || len(c.Ignore) != 3 || c.CacheDir != ".cache/crib" || c.FullCardsJSON {
+	if c.Vault != d.Vault || c.Paper != "A4" || !slices.Equal(c.Ignore, d.Ignore) || c.CacheDir != ".cache/crib" || c.FullCardsJSON {
 		t.Errorf("got %+v", c)
+	}
+}
+
+// TestDefaultIgnore pins the folders a vault keeps its templates in, as
+// people name them, at any depth: they are never published.
+func TestDefaultIgnore(t *testing.T) {
+	m := vault.NewMatcher(Default().Ignore)
+	for _, p := range []string{"Templates/Daily.md", "templates/qna.md", "_templates/_tpl-qna.md", "Areas/Go/_Templates/note.md", ".obsidian/workspace.json", ".trash/old.md"} {
+		if !m.Match(p, false) {
+			t.Errorf("%s is not ignored", p)
+		}
+	}
+	for _, p := range []string{"Templates.md", "Go/Go templates.md", "template/x.md"} {
+		if m.Match(p, false) {
+			t.Errorf("%s is ignored", p)
+		}
 	}
 }
 

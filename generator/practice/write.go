@@ -68,7 +68,7 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 			var ds []diag.Diagnostic
 			for _, f := range files {
 				if err := ctx.Err(); err != nil {
-					return append(ds, diag.Errorf("", 0, "practice: %v", err))
+					return append(ds, diag.Site.Errorf("", 0, "practice: %v", err))
 				}
 				ds = append(ds, writeErr(f.Path, w.WriteFile(f.Path, f.Data))...)
 			}
@@ -127,7 +127,7 @@ func writeErr(rel string, err error) []diag.Diagnostic {
 	if err == nil {
 		return nil
 	}
-	return []diag.Diagnostic{diag.Errorf("", 0, "practice: writing %s: %v", rel, err)}
+	return []diag.Diagnostic{diag.Site.Errorf("", 0, "practice: writing %s: %v", rel, err)}
 }
 
 // duplicates warns about a question asked twice in one note: both cards
@@ -138,7 +138,7 @@ func duplicates(cards []Card) []diag.Diagnostic {
 	for _, c := range cards {
 		key := c.Source + "\x00" + normalizeQuestion(c.Question)
 		if f, dup := first[key]; dup {
-			ds = append(ds, diag.Warnf(c.Source, c.Line, "question %q is also asked on line %d", c.Question, f.Line))
+			ds = append(ds, diag.Question.Warnf(c.Source, c.Line, "question %q is also asked on line %d", c.Question, f.Line))
 			continue
 		}
 		first[key] = c

@@ -120,7 +120,7 @@ func (o Options) withDefaults() Options {
 func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Options) []diag.Diagnostic {
 	idx, err := build(ctx, notes, opts)
 	if err != nil {
-		return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
+		return []diag.Diagnostic{diag.Site.Errorf("", 0, "search index: %v", err)}
 	}
 	// The manifest last: until it is in place, the files it names are new
 	// and nothing reads them, so a reader never sees half an index.
@@ -148,12 +148,12 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 	parallel.Each(writers, last, func(i int) { errs[i] = write(names[i]) })
 	for _, err := range errs {
 		if err != nil {
-			return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
+			return []diag.Diagnostic{diag.Site.Errorf("", 0, "search index: %v", err)}
 		}
 	}
 	if last >= 0 {
 		if err := write(names[last]); err != nil {
-			return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
+			return []diag.Diagnostic{diag.Site.Errorf("", 0, "search index: %v", err)}
 		}
 	}
 	return nil
