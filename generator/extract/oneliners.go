@@ -363,6 +363,9 @@ func (x *oneLinerExtractor) itemRuns(li ast.Node) (own []StyledRun, children [][
 // blockRuns appends the text of a block inside a list item: paragraphs
 // with their inline styles, code blocks as code.
 func (x *oneLinerExtractor) blockRuns(runs []StyledRun, b ast.Node) ([]StyledRun, bool) {
+	if t, ok := markdown.MathText(b, x.src); ok {
+		return append(runs, StyledRun{Text: t}), false
+	}
 	switch b := b.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
 		return x.inlineRuns(runs, b, 0, "")
@@ -396,6 +399,13 @@ func (x *oneLinerExtractor) blockRuns(runs []StyledRun, b ast.Node) ([]StyledRun
 func (x *oneLinerExtractor) inlineRuns(runs []StyledRun, n ast.Node, style RunStyle, url string) ([]StyledRun, bool) {
 	skip := false
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := markdown.MathText(c, x.src); ok {
+			// Paper shows text: the formula as it reads, one run
+			// with the text around it, so that a separator next to
+			// it is found ("$\alpha$: rate").
+			runs = appendText(runs, t, style, url, true)
+			continue
+		}
 		var s bool
 		switch c := c.(type) {
 		case *ast.Text:
@@ -403,7 +413,8 @@ func (x *oneLinerExtractor) inlineRuns(runs []StyledRun, n ast.Node, style RunSt
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				text += " "
 			}
-			runs = append(runs, StyledRun{Text: text, Style: style, URL: url})
+			_, afterMath := markdown.MathText(c.PreviousSibling(), x.src)
+			runs = appendText(runs, text, style, url, afterMath)
 		case *ast.String:
 			runs = append(runs, StyledRun{Text: string(c.Value), Style: style, URL: url})
 		case *ast.CodeSpan:
@@ -451,6 +462,16 @@ func (x *oneLinerExtractor) inlineRuns(runs []StyledRun, n ast.Node, style RunSt
 		skip = skip || s
 	}
 	return runs, skip
+}
+
+// appendText appends text in a style to runs, to the last run when join
+// is set and that run has the same style.
+func appendText(runs []StyledRun, text string, style RunStyle, url string, join bool) []StyledRun {
+	if k := len(runs) - 1; join && k >= 0 && runs[k].Style == style && runs[k].URL == url {
+		runs[k].Text += text
+		return runs
+	}
+	return append(runs, StyledRun{Text: text, Style: style, URL: url})
 }
 
 // resolveText turns the source of a text node into the text it shows:
@@ -767,7 +788,7 @@ func escapeMarkdown(s string, first bool) string {
 	}
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '~', '&', '|':
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '~', '&', '|', '$':
 			b.WriteByte('\\')
 			b.WriteByte(c)
 		default:

@@ -82,6 +82,10 @@ func TestOneLinerShapes(t *testing.T) {
 			"Isolation | Docker: process; VM: hardware\nBoot | Docker: ms"},
 		{"one-column table", "| Tip |\n|---|\n| restart it |", " | restart it"},
 		{"table row opt-out", "| a | b |\n|---|---|\n| x | y <!-- nocheatsheet --> |\n| z | w |", "z | w"},
+		{"inline math as text", `- **Binary search**: $O(\log n)$ by halving`, "Binary search | O(log n) by halving"},
+		{"math term", `- $\alpha$: learning rate`, "α | learning rate"},
+		{"display math as text", `- **Series**: $$\frac{1}{1-r}$$`, "Series | 1/(1-r)"},
+		{"prices are no math", "- **Plan**: $5 and $10", `Plan | \$5 and \$10`},
 		{"definition list", "Pod\n: smallest unit\n\nService\n: stable address\n: load balanced", "Pod | smallest unit\nService | stable address; load balanced"},
 	}
 	for _, tt := range tests {

@@ -32,7 +32,7 @@ func TestParserGivesGoldmarksAST(t *testing.T) {
 	// quick ones.
 	ref := goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList,
-			extension.DefinitionList, extension.Footnote, blockattr.Extension),
+			extension.DefinitionList, extension.Footnote, blockattr.Extension, mathExtension),
 		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
 	)
 	ours := NewParser()

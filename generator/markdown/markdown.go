@@ -30,8 +30,9 @@ type Parser struct {
 
 // Options returns the goldmark options of Hugo's default Markdown: its
 // extensions (tables, strikethrough, linkify, task lists, definition
-// lists, footnotes), heading attributes, and block attribute lines
-// ({id="..."} after a block, as the site's hugo.toml enables). Everything
+// lists, footnotes), heading attributes, block attribute lines
+// ({id="..."} after a block) and math passthrough ("$…$", "$$…$$", read
+// by Obsidian's rules: see math.go), as the site's hugo.toml enables them. Everything
 // in Crib that reads or renders note Markdown starts from these. The first
 // option sets goldmark's parser itself (goldmark's defaults, with quick
 // tests in front of two of them), so parser options go after these.
@@ -39,11 +40,16 @@ func Options() []goldmark.Option { return options(inlineParsers(), true) }
 
 // options returns Options with inline as goldmark's inline parsers.
 func options(inline []util.PrioritizedValue, links bool) []goldmark.Option {
+	return optionsWithMath(inline, links, mathExtension)
+}
+
+// optionsWithMath is options with math as the math extension.
+func optionsWithMath(inline []util.PrioritizedValue, links bool, math goldmark.Extender) []goldmark.Option {
 	ext := []goldmark.Extender{extension.Table, extension.Strikethrough}
 	if links {
 		ext = append(ext, linkify) // extension.Linkify, answering faster
 	}
-	ext = append(ext, extension.TaskList, extension.DefinitionList, extension.Footnote, blockattr.Extension)
+	ext = append(ext, extension.TaskList, extension.DefinitionList, extension.Footnote, blockattr.Extension, math)
 	return []goldmark.Option{
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(blockParsers()...),
@@ -195,7 +201,8 @@ func HeadingID(h *ast.Heading) string {
 const BrokenLink = "crib:broken"
 
 // PlainText returns the text of n's inline content with Markdown syntax
-// removed: what a reader sees of a heading or list item.
+// removed: what a reader sees of a heading or list item, math as
+// readable text (MathText).
 func PlainText(n ast.Node, src []byte) string { return plainText(n, src, false) }
 
 // PlainTextWithCode is PlainText with code spans kept as code spans
@@ -229,9 +236,13 @@ func plainTextMarked(n, mark ast.Node, src []byte, code bool) (string, int, int)
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		if t, ok := MathText(c, src); ok {
+			buf = append(buf, t...)
+			return ast.WalkSkipChildren, nil
+		}
 		switch c := c.(type) {
 		case *ast.Text:
-			buf = append(buf, c.Segment.Value(src)...)
+			buf = AppendText(buf, c.Segment.Value(src))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				buf = append(buf, ' ')
 			}

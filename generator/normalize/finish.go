@@ -140,6 +140,11 @@ func Finish(d *Draft, v *Vault) Finished {
 		}
 		n.Body, n.Doc = flat, v.Parser.Parse(flat)
 	}
+	// Math as Hugo reads it: the other dollars escaped (see
+	// markdown.HugoMath). Lines stay where they were.
+	if math := markdown.HugoMath(n.Body, n.Doc); math != nil {
+		n.Body, n.Doc = math, v.Parser.Parse(math)
+	}
 	n.Tags = d.DisplayTags(v.Tags)
 	n.Links = linked(d.Source, r.deps)
 	r.cleanHTML(n, d.BodyLine)

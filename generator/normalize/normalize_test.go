@@ -428,3 +428,18 @@ func TestDropTitleHeadingKeepsLines(t *testing.T) {
 		}
 	}
 }
+
+// A published note is written so that Hugo finds the formulas Obsidian
+// does and no others: the other dollars escaped, code and lines as they
+// were.
+func TestMathIsWrittenForHugo(t *testing.T) {
+	files := map[string]string{"a.md": "Costs $5 and $10.\n\nIn $O(n \\log n)$ time, `$$price`.\n\n$$\nx^2\n$$\n"}
+	notes, _, diags := vaultOf(t, files)
+	want := "Costs \\$5 and \\$10.\n\nIn $O(n \\log n)$ time, `$$price`.\n\n$$\nx^2\n$$\n"
+	if got := string(notes["a.md"].Body); got != want {
+		t.Errorf("body:\n got %q\nwant %q", got, want)
+	}
+	if len(diags) > 0 {
+		t.Errorf("diagnostics:\n%s", diagStrings(diags))
+	}
+}

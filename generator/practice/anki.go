@@ -11,9 +11,12 @@ import (
 	"github.com/crib-notes/crib/generator/internal/parallel"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
+	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Options configure the exports.
@@ -159,7 +162,9 @@ type htmlRenderer struct {
 }
 
 func newHTMLRenderer(baseURL string) *htmlRenderer {
-	r := &htmlRenderer{md: goldmark.New(markdown.Options()...)}
+	md := goldmark.New(markdown.Options()...)
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(mathJax{}, 0)))
+	r := &htmlRenderer{md: md}
 	if u, err := url.Parse(baseURL); err == nil && baseURL != "" && u.IsAbs() {
 		if !strings.HasSuffix(u.Path, "/") {
 			u.Path += "/"
@@ -167,6 +172,29 @@ func newHTMLRenderer(baseURL string) *htmlRenderer {
 		r.base = u
 	}
 	return r
+}
+
+// mathJax renders a formula as Anki's MathJax reads it, "\(…\)" inline
+// and "\[…\]" display, where the site has MathML. The TeX is text, so
+// HTML in a formula is escaped as anywhere else.
+type mathJax struct{}
+
+func (mathJax) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(passthrough.KindPassthroughInline, renderMathJax)
+	reg.Register(passthrough.KindPassthroughBlock, renderMathJax)
+}
+
+func renderMathJax(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	tex, display, _ := markdown.WrittenMath(n, src)
+	if display {
+		_, _ = w.WriteString("<p>\\[" + html.EscapeString(tex) + "\\]</p>\n")
+	} else {
+		_, _ = w.WriteString("\\(" + html.EscapeString(tex) + "\\)")
+	}
+	return ast.WalkSkipChildren, nil
 }
 
 // answersOf renders the answers of cards, which are cards of notes. Each

@@ -46,3 +46,21 @@ func TestAnswerBrokenLinkIsText(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerMath: formulas reach Anki in the delimiters its MathJax
+// typesets, \(…\) and \[…\], with the TeX as the note wrote it; a
+// dollar that is not math stays a dollar, and markup in a formula is
+// text.
+func TestAnswerMath(t *testing.T) {
+	r := newHTMLRenderer("")
+	for _, tt := range []struct{ md, want string }{
+		{"It is $O(n \\log n)$ and costs \\$5.", "<p>It is \\(O(n \\log n)\\) and costs $5.</p>\n"},
+		{"$$\nx^2 < y\n$$", "<p>\\[\nx^2 &lt; y\n\\]</p>\n"},
+		{"A price in a formula: ${\\char36}5$.", "<p>A price in a formula: \\(\\$5\\).</p>\n"},
+		{"$<img src=x onerror=alert(1)>$", "<p>\\(&lt;img src=x onerror=alert(1)&gt;\\)</p>\n"},
+	} {
+		if got := r.answer(Card{Answer: tt.md}); got != tt.want {
+			t.Errorf("%q:\n got %q\nwant %q", tt.md, got, tt.want)
+		}
+	}
+}

@@ -117,9 +117,9 @@ func documents(n *note.Note, page int, scratch *bytes.Buffer) []document {
 }
 
 // visibleText appends what a reader sees of a block: inline text without
-// Markdown syntax, code blocks as text, table cells and list items
-// separated by spaces, the text of HTML the site shows (its tags and
-// comments are not text).
+// Markdown syntax, math as it reads, code blocks as text, table cells and
+// list items separated by spaces, the text of HTML the site shows (its
+// tags and comments are not text).
 func visibleText(b *bytes.Buffer, n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -130,9 +130,13 @@ func visibleText(b *bytes.Buffer, n ast.Node, src []byte) {
 			}
 			return ast.WalkContinue, nil
 		}
+		if t, ok := markdown.MathText(c, src); ok {
+			b.WriteString(t)
+			return ast.WalkSkipChildren, nil
+		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			b.Write(markdown.AppendText(b.AvailableBuffer(), c.Segment.Value(src)))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}

@@ -500,6 +500,29 @@ func TestWriteKeepsUnchangedFiles(t *testing.T) {
 	}
 }
 
+// Math is indexed as it reads (O(n log n), α), and dollars the published
+// note escapes as they were written.
+func TestMathIndexedAsText(t *testing.T) {
+	body := "## Sorting\n\nMerge sort is $O(n \\log n)$ with $\\alpha$ small; it costs \\$5.\n\n$$\nx^2\n$$\n"
+	idx, err := Build([]*note.Note{mdNote("Sorting", "notes/sorting/", nil, body)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := Query(idx, "merge")
+	if len(rs) == 0 {
+		t.Fatal("no result for merge")
+	}
+	d := idx.doc(rs[0].ID)
+	for _, want := range []string{"Merge sort is O(n log n) with α small; it costs $5.", "x²"} {
+		if !strings.Contains(d.Text, want) {
+			t.Errorf("text lacks %q: %q", want, d.Text)
+		}
+	}
+	if strings.Contains(d.Text, `\log`) || strings.Contains(d.Text, `\$`) {
+		t.Errorf("TeX or escapes indexed: %q", d.Text)
+	}
+}
+
 // TestOneWordEditTouchesFewFiles edits one word of one note and counts
 // the index files the next build writes that the build before did not:
 // the postings store term frequencies, not scores, and files end where

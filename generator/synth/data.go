@@ -76,3 +76,26 @@ var labels = map[string][]string{
 	"dockerfile": {"dockerfile", "Dockerfile", "docker", ""},
 	"python":     {"python", "python", "py", "Python", ""},
 }
+
+// costFormulas, inlineFormulas and displayFormulas are TeX as interview
+// notes write it (complexities, recurrences, probabilities).
+var costFormulas = []string{
+	`O(1)`, `O(\log n)`, `O(n)`, `O(n \log n)`, `O(n^2)`, `\Theta(n + m)`, `O(V + E)`, `O(2^n)`, `\Omega(n \log n)`, `O(\sqrt{n})`,
+}
+
+var inlineFormulas = []string{
+	`T(n) = 2T(n/2) + O(n)`,
+	`\sum_{i=1}^{n} i = \frac{n(n+1)}{2}`,
+	`\log_2 10^6 \approx 20`,
+	`\alpha = n / m \le 0.75`,
+	`p^k \ge 0.99`,
+	`h = \lceil \log_2 (n+1) \rceil`,
+}
+
+var displayFormulas = []string{
+	`T(n) = a\,T\left(\frac{n}{b}\right) + f(n)`,
+	`P(\text{collision}) \approx 1 - e^{-\frac{n^2}{2m}}`,
+	`\text{throughput} = \frac{\text{requests}}{\text{second}} \times \frac{1}{\text{latency}}`,
+	`\binom{n}{k} = \frac{n!}{k!\,(n-k)!}`,
+	`\mathbb{E}[X] = \sum_{x} x \, P(X = x)`,
+}

@@ -56,6 +56,9 @@ type Options struct {
 	// FenceLines is the most lines a code fence has (about; default 40);
 	// a fence has between a quarter of it and all of it.
 	FenceLines int
+	// Math gives every answer formulas, as notes on algorithms write
+	// them: three inline and one display.
+	Math bool
 }
 
 // File is one generated vault file.
@@ -144,7 +147,7 @@ func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 func writeNote(plans []plan, i int, opts Options, seed uint64) []byte {
 	r := rand.New(rand.NewPCG(seed, uint64(i)<<1|1))
 	p := plans[i]
-	w := &noteWriter{r: r, plans: plans, self: i, fenceLines: cmp.Or(opts.FenceLines, 40)}
+	w := &noteWriter{r: r, plans: plans, self: i, fenceLines: cmp.Or(opts.FenceLines, 40), math: opts.Math}
 	w.frontMatter(p)
 	size := opts.MinSize + r.IntN(opts.MaxSize-opts.MinSize+1)
 

@@ -14,6 +14,8 @@ type noteWriter struct {
 	b     strings.Builder
 	// fenceLines is the most lines of a fence.
 	fenceLines int
+	// math is set when answers have formulas.
+	math bool
 }
 
 func (w *noteWriter) printf(format string, args ...any) { fmt.Fprintf(&w.b, format, args...) }
@@ -129,8 +131,18 @@ func (w *noteWriter) question(p plan) {
 	w.printf("### Interview Q: \"%s\"\n\n", w.questionText(p))
 	w.printf("**%s**\n\n", pick(w.r, answerLeads))
 	w.paragraph(p, 3+w.r.IntN(3))
+	if w.math {
+		w.formulas()
+	}
 	w.list(p, 4+w.r.IntN(4))
 	w.printf("_Real scenario:_ %s %s\n\n", w.sentence(p), w.sentence(p))
+}
+
+// formulas writes a paragraph with three inline formulas, then a display
+// formula.
+func (w *noteWriter) formulas() {
+	w.printf("It takes $%s$ time and $%s$ extra space, since $%s$.\n\n", pick(w.r, costFormulas), pick(w.r, costFormulas), pick(w.r, inlineFormulas))
+	w.printf("$$\n%s\n$$\n\n", pick(w.r, displayFormulas))
 }
 
 func (w *noteWriter) extraQuestion(p plan) {
