@@ -1,0 +1,263 @@
+// Package linkpreview writes the data of the site's link previews: for each
+// published note one small JSON file under static/preview/, at the note's
+// page path ("/notes/docker/volumes" -> static/preview/notes/docker/volumes.json),
+// which the note page's script fetches the first time a reader hovers or
+// focuses a link to that note. A file holds the note's title and tags,
+// the text of its first paragraphs, and the text under each heading and
+// of each block with an id, so a link to "Note#Heading" or "Note#^id"
+// previews what it points at without loading the whole target page.
+//
+// The text is plain text (the visible text of the Markdown, as the search
+// index shows it) that the script sets with textContent: nothing in a
+// preview file is ever read as HTML. Only published notes are given to an
+// output, so a private note has no preview file, and the site writer
+// removes the file of a note that stopped being published.
+package linkpreview
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/diag"
+	"github.com/crib-notes/crib/generator/internal/jsonenc"
+	"github.com/crib-notes/crib/generator/internal/parallel"
+	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/note"
+)
+
+// Dir is where the preview files go, relative to the site root.
+const Dir = "static/preview"
+
+// Bytes of text a preview keeps: about what a small card shows in a few
+// lines. The intro is longer, since it stands for the whole note.
+const (
+	introMax = 280
+	partMax  = 200
+)
+
+// Preview is what a link to a note shows.
+type Preview struct {
+	Title string   `json:"title"`
+	Tags  []string `json:"tags,omitempty"`
+	// Text is the note's first paragraphs, list items and quotes.
+	Text []string `json:"text,omitempty"`
+	// Sections are by heading id, the id Hugo gives the heading.
+	Sections map[string]Part `json:"sections,omitempty"`
+	// Blocks are by HTML id ("^b1" for the Obsidian block id ^b1).
+	Blocks map[string][]string `json:"blocks,omitempty"`
+}
+
+// Part is the text under one heading.
+type Part struct {
+	Heading string   `json:"heading"`
+	Text    []string `json:"text,omitempty"`
+}
+
+// Path is the site path of the preview file of the note at page path p.
+func Path(p string) string { return Dir + p + ".json" }
+
+// Of returns the preview of n, memoized, so that it can be made while
+// the note's syntax tree is in memory and written after it is dropped.
+func Of(n *note.Note) Preview {
+	return note.Memo(n, "linkpreview.data", func() Preview { return build(n) })
+}
+
+func build(n *note.Note) Preview {
+	p := Preview{Title: n.Title, Tags: n.Tags}
+	if n.Doc == nil {
+		return p
+	}
+	src := n.Body
+	var buf bytes.Buffer
+	// The intro is the first text of the note up to the heading after
+	// it: a note that opens with a heading (a question label) is
+	// introduced by the text under it.
+	intro := texts{limit: introMax}
+	for c := n.Doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok {
+			if len(intro.list) > 0 {
+				intro.limit = 0
+			}
+			if id := markdown.HeadingID(h); id != "" {
+				if p.Sections == nil {
+					p.Sections = map[string]Part{}
+				}
+				p.Sections[id] = Part{Heading: oneLine(markdown.PlainText(h, src)), Text: section(h, src, &buf)}
+			}
+			continue
+		}
+		if !intro.full() {
+			intro.add(c, src, &buf)
+		}
+	}
+	p.Text = intro.list
+	_ = ast.Walk(n.Doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || c.Type() != ast.TypeBlock {
+			return ast.WalkContinue, nil
+		}
+		if id := blockID(c); id != "" {
+			if p.Blocks == nil {
+				p.Blocks = map[string][]string{}
+			}
+			if _, dup := p.Blocks[id]; !dup {
+				b := texts{limit: partMax}
+				b.addAll(c, src, &buf)
+				p.Blocks[id] = b.list
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return p
+}
+
+// section is the text under heading h: the blocks after it up to the
+// next heading of its level or above. Subheadings are skipped, their
+// text is kept.
+func section(h *ast.Heading, src []byte, buf *bytes.Buffer) []string {
+	t := texts{limit: partMax}
+	for c := h.NextSibling(); c != nil && !t.full(); c = c.NextSibling() {
+		if next, ok := c.(*ast.Heading); ok {
+			if next.Level <= h.Level {
+				break
+			}
+			continue
+		}
+		t.add(c, src, buf)
+	}
+	return t.list
+}
+
+// blockID is the id of a block that has an Obsidian block id ("^b1"),
+// or "". Headings have ids too, never starting with '^'.
+func blockID(n ast.Node) string {
+	v, ok := n.AttributeString("id")
+	if !ok {
+		return ""
+	}
+	var id string
+	switch v := v.(type) {
+	case []byte:
+		id = string(v)
+	case string:
+		id = v
+	}
+	if !strings.HasPrefix(id, "^") {
+		return ""
+	}
+	return id
+}
+
+// texts collects the text of blocks, one string a paragraph, up to
+// limit bytes in all; the block that reaches the limit is cut at a word
+// and ends in "…".
+type texts struct {
+	list  []string
+	size  int
+	limit int
+}
+
+func (t *texts) full() bool { return t.size >= t.limit }
+
+// add takes the text of a paragraph, list or quote; other blocks (code,
+// tables, HTML, rules) do not read well in a few lines and are left out.
+func (t *texts) add(n ast.Node, src []byte, buf *bytes.Buffer) {
+	switch n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		t.addAll(n, src, buf)
+	case *ast.List:
+		for item := n.FirstChild(); item != nil && !t.full(); item = item.NextSibling() {
+			t.addAll(item, src, buf)
+		}
+	case *ast.Blockquote:
+		for c := n.FirstChild(); c != nil && !t.full(); c = c.NextSibling() {
+			t.add(c, src, buf)
+		}
+	}
+}
+
+// addAll takes all the visible text of n as one paragraph.
+func (t *texts) addAll(n ast.Node, src []byte, buf *bytes.Buffer) {
+	buf.Reset()
+	markdown.VisibleText(buf, n, src)
+	s := calloutMarker.ReplaceAllString(oneLine(buf.String()), "")
+	if s == "" || t.full() {
+		return
+	}
+	if room := t.limit - t.size; len(s) > room {
+		s = cut(s, room) + "…"
+	}
+	t.list = append(t.list, s)
+	t.size += len(s)
+}
+
+// calloutMarker is the "[!tip]" (and fold sign) a callout's text opens
+// with, which the site shows as the callout's style, not as text.
+var calloutMarker = regexp.MustCompile(`^\[![\w-]+\][+-]?\s*`)
+
+// oneLine turns every run of white space into one space and trims the
+// ends.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// cut shortens s to at most n bytes, at the last space before that when
+// there is one, never inside a rune.
+func cut(s string, n int) string {
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	s = s[:n]
+	if i := strings.LastIndexByte(s, ' '); i > n/2 {
+		s = s[:i]
+	}
+	return strings.TrimRight(s, " ,;:.")
+}
+
+// Encode is the preview file's bytes.
+func (p Preview) Encode() ([]byte, error) { return jsonenc.Marshal(p) }
+
+// Write writes the preview file of every note.
+func Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
+	errs := make([]error, len(notes))
+	// Thousands of small files: a few at a time, as the search index
+	// writes its own.
+	parallel.Each(writers, len(notes), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		n := notes[i]
+		data, err := Of(n).Encode()
+		if err == nil {
+			err = w.WriteFile(Path(n.Path), data)
+		}
+		errs[i] = err
+	})
+	var diags []diag.Diagnostic
+	for i, err := range errs {
+		if err != nil {
+			diags = append(diags, diag.Errorf(notes[i].Source, 0, "link preview: %v", err))
+		}
+	}
+	return diags
+}
+
+const writers = 4
+
+// Output is the link previews as a pipeline output.
+type Output struct{}
+
+// Name implements the pipeline's Output.
+func (Output) Name() string { return "linkpreview" }
+
+// Prepare implements the pipeline's Preparer: the preview is made while
+// the note's syntax tree is at hand.
+func (Output) Prepare(n *note.Note) { Of(n) }
+
+// Write implements the pipeline's Output.
+func (Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
+	return Write(ctx, w, notes)
+}
