@@ -44,6 +44,9 @@ type Config struct {
 	// Language is the language of the cards the practice page shows
 	// first, a BCP 47 tag; "" leaves it to the language of most cards.
 	Language string
+	// Previews says whether a note page previews the notes it links to
+	// on hover and focus (the preview files and the script).
+	Previews bool
 }
 
 // Default is the configuration of a site whose hugo.toml says nothing.
@@ -56,6 +59,7 @@ func Default() Config {
 		Paper:              "A4",
 		CheatsheetHeadings: []string{"quick reference", "one-liners", "one liners", "cheat sheet", "cheatsheet", "tl;dr", "tldr", "key takeaways"},
 		CacheDir:           ".cache/crib",
+		Previews:           true,
 	}
 }
 
@@ -72,6 +76,7 @@ type file struct {
 			Paper      *string             `toml:"paper"`
 			CacheDir   *string             `toml:"cacheDir"`
 			Language   string              `toml:"language"`
+			Previews   *bool               `toml:"previews"`
 			Cheatsheet struct {
 				Headings []string `toml:"headings"`
 			} `toml:"cheatsheet"`
@@ -139,6 +144,9 @@ func Parse(name string, data []byte) (Config, error) {
 			return c, fmt.Errorf("%s: params.crib.language = %q: %v", name, p.Language, err)
 		}
 		c.Language = tag
+	}
+	if p.Previews != nil {
+		c.Previews = *p.Previews
 	}
 	if len(p.Cheatsheet.Headings) > 0 {
 		c.CheatsheetHeadings = p.Cheatsheet.Headings

@@ -76,3 +76,16 @@ func TestParseLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestParsePreviews(t *testing.T) {
+	for src, want := range map[string]bool{
+		`title = "x"`:                       true,
+		"[params.crib]\npreviews = true\n":  true,
+		"[params.crib]\npreviews = false\n": false,
+	} {
+		c, err := Parse("hugo.toml", []byte(src))
+		if err != nil || c.Previews != want {
+			t.Errorf("%q: Previews = %v (%v), want %v", src, c.Previews, err, want)
+		}
+	}
+}
