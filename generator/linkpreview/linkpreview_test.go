@@ -67,6 +67,9 @@ func TestPreviewOfANote(t *testing.T) {
 	if !reflect.DeepEqual(p.Text, want) {
 		t.Errorf("text = %q, want %q", p.Text, want)
 	}
+	if data := m.Files["static/preview/notes/docker/volumes.json"]; strings.Contains(string(data), "not for readers") {
+		t.Errorf("an HTML comment reached the preview: %s", data)
+	}
 }
 
 func TestHeadingLinkPreviewsItsSection(t *testing.T) {
