@@ -106,15 +106,6 @@ func bilingualSite(t *testing.T, language string) *browsertest.Site {
 
 const langValue = `document.getElementById("pr-lang").value`
 
-// chooseLanguage picks a language in the filter, as a reader does.
-func chooseLanguage(p *browsertest.Page, lang string) {
-	p.Do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
-		const s = document.getElementById("pr-lang");
-		s.value = %q;
-		s.dispatchEvent(new Event("change"));
-	})()`, lang)))
-}
-
 // practiseAll answers every card of the selection with Good and returns
 // their questions, sorted.
 func practiseAll(t *testing.T, p *browsertest.Page, n int) []string {
@@ -156,7 +147,7 @@ func TestPracticeLanguageFilter(t *testing.T) {
 		{"", "0 due · 2 new · 15 learned", 2, bilingualQuestions[""]},
 	} {
 		if step.lang != "en" {
-			chooseLanguage(p, step.lang)
+			choose(p, "pr-lang", step.lang)
 			waitFor(t, p, cardShown)
 		}
 		if got := browsertest.Eval[string](p, countsText); got != step.counts {
@@ -171,9 +162,7 @@ func TestPracticeLanguageFilter(t *testing.T) {
 	}
 
 	// The choice is remembered; a link can ask for a language.
-	p.Reload()
-	waitFor(t, p, `document.getElementById("pr-counts").textContent !== ""`)
-	if got := browsertest.Eval[string](p, langValue); got != "" {
+	if got := filterAfterReload(t, p, "pr-lang"); got != "" {
 		t.Errorf("after reload the language is %q, want the one chosen (all)", got)
 	}
 	q := browsertest.New(t).Open(site.URL("practice/?lang=ru"))
@@ -226,4 +215,66 @@ func TestPracticeDeepLinkOtherLanguage(t *testing.T) {
 		t.Errorf("answer lang attribute = %q, want en", got)
 	}
 	p.AssertClean()
+}
+
+// choose picks a value in one of the deck's filters, as a reader does.
+func choose(p *browsertest.Page, id, value string) {
+	p.Do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+		const s = document.getElementById(%q);
+		s.value = %q;
+		s.dispatchEvent(new Event("change"));
+	})()`, id, value)))
+}
+
+// filterAfterReload reloads the page and returns the value its filter
+// id then has.
+func filterAfterReload(t *testing.T, p *browsertest.Page, id string) string {
+	t.Helper()
+	p.Reload()
+	waitFor(t, p, `document.getElementById("pr-counts").textContent !== ""`)
+	return browsertest.Eval[string](p, fmt.Sprintf(`document.getElementById(%q).value`, id))
+}
+
+// TestPracticeDifficultyFilter: the notes' difficulties (front matter
+// difficulty: or a difficulty/… tag) filter the deck, and combine with
+// the language; the choice is remembered, and a link can make it.
+func TestPracticeDifficultyFilter(t *testing.T) {
+	site := bilingualSite(t, "")
+	p := browsertest.New(t).Open(site.URL("practice/"))
+	waitFor(t, p, cardShown)
+	if got := browsertest.Eval[[]string](p, `[...document.querySelectorAll("#pr-difficulty option")].map(o => o.value)`); !slices.Equal(got, []string{"", "easy", "medium", "hard"}) {
+		t.Errorf("difficulty options = %q", got)
+	}
+	if browsertest.Eval[bool](p, `document.getElementById("pr-difficulty-label").hidden`) {
+		t.Errorf("the difficulty filter is hidden")
+	}
+	for _, step := range []struct {
+		lang, difficulty, counts string
+		questions                []string
+	}{
+		{"en", "medium", "0 due · 2 new · 0 learned", []string{"How is a StateFlow unlike a SharedFlow?", "What is the difference between launch and async? Give an example."}},
+		{"ru", "hard", "0 due · 1 new · 0 learned", []string{"Найдите индекс элемента в отсортированном массиве за O(log n)."}},
+		{"", "easy", "0 due · 2 new · 0 learned", []string{"What does a coroutine Dispatcher decide?", "Что решает Dispatcher корутины?"}},
+		{"", "medium", "0 due · 2 new · 2 learned", []string{"В чём разница между launch и async?", "Чем StateFlow отличается от SharedFlow?"}},
+	} {
+		choose(p, "pr-lang", step.lang)
+		choose(p, "pr-difficulty", step.difficulty)
+		waitFor(t, p, fmt.Sprintf(`%s === %q`, countsText, step.counts))
+		if got, want := practiseAll(t, p, len(step.questions)), sorted(step.questions); !slices.Equal(got, want) {
+			t.Errorf("%q and %q: cards\n got %q\nwant %q", step.lang, step.difficulty, got, want)
+		}
+	}
+	choose(p, "pr-difficulty", "")
+	waitFor(t, p, countsText+` === "0 due · 10 new · 7 learned"`)
+
+	if got := filterAfterReload(t, p, "pr-difficulty"); got != "" {
+		t.Errorf("after reload the difficulty is %q, want the one chosen (all)", got)
+	}
+	q := browsertest.New(t).Open(site.URL("practice/?difficulty=hard"))
+	waitFor(t, q, cardShown)
+	if got := browsertest.Eval[string](q, countsText); got != "0 due · 1 new · 0 learned" {
+		t.Errorf("?difficulty=hard (English first): counts %q", got)
+	}
+	p.AssertClean()
+	q.AssertClean()
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,6 +24,7 @@ import (
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/practice"
+	"github.com/crib-notes/crib/generator/practice/fsrs"
 	"github.com/crib-notes/crib/internal/browsertest"
 	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/crib-notes/crib/internal/htmltest"
@@ -141,7 +143,7 @@ func waitFor(t *testing.T, p *browsertest.Page, expr string) {
 }
 
 const (
-	cardShown  = `!document.getElementById("pr-card").hidden && document.getElementById("pr-question").textContent !== ""`
+	cardShown  = `!document.getElementById("pr-card").hidden && !document.getElementById("pr-card").hasAttribute("aria-busy") && document.getElementById("pr-question").textContent !== ""`
 	answerOpen = `!document.getElementById("pr-answer").hidden`
 	progress   = `Object.keys((JSON.parse(localStorage.getItem(document.getElementById("practice").dataset.key) || "{}").cards) || {}).length`
 	countsText = `document.getElementById("pr-counts").textContent`
@@ -182,10 +184,12 @@ func TestPracticeByKeyboardSurvivesReload(t *testing.T) {
 	if n := browsertest.Eval[int](p, progress); n != 3 {
 		t.Errorf("progress holds %d cards, want 3", n)
 	}
-	// SM-2 after one "Good" (quality 4) on a new card: one repetition,
-	// a one-day interval, the E-factor unchanged at 2.5.
-	if bad := browsertest.Eval[[]string](p, `Object.entries(JSON.parse(localStorage.getItem(document.getElementById("practice").dataset.key)).cards)
-		.filter(([id, s]) => !(s.r === 1 && s.i === 1 && s.e === 2.5 && s.l === 0 && s.d - s.t === 864e5)).map(([id, s]) => id + " " + JSON.stringify(s))`); len(bad) > 0 {
+	// FSRS-6 after one Good on a new card: the initial memory of Good,
+	// due when recall falls to 90 %, two days later.
+	good := fsrs.Default.Init(fsrs.Good)
+	if bad := browsertest.Eval[[]string](p, fmt.Sprintf(`Object.entries(JSON.parse(localStorage.getItem(document.getElementById("practice").dataset.key)).cards)
+		.filter(([id, s]) => !(Math.abs(s.stability - %v) < 1e-9 && Math.abs(s.difficulty - %v) < 1e-9 && s.lapses === 0 && s.due - s.reviewed === 2 * 864e5))
+		.map(([id, s]) => id + " " + JSON.stringify(s))`, good.Stability, good.Difficulty)); len(bad) > 0 {
 		t.Errorf("schedules after Good: %q", bad)
 	}
 
@@ -205,18 +209,19 @@ func TestPracticeByKeyboardSurvivesReload(t *testing.T) {
 		}
 	}
 
-	// Again (1) restarts the card: due in a minute, one lapse, E-factor kept.
+	// Again (1) on a new card: the initial memory of Again, and the card
+	// comes back in a minute, in this session.
 	p.Do(chromedp.KeyEvent(" "))
 	waitFor(t, p, answerOpen)
 	p.Do(chromedp.KeyEvent("1"))
 	waitFor(t, p, fmt.Sprintf(`document.getElementById("pr-question").textContent !== %q`, q))
 	again := browsertest.Eval[map[string]float64](p, `(() => {
 		const cards = JSON.parse(localStorage.getItem(document.getElementById("practice").dataset.key)).cards;
-		const id = Object.keys(cards).find(id => cards[id].l === 1);
-		return id ? {r: cards[id].r, i: cards[id].i, e: cards[id].e, wait: cards[id].d - cards[id].t} : {};
+		const id = Object.keys(cards).find(id => cards[id].due - cards[id].reviewed === 60000);
+		return id ? {s: cards[id].stability, d: cards[id].difficulty, lapses: cards[id].lapses} : {};
 	})()`)
-	if again["r"] != 0 || again["i"] != 0 || again["e"] != 2.5 || again["wait"] != 60000 {
-		t.Errorf("schedule after Again = %v", again)
+	if first := fsrs.Default.Init(fsrs.Again); again["s"] != first.Stability || math.Abs(again["d"]-first.Difficulty) > 1e-9 || again["lapses"] != 0 {
+		t.Errorf("schedule after Again = %v, want %+v", again, first)
 	}
 	p.AssertClean()
 }
@@ -238,11 +243,19 @@ func TestPracticeExportImportIntoFreshProfile(t *testing.T) {
 	laptop.Do(chromedp.Click(chromedp.CSS("#pr-export")))
 	exported := waitForDownload(t, dir)
 	var data struct {
-		Format string                     `json:"format"`
-		Cards  map[string]json.RawMessage `json:"cards"`
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+		Cards   map[string]struct {
+			Stability, Difficulty, Due, Reviewed float64
+		} `json:"cards"`
 	}
-	if err := json.Unmarshal(exported, &data); err != nil || data.Format != "crib-practice" || len(data.Cards) != 2 {
-		t.Fatalf("exported file: %v %q %d cards:\n%s", err, data.Format, len(data.Cards), exported)
+	if err := json.Unmarshal(exported, &data); err != nil || data.Format != "crib-practice" || data.Version != 2 || len(data.Cards) != 2 {
+		t.Fatalf("exported file: %v %q version %d, %d cards:\n%s", err, data.Format, data.Version, len(data.Cards), exported)
+	}
+	for id, c := range data.Cards {
+		if c.Stability <= 0 || c.Difficulty < 1 || c.Due-c.Reviewed != 2*864e5 {
+			t.Errorf("exported card %s = %+v", id, c)
+		}
 	}
 	file := filepath.Join(dir, "progress.json")
 	if err := os.WriteFile(file, exported, 0o644); err != nil {
@@ -293,9 +306,12 @@ func cardID(t *testing.T, question string) string {
 	return cardIDIn(t, deckSite.public, question)
 }
 
-// cardIDIn finds the id of the card asking question in the deck index of
-// the site built into public.
-func cardIDIn(t *testing.T, public, question string) string {
+// deckCard is a card of a built deck's index: its id and question.
+type deckCard struct{ ID, Question string }
+
+// deckCards is every card of the deck index of the site built into
+// public, in note order.
+func deckCards(t *testing.T, public string) []deckCard {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(public, "practice", "cards", "index.json"))
 	if err != nil {
@@ -312,11 +328,24 @@ func cardIDIn(t *testing.T, public, question string) string {
 	if err := json.Unmarshal(b, &index); err != nil {
 		t.Fatal(err)
 	}
+	var cards []deckCard
 	for _, n := range index.Notes {
 		for i, m := range n.M {
-			if m.Q == question && i < len(n.C) {
-				return n.C[i]
+			if i < len(n.C) {
+				cards = append(cards, deckCard{n.C[i], m.Q})
 			}
+		}
+	}
+	return cards
+}
+
+// cardIDIn finds the id of the card asking question in the deck index of
+// the site built into public.
+func cardIDIn(t *testing.T, public, question string) string {
+	t.Helper()
+	for _, c := range deckCards(t, public) {
+		if c.Question == question {
+			return c.ID
 		}
 	}
 	t.Fatalf("no card asks %q", question)

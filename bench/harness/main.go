@@ -33,6 +33,7 @@ import (
 	"github.com/crib-notes/crib/generator/highlight"
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/search"
+	"github.com/crib-notes/crib/generator/stamp"
 	"github.com/crib-notes/crib/generator/synth"
 )
 
@@ -178,7 +179,7 @@ func measure(o options, mix synth.Mix, n int) error {
 		return err
 	}
 
-	var cold, warm, edited, plain, pagefind, index []run
+	var cold, warm, unchanged, edited, plain, pagefind, index []run
 	for i := range o.runs {
 		// Cold: nothing generated, no highlight cache.
 		for _, p := range generated {
@@ -191,11 +192,20 @@ func measure(o options, mix synth.Mix, n int) error {
 			return fmt.Errorf("cold build: %w", err)
 		}
 		cold = append(cold, r)
-		// Warm: the same vault again, the cache filled by the cold build.
+		// Warm: the same vault again, the cache filled by the cold build;
+		// Hugo runs, as the record of its last run is removed.
+		if err := os.Remove(filepath.Join(site, stamp.PublishedPath)); err != nil {
+			return fmt.Errorf("warm build: %w", err)
+		}
 		if r, err = cribBuild(o, site, vault); err != nil {
 			return fmt.Errorf("warm build: %w", err)
 		}
 		warm = append(warm, r)
+		// Nothing changed since: neither the pipeline nor Hugo runs.
+		if r, err = cribBuild(o, site, vault); err != nil {
+			return fmt.Errorf("build with nothing changed: %w", err)
+		}
+		unchanged = append(unchanged, r)
 		// One note edited, as between two builds of a day's work: the
 		// cache is warm, but the pipeline runs again (a warm build of an
 		// unchanged vault skips it, see generator/stamp).
@@ -260,6 +270,7 @@ func measure(o options, mix synth.Mix, n int) error {
 	}
 	row("crib build, cold", cold, true)
 	row("crib build, warm", warm, true)
+	row("nothing changed", unchanged, true)
 	row("warm, one note edited", edited, true)
 	if len(plain) > 0 {
 		row("plain hugo", plain, false)

@@ -16,6 +16,7 @@ import (
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/pdf"
+	"github.com/crib-notes/crib/generator/rawhtml"
 )
 
 // Where the outputs go, relative to the site root.
@@ -111,8 +112,9 @@ func write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 		gd := groupData{Title: g.Title, Path: g.Path, URL: g.URL, Source: g.Source, Items: make([]itemData, len(g.Items))}
 		for i, it := range g.Items {
 			// The page renders the text that is not plain with
-			// RenderString, which would run the shortcodes in it.
-			it.Term, it.Definition = content.EscapeShortcodesString(it.Term), content.EscapeShortcodesString(it.Definition)
+			// RenderString, which would run the shortcodes in it and
+			// render its HTML.
+			it.Term, it.Definition = content.EscapeShortcodesString(guard(it.Term)), content.EscapeShortcodesString(guard(it.Definition))
 			gd.Items[i] = itemData{OneLiner: it, TermPlain: it.Term != "" && renderedAsIs(it.Term), DefinitionPlain: renderedAsIs(it.Definition)}
 		}
 		data.Groups = append(data.Groups, gd)
@@ -293,3 +295,6 @@ func uniqueSlug(slug string, used map[string]bool) string {
 	used[s] = true
 	return s
 }
+
+// guard is rawhtml.Guard for a line of the cheat sheet.
+func guard(md string) string { return string(rawhtml.Guard([]byte(md))) }

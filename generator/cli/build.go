@@ -121,22 +121,43 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	code, ok := generate(ctx, e, cfg, siteDir, vaultDir, site, sf.strict)
+	code, gen, ok := generate(ctx, e, cfg, siteDir, vaultDir, site, sf.strict)
 	if !ok {
 		return exitUsage
 	}
 	if noHugo {
 		return code
 	}
+	destDir := filepath.Join(siteDir, "public")
 	if dest != "" {
 		var err error
 		if dest, err = filepath.Abs(dest); err != nil {
 			e.errorf("%v", err)
 			return exitUsage
 		}
+		destDir = dest
+	}
+	hugoInputs, err := stamp.SiteDigest(stamp.Site{
+		Generated: gen.inputs,
+		Dir:       siteDir,
+		Skip:      []string{vaultDir, destDir},
+		Options:   append([]string{"destination=" + destDir, "baseURL=" + baseURL}, stamp.HugoEnv()...),
+	})
+	if err != nil {
+		hugoInputs = "" // any doubt means a full build
+	}
+	var hl diag.List
+	if d, ok := stamp.CheckPublished(siteDir, hugoInputs, destDir, nil); ok && gen.upToDate {
+		hl.Add(d...)
+		hl.Print(e.stderr)
+		fmt.Fprintf(e.stderr, "crib: site up to date: Hugo not run (%s is as the last build left it)\n", shownPath(siteDir, destDir))
+		return max(code, codeFor(&hl, sf.strict))
+	}
+	if err := stamp.RemovePublished(siteDir); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
 	}
 	hdiags, err := hugorun.Build(hugorun.Options{Source: siteDir, Destination: dest, BaseURL: baseURL, Output: e.stdout})
-	var hl diag.List
 	hl.Add(inVault(siteDir, hdiags)...)
 	hl.Print(e.stderr)
 	if err != nil {
@@ -145,7 +166,19 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		e.errorf("hugo: %v", err)
 		return exitUsage
 	}
+	if err := stamp.WritePublished(siteDir, hugoInputs, destDir, nil, hl.Sorted()); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
 	return max(code, codeFor(&hl, sf.strict))
+}
+
+// shownPath is p relative to the site folder when it is inside it.
+func shownPath(siteDir, p string) string {
+	if rel, err := filepath.Rel(siteDir, p); err == nil && filepath.IsLocal(rel) {
+		return filepath.ToSlash(rel) + "/"
+	}
+	return p
 }
 
 // inVault names, in each of Hugo's diagnostics about a page the
@@ -172,12 +205,18 @@ func inVault(siteDir string, diags []diag.Diagnostic) []diag.Diagnostic {
 	return diags
 }
 
+// generatedRun says what generate read and whether it wrote anything.
+type generatedRun struct {
+	inputs   string // the digest of its inputs (stamp.Digest), "" if none
+	upToDate bool   // the stamp vouched for the files; nothing was written
+}
+
 // generate writes the generated files of a build and reports on them,
 // returning the exit code the notes call for; ok is false when the run
 // failed. When the site's stamp shows that the last build read the same
 // inputs and its files are untouched, it reports what that build did and
 // writes nothing.
-func generate(ctx context.Context, e *env, cfg config.Config, siteDir, vaultDir string, site *content.Site, strict bool) (code int, ok bool) {
+func generate(ctx context.Context, e *env, cfg config.Config, siteDir, vaultDir string, site *content.Site, strict bool) (code int, gen generatedRun, ok bool) {
 	start := time.Now()
 	hcfg, err := highlight.SiteConfig(siteDir)
 	settings := []any{siteDir, cfg, hcfg}
@@ -193,11 +232,11 @@ func generate(ctx context.Context, e *env, cfg config.Config, siteDir, vaultDir 
 		pipeline.ReportSkipped(time.Since(start))
 		var l diag.List
 		l.Add(r.Diags...)
-		return report(e, &l, r.Summary+" (generated files up to date)", strict), true
+		return report(e, &l, r.Summary+" (generated files up to date)", strict), generatedRun{inputs, true}, true
 	}
 	if err := stamp.Remove(siteDir); err != nil {
 		e.errorf("%v", err)
-		return 0, false
+		return 0, generatedRun{}, false
 	}
 	o := options(cfg, siteDir, vaultDir, site, e)
 	restore := memlimit.Build(memlimit.DirBytes(vaultDir))
@@ -205,11 +244,11 @@ func generate(ctx context.Context, e *env, cfg config.Config, siteDir, vaultDir 
 	restore()
 	if err != nil {
 		e.errorf("%v", err)
-		return 0, false
+		return 0, generatedRun{}, false
 	}
 	if _, _, err := site.Finish(); err != nil {
 		e.errorf("%v", err)
-		return 0, false
+		return 0, generatedRun{}, false
 	}
 	files := site.Files()
 	for _, out := range o.Outputs {
@@ -219,9 +258,9 @@ func generate(ctx context.Context, e *env, cfg config.Config, siteDir, vaultDir 
 	}
 	if err := stamp.Write(siteDir, inputs, files, stamp.Result{Summary: res.Summary(), Diags: res.Diags.Sorted()}); err != nil {
 		e.errorf("%v", err)
-		return 0, false
+		return 0, generatedRun{}, false
 	}
-	return report(e, res.Diags, res.Summary(), strict), true
+	return report(e, res.Diags, res.Summary(), strict), generatedRun{inputs: inputs}, true
 }
 
 // options are the pipeline options every command uses.

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,29 +120,71 @@ func TestExports(t *testing.T) {
 	}
 }
 
+// TestAnkiDifficulty exports the bilingual vault's cards of some
+// difficulties, given in front matter (difficulty: medium) or by a tag
+// (difficulty/hard), and combines the filter with the language's.
+func TestAnkiDifficulty(t *testing.T) {
+	vault := filepath.Join(repoRoot, "testdata", "vault-bilingual")
+	for _, tt := range []struct {
+		args []string
+		want int
+		tags []string // each card has one of these tags
+	}{
+		{[]string{"--difficulty", "medium"}, 4, []string{"difficulty::medium"}},
+		{[]string{"--difficulty", "Hard"}, 2, []string{"difficulty::hard"}},
+		{[]string{"--difficulty", "1", "--difficulty", "medium"}, 6, []string{"difficulty::easy", "difficulty::medium"}},
+		{[]string{"--difficulty", "medium", "--lang", "ru"}, 2, []string{"difficulty::medium"}},
+		{nil, 17, nil},
+	} {
+		args := append([]string{"anki", "--site", t.TempDir(), "--vault", vault, "-o", "-"}, tt.args...)
+		code, stdout, stderr := runCLI(t, args...)
+		recs := ankiRecords(t, stdout)
+		if code != exitOK || len(recs) != tt.want {
+			t.Fatalf("anki %q: exit %d, %d cards, want %d:\n%s", tt.args, code, len(recs), tt.want, stderr)
+		}
+		for _, r := range recs {
+			if tt.tags == nil {
+				continue
+			}
+			if !slices.ContainsFunc(strings.Fields(r[3]), func(tag string) bool { return slices.Contains(tt.tags, tag) }) {
+				t.Errorf("anki %q: card %.80q tagged %q", tt.args, r[1], r[3])
+			}
+		}
+	}
+	if code, _, stderr := runCLI(t, "anki", "--site", t.TempDir(), "--vault", vault, "--difficulty", "hard", "--lang", "ru", "--tag", "kotlin", "-o", "-"); code != exitNotes || !strings.Contains(stderr, "no questions to export with tag kotlin in language ru of difficulty hard") {
+		t.Errorf("anki --difficulty hard --tag kotlin: exit %d:\n%s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "anki", "--site", t.TempDir(), "--vault", vault, "--difficulty", "brutal", "-o", "-"); code != exitUsage || !strings.Contains(stderr, `--difficulty "brutal": want easy, medium or hard`) {
+		t.Errorf("anki --difficulty brutal: exit %d:\n%s", code, stderr)
+	}
+}
+
+// ankiRecords reads the records of an Anki import file.
+func ankiRecords(t *testing.T, data string) [][]string {
+	t.Helper()
+	for strings.HasPrefix(data, "#") {
+		_, data, _ = strings.Cut(data, "\n")
+	}
+	r := csv.NewReader(strings.NewReader(data))
+	r.Comma = '\t'
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
 // TestAnkiLanguage exports the bilingual vault's cards of one language:
 // a note that asks in Russian and in English gives only its Russian card.
 func TestAnkiLanguage(t *testing.T) {
 	vault := filepath.Join(repoRoot, "testdata", "vault-bilingual")
-	records := func(stdout string) [][]string {
-		for strings.HasPrefix(stdout, "#") {
-			_, stdout, _ = strings.Cut(stdout, "\n")
-		}
-		r := csv.NewReader(strings.NewReader(stdout))
-		r.Comma = '\t'
-		recs, err := r.ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return recs
-	}
 	for lang, want := range map[string]int{"ru": 7, "EN": 8, "": 17} {
 		args := []string{"anki", "--site", t.TempDir(), "--vault", vault, "-o", "-"}
 		if lang != "" {
 			args = append(args, "--lang", lang)
 		}
 		code, stdout, stderr := runCLI(t, args...)
-		recs := records(stdout)
+		recs := ankiRecords(t, stdout)
 		if code != exitOK || len(recs) != want {
 			t.Fatalf("anki --lang %q: exit %d, %d cards, want %d:\n%s", lang, code, len(recs), want, stderr)
 		}

@@ -117,12 +117,22 @@ func runPDF(ctx context.Context, e *env, args []string) int {
 func runAnki(ctx context.Context, e *env, args []string) int {
 	var x exportFlags
 	var baseURL, lang string
-	fs := newFlags(e, "anki", "[--vault DIR] [--tag T]... [--lang xx] [-o FILE]")
+	var difficulties stringList
+	fs := newFlags(e, "anki", "[--vault DIR] [--tag T]... [--lang xx] [--difficulty D]... [-o FILE]")
 	x.register(fs, "crib-anki.txt")
 	fs.StringVar(&baseURL, "baseURL", "", "the published site's URL, so cards link back to their notes (default: hugo.toml's)")
 	fs.StringVar(&lang, "lang", "", "only the questions asked in this language (as a note marks it: \"Question (EN)\")")
+	fs.Var(&difficulties, "difficulty", "only the questions of notes of this difficulty: easy, medium or hard (front matter difficulty: or a difficulty/… tag); repeat for more")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	for i, d := range difficulties {
+		v, ok := practice.ParseDifficulty(d)
+		if !ok {
+			e.errorf("--difficulty %q: want easy, medium or hard (or 1 to 3)", d)
+			return exitUsage
+		}
+		difficulties[i] = v
 	}
 	if lang != "" {
 		tag, err := config.LanguageTag(lang)
@@ -141,9 +151,9 @@ func runAnki(ctx context.Context, e *env, args []string) int {
 	}
 	want := asShown(res, x.tags)
 	opts := practice.Options{Deck: cfg.Title, Tags: want, BaseURL: baseURL}
-	cards := practice.OfLanguage(practice.Filter(practice.Cards(res.Notes), want), lang)
+	cards := practice.OfDifficulty(practice.OfLanguage(practice.Filter(practice.Cards(res.Notes), want), lang), difficulties)
 	if len(cards) == 0 {
-		e.errorf("no questions to export%s%s", tagNote(x.tags), langNote(lang))
+		e.errorf("no questions to export%s%s%s", tagNote(x.tags), langNote(lang), difficultyNote(difficulties))
 		return exitNotes
 	}
 	if c := writeOutput(e, x.out, practice.Anki(cards, opts)); c != exitOK {
@@ -171,6 +181,13 @@ func langNote(lang string) string {
 		return ""
 	}
 	return " in language " + lang
+}
+
+func difficultyNote(difficulties []string) string {
+	if len(difficulties) == 0 {
+		return ""
+	}
+	return " of difficulty " + strings.Join(difficulties, " or ")
 }
 
 func tagNote(tags []string) string {

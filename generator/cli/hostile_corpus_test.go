@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -346,28 +347,46 @@ func (r *hostileResult) published(t *testing.T) map[string]bool {
 	return out
 }
 
-// themeParts are the scripts and event handler attributes of the theme,
-// as a build of the sample vault writes them.
+// themeParts are the elements and attributes of the theme that a note
+// must not write, as a build of the sample vault writes them.
 type themeParts struct {
-	scripts  map[string]bool // whole <script> elements
+	elements map[string]bool // whole elements of activeElements
 	handlers map[string]bool // tag, attribute and value
+	styles   map[string]bool // tag and style attribute
 }
 
-// theme returns what the build's pages hold of scripts and handlers.
+// activeElements are the elements that run, load or send something, or
+// restyle or redirect the page: only the theme's own may be on a page.
+var activeElements = map[string]bool{
+	"script": true, "style": true, "link": true, "base": true, "form": true, "input": true, "button": true,
+	"select": true, "textarea": true, "svg": true, "math": true, "object": true, "embed": true,
+	"frame": true, "frameset": true, "applet": true, "template": true,
+}
+
+// theme returns what the build's pages hold of such elements and
+// attributes.
 func (r *hostileResult) theme(t *testing.T) themeParts {
 	t.Helper()
-	parts := themeParts{scripts: map[string]bool{}, handlers: map[string]bool{}}
+	parts := themeParts{elements: map[string]bool{}, handlers: map[string]bool{}, styles: map[string]bool{}}
+	// The checkbox of a task list item is Markdown's own (GFM task
+	// lists), and disabled; the sample vault has no task.
+	for _, box := range []string{`<input disabled="" type="checkbox"/>`, `<input checked="" disabled="" type="checkbox"/>`} {
+		parts.elements[box] = true
+	}
 	r.eachPage(t, func(_ string, doc *html.Node) {
 		for n := range doc.Descendants() {
 			if n.Type != html.ElementNode {
 				continue
 			}
-			if n.Data == "script" {
-				parts.scripts[renderNode(n)] = true
+			if (activeElements[n.Data] || n.Data == "meta" && hasAttr(n, "http-equiv")) && inBody(n) {
+				parts.elements[renderNode(n)] = true
 			}
 			for _, a := range n.Attr {
 				if strings.HasPrefix(a.Key, "on") {
 					parts.handlers[n.Data+" "+a.Key+"="+a.Val] = true
+				}
+				if a.Key == "style" {
+					parts.styles[n.Data+" "+a.Val] = true
 				}
 			}
 		}
@@ -375,8 +394,14 @@ func (r *hostileResult) theme(t *testing.T) themeParts {
 	return parts
 }
 
+// tableAlign is the style the theme gives a cell of a Markdown table
+// whose column is aligned.
+var tableAlign = regexp.MustCompile(`^text-align: (?:left|right|center)$`)
+
 // checkPages fails the test for the leak marker anywhere in public/, and
-// for a script, iframe or event handler the theme does not have.
+// for an element or attribute that runs, loads, restyles or redirects
+// that the theme does not have: an iframe, a script, a form, an event
+// handler, a style, a javascript: URL...
 func (r *hostileResult) checkPages(t *testing.T, theme themeParts) {
 	t.Helper()
 	leaks := 0
@@ -409,16 +434,42 @@ func (r *hostileResult) checkPages(t *testing.T, theme themeParts) {
 			switch {
 			case n.Data == "iframe":
 				t.Errorf("%s has an iframe: %s", rel, renderNode(n))
-			case n.Data == "script" && !theme.scripts[renderNode(n)]:
-				t.Errorf("%s has a script the theme does not: %.200s", rel, renderNode(n))
+			case (activeElements[n.Data] || n.Data == "meta" && hasAttr(n, "http-equiv")) && inBody(n) && !theme.elements[renderNode(n)]:
+				t.Errorf("%s has a <%s> the theme does not: %.200s", rel, n.Data, renderNode(n))
 			}
 			for _, a := range n.Attr {
-				if strings.HasPrefix(a.Key, "on") && !theme.handlers[n.Data+" "+a.Key+"="+a.Val] {
+				v := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
+				switch {
+				case strings.HasPrefix(a.Key, "on") && !theme.handlers[n.Data+" "+a.Key+"="+a.Val]:
 					t.Errorf("%s has an event handler the theme does not: <%s %s=%q>", rel, n.Data, a.Key, a.Val)
+				case a.Key == "style" && !tableAlign.MatchString(a.Val) && !theme.styles[n.Data+" "+a.Val]:
+					t.Errorf("%s has a style the theme does not: <%s %s=%q>", rel, n.Data, a.Key, a.Val)
+				case strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:") || a.Key != "content" && strings.HasPrefix(v, "data:text/html"):
+					t.Errorf("%s has a script URL: <%s %s=%q>", rel, n.Data, a.Key, a.Val)
 				}
 			}
 		}
 	})
+}
+
+// inBody reports whether n is in the page's body, where a note's HTML
+// is: the head holds the theme's links and metadata, which name the page.
+func inBody(n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n.Type == html.ElementNode && n.Data == "body" {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // checkBudget fails the test when the build took more memory at its peak

@@ -20,9 +20,9 @@ func oneLinerOptions(cfg config.Config) extract.OneLinerOptions {
 
 // outputs are the products build writes besides the pages. check, whose
 // writer keeps no bytes, runs only those that can find problems in the
-// notes: the search index and the link previews report none (and would hold every note's text
-// to the end for nothing), and the highlight cache is filled only for a
-// site on disk, since it is for Hugo.
+// notes: the search index and the link previews report none (and would
+// hold every note's text to the end for nothing), and the highlight cache
+// is filled only for a site on disk, since it is for Hugo.
 func outputs(cfg config.Config, siteDir string, w content.Writer) []pipeline.Output {
 	outs := []pipeline.Output{
 		cheatsheet.NewOutput(cheatsheet.WriteOptions{Title: cfg.Title, Paper: cfg.Paper, OneLiners: oneLinerOptions(cfg)}),

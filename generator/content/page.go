@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/crib-notes/crib/generator/rawhtml"
 	"gopkg.in/yaml.v3"
 )
 
@@ -25,7 +26,9 @@ type Page struct {
 // Encode renders the page as Markdown with YAML front matter. Keys come in
 // a fixed order and every value goes through the YAML encoder, so titles
 // with colons, quotes or "#" survive. Shortcode delimiters in the body are
-// escaped (EscapeShortcodes): a note is shown, never run.
+// escaped (EscapeShortcodes): a note is shown, never run. Hugo renders
+// raw HTML, so the body's HTML comments are emptied and its HTML is
+// checked once more (rawhtml.Guard) as the page is written.
 func (p Page) Encode() ([]byte, error) {
 	root := &yaml.Node{Kind: yaml.MappingNode}
 	add := func(key string, v any) error {
@@ -85,7 +88,7 @@ func (p Page) Encode() ([]byte, error) {
 	buf.WriteString("---\n")
 	if body := bytes.TrimLeft(p.Body, "\n"); len(body) > 0 {
 		buf.WriteByte('\n')
-		body = EscapeShortcodes(body)
+		body = EscapeShortcodes(rawhtml.Guard(body))
 		buf.Write(body)
 		if body[len(body)-1] != '\n' {
 			buf.WriteByte('\n')

@@ -17,17 +17,30 @@ type topBlock struct {
 	elem       int
 }
 
+// unknownElem marks a block whose elements on the page are not known:
+// an HTML block that is more than comments renders as whatever elements
+// a browser builds from its tags, which may take in the blocks after it
+// (a <details> closed three blocks later), so it and every block after it
+// are not counted.
+const unknownElem = -2
+
 // topBlocks lists the top-level blocks of doc in source order. Footnote
 // definitions are left out: they are moved to the end of the page.
 func topBlocks(doc ast.Node, src []byte) []topBlock {
 	var bs []topBlock
 	elem := 0
+	unknown := false
 	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
 		if _, ok := b.(*east.FootnoteList); ok {
 			continue
 		}
 		tb := topBlock{node: b, start: lineStart(src, blockStart(b, src)), elem: -1}
-		if _, raw := b.(*ast.HTMLBlock); !raw {
+		h, raw := b.(*ast.HTMLBlock)
+		unknown = unknown || raw && !onlyComments(h, src)
+		switch {
+		case unknown:
+			tb.elem = unknownElem
+		case !raw:
 			tb.elem = elem
 			elem++
 		}
@@ -40,6 +53,31 @@ func topBlocks(doc ast.Node, src []byte) []topBlock {
 		bs[n-1].end = len(src)
 	}
 	return bs
+}
+
+// onlyComments reports whether an HTML block holds nothing but comments,
+// which render as no element.
+func onlyComments(h *ast.HTMLBlock, src []byte) bool {
+	var b []byte
+	for i := range h.Lines().Len() {
+		seg := h.Lines().At(i)
+		b = append(b, seg.Value(src)...)
+	}
+	if h.HasClosure() {
+		b = append(b, h.ClosureLine.Value(src)...)
+	}
+	for {
+		b = bytes.TrimSpace(b)
+		rest, ok := bytes.CutPrefix(b, []byte("<!--"))
+		if !ok {
+			return len(b) == 0
+		}
+		_, after, closed := bytes.Cut(rest, []byte("-->"))
+		if !closed {
+			return true
+		}
+		b = after
+	}
 }
 
 // noBlocks marks an answer that is not a run of whole blocks.
@@ -61,6 +99,9 @@ func (x *qextractor) locate(start, end int) BlockRange {
 	}
 	j := i
 	for j < len(bs) && bs[j].end <= end {
+		if bs[j].elem == unknownElem {
+			return noBlocks
+		}
 		j++
 	}
 	if j < len(bs) && bs[j].start < end {
@@ -98,15 +139,16 @@ func (x *qextractor) locate(start, end int) BlockRange {
 	return r
 }
 
-// elemIndex is the index of the first element at or after block i.
+// elemIndex is the index of the first element at or after block i: the
+// number of elements before it when none after it is counted.
 func elemIndex(bs []topBlock, i int) int {
-	for ; i < len(bs); i++ {
+	for ; i < len(bs) && bs[i].elem != unknownElem; i++ {
 		if bs[i].elem >= 0 {
 			return bs[i].elem
 		}
 	}
 	n := 0
-	for _, b := range bs {
+	for _, b := range bs[:i] {
 		if b.elem >= 0 {
 			n = b.elem + 1
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -53,10 +54,12 @@ func checkBlocks(t *testing.T, src []byte, qs []Question) (located int) {
 	return located
 }
 
+// render renders Markdown as the site does, raw HTML included.
 func render(t *testing.T, src []byte) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := goldmark.New(markdown.Options()...).Convert(src, &buf); err != nil {
+	opts := append(markdown.Options(), goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
+	if err := goldmark.New(opts...).Convert(src, &buf); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -138,6 +141,26 @@ func locate(t *testing.T, src []byte) (total, located int) {
 	t.Helper()
 	qs := Questions(markdown.NewParser().Parse(src), src)
 	return len(qs), checkBlocks(t, src, qs)
+}
+
+// TestBlocksAroundHTML checks that an answer after an HTML block that
+// renders elements is not located (the block's elements are not known,
+// and a <details> may take in the blocks after it up to its end tag),
+// while answers before it and after an HTML comment still are, and are
+// where the page shows them.
+func TestBlocksAroundHTML(t *testing.T) {
+	src := []byte("### Q: First?\n\nBefore.\n\n<!-- a comment -->\n\n### Q: Second?\n\nStill known.\n\n" +
+		"## Folded\n\n<details>\n<summary>More</summary>\n\nFolded.\n\n</details>\n\n### Q: Third?\n\nAfter the HTML.\n")
+	qs := Questions(markdown.NewParser().Parse(src), src)
+	if len(qs) != 3 {
+		t.Fatalf("%d questions, want 3", len(qs))
+	}
+	if located := checkBlocks(t, src, qs[:2]); located != 2 {
+		t.Errorf("%d of the first two answers located, want 2: %+v", located, qs[:2])
+	}
+	if qs[2].Blocks.Start != -1 {
+		t.Errorf("answer after <details> located at %+v, want not", qs[2].Blocks)
+	}
 }
 
 func TestBlocksNotWholeBlocks(t *testing.T) {

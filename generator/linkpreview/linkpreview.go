@@ -7,11 +7,12 @@
 // of each block with an id, so a link to "Note#Heading" or "Note#^id"
 // previews what it points at without loading the whole target page.
 //
-// The text is plain text (the visible text of the Markdown, as the search
-// index shows it) that the script sets with textContent: nothing in a
-// preview file is ever read as HTML. Only published notes are given to an
-// output, so a private note has no preview file, and the site writer
-// removes the file of a note that stopped being published.
+// The text is plain text (the visible text of the Markdown and of the
+// HTML the site keeps, as the search index shows it) that the script
+// sets with textContent: nothing in a preview file is ever read as HTML.
+// Only published notes are given to an output, so a private note has no
+// preview file, and the site writer removes the file of a note that
+// stopped being published.
 package linkpreview
 
 import (
@@ -29,6 +30,7 @@ import (
 	"github.com/crib-notes/crib/generator/internal/parallel"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/generator/rawhtml"
 )
 
 // Dir is where the preview files go, relative to the site root.
@@ -184,7 +186,7 @@ func (t *texts) add(n ast.Node, src []byte, buf *bytes.Buffer) {
 // addAll takes all the visible text of n as one paragraph.
 func (t *texts) addAll(n ast.Node, src []byte, buf *bytes.Buffer) {
 	buf.Reset()
-	markdown.VisibleText(buf, n, src)
+	rawhtml.VisibleText(buf, n, src)
 	s := calloutMarker.ReplaceAllString(oneLine(buf.String()), "")
 	if s == "" || t.full() {
 		return

@@ -17,7 +17,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -74,7 +73,9 @@ func blockParsers() []util.PrioritizedValue {
 }
 
 // inlineParsers returns goldmark's default inline parsers with the code
-// span parser wrapped to record where code is (see Segments).
+// span parser wrapped to record where code is (see Segments), and runs of
+// emphasis delimiters too long to be read as such taken for text first
+// (longRunParser).
 func inlineParsers() []util.PrioritizedValue {
 	ps := parser.DefaultInlineParsers()
 	for i, p := range ps {
@@ -82,7 +83,7 @@ func inlineParsers() []util.PrioritizedValue {
 			ps[i].Value = recordedSpans{ip}
 		}
 	}
-	return ps
+	return append(ps, longRunParser)
 }
 
 // atxHeadings is goldmark's ATX heading parser, which reads a heading's
@@ -253,51 +254,4 @@ func appendCodeSpan(buf, text []byte) []byte {
 		buf = append(buf, ' ')
 	}
 	return append(buf, fence...)
-}
-
-// VisibleText appends what a reader sees of a block: inline text without
-// Markdown syntax, code blocks as text, table cells and list items
-// separated by spaces. Raw HTML is not visible text. (The search index and the link
-// previews show this text.)
-func VisibleText(b *bytes.Buffer, n ast.Node, src []byte) {
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			if c.Type() == ast.TypeBlock {
-				b.WriteByte('\n')
-			} else if _, ok := c.(*east.TableCell); ok {
-				b.WriteByte(' ')
-			}
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.CodeSpan:
-			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
-				if s, ok := t.(*ast.Text); ok {
-					b.Write(s.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.AutoLink:
-			b.Write(c.Label(src))
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			lines := c.Lines()
-			for i := 0; i < lines.Len(); i++ {
-				s := lines.At(i)
-				b.Write(s.Value(src))
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML, *ast.HTMLBlock:
-			return ast.WalkSkipChildren, nil
-		case *east.TableCell:
-			b.WriteByte(' ')
-		}
-		return ast.WalkContinue, nil
-	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 
+	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 )
@@ -17,12 +18,26 @@ import (
 // level.
 const MaxInlineDepth = MaxDepth
 
+// A run of 2n delimiters opens at most n levels, so the parser's reading a
+// run longer than markdown.MaxDelimiterRun as text must only ever concern
+// runs that could nest past MaxInlineDepth: this fails to compile
+// otherwise.
+const _ = uint(markdown.MaxDelimiterRun - 2*MaxInlineDepth)
+
 // LimitInline returns src, which doc was parsed from, with the markers of
 // emphasis, strikethrough and links ('*', '_', '~', '[' and ']') escaped
 // in every block whose inline content nests deeper than limit, so that the
 // text is shown as written; and the offsets in src where those blocks
 // start. Code spans and raw HTML in the block are left alone.
-// It returns src itself when nothing nests that deep.
+//
+// Every run of delimiters the parser read as text (markdown.LongRun) is
+// escaped too, wherever it is, without counting as a deep block: Hugo's
+// parser would read it as delimiters, and such a run (65 asterisks or
+// more) is a rule drawn across the line or a filler, never emphasis meant
+// to nest 32 deep, so it is shown as written and needs no warning.
+//
+// It returns src itself when nothing is escaped: the result is longer
+// than src exactly when something was.
 //
 // Inline nesting is known only once goldmark has matched the delimiters
 // (the same run of asterisks can open one level or fifty), so it is
@@ -39,11 +54,16 @@ func LimitInline(src []byte, doc ast.Node, limit int) ([]byte, []int) {
 	if bytes.Count(src, []byte{'['})+delims/2 <= limit {
 		return src, nil
 	}
-	deep := deepBlocks(doc, limit)
-	if len(deep) == 0 {
+	deep, runs := deepBlocks(doc, limit)
+	if len(deep) == 0 && len(runs) == 0 {
 		return src, nil
 	}
 	var at []int // where a backslash goes
+	for _, run := range runs {
+		for j := run.Start; j < run.Stop; j++ {
+			at = append(at, j)
+		}
+	}
 	var starts []int
 	for _, b := range deep {
 		keep := kept(b)
@@ -72,6 +92,7 @@ func LimitInline(src []byte, doc ast.Node, limit int) ([]byte, []int) {
 		return src, nil
 	}
 	slices.Sort(at)
+	at = slices.Compact(at) // a long run inside a deep block
 	out := make([]byte, 0, len(src)+len(at))
 	prev := 0
 	for _, j := range at {
@@ -84,14 +105,13 @@ func LimitInline(src []byte, doc ast.Node, limit int) ([]byte, []int) {
 }
 
 // deepBlocks returns the blocks of doc whose inline content nests deeper
-// than limit, in document order.
-func deepBlocks(doc ast.Node, limit int) []ast.Node {
+// than limit, in document order, and the runs of delimiters read as text.
+func deepBlocks(doc ast.Node, limit int) (deep []ast.Node, runs []text.Segment) {
 	type item struct {
 		n     ast.Node
 		block ast.Node // the innermost block around n
 		depth int      // inline nodes with children around n
 	}
-	var deep []ast.Node
 	var seen map[ast.Node]bool // made for the first deep block
 	stack := []item{{n: doc, block: doc}}
 	for len(stack) > 0 {
@@ -107,6 +127,10 @@ func deepBlocks(doc ast.Node, limit int) []ast.Node {
 			}
 			continue // the block is flattened whole
 		}
+		if run, ok := markdown.LongRun(it.n); ok {
+			runs = append(runs, run)
+			continue
+		}
 		block, depth := it.block, it.depth
 		if it.n.Type() == ast.TypeBlock || it.n.Type() == ast.TypeDocument {
 			block, depth = it.n, 0
@@ -118,7 +142,7 @@ func deepBlocks(doc ast.Node, limit int) []ast.Node {
 			stack = append(stack, item{c, block, depth})
 		}
 	}
-	return deep
+	return deep, runs
 }
 
 // kept returns the source ranges in block that are code or raw HTML,

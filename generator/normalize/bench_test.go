@@ -4,10 +4,10 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/crib-notes/crib/generator/internal/cputime"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/normalize"
 	"github.com/crib-notes/crib/generator/obsidian/blockattr"
@@ -97,11 +97,7 @@ func finishedBodies(files []synth.File) [][]byte {
 }
 
 // cpuTime is the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+var cpuTime = cputime.Process
 
 // normalizeVault is the pipeline's two passes without the file system.
 func normalizeVault(files []synth.File) int {

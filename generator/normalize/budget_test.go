@@ -173,7 +173,7 @@ func TestEmbeddedProblemsAreReportedOnce(t *testing.T) {
 func TestDeepEmphasisIsFlattened(t *testing.T) {
 	const n = 1000
 	notes, _, diags := vaultOf(t, map[string]string{
-		"Stars.md": "---\ntitle: Stars\n---\nBefore, *kept*.\n\n" + strings.Repeat("**", n) + "word" + strings.Repeat("**", n) + "\n",
+		"Stars.md": "---\ntitle: Stars\n---\nBefore, *kept*.\n\n" + strings.Repeat("*a _a ", n) + "word" + strings.Repeat(" a_ a*", n) + "\n",
 	})
 	_, deepest := nesting.Depths(notes["Stars.md"].Doc)
 	if deepest > nesting.MaxInlineDepth {
@@ -185,5 +185,24 @@ func TestDeepEmphasisIsFlattened(t *testing.T) {
 	}
 	if !bytes.Contains(notes["Stars.md"].Body, []byte("*kept*")) {
 		t.Errorf("the shallow paragraph was changed")
+	}
+}
+
+// TestLongDelimiterRunIsText checks that a run of asterisks too long to be
+// read as emphasis is kept as text, escaped for Hugo, without a warning.
+func TestLongDelimiterRunIsText(t *testing.T) {
+	const n = 100_000
+	notes, _, diags := vaultOf(t, map[string]string{
+		"Stars.md": "---\ntitle: Stars\n---\nBefore, *kept*.\n\n" + strings.Repeat("**", n) + "word" + strings.Repeat("**", n) + "\n",
+	})
+	if len(diags) != 0 {
+		t.Errorf("diagnostics:\n%s", diagStrings(diags))
+	}
+	body := notes["Stars.md"].Body
+	if !bytes.Contains(body, []byte(strings.Repeat(`\*`, 2*n)+"word")) || !bytes.Contains(body, []byte("*kept*")) {
+		t.Errorf("body: %.200s", body)
+	}
+	if _, deepest := nesting.Depths(notes["Stars.md"].Doc); deepest > 1 {
+		t.Errorf("emphasis nests %d deep", deepest)
 	}
 }

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"iter"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/crib-notes/crib/generator/dataview"
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/fences"
 	"github.com/crib-notes/crib/generator/index"
@@ -16,10 +18,9 @@ import (
 	"github.com/crib-notes/crib/generator/nesting"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/obsidian"
+	"github.com/crib-notes/crib/generator/rawhtml"
 	"github.com/crib-notes/crib/generator/tables"
 	"github.com/crib-notes/crib/generator/tags"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 )
 
 // Vault is the vault-wide knowledge Finish resolves a note against. It is
@@ -33,6 +34,8 @@ type Vault struct {
 	// Drafts holds every published note's draft by source path, for
 	// transclusions.
 	Drafts map[string]*Draft
+	// queryTable is what Dataview queries run on.
+	queryTable queryTable
 	// released says which drafts' bodies a single run let go of.
 	released released
 	// buffers holds *obsidian.Buffer for Finish: a worker finishing
@@ -83,6 +86,9 @@ type Finished struct {
 	Copies []Copy // attachments its page needs
 	Diags  []diag.Diagnostic
 	Deps   []Dep
+	// Queries is set when the page shows the results of a Dataview
+	// query, which may change with any note of the vault.
+	Queries bool
 }
 
 // Finish rewrites a draft's body against the vault and returns the note,
@@ -121,17 +127,19 @@ func Finish(d *Draft, v *Vault) Finished {
 		BodyLine:   d.BodyLine,
 		Doc:        v.Parser.Parse(body),
 	}
-	if flat, starts := nesting.LimitInline(n.Body, n.Doc, nesting.MaxInlineDepth); starts != nil {
-		line := 0 // embeds move lines: then the note is named alone
-		if r.embeds == nil {
-			line = d.BodyLine + bytes.Count(n.Body[:starts[0]], []byte{'\n'})
+	if flat, starts := nesting.LimitInline(n.Body, n.Doc, nesting.MaxInlineDepth); len(flat) != len(n.Body) {
+		if starts != nil {
+			line := 0 // embeds move lines: then the note is named alone
+			if r.embeds == nil {
+				line = d.BodyLine + bytes.Count(n.Body[:starts[0]], []byte{'\n'})
+			}
+			r.diags = append(r.diags, diag.Warnf(d.Source, line, "emphasis and links nested more than %d deep (%s, the first here): their markers are shown as text", nesting.MaxInlineDepth, count(len(starts), "paragraph")))
 		}
-		r.diags = append(r.diags, diag.Warnf(d.Source, line, "emphasis and links nested more than %d deep (%s, the first here): their markers are shown as text", nesting.MaxInlineDepth, count(len(starts), "paragraph")))
 		n.Body, n.Doc = flat, v.Parser.Parse(flat)
 	}
 	n.Tags = d.DisplayTags(v.Tags)
-	r.diags = append(r.diags, rawHTML(n, d.BodyLine)...)
-	return Finished{Note: n, Copies: r.copies, Diags: unique(r.diags), Deps: r.deps}
+	r.cleanHTML(n, d.BodyLine)
+	return Finished{Note: n, Copies: r.copies, Diags: unique(r.diags), Deps: r.deps, Queries: r.queried}
 }
 
 // unique drops repeated diagnostics, keeping the first of each: a note
@@ -152,62 +160,41 @@ func unique(diags []diag.Diagnostic) []diag.Diagnostic {
 	return out
 }
 
-// rawHTML reports HTML written in a note. The site renders Markdown with
-// raw HTML left out (a note must not be able to run code in a reader's
-// browser), so the author is told where it was rather than losing it
-// silently: one warning per note, at the first place.
-func rawHTML(n *note.Note, firstLine int) []diag.Diagnostic {
-	if bytes.IndexByte(n.Body, '<') < 0 {
-		return nil // every HTML block and inline tag starts with '<'
+// cleanHTML keeps the HTML of a note's body that only shows text
+// (rawhtml.Clean) and reports what it left out: one warning per note for
+// tags, at the first, and one for each image whose file is not published.
+// HTML must not run code in a reader's browser, so the rest is dropped,
+// and the author is told where rather than losing it silently.
+func (r *resolver) cleanHTML(n *note.Note, firstLine int) {
+	body, doc, drops := rawhtml.Clean(n.Body, n.Doc, r.v.Parser.Parse, rawhtml.Options{Image: r.image})
+	n.Body, n.Doc = body, doc
+	left, first, tag := 0, 0, ""
+	for _, d := range drops {
+		line := d.Line + firstLine
+		if d.Err != nil {
+			r.diags = append(r.diags, diag.Warnf(n.Source, line, "cannot show %s: %v", d.Tag, d.Err))
+			continue
+		}
+		if left == 0 {
+			first, tag = line, d.Tag
+		}
+		left++
 	}
-	count, first := 0, 0
-	_ = ast.Walk(n.Doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		var seg []text.Segment
-		switch c := c.(type) {
-		case *ast.HTMLBlock:
-			for i := range c.Lines().Len() {
-				seg = append(seg, c.Lines().At(i))
-			}
-		case *ast.RawHTML:
-			if isComment(c, n.Body) {
-				return ast.WalkContinue, nil
-			}
-			for i := range c.Segments.Len() {
-				seg = append(seg, c.Segments.At(i))
-			}
-		default:
-			return ast.WalkContinue, nil
-		}
-		if len(seg) == 0 || isHTMLComment(n.Body[seg[0].Start:seg[len(seg)-1].Stop]) {
-			return ast.WalkSkipChildren, nil
-		}
-		count++
-		if first == 0 {
-			first = bytes.Count(n.Body[:seg[0].Start], []byte{'\n'}) + firstLine
-		}
-		return ast.WalkSkipChildren, nil
-	})
-	if count == 0 {
-		return nil
+	if left > 0 {
+		r.diags = append(r.diags, diag.Warnf(n.Source, first, "raw HTML is not shown on the site (%s in this note left out or cut, the first here: %s); write it as Markdown or in a code span", count(left, "tag"), tag))
 	}
-	return []diag.Diagnostic{diag.Warnf(n.Source, first, "raw HTML is not shown on the site (%d tag(s) in this note, the first here); write it as Markdown or in a code span", count)}
 }
 
-func isComment(c *ast.RawHTML, src []byte) bool {
-	if c.Segments.Len() == 0 {
-		return false
+// image implements rawhtml.Options.Image: an <img> of a file in the
+// vault shows the file's copy in the page bundle, as an embed does.
+func (r *resolver) image(src string) (string, error) {
+	target := src
+	if u, err := url.PathUnescape(src); err == nil {
+		target = u
 	}
-	return isHTMLComment(src[c.Segments.At(0).Start:c.Segments.At(c.Segments.Len()-1).Stop])
-}
-
-// isHTMLComment reports whether raw HTML is only a comment, which shows
-// nothing either way ("<!-- nocheatsheet -->").
-func isHTMLComment(b []byte) bool {
-	b = bytes.TrimSpace(b)
-	return bytes.HasPrefix(b, []byte("<!--")) && bytes.HasSuffix(b, []byte("-->"))
+	target, _, _ = strings.Cut(target, "?")
+	target, _, _ = strings.Cut(target, "#")
+	return r.Attachment(strings.TrimPrefix(target, "./"))
 }
 
 // DisplayTags returns the draft's tags in their vault-wide spelling,
@@ -275,6 +262,14 @@ type resolver struct {
 	spent  int  // bytes of embedded text on the page, embedCost for each embed included
 	budget int  // how many it may hold (embedBudget)
 	over   bool // the budget ran out: every later embed is a link
+
+	// queried is set once a Dataview query of the page ran, and
+	// queryBudget is what its queries may still spend; queriesStopped
+	// once one was not run for the page's budgets, and said so: every
+	// later one is shown as its source without a word.
+	queried        bool
+	queryBudget    *dataview.Budget
+	queriesStopped bool
 }
 
 var _ obsidian.Resolver = (*resolver)(nil)
@@ -295,7 +290,11 @@ func (r *resolver) body(src []byte, segs []markdown.Segment, firstLine int) []by
 	for _, s := range segs {
 		line := firstLine + s.Line - 1
 		if s.Fence {
-			out = r.fence(out, src, s, source, line)
+			if lang := queryLanguage(s.Info); lang != "" {
+				out = r.query(out, src, s, lang, source, line, buf)
+			} else {
+				out = r.fence(out, src, s, source, line)
+			}
 			continue
 		}
 		if s.Indented {
@@ -325,23 +324,7 @@ func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, lin
 	for _, p := range problems {
 		r.diags = append(r.diags, diag.Warnf(source, line, "%s", p))
 	}
-	out = append(out, src[s.Start:s.InfoStart]...)
-	out = append(out, info...)
-	out = append(out, src[s.InfoEnd:s.End]...)
-	if !s.Closed {
-		where := "the end of the note"
-		if s.End < len(src) {
-			where = "the end of its list item or quote"
-		}
-		r.diags = append(r.diags, diag.Warnf(source, line, "code fence is never closed; closed at %s", where))
-		if len(out) > 0 && out[len(out)-1] != '\n' {
-			out = append(out, '\n')
-		}
-		out = append(out, s.Indent...)
-		out = append(out, s.Marker...)
-		out = append(out, '\n')
-	}
-	return out
+	return r.writeFence(out, src, s, info, source, line)
 }
 
 // Link implements obsidian.Resolver.
@@ -362,20 +345,9 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 			return "", fmt.Errorf("no note named %q", target)
 		}
 	}
-	anchor := ""
-	switch {
-	case fragment == "":
-	case strings.HasPrefix(fragment, "^"):
-		if !e.HasBlock(fragment[1:]) {
-			return "", fmt.Errorf("no block %s in %q", fragment, e.Title)
-		}
-		anchor = obsidian.BlockAnchor(fragment[1:])
-	default:
-		id, ok := e.HeadingID(strings.ToLower(fragment))
-		if !ok {
-			return "", fmt.Errorf("no heading %q in %q", fragment, e.Title)
-		}
-		anchor = id
+	anchor, err := anchorIn(e, fragment)
+	if err != nil {
+		return "", err
 	}
 	// Links into the same note name the note too: the answer they sit in
 	// is also shown on the practice page, where a bare "#anchor" would
@@ -384,6 +356,25 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 		return e.Path, nil
 	}
 	return e.Path + "#" + anchor, nil
+}
+
+// anchorIn returns the anchor of a fragment of a link into the note of e:
+// a heading's id or a block's anchor, "" for none.
+func anchorIn(e *index.Entry, fragment string) (string, error) {
+	switch {
+	case fragment == "":
+		return "", nil
+	case strings.HasPrefix(fragment, "^"):
+		if !e.HasBlock(fragment[1:]) {
+			return "", fmt.Errorf("no block %s in %q", fragment, e.Title)
+		}
+		return obsidian.BlockAnchor(fragment[1:]), nil
+	}
+	id, ok := e.HeadingID(strings.ToLower(fragment))
+	if !ok {
+		return "", fmt.Errorf("no heading %q in %q", fragment, e.Title)
+	}
+	return id, nil
 }
 
 // Attachment implements obsidian.Resolver: it finds the file and names its

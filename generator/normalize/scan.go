@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/crib-notes/crib/generator/dataview"
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/frontmatter"
@@ -47,6 +48,13 @@ type Draft struct {
 	BodyLine int
 	Headings []index.Heading
 	Blocks   []string
+	// Size is the file's size in bytes.
+	Size int
+	// Links are the notes the body links to and embeds, as written
+	// ("Note", "Folder/Note#Heading"), and Tasks its task list items:
+	// what Dataview queries read besides the front matter.
+	Links []string
+	Tasks []dataview.Task
 	// Skip is true for drafts and private notes, which are never published.
 	Skip  bool
 	Diags []diag.Diagnostic
@@ -108,9 +116,10 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	if why := binaryData(src); why != "" {
 		return &Draft{Source: source, Skip: true, Diags: []diag.Diagnostic{diag.Warnf(source, 0, "%s", why)}}
 	}
+	size := len(src)
 	src = lf(src)
 	res, diags := frontmatter.Parse(source, src)
-	d := &Draft{Source: source, Meta: res.Meta, BodyLine: res.BodyLine, Diags: diags, Skip: res.Meta.Draft}
+	d := &Draft{Source: source, Meta: res.Meta, BodyLine: res.BodyLine, Diags: diags, Skip: res.Meta.Draft, Size: size}
 	// Nesting is limited before anything parses the body, and again
 	// once comments are gone: removing one can join the markers on
 	// either side of it into a deeper line.
@@ -354,6 +363,8 @@ func (d *Draft) scanText() {
 		for _, t := range obsidian.InlineTags(text, s.Spans) {
 			addTag(t)
 		}
+		d.Links = appendLinks(d.Links, text, s.Spans)
+		d.Tasks = dataview.AppendTasks(d.Tasks, text, d.BodyLine+s.Line-1)
 	}
 	d.Tags = tagList
 	if d.h1.removed != "" {

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/crib-notes/crib/generator/internal/cputime"
 )
 
 // benchText returns about size bytes of note text shaped like a real
@@ -68,13 +68,7 @@ func bench(b *testing.B, text []byte, fn func([]byte)) {
 	}
 }
 
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+var cpuTime = cputime.Process
 
 func BenchmarkRewrite(b *testing.B) {
 	text := benchText(1 << 20)

@@ -285,3 +285,17 @@ func appendBracketsEncoded(out []byte, dest string) []byte {
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
+
+// AppendText appends s as Markdown text that shows s exactly, as Rewrite
+// writes a link's text.
+func AppendText(out []byte, s string) []byte { return appendLiteral(out, s) }
+
+// AppendLink appends a Markdown link that shows text exactly and leads to
+// dest, as Rewrite writes a resolved wikilink.
+func AppendLink(out []byte, text, dest string) []byte {
+	out = append(out, '[')
+	out = appendLiteral(out, text)
+	out = append(out, "]("...)
+	out = appendDest(out, dest)
+	return append(out, ')')
+}

@@ -13,13 +13,13 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/crib-notes/crib/generator/cli"
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/internal/cputime"
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/synth"
 )
@@ -125,11 +125,7 @@ func vaultSize(b *testing.B, dir string) int64 {
 	return size
 }
 
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+var cpuTime = cputime.Process
 
 // sampleHeap records in peak the largest heap (live and not yet
 // collected objects) seen every millisecond until stop is called.

@@ -149,3 +149,60 @@ func TestIncremental(t *testing.T) {
 		t.Errorf("two lost its label heading:\n%s", got)
 	}
 }
+
+// TestIncrementalQueries checks that a page showing Dataview results is
+// finished again whenever any note changed, and only then: its queries
+// may read any note, which a change to a note it does not link to can
+// add to or take from its results.
+func TestIncrementalQueries(t *testing.T) {
+	vault, siteDir := t.TempDir(), t.TempDir()
+	writeFile(t, vault, "MOC.md", "```dataview\nLIST WHERE level = 1\n```\n")
+	writeFile(t, vault, "A.md", "---\nlevel: 1\n---\nA.\n")
+	writeFile(t, vault, "B.md", "---\nlevel: 2\n---\nB.\n")
+	site, err := content.OpenSite(siteDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var finished []string
+	var mu sync.Mutex
+	b := New(Options{Config: config.Default(), VaultDir: vault, Writer: site,
+		Annotate: []func(*note.Note) map[string]any{func(n *note.Note) map[string]any {
+			mu.Lock()
+			defer mu.Unlock()
+			finished = append(finished, n.Source)
+			return nil
+		}}})
+	step := func(name string) string {
+		t.Helper()
+		finished = nil
+		if _, err := b.Run(context.Background()); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, _, err := site.Finish(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		slices.Sort(finished)
+		data, _ := os.ReadFile(filepath.Join(siteDir, "content/notes/moc/index.md"))
+		return string(data)
+	}
+	if moc := step("first"); !strings.Contains(moc, "- [A](/notes/a)") || strings.Contains(moc, "[B]") {
+		t.Fatalf("first run:\n%s", moc)
+	}
+	if step("no change"); len(finished) != 0 {
+		t.Errorf("unchanged vault refinished %v", finished)
+	}
+	writeFile(t, vault, "B.md", "---\nlevel: 1\n---\nB.\n")
+	later := time.Now().Add(time.Hour)
+	os.Chtimes(filepath.Join(vault, "B.md"), later, later)
+	moc := step("B's level changed")
+	if strings.Join(finished, ",") != "B.md,MOC.md" {
+		t.Errorf("refinished %v, want B.md and MOC.md", finished)
+	}
+	if !strings.Contains(moc, "- [B](/notes/b)") {
+		t.Errorf("MOC does not list B now:\n%s", moc)
+	}
+	os.Remove(filepath.Join(vault, "A.md"))
+	if moc := step("A deleted"); strings.Join(finished, ",") != "MOC.md" || strings.Contains(moc, "[A]") {
+		t.Errorf("refinished %v; MOC:\n%s", finished, moc)
+	}
+}

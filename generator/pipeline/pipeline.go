@@ -395,6 +395,9 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		}
 	}
 	changed := func(source string) bool { return rescanned[source] || renamed[source] }
+	// A page showing Dataview results is finished again whenever any note
+	// changed: its queries may read any note.
+	anyChanged := len(rescanned) > 0 || len(renamed) > 0
 	resolvesAsBefore := nv.ResolvesAs(b.vault)
 	if !b.once {
 		b.vault = nv
@@ -412,7 +415,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		mu.Lock()
 		f := b.finished[d.Source]
 		mu.Unlock()
-		if f == nil || b.stale(f, d, nv, resolvesAsBefore, changed) {
+		if f == nil || f.Queries && anyChanged || b.stale(f, d, nv, resolvesAsBefore, changed) {
 			var err error
 			if f, err = finishNote(d, nv, reread, res.Diags); err != nil {
 				return err

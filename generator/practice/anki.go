@@ -43,8 +43,10 @@ func (o Options) deck() string {
 // Anki returns the cards as an Anki text import file: tab-separated,
 // fields as HTML, the card id as the note GUID (so importing again updates
 // the cards instead of duplicating them), and the note's tags with nested
-// tags written Anki's way (a/b becomes a::b), and the card's language
-// as the tag lang::xx, so a deck can be filtered by language in Anki.
+// tags written Anki's way (a/b becomes a::b), the card's difficulty as
+// the tag difficulty::hard (unless the note is tagged so already) and its
+// language as the tag lang::xx, so a deck can be filtered by difficulty
+// and language in Anki.
 func Anki(cards []Card, opts Options) []byte {
 	cards = Filter(cards, opts.Tags)
 	r := newHTMLRenderer(opts.BaseURL)
@@ -77,6 +79,9 @@ func anki(cards []Card, answers []string, r *htmlRenderer, opts Options) []byte 
 			back += `<p class="crib-source"><a href="` + html.EscapeString(link) + `">` + html.EscapeString(c.Note) + `</a></p>`
 		}
 		tags := ankiTags(c.Tags)
+		if c.Difficulty != "" && !hasTag(c.Tags, []string{difficultyTag + "/" + c.Difficulty}) {
+			tags = strings.TrimSpace(tags + " " + difficultyTag + "::" + c.Difficulty)
+		}
 		if c.Lang != "" {
 			tags = strings.TrimSpace(tags + " lang::" + c.Lang)
 		}

@@ -30,6 +30,9 @@ type Card struct {
 	// Lang is the language the question is asked in, a BCP 47 tag such as
 	// "en", or "" when the note does not say (see extract.Question).
 	Lang string
+	// Difficulty is the note's difficulty, one of Difficulties, or "" (see
+	// noteDifficulty).
+	Difficulty string
 	// Answer is the answer's Markdown, as written in the note but for
 	// the text of its HTML comments, which the site never shows and the
 	// exports must not carry (see markdown.WithoutHTMLComments).
@@ -76,6 +79,7 @@ func noteCards(n *note.Note) []Card {
 		return nil
 	}
 	cards := make([]Card, len(qs))
+	difficulty, _ := noteDifficulty(n)
 	seen := make(map[string]int, len(qs))
 	for i, q := range qs {
 		norm := normalizeQuestion(q.Text)
@@ -91,6 +95,7 @@ func noteCards(n *note.Note) []Card {
 			Question:    q.Text,
 			Kind:        q.Kind,
 			Lang:        q.Lang,
+			Difficulty:  difficulty,
 			Answer:      withoutComments(q.AnswerMarkdown),
 			Note:        n.Title,
 			Source:      n.Source,

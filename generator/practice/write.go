@@ -18,6 +18,7 @@ import (
 	"github.com/crib-notes/crib/generator/internal/jsonenc"
 	"github.com/crib-notes/crib/generator/internal/keyhash"
 	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/generator/rawhtml"
 )
 
 // Generated paths, relative to the site root.
@@ -37,7 +38,7 @@ const (
 // every card.
 func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Options) []diag.Diagnostic {
 	cards := Cards(notes)
-	ds := duplicates(cards)
+	ds := append(duplicates(cards), difficultyProblems(notes)...)
 
 	// The exports are large and find nothing wrong in the notes, so a
 	// check, which keeps no bytes, does not make them (content.WriteLazy).
@@ -91,7 +92,7 @@ func exportKey(notes []*note.Note, exported []Card, opts Options) string {
 	k.Strings(opts.Tags)
 	k.Int(len(exported))
 	for _, c := range exported {
-		for _, f := range [...]string{c.ID, c.Question, string(c.Kind), c.Lang, c.Note, c.Source, c.URL, c.Anchor, c.Parent} {
+		for _, f := range [...]string{c.ID, c.Question, string(c.Kind), c.Lang, c.Difficulty, c.Note, c.Source, c.URL, c.Anchor, c.Parent} {
 			k.String(f)
 		}
 		k.Strings(c.Tags)
@@ -145,6 +146,7 @@ type jsonCard struct {
 	Question       string   `json:"question"`
 	Kind           string   `json:"kind"`
 	Lang           string   `json:"lang,omitempty"`
+	Difficulty     string   `json:"difficulty,omitempty"`
 	AnswerMarkdown string   `json:"answer_markdown"`
 	AnswerHTML     string   `json:"answer_html"`
 	Note           string   `json:"note"`
@@ -214,11 +216,11 @@ func appendJSONCard(b []byte, c jsonCard) []byte {
 		b = append(b, `": `...)
 	}
 	for _, f := range [...]struct{ name, v string }{
-		{"id", c.ID}, {"question", c.Question}, {"kind", c.Kind}, {"lang", c.Lang},
+		{"id", c.ID}, {"question", c.Question}, {"kind", c.Kind}, {"lang", c.Lang}, {"difficulty", c.Difficulty},
 		{"answer_markdown", c.AnswerMarkdown}, {"answer_html", c.AnswerHTML},
 		{"note", c.Note}, {"page", c.Page}, {"url", c.URL}, {"anchor", c.Anchor},
 	} {
-		if f.v != "" || (f.name != "anchor" && f.name != "lang") { // omitempty
+		if f.v != "" || (f.name != "anchor" && f.name != "lang" && f.name != "difficulty") { // omitempty
 			key(f.name)
 			b = jsonenc.AppendString(b, f.v)
 		}
@@ -265,7 +267,7 @@ func (r *htmlRenderer) jsonCard(c Card, answer string) jsonCard {
 		tags = []string{}
 	}
 	return jsonCard{
-		ID: c.ID, Question: c.Question, Kind: string(c.Kind), Lang: c.Lang,
+		ID: c.ID, Question: c.Question, Kind: string(c.Kind), Lang: c.Lang, Difficulty: c.Difficulty,
 		AnswerMarkdown: c.Answer, AnswerHTML: answer,
 		Note: c.Note, Page: page, URL: u, Anchor: c.Anchor, Tags: tags,
 		Parent: c.Parent, EmptyAnswer: c.EmptyAnswer, Placeholder: c.Placeholder,
@@ -294,6 +296,8 @@ type deckNote struct {
 	Title string   `json:"title"`
 	Path  string   `json:"path"`
 	Tags  []string `json:"tags"`
+	// Difficulty is the difficulty of the note's questions, or "".
+	Difficulty string `json:"difficulty,omitempty"`
 	// Deck is the logical path of the note's card page, which holds the
 	// answers that are not whole blocks of the note page ("" when none).
 	Deck  string     `json:"deck"`
@@ -351,7 +355,7 @@ func DeckFiles(cards []Card, lang string) ([]File, error) {
 		noteCards := cards[i:j]
 		i = j
 		n := noteCards[0]
-		dn := deckNote{Title: n.Note, Path: n.Path, Tags: n.Tags}
+		dn := deckNote{Title: n.Note, Path: n.Path, Tags: n.Tags, Difficulty: n.Difficulty}
 		if dn.Tags == nil {
 			dn.Tags = []string{}
 		}
@@ -366,8 +370,10 @@ func DeckFiles(cards []Card, lang string) ([]File, error) {
 				if c.Answer != "" {
 					// Hugo reads the answer twice, as this page's text
 					// and as the Markdown the card shortcode renders, so
-					// its shortcode delimiters are escaped twice.
-					answer := content.EscapeShortcodesString(strings.TrimRight(c.Answer, "\n"))
+					// its shortcode delimiters are escaped twice. An
+					// answer cut from its note may have lost a tag's
+					// partner: Guard closes or drops it.
+					answer := content.EscapeShortcodesString(strings.TrimRight(string(rawhtml.Guard([]byte(c.Answer))), "\n"))
 					body.Write(bytes.TrimRight(content.EscapeShortcodes([]byte(answer)), "\n"))
 					body.WriteByte('\n')
 				}

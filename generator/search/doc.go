@@ -11,6 +11,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/generator/rawhtml"
 )
 
 // document is one searchable record: a whole page, or one heading section
@@ -83,13 +84,13 @@ func documents(n *note.Note, page int, scratch *bytes.Buffer) []document {
 	for c := n.Doc.FirstChild(); c != nil; c = c.NextSibling() {
 		h, ok := c.(*ast.Heading)
 		if !ok {
-			markdown.VisibleText(buf, c, n.Body)
+			rawhtml.VisibleText(buf, c, n.Body)
 			buf.WriteByte('\n')
 			continue
 		}
 		if len(docs) == 1<<pageBits {
 			// Out of section numbers: the rest is text of the last section.
-			markdown.VisibleText(buf, c, n.Body)
+			rawhtml.VisibleText(buf, c, n.Body)
 			buf.WriteByte('\n')
 			continue
 		}

@@ -498,3 +498,39 @@ func TestWriteKeepsUnchangedFiles(t *testing.T) {
 		t.Errorf("site holds %d index files, a fresh build has %d", len(got), len(want.Names()))
 	}
 }
+
+// TestHTMLTextIsIndexed checks that the HTML a page shows is searched
+// as its text: "H<sub>2</sub>O" as H2O, a <details> block's summary and
+// text, a table cell, and that a comment is not.
+func TestHTMLTextIsIndexed(t *testing.T) {
+	idx, err := Build([]*note.Note{mdNote("Chemistry", "notes/chemistry/", nil,
+		"## Water\n\nWater is H<sub>2</sub>O, press <kbd>Ctrl</kbd>+<kbd>S</kbd>.<br>Next<br/>line.\n\n"+
+			"<details>\n<summary>Why polar</summary>\nThe oxygen atom pulls electrons&nbsp;harder.\n<!-- CRIBLEAK hidden remark -->\n</details>\n\n"+
+			"<table><tr><td>sodium</td><td>chloride</td></tr></table>\n")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{"h2o": "notes/chemistry/#water", "polar": "notes/chemistry/#water", "electrons": "notes/chemistry/#water", "chloride": "notes/chemistry/#water", "ctrl": "notes/chemistry/#water"} {
+		if rs := Query(idx, q); len(rs) == 0 || rs[0].URL != want {
+			t.Errorf("%s: %+v, want %s", q, rs, want)
+		}
+	}
+	rs := Query(idx, "water")
+	if len(rs) == 0 {
+		t.Fatal("water: nothing found")
+	}
+	text := idx.doc(rs[0].ID).Text
+	for _, want := range []string{"H2O", "Ctrl+S. Next line.", "Why polar The oxygen atom pulls electrons harder.", "sodium chloride"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("indexed text lacks %q: %q", want, text)
+		}
+	}
+	for _, not := range []string{"CRIBLEAK", "<", "sub>", "details"} {
+		if strings.Contains(text, not) {
+			t.Errorf("indexed text holds %q: %q", not, text)
+		}
+	}
+	if rs := Query(idx, "cribleak"); len(rs) != 0 {
+		t.Errorf("a comment is searchable: %+v", rs)
+	}
+}

@@ -214,3 +214,60 @@ func BenchmarkDigest(b *testing.B) {
 		}
 	}
 }
+
+// TestSiteDigest: the digest of a site changes with any file Hugo may
+// read and with the options, not with what Hugo and Crib write as they
+// build, and a site with a symbolic link is never vouched for.
+func TestSiteDigest(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, text string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("hugo.toml", "title = 'x'\n")
+	write("layouts/home.html", "home\n")
+	write("notes/a.md", "# A\n")
+	site := Site{Generated: "g", Dir: dir, Skip: []string{filepath.Join(dir, "notes"), filepath.Join(dir, "public")}, Options: []string{"baseURL=/"}}
+	digest := func(s Site) string {
+		t.Helper()
+		d, err := SiteDigest(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	first := digest(site)
+	if first == "" {
+		t.Fatal("no digest")
+	}
+	for _, rel := range []string{"public/index.html", "notes/b.md", ".crib/stamp.json", "resources/_gen/x", ".hugo_build.lock", ".git/HEAD"} {
+		write(rel, "written by a build\n")
+	}
+	if got := digest(site); got != first {
+		t.Error("the digest changed with files that are not Hugo's inputs")
+	}
+	if got := digest(Site{Dir: dir}); got != "" {
+		t.Errorf("no generator digest gave %q", got)
+	}
+	other := site
+	other.Options = []string{"baseURL=/sub/"}
+	if digest(other) == first {
+		t.Error("the digest did not change with the options")
+	}
+	write("layouts/home.html", "home, changed\n")
+	if digest(site) == first {
+		t.Error("the digest did not change with a layout")
+	}
+	if err := os.Symlink(filepath.Join(dir, "hugo.toml"), filepath.Join(dir, "layouts", "link.html")); err != nil {
+		t.Fatal(err)
+	}
+	if got := digest(site); got != "" {
+		t.Errorf("a site with a symbolic link gave digest %q", got)
+	}
+}

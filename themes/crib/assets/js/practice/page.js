@@ -1,27 +1,37 @@
 // The practice deck: one card at a time, graded Again/Hard/Good/Easy and
-// scheduled with SM-2 (P. A. Woźniak, "Optimization of learning", 1990;
-// https://super-memory.com/english/ol/sm2.htm). Due cards come first,
-// then new cards in a seeded, reproducible shuffle. Progress lives in
+// scheduled with FSRS-6 (fsrs.js) for the chance of recall the reader
+// asks for (the desired retention, 90 % unless set). Due cards come
+// first, then new cards in note order or shuffled (a seed keeps the
+// shuffle the same on every device and reload). Progress lives in
 // localStorage and can be exported and imported as a JSON file; nothing
-// is sent anywhere. Answers are Hugo-rendered HTML, parsed inertly and
-// stripped of anything executable before they are shown. A note that asks
-// its questions in several languages gives a card per language; the page
-// shows one language at a time (the deck says which first).
+// is sent anywhere. Progress kept by the page's SM-2 scheduler before
+// (version 1) is carried over to FSRS (see sm2Card). Answers are
+// Hugo-rendered HTML, parsed inertly and stripped of anything executable
+// before they are shown. A note that asks its questions in several
+// languages gives a card per language; the page shows one language at a
+// time (the deck says which first), and the notes' difficulties filter
+// too.
 (function () {
   "use strict";
   var root = document.getElementById("practice");
-  if (!root || !root.dataset.index || !window.fetch) return;
+  var fsrs = window.cribFSRS;
+  if (!root || !root.dataset.index || !window.fetch || !fsrs) return;
 
   var DAY = 864e5;
+  var STEP = 60e3;          // an Again comes back a minute later, in this session
+  var SM2_RETENTION = 0.9;  // the recall SM-2's intervals are taken to have kept
+  var RETENTION = { min: 0.7, max: 0.99, fallback: 0.9 };
+  var DIFFICULTIES = ["easy", "medium", "hard"];
   var KEY = root.dataset.key || "crib-deck";
   var $ = function (id) { return document.getElementById(id); };
   var ui = {
-    lang: $("pr-lang"), langLabel: $("pr-lang-label"), tag: $("pr-tag"), note: $("pr-note"), seed: $("pr-seed"), counts: $("pr-counts"),
-    card: $("pr-card"), kind: $("pr-kind"), source: $("pr-source"), parent: $("pr-parent"),
+    lang: $("pr-lang"), langLabel: $("pr-lang-label"), difficulty: $("pr-difficulty"), difficultyLabel: $("pr-difficulty-label"),
+    tag: $("pr-tag"), note: $("pr-note"), shuffle: $("pr-shuffle"), counts: $("pr-counts"),
+    card: $("pr-card"), kind: $("pr-kind"), source: $("pr-source"), recall: $("pr-recall"), parent: $("pr-parent"),
     parentQ: $("pr-parent-q"), question: $("pr-question"), answer: $("pr-answer"),
     reveal: $("pr-reveal"), grades: $("pr-grades"), done: $("pr-done"),
     tagStats: $("pr-tag-stats"), noteStats: $("pr-note-stats"), todo: $("pr-todo"),
-    message: $("pr-message")
+    retention: $("pr-retention"), message: $("pr-message")
   };
   var KINDS = { interview: "Interview question", q: "Question", question: "Question", "follow-up": "Follow-up", scenario: "Scenario", trap: "Trap", open: "Question" };
 
@@ -32,44 +42,127 @@
   var queue = [];
   var current = null;
   var revealed = false;
+  var seed = "";        // the shuffle's seed for this view ("": note order)
   var state = load();
 
   // ---- progress ----------------------------------------------------------
 
+  // The progress (version 2): settings, and per card reviewed its FSRS
+  // memory (stability in days, difficulty 1-10), when it is due and was
+  // last reviewed (ms since 1970), and its lapses. A card carried over
+  // from SM-2 with no interval yet has no memory: its next grade starts
+  // one, as a new card's would.
+  function fresh() {
+    return { version: 2, retention: RETENTION.fallback, shuffle: true, seed: newSeed(), cards: {} };
+  }
   function load() {
+    var s = null, saved = null;
     try {
-      var s = JSON.parse(localStorage.getItem(KEY) || "null");
-      if (s && s.cards) return s;
+      saved = localStorage.getItem(KEY);
+      s = JSON.parse(saved || "null");
     } catch (e) { /* corrupt or blocked storage: start afresh */ }
-    return { version: 1, seed: "", cards: {} };
+    if (!s || !s.cards || typeof s.cards !== "object") {
+      // Kept at once, so that the shuffle's seed outlives a reload.
+      s = fresh();
+      try { localStorage.setItem(KEY, JSON.stringify(s)); } catch (e) { /* this visit only */ }
+      return s;
+    }
+    if (s.version === 2) {
+      s.retention = retention(s.retention);
+      if (typeof s.seed !== "string" || !s.seed) s.seed = newSeed();
+      Object.keys(s.cards).forEach(function (id) {
+        var c = fsrsCard(s.cards[id]);
+        if (c) s.cards[id] = c;
+        else delete s.cards[id];
+      });
+      return s;
+    }
+    // SM-2 progress of the page before: carry it over, and keep it too
+    // under another key, in case. That page dealt new cards in note order
+    // unless the reader gave a seed, which is kept.
+    var out = fresh();
+    out.shuffle = typeof s.seed === "string" && s.seed !== "";
+    if (out.shuffle) out.seed = s.seed;
+    if (typeof s.lang === "string") out.lang = s.lang;
+    Object.keys(s.cards).forEach(function (id) {
+      var c = sm2Card(s.cards[id]);
+      if (c) out.cards[id] = c;
+    });
+    try {
+      localStorage.setItem(KEY + ":sm2", saved);
+      localStorage.setItem(KEY, JSON.stringify(out));
+    } catch (e) { /* kept in memory for this visit */ }
+    return out;
   }
   function save() {
     try { localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { say("Progress could not be saved in this browser."); }
   }
+  function newSeed() {
+    var a = new Uint32Array(1);
+    if (window.crypto && crypto.getRandomValues) crypto.getRandomValues(a);
+    else a[0] = Math.random() * 4294967296;
+    return a[0].toString(36);
+  }
+  // retention is a desired retention kept within what FSRS is meant for.
+  function retention(r) {
+    r = Number(r);
+    if (!isFinite(r) || r <= 0) return RETENTION.fallback;
+    return Math.min(Math.max(r, RETENTION.min), RETENTION.max);
+  }
 
-  // SM-2: quality 0-5 from the four buttons (Again 1, Hard 3, Good 4,
-  // Easy 5). A lapse restarts the repetitions and keeps the E-factor; the
-  // card comes back in this session.
-  var QUALITY = { 1: 1, 2: 3, 3: 4, 4: 5 };
-  function schedule(s, grade, now) {
-    var q = QUALITY[grade];
-    s = s ? { r: s.r, e: s.e, i: s.i, l: s.l || 0 } : { r: 0, e: 2.5, i: 0, l: 0 };
-    if (q < 3) {
-      s.r = 0; s.i = 0; s.l++;
-      s.d = now + 60e3;
-    } else {
-      s.i = s.r === 0 ? 1 : s.r === 1 ? 6 : Math.round(s.i * s.e);
-      s.r++;
-      s.e = Math.max(1.3, s.e + (0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)));
-      s.d = now + s.i * DAY;
+  // sm2Card carries over a card of SM-2 progress ({r: repetitions, e: ease
+  // factor, i: interval in days, l: lapses, d: due, t: last review}): its
+  // memory is what FSRS estimates from the ease and interval, assuming
+  // SM-2 kept recall at 90 % (fsrs-rs memory_state_from_sm2; the
+  // stability is then the interval), and it stays due when it was due.
+  // A card SM-2 had not yet given an interval (repetitions restarted by
+  // Again) gets no memory: its next grade starts one, as the FSRS
+  // authors advise for cards of interval 0 (open-spaced-repetition/
+  // fsrs4anki#540).
+  function sm2Card(c) {
+    if (!c || typeof c.d !== "number" || typeof c.e !== "number" || typeof c.i !== "number" || typeof c.r !== "number") return null;
+    var out = { due: c.d, reviewed: typeof c.t === "number" ? c.t : c.d - c.i * DAY, lapses: c.l || 0 };
+    if (c.i > 0) {
+      var m = fsrs.fromSM2(c.e, c.i, SM2_RETENTION);
+      out.stability = m.s;
+      out.difficulty = m.d;
     }
-    s.t = now;
-    return s;
+    return out;
+  }
+  // fsrsCard checks a card of version 2 progress.
+  function fsrsCard(c) {
+    if (!c || typeof c.due !== "number" || typeof c.reviewed !== "number") return null;
+    var out = { due: c.due, reviewed: c.reviewed, lapses: typeof c.lapses === "number" ? c.lapses : 0 };
+    if (c.stability !== undefined) {
+      if (!(c.stability > 0) || !(c.difficulty >= 1 && c.difficulty <= 10)) return null;
+      out.stability = c.stability;
+      out.difficulty = c.difficulty;
+    }
+    return out;
+  }
+
+  function elapsedDays(c, now) { return Math.max(0, Math.floor((now - c.reviewed) / DAY)); }
+
+  // schedule grades a card: its memory moves by FSRS, and it is due again
+  // when its chance of recall falls to the desired retention (whole days),
+  // or, after Again, a minute later.
+  function schedule(c, grade, now) {
+    var m = c && c.stability ? fsrs.next({ s: c.stability, d: c.difficulty }, elapsedDays(c, now), grade) : fsrs.init(grade);
+    return {
+      stability: m.s, difficulty: m.d, reviewed: now,
+      due: grade === 1 ? now + STEP : now + fsrs.interval(m.s, state.retention) * DAY,
+      lapses: (c ? c.lapses || 0 : 0) + (c && grade === 1 ? 1 : 0)
+    };
+  }
+  // recall is the chance FSRS gives of recalling a card now, or null for
+  // a card with no memory yet.
+  function recall(c, now) {
+    return c && c.stability ? fsrs.retrievability(elapsedDays(c, now), c.stability) : null;
   }
   function status(id, now) {
     var s = state.cards[id];
     if (!s) return "new";
-    return s.d <= now ? "due" : "learned";
+    return s.due <= now ? "due" : "learned";
   }
 
   // ---- deck ----------------------------------------------------------------
@@ -167,13 +260,15 @@
     return a;
   }
 
-  // A language shows the cards asked in it; "" every card, those of no
-  // known language too.
+  // A language shows the cards asked in it, a difficulty the cards of the
+  // notes of that difficulty; "" every card, those of no known language or
+  // difficulty too. The filters combine.
   function selected() {
-    var lang = ui.lang.value, tag = ui.tag.value, note = ui.note.value, out = [];
+    var lang = ui.lang.value, difficulty = ui.difficulty.value, tag = ui.tag.value, note = ui.note.value, out = [];
     deck.notes.forEach(function (n, i) {
       if (note !== "" && String(i) !== note) return;
       if (tag !== "" && !hasTag(n, tag)) return;
+      if (difficulty !== "" && n.df !== difficulty) return;
       n.c.forEach(function (id, k) {
         if (lang === "" || n.m[k].l === lang) out.push(id);
       });
@@ -187,15 +282,17 @@
     return n.g.some(function (t) { return t === tag || t.indexOf(tag + "/") === 0; });
   }
 
+  // build queues the selection: due cards, the longest due first, then
+  // new ones in note order or shuffled.
   function build(first) {
-    var now = Date.now(), due = [], fresh = [];
+    var now = Date.now(), due = [], unseen = [];
     selected().forEach(function (id) {
       var st = status(id, now);
       if (st === "due") due.push(id);
-      else if (st === "new") fresh.push(id);
+      else if (st === "new") unseen.push(id);
     });
-    due.sort(function (a, b) { return state.cards[a].d - state.cards[b].d; });
-    queue = due.concat(shuffle(fresh, ui.seed.value || "1"));
+    due.sort(function (a, b) { return state.cards[a].due - state.cards[b].due; });
+    queue = due.concat(seed ? shuffle(unseen, seed) : unseen);
     if (first && byId[first]) {
       queue = [first].concat(queue.filter(function (id) { return id !== first; }));
     }
@@ -223,13 +320,18 @@
       return;
     }
     ui.done.hidden = true;
+    // Until the card is in, the one shown is another: it cannot be
+    // revealed or graded.
+    ui.card.setAttribute("aria-busy", "true");
     var id = current;
     fetchCard(id).then(function (c) {
       if (id !== current || !c) return;
       var ref = byId[id];
+      ui.card.removeAttribute("aria-busy");
       ui.kind.textContent = KINDS[c.k] || "Question";
       ui.source.textContent = ref.note.t;
       ui.source.href = ref.note.u + (c.a ? "#" + c.a : "");
+      showRecall(state.cards[id]);
       ui.question.textContent = c.q;
       setLang(ui.question, c.l);
       setLang(ui.answer, c.l);
@@ -291,9 +393,43 @@
     return frag;
   }
 
+  // showRecall says how likely FSRS thinks the reader is to recall the
+  // card now.
+  function showRecall(c) {
+    var r = recall(c, Date.now());
+    ui.recall.removeAttribute("title");
+    if (!c) {
+      ui.recall.textContent = "New card";
+    } else if (r === null) {
+      ui.recall.textContent = "Relearning";
+    } else {
+      ui.recall.textContent = "Recall " + Math.round(r * 100) + " %";
+      ui.recall.title = "FSRS's estimate of the chance you recall this now; stability " + c.stability.toFixed(1) +
+        " days, difficulty " + c.difficulty.toFixed(1) + " of 10";
+    }
+  }
+
+  // showIntervals writes on each grade button when it would bring the
+  // card back.
+  function showIntervals() {
+    var now = Date.now();
+    ui.grades.querySelectorAll("button[data-grade]").forEach(function (b) {
+      var c = schedule(state.cards[current], +b.dataset.grade, now);
+      b.querySelector(".practice-ivl").textContent = duration(c.due - now);
+    });
+  }
+  function duration(ms) {
+    var d = ms / DAY;
+    if (d < 1) return Math.round(ms / 60e3) + " min";
+    if (d < 31) return Math.round(d) + (Math.round(d) === 1 ? " day" : " days");
+    if (d < 365) return +(d / 30.4).toFixed(1) + " months";
+    return +(d / 365).toFixed(1) + " years";
+  }
+
   function reveal() {
-    if (!current || revealed || ui.card.hidden) return;
+    if (!current || revealed || ui.card.hidden || ui.card.hasAttribute("aria-busy")) return;
     revealed = true;
+    showIntervals();
     ui.answer.hidden = false;
     ui.reveal.hidden = true;
     ui.grades.hidden = false;
@@ -371,8 +507,10 @@
 
   // ---- export and import -------------------------------------------------
 
+  // The progress file: format "crib-practice", version 2, the cards as
+  // kept here. Version 1 files (SM-2, from the page before) import too.
   function exportProgress() {
-    var data = { format: "crib-practice", version: 1, exported: new Date().toISOString(), seed: state.seed, cards: state.cards };
+    var data = { format: "crib-practice", version: 2, exported: new Date().toISOString(), cards: state.cards };
     var blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
@@ -389,19 +527,21 @@
   function importProgress(file) {
     file.text().then(function (text) {
       var data = JSON.parse(text);
-      if (!data || data.format !== "crib-practice" || typeof data.cards !== "object") throw new Error("not a Crib progress file");
+      if (!data || data.format !== "crib-practice" || !data.cards || typeof data.cards !== "object") throw new Error("not a Crib progress file");
+      var sm2 = data.version === 1;
+      if (!sm2 && data.version !== 2) throw new Error("a progress file of version " + data.version + ", newer than this page");
       var n = 0;
       Object.keys(data.cards).forEach(function (id) {
-        var s = data.cards[id];
-        if (!s || typeof s.d !== "number" || typeof s.e !== "number" || typeof s.i !== "number" || typeof s.r !== "number") return;
+        var c = sm2 ? sm2Card(data.cards[id]) : fsrsCard(data.cards[id]);
+        if (!c) return;
         var mine = state.cards[id];
-        if (!mine || (s.t || 0) > (mine.t || 0)) {
-          state.cards[id] = { r: s.r, e: s.e, i: s.i, l: s.l || 0, d: s.d, t: s.t || 0 };
+        if (!mine || c.reviewed > mine.reviewed) {
+          state.cards[id] = c;
           n++;
         }
       });
       save();
-      say("Imported progress for " + n + " cards.");
+      say("Imported progress for " + n + " cards" + (sm2 ? " (from SM-2)." : "."));
       stats();
       build(null);
     }).catch(function (e) {
@@ -410,6 +550,11 @@
   }
 
   function say(text) { ui.message.textContent = text; }
+
+  function setShuffle(s) {
+    seed = s;
+    ui.shuffle.setAttribute("aria-pressed", seed ? "true" : "false");
+  }
 
   // ---- wiring ----------------------------------------------------------------
 
@@ -453,9 +598,10 @@
     }
     deck = index;
     deck.todo = deck.todo || [];
-    var tags = {}, langs = {};
+    var tags = {}, langs = {}, difficulties = {};
     deck.notes.forEach(function (n, i) {
       n.g = n.g || [];
+      if (n.df) difficulties[n.df] = true;
       n.c.forEach(function (id, k) {
         byId[id] = { id: id, note: n };
         if (n.m[k].l) langs[n.m[k].l] = true;
@@ -470,12 +616,21 @@
     tagNames.forEach(function (t) { option(ui.tag, t, t); });
     Object.keys(langs).sort().forEach(function (l) { option(ui.lang, l, languageName(l)); });
     ui.langLabel.hidden = !Object.keys(langs).length;
+    DIFFICULTIES.forEach(function (d) {
+      if (difficulties[d]) option(ui.difficulty, d, d.charAt(0).toUpperCase() + d.slice(1));
+    });
+    ui.difficultyLabel.hidden = !Object.keys(difficulties).length;
     var params = new URLSearchParams(location.search);
     // The language: a link's ?lang=, else the reader's last choice, else
-    // the deck's; "" (all) when the one asked for has no cards.
+    // the deck's; "" (all) when the one asked for has no cards. The
+    // difficulty likewise, "" (all) unless chosen.
     var lang = params.has("lang") ? params.get("lang") : typeof state.lang === "string" ? state.lang : deck.lang || "";
     ui.lang.value = langs[lang] ? lang : "";
-    ui.seed.value = params.get("seed") || state.seed || "1";
+    var difficulty = params.has("difficulty") ? params.get("difficulty") : state.difficulty || "";
+    ui.difficulty.value = difficulties[difficulty] ? difficulty : "";
+    // A link's ?seed= shuffles with that seed, for this visit.
+    setShuffle(params.has("seed") ? params.get("seed") : state.shuffle ? state.seed : "");
+    ui.retention.value = Math.round(state.retention * 100);
     if (params.get("tag") && tags[params.get("tag")]) ui.tag.value = params.get("tag");
     $("pr-ui").hidden = false;
     stats();
@@ -495,10 +650,26 @@
     save();
     build(null);
   });
-  ui.seed.addEventListener("change", function () {
-    state.seed = ui.seed.value;
+  ui.difficulty.addEventListener("change", function () {
+    state.difficulty = ui.difficulty.value;
     save();
     build(null);
+  });
+  // Shuffle on deals the new cards anew (a new seed); off, they come in
+  // note order.
+  ui.shuffle.addEventListener("click", function () {
+    state.shuffle = !seed;
+    if (state.shuffle) state.seed = newSeed();
+    save();
+    setShuffle(state.shuffle ? state.seed : "");
+    if (deck) build(null);
+  });
+  ui.retention.addEventListener("change", function () {
+    var pct = Math.round(retention(+ui.retention.value / 100) * 100);
+    ui.retention.value = pct;
+    state.retention = pct / 100;
+    save();
+    if (revealed) showIntervals();
   });
   $("pr-filters").addEventListener("submit", function (e) { e.preventDefault(); });
   $("pr-export").addEventListener("click", exportProgress);
@@ -517,6 +688,7 @@
     if (!deck || e.ctrlKey || e.metaKey || e.altKey) return;
     var t = e.target;
     if (t && (t.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName))) return;
+    if (t && t.tagName === "BUTTON" && !ui.card.contains(t)) return; // Space presses it
     if (e.key === " " && !revealed && current && !ui.card.hidden) {
       e.preventDefault();
       reveal();
