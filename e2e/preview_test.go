@@ -112,6 +112,14 @@ func TestLinkPreviewOnHover(t *testing.T) {
 	away(p)
 	waitFor(t, p, "!("+cardOpen+")")
 
+	// A link to a file beside the notes is not a note: nothing to fetch.
+	hover(t, p, `.content a[href$=".txt"]`)
+	time.Sleep(800 * time.Millisecond)
+	if browsertest.Eval[bool](p, cardOpen) || previewRequests(p) != 1 {
+		t.Errorf("a link to a file opened a preview or fetched one: %q", p.Requests())
+	}
+	away(p)
+
 	// A heading's own anchor link is not previewed, and neither is a
 	// link a finger touches.
 	hover(t, p, `.content h2 a.anchor`)

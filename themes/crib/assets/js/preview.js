@@ -15,11 +15,12 @@
   var cache = {};
   var card, link, timer, hideTimer;
 
-  // The preview file of a link to a note of this site, or "".
+  // The preview file of a link to a note of this site, or "". A note's
+  // page ends in "/"; a file beside it (a PDF, an image) does not.
   function fileOf(a) {
     var rel = a.pathname.slice(site.length); // "notes/docker/volumes/"
-    if (a.origin !== location.origin || a.pathname.indexOf(site) !== 0 || rel.indexOf("notes/") !== 0 || a.closest("h1,h2,h3,h4,h5,h6")) return "";
-    return root + rel.replace(/\/$/, "") + ".json";
+    if (a.origin !== location.origin || a.pathname.indexOf(site) !== 0 || !/^notes\/.+\/$/.test(rel) || a.closest("h1,h2,h3,h4,h5,h6")) return "";
+    return root + rel.slice(0, -1) + ".json";
   }
 
   function load(url) {
