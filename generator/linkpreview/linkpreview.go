@@ -41,6 +41,9 @@ const Dir = "static/preview"
 const (
 	introMax = 280
 	partMax  = 200
+	// minPiece is the least of a paragraph worth showing once the
+	// paragraphs before it fill most of the card.
+	minPiece = 60
 )
 
 // Preview is what a link to a note shows.
@@ -192,6 +195,11 @@ func (t *texts) addAll(n ast.Node, src []byte, buf *bytes.Buffer) {
 		return
 	}
 	if room := t.limit - t.size; len(s) > room {
+		if room < minPiece && len(t.list) > 0 {
+			// A word or two of a paragraph reads as a stub ("Cre…").
+			t.size = t.limit
+			return
+		}
 		s = cut(s, room) + "…"
 	}
 	t.list = append(t.list, s)

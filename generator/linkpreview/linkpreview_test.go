@@ -142,3 +142,14 @@ func TestDeterministic(t *testing.T) {
 		t.Error("two writes of the same note differ")
 	}
 }
+
+// A paragraph that would keep only a word or two is left out rather than
+// shown as a stub ("Cre…").
+func TestNoStubAtTheLimit(t *testing.T) {
+	first := strings.Repeat("word ", (introMax-10)/5)
+	body := []byte(first + "\n\nCreate a volume before the container that uses it.\n")
+	n := &note.Note{Title: "Stub", Path: "/notes/stub", Body: body, Doc: markdown.NewParser().Parse(body)}
+	if p := Of(n); len(p.Text) != 1 {
+		t.Errorf("text = %q, want the first paragraph alone", p.Text)
+	}
+}
