@@ -20,6 +20,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -93,7 +94,7 @@ func build(n *note.Note) Preview {
 				if p.Sections == nil {
 					p.Sections = map[string]Part{}
 				}
-				p.Sections[id] = Part{Heading: oneLine(markdown.PlainText(h, src)), Text: section(h, src, &buf)}
+				p.Sections[id] = Part{Heading: oneLine([]byte(markdown.PlainText(h, src)), partMax), Text: section(h, src, &buf)}
 			}
 			continue
 		}
@@ -190,8 +191,16 @@ func (t *texts) add(n ast.Node, src []byte, buf *bytes.Buffer) {
 func (t *texts) addAll(n ast.Node, src []byte, buf *bytes.Buffer) {
 	buf.Reset()
 	rawhtml.VisibleText(buf, n, src)
-	s := calloutMarker.ReplaceAllString(oneLine(buf.String()), "")
-	if s == "" || t.full() {
+	if t.full() {
+		return
+	}
+	b := bytes.TrimLeftFunc(buf.Bytes(), unicode.IsSpace)
+	if m := calloutMarker.FindIndex(b[:min(len(b), 64)]); m != nil {
+		b = b[m[1]:]
+	}
+	// One byte past the room is enough to know that the text is cut.
+	s := oneLine(b, t.limit-t.size+1)
+	if s == "" {
 		return
 	}
 	if room := t.limit - t.size; len(s) > room {
@@ -210,9 +219,27 @@ func (t *texts) addAll(n ast.Node, src []byte, buf *bytes.Buffer) {
 // with, which the site shows as the callout's style, not as text.
 var calloutMarker = regexp.MustCompile(`^\[![\w-]+\][+-]?\s*`)
 
-// oneLine turns every run of white space into one space and trims the
-// ends.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine turns every run of white space of b into one space and trims
+// the ends, stopping after max bytes: a long block is read only as far
+// as a preview shows it.
+func oneLine(b []byte, max int) string {
+	out := make([]byte, 0, min(len(b), max))
+	space := false
+	for i := 0; i < len(b) && len(out) < max; {
+		r, size := utf8.DecodeRune(b[i:])
+		if unicode.IsSpace(r) {
+			space = true
+		} else {
+			if space && len(out) > 0 {
+				out = append(out, ' ')
+			}
+			space = false
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return string(out)
+}
 
 // cut shortens s to at most n bytes, at the last space before that when
 // there is one, never inside a rune.
