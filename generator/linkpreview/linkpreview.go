@@ -4,8 +4,10 @@
 // which the note page's script fetches the first time a reader hovers or
 // focuses a link to that note. A file holds the note's title and tags,
 // the text of its first paragraphs, and the text under each heading and
-// of each block with an id, so a link to "Note#Heading" or "Note#^id"
-// previews what it points at without loading the whole target page.
+// of each block with an id that a link of the vault names, so a link to
+// "Note#Heading" or "Note#^id" previews what it points at without loading
+// the whole target page, and the file of a note whose parts no link
+// names holds little more than its first paragraphs.
 //
 // The text is plain text (the visible text of the Markdown and of the
 // HTML the site keeps, as the search index shows it) that the script
@@ -18,6 +20,7 @@ package linkpreview
 import (
 	"bytes"
 	"context"
+	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
@@ -257,8 +260,76 @@ func cut(s string, n int) string {
 // Encode is the preview file's bytes.
 func (p Preview) Encode() ([]byte, error) { return jsonenc.Marshal(p) }
 
-// Write writes the preview file of every note.
+// linkedParts are the fragments (heading and block ids) the links of n
+// name, by the page path of the note they lead to; a link into n itself
+// ("#id") is under n.Path. Memoized, as Of is.
+func linkedParts(n *note.Note) map[string][]string {
+	return note.Memo(n, "linkpreview.links", func() map[string][]string {
+		if n.Doc == nil {
+			return nil
+		}
+		var parts map[string][]string
+		_ = ast.Walk(n.Doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			l, ok := c.(*ast.Link)
+			if !entering || !ok {
+				return ast.WalkContinue, nil
+			}
+			u, err := url.Parse(string(l.Destination))
+			if err != nil || u.Fragment == "" || u.Scheme != "" || u.Host != "" {
+				return ast.WalkContinue, nil
+			}
+			path := u.Path
+			if path == "" {
+				path = n.Path
+			}
+			if parts == nil {
+				parts = map[string][]string{}
+			}
+			parts[path] = append(parts[path], u.Fragment)
+			return ast.WalkContinue, nil
+		})
+		return parts
+	})
+}
+
+// only returns p with just the sections and blocks whose ids are in
+// linked: those nothing links to are never shown.
+func (p Preview) only(linked map[string]bool) Preview {
+	sections, blocks := p.Sections, p.Blocks
+	p.Sections, p.Blocks = nil, nil
+	for id, s := range sections {
+		if linked[id] {
+			if p.Sections == nil {
+				p.Sections = map[string]Part{}
+			}
+			p.Sections[id] = s
+		}
+	}
+	for id, b := range blocks {
+		if linked[id] {
+			if p.Blocks == nil {
+				p.Blocks = map[string][]string{}
+			}
+			p.Blocks[id] = b
+		}
+	}
+	return p
+}
+
+// Write writes the preview file of every note, with the sections and
+// blocks that the links of notes name.
 func Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
+	linked := map[string]map[string]bool{}
+	for _, n := range notes {
+		for path, ids := range linkedParts(n) {
+			if linked[path] == nil {
+				linked[path] = map[string]bool{}
+			}
+			for _, id := range ids {
+				linked[path][id] = true
+			}
+		}
+	}
 	errs := make([]error, len(notes))
 	// Thousands of small files: a few at a time, as the search index
 	// writes its own.
@@ -267,7 +338,7 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Dia
 			return
 		}
 		n := notes[i]
-		data, err := Of(n).Encode()
+		data, err := Of(n).only(linked[n.Path]).Encode()
 		if err == nil {
 			err = w.WriteFile(Path(n.Path), data)
 		}
@@ -290,9 +361,12 @@ type Output struct{}
 // Name implements the pipeline's Output.
 func (Output) Name() string { return "linkpreview" }
 
-// Prepare implements the pipeline's Preparer: the preview is made while
-// the note's syntax tree is at hand.
-func (Output) Prepare(n *note.Note) { Of(n) }
+// Prepare implements the pipeline's Preparer: the preview and the
+// note's links are read while its syntax tree is at hand.
+func (Output) Prepare(n *note.Note) {
+	Of(n)
+	linkedParts(n)
+}
 
 // Write implements the pipeline's Output.
 func (Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {

@@ -72,8 +72,16 @@ func TestPreviewOfANote(t *testing.T) {
 	}
 }
 
+// linker is a note whose links name every section and block of
+// testdata/linked.md but "drivers".
+func linker() *note.Note {
+	body := []byte("See [bind mounts](/notes/docker/volumes#bind-mounts), [caveats](/notes/docker/volumes#caveats),\n" +
+		"[the choice](/notes/docker/volumes#%5Edriver-choice) and [the table](/notes/docker/volumes#^table1).\n")
+	return &note.Note{Title: "Links", Path: "/notes/links", Body: body, Doc: markdown.NewParser().Parse(body)}
+}
+
 func TestHeadingLinkPreviewsItsSection(t *testing.T) {
-	p := read(t, written(t, parsed(t, "testdata/linked.md", "/notes/docker/volumes")), "static/preview/notes/docker/volumes.json")
+	p := read(t, written(t, parsed(t, "testdata/linked.md", "/notes/docker/volumes"), linker()), "static/preview/notes/docker/volumes.json")
 	tests := []struct {
 		id      string
 		heading string
@@ -83,7 +91,6 @@ func TestHeadingLinkPreviewsItsSection(t *testing.T) {
 		// heading of the same level ends it.
 		{"bind-mounts", "Bind mounts", []string{"A bind mount maps a host path into the container.", "Permissions follow the host's user ids."}},
 		{"caveats", "Caveats", []string{"Permissions follow the host's user ids."}},
-		{"drivers", "Drivers", []string{"local: the default driver", "nfs: a network share", "A driver is chosen per volume."}},
 	}
 	for _, tt := range tests {
 		s, ok := p.Sections[tt.id]
@@ -98,7 +105,7 @@ func TestHeadingLinkPreviewsItsSection(t *testing.T) {
 }
 
 func TestBlockLinkPreviewsThatBlock(t *testing.T) {
-	p := read(t, written(t, parsed(t, "testdata/linked.md", "/notes/docker/volumes")), "static/preview/notes/docker/volumes.json")
+	p := read(t, written(t, parsed(t, "testdata/linked.md", "/notes/docker/volumes"), linker()), "static/preview/notes/docker/volumes.json")
 	want := map[string][]string{
 		"^driver-choice": {"A driver is chosen per volume."},
 		"^table1":        {"a b 1 2"},
@@ -151,5 +158,26 @@ func TestNoStubAtTheLimit(t *testing.T) {
 	n := &note.Note{Title: "Stub", Path: "/notes/stub", Body: body, Doc: markdown.NewParser().Parse(body)}
 	if p := Of(n); len(p.Text) != 1 {
 		t.Errorf("text = %q, want the first paragraph alone", p.Text)
+	}
+}
+
+// A file holds only the sections and blocks some link of the vault
+// names, so the first preview of a note fetches little more than its
+// first paragraphs. A link into its own note counts.
+func TestOnlyLinkedPartsAreKept(t *testing.T) {
+	volumes := parsed(t, "testdata/linked.md", "/notes/docker/volumes")
+	p := read(t, written(t, volumes), "static/preview/notes/docker/volumes.json")
+	if p.Sections != nil || p.Blocks != nil {
+		t.Errorf("no link names a part, yet sections %v, blocks %v", p.Sections, p.Blocks)
+	}
+	p = read(t, written(t, volumes, linker()), "static/preview/notes/docker/volumes.json")
+	if _, ok := p.Sections["drivers"]; ok {
+		t.Error("the section no link names is in the file")
+	}
+	body := []byte("# Self\n\nSee [below](#later).\n\n## Later\n\nText.\n\n## Unlinked\n\nMore.\n")
+	self := &note.Note{Title: "Self", Path: "/notes/self", Body: body, Doc: markdown.NewParser().Parse(body)}
+	p = read(t, written(t, self), "static/preview/notes/self.json")
+	if len(p.Sections) != 1 || p.Sections["later"].Heading != "Later" {
+		t.Errorf("sections %v, want later alone", p.Sections)
 	}
 }
