@@ -158,6 +158,9 @@ type run struct {
 	rss    int64         // peak resident set, bytes
 	stages map[string]time.Duration
 	hugo   time.Duration // Hugo's part of a crib build
+	// indexChanged is how many search index files a build wrote that
+	// the build before it did not (new names or new bytes).
+	indexChanged int
 }
 
 func measure(o options, mix synth.Mix, n int) error {
@@ -180,6 +183,7 @@ func measure(o options, mix synth.Mix, n int) error {
 	}
 
 	var cold, warm, unchanged, edited, plain, pagefind, index []run
+	var cribIndex, pagefindIndex diskUsage
 	for i := range o.runs {
 		// Cold: nothing generated, no highlight cache.
 		for _, p := range generated {
@@ -206,16 +210,32 @@ func measure(o options, mix synth.Mix, n int) error {
 			return fmt.Errorf("build with nothing changed: %w", err)
 		}
 		unchanged = append(unchanged, r)
-		// One note edited, as between two builds of a day's work: the
-		// cache is warm, but the pipeline runs again (a warm build of an
-		// unchanged vault skips it, see generator/stamp).
+		// One word of one note edited, as between two builds of a day's
+		// work: the cache is warm, but the pipeline runs again.
+		// The index as deployed: Hugo copies static/ into public/.
+		indexDir := filepath.Join(site, "public", strings.TrimPrefix(search.Dir, "static/"))
+		before, err := dirFiles(indexDir)
+		if err != nil {
+			return err
+		}
 		f := files[i%len(files)]
-		text := append(slices.Clip(f.Data), fmt.Sprintf("\nEdited before run %d.\n", i+1)...)
-		if err := os.WriteFile(filepath.Join(vault, filepath.FromSlash(f.Path)), text, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(vault, filepath.FromSlash(f.Path)), editOneWord(f.Data, i), 0o644); err != nil {
 			return err
 		}
 		if r, err = cribBuild(o, site, vault); err != nil {
 			return fmt.Errorf("build after an edit: %w", err)
+		}
+		after, err := dirFiles(indexDir)
+		if err != nil {
+			return err
+		}
+		for name, data := range after {
+			if old, ok := before[name]; !ok || !bytes.Equal(old, data) {
+				r.indexChanged++
+			}
+		}
+		if i == 0 {
+			cribIndex = usage(after)
 		}
 		edited = append(edited, r)
 		if !o.compare {
@@ -234,6 +254,13 @@ func measure(o options, mix synth.Mix, n int) error {
 				return fmt.Errorf("pagefind: %w", err)
 			}
 			pagefind = append(pagefind, r)
+			if i == 0 {
+				files, err := dirFiles(filepath.Join(site, "pagefind-out"))
+				if err != nil {
+					return err
+				}
+				pagefindIndex = usage(files)
+			}
 			if r, err = indexAlone(o, vault); err != nil {
 				return fmt.Errorf("search index alone: %w", err)
 			}
@@ -280,6 +307,15 @@ func measure(o options, mix synth.Mix, n int) error {
 		row("crib search index alone", index, false)
 	}
 	tw.Flush()
+	changed := make([]int, len(edited))
+	for i, r := range edited {
+		changed[i] = r.indexChanged
+	}
+	slices.Sort(changed)
+	fmt.Printf("crib search index: %s; files a one-word edit wrote or changed: %d (median; each run: %v)\n", cribIndex, changed[len(changed)/2], changed)
+	if pagefindIndex.files > 0 {
+		fmt.Printf("pagefind bundle:   %s\n", pagefindIndex)
+	}
 	if len(plain) == 0 {
 		return nil
 	}
@@ -296,6 +332,60 @@ func measure(o options, mix synth.Mix, n int) error {
 		fmt.Printf("crib search index in a cold build, beside the other outputs / pagefind: %.3f (pagefind %.1fx slower)\n", ratio(idx, total(pagefind)), ratio(total(pagefind), idx))
 	}
 	return nil
+}
+
+// wordRE finds a word to edit.
+var wordRE = regexp.MustCompile(`[A-Za-z]{5,}`)
+
+// editOneWord replaces the last word of five letters or more in text by
+// another word, new to the vault, different in each run.
+func editOneWord(text []byte, run int) []byte {
+	locs := wordRE.FindAllIndex(text, -1)
+	if len(locs) == 0 {
+		return append(slices.Clip(text), "\nedited\n"...)
+	}
+	l := locs[len(locs)-1]
+	return slices.Concat(text[:l[0]], []byte("quxedit"+strconv.Itoa(run+1)), text[l[1]:])
+}
+
+// dirFiles reads every file under dir, by slash-separated relative path.
+func dirFiles(dir string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	return out, err
+}
+
+// diskUsage is what a folder of files takes: their count, their bytes,
+// and the bytes of the 4 KiB blocks they fill (what du counts on a file
+// system of 4 KiB blocks, and about what a file system stores).
+type diskUsage struct {
+	files         int
+	bytes, blocks int64
+}
+
+func usage(files map[string][]byte) diskUsage {
+	var u diskUsage
+	for _, b := range files {
+		u.files++
+		u.bytes += int64(len(b))
+		u.blocks += (int64(len(b)) + 4095) / 4096 * 4096
+	}
+	return u
+}
+
+func (u diskUsage) String() string {
+	return fmt.Sprintf("%d files, %.2f MB apparent, %.2f MB in 4 KiB blocks", u.files, float64(u.bytes)/(1<<20), float64(u.blocks)/(1<<20))
 }
 
 // generated are the site paths a build writes, removed before a cold run.

@@ -68,7 +68,7 @@ func Build(notes []*note.Note, opts Options) (Sheet, []diag.Diagnostic) {
 	for _, t := range opts.Tags {
 		k := tags.Key(t)
 		if k == "" {
-			diags = append(diags, diag.Warnf("", 0, "cheat sheet: %q is not a tag; ignored", t))
+			diags = append(diags, diag.Site.Warnf("", 0, "cheat sheet: %q is not a tag; ignored", t))
 			continue
 		}
 		filter = append(filter, k)
@@ -113,7 +113,7 @@ func Build(notes []*note.Note, opts Options) (Sheet, []diag.Diagnostic) {
 	}
 	for i, ok := range matched {
 		if !ok {
-			diags = append(diags, diag.Warnf("", 0, "cheat sheet: no published note has the tag %q", opts.Tags[i]))
+			diags = append(diags, diag.Site.Warnf("", 0, "cheat sheet: no published note has the tag %q", opts.Tags[i]))
 		}
 	}
 	return s, diags

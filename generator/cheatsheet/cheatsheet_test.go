@@ -220,16 +220,21 @@ func TestWriteTooMany(t *testing.T) {
 	}
 	var m content.Memory
 	diags := Write(context.Background(), &m, notes, WriteOptions{Title: "Crib", Paper: "Letter"})
-	var errs []diag.Diagnostic
+	// The site's cheat sheet page says which sheets do not fit, and
+	// the others are written: a warning, not a failed build.
+	var unfit []diag.Diagnostic
 	for _, d := range diags {
 		if d.Severity == diag.Error {
-			errs = append(errs, d)
+			t.Errorf("error %s", d)
+		}
+		if d.Kind == diag.Cheatsheet {
+			unfit = append(unfit, d)
 		}
 	}
-	if len(errs) != 2 { // the whole vault, and the "big" tag
-		t.Fatalf("errors %v, want 2", errs)
+	if len(unfit) != 2 { // the whole vault, and the "big" tag
+		t.Fatalf("too long %v, want 2", unfit)
 	}
-	msg := errs[0].String()
+	msg := unfit[0].String()
 	for _, want := range []string{"static/cheatsheet.pdf", "401 one-liners", `"Big Note" (400)`, "--tag", "Letter"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q does not mention %q", msg, want)

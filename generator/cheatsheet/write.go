@@ -96,8 +96,10 @@ func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note)
 // the same one-liners and links the PDFs.
 //
 // A vault without one-liners gets no PDF and one warning. A sheet that
-// does not fit on one page is an error for that PDF only; the other sheets
-// and the data file are still written.
+// does not fit on one page is not written, with a warning: the site's
+// cheat sheet page lists its one-liners and says why there is no PDF,
+// and the other sheets and the data file are still written. (The pdf
+// command, asked for that one page, fails instead.)
 func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts WriteOptions) []diag.Diagnostic {
 	return write(ctx, w, notes, opts, nil)
 }
@@ -121,7 +123,7 @@ func write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 	}
 
 	if all.Len() == 0 {
-		diags = append(diags, diag.Warnf("", 0,
+		diags = append(diags, diag.Site.Warnf("", 0,
 			"no one-liners in the vault, so no cheat sheet PDF: list them under a heading such as \"## Quick Reference\" (- **Term**: definition)"))
 	} else {
 		sheets := []sheetFile{{all, PDFFile, "All notes", ""}}
@@ -136,7 +138,7 @@ func write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 		}
 		for _, sh := range sheets {
 			if err := ctx.Err(); err != nil {
-				return append(diags, diag.Errorf("", 0, "cheat sheet: %v", err))
+				return append(diags, diag.Site.Errorf("", 0, "cheat sheet: %v", err))
 			}
 			rel := PDFDir + "/" + sh.file
 			popts := pdf.Options{Paper: opts.Paper}
@@ -155,15 +157,15 @@ func write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 			if err != nil {
 				var fe *pdf.FitError
 				if errors.As(err, &fe) {
-					diags = append(diags, diag.Errorf("", 0, "%s: %v", rel, err))
+					diags = append(diags, diag.Cheatsheet.Warnf("", 0, "%s not written: %v", rel, err))
 					data.Unprinted = append(data.Unprinted, unprinted{Label: sh.label, Tag: sh.tag, Count: fe.Items, Fitted: fe.Fitted})
 				} else {
-					diags = append(diags, diag.Errorf("", 0, "%s: cannot render: %v", rel, err))
+					diags = append(diags, diag.Site.Errorf("", 0, "%s: cannot render: %v", rel, err))
 				}
 				continue
 			}
 			if err := w.WriteFile(rel, b); err != nil {
-				diags = append(diags, diag.Errorf("", 0, "%s: %v", rel, err))
+				diags = append(diags, diag.Site.Errorf("", 0, "%s: %v", rel, err))
 				continue
 			}
 			content.MadeFrom(w, rel, key)
@@ -176,10 +178,10 @@ func write(ctx context.Context, w content.Writer, notes []*note.Note, opts Write
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(data); err != nil {
-		return append(diags, diag.Errorf("", 0, "%s: %v", DataFile, err))
+		return append(diags, diag.Site.Errorf("", 0, "%s: %v", DataFile, err))
 	}
 	if err := w.WriteFile(DataFile, buf.Bytes()); err != nil {
-		diags = append(diags, diag.Errorf("", 0, "%s: %v", DataFile, err))
+		diags = append(diags, diag.Site.Errorf("", 0, "%s: %v", DataFile, err))
 	}
 	return diags
 }

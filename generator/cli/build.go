@@ -24,16 +24,20 @@ import (
 type siteFlags struct {
 	vault, site string
 	strict      bool
+	verbose     bool
 }
 
 func (s *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.vault, "vault", "", "the vault folder (default: params.crib.vault in hugo.toml, else \"notes\")")
 	fs.StringVar(&s.site, "site", ".", "the Hugo site folder, holding hugo.toml")
 	fs.BoolVar(&s.strict, "strict", false, "treat warnings as errors")
+	fs.BoolVar(&s.verbose, "verbose", false, "print every problem on a line of its own, not one line per note and kind of problem")
 }
 
-// load reads the site configuration and resolves the vault folder.
+// load reads the site configuration and resolves the vault folder. It
+// also sets how the command prints diagnostics.
 func (s *siteFlags) load(e *env) (cfg config.Config, siteDir, vaultDir string, ok bool) {
+	e.verbose = s.verbose
 	siteDir, err := filepath.Abs(s.site)
 	if err != nil {
 		e.errorf("%v", err)
@@ -70,10 +74,13 @@ func (s *siteFlags) openSite(e *env) (cfg config.Config, siteDir, vaultDir strin
 	return cfg, siteDir, vaultDir, site, true
 }
 
-// report prints diagnostics and the summary line and returns the exit
-// code they call for.
+// report prints diagnostics, their count by kind and the summary line,
+// and returns the exit code they call for.
 func report(e *env, diags *diag.List, summary string, strict bool) int {
-	diags.Print(e.stderr)
+	e.print(diags)
+	if kinds := diags.Summary(); kinds != "" {
+		fmt.Fprintf(e.stderr, "crib: %s\n", kinds)
+	}
 	fmt.Fprintf(e.stderr, "crib: %s\n", summary)
 	return codeFor(diags, strict)
 }
@@ -88,7 +95,7 @@ func codeFor(l *diag.List, strict bool) int {
 
 func runCheck(ctx context.Context, e *env, args []string) int {
 	var sf siteFlags
-	fs := newFlags(e, "check", "[--vault DIR] [--site DIR] [--strict]")
+	fs := newFlags(e, "check", "[--vault DIR] [--site DIR] [--strict] [--verbose]")
 	sf.register(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -109,7 +116,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	var sf siteFlags
 	var dest, baseURL string
 	var noHugo bool
-	fs := newFlags(e, "build", "[--vault DIR] [--site DIR] [--destination DIR] [--baseURL URL] [--strict]")
+	fs := newFlags(e, "build", "[--vault DIR] [--site DIR] [--destination DIR] [--baseURL URL] [--strict] [--verbose]")
 	sf.register(fs)
 	fs.StringVar(&dest, "destination", "", "where Hugo writes the site (default: public/ in the site folder)")
 	fs.StringVar(&baseURL, "baseURL", "", "the URL the site is published at, e.g. https://you.github.io/interview-notes/ (default: hugo.toml's)")
@@ -159,7 +166,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	}
 	hdiags, err := hugorun.Build(hugorun.Options{Source: siteDir, Destination: dest, BaseURL: baseURL, Output: e.stdout})
 	hl.Add(inVault(siteDir, hdiags)...)
-	hl.Print(e.stderr)
+	e.print(&hl)
 	if err != nil {
 		// The site is not (all) there: unlike notes with errors, nothing
 		// here is fit to publish.

@@ -9,6 +9,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+
+	"github.com/crib-notes/crib/generator/diag"
 )
 
 // Exit codes, as gofmt uses them.
@@ -34,9 +36,22 @@ func commands() []command {
 	}
 }
 
-// env is what every command gets: its streams.
+// env is what every command gets: its streams, and how it prints
+// diagnostics.
 type env struct {
 	stdout, stderr io.Writer
+	// verbose prints every diagnostic on a line of its own, instead of
+	// one line per file and kind of problem.
+	verbose bool
+}
+
+// print writes diagnostics to stderr (see env.verbose).
+func (e *env) print(l *diag.List) {
+	if e.verbose {
+		l.PrintAll(e.stderr)
+	} else {
+		l.Print(e.stderr)
+	}
 }
 
 func (e *env) errorf(format string, args ...any) {

@@ -146,7 +146,7 @@ func TestDataviewSite(t *testing.T) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := os.ReadFile(p)
+		data, err := readPublished(p)
 		if bytes.Contains(data, []byte("CRIBSECRET")) {
 			t.Errorf("%s holds text of the private note or the draft", p)
 		}

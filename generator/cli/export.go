@@ -31,7 +31,7 @@ func notesOnly(ctx context.Context, e *env, sf *siteFlags, prepare func(config.C
 		e.errorf("%v", err)
 		return nil, cfg, exitUsage, false
 	}
-	res.Diags.Print(e.stderr)
+	e.print(res.Diags)
 	return res, cfg, exitOK, true
 }
 

@@ -3,10 +3,12 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -398,6 +400,23 @@ func (r *hostileResult) theme(t *testing.T) themeParts {
 // whose column is aligned.
 var tableAlign = regexp.MustCompile(`^text-align: (?:left|right|center)$`)
 
+// readPublished returns the bytes of a published file as a browser reads
+// them: the search index's files are stored gzip-compressed.
+func readPublished(p string) ([]byte, error) {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return b, nil // not compressed
+	}
+	if b, err = io.ReadAll(r); err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	return b, nil
+}
+
 // checkPages fails the test for the leak marker anywhere in public/, and
 // for an element or attribute that runs, loads, restyles or redirects
 // that the theme does not have: an iframe, a script, a form, an event
@@ -409,7 +428,7 @@ func (r *hostileResult) checkPages(t *testing.T, theme themeParts) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := os.ReadFile(p)
+		data, err := readPublished(p)
 		if err != nil {
 			return err
 		}

@@ -31,7 +31,8 @@ func TestBuildHostileHTML(t *testing.T) {
 	}
 	site := copySite(t)
 	pub := filepath.Join(t.TempDir(), "public")
-	code, _, stderr := runCLI(t, "build", "--site", site, "--vault", hostileHTML, "--destination", pub)
+	// --verbose: each image left out is reported at its own line.
+	code, _, stderr := runCLI(t, "build", "--verbose", "--site", site, "--vault", hostileHTML, "--destination", pub)
 	if code != exitOK && code != exitNotes {
 		t.Fatalf("build exit %d:\n%s", code, stderr)
 	}
@@ -178,10 +179,16 @@ func TestBuildHostileHTML(t *testing.T) {
 		t.Errorf("the card's answer does not show its HTML")
 	}
 	var index []byte
-	shards, _ := filepath.Glob(filepath.Join(pub, "search", "*", "*.json"))
-	for _, s := range shards {
-		b, _ := os.ReadFile(s)
+	err = filepath.WalkDir(filepath.Join(pub, "search"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := readPublished(p)
 		index = append(index, b...)
+		return err
+	})
+	if err != nil || len(index) == 0 {
+		t.Fatalf("search index: %v (%d bytes)", err, len(index))
 	}
 	for _, want := range []string{"Water is H2O and the area is r2·π.", "Why does ice float?", "Carbon dioxide CO2 linear"} {
 		if !bytes.Contains(index, []byte(want)) {

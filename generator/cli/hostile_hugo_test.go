@@ -2,7 +2,6 @@ package cli
 
 import (
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -30,7 +29,7 @@ func TestBuildHostileHugoVault(t *testing.T) {
 	}
 	site := copySite(t)
 	pub := filepath.Join(t.TempDir(), "public")
-	code, _, stderr := runCLI(t, "build", "--site", site, "--vault", hostileHugo, "--destination", pub)
+	code, _, stderr := runCLI(t, "build", "--verbose", "--site", site, "--vault", hostileHugo, "--destination", pub)
 	if code != exitOK && code != exitNotes {
 		t.Fatalf("build exit %d:\n%s", code, stderr)
 	}
@@ -72,7 +71,7 @@ func TestBuildHostileHugoVault(t *testing.T) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := os.ReadFile(p)
+		b, err := readPublished(p)
 		if err != nil {
 			return err
 		}

@@ -63,7 +63,7 @@ func buildHostile(t *testing.T, vault string) (site, pub string, code int, stder
 	}
 	site = copySite(t)
 	pub = filepath.Join(t.TempDir(), "public")
-	code, _, stderr = runCLI(t, "build", "--site", site, "--vault", vault, "--destination", pub)
+	code, _, stderr = runCLI(t, "build", "--verbose", "--site", site, "--vault", vault, "--destination", pub)
 	if code != exitOK && code != exitNotes {
 		t.Fatalf("build exit %d:\n%s", code, stderr)
 	}
@@ -139,7 +139,7 @@ func noLeaks(t *testing.T, dir string, markers ...string) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := os.ReadFile(p)
+		data, err := readPublished(p)
 		if err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/hugorun"
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/vault"
@@ -155,13 +156,15 @@ func (p *preview) outputs(ctx context.Context, res *pipeline.Result, start time.
 	// Show what is new since the last report; a vault's standing warnings
 	// were shown once already.
 	now := map[string]bool{}
+	var fresh diag.List
 	for _, d := range res.Diags.Sorted() {
 		s := d.String()
 		now[s] = true
 		if !p.printed[s] {
-			fmt.Fprintln(p.e.stderr, s)
+			fresh.Add(d)
 		}
 	}
+	p.e.print(&fresh)
 	p.printed = now
 	fmt.Fprintf(p.e.stderr, "crib: %s; %d files changed in %v\n", res.Summary(), changed, time.Since(start).Round(time.Millisecond))
 	return nil

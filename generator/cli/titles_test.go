@@ -166,14 +166,14 @@ func TestTitlesAndURLs(t *testing.T) {
 		t.Fatal(err)
 	}
 	var export struct {
-		Cards []struct{ Question, Lang, Note, URL string }
+		Cards []struct{ Question, Lang, Note, Page, Anchor string }
 	}
 	if err := json.Unmarshal(data, &export); err != nil {
 		t.Fatal(err)
 	}
 	found := 0
 	for _, c := range export.Cards {
-		if strings.Contains(c.URL, "notes/70-kotlin/q-stateflow-vs-sharedflow--kotlin--medium/#") {
+		if c.Page == "notes/70-kotlin/q-stateflow-vs-sharedflow--kotlin--medium/" && c.Anchor != "" {
 			found++
 			if c.Note != "How is a `StateFlow` unlike a `SharedFlow`?" {
 				t.Errorf("card %q names its note %q", c.Question, c.Note)

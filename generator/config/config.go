@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
@@ -47,14 +48,25 @@ type Config struct {
 	// Previews says whether a note page previews the notes it links to
 	// on hover and focus (the preview files and the script).
 	Previews bool
+	// FullCardsJSON makes cards.json hold every field, indented, answers
+	// as HTML too (params.crib.cardsJSON = "full"); it is compact by
+	// default ("compact").
+	FullCardsJSON bool
 }
+
+// defaultIgnore are the vault paths a site whose hugo.toml names none
+// never publishes: Obsidian's settings and trash, and the folders people
+// keep templates in, at any depth (a template is not a note; Crib also
+// leaves out the template folders the vault's own settings name, and
+// notes that hold Templater commands).
+var defaultIgnore = []string{"**/[Tt]emplates/**", "**/_[Tt]emplates/**", ".obsidian/**", ".trash/**"}
 
 // Default is the configuration of a site whose hugo.toml says nothing.
 func Default() Config {
 	return Config{
 		Title:              "Crib",
 		Vault:              "notes",
-		Ignore:             []string{"Templates/**", ".obsidian/**", ".trash/**"},
+		Ignore:             slices.Clone(defaultIgnore),
 		Tags:               map[string]string{},
 		Paper:              "A4",
 		CheatsheetHeadings: []string{"quick reference", "one-liners", "one liners", "cheat sheet", "cheatsheet", "tl;dr", "tldr", "key takeaways"},
@@ -77,6 +89,7 @@ type file struct {
 			CacheDir   *string             `toml:"cacheDir"`
 			Language   string              `toml:"language"`
 			Previews   *bool               `toml:"previews"`
+			CardsJSON  string              `toml:"cardsJSON"`
 			Cheatsheet struct {
 				Headings []string `toml:"headings"`
 			} `toml:"cheatsheet"`
@@ -134,6 +147,13 @@ func Parse(name string, data []byte) (Config, error) {
 		default:
 			return c, fmt.Errorf("%s: params.crib.paper = %q: want \"A4\" or \"Letter\"", name, *p.Paper)
 		}
+	}
+	switch p.CardsJSON {
+	case "", "compact":
+	case "full":
+		c.FullCardsJSON = true
+	default:
+		return c, fmt.Errorf("%s: params.crib.cardsJSON = %q: want \"compact\" or \"full\"", name, p.CardsJSON)
 	}
 	if p.CacheDir != nil && *p.CacheDir != "" {
 		c.CacheDir = *p.CacheDir

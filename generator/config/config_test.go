@@ -2,8 +2,11 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/crib-notes/crib/generator/vault"
 )
 
 func TestParse(t *testing.T) {
@@ -13,6 +16,7 @@ baseURL = "https://example.github.io/interview-notes/"
 [params.crib]
 vault = "vault"
 paper = "letter"
+cardsJSON = "full"
 ignore = ["Private/**"]
 [params.crib.tags]
 k8s = "Kubernetes"
@@ -25,7 +29,7 @@ headings = ["Recap"]
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Title != "My Prep" || c.Vault != "vault" || c.Paper != "Letter" || c.BaseURL != "https://example.github.io/interview-notes/" {
+	if c.Title != "My Prep" || c.Vault != "vault" || c.Paper != "Letter" || !c.FullCardsJSON || c.BaseURL != "https://example.github.io/interview-notes/" {
 		t.Errorf("got %+v", c)
 	}
 	if len(c.Ignore) != 1 || c.Ignore[0] != "Private/**" || c.Tags["k8s"] != "Kubernetes" || c.CheatsheetHeadings[0] != "Recap" {
@@ -42,8 +46,24 @@ func TestParseDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := Default()
-	if c.Vault != d.Vault || c.Paper != "A4" || len(c.Ignore) != 3 || c.CacheDir != ".cache/crib" {
+	if c.Vault != d.Vault || c.Paper != "A4" || !slices.Equal(c.Ignore, d.Ignore) || c.CacheDir != ".cache/crib" || c.FullCardsJSON {
 		t.Errorf("got %+v", c)
+	}
+}
+
+// TestDefaultIgnore pins the folders a vault keeps its templates in, as
+// people name them, at any depth: they are never published.
+func TestDefaultIgnore(t *testing.T) {
+	m := vault.NewMatcher(Default().Ignore)
+	for _, p := range []string{"Templates/Daily.md", "templates/qna.md", "_templates/_tpl-qna.md", "Areas/Go/_Templates/note.md", ".obsidian/workspace.json", ".trash/old.md"} {
+		if !m.Match(p, false) {
+			t.Errorf("%s is not ignored", p)
+		}
+	}
+	for _, p := range []string{"Templates.md", "Go/Go templates.md", "template/x.md"} {
+		if m.Match(p, false) {
+			t.Errorf("%s is ignored", p)
+		}
 	}
 }
 
@@ -53,6 +73,7 @@ func TestParseErrors(t *testing.T) {
 		{"[params.crib]\npaper = \"A3\"\n", `paper = "A3"`},
 		{"[params.crib]\nlanguage = \"English\"\n", `language = "English": want a language tag such as "en"`},
 		{"[params.crib]\nlanguage = \"xx\"\n", `language = "xx"`},
+		{"[params.crib]\ncardsJSON = \"pretty\"\n", `cardsJSON = "pretty": want "compact" or "full"`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("hugo.toml", []byte(tt.src))

@@ -6,7 +6,10 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"maps"
+	"path"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -34,6 +37,7 @@ type Diagnostic struct {
 	Col      int
 	Severity Severity
 	Message  string
+	Kind     Kind
 }
 
 // String formats d as "path:line:col: severity: message", the shape
@@ -70,6 +74,7 @@ func Compare(a, b Diagnostic) int {
 		cmp.Compare(a.Col, b.Col),
 		cmp.Compare(a.Severity, b.Severity),
 		cmp.Compare(a.Message, b.Message),
+		cmp.Compare(a.Kind, b.Kind),
 	)
 }
 
@@ -110,9 +115,84 @@ func (l *List) Count() (warnings, errors int) {
 	return warnings, errors
 }
 
-// Print writes every diagnostic, one per line, in sorted order.
+// Print writes the diagnostics, one per line, in sorted order, and of
+// each file at most one line per kind and severity: the first, with how
+// many more there are ("(and 12 more in this note)"). Diagnostics of no
+// kind, and those about no file, are each written.
 func (l *List) Print(w io.Writer) {
+	type group struct {
+		path     string
+		kind     Kind
+		severity Severity
+	}
+	sorted := l.Sorted()
+	more := make([]int, len(sorted))
+	first := map[group]int{}
+	for i, d := range sorted {
+		if d.Path == "" || d.Kind == Other {
+			continue
+		}
+		g := group{d.Path, d.Kind, d.Severity}
+		if j, ok := first[g]; ok {
+			more[j]++
+			more[i] = -1
+			continue
+		}
+		first[g] = i
+	}
+	for i, d := range sorted {
+		switch {
+		case more[i] < 0:
+		case more[i] == 0:
+			fmt.Fprintln(w, d)
+		default:
+			fmt.Fprintf(w, "%s (and %d more in this %s)\n", d, more[i], fileNoun(d.Path))
+		}
+	}
+}
+
+// PrintAll writes every diagnostic, one per line, in sorted order.
+func (l *List) PrintAll(w io.Writer) {
 	for _, d := range l.Sorted() {
 		fmt.Fprintln(w, d)
 	}
+}
+
+// fileNoun is what a diagnostic's file is to its reader.
+func fileNoun(p string) string {
+	if ext := strings.ToLower(path.Ext(p)); ext == ".md" || ext == ".markdown" {
+		return "note"
+	}
+	return "file"
+}
+
+// Summary counts the diagnostics by kind, the most common kind first:
+// "287 unresolved wikilinks · 231 notes with a damaged "---" delimiter
+// (repaired)". A kind counted in notes (perNote) counts the files it
+// names, however many problems each has. It is "" when there are none.
+func (l *List) Summary() string {
+	counts := map[Kind]int{}
+	type counted struct {
+		kind Kind
+		path string
+	}
+	seen := map[counted]bool{}
+	for _, d := range l.Sorted() {
+		if perNote[d.Kind] && d.Path != "" {
+			if seen[counted{d.Kind, d.Path}] {
+				continue
+			}
+			seen[counted{d.Kind, d.Path}] = true
+		}
+		counts[d.Kind]++
+	}
+	kinds := slices.Collect(maps.Keys(counts))
+	slices.SortFunc(kinds, func(a, b Kind) int {
+		return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a.Count(1), b.Count(1)))
+	})
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = k.Count(counts[k])
+	}
+	return strings.Join(parts, " · ")
 }

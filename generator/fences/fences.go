@@ -19,6 +19,11 @@
 //     back to the same lexer, so Hugo highlights the result.
 //   - "goat" and "mermaid" have no lexer but are drawn by code block render
 //     hooks (Hugo ships the goat one); they are lower-cased and kept.
+//   - The blocks of well-known Obsidian plugins ("tasks", "ad-note", ...
+//     see PluginBlock) are kept exactly as written: the site shows what
+//     the note wrote, and that is no problem. Dataview's blocks are known
+//     too, though package normalize runs or reports them before a fence
+//     of theirs would get here.
 //   - An unknown label is kept exactly as written and reported.
 //   - An unlabelled fence gets a language only when the code says so
 //     unmistakably: a Chroma analyser scoring 1.0 (its "certain", in
@@ -42,6 +47,8 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+
+	"github.com/crib-notes/crib/generator/diag"
 )
 
 // Text is the language given to fences whose content is not recognized.
@@ -103,11 +110,20 @@ func canonical(l chroma.Lexer) string {
 	return strings.ToLower(c.Name)
 }
 
+// Problem is something Normalize could not keep, and its kind:
+// diag.Language for an unknown label, diag.Fence for the rest.
+type Problem struct {
+	Kind    diag.Kind
+	Message string
+}
+
+func (p Problem) String() string { return p.Message }
+
 // Normalize returns the canonical info string for a fence with the given
 // info string (the text after the opening backticks) and content, and
 // what it could not keep: an unknown label (kept as written), a label
 // that cannot be one, attributes dropped (see Attributes).
-func Normalize(info string, code []byte) (normalized string, problems []string) {
+func Normalize(info string, code []byte) (normalized string, problems []Problem) {
 	lang, attrs := Split(info)
 	if l, title, ok := strings.Cut(lang, ":"); ok && title != "" {
 		// "python:main.py": a language and a caption.
@@ -115,19 +131,52 @@ func Normalize(info string, code []byte) (normalized string, problems []string) 
 			lang, attrs = l, `title="`+strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(title)+`" `+attrs
 		}
 	}
-	block, problems := Attributes(attrs)
+	block, dropped := Attributes(attrs)
 	switch canon, ok := Canonical(lang); {
 	case lang == "":
 		lang = Detect(code)
 	case ok:
 		lang = canon
 	case !safeLabel.MatchString(lang):
-		problems = append([]string{`code fence language "` + lang + `" cannot be used: shown as text`}, problems...)
+		problems = append(problems, Problem{diag.Fence, `code fence language "` + lang + `" cannot be used: shown as text`})
 		lang = Text
+	case PluginBlock(lang):
 	default:
-		problems = append([]string{`unknown code fence language "` + lang + `": kept as written, not highlighted`}, problems...)
+		problems = append(problems, Problem{diag.Language, `unknown code fence language "` + lang + `": kept as written, not highlighted`})
+	}
+	for _, p := range dropped {
+		problems = append(problems, Problem{diag.Fence, p})
 	}
 	return join(lang, block), problems
+}
+
+// pluginBlocks are the code block languages of Obsidian's core plugins
+// and of well-known community plugins, which draw or compute something
+// from the block in Obsidian: Dataview, Datacore, Tasks, embedded search
+// ("query"), Bases ("base"), LaTeX ("math"), Charts, Excalidraw,
+// Buttons, Kanban, Tracker, Leaflet, Timelines, Meta Bind, Markmap,
+// PlantUML, TikZJax, Vega, Todoist. Admonitions are "ad-" and their
+// type (PluginBlock). Mermaid is drawn by a render hook (see
+// renderHookLanguages).
+var pluginBlocks = map[string]bool{
+	"dataview": true, "dataviewjs": true,
+	"datacore": true, "datacorejs": true, "datacorejsx": true, "datacorets": true, "datacoretsx": true,
+	"tasks": true, "query": true, "base": true, "math": true, "chart": true, "excalidraw": true,
+	"button": true, "kanban": true, "tracker": true, "leaflet": true, "timeline": true,
+	"meta-bind": true, "meta-bind-button": true, "meta-bind-js-view": true, "meta-bind-embed": true,
+	"markmap": true, "plantuml": true, "plantuml-svg": true, "plantuml-ascii": true,
+	"tikz": true, "vega": true, "vega-lite": true, "todoist": true,
+}
+
+// PluginBlock reports whether lang is the language of a well-known
+// Obsidian plugin's blocks (case-insensitively): an admonition ("ad-"
+// and a type) or one of pluginBlocks.
+func PluginBlock(lang string) bool {
+	lower := strings.ToLower(lang)
+	if t, ok := strings.CutPrefix(lower, "ad-"); ok {
+		return t != ""
+	}
+	return pluginBlocks[lower]
 }
 
 // safeLabel matches the languages Hugo may write into HTML as they are.

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/internal/fixtures"
 )
@@ -46,7 +47,16 @@ func TestNormalize(t *testing.T) {
 		{"surrounding space", "  sh  ", "ls\n", "bash", ""},
 		{"goat render hook", "goat", "+--+\n", "goat", ""},
 		{"mermaid render hook", "Mermaid", "graph TD\n", "mermaid", ""},
-		{"unknown kept", "dataviewjs", "dv.list()\n", "dataviewjs", `unknown code fence language "dataviewjs": kept as written, not highlighted`},
+		{"unknown kept", "hcl2", "a = 1\n", "hcl2", `unknown code fence language "hcl2": kept as written, not highlighted`},
+		{"dataview query", "dataview", "LIST FROM #docker\n", "dataview", ""},
+		{"dataviewjs", "dataviewjs", "dv.list()\n", "dataviewjs", ""},
+		{"tasks query", "tasks", "not done\n", "tasks", ""},
+		{"embedded search", "query", "tag:#docker\n", "query", ""},
+		{"math block", "math", "e^{i\\pi} = -1\n", "math", ""},
+		{"admonition", "ad-note", "Remember this.\n", "ad-note", ""},
+		{"admonition keeps case", "ad-Warning", "Careful.\n", "ad-Warning", ""},
+		{"plugin block keeps attributes", "chart {linenos=true}", "type: bar\n", "chart {linenos=true}", ""},
+		{"not an admonition", "ad-", "x\n", "ad-", `unknown code fence language "ad-": kept as written, not highlighted`},
 		{"unknown keeps case", "MyLang {linenos=true}", "", "MyLang {linenos=true}", `unknown code fence language "MyLang": kept as written, not highlighted`},
 		{"label that is not one", `x"><img/src=x/onerror=alert(1)>`, "", "text", `code fence language "x"><img/src=x/onerror=alert(1)>" cannot be used: shown as text`},
 
@@ -65,11 +75,37 @@ func TestNormalize(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, problems := Normalize(tt.info, []byte(tt.code))
-			if problem := strings.Join(problems, "; "); got != tt.want || problem != tt.problem {
+			if problem := strings.Join(messages(problems), "; "); got != tt.want || problem != tt.problem {
 				t.Errorf("Normalize(%q) = %q, %q; want %q, %q", tt.info, got, problem, tt.want, tt.problem)
 			}
 			checkIdempotent(t, got, tt.code)
 		})
+	}
+}
+
+func messages(problems []Problem) []string {
+	var out []string
+	for _, p := range problems {
+		out = append(out, p.Message)
+	}
+	return out
+}
+
+// TestPluginBlocks pins the blocks of well-known Obsidian plugins: they
+// are what their notes say, not unknown languages.
+func TestPluginBlocks(t *testing.T) {
+	for _, lang := range []string{"dataview", "DataviewJS", "tasks", "query", "math", "chart", "excalidraw", "ad-tip", "button", "kanban", "tracker", "leaflet", "timeline", "meta-bind", "datacorejsx", "base", "markmap", "plantuml", "tikz", "vega-lite", "todoist"} {
+		if !PluginBlock(lang) {
+			t.Errorf("PluginBlock(%q) = false", lang)
+		}
+		if _, problems := Normalize(lang, nil); len(problems) > 0 {
+			t.Errorf("Normalize(%q): %v", lang, problems)
+		}
+	}
+	for _, lang := range []string{"", "ad", "ad-", "dataviews", "python", "x-dataview"} {
+		if PluginBlock(lang) {
+			t.Errorf("PluginBlock(%q) = true", lang)
+		}
 	}
 }
 
@@ -78,7 +114,7 @@ func TestNormalize(t *testing.T) {
 func checkIdempotent(t testing.TB, normalized, code string) {
 	t.Helper()
 	again, problems := Normalize(normalized, []byte(code))
-	if again != normalized || len(problems) > 1 || len(problems) == 1 && !strings.HasPrefix(problems[0], "unknown code fence language") {
+	if again != normalized || len(problems) > 1 || len(problems) == 1 && problems[0].Kind != diag.Language {
 		t.Errorf("not idempotent: Normalize(%q) = %q, %q", normalized, again, problems)
 	}
 }
@@ -116,7 +152,7 @@ func TestNormalizeAttributes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, problems := Normalize(tt.info, nil)
-		if got != tt.want || strings.Join(problems, "|") != strings.Join(tt.problems, "|") {
+		if got != tt.want || strings.Join(messages(problems), "|") != strings.Join(tt.problems, "|") {
 			t.Errorf("Normalize(%q) =\n  %q, %q\nwant\n  %q, %q", tt.info, got, problems, tt.want, tt.problems)
 		}
 		checkIdempotent(t, got, "")

@@ -37,11 +37,72 @@ var (
 // ISO dates and date-times with or without a zone ("2025-12-19",
 // "2025-12-19T10:30:00+02:00", "2025-12-19 10:30"), "12/19/2025",
 // "19.12.2025", "Dec 19, 2025", "December 19, 2025", "19 December 2025",
-// and Templater's "Monday, January 5th 2026, 6:35:36 pm". A date without a
-// zone is taken as UTC. It reports false for placeholders, impossible
-// dates ("2025-13-45") and anything else it cannot read.
+// and Templater's "Monday, January 5th 2026, 6:35:36 pm". A weekday
+// written before or after the date, as daily notes name theirs
+// ("2023-05-14 Sunday", "Sun, 14.05.2023"), is read and left out. A date
+// without a zone is taken as UTC. It reports false for placeholders,
+// impossible dates ("2025-13-45") and anything else it cannot read.
 func ParseDate(s string) (time.Time, bool) {
+	t, _, ok := parseDate(s)
+	return t, ok
+}
+
+// parseDate is ParseDate, also returning the weekday s names when that is
+// not the date's weekday ("Monday" of "2023-05-14 Monday"), as written.
+func parseDate(s string) (t time.Time, wrongWeekday string, ok bool) {
 	s = strings.TrimSpace(s)
+	rest, name, day, named := cutWeekday(s)
+	if named {
+		s = rest
+	}
+	if t, ok = parseDateOnly(s); ok && named && t.Weekday() != day {
+		wrongWeekday = name
+	}
+	return t, wrongWeekday, ok
+}
+
+// cutWeekday returns s without the one weekday it names as a word
+// ("Sunday", "Sun", "sun."), with the commas, brackets and spaces that
+// set the weekday apart: "2023-05-14 (Sunday)" is "2023-05-14". named is
+// false when s names no weekday or more than one.
+func cutWeekday(s string) (rest, name string, day time.Weekday, named bool) {
+	start, end := -1, -1
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && isLetter(s[j]) {
+			j++
+		}
+		if j == i {
+			i++
+			continue
+		}
+		if d, ok := weekdays[strings.ToLower(s[i:j])]; ok {
+			if start >= 0 {
+				return "", "", 0, false
+			}
+			start, end, day = i, j, d
+		}
+		i = j
+	}
+	if start < 0 {
+		return "", "", 0, false
+	}
+	name = s[start:end]
+	before := strings.TrimSuffix(s[:start], "(")
+	after := strings.TrimPrefix(strings.TrimPrefix(s[end:], "."), ")")
+	before = strings.TrimRight(before, " ,\t")
+	after = strings.TrimLeft(after, " ,\t")
+	if before != "" && after != "" {
+		return before + " " + after, name, day, true
+	}
+	return before + after, name, day, true
+}
+
+func isLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+// parseDateOnly reads a date that names no weekday (but for the words
+// parseWords reads).
+func parseDateOnly(s string) (time.Time, bool) {
 	if len(s) < 6 || len(s) > 64 || IsPlaceholder(s) {
 		return time.Time{}, false
 	}
@@ -85,11 +146,11 @@ var months = map[string]time.Month{
 	"october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
 
-var weekdays = map[string]bool{
-	"mon": true, "monday": true, "tue": true, "tues": true, "tuesday": true,
-	"wed": true, "wednesday": true, "thu": true, "thur": true, "thurs": true,
-	"thursday": true, "fri": true, "friday": true, "sat": true, "saturday": true,
-	"sun": true, "sunday": true,
+var weekdays = map[string]time.Weekday{
+	"mon": time.Monday, "monday": time.Monday, "tue": time.Tuesday, "tues": time.Tuesday, "tuesday": time.Tuesday,
+	"wed": time.Wednesday, "wednesday": time.Wednesday, "thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday,
+	"thursday": time.Thursday, "fri": time.Friday, "friday": time.Friday, "sat": time.Saturday, "saturday": time.Saturday,
+	"sun": time.Sunday, "sunday": time.Sunday,
 }
 
 // parseWords reads dates that spell the month: "Dec 19, 2025",
@@ -109,7 +170,7 @@ func parseWords(s string) (time.Time, bool) {
 		switch {
 		case months[strings.TrimSuffix(w, ".")] != 0 && month == 0:
 			month = months[strings.TrimSuffix(w, ".")]
-		case weekdays[strings.TrimSuffix(w, ".")]:
+		case isWeekday(w):
 		case w == "pm" || w == "p.m.":
 			pm = true
 		case w == "am" || w == "a.m.":
@@ -184,4 +245,9 @@ func ordinal(w string) (int, bool) {
 	}
 	n, err := strconv.Atoi(w)
 	return n, err == nil && w[0] != '+' && w[0] != '-'
+}
+
+func isWeekday(w string) bool {
+	_, ok := weekdays[strings.TrimSuffix(w, ".")]
+	return ok
 }

@@ -106,3 +106,53 @@ func TestIsPlaceholder(t *testing.T) {
 		}
 	}
 }
+
+// Daily notes name the weekday with the date, in whatever order the
+// date format of the vault's daily notes put them.
+func TestParseDateWithWeekday(t *testing.T) {
+	may14 := time.Date(2023, 5, 14, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in      string
+		want    time.Time // zero: not a date
+		weekday string    // the weekday written, when it is not the date's
+	}{
+		{"2023-05-14 Sunday", may14, ""},
+		{"2023-05-14 Sun", may14, ""},
+		{"2023-05-14, Sunday", may14, ""},
+		{"2023-05-14 (Sunday)", may14, ""},
+		{"2023-05-14 sunday", may14, ""},
+		{"Sunday 2023-05-14", may14, ""},
+		{"Sunday, 2023-05-14", may14, ""},
+		{"Sun, 14.05.2023", may14, ""},
+		{"14.05.2023 Sunday", may14, ""},
+		{"14.05.2023", may14, ""},
+		{"Sunday, May 14th 2023", may14, ""},
+		{"Sun, 14 May 2023", may14, ""},
+		{"Sunday 14 May 2023", may14, ""},
+		{"05/14/2023 Sun.", may14, ""},
+		{"2023/05/14 Sunday", may14, ""},
+		{"2023-05-14 Sun 10:30", time.Date(2023, 5, 14, 10, 30, 0, 0, time.UTC), ""},
+		{"2023-05-14 10:30 Sunday", time.Date(2023, 5, 14, 10, 30, 0, 0, time.UTC), ""},
+
+		// A weekday that is not the date's: the date is kept, the weekday
+		// is reported.
+		{"2023-05-14 Monday", may14, "Monday"},
+		{"2023-05-14 Mon", may14, "Mon"},
+		{"Monday, May 14th 2023", may14, "Monday"},
+		{"Tue, 14.05.2023", may14, "Tue"},
+
+		{"2023-05-14 Sunday Monday", time.Time{}, ""},
+		{"Sunday", time.Time{}, ""},
+		{"2023-05-14 Sundae", time.Time{}, ""},
+		{"2023-02-30 Thursday", time.Time{}, ""},
+	}
+	for _, tt := range tests {
+		got, weekday, ok := parseDate(tt.in)
+		if ok != !tt.want.IsZero() || !got.Equal(tt.want) || weekday != tt.weekday {
+			t.Errorf("parseDate(%q) = %v, %q, %v; want %v, %q", tt.in, got, weekday, ok, tt.want, tt.weekday)
+		}
+		if got, ok := ParseDate(tt.in); ok != !tt.want.IsZero() || !got.Equal(tt.want) {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v", tt.in, got, ok, tt.want)
+		}
+	}
+}

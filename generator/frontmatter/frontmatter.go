@@ -96,7 +96,7 @@ func Parse(path string, src []byte) (Result, []diag.Diagnostic) {
 	if blk.Format != None && !utf8.Valid(blk.Front) {
 		// Decoders reject invalid UTF-8 outright; keep what is readable.
 		line := blk.FrontLine + bytes.Count(blk.Front[:invalidAt(blk.Front)], []byte("\n"))
-		probs = append(probs, Problem{line, "front matter is not valid UTF-8; bad bytes read as \uFFFD"})
+		probs = append(probs, Problem{line, "front matter is not valid UTF-8; bad bytes read as \uFFFD", diag.FrontMatter})
 		blk.Front = bytes.ToValidUTF8(blk.Front, []byte("\uFFFD"))
 	}
 	// The block that was meant as front matter, when it cannot be read
@@ -117,7 +117,7 @@ func Parse(path string, src []byte) (Result, []diag.Diagnostic) {
 		if !isMeta {
 			// A "---" thematic break at the top of a note, not front
 			// matter: publish everything as body.
-			probs = append(probs, Problem{1, `the block between the first two "---" lines does not start with a "key: value" line, so it is not front matter; kept as body`})
+			probs = append(probs, Problem{1, `the block between the first two "---" lines does not start with a "key: value" line, so it is not front matter; kept as body`, diag.FrontMatter})
 			res.Format, res.Body, res.BodyLine = None, bytesTrimBOM(src), 1
 		}
 		if !whole {
@@ -142,10 +142,10 @@ func Parse(path string, src []byte) (Result, []diag.Diagnostic) {
 	slices.SortStableFunc(errs, func(a, b Problem) int { return a.Line - b.Line })
 	var ds []diag.Diagnostic
 	for _, p := range probs {
-		ds = append(ds, diag.Warnf(path, p.Line, "%s", p.Message))
+		ds = append(ds, p.Kind.Warnf(path, p.Line, "%s", p.Message))
 	}
 	for _, p := range errs {
-		ds = append(ds, diag.Errorf(path, p.Line, "%s", p.Message))
+		ds = append(ds, p.Kind.Errorf(path, p.Line, "%s", p.Message))
 	}
 	return res, ds
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/tags"
 )
 
@@ -85,16 +86,16 @@ func interpret(fields []field) (Meta, []Problem) {
 		}
 		switch strings.TrimSpace(f.key) {
 		case "":
-			probs = append(probs, Problem{f.line, "front matter key is empty; ignored"})
+			probs = append(probs, Problem{f.line, "front matter key is empty; ignored", diag.FrontMatter})
 			continue
 		case "<<":
 			// Written back, this key would read as a YAML merge key.
-			probs = append(probs, Problem{f.line, `merge key "<<" at the top level of front matter is not supported; ignored`})
+			probs = append(probs, Problem{f.line, `merge key "<<" at the top level of front matter is not supported; ignored`, diag.FrontMatter})
 			continue
 		}
 		if s, ok := f.value.(string); ok && (k == "tags" || k == "tag") && IsPlaceholder(s) {
 			if strings.TrimSpace(s) != "" {
-				probs = append(probs, Problem{f.line, fmt.Sprintf("%q is an unfilled template placeholder %q; ignored", f.key, s)})
+				probs = append(probs, Problem{f.line, fmt.Sprintf("%q is an unfilled template placeholder %q; ignored", f.key, s), diag.Placeholder})
 			}
 			f.value = nil
 		}
@@ -119,12 +120,12 @@ func interpret(fields []field) (Meta, []Problem) {
 		case pl || fl:
 			prev.value = append(asList(prev.value), asList(f.value)...)
 			prev.itemLines = append(linesOf(*prev), linesOf(f)...)
-			probs = append(probs, Problem{f.line, fmt.Sprintf("duplicate key %q (first on line %d): lists merged", f.key, prev.line)})
+			probs = append(probs, Problem{f.line, fmt.Sprintf("duplicate key %q (first on line %d): lists merged", f.key, prev.line), diag.FrontMatter})
 		case f.value == nil:
-			probs = append(probs, Problem{f.line, fmt.Sprintf("duplicate key %q (first on line %d) has no value; the first value is kept", f.key, prev.line)})
+			probs = append(probs, Problem{f.line, fmt.Sprintf("duplicate key %q (first on line %d) has no value; the first value is kept", f.key, prev.line), diag.FrontMatter})
 		default:
 			prev.value, prev.itemLines = f.value, nil
-			probs = append(probs, Problem{f.line, fmt.Sprintf("duplicate key %q (first on line %d): the later value is used", f.key, prev.line)})
+			probs = append(probs, Problem{f.line, fmt.Sprintf("duplicate key %q (first on line %d): the later value is used", f.key, prev.line), diag.FrontMatter})
 		}
 		if f.fixed != "" {
 			prev.fixed = f.fixed
@@ -204,7 +205,7 @@ func textValue(f *field, probs *[]Problem) (string, bool) {
 	case nil:
 		return "", false
 	case map[string]any, []any:
-		*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q holds a %s, not text (an unfilled template placeholder?); ignored", f.key, kind(v))})
+		*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q holds a %s, not text (an unfilled template placeholder?); ignored", f.key, kind(v)), diag.Placeholder})
 		return "", false
 	}
 	s := scalarString(f.value)
@@ -212,7 +213,7 @@ func textValue(f *field, probs *[]Problem) (string, bool) {
 		return "", false
 	}
 	if IsPlaceholder(s) {
-		*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q is an unfilled template placeholder %q; ignored", f.key, s)})
+		*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q is an unfilled template placeholder %q; ignored", f.key, s), diag.Placeholder})
 		return "", false
 	}
 	return s, true
@@ -249,10 +250,13 @@ func firstDate(fs []*field, probs *[]Problem) time.Time {
 		if !ok {
 			continue
 		}
-		t, ok := ParseDate(s)
+		t, weekday, ok := parseDate(s)
 		if !ok {
-			*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q value %q is not a date; ignored", f.key, s)})
+			*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q value %q is not a date; ignored", f.key, s), diag.Date})
 			continue
+		}
+		if weekday != "" {
+			*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q value %q names %s, but %s is a %s; the date is kept", f.key, s, weekday, t.Format("2006-01-02"), t.Weekday()), diag.Weekday})
 		}
 		if found.IsZero() {
 			found = t
@@ -265,10 +269,10 @@ func readTags(fs []*field, probs *[]Problem) []string {
 	var raw []string
 	for _, f := range fs {
 		if f.fixed != "" {
-			*probs = append(*probs, Problem{f.line, f.fixed})
+			*probs = append(*probs, Problem{f.line, f.fixed, diag.Tag})
 		}
 		if _, ok := f.value.(map[string]any); ok {
-			*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q holds a map, not tags; ignored", f.key)})
+			*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q holds a map, not tags; ignored", f.key), diag.Tag})
 			continue
 		}
 		lines := linesOf(*f)
@@ -276,7 +280,7 @@ func readTags(fs []*field, probs *[]Problem) []string {
 			switch item := item.(type) {
 			case nil:
 			case []any, map[string]any:
-				*probs = append(*probs, Problem{lines[i], fmt.Sprintf("a %s inside %q is not a tag; ignored", kind(item), f.key)})
+				*probs = append(*probs, Problem{lines[i], fmt.Sprintf("a %s inside %q is not a tag; ignored", kind(item), f.key), diag.Tag})
 			default:
 				// One item is one tag; a comma still separates tags
 				// because no tag can contain one.
@@ -299,11 +303,11 @@ func checkTag(t string, line int, probs *[]Problem) []string {
 	case t == "":
 		return nil
 	case IsPlaceholder(t):
-		*probs = append(*probs, Problem{line, fmt.Sprintf("tag %q is an unfilled template placeholder; ignored", t)})
+		*probs = append(*probs, Problem{line, fmt.Sprintf("tag %q is an unfilled template placeholder; ignored", t), diag.Placeholder})
 		return nil
 	}
 	if _, ok := tags.Clean(t); !ok {
-		*probs = append(*probs, Problem{line, fmt.Sprintf("%q is not a tag (a tag needs more than digits, dots and punctuation); ignored", t)})
+		*probs = append(*probs, Problem{line, fmt.Sprintf("%q is not a tag (a tag needs more than digits, dots and punctuation); ignored", t), diag.Tag})
 		return nil
 	}
 	return []string{t}
@@ -317,7 +321,7 @@ func readAliases(fs []*field, probs *[]Problem) []string {
 		case nil:
 			return
 		case []any, map[string]any:
-			*probs = append(*probs, Problem{line, fmt.Sprintf("a %s inside aliases is not a name; ignored", kind(v))})
+			*probs = append(*probs, Problem{line, fmt.Sprintf("a %s inside aliases is not a name; ignored", kind(v)), diag.FrontMatter})
 			return
 		}
 		s := strings.Join(strings.Fields(scalarString(v)), " ")
@@ -325,7 +329,7 @@ func readAliases(fs []*field, probs *[]Problem) []string {
 			return
 		}
 		if IsPlaceholder(s) {
-			*probs = append(*probs, Problem{line, fmt.Sprintf("alias %q is an unfilled template placeholder; ignored", s)})
+			*probs = append(*probs, Problem{line, fmt.Sprintf("alias %q is an unfilled template placeholder; ignored", s), diag.Placeholder})
 			return
 		}
 		seen[s] = true
@@ -352,7 +356,7 @@ func boolean(f *field, probs *[]Problem) (bool, bool) {
 	}
 	b, ok := clearBool(f.value)
 	if !ok {
-		*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q should be true or false, not %s; ignored", f.key, describe(f.value))})
+		*probs = append(*probs, Problem{f.line, fmt.Sprintf("%q should be true or false, not %s; ignored", f.key, describe(f.value)), diag.FrontMatter})
 	}
 	return b, ok
 }

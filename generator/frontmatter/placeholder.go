@@ -1,6 +1,9 @@
 package frontmatter
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // IsPlaceholder reports whether s is empty or an unfilled template
 // placeholder rather than a real value: "{ Title }", "{{title}}",
@@ -39,4 +42,35 @@ func isDateFormat(s string) bool {
 		}
 	}
 	return true
+}
+
+// templaterCommand matches what may be a Templater command: "<%
+// tp.file.title %>", an execution command "<%* ... %>" or a dynamic one
+// "<%+ ... %>", with "-" or "_" to trim white space, over lines. What
+// follows "<%" must be white space or "tp.", so that "<%5 of requests
+// ... 10%>" is not one.
+var templaterCommand = regexp.MustCompile(`<%([-_*+]?)(?:\s|tp\.)(?s:.*?)%>`)
+
+// templaterObject matches what Templater gives a command to work with:
+// its "tp" module and the "tR" of the text the command writes.
+var templaterObject = regexp.MustCompile(`\btp\.|\btR\b`)
+
+// TemplaterCommand returns where the first Templater command in b at or
+// after from starts and ends, or -1, -1. ERB, JSP and EJS write in the
+// same brackets ("<% if admin? %>"): a command that is not an execution
+// or dynamic command is one only when it uses tp or tR, as Templater's
+// do, so that a note about those languages is not taken for a template.
+func TemplaterCommand(b []byte, from int) (start, end int) {
+	for from <= len(b) {
+		m := templaterCommand.FindSubmatchIndex(b[from:])
+		if m == nil {
+			break
+		}
+		start, end = from+m[0], from+m[1]
+		if mark := string(b[from+m[2] : from+m[3]]); mark == "*" || mark == "+" || templaterObject.Match(b[start:end]) {
+			return start, end
+		}
+		from = start + 2
+	}
+	return -1, -1
 }

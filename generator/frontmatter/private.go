@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/crib-notes/crib/generator/diag"
 )
 
 // privacyKeys are the keys that can keep a note from being published,
@@ -51,7 +53,7 @@ func privacy(fields []field) (hidden bool, decided map[int]bool, errs []Problem)
 			s, _ := f.value.(string)
 			public, known := visibilities[strings.ToLower(strings.TrimSpace(s))]
 			if !known {
-				errs = append(errs, Problem{f.line, fmt.Sprintf(`%q is %s, neither "public" nor "private"; the note is not published until it is one of them`, f.key, describe(f.value))})
+				errs = append(errs, Problem{f.line, fmt.Sprintf(`%q is %s, neither "public" nor "private"; the note is not published until it is one of them`, f.key, describe(f.value)), diag.Privacy})
 				hidden = true
 				continue
 			}
@@ -60,7 +62,7 @@ func privacy(fields []field) (hidden bool, decided map[int]bool, errs []Problem)
 		}
 		b, ok := clearBool(f.value)
 		if !ok {
-			errs = append(errs, Problem{f.line, fmt.Sprintf("%q is %s, which is not clearly true or false; the note is not published until it is", f.key, describe(f.value))})
+			errs = append(errs, Problem{f.line, fmt.Sprintf("%q is %s, which is not clearly true or false; the note is not published until it is", f.key, describe(f.value)), diag.Privacy})
 			hidden = true
 			continue
 		}
@@ -88,7 +90,7 @@ func mentions(block []byte, first int, decided map[int]bool) []Problem {
 		if m == nil || decided[line] {
 			continue
 		}
-		errs = append(errs, Problem{line, fmt.Sprintf("%q is set in front matter that cannot be read; the note is not published until the front matter is fixed", m[1])})
+		errs = append(errs, Problem{line, fmt.Sprintf("%q is set in front matter that cannot be read; the note is not published until the front matter is fixed", m[1]), diag.Privacy})
 	}
 	return errs
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/crib-notes/crib/generator/diag"
 	"gopkg.in/yaml.v3"
 )
 
@@ -25,7 +26,7 @@ func recoverYAML(front []byte, first int) ([]field, []Problem) {
 			continue
 		}
 		if !isKeyLine(l) {
-			probs = append(probs, Problem{i + first, fmt.Sprintf("front matter line %q is not a \"key: value\" line; dropped", clip(l))})
+			probs = append(probs, Problem{i + first, fmt.Sprintf("front matter line %q is not a \"key: value\" line; dropped", clip(l)), diag.FrontMatter})
 			i++
 			continue
 		}
@@ -38,7 +39,7 @@ func recoverYAML(front []byte, first int) ([]field, []Problem) {
 		if !ok {
 			f, p := rawEntry(entry, i+first)
 			fs = []field{f}
-			probs = append(probs, Problem{i + first, fmt.Sprintf("%q is not valid YAML; read as plain text", f.key)})
+			probs = append(probs, Problem{i + first, fmt.Sprintf("%q is not valid YAML; read as plain text", f.key), diag.FrontMatter})
 			probs = append(probs, p...)
 		}
 		fields = append(fields, fs...)
@@ -98,7 +99,7 @@ func rawEntry(entry []string, line int) (field, []Problem) {
 			// A plain scalar continued on the next lines is folded.
 			value = value + " " + t
 		default:
-			probs = append(probs, Problem{line + 1 + n, fmt.Sprintf("front matter line %q does not fit under %q; dropped", clip(t), f.key)})
+			probs = append(probs, Problem{line + 1 + n, fmt.Sprintf("front matter line %q does not fit under %q; dropped", clip(t), f.key), diag.FrontMatter})
 		}
 	}
 	switch {

@@ -3,6 +3,8 @@ package frontmatter
 import (
 	"bytes"
 	"fmt"
+
+	"github.com/crib-notes/crib/generator/diag"
 )
 
 // Format is the syntax of a note's front matter block.
@@ -29,6 +31,7 @@ func (f Format) String() string {
 type Problem struct {
 	Line    int
 	Message string
+	Kind    diag.Kind
 }
 
 // Block is a note cut into its front matter and its body. Front and Body
@@ -63,17 +66,14 @@ func Split(src []byte) (Block, []Problem) {
 	if !ok {
 		return blk, nil
 	}
-	format, junk, _ := delimiter(first)
-	var probs []Problem
-	if junk != "" {
-		probs = append(probs, junkProblem(1, format, junk))
-	}
+	format, openJunk, _ := delimiter(first)
 	line := 2
 	for off := 0; off < len(rest); line++ {
 		l, _, n := cutLine(rest[off:])
-		if f, junk, ok := delimiter(l); ok && f == format {
-			if junk != "" {
-				probs = append(probs, junkProblem(line, format, junk))
+		if f, closeJunk, ok := delimiter(l); ok && f == format {
+			var probs []Problem
+			if p, ok := junkProblem(format, openJunk, closeJunk, line); ok {
+				probs = append(probs, p)
 			}
 			blk.Format = format
 			blk.Front = rest[:off]
@@ -84,7 +84,7 @@ func Split(src []byte) (Block, []Problem) {
 		}
 		off += n
 	}
-	return blk, []Problem{{1, fmt.Sprintf("front matter opened by %q is never closed; the whole file is read as the note body", delim(format))}}
+	return blk, []Problem{{1, fmt.Sprintf("front matter opened by %q is never closed; the whole file is read as the note body", delim(format)), diag.FrontMatter}}
 }
 
 // opening returns the first line of src (after a byte order mark) and
@@ -129,6 +129,25 @@ func delim(f Format) string {
 	return "---"
 }
 
-func junkProblem(line int, f Format, junk string) Problem {
-	return Problem{line, fmt.Sprintf("front matter delimiter %q has trailing %q; read as %q", delim(f)+junk, junk, delim(f))}
+// junkProblem reports the junk after the delimiters of a block closed on
+// line closing, in one problem: a vault that writes "---\" writes it
+// on both lines of every note.
+func junkProblem(f Format, open, close string, closing int) (Problem, bool) {
+	d := delim(f)
+	var msg string
+	line := 1
+	switch {
+	case open == "" && close == "":
+		return Problem{}, false
+	case close == "":
+		msg = fmt.Sprintf("front matter delimiter %q has trailing %q; read as %q", d+open, open, d)
+	case open == "":
+		line = closing
+		msg = fmt.Sprintf("front matter delimiter %q has trailing %q; read as %q", d+close, close, d)
+	case open == close:
+		msg = fmt.Sprintf("front matter delimiters %q on lines 1 and %d have trailing %q; read as %q", d+open, closing, open, d)
+	default:
+		msg = fmt.Sprintf("front matter delimiters %q on line 1 and %q on line %d have trailing %q and %q; read as %q", d+open, d+close, closing, open, close, d)
+	}
+	return Problem{line, msg, diag.Delimiter}, true
 }

@@ -26,7 +26,9 @@ func TestSplit(t *testing.T) {
 		{"empty block", "---\n---\n", YAML, "", "", 3, nil},
 		{"trailing spaces are fine", "--- \t\ntitle: x\n---  \nbody", YAML, "title: x\n", "body", 4, nil},
 		{"backslash junk", "---\\\ntitle: x\n---\\\nbody", YAML, "title: x\n", "body", 4, []string{
-			`1: front matter delimiter "---\\" has trailing "\\"; read as "---"`,
+			`1: front matter delimiters "---\\" on lines 1 and 3 have trailing "\\"; read as "---"`,
+		}},
+		{"backslash junk on the closing line only", "---\ntitle: x\n---\\\nbody", YAML, "title: x\n", "body", 4, []string{
 			`3: front matter delimiter "---\\" has trailing "\\"; read as "---"`,
 		}},
 		{"four dashes", "----\ntitle: x\n---\nbody", YAML, "title: x\n", "body", 4, []string{

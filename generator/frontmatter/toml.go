@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crib-notes/crib/generator/diag"
 	"github.com/pelletier/go-toml/v2"
 )
 
@@ -27,7 +28,7 @@ func readTOML(front []byte, first int) (fields []field, probs []Problem, whole b
 		row, _ := de.Position()
 		line = row + first - 1
 	}
-	probs = []Problem{{line, fmt.Sprintf("front matter is not valid TOML (%s); read key by key", msg)}}
+	probs = []Problem{{line, fmt.Sprintf("front matter is not valid TOML (%s); read key by key", msg), diag.FrontMatter}}
 
 	// Entries start at top-level "key =" lines and "[table]" headers.
 	lines := splitLines(front)
@@ -50,9 +51,9 @@ func readTOML(front []byte, first int) (fields []field, probs []Problem, whole b
 				f.value = v
 			}
 			fields = append(fields, f)
-			probs = append(probs, Problem{i + first, fmt.Sprintf("%q is not valid TOML; read as plain text", f.key)})
+			probs = append(probs, Problem{i + first, fmt.Sprintf("%q is not valid TOML; read as plain text", f.key), diag.FrontMatter})
 		} else {
-			probs = append(probs, Problem{i + first, fmt.Sprintf("front matter line %q cannot be read; dropped", clip(lines[i]))})
+			probs = append(probs, Problem{i + first, fmt.Sprintf("front matter line %q cannot be read; dropped", clip(lines[i])), diag.FrontMatter})
 		}
 		i = j
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/crib-notes/crib/generator/diag"
 	"gopkg.in/yaml.v3"
 )
 
@@ -33,7 +34,7 @@ func readYAML(front []byte, first int) (fields []field, probs []Problem, isMeta,
 	// Tabs are not allowed as YAML indentation but Obsidian users type
 	// them; read them as spaces and try again.
 	if fixed, tabLines := untab(front); len(tabLines) > 0 {
-		probs = append(probs, Problem{tabLines[0] + first - 1, fmt.Sprintf("tabs used as indentation on %s; read as spaces", lineList(tabLines, first))})
+		probs = append(probs, Problem{tabLines[0] + first - 1, fmt.Sprintf("tabs used as indentation on %s; read as spaces", lineList(tabLines, first)), diag.FrontMatter})
 		front = fixed
 		var doc yaml.Node
 		err = yaml.Unmarshal(front, &doc)
@@ -49,7 +50,7 @@ func readYAML(front []byte, first int) (fields []field, probs []Problem, isMeta,
 		if err != nil {
 			line = yamlErrLine(err, first)
 		}
-		probs = append(probs, Problem{line, fmt.Sprintf("front matter is not valid YAML (%s); read key by key", yamlErrMsg(err))})
+		probs = append(probs, Problem{line, fmt.Sprintf("front matter is not valid YAML (%s); read key by key", yamlErrMsg(err)), diag.FrontMatter})
 	}
 	return fields, append(probs, chunkProbs...), true, false
 }
@@ -110,7 +111,7 @@ func fromMapping(root *yaml.Node, front []byte, first int, probs *[]Problem) []f
 		}
 		f.value = c.plain(v)
 		if c.badMerge {
-			*probs = append(*probs, Problem{f.line, fmt.Sprintf(`merge key "<<" under %q does not refer to a mapping; ignored`, f.key)})
+			*probs = append(*probs, Problem{f.line, fmt.Sprintf(`merge key "<<" under %q does not refer to a mapping; ignored`, f.key), diag.FrontMatter})
 			c.badMerge = false
 		}
 		if isTagKey(f.key) {
@@ -119,7 +120,7 @@ func fromMapping(root *yaml.Node, front []byte, first int, probs *[]Problem) []f
 		fields = append(fields, f)
 	}
 	if c.truncated {
-		*probs = append(*probs, Problem{first, "front matter is nested too deeply, too large, or has an alias that refers to itself; the excess is left out"})
+		*probs = append(*probs, Problem{first, "front matter is nested too deeply, too large, or has an alias that refers to itself; the excess is left out", diag.FrontMatter})
 	}
 	return fields
 }

@@ -79,7 +79,7 @@ func (o *Output) Write(ctx context.Context, w content.Writer, notes []*note.Note
 	}
 	cfg, err := SiteConfig(o.SiteDir)
 	if err != nil {
-		return []diag.Diagnostic{diag.Warnf("", 0, "highlight cache not used: %v", err)}
+		return []diag.Diagnostic{diag.Site.Warnf("", 0, "highlight cache not used: %v", err)}
 	}
 	if !Cacheable(cfg) {
 		return nil
@@ -90,7 +90,7 @@ func (o *Output) Write(ctx context.Context, w content.Writer, notes []*note.Note
 	}
 	dir, _, err := Fill(ctx, cacheDir, notes, cfg)
 	if err != nil {
-		return []diag.Diagnostic{diag.Warnf("", 0, "highlight cache not used: %v", err)}
+		return []diag.Diagnostic{diag.Site.Warnf("", 0, "highlight cache not used: %v", err)}
 	}
 	for _, n := range notes {
 		if k := packKey(n); k != "" {
@@ -102,10 +102,10 @@ func (o *Output) Write(ctx context.Context, w content.Writer, notes []*note.Note
 	}
 	data, err := json.MarshalIndent(Data{Dir: filepath.ToSlash(dir), Hugo: HugoVersion()}, "", "  ")
 	if err != nil {
-		return []diag.Diagnostic{diag.Errorf("", 0, "highlight cache: %v", err)}
+		return []diag.Diagnostic{diag.Site.Errorf("", 0, "highlight cache: %v", err)}
 	}
 	if err := w.WriteFile(DataFile, append(data, '\n')); err != nil {
-		return []diag.Diagnostic{diag.Errorf(DataFile, 0, "%v", fmt.Errorf("cannot write: %w", err))}
+		return []diag.Diagnostic{diag.Site.Errorf(DataFile, 0, "%v", fmt.Errorf("cannot write: %w", err))}
 	}
 	return nil
 }

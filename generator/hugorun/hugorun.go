@@ -189,7 +189,7 @@ func parseLogLine(line string) (diag.Diagnostic, bool) {
 	if m == nil {
 		return diag.Diagnostic{}, false
 	}
-	d := diag.Diagnostic{Severity: diag.Warning, Message: "hugo: " + m[2]}
+	d := diag.Diagnostic{Severity: diag.Warning, Message: "hugo: " + m[2], Kind: diag.Hugo}
 	if m[1] == "ERROR" {
 		d.Severity = diag.Error
 	}

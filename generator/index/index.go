@@ -103,7 +103,7 @@ func Build(entries []*Entry) (*Index, []diag.Diagnostic) {
 			p = fmt.Sprintf("%s-%d", base, i)
 		}
 		if p != base {
-			diags = append(diags, diag.Warnf(e.Source, 0, "URL %s/ is taken by %s; this note is published at %s/", base, taken[base], p))
+			diags = append(diags, diag.URL.Warnf(e.Source, 0, "URL %s/ is taken by %s; this note is published at %s/", base, taken[base], p))
 		}
 		taken[p] = e.Source
 		e.Path = p
@@ -144,7 +144,7 @@ func (ix *Index) folderPath(folder string, paths, taken map[string]string, diags
 		p = fmt.Sprintf("%s-%d", base, i)
 	}
 	if p != base {
-		*diags = append(*diags, diag.Warnf(folder, 0, "folder URL %s/ is taken by %s; this folder is published at %s/", base, taken[base], p))
+		*diags = append(*diags, diag.URL.Warnf(folder, 0, "folder URL %s/ is taken by %s; this folder is published at %s/", base, taken[base], p))
 	}
 	taken[p] = folder + "/"
 	paths[folder] = p

@@ -34,7 +34,7 @@ func cleanAttributes(text []byte, source string, firstLine int) ([]byte, []diag.
 				out = append(out, text[done:start+at]...)
 				out = append(out, clean...)
 				done = start + at + n
-				diags = append(diags, diag.Warnf(source, lineNo, "attributes %s dropped: a block keeps an id and classes as text, and title, lang, dir and data-* with plain values", strings.Join(dropped, ", ")))
+				diags = append(diags, diag.Markdown.Warnf(source, lineNo, "attributes %s dropped: a block keeps an id and classes as text, and title, lang, dir and data-* with plain values", strings.Join(dropped, ", ")))
 			}
 			end = max(end, lineEnd(text, start+at+n))
 		}

@@ -157,7 +157,7 @@ func queryLanguage(info string) string {
 func (r *resolver) query(out, src []byte, s markdown.Segment, lang, source string, line int, buf *obsidian.Buffer) []byte {
 	code := uncontained(src[s.CodeStart:s.CodeEnd], s.Indent)
 	shown := func(format string, args ...any) []byte {
-		r.diags = append(r.diags, diag.Warnf(source, line, format, args...))
+		r.diags = append(r.diags, diag.Dataview.Warnf(source, line, format, args...))
 		return r.writeFence(out, src, s, lang, source, line)
 	}
 	if lang == "dataviewjs" {
@@ -225,7 +225,7 @@ func (r *resolver) writeFence(out, src []byte, s markdown.Segment, info, source 
 		if s.End < len(src) {
 			where = "the end of its list item or quote"
 		}
-		r.diags = append(r.diags, diag.Warnf(source, line, "code fence is never closed; closed at %s", where))
+		r.diags = append(r.diags, diag.Fence.Warnf(source, line, "code fence is never closed; closed at %s", where))
 		if len(out) > 0 && out[len(out)-1] != '\n' {
 			out = append(out, '\n')
 		}

@@ -3,6 +3,7 @@ package normalize
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"iter"
 	"net/url"
 	"path"
@@ -108,7 +109,7 @@ func Finish(d *Draft, v *Vault) Finished {
 	if r.embeds != nil {
 		if limited, deep := nesting.Limit(body, nesting.MaxDepth); deep != nil {
 			body = limited
-			r.diags = append(r.diags, diag.Warnf(d.Source, 0, "embeds nest this page's blockquotes and lists more than %d deep: the deeper part is shown as code", nesting.MaxDepth))
+			r.diags = append(r.diags, diag.Markdown.Warnf(d.Source, 0, "embeds nest this page's blockquotes and lists more than %d deep: the deeper part is shown as code", nesting.MaxDepth))
 		}
 	}
 
@@ -133,7 +134,7 @@ func Finish(d *Draft, v *Vault) Finished {
 			if r.embeds == nil {
 				line = d.BodyLine + bytes.Count(n.Body[:starts[0]], []byte{'\n'})
 			}
-			r.diags = append(r.diags, diag.Warnf(d.Source, line, "emphasis and links nested more than %d deep (%s, the first here): their markers are shown as text", nesting.MaxInlineDepth, count(len(starts), "paragraph")))
+			r.diags = append(r.diags, diag.Markdown.Warnf(d.Source, line, "emphasis and links nested more than %d deep (%s, the first here): their markers are shown as text", nesting.MaxInlineDepth, count(len(starts), "paragraph")))
 		}
 		n.Body, n.Doc = flat, v.Parser.Parse(flat)
 	}
@@ -172,7 +173,7 @@ func (r *resolver) cleanHTML(n *note.Note, firstLine int) {
 	for _, d := range drops {
 		line := d.Line + firstLine
 		if d.Err != nil {
-			r.diags = append(r.diags, diag.Warnf(n.Source, line, "cannot show %s: %v", d.Tag, d.Err))
+			r.diags = append(r.diags, diag.KindOf(d.Err).Warnf(n.Source, line, "cannot show %s: %v", d.Tag, d.Err))
 			continue
 		}
 		if left == 0 {
@@ -181,7 +182,7 @@ func (r *resolver) cleanHTML(n *note.Note, firstLine int) {
 		left++
 	}
 	if left > 0 {
-		r.diags = append(r.diags, diag.Warnf(n.Source, first, "raw HTML is not shown on the site (%s in this note left out or cut, the first here: %s); write it as Markdown or in a code span", count(left, "tag"), tag))
+		r.diags = append(r.diags, diag.HTML.Warnf(n.Source, first, "raw HTML is not shown on the site (%s in this note left out or cut, the first here: %s); write it as Markdown or in a code span", count(left, "tag"), tag))
 	}
 }
 
@@ -303,7 +304,7 @@ func (r *resolver) body(src []byte, segs []markdown.Segment, firstLine int) []by
 		}
 		text, probs := buf.Rewrite(src[s.Start:s.End], s.Spans, r)
 		for _, p := range probs {
-			r.diags = append(r.diags, diag.Diagnostic{Path: source, Line: line + p.Line - 1, Col: p.Col, Severity: diag.Warning, Message: p.Message})
+			r.diags = append(r.diags, diag.Diagnostic{Path: source, Line: line + p.Line - 1, Col: p.Col, Severity: diag.Warning, Message: p.Message, Kind: problemKind(p)})
 		}
 		text, ads := cleanAttributes(text, source, line)
 		r.diags = append(r.diags, ads...)
@@ -317,12 +318,21 @@ func (r *resolver) body(src []byte, segs []markdown.Segment, firstLine int) []by
 	return out
 }
 
+// problemKind is the kind of a problem Rewrite reports: that of the
+// error the resolver gave it, else a repair of Rewrite's own.
+func problemKind(p obsidian.Problem) diag.Kind {
+	if p.Err == nil {
+		return diag.Markdown
+	}
+	return diag.KindOf(p.Err)
+}
+
 // fence writes a code fence with its language made canonical, closing it
 // if the note never did.
 func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, line int) []byte {
 	info, problems := fences.Normalize(s.Info, src[s.CodeStart:s.CodeEnd])
 	for _, p := range problems {
-		r.diags = append(r.diags, diag.Warnf(source, line, "%s", p))
+		r.diags = append(r.diags, p.Kind.Warnf(source, line, "%s", p.Message))
 	}
 	return r.writeFence(out, src, s, info, source, line)
 }
@@ -331,7 +341,7 @@ func (r *resolver) fence(out, src []byte, s markdown.Segment, source string, lin
 func (r *resolver) Link(target, fragment string) (string, error) {
 	cur := r.stack[len(r.stack)-1]
 	if escapesVault(cur, target) {
-		return "", fmt.Errorf("%q leads outside the vault; not published", target)
+		return "", diag.OutsideVault.Newf("%q leads outside the vault; not published", target)
 	}
 	var e *index.Entry
 	if target == "" {
@@ -339,10 +349,10 @@ func (r *resolver) Link(target, fragment string) (string, error) {
 	} else {
 		var ok bool
 		if e, ok = r.lookup(target); !ok {
-			if a, _ := r.findAttachment(target); a != "" {
+			if a, _ := r.findAttachment(target); a != "" || isDrawing(target) {
 				return r.Attachment(target)
 			}
-			return "", fmt.Errorf("no note named %q", target)
+			return "", diag.UnresolvedLink.Newf("no note named %q", target)
 		}
 	}
 	anchor, err := anchorIn(e, fragment)
@@ -366,33 +376,43 @@ func anchorIn(e *index.Entry, fragment string) (string, error) {
 		return "", nil
 	case strings.HasPrefix(fragment, "^"):
 		if !e.HasBlock(fragment[1:]) {
-			return "", fmt.Errorf("no block %s in %q", fragment, e.Title)
+			return "", diag.UnresolvedLink.Newf("no block %s in %q", fragment, e.Title)
 		}
 		return obsidian.BlockAnchor(fragment[1:]), nil
 	}
 	id, ok := e.HeadingID(strings.ToLower(fragment))
 	if !ok {
-		return "", fmt.Errorf("no heading %q in %q", fragment, e.Title)
+		return "", diag.UnresolvedLink.Newf("no heading %q in %q", fragment, e.Title)
 	}
 	return id, nil
 }
 
 // Attachment implements obsidian.Resolver: it finds the file and names its
-// copy inside the page bundle.
+// copy inside the page bundle. An Excalidraw drawing is its exported
+// image (see drawing).
 func (r *resolver) Attachment(target string) (string, error) {
+	if isDrawing(target) {
+		return r.drawing(target)
+	}
 	found, escapes := r.findAttachment(target)
 	if escapes {
-		return "", fmt.Errorf("%q leads outside the vault; not published", target)
+		return "", diag.OutsideVault.Newf("%q leads outside the vault; not published", target)
 	}
 	if found == "" {
-		return "", fmt.Errorf("no attachment named %q in the vault", target)
+		return "", diag.Attachment.Newf("no attachment named %q in the vault", target)
 	}
 	if err := r.v.Attachments.Passive(found); err != nil {
-		return "", fmt.Errorf("%s is not published: %v", found, err)
+		return "", diag.Unpublished.Newf("%s is not published: %v", found, err)
 	}
+	return r.copyOf(found), nil
+}
+
+// copyOf names the copy of the attachment at vault path found inside the
+// page bundle, adding it to the copies.
+func (r *resolver) copyOf(found string) string {
 	for _, c := range r.copies {
 		if c.From == found {
-			return c.To, nil
+			return c.To
 		}
 	}
 	// The copy's name is a slug, so it holds no path; "index" is the
@@ -406,8 +426,61 @@ func (r *resolver) Attachment(target string) (string, error) {
 		name = fmt.Sprintf("%s-%d%s", base, i, ext)
 	}
 	r.copies = append(r.copies, Copy{From: found, To: name})
-	return name, nil
+	return name
 }
+
+// isDrawing reports whether an embed or link names an Excalidraw
+// drawing: "Board.excalidraw", or its file "Board.excalidraw.md".
+func isDrawing(target string) bool {
+	t := strings.ToLower(strings.TrimSpace(target))
+	return strings.HasSuffix(t, ".excalidraw") || strings.HasSuffix(t, ".excalidraw.md")
+}
+
+// drawing resolves an Excalidraw drawing to the image the plugin's
+// auto-export writes beside it (its name, extension and all, with ".svg"
+// or ".png"; ".light.svg" when it exports a light and a dark one; the
+// name without ".excalidraw" for drawings of the plugin's first
+// versions): the first of these that is in the vault and may be
+// published. The drawing itself is compressed JSON, never published (see
+// vault.File.IsNote).
+func (r *resolver) drawing(target string) (string, error) {
+	name := strings.TrimSpace(target)
+	if strings.HasSuffix(strings.ToLower(name), ".md") {
+		name = name[:len(name)-len(".md")]
+	}
+	stem := name[:len(name)-len(".excalidraw")]
+	var refused error
+	for _, export := range []string{name + ".svg", name + ".png", name + ".light.svg", name + ".light.png", stem + ".svg", stem + ".png"} {
+		found, escapes := r.findAttachment(export)
+		if escapes {
+			return "", diag.OutsideVault.Newf("%q leads outside the vault; not published", target)
+		}
+		if found == "" {
+			continue
+		}
+		if err := r.v.Attachments.Passive(found); err != nil {
+			if refused == nil {
+				refused = diag.Unpublished.Newf("%s is not published: %v", found, err)
+			}
+			continue
+		}
+		return r.copyOf(found), nil
+	}
+	if refused != nil {
+		return "", refused
+	}
+	return "", diag.WithKind(diag.Excalidraw, noExport(path.Base(stem)))
+}
+
+// noExport is a drawing with no exported image: it is not there
+// (fs.ErrNotExist), which the rewriter says in its place.
+type noExport string
+
+func (d noExport) Error() string {
+	return fmt.Sprintf("Excalidraw drawing %q has no exported image beside it; turn on auto-export (SVG or PNG) in the Excalidraw plugin's settings", string(d))
+}
+
+func (noExport) Is(target error) bool { return target == fs.ErrNotExist }
 
 // maxTransclusionDepth bounds nested embeds that are not cycles.
 const maxTransclusionDepth = 8
@@ -418,24 +491,24 @@ const maxTransclusionDepth = 8
 // title line linking to the source.
 func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 	if escapesVault(r.stack[len(r.stack)-1], target) {
-		return nil, fmt.Errorf("%q leads outside the vault; not published", target)
+		return nil, diag.OutsideVault.Newf("%q leads outside the vault; not published", target)
 	}
 	e, ok := r.lookup(target)
 	if !ok {
-		return nil, fmt.Errorf("no note named %q to embed", target)
+		return nil, diag.UnresolvedLink.Newf("no note named %q to embed", target)
 	}
 	d, err := r.v.draft(e.Source)
 	if err != nil {
 		return nil, err
 	}
 	if d == nil {
-		return nil, fmt.Errorf("%q is not published, so it cannot be embedded", target)
+		return nil, diag.Embed.Newf("%q is not published, so it cannot be embedded", target)
 	}
 	if i := slices.Index(r.stack, e.Source); i >= 0 {
-		return nil, fmt.Errorf("embedding %q makes a cycle: %s", target, strings.Join(append(r.stack[i:], e.Source), " → "))
+		return nil, diag.Embed.Newf("embedding %q makes a cycle: %s", target, strings.Join(append(r.stack[i:], e.Source), " → "))
 	}
 	if len(r.stack) >= maxTransclusionDepth {
-		return nil, fmt.Errorf("embeds nested more than %d deep", maxTransclusionDepth)
+		return nil, diag.Embed.Newf("embeds nested more than %d deep", maxTransclusionDepth)
 	}
 	if r.over {
 		return nil, obsidian.ErrLinked
@@ -450,7 +523,7 @@ func (r *resolver) Transclude(target, fragment string) ([]byte, error) {
 	}
 	part, firstLine, err := section(d, fragment)
 	if err != nil {
-		return nil, err
+		return nil, diag.WithKind(diag.UnresolvedLink, err)
 	}
 	if r.spent+len(part)+embedCost > r.budget {
 		return nil, r.overBudget()
@@ -486,7 +559,7 @@ const embedCost = 1 << 10
 // every later embed is a link without a word.
 func (r *resolver) overBudget() error {
 	r.over = true
-	return fmt.Errorf("the page of %s already holds %d KB of embedded text, as much as a page of its size may; linked instead", r.stack[0], r.spent>>10)
+	return diag.Embed.Newf("the page of %s already holds %d KB of embedded text, as much as a page of its size may; linked instead", r.stack[0], r.spent>>10)
 }
 
 // transclude normalizes part, the embedded section of the note of e, and

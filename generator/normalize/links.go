@@ -99,7 +99,7 @@ func unquoteLinks(text []byte, parse func([]byte) ast.Node, source string, first
 		out = append(out, ')')
 		done = m[1]
 		line := firstLine + bytes.Count(text[:m[0]], []byte{'\n'})
-		diags = append(diags, diag.Warnf(source, line, "link destination %s is in quotes; written without them", quoted))
+		diags = append(diags, diag.Markdown.Warnf(source, line, "link destination %s is in quotes; written without them", quoted))
 	}
 	if out == nil {
 		return text, nil

@@ -114,7 +114,7 @@ func (d *Draft) segments() []markdown.Segment {
 // zero when unknown.
 func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	if why := binaryData(src); why != "" {
-		return &Draft{Source: source, Skip: true, Diags: []diag.Diagnostic{diag.Warnf(source, 0, "%s", why)}}
+		return &Draft{Source: source, Skip: true, Diags: []diag.Diagnostic{diag.File.Warnf(source, 0, "%s", why)}}
 	}
 	size := len(src)
 	src = lf(src)
@@ -126,7 +126,7 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	limited, deep := nesting.Limit(res.Body, nesting.MaxDepth)
 	body, segs, problems := obsidian.StripBodyComments(limited)
 	for _, p := range problems {
-		d.Diags = append(d.Diags, diag.Warnf(source, res.BodyLine+p.Line-1, "%s", p.Message))
+		d.Diags = append(d.Diags, diag.Markdown.Warnf(source, res.BodyLine+p.Line-1, "%s", p.Message))
 	}
 	if again, deeper := nesting.Limit(body, nesting.MaxDepth); deeper != nil {
 		body, segs = again, markdown.Segments(again)
@@ -135,10 +135,14 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	if escaped := markdown.EscapeStrayTicks(body); len(escaped) != len(body) {
 		body, segs = escaped, markdown.Segments(escaped)
 	}
+	if line, command := templaterCommand(src, res, body, segs); line > 0 {
+		// What else a template has to say is of no use.
+		return &Draft{Source: source, Skip: true, Diags: []diag.Diagnostic{diag.Template.Warnf(source, line, "Templater command %s was never run: a template, not a note; not published", command)}}
+	}
 	d.Body = body
 	d.keepCode(body, segs)
 	if deep = slices.Compact(slices.Sorted(slices.Values(deep))); len(deep) > 0 {
-		d.Diags = append(d.Diags, diag.Warnf(source, d.BodyLine+deep[0]-1,
+		d.Diags = append(d.Diags, diag.Markdown.Warnf(source, d.BodyLine+deep[0]-1,
 			"blockquotes and lists nested more than %d deep (%s, the first here): the deeper part is shown as code",
 			nesting.MaxDepth, count(len(deep), "line")))
 	}
@@ -146,7 +150,7 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 		// params.crib holds what the generator tells the theme.
 		delete(d.Meta.Params, reservedParam)
 		d.Meta.Params[renamedParam] = v
-		d.Diags = append(d.Diags, diag.Warnf(source, 0, "front matter key %q is reserved for Crib; kept as %q", reservedParam, renamedParam))
+		d.Diags = append(d.Diags, diag.FrontMatter.Warnf(source, 0, "front matter key %q is reserved for Crib; kept as %q", reservedParam, renamedParam))
 	}
 
 	d.Title = res.Meta.Title

@@ -164,7 +164,7 @@ func settleTitles(drafts []*Draft, lang string) []diag.Diagnostic {
 		d.settleTitle(d.h1.text != "" && opens[index.NameKey(d.h1.text)] >= genericH1Notes, lang)
 		k := [2]string{path.Dir(d.Source), index.NameKey(d.Title)}
 		if first, ok := titled[k]; ok {
-			diags = append(diags, diag.Warnf(d.Source, d.titleLine(), "%q is also the title of %s in this folder; give one of them a title in front matter", d.Title, first))
+			diags = append(diags, diag.Title.Warnf(d.Source, d.titleLine(), "%q is also the title of %s in this folder; give one of them a title in front matter", d.Title, first))
 			continue
 		}
 		titled[k] = d.Source

@@ -3,6 +3,7 @@ package obsidian
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"strings"
 )
 
@@ -60,33 +61,51 @@ func (w *rewriter) link(off int, raw []byte, l wikilink, heading bool) {
 }
 
 // embed writes ![[...]] inside a line: an image, a link to another file,
-// or a link to the embedded note.
+// or a link to the embedded note. An Excalidraw drawing is the image its
+// plugin exported of it, which the Resolver finds from the drawing's
+// name, else a placeholder that says there is none.
 func (w *rewriter) embed(off int, raw []byte, l wikilink, heading bool) {
 	ext := l.attachmentExt()
 	if ext == "" {
 		w.link(off, raw, l, heading)
 		return
 	}
-	if !imageExts[ext] {
+	drawing := ext == drawingExt
+	if !imageExts[ext] && !drawing {
 		w.attachmentLink(off, raw, l, heading)
 		return
+	}
+	name, shown := l.name, baseName(l.name)
+	if drawing {
+		name = l.noteName()
+		shown = drawingTitle(name)
 	}
 	alt, width := l.imageParts()
 	appendAlt := func() {
 		if alt != "" {
 			w.out = appendAlias(w.out, alt)
 		} else {
-			w.out = appendLiteral(w.out, baseName(l.name))
+			w.out = appendLiteral(w.out, shown)
 		}
 	}
 	if heading || w.r == nil {
 		appendAlt()
 		return
 	}
-	dest, err := w.r.Attachment(l.name)
+	dest, err := w.r.Attachment(name)
 	if err != nil {
 		w.problem(off, "cannot embed %s: %v", raw, err)
-		appendAlt()
+		if !drawing {
+			appendAlt()
+			return
+		}
+		why := "not published"
+		if errors.Is(err, fs.ErrNotExist) {
+			why = "not exported"
+		}
+		w.out = append(w.out, "*Excalidraw drawing: "...)
+		w.out = appendLiteral(w.out, shown)
+		w.out = append(w.out, " ("+why+")*"...)
 		return
 	}
 	if width != "" {

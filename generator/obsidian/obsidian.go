@@ -42,9 +42,10 @@ type Resolver interface {
 
 // Problem is something Rewrite could not honour. Offset is the byte offset
 // in the text run; Line and Col (1-based, Col in bytes) say the same for
-// people.
+// people. Err is the Resolver's error it reports, if any.
 type Problem struct {
 	Offset    int
 	Line, Col int
 	Message   string
+	Err       error
 }

@@ -2,6 +2,7 @@ package obsidian
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/crib-notes/crib/generator/markdown"
@@ -52,6 +53,12 @@ func (r *testResolver) Attachment(target string) (string, error) {
 		return target, nil
 	case "assets/pic.jpg":
 		return "pic.jpg", nil
+	case "Topological Sort 2022-06-25 23.21.30.excalidraw":
+		return target + ".svg", nil
+	case "Board.excalidraw":
+		return "board.excalidraw.png", nil
+	case "Sketch.excalidraw":
+		return "", fmt.Errorf("no export of %q: %w", "Sketch", fs.ErrNotExist)
 	}
 	return "", fmt.Errorf("no attachment %q", target)
 }

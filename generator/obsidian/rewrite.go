@@ -163,12 +163,18 @@ func (w *rewriter) problem(off int, format string, args ...any) {
 		w.lineStart = w.lineOff + k + 1
 	}
 	w.lineOff = off
-	w.problems = append(w.problems, Problem{
+	p := Problem{
 		Offset:  off,
 		Line:    w.lineNo,
 		Col:     off - w.lineStart + 1,
 		Message: fmt.Sprintf(format, args...),
-	})
+	}
+	for _, a := range args {
+		if err, ok := a.(error); ok {
+			p.Err = err // the Resolver's, which the caller may sort by
+		}
+	}
+	w.problems = append(w.problems, p)
 	w.reported = off
 }
 

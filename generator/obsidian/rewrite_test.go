@@ -64,6 +64,15 @@ func TestRewrite(t *testing.T) {
 		{"image spaces", "![[my diagram.png]]", "![my diagram.png](<my diagram.png>)", nil},
 		{"image parens", "![[a(1).png]]", "![a(1).png](<a(1).png>)", nil},
 		{"image missing", "![[gone.png|300]]", "gone.png", []string{`cannot embed ![[gone.png|300]]: no attachment "gone.png"`}},
+		// An Excalidraw drawing is embedded as its exported image, which
+		// the resolver finds from the drawing's name.
+		{"drawing", "![[Topological Sort 2022-06-25 23.21.30.excalidraw]]", "![Topological Sort 2022-06-25 23.21.30](<Topological Sort 2022-06-25 23.21.30.excalidraw.svg>)", nil},
+		{"drawing by its file name", "![[Board.excalidraw.md|300]]", "![Board](board.excalidraw.png?w=300)", nil},
+		{"drawing on its own line", "text\n\n![[Board.excalidraw.md]]\n\nmore", "text\n\n![Board](board.excalidraw.png)\n\nmore", nil},
+		{"drawing alt", "![[Board.excalidraw|The board]]", "![The board](board.excalidraw.png)", nil},
+		{"drawing not exported", "![[Sketch.excalidraw]]", "*Excalidraw drawing: Sketch (not exported)*", []string{`cannot embed ![[Sketch.excalidraw]]: no export of "Sketch"`}},
+		{"drawing in a heading", "## ![[Board.excalidraw]]", "## Board", nil},
+		{"link to a drawing", "[[Board.excalidraw]]", "Board.excalidraw", []string{`no note named "Board.excalidraw"`}},
 		{"pdf", "![[doc.pdf]]", "[doc.pdf](doc.pdf)", nil},
 		{"pdf page", "![[doc.pdf#page=3]]", "[doc.pdf](doc.pdf#page=3)", nil},
 		{"note embed inline", "see ![[Docker]] here", "see [Docker](/notes/docker/docker) here", nil},
@@ -150,7 +159,10 @@ func TestRewriteProblemPosition(t *testing.T) {
 		t.Fatalf("problems = %+v", problems)
 	}
 	for i, p := range problems {
-		p.Message = ""
+		if p.Err == nil {
+			t.Errorf("problem %d has no error", i)
+		}
+		p.Message, p.Err = "", nil
 		if p != want[i] {
 			t.Errorf("problem %d at %+v, want %+v", i, p, want[i])
 		}

@@ -74,13 +74,28 @@ func (l wikilink) noteName() string {
 }
 
 // attachmentExt returns the lowercased extension of an embedded file, or ""
-// when the embed names a note.
+// when the embed names a note. An Excalidraw drawing, whether named by its
+// file ("Board.excalidraw.md") or as Obsidian shows it
+// ("Board.excalidraw"), is drawingExt: not a note, but a picture.
 func (l wikilink) attachmentExt() string {
 	ext := strings.ToLower(path.Ext(l.name))
+	if ext == ".md" && strings.HasSuffix(strings.ToLower(l.name), drawingExt+".md") {
+		return drawingExt
+	}
 	if ext == ".md" || strings.ContainsRune(ext, ' ') {
 		return ""
 	}
 	return ext
+}
+
+// drawingExt ends the name of an Excalidraw drawing.
+const drawingExt = ".excalidraw"
+
+// drawingTitle is the name of a drawing as its plugin shows it: "Board"
+// for "Notes/Board.excalidraw".
+func drawingTitle(name string) string {
+	name = baseName(name)
+	return name[:len(name)-len(drawingExt)]
 }
 
 var imageExts = map[string]bool{

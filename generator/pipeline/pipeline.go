@@ -255,7 +255,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		f := v.Notes[i]
 		st, err := os.Stat(f.Abs)
 		if err != nil {
-			res.Diags.Add(diag.Errorf(f.Path, 0, "cannot read: %v", err))
+			res.Diags.Add(diag.File.Errorf(f.Path, 0, "cannot read: %v", err))
 			return nil
 		}
 		mu.Lock()
@@ -267,7 +267,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		}
 		src, err := os.ReadFile(f.Abs)
 		if err != nil {
-			res.Diags.Add(diag.Errorf(f.Path, 0, "cannot read: %v", err))
+			res.Diags.Add(diag.File.Errorf(f.Path, 0, "cannot read: %v", err))
 			return nil
 		}
 		mu.Lock()
@@ -480,7 +480,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	slices.SortFunc(notes, note.CompareSiteOrder)
 	res.Notes = notes
 	if len(notes) == 0 {
-		res.Diags.Add(diag.Warnf("", 0, "no notes to publish in %s", o.VaultDir))
+		res.Diags.Add(diag.Site.Warnf("", 0, "no notes to publish in %s", o.VaultDir))
 	}
 	return res, nil
 }
@@ -528,7 +528,7 @@ func finishNote(d *normalize.Draft, v *normalize.Vault, reread func(string) (*no
 }
 
 func internalError(source string, r any) diag.Diagnostic {
-	return diag.Errorf(source, 0, "internal error: %v; the note is not published (please report this)", r)
+	return diag.Internal.Errorf(source, 0, "internal error: %v; the note is not published (please report this)", r)
 }
 
 // stale reports whether a note finished earlier must be finished again.

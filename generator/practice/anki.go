@@ -30,6 +30,11 @@ type Options struct {
 	// and images in exported answers point at the published site, and
 	// each Anki card ends with a link to its question on the note page.
 	BaseURL string
+	// FullJSON makes cards.json hold every field, indented: each answer
+	// as HTML besides its Markdown, and each card's URL besides its page
+	// and anchor. By default the file leaves out what can be derived and
+	// is compact, a card per line.
+	FullJSON bool
 }
 
 func (o Options) deck() string {

@@ -125,7 +125,7 @@ func difficultyProblems(notes []*note.Note) []diag.Diagnostic {
 			continue
 		}
 		if _, problem := noteDifficulty(n); problem != "" {
-			ds = append(ds, diag.Warnf(n.Source, 0, "%s: its questions have no difficulty", problem))
+			ds = append(ds, diag.FrontMatter.Warnf(n.Source, 0, "%s: its questions have no difficulty", problem))
 		}
 	}
 	return ds

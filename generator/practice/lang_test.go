@@ -108,7 +108,7 @@ func TestWriteLanguages(t *testing.T) {
 				t.Errorf("cards.json: %q lang %q, want %q", c.Question, c.Lang, want[c.Question])
 			}
 		}
-		if !strings.Contains(string(m.Files[JSONPath]), `"lang": "ru"`) {
+		if !strings.Contains(string(m.Files[JSONPath]), `"lang":"ru"`) {
 			t.Errorf("cards.json has no \"lang\" field")
 		}
 

@@ -295,9 +295,21 @@ func TestWrite(t *testing.T) {
 	if err := json.Unmarshal(m.Files[JSONPath], &js); err != nil {
 		t.Fatal(err)
 	}
-	if len(js.Cards) != 24 || js.Cards[0].ID != first.ID || !strings.Contains(js.Cards[0].AnswerHTML, "<strong>Port Clashes</strong>") ||
-		js.Cards[0].URL != "notes/docker/container-networking/#interview-q-what-broke-when-every-service-shared-the-hosts-network" {
+	if len(js.Cards) != 24 || js.Cards[0].ID != first.ID || !strings.Contains(js.Cards[0].AnswerMarkdown, "**Port Clashes**") ||
+		js.Cards[0].Page+"#"+js.Cards[0].Anchor != "notes/docker/container-networking/#interview-q-what-broke-when-every-service-shared-the-hosts-network" {
 		t.Errorf("cards.json first card = %+v", js.Cards[0])
+	}
+	if js.Cards[0].AnswerHTML != "" || js.Cards[0].URL != "" || bytes.Count(m.Files[JSONPath], []byte("\n")) != 24+2 {
+		t.Errorf("cards.json is not compact:\n%.500s", m.Files[JSONPath])
+	}
+	var full content.Memory
+	Write(context.Background(), &full, []*note.Note{inline, seed, todo}, Options{Deck: "Crib", FullJSON: true})
+	if err := json.Unmarshal(full.Files[JSONPath], &js); err != nil {
+		t.Fatal(err)
+	}
+	if len(js.Cards) != 24 || !strings.Contains(js.Cards[0].AnswerHTML, "<strong>Port Clashes</strong>") ||
+		js.Cards[0].URL != "notes/docker/container-networking/#interview-q-what-broke-when-every-service-shared-the-hosts-network" {
+		t.Errorf("full cards.json first card = %+v", js.Cards[0])
 	}
 
 	// A second run writes the same bytes.
@@ -421,8 +433,27 @@ func TestDeckQuestionText(t *testing.T) {
 	}
 }
 
+// compactCard is a card of the compact cards.json: a jsonCard without the
+// fields that can be derived.
+type compactCard struct {
+	ID             string   `json:"id"`
+	Question       string   `json:"question"`
+	Kind           string   `json:"kind"`
+	Lang           string   `json:"lang,omitempty"`
+	Difficulty     string   `json:"difficulty,omitempty"`
+	AnswerMarkdown string   `json:"answer_markdown"`
+	Note           string   `json:"note"`
+	Page           string   `json:"page"`
+	Anchor         string   `json:"anchor,omitempty"`
+	Tags           []string `json:"tags"`
+	Parent         string   `json:"parent,omitempty"`
+	EmptyAnswer    bool     `json:"empty_answer,omitempty"`
+	Placeholder    bool     `json:"placeholder,omitempty"`
+}
+
 // TestJSONExportEncoding checks that cards.json, written a card at a
-// time, is exactly what encoding/json writes for the whole export.
+// time, is exactly what encoding/json writes: for the full export, the
+// whole export indented; for the compact one, each card on a line.
 func TestJSONExportEncoding(t *testing.T) {
 	todo := newNote("todo.md", "Todo <b>&", "x", []string{"golang"}, "## Q: What is a <channel> & why?\n\n{ answer }\n\n## Q: What is a goroutine?\n\n**Your Answer:**\n")
 	// A question in a paragraph: a card with no heading anchor.
@@ -431,7 +462,7 @@ func TestJSONExportEncoding(t *testing.T) {
 		cards := Cards(notes)
 		r := newHTMLRenderer("https://example.github.io/x/")
 		answers := r.answers(cards)
-		got, err := jsonExport(cards, answers, r, Options{Deck: `Crib "<deck>"`})
+		got, err := jsonExport(cards, answers, r, Options{Deck: `Crib "<deck>"`, FullJSON: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -451,6 +482,36 @@ func TestJSONExportEncoding(t *testing.T) {
 		}
 		if !bytes.Equal(got, want.Bytes()) {
 			t.Errorf("%d cards: cards.json differs from encoding/json's:\n%s\nwant:\n%s", len(cards), got, want.Bytes())
+		}
+
+		compact, err := jsonExport(cards, nil, r, Options{Deck: `Crib "<deck>"`})
+		if err != nil {
+			t.Fatal(err)
+		}
+		marshal := func(v any) string {
+			var b bytes.Buffer
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(v); err != nil {
+				t.Fatal(err)
+			}
+			return strings.TrimSuffix(b.String(), "\n")
+		}
+		var lines []string
+		for _, c := range out.Cards {
+			lines = append(lines, "\n"+marshal(compactCard{c.ID, c.Question, c.Kind, c.Lang, c.Difficulty, c.AnswerMarkdown,
+				c.Note, c.Page, c.Anchor, c.Tags, c.Parent, c.EmptyAnswer, c.Placeholder}))
+		}
+		wantCompact := `{"deck":` + marshal(out.Deck) + `,"cards":[` + strings.Join(lines, ",")
+		if len(lines) > 0 {
+			wantCompact += "\n"
+		}
+		wantCompact += "]}\n"
+		if string(compact) != wantCompact {
+			t.Errorf("%d cards: compact cards.json:\n%s\nwant:\n%s", len(cards), compact, wantCompact)
+		}
+		if len(cards) > 2 && len(compact) > len(got)*2/3 {
+			t.Errorf("compact cards.json is %d bytes, the full one %d", len(compact), len(got))
 		}
 	}
 }

@@ -53,7 +53,12 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 			return writeErr(AnkiPath, content.WriteLazy(w, AnkiPath, key, func() ([]byte, error) { return anki(exported, rendered(), r, opts), nil }))
 		},
 		func() []diag.Diagnostic {
-			return writeErr(JSONPath, content.WriteLazy(w, JSONPath, key, func() ([]byte, error) { return jsonExport(exported, rendered(), r, opts) }))
+			return writeErr(JSONPath, content.WriteLazy(w, JSONPath, key, func() ([]byte, error) {
+				if !opts.FullJSON {
+					return jsonExport(exported, nil, r, opts)
+				}
+				return jsonExport(exported, rendered(), r, opts)
+			}))
 		},
 		func() []diag.Diagnostic {
 			files, err := DeckFiles(cards, DeckLanguage(cards, opts.Language))
@@ -63,7 +68,7 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 			var ds []diag.Diagnostic
 			for _, f := range files {
 				if err := ctx.Err(); err != nil {
-					return append(ds, diag.Errorf("", 0, "practice: %v", err))
+					return append(ds, diag.Site.Errorf("", 0, "practice: %v", err))
 				}
 				ds = append(ds, writeErr(f.Path, w.WriteFile(f.Path, f.Data))...)
 			}
@@ -90,6 +95,7 @@ func exportKey(notes []*note.Note, exported []Card, opts Options) string {
 	k.String(opts.deck())
 	k.String(opts.BaseURL)
 	k.Strings(opts.Tags)
+	k.Bool(opts.FullJSON)
 	k.Int(len(exported))
 	for _, c := range exported {
 		for _, f := range [...]string{c.ID, c.Question, string(c.Kind), c.Lang, c.Difficulty, c.Note, c.Source, c.URL, c.Anchor, c.Parent} {
@@ -121,7 +127,7 @@ func writeErr(rel string, err error) []diag.Diagnostic {
 	if err == nil {
 		return nil
 	}
-	return []diag.Diagnostic{diag.Errorf("", 0, "practice: writing %s: %v", rel, err)}
+	return []diag.Diagnostic{diag.Site.Errorf("", 0, "practice: writing %s: %v", rel, err)}
 }
 
 // duplicates warns about a question asked twice in one note: both cards
@@ -132,7 +138,7 @@ func duplicates(cards []Card) []diag.Diagnostic {
 	for _, c := range cards {
 		key := c.Source + "\x00" + normalizeQuestion(c.Question)
 		if f, dup := first[key]; dup {
-			ds = append(ds, diag.Warnf(c.Source, c.Line, "question %q is also asked on line %d", c.Question, f.Line))
+			ds = append(ds, diag.Question.Warnf(c.Source, c.Line, "question %q is also asked on line %d", c.Question, f.Line))
 			continue
 		}
 		first[key] = c
@@ -140,7 +146,9 @@ func duplicates(cards []Card) []diag.Diagnostic {
 	return ds
 }
 
-// jsonCard is one card in cards.json.
+// jsonCard is one card in cards.json. AnswerHTML and URL are written
+// only with Options.FullJSON: the one renders AnswerMarkdown, the other is
+// Page and Anchor.
 type jsonCard struct {
 	ID             string   `json:"id"`
 	Question       string   `json:"question"`
@@ -160,48 +168,91 @@ type jsonCard struct {
 }
 
 // JSON returns cards.json: every card (of opts.Tags, when set) with its
-// answer as Markdown and as HTML, for tools other than Anki. url is relative to the site root (or
-// absolute when opts.BaseURL is set) and includes the anchor.
+// answer as Markdown (and as HTML with opts.FullJSON), for tools other
+// than Anki. page and url are relative to the site root (or absolute when
+// opts.BaseURL is set); url includes the anchor.
 func JSON(cards []Card, opts Options) ([]byte, error) {
 	cards = Filter(cards, opts.Tags)
 	r := newHTMLRenderer(opts.BaseURL)
-	return jsonExport(cards, r.answers(cards), r, opts)
+	var answers []string
+	if opts.FullJSON {
+		answers = r.answers(cards)
+	}
+	return jsonExport(cards, answers, r, opts)
 }
 
-// jsonExport writes {"deck": ..., "cards": [...]} indented by two spaces,
-// as json.Encoder with SetIndent("", "  ") does, one card at a time:
+// jsonLayout is the white space of cards.json: compact, a card per line,
+// or indented by two spaces as json.Encoder with SetIndent("", "  ")
+// writes it.
+type jsonLayout struct {
+	card  string // before a card
+	field string // before a field of a card
+	colon string // between a name and its value
+	end   string // before the end of the card list
+}
+
+var (
+	compactJSON = jsonLayout{card: "\n", colon: ":", end: "\n"}
+	fullJSON    = jsonLayout{card: "\n    ", field: "\n      ", colon: ": ", end: "\n  "}
+)
+
+// jsonExport writes {"deck": ..., "cards": [...]} one card at a time:
 // encoding the whole export at once holds it in memory three times over
 // (encoder state, indented copy, result), and it is the largest file a
-// build writes.
+// build writes. answers are the cards' answers as HTML, for
+// opts.FullJSON only.
 func jsonExport(cards []Card, answers []string, r *htmlRenderer, opts Options) ([]byte, error) {
 	// By hand rather than with encoding/json, which took seconds to
 	// indent the export of a large vault; the test holds it to
 	// encoding/json's bytes.
+	lay := compactJSON
+	if opts.FullJSON {
+		lay = fullJSON
+	}
 	size := 64
 	for i, c := range cards {
-		size += 320 + len(c.Answer) + len(answers[i]) + len(c.Question) + 2*len(c.URL) + len(c.Note)
+		size += 320 + len(c.Answer) + len(c.Question) + 2*len(c.URL) + len(c.Note)
+		if answers != nil {
+			size += len(answers[i])
+		}
 	}
 	b := make([]byte, 0, size+size/16)
-	b = append(b, "{\n  \"deck\": "...)
+	if opts.FullJSON {
+		b = append(b, "{\n  "...)
+	} else {
+		b = append(b, '{')
+	}
+	b = append(b, `"deck"`+lay.colon...)
 	b = jsonenc.AppendString(b, opts.deck())
-	b = append(b, ",\n  \"cards\": ["...)
+	b = append(b, ',')
+	if opts.FullJSON {
+		b = append(b, "\n  "...)
+	}
+	b = append(b, `"cards"`+lay.colon+"["...)
 	for i, c := range cards {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, "\n    "...)
-		b = appendJSONCard(b, r.jsonCard(c, answers[i]))
+		b = append(b, lay.card...)
+		answer := ""
+		if answers != nil {
+			answer = answers[i]
+		}
+		b = appendJSONCard(b, r.jsonCard(c, answer), lay, opts.FullJSON)
 	}
 	if len(cards) > 0 {
-		b = append(b, "\n  "...)
+		b = append(b, lay.end...)
 	}
-	return append(b, "]\n}\n"...), nil
+	if opts.FullJSON {
+		return append(b, "]\n}\n"...), nil
+	}
+	return append(b, "]}\n"...), nil
 }
 
-// appendJSONCard appends c as encoding/json indents it at depth two of
-// cards.json, without a final newline.
-func appendJSONCard(b []byte, c jsonCard) []byte {
-	const in = "\n      "
+// appendJSONCard appends c as encoding/json writes it in cards.json, laid
+// out as lay says, with answer_html and url when full, without a final
+// newline.
+func appendJSONCard(b []byte, c jsonCard, lay jsonLayout, full bool) []byte {
 	b = append(b, '{')
 	// key starts the next field: a comma after the one before, the
 	// indent, the name.
@@ -211,16 +262,19 @@ func appendJSONCard(b []byte, c jsonCard) []byte {
 			b = append(b, ',')
 		}
 		first = false
-		b = append(b, in+`"`...)
+		b = append(b, lay.field+`"`...)
 		b = append(b, name...)
-		b = append(b, `": `...)
+		b = append(b, '"')
+		b = append(b, lay.colon...)
 	}
 	for _, f := range [...]struct{ name, v string }{
 		{"id", c.ID}, {"question", c.Question}, {"kind", c.Kind}, {"lang", c.Lang}, {"difficulty", c.Difficulty},
 		{"answer_markdown", c.AnswerMarkdown}, {"answer_html", c.AnswerHTML},
 		{"note", c.Note}, {"page", c.Page}, {"url", c.URL}, {"anchor", c.Anchor},
 	} {
-		if f.v != "" || (f.name != "anchor" && f.name != "lang" && f.name != "difficulty") { // omitempty
+		switch {
+		case !full && (f.name == "answer_html" || f.name == "url"): // derived
+		case f.v != "" || (f.name != "anchor" && f.name != "lang" && f.name != "difficulty"): // omitempty
 			key(f.name)
 			b = jsonenc.AppendString(b, f.v)
 		}
@@ -231,11 +285,13 @@ func appendJSONCard(b []byte, c jsonCard) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, in+"  "...)
+		if lay.field != "" {
+			b = append(b, lay.field+"  "...)
+		}
 		b = jsonenc.AppendString(b, t)
 	}
 	if len(c.Tags) > 0 {
-		b = append(b, in...)
+		b = append(b, lay.field...)
 	}
 	b = append(b, ']')
 	if c.Parent != "" {
@@ -250,7 +306,10 @@ func appendJSONCard(b []byte, c jsonCard) []byte {
 		key("placeholder")
 		b = append(b, "true"...)
 	}
-	return append(b, "\n    }"...)
+	if full {
+		b = append(b, "\n    "...)
+	}
+	return append(b, '}')
 }
 
 // jsonCard is card c in cards.json, its answer rendered as answer.

@@ -115,6 +115,9 @@ func cpuTime() time.Duration {
 }
 
 func gzipSize(b []byte) int {
+	if len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b {
+		return len(b) // stored compressed, sent as it is
+	}
 	var buf bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&buf, 6)
 	w.Write(b)

@@ -1,29 +1,45 @@
 // Package search builds Crib's static full-text index and answers queries
 // over it. The index is a set of files under static/search/: a small
 // manifest.json (the only fixed name), a term dictionary split into
-// shards by sorted term range, posting packs, and fragment files with the
-// text shown in results. Every name but the manifest carries a content
-// hash, so a redeploy never mixes old and new files.
+// shards by sorted term range, posting packs, page tables and one
+// fragment file per page with the text shown in results. Every name but
+// the manifest carries a content hash, so a redeploy never mixes old and
+// new files.
+//
+// Postings hold what a document says of a term, not a score: its boosted
+// term frequency and its length, coarsely. The client scores them with
+// BM25 from the document count and average length in the manifest and
+// each term's idf in the dictionary. So an edit changes only the
+// postings of the words it changed, and the shards and packs holding
+// them: shard and pack boundaries fall where a term's hash says, not
+// where a byte count does, so that a longer posting list does not push
+// every later term into another file. Every file but the manifest and
+// the tag files is stored gzip-compressed (the client inflates it with
+// the browser's DecompressionStream): on disk the index is about what a
+// server sends.
 //
 // A query downloads the manifest, the dictionary shards covering its
-// words, the posting heads of the matching terms (the highest-scoring
-// postings; the rest, a term's tail, only when the heads do not give
-// enough results) and the fragments of the results it shows. Query in
-// this package is the reference for the browser client in
-// themes/crib/assets/js/global/search.js, which follows the same steps.
+// words, the posting heads of the matching terms (the postings likely to
+// score highest; the rest, a term's tail, only when the heads do not give
+// enough results), then the page tables and fragments of the results it
+// shows. Query in this package is the reference for the browser client
+// in themes/crib/assets/js/global/search.js, which follows the same
+// steps with the same arithmetic.
 package search
 
 import (
 	"bytes"
 	"cmp"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
-	"fmt"
+	"hash/fnv"
 	"hash/maphash"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -43,8 +59,9 @@ type Options struct {
 	// HeadSize is how many postings of a term are in its head: the
 	// postings a query downloads first. Default 512.
 	HeadSize int
-	// ShardBytes is the target size of a dictionary shard and of a
-	// posting pack. Default 8 KiB.
+	// ShardBytes is the size, before compression, a dictionary shard and
+	// a posting pack grow to before a term's hash may end them. Default
+	// 8 KiB; a shard or pack is cut at four times that regardless.
 	ShardBytes int
 }
 
@@ -52,15 +69,33 @@ type Options struct {
 // A document number is page<<pageBits | section: the client finds a
 // result's page and fragment file from the number alone.
 const (
-	pageBits    = 10   // sections per page: at most 1<<pageBits (the page record is 0)
-	fragDocs    = 8    // documents per fragment file
-	fragPages   = 2    // pages per fragment hash group (see encode)
-	inlineMax   = 4    // posting lists this short live in the dictionary
-	textMax     = 3000 // bytes of section text kept for snippets
-	introMax    = 400  // bytes of a page's intro kept
-	bm25K1      = 1.2
-	bm25B       = 0.75
-	impactScale = 8 // impact = round(BM25 score * impactScale), 1..255
+	pageBits   = 10   // sections per page: at most 1<<pageBits (the page record is 0)
+	tablePages = 256  // pages per page table
+	inlineMax  = 4    // posting lists this short live in the dictionary
+	textMax    = 3000 // bytes of section text kept for snippets
+	introMax   = 400  // bytes of a page's intro kept
+	// cutEvery: among the terms past a shard's or pack's minimum size,
+	// about one in cutEvery ends it (see cutHere).
+	cutEvery = 8
+	// packScale: a pack's minimum size is packScale times a shard's.
+	// Postings compress about four to one and dictionary entries three:
+	// so both come to about one 4 KiB disk block.
+	packScale = 2
+)
+
+// BM25 parameters. The client computes scores with the same float64
+// operations in the same order (see termScore), so both round alike;
+// k1+1 and 1-b are exact in binary, so that neither side's constant
+// folding can round them differently.
+const (
+	bm25K1 = 1.25
+	bm25B  = 0.75
+	// idfScale: a dictionary entry stores idf*idfScale, rounded.
+	idfScale = 64
+	// staticAvgDL stands for the average document length when a term's
+	// head is chosen at build time: the real average changes with every
+	// edit, and a head chosen by it would too.
+	staticAvgDL = 64
 )
 
 // Dir is where Write puts the index, relative to the site root.
@@ -85,7 +120,7 @@ func (o Options) withDefaults() Options {
 func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Options) []diag.Diagnostic {
 	idx, err := build(ctx, notes, opts)
 	if err != nil {
-		return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
+		return []diag.Diagnostic{diag.Site.Errorf("", 0, "search index: %v", err)}
 	}
 	// The manifest last: until it is in place, the files it names are new
 	// and nothing reads them, so a reader never sees half an index.
@@ -113,12 +148,12 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note, opts Optio
 	parallel.Each(writers, last, func(i int) { errs[i] = write(names[i]) })
 	for _, err := range errs {
 		if err != nil {
-			return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
+			return []diag.Diagnostic{diag.Site.Errorf("", 0, "search index: %v", err)}
 		}
 	}
 	if last >= 0 {
 		if err := write(names[last]); err != nil {
-			return []diag.Diagnostic{diag.Errorf("", 0, "search index: %v", err)}
+			return []diag.Diagnostic{diag.Site.Errorf("", 0, "search index: %v", err)}
 		}
 	}
 	return nil
@@ -141,16 +176,26 @@ func Build(notes []*note.Note, opts Options) (*Index, error) {
 	return build(context.Background(), notes, opts)
 }
 
-// posting is one document's score for one term, quantized to a byte.
+// posting is what one document says of one term: its boosted term
+// frequency and a byte holding the document's length, quantized (see
+// lengthCode), and inTitle when the term is in the page's title.
 type posting struct {
-	doc    int32
-	impact uint8
+	doc  int32
+	tf   uint8 // boosted term frequency, at most 255
+	norm uint8 // lengthCode of the document's length | inTitle
 }
+
+// inTitle is the bit of a page record's norm byte set when the term is a
+// word of the page's title: such a posting scores titleBonus more. (Its
+// sections have the title in their headings, boosted less, so that they
+// do not crowd a term's head.)
+const inTitle = 0x80
 
 // termInfo is one dictionary entry as the client sees it.
 type termInfo struct {
 	term string
 	df   int
+	idf  int       // idf*idfScale, rounded
 	head []posting // sorted by doc
 	tail []posting // sorted by doc; nil when the head holds every posting
 
@@ -177,8 +222,20 @@ type Index struct {
 	tags  map[string]tagInfo
 
 	shards   [][2]string // first term and file of each dictionary shard
-	frags    []string    // hash of each fragment group
+	tables   []string    // page table files, one per tablePages pages
+	frags    []string    // fragment file of each page
 	tagsFile string
+	stats    stats
+
+	normsOnce sync.Once
+	norms     [inTitle]float64 // see lengthNorms
+}
+
+// stats are the collection figures the client scores with, from the
+// manifest.
+type stats struct {
+	Docs  int     `json:"docs"`  // documents: pages and sections
+	AvgDL float64 `json:"avgdl"` // their average length in words
 }
 
 // tagInfo is one tag: its display name, page count, and the pages
@@ -706,8 +763,8 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 		dfs = append(dfs, df)
 	}
 
-	// Score: BM25 over boosted term frequencies, quantized to a byte so
-	// that the browser only adds small integers.
+	// What the client scores with: the document count and average
+	// length, each document's length code, each term's idf.
 	var n, avgdl float64
 	for _, ls := range dls {
 		n += float64(len(ls))
@@ -721,18 +778,19 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	if avgdl == 0 {
 		avgdl = 1
 	}
-	// Each document's length norm, in one array: document k of page p
+	// Each document's length code, in one array: document k of page p
 	// is at pageStart[p]+k.
 	pageStart := make([]int32, len(dls)+1)
 	for p, ls := range dls {
 		pageStart[p+1] = pageStart[p] + int32(len(ls))
 	}
-	norms := make([]float64, pageStart[len(dls)])
+	codes := make([]uint8, pageStart[len(dls)])
 	for p, ls := range dls {
 		for k, dl := range ls {
-			norms[int(pageStart[p])+k] = bm25K1 * (1 - bm25B + bm25B*float64(dl)/avgdl)
+			codes[int(pageStart[p])+k] = lengthCode(int(dl + 0.5))
 		}
 	}
+	titled := titlePages(sorted, termStrs)
 	// Every term's postings live in one array, head then tail.
 	start := make([]int, len(termStrs)+1)
 	for i, df := range dfs {
@@ -756,17 +814,23 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 					sc := &scratches[w]
 					ps, lists := mergePostings(sc.merged[:0], sc.lists, parts, refs[i*workers:(i+1)*workers])
 					sc.merged, sc.lists = ps, lists
-					df := float64(len(ps))
-					idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-					scored := all[start[i]:start[i+1]:start[i+1]]
+					out := all[start[i]:start[i+1]:start[i+1]]
+					tp := titled[i]
 					for k, p := range ps {
-						tf := float64(p.wtf)
-						norm := norms[pageStart[p.doc>>pageBits]+p.doc&(1<<pageBits-1)]
-						s := idf * tf * (bm25K1 + 1) / (tf + norm)
-						scored[k] = posting{p.doc, uint8(min(255, max(1, math.Round(s*impactScale))))}
+						page := p.doc >> pageBits
+						for len(tp) > 0 && tp[0] < page {
+							tp = tp[1:]
+						}
+						sec := p.doc & (1<<pageBits - 1)
+						norm := codes[pageStart[page]+sec]
+						if sec == 0 && len(tp) > 0 && tp[0] == page {
+							norm |= inTitle
+						}
+						out[k] = posting{p.doc, uint8(min(255, max(1, math.Round(float64(p.wtf))))), norm}
 					}
-					ti := termInfo{term: termStrs[i], df: len(ps)}
-					ti.head, ti.tail, sc.tail = splitHead(scored, opts.HeadSize, sc.tail)
+					df := float64(len(ps))
+					ti := termInfo{term: termStrs[i], df: len(ps), idf: int(math.Round(idfScale * math.Log(1+(n-df+0.5)/(df+0.5))))}
+					ti.head, ti.tail, sc.tail = splitHead(out, opts.HeadSize, sc.tail)
 					terms[i] = ti
 				}
 			}
@@ -774,7 +838,7 @@ func build(ctx context.Context, notes []*note.Note, opts Options) (*Index, error
 	}
 	wg2.Wait()
 
-	idx := &Index{files: map[string][]byte{}, terms: terms, pages: make([][]Doc, len(sorted))}
+	idx := &Index{files: map[string][]byte{}, terms: terms, pages: make([][]Doc, len(sorted)), stats: stats{Docs: int(n), AvgDL: avgdl}}
 	for p, ds := range docs {
 		out := make([]Doc, len(ds))
 		for k := range ds {
@@ -827,43 +891,103 @@ func mergePostings(dst []rawPosting, lists [][]rawPosting, parts []workerPart, r
 	}
 }
 
-// splitHead keeps the size highest-impact postings (ties: lower doc) as
-// the head and the rest as the tail, both sorted by doc like ps. Impacts
-// are bytes, so a histogram finds the cut in one pass. The head and tail
-// are ps itself, reordered in place; tmp is scratch space, returned for
-// reuse.
+// splitHead keeps the size postings of ps that score highest at
+// staticAvgDL (ties: lower doc) as the head and the rest as the tail,
+// both sorted by doc like ps. The order depends on nothing but each
+// posting's own bytes, so an edit moves a posting between head and tail
+// only when that posting changed. The head and tail are ps itself,
+// reordered in place; tmp is scratch space, returned for reuse.
 func splitHead(ps []posting, size int, tmp []posting) (head, tail, _ []posting) {
 	if len(ps) <= size {
 		return ps, nil, tmp
 	}
-	var hist [256]int
-	for _, p := range ps {
-		hist[p.impact]++
+	order := func(a, b posting) int {
+		return cmp.Or(cmp.Compare(staticScore(b), staticScore(a)), cmp.Compare(a.doc, b.doc))
 	}
-	// Every posting above cut is in the head, and the first room
-	// postings at cut.
-	cut, above := 255, 0
-	for ; cut > 0 && above+hist[cut] < size; cut-- {
-		above += hist[cut]
-	}
-	room := size - above
-	h := 0
+	tmp = append(tmp[:0], ps...)
+	slices.SortFunc(tmp, order)
+	cut := tmp[size-1]
 	tmp = tmp[:0]
+	h := 0
 	for _, p := range ps {
-		switch {
-		case p.impact > uint8(cut):
+		if order(p, cut) <= 0 {
 			ps[h] = p
 			h++
-		case p.impact == uint8(cut) && room > 0:
-			ps[h] = p
-			h++
-			room--
-		default:
+		} else {
 			tmp = append(tmp, p)
 		}
 	}
 	copy(ps[h:], tmp)
 	return ps[:h:h], ps[h:], tmp
+}
+
+// staticScore is a posting's score for a term of idf 1 in a collection
+// of average length staticAvgDL.
+func staticScore(p posting) float64 {
+	return termScore(p.tf, p.norm, lengthNorm(lengthOf(p.norm), staticAvgDL))
+}
+
+// lengthNorm is k1 times BM25's length norm of a document of dl words.
+func lengthNorm(dl int, avgdl float64) float64 {
+	return bm25K1 * (1 - bm25B + bm25B*float64(dl)/avgdl)
+}
+
+// termScore is the BM25 score of a posting for a term of idf 1, plus the
+// title bonus, given k1 times the length norm of its document (norm
+// tables it by length code). The client computes it with the same
+// operations in the same order.
+func termScore(tf, code uint8, k1norm float64) float64 {
+	f := float64(tf)
+	s := f * (bm25K1 + 1) / (f + k1norm) // the products are rounded before each sum: no fused multiply-add
+	if code&inTitle != 0 {
+		s += titleBonus
+	}
+	return s
+}
+
+// titleBonus is what a posting of a word of its page's title scores on
+// top of BM25 (which reaches at most k1+1): a title that has the words
+// of a query says more than any number of mentions elsewhere, such as a
+// list of links that names fifty notes by their titles.
+const titleBonus = 1.5
+
+// lengthCode quantizes a document length in words to a byte below
+// inTitle: lengths under 4 exactly, longer ones as a two-bit mantissa and
+// an exponent (at most a fifth off). So one more word changes the code
+// of a document of n words with a chance of about 1 in n/4: an edit
+// rarely changes every posting of its document.
+func lengthCode(n int) uint8 {
+	if n < 4 {
+		return uint8(max(n, 0))
+	}
+	e := bits.Len(uint(n)) - 3
+	c := 4*(e+1) + (n>>e - 4)
+	return uint8(min(c, inTitle-1))
+}
+
+// lengthOf is the length a code stands for (the low bits of a norm byte).
+func lengthOf(norm uint8) int {
+	c := int(norm &^ inTitle)
+	if c < 4 {
+		return c
+	}
+	e := c/4 - 1
+	return (c%4 + 4) << e
+}
+
+// titlePages returns, for each term of terms (sorted), the pages whose
+// title has it, in order.
+func titlePages(notes []*note.Note, terms []string) [][]int32 {
+	out := make([][]int32, len(terms))
+	for page, n := range notes {
+		for _, t := range Tokens(n.Title) {
+			i, ok := slices.BinarySearch(terms, t)
+			if ok && (len(out[i]) == 0 || out[i][len(out[i])-1] != int32(page)) {
+				out[i] = append(out[i], int32(page))
+			}
+		}
+	}
+	return out
 }
 
 func displayDoc(d *document) Doc {
@@ -910,17 +1034,27 @@ func tagRanges(notes []*note.Note) map[string]tagInfo {
 }
 
 // shardEntryBytes estimates the bytes of a term's dictionary entry:
-// ["term",df,head,tail], the head inline base64 (about four characters a
+// ["term",df,idf,head,tail], the head inline base64 (four characters a
 // posting) or a length.
-func shardEntryBytes(t termInfo, opts Options) int {
-	n := len(t.term) + 10
+func shardEntryBytes(t termInfo) int {
+	n := len(t.term) + 14
 	if t.df <= inlineMax {
 		n += 4 * t.df
 	}
-	if t.df > opts.HeadSize {
+	if t.tail != nil {
 		n += 6
 	}
 	return n
+}
+
+// cutHere reports whether a shard or pack past its minimum size ends
+// before term: about one term in cutEvery does, wherever it falls, so
+// that where files end depends on the terms, and a list that grew moves
+// no other term to another file.
+func cutHere(term string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(term))
+	return h.Sum32()%cutEvery == 0
 }
 
 // hashName returns a short content hash for file names.
@@ -934,15 +1068,37 @@ func hashName(b ...[]byte) string {
 
 // encodePostings appends the posting list ps to out: per posting the
 // document number's difference from the previous one as a uvarint, then
-// the impact byte.
+// the boosted term frequency and the norm byte.
 func encodePostings(out []byte, ps []posting) []byte {
 	prev := int32(0)
 	for _, p := range ps {
 		out = binary.AppendUvarint(out, uint64(p.doc-prev))
-		out = append(out, p.impact)
+		out = append(out, p.tf, p.norm)
 		prev = p.doc
 	}
 	return out
+}
+
+// gzipLevel is the compression of the stored files: most of the gain of
+// the best level at a fraction of its time.
+const gzipLevel = 6
+
+var gzipWriters = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, gzipLevel)
+	return w
+}}
+
+// compress returns b gzip-compressed. The header has no name and no time,
+// so the same bytes always compress alike.
+func compress(b []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(b)/3 + 64)
+	w := gzipWriters.Get().(*gzip.Writer)
+	w.Reset(&out)
+	w.Write(b)
+	w.Close()
+	gzipWriters.Put(w)
+	return out.Bytes()
 }
 
 // appendFragment appends the fragment file of docs, records of one page
@@ -1002,60 +1158,84 @@ const (
 	packTail
 )
 
-// packer places the posting blobs of one shard, in order, into packs of
-// at most limit bytes (a larger blob gets a pack to itself). The
-// encoder, Load and the browser client place the same lengths in the
-// same order, so a shard stores lengths, not positions.
+// packer places the posting blobs of one shard, in term order, into
+// packs: a pack past limit bytes ends where cutHere says or at four times
+// limit, and a blob over limit has a pack to itself. A shard lists how
+// many blobs each of its packs holds; a reader places them in order.
 type packer struct {
 	limit int
-	sizes []int  // bytes in each pack so far
-	open  [2]int // the pack each kind fills, -1 for none yet
+	packs [][]byte // the packs' bytes
+	count []int    // blobs in each pack
+	kind  []int
+	open  [2]int // the pack each kind fills, -1 for none
 }
 
 func newPacker(limit int) *packer { return &packer{limit: limit, open: [2]int{-1, -1}} }
 
-// place returns where a blob of n bytes of a kind goes: [pack, offset, n].
-func (p *packer) place(kind, n int) [3]int {
+// place adds the blob of a kind for term and returns its pack.
+func (p *packer) place(kind int, term string, blob []byte) int {
 	i := p.open[kind]
-	if i < 0 || p.sizes[i]+n > p.limit {
-		i = len(p.sizes)
-		p.sizes = append(p.sizes, 0)
-		p.open[kind] = i
+	if i >= 0 {
+		n := len(p.packs[i])
+		if n >= p.limit && cutHere(term) || n+len(blob) > 4*p.limit || len(blob) > p.limit {
+			i = -1
+		}
 	}
-	ref := [3]int{i, p.sizes[i], n}
-	p.sizes[i] += n
-	return ref
+	if i < 0 {
+		i = len(p.packs)
+		p.packs = append(p.packs, nil)
+		p.count = append(p.count, 0)
+		p.kind = append(p.kind, kind)
+	}
+	p.packs[i] = append(p.packs[i], blob...)
+	p.count[i]++
+	p.open[kind] = i
+	if len(blob) > p.limit {
+		p.open[kind] = -1
+	}
+	return i
 }
 
 // manifest is manifest.json: everything a client needs to find the other
-// files.
+// files, and the collection figures it scores with.
 type manifest struct {
-	Version   int `json:"v"`
-	Pages     int `json:"pages"`
-	PageBits  int `json:"pageBits"`
-	FragDocs  int `json:"fragDocs"`
-	FragPages int `json:"fragPages"`
-	PackBytes int `json:"packBytes"` // the packer's limit
+	Version    int     `json:"v"`
+	Pages      int     `json:"pages"`
+	PageBits   int     `json:"pageBits"`
+	TablePages int     `json:"tablePages"`
+	Docs       int     `json:"docs"`
+	AvgDL      float64 `json:"avgdl"`
+	K1         float64 `json:"k1"`
+	B          float64 `json:"b"`
+	TitleBonus float64 `json:"titleBonus"`
 	// Dict is [first term, file] per shard. Each shard is named by its
-	// own hash, so that an edit renames only the shards it changes: a
-	// preview server rebuilds the whole site when many files change at
-	// once.
+	// own hash, so that an edit renames only the shards it changes.
 	Dict [][2]string `json:"dict"`
-	Frag []string    `json:"frag"` // hash per group of fragPages pages
-	Tags string      `json:"tags"` // file
+	// Tables are the page tables: for each page, the hash its fragment
+	// file is named by, four bytes a page. They are files of their own,
+	// since at 10,000 pages the hashes would be most of the manifest.
+	Tables []string `json:"tables"`
+	Tags   string   `json:"tags"` // file
 }
+
+// manifestVersion is the layout this package writes and reads.
+const manifestVersion = 5
 
 // encode lays the index out as files.
 func (x *Index) encode(opts Options) error {
-	m := manifest{Version: 4, Pages: len(x.pages), PageBits: pageBits, FragDocs: fragDocs, FragPages: fragPages, PackBytes: opts.ShardBytes}
+	m := manifest{Version: manifestVersion, Pages: len(x.pages), PageBits: pageBits, TablePages: tablePages,
+		Docs: x.stats.Docs, AvgDL: x.stats.AvgDL, K1: bm25K1, B: bm25B, TitleBonus: titleBonus}
 
 	// Dictionary shards, each with its own posting packs, cut serially
 	// and encoded in parallel.
 	var bounds []int
 	for start := 0; start < len(x.terms); {
 		end, size := start, 0
-		for end < len(x.terms) && (size < opts.ShardBytes || end == start) {
-			size += shardEntryBytes(x.terms[end], opts)
+		for end < len(x.terms) {
+			if end > start && (size >= opts.ShardBytes && cutHere(x.terms[end].term) || size >= 4*opts.ShardBytes) {
+				break
+			}
+			size += shardEntryBytes(x.terms[end])
 			end++
 		}
 		bounds = append(bounds, start)
@@ -1071,7 +1251,7 @@ func (x *Index) encode(opts Options) error {
 		if sh.err != nil {
 			return sh.err
 		}
-		x.shards[i] = [2]string{x.terms[bounds[i]].term, "d/" + hashName(sh.data) + ".json"}
+		x.shards[i] = [2]string{x.terms[bounds[i]].term, "d/" + hashName(sh.data) + ".bin"}
 		m.Dict = append(m.Dict, x.shards[i])
 		x.files[x.shards[i][1]] = sh.data
 		for _, f := range sh.files {
@@ -1079,51 +1259,37 @@ func (x *Index) encode(opts Options) error {
 		}
 	}
 
-	// Fragments: fragDocs records of one page per file, named
-	// f/<hash>-<page>-<n>.json, where the hash covers the fragments of
-	// fragPages pages: a small group, since an edit renames every file of
-	// the group and Hugo's server rebuilds the whole site when more than
-	// 50 files change at once; a hash per page would make the manifest
-	// large. See appendFragment for their layout.
-	groups := make([]encoded, (len(x.pages)+fragPages-1)/fragPages)
-	parallel.Each(0, len(groups), func(gi int) {
-		g := gi * fragPages
-		var names []string
-		var frags [][]byte
-		for p := g; p < min(g+fragPages, len(x.pages)); p++ {
-			docs := x.pages[p]
-			for k := 0; k < len(docs); k += fragDocs {
-				part := docs[k:min(k+fragDocs, len(docs))]
-				size := 256
-				for _, d := range part {
-					size += len(d.Text) + len(d.URL) + 16
-					for _, h := range d.Headings {
-						size += len(h) + 4
-					}
-				}
-				size += size / 16 // escapes
-				b := appendFragment(make([]byte, 0, size), docs[0].URL, part)
-				names = append(names, fmt.Sprintf("-%d-%d.json", p, k/fragDocs))
-				frags = append(frags, b)
+	// Fragments: one file a page, f/<page>-<hash>.bin (see
+	// appendFragment), its hash in the page's table.
+	frags := make([]file, len(x.pages))
+	parallel.Each(0, len(frags), func(p int) {
+		docs := x.pages[p]
+		size := 256
+		for _, d := range docs {
+			size += len(d.Text) + len(d.URL) + 16
+			for _, h := range d.Headings {
+				size += len(h) + 4
 			}
 		}
-		// Eight hex digits are plenty to tell one version of a group from
-		// the next, and the manifest holds one per group.
-		h := hashName(frags...)[:8]
-		groups[gi].name = h
-		for i, b := range frags {
-			groups[gi].files = append(groups[gi].files, file{"f/" + h + names[i], b})
-		}
+		size += size / 16 // escapes
+		b := compress(appendFragment(make([]byte, 0, size), docs[0].URL, docs))
+		frags[p] = file{fragName(p, fragHash(b)), b}
 	})
-	for _, g := range groups {
-		if g.err != nil {
-			return g.err
-		}
-		m.Frag = append(m.Frag, g.name)
-		for _, f := range g.files {
-			x.files[f.name] = f.data
-		}
+	x.frags = make([]string, len(frags))
+	for p, f := range frags {
+		x.frags[p] = f.name
+		x.files[f.name] = f.data
 	}
+	for start := 0; start < len(frags); start += tablePages {
+		var table []byte
+		for _, f := range frags[start:min(start+tablePages, len(frags))] {
+			table = append(table, fragHash(f.data)...)
+		}
+		name := "pt/" + hashName(table) + ".bin"
+		x.files[name] = table
+		m.Tables = append(m.Tables, name)
+	}
+	x.tables = m.Tables
 
 	// Each tag's ranges go to their own file, delta-encoded: start minus
 	// the previous end, then length.
@@ -1148,7 +1314,7 @@ func (x *Index) encode(opts Options) error {
 	}
 	m.Tags = "tags-" + hashName(tb) + ".json"
 	x.files[m.Tags] = tb
-	x.frags, x.tagsFile = m.Frag, m.Tags
+	x.tagsFile = m.Tags
 
 	mb, err := jsonenc.Marshal(m)
 	if err != nil {
@@ -1158,108 +1324,122 @@ func (x *Index) encode(opts Options) error {
 	return nil
 }
 
-// encodeShard writes one dictionary shard and its posting packs, and
-// returns the shard's file name. An entry is [term, df, head, tail?]:
-// head is base64 posting bytes inline, or [pack, offset, length]; tail,
-// when present, is [pack, offset, length].
+// fragHash is the four bytes of a fragment file's hash that name it.
+func fragHash(b []byte) []byte {
+	h := sha256.Sum256(b)
+	return h[:4]
+}
+
+// fragName is the name of page's fragment file, given its hash.
+func fragName(page int, hash []byte) string {
+	return "f/" + strconv.Itoa(page) + "-" + hex.EncodeToString(hash) + ".bin"
+}
+
+// encodeShard writes one dictionary shard and its posting packs. An entry
+// is [term, df, idf, head, tail?]: head is the base64 of the posting
+// bytes inline, or the length of a packed head; tail, when present, is
+// the length of the packed tail. {"heads":[[pack, blobs],...],
+// "tails":[...],"terms":[...]} lists the packs of each kind and how many
+// blobs each holds, in term order, so a reader finds a list's pack and
+// offset by placing the lengths in order. The shard and its packs are
+// stored compressed.
 func encodeShard(terms []termInfo, opts Options) (out encoded) {
-	pk := newPacker(opts.ShardBytes)
-	var packs [][]byte
-	place := func(kind int, blob []byte) [3]int {
-		ref := pk.place(kind, len(blob))
-		if ref[0] == len(packs) {
-			packs = append(packs, nil)
-		}
-		packs[ref[0]] = append(packs[ref[0]], blob...)
-		return ref
-	}
+	pk := newPacker(packScale * opts.ShardBytes)
 	type entry struct {
-		term       string
-		df         int
 		inline     []byte // base64 of the head, when inline
-		head, tail [3]int // [pack, offset, length]; pack -1 when absent
+		head, tail int    // lengths of the packed head and tail
+		hp, tp     int    // their packs; -1 when none
 	}
 	entries := make([]entry, len(terms))
 	var blob, inline []byte // scratch; inline entries share one buffer
 	for i, t := range terms {
-		e := entry{term: t.term, df: t.df, head: [3]int{-1}, tail: [3]int{-1}}
+		e := entry{hp: -1, tp: -1}
 		blob = encodePostings(blob[:0], t.head)
 		if t.df <= inlineMax {
 			e.inline = base64.StdEncoding.AppendEncode(inline, blob)
 			inline = e.inline[len(e.inline):]
 		} else {
-			e.head = place(packHead, blob)
+			e.head, e.hp = len(blob), pk.place(packHead, t.term, blob)
 		}
 		if t.tail != nil {
 			blob = encodePostings(blob[:0], t.tail)
-			e.tail = place(packTail, blob)
+			e.tail, e.tp = len(blob), pk.place(packTail, t.term, blob)
 		}
 		entries[i] = e
 	}
-	names := make([]string, len(packs))
-	for i, p := range packs {
-		names[i] = "p/" + hashName(p) + ".bin"
-		out.files = append(out.files, file{names[i], p})
+	names := make([]string, len(pk.packs))
+	for i, p := range pk.packs {
+		z := compress(p)
+		names[i] = "p/" + hashName(z) + ".bin"
+		out.files = append(out.files, file{names[i], z})
 	}
 	for i, e := range entries {
-		if e.head[0] >= 0 {
-			terms[i].headFile = names[e.head[0]]
+		if e.hp >= 0 {
+			terms[i].headFile = names[e.hp]
 		}
-		if e.tail[0] >= 0 {
-			terms[i].tailFile = names[e.tail[0]]
+		if e.tp >= 0 {
+			terms[i].tailFile = names[e.tp]
 		}
 	}
-	// {"packs":[...],"terms":[[term,df,head,tail?],...]}, written by hand:
-	// the shards are most of the index's JSON. head is the base64 of an
-	// inline head or the length of a packed one, tail a length: a reader
-	// finds the pack and offset by placing the lengths in order as the
-	// packer did.
 	b := make([]byte, 0, opts.ShardBytes+opts.ShardBytes/2)
-	b = append(b, `{"packs":[`...)
-	for i, n := range names {
-		if i > 0 {
+	for k, key := range []string{`{"heads":[`, `],"tails":[`} {
+		b = append(b, key...)
+		first := true
+		for i, n := range names {
+			if pk.kind[i] != k {
+				continue
+			}
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = append(b, '[')
+			b = jsonenc.AppendString(b, n)
 			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(pk.count[i]), 10)
+			b = append(b, ']')
 		}
-		b = jsonenc.AppendString(b, n)
 	}
 	b = append(b, `],"terms":[`...)
 	for i, e := range entries {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		t := terms[i]
 		b = append(b, '[')
-		b = jsonenc.AppendString(b, e.term)
+		b = jsonenc.AppendString(b, t.term)
 		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(e.df), 10)
+		b = strconv.AppendInt(b, int64(t.df), 10)
 		b = append(b, ',')
-		if e.head[0] < 0 {
+		b = strconv.AppendInt(b, int64(t.idf), 10)
+		b = append(b, ',')
+		if e.hp < 0 {
 			b = append(b, '"')
 			b = append(b, e.inline...)
 			b = append(b, '"')
 		} else {
-			b = strconv.AppendInt(b, int64(e.head[2]), 10)
+			b = strconv.AppendInt(b, int64(e.head), 10)
 		}
-		if e.tail[0] >= 0 {
+		if e.tp >= 0 {
 			b = append(b, ',')
-			b = strconv.AppendInt(b, int64(e.tail[2]), 10)
+			b = strconv.AppendInt(b, int64(e.tail), 10)
 		}
 		b = append(b, ']')
 	}
 	b = append(b, "]}"...)
-	out.data = b
+	out.data = compress(b)
 	return out
 }
 
-// file is one file of the index; encoded is a piece of the index laid
-// out as files: a dictionary shard or a fragment group.
+// file is one file of the index; encoded is a dictionary shard laid out
+// as files: the shard and its posting packs.
 type (
 	file struct {
 		name string
 		data []byte
 	}
 	encoded struct {
-		name  string
-		data  []byte // a dictionary shard's own bytes
+		data  []byte // the shard's own bytes
 		files []file
 		err   error
 	}

@@ -2,7 +2,6 @@ package search
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -29,24 +28,25 @@ func (l *fetchLog) add(names ...string) {
 // Fetched returns the files (names relative to static/search/) the
 // browser downloads to answer q as a first query and show its first
 // shown results: the manifest, dictionary shards, posting packs, the tag
-// file when filtering, and fragments.
+// file when filtering, and the page tables and fragments.
 func Fetched(x *Index, q string, shown int) []string {
 	rec := &fetchLog{seen: map[string]bool{}}
 	rec.add(manifestName)
 	resp := x.search(q, rec)
 	for _, r := range resp.Results[:min(shown, len(resp.Results))] {
-		rec.add(x.fragFile(r.ID))
+		rec.add(x.fragFiles(r.ID)...)
 	}
 	return rec.files
 }
 
-// fragFile names the fragment file holding document id.
-func (x *Index) fragFile(id int32) string {
-	page, sec := int(id>>pageBits), int(id&(1<<pageBits-1))
-	if page/fragPages >= len(x.frags) {
-		return ""
+// fragFiles names the files the client reads for the display data of
+// document id: its page's table, then the page's fragment file.
+func (x *Index) fragFiles(id int32) []string {
+	page := int(id >> pageBits)
+	if page >= len(x.frags) {
+		return nil
 	}
-	return "f/" + x.frags[page/fragPages] + "-" + strconv.Itoa(page) + "-" + strconv.Itoa(sec/fragDocs) + ".json"
+	return []string{x.tables[page/tablePages], x.frags[page]}
 }
 
 // shardsFor returns the dictionary shards the client loads for query word

@@ -1,16 +1,18 @@
 package search
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 )
 
@@ -42,30 +44,36 @@ func Load(files map[string][]byte) (*Index, error) {
 	if err := json.Unmarshal(files[manifestName], &m); err != nil {
 		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
-	if m.Version != 4 || m.PackBytes <= 0 || m.PageBits != pageBits || m.FragDocs != fragDocs || m.FragPages != fragPages {
+	if m.Version != manifestVersion || m.PageBits != pageBits || m.TablePages != tablePages ||
+		m.K1 != bm25K1 || m.B != bm25B || m.TitleBonus != titleBonus {
 		return nil, fmt.Errorf("manifest.json: unsupported layout")
 	}
 	x := &Index{files: maps.Clone(files), pages: make([][]Doc, m.Pages), tags: map[string]tagInfo{},
-		frags: m.Frag, tagsFile: m.Tags}
+		tables: m.Tables, tagsFile: m.Tags, stats: stats{Docs: m.Docs, AvgDL: m.AvgDL}}
 	for _, sh := range m.Dict {
 		x.shards = append(x.shards, sh)
-		if err := x.loadShard(files, sh[1], m.PackBytes); err != nil {
+		if err := x.loadShard(files, sh[1]); err != nil {
 			return nil, err
 		}
 	}
 	for page := range x.pages {
-		group := m.Frag[page/fragPages]
-		for k := 0; ; k++ {
-			b, ok := files["f/"+group+"-"+strconv.Itoa(page)+"-"+strconv.Itoa(k)+".json"]
-			if !ok {
-				break
-			}
-			docs, err := decodeFragment(b)
-			if err != nil {
-				return nil, fmt.Errorf("fragment of page %d: %w", page, err)
-			}
-			x.pages[page] = append(x.pages[page], docs...)
+		if page/tablePages >= len(m.Tables) {
+			return nil, fmt.Errorf("no page table for page %d", page)
 		}
+		table := files[m.Tables[page/tablePages]]
+		at := page % tablePages * 4
+		if at+4 > len(table) {
+			return nil, fmt.Errorf("%s: short page table", m.Tables[page/tablePages])
+		}
+		name := fragName(page, table[at:at+4])
+		b, err := inflate(files[name])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if x.pages[page], err = decodeFragment(b); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		x.frags = append(x.frags, name)
 	}
 	if err := json.Unmarshal(files[m.Tags], &x.tags); err != nil {
 		return nil, fmt.Errorf("%s: %w", m.Tags, err)
@@ -86,15 +94,52 @@ func Load(files map[string][]byte) (*Index, error) {
 	return x, nil
 }
 
-func (x *Index) loadShard(files map[string][]byte, name string, packBytes int) error {
-	var sh struct {
-		Packs []string            `json:"packs"`
-		Terms [][]json.RawMessage `json:"terms"`
+// inflate returns the bytes of a stored file, which are gzip-compressed
+// (unless a server already inflated them, as the client allows for).
+func inflate(b []byte) ([]byte, error) {
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		return b, nil
 	}
-	if err := json.Unmarshal(files[name], &sh); err != nil {
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
+
+func (x *Index) loadShard(files map[string][]byte, name string) error {
+	raw, err := inflate(files[name])
+	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	pk := newPacker(packBytes)
+	var sh struct {
+		Heads [][]json.RawMessage `json:"heads"`
+		Tails [][]json.RawMessage `json:"tails"`
+		Terms [][]json.RawMessage `json:"terms"`
+	}
+	if err := json.Unmarshal(raw, &sh); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	// Each kind's blobs fill its packs in order, as many as each lists.
+	type packs struct {
+		names  []string
+		counts []int
+		i, n   int    // the pack being filled, and blobs placed in it
+		data   []byte // its inflated bytes
+		off    int
+	}
+	var kinds [2]packs
+	for k, list := range [][][]json.RawMessage{sh.Heads, sh.Tails} {
+		for _, e := range list {
+			var p string
+			var c int
+			if len(e) != 2 || json.Unmarshal(e[0], &p) != nil || json.Unmarshal(e[1], &c) != nil {
+				return fmt.Errorf("%s: bad pack list", name)
+			}
+			kinds[k].names = append(kinds[k].names, p)
+			kinds[k].counts = append(kinds[k].counts, c)
+		}
+	}
 	ref := func(kind int, raw json.RawMessage, file *string) ([]posting, error) {
 		var inline string
 		if kind == packHead && json.Unmarshal(raw, &inline) == nil {
@@ -108,34 +153,41 @@ func (x *Index) loadShard(files map[string][]byte, name string, packBytes int) e
 		if err := json.Unmarshal(raw, &n); err != nil {
 			return nil, err
 		}
-		r := pk.place(kind, n)
-		if r[0] >= len(sh.Packs) {
-			return nil, fmt.Errorf("no pack %d", r[0])
+		k := &kinds[kind]
+		for k.i < len(k.counts) && k.n == k.counts[k.i] {
+			k.i, k.n, k.data, k.off = k.i+1, 0, nil, 0
 		}
-		*file = sh.Packs[r[0]]
-		pack := files[sh.Packs[r[0]]]
-		if r[1]+r[2] > len(pack) {
-			return nil, fmt.Errorf("%s: short pack", sh.Packs[r[0]])
+		if k.i >= len(k.names) {
+			return nil, fmt.Errorf("no pack for a list")
 		}
-		return decodePostings(pack[r[1] : r[1]+r[2]])
+		if k.data == nil {
+			if k.data, err = inflate(files[k.names[k.i]]); err != nil {
+				return nil, fmt.Errorf("%s: %w", k.names[k.i], err)
+			}
+		}
+		*file = k.names[k.i]
+		if k.off+n > len(k.data) {
+			return nil, fmt.Errorf("%s: short pack", k.names[k.i])
+		}
+		b := k.data[k.off : k.off+n]
+		k.off += n
+		k.n++
+		return decodePostings(b)
 	}
 	for _, e := range sh.Terms {
 		var t termInfo
-		if len(e) < 3 {
+		if len(e) < 4 {
 			return fmt.Errorf("%s: short entry", name)
 		}
-		if err := json.Unmarshal(e[0], &t.term); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		if err := json.Unmarshal(e[1], &t.df); err != nil {
+		if err := errors.Join(json.Unmarshal(e[0], &t.term), json.Unmarshal(e[1], &t.df), json.Unmarshal(e[2], &t.idf)); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		var err error
-		if t.head, err = ref(packHead, e[2], &t.headFile); err != nil {
+		if t.head, err = ref(packHead, e[3], &t.headFile); err != nil {
 			return fmt.Errorf("%s: %q: %w", name, t.term, err)
 		}
-		if len(e) > 3 {
-			if t.tail, err = ref(packTail, e[3], &t.tailFile); err != nil {
+		if len(e) > 4 {
+			if t.tail, err = ref(packTail, e[4], &t.tailFile); err != nil {
 				return fmt.Errorf("%s: %q: %w", name, t.term, err)
 			}
 		}
@@ -190,12 +242,12 @@ func decodePostings(b []byte) ([]posting, error) {
 	doc := int32(0)
 	for len(b) > 0 {
 		d, n := binary.Uvarint(b)
-		if n <= 0 || n >= len(b) {
+		if n <= 0 || n+2 > len(b) {
 			return nil, fmt.Errorf("bad postings")
 		}
 		doc += int32(d)
-		out = append(out, posting{doc, b[n]})
-		b = b[n+1:]
+		out = append(out, posting{doc, b[n], b[n+1]})
+		b = b[n+2:]
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -23,7 +24,7 @@ const (
 	tailMax   = 16384
 	// phraseCheck is how many ranked candidates a phrase is verified on.
 	phraseCheck = 40
-	// Match weights: an impact counts fully for an exact term, less for a
+	// Match weights: a score counts fully for an exact term, less for a
 	// longer term the word is a prefix of, much less for a typo.
 	weightExact  = 8
 	weightPrefix = 6
@@ -267,7 +268,7 @@ func (x *Index) search(q string, rec *fetchLog) Response {
 			rec.add(c.t.headFile)
 		}
 	}
-	hits := score(cands, false, keep)
+	hits := x.score(cands, false, keep)
 	all := filterAll(hits, len(p.Words))
 	if len(all) < tailBelow && hasTail {
 		for _, cs := range cands {
@@ -277,7 +278,7 @@ func (x *Index) search(q string, rec *fetchLog) Response {
 				}
 			}
 		}
-		hits = score(cands, true, keep)
+		hits = x.score(cands, true, keep)
 		all = filterAll(hits, len(p.Words))
 	}
 	var ranked []hit
@@ -313,23 +314,25 @@ type hit struct {
 	words int // how many query words it matched
 }
 
-// score adds, per query word, the best weighted impact among the word's
-// candidate terms.
-func score(cands [][]candidate, tails bool, keep func(int32) bool) []hit {
+// score adds, per query word, the best score among the word's candidate
+// terms: BM25 with the term's idf, the title bonus, times the match
+// weight, rounded to a whole number (see wordScore).
+func (x *Index) score(cands [][]candidate, tails bool, keep func(int32) bool) []hit {
+	norms := x.lengthNorms()
 	total := map[int32]*hit{}
 	for _, cs := range cands {
 		best := map[int32]int{}
-		add := func(ps []posting, wt int) {
+		add := func(ps []posting, c candidate) {
 			for _, p := range ps {
-				if v := wt * int(p.impact); v > best[p.doc] {
+				if v := wordScore(c.weight*c.t.idf, p, norms); v > best[p.doc] {
 					best[p.doc] = v
 				}
 			}
 		}
 		for _, c := range cs {
-			add(c.t.head, c.weight)
+			add(c.t.head, c)
 			if tails && c.useTail() {
-				add(c.t.tail, c.weight)
+				add(c.t.tail, c)
 			}
 		}
 		for doc, v := range best {
@@ -350,6 +353,26 @@ func score(cands [][]candidate, tails bool, keep func(int32) bool) []hit {
 		out = append(out, *h)
 	}
 	return out
+}
+
+// wordScore is a posting's score for a candidate of weight times idf
+// wi: termScore times wi, rounded half up, and at least 1 (a match counts
+// even for a word in every document). The client rounds the same double
+// the same way.
+func wordScore(wi int, p posting, norms *[inTitle]float64) int {
+	s := termScore(p.tf, p.norm, norms[p.norm&^inTitle])
+	return max(1, int(math.Floor(float64(s*float64(wi))+0.5)))
+}
+
+// lengthNorms tables lengthNorm by length code for the index's average
+// document length.
+func (x *Index) lengthNorms() *[inTitle]float64 {
+	x.normsOnce.Do(func() {
+		for c := range x.norms {
+			x.norms[c] = lengthNorm(lengthOf(uint8(c)), x.stats.AvgDL)
+		}
+	})
+	return &x.norms
 }
 
 func filterAll(hits []hit, words int) []hit {
@@ -403,7 +426,7 @@ func (x *Index) tagPages(tags []string) []Result {
 func (x *Index) verifyPhrases(ranked []hit, phrases [][]string, rec *fetchLog) []hit {
 	var out []hit
 	for _, h := range ranked[:min(len(ranked), phraseCheck)] {
-		rec.add(x.fragFile(h.doc))
+		rec.add(x.fragFiles(h.doc)...)
 		d := x.doc(h.doc)
 		if d == nil {
 			continue

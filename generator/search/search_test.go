@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 )
 
@@ -496,6 +497,55 @@ func TestWriteKeepsUnchangedFiles(t *testing.T) {
 	slices.Sort(got)
 	if !slices.Equal(got, want.Names()) {
 		t.Errorf("site holds %d index files, a fresh build has %d", len(got), len(want.Names()))
+	}
+}
+
+// TestOneWordEditTouchesFewFiles edits one word of one note and counts
+// the index files the next build writes that the build before did not:
+// the postings store term frequencies, not scores, and files end where
+// the terms say, so only the files of the two words, the page's fragment
+// and table, and the manifest change.
+func TestOneWordEditTouchesFewFiles(t *testing.T) {
+	notes := append(testVault(t), synthVault(t, 400, 5)...)
+	before, err := Build(notes, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := map[string]bool{}
+	for _, n := range before.Names() {
+		old[n] = true
+	}
+	edits := []struct{ name, from, to string }{
+		{"a common word for another", "container", "process"},
+		{"a word for a new one", "kernel", "zquuxeditword"},
+		{"a rare word for a common one", "conntrack", "network"},
+	}
+	for _, e := range edits {
+		t.Run(e.name, func(t *testing.T) {
+			edited := slices.Clone(notes)
+			target := edited[0] // the interview note
+			body := strings.Replace(string(target.Body), e.from, e.to, 1)
+			if body == string(target.Body) {
+				t.Fatalf("%q not in the note", e.from)
+			}
+			b := []byte(body)
+			edited[0] = &note.Note{Source: target.Source, Folder: target.Folder, Title: target.Title, Tags: target.Tags,
+				URL: target.URL, Path: target.Path, Body: b, Doc: markdown.NewParser().Parse(b)}
+			after, err := Build(edited, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var changed []string
+			for _, n := range after.Names() {
+				if !old[n] || n == manifestName && !bytes.Equal(before.File(n), after.File(n)) {
+					changed = append(changed, n)
+				}
+			}
+			t.Logf("%d of %d files changed: %v", len(changed), len(after.Names()), changed)
+			if len(changed) > 8 {
+				t.Errorf("one word edited changed %d files, want a handful", len(changed))
+			}
+		})
 	}
 }
 

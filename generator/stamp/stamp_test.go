@@ -122,7 +122,7 @@ func TestDigestWithoutProgram(t *testing.T) {
 // TestCheck writes a stamp over two generated files and disturbs them one
 // way at a time.
 func TestCheck(t *testing.T) {
-	result := Result{Summary: "2 notes: 2 published", Diags: []diag.Diagnostic{diag.Warnf("Docker.md", 3, "tag %q is empty", "#")}}
+	result := Result{Summary: "2 notes: 2 published", Diags: []diag.Diagnostic{diag.Tag.Warnf("Docker.md", 3, "tag %q is empty", "#")}}
 	outside := filepath.Join(t.TempDir(), "pack")
 	for _, tc := range []struct {
 		name    string

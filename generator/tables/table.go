@@ -178,11 +178,11 @@ func (t *table) finish(path string, diags *[]diag.Diagnostic) {
 	header := t.rows[0].len()
 	switch {
 	case !t.hasSep:
-		*diags = append(*diags, diag.Warnf(path, t.sepLine, "table has no separator row under its header: inserted one"))
+		*diags = append(*diags, diag.Table.Warnf(path, t.sepLine, "table has no separator row under its header: inserted one"))
 	case t.sepCells != header:
-		*diags = append(*diags, diag.Warnf(path, t.sepLine, "table separator row has %s but the header has %d: rewrote it", cells(t.sepCells), header))
+		*diags = append(*diags, diag.Table.Warnf(path, t.sepLine, "table separator row has %s but the header has %d: rewrote it", cells(t.sepCells), header))
 	case !t.sepValid:
-		*diags = append(*diags, diag.Warnf(path, t.sepLine, "table separator row is malformed: rewrote it"))
+		*diags = append(*diags, diag.Table.Warnf(path, t.sepLine, "table separator row is malformed: rewrote it"))
 	}
 	widened, cut := false, false
 	for i := range t.rows[1:] {
@@ -192,11 +192,11 @@ func (t *table) finish(path string, diags *[]diag.Diagnostic) {
 			r.asWritten = true
 			if !cut {
 				cut = true
-				*diags = append(*diags, diag.Warnf(path, r.line, "table row has %s but the table has %d columns: left as written, so goldmark shows only the first %d; widening the table to fit it would pad every row to its size", cells(r.len()), t.ncol, t.ncol))
+				*diags = append(*diags, diag.Table.Warnf(path, r.line, "table row has %s but the table has %d columns: left as written, so goldmark shows only the first %d; widening the table to fit it would pad every row to its size", cells(r.len()), t.ncol, t.ncol))
 			}
 		case r.len() > header && !widened:
 			widened = true
-			*diags = append(*diags, diag.Warnf(path, r.line, "table row has %s but the header has %d: widened the table to %d columns so that no cell is lost", cells(r.len()), header, t.ncol))
+			*diags = append(*diags, diag.Table.Warnf(path, r.line, "table row has %s but the header has %d: widened the table to %d columns so that no cell is lost", cells(r.len()), header, t.ncol))
 		}
 	}
 	for len(t.aligns) < t.ncol {
@@ -234,7 +234,7 @@ func (t *table) finish(path string, diags *[]diag.Diagnostic) {
 	}
 	t.aligned = (len(t.rows)+1)*line <= 2*size+alignSlack
 	if !t.aligned {
-		*diags = append(*diags, diag.Warnf(path, t.rows[0].line, "table is too large to align (%d rows, a cell %d characters wide): written without padding", len(t.rows), widest))
+		*diags = append(*diags, diag.Table.Warnf(path, t.rows[0].line, "table is too large to align (%d rows, a cell %d characters wide): written without padding", len(t.rows), widest))
 		for c := range t.widths {
 			t.widths[c] = 3
 		}

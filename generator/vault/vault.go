@@ -35,7 +35,14 @@ type File struct {
 // IsNote reports whether f is a Markdown note.
 func (f File) IsNote() bool {
 	ext := strings.ToLower(path.Ext(f.Path))
-	return ext == ".md" || ext == ".markdown"
+	return (ext == ".md" || ext == ".markdown") && !f.IsDrawing()
+}
+
+// IsDrawing reports whether f is an Excalidraw drawing ("Board.excalidraw.md"):
+// Markdown holding the drawing as compressed JSON, which is never
+// published; notes embed the image the plugin exports of it.
+func (f File) IsDrawing() bool {
+	return strings.HasSuffix(strings.ToLower(f.Path), ".excalidraw.md")
 }
 
 // Vault is the listing of a vault folder. Files are sorted by path.
@@ -46,8 +53,10 @@ type Vault struct {
 }
 
 // Open lists the vault at root. Files matching an ignore pattern, hidden
-// files and folders (".obsidian", ".git", ".trash") and symlinks that lead
-// outside the vault are left out; the last get a warning.
+// files and folders (".obsidian", ".git", ".trash"), the template folders
+// the vault's Obsidian settings name (see templateFolders), Excalidraw
+// drawings (File.IsDrawing) and symlinks that lead outside the vault are
+// left out; the last get a warning.
 func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Diagnostic, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
@@ -62,6 +71,7 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 		return nil, nil, fmt.Errorf("vault %s: not a folder", root)
 	}
 	m := NewMatcher(ignore)
+	templates := templateFolders(abs)
 	v := &Vault{Root: abs}
 	var diags []diag.Diagnostic
 	taken := map[string]bool{}
@@ -76,7 +86,7 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 			return nil
 		}
 		rel := filepath.ToSlash(p[len(abs)+1:])
-		if strings.HasPrefix(d.Name(), ".") || m.Match(rel, d.IsDir()) {
+		if strings.HasPrefix(d.Name(), ".") || m.Match(rel, d.IsDir()) || inFolder(rel, templates) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -89,7 +99,7 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 		if d.Type()&fs.ModeSymlink != 0 {
 			resolved, err := filepath.EvalSymlinks(p)
 			if err != nil || !within(abs, resolved) {
-				diags = append(diags, diag.Warnf(rel, 0, "symlink leads outside the vault; not published"))
+				diags = append(diags, diag.File.Warnf(rel, 0, "symlink leads outside the vault; not published"))
 				return nil
 			}
 			if st, err := os.Stat(resolved); err != nil || st.IsDir() {
@@ -101,16 +111,17 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 		}
 		f := File{Path: textName(rel), Abs: target}
 		if taken[f.Path] {
-			diags = append(diags, diag.Warnf(f.Path, 0, "file name reads the same as another file's once the bytes that are not text are replaced; not published"))
+			diags = append(diags, diag.File.Warnf(f.Path, 0, "file name reads the same as another file's once the bytes that are not text are replaced; not published"))
 			return nil
 		}
 		taken[f.Path] = true
 		if f.Path != rel {
-			diags = append(diags, diag.Warnf(f.Path, 0, "file name has bytes that are not text (invalid UTF-8 or control characters); read as \uFFFD"))
+			diags = append(diags, diag.File.Warnf(f.Path, 0, "file name has bytes that are not text (invalid UTF-8 or control characters); read as \uFFFD"))
 		}
-		if f.IsNote() {
+		switch {
+		case f.IsNote():
 			v.Notes = append(v.Notes, f)
-		} else {
+		case !f.IsDrawing():
 			v.Attachments = append(v.Attachments, f)
 		}
 		return nil

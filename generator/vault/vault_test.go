@@ -157,3 +157,75 @@ func TestOpenNamesBecomeText(t *testing.T) {
 		t.Errorf("diagnostics:\n%s", strings.Join(msgs, "\n"))
 	}
 }
+
+// TestOpenLeavesOutTemplateFolders reads the template folders Obsidian's
+// own Templates plugin and Templater are set to use: what is in them is
+// never a note, whatever the ignore patterns say.
+func TestOpenLeavesOutTemplateFolders(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, ".obsidian/templates.json", `{"folder": "Meta/Note templates", "dateFormat": "YYYY-MM-DD"}`)
+	write(t, root, ".obsidian/plugins/templater-obsidian/data.json", `{"command_timeout": 5, "templates_folder": "/System/Tpl/", "user_scripts_folder": ""}`)
+	write(t, root, "Meta/Note templates/Question.md", "q")
+	write(t, root, "Meta/Note templates/sub/Daily.md", "d")
+	write(t, root, "System/Tpl/qna.md", "t")
+	write(t, root, "System/tpl/also.md", "t")
+	write(t, root, "System/Tpl.md", "a note beside the folder")
+	write(t, root, "Meta/Note templates.md", "a note named like the folder")
+	write(t, root, "Go/Channels.md", "c")
+	v, diags, err := Open(context.Background(), root, nil)
+	if err != nil || len(diags) > 0 {
+		t.Fatal(err, diags)
+	}
+	var notes []string
+	for _, f := range v.Notes {
+		notes = append(notes, f.Path)
+	}
+	if got := strings.Join(notes, ","); got != "Go/Channels.md,Meta/Note templates.md,System/Tpl.md" {
+		t.Errorf("notes = %s", got)
+	}
+}
+
+// TestOpenTemplateSettingsUnset reads settings that name no folder, or
+// the vault itself, or cannot be read: they leave every note in.
+func TestOpenTemplateSettingsUnset(t *testing.T) {
+	for _, settings := range []map[string]string{
+		{".obsidian/templates.json": `{"folder": ""}`, ".obsidian/plugins/templater-obsidian/data.json": `{"templates_folder": "/"}`},
+		{".obsidian/templates.json": `not json`, ".obsidian/plugins/templater-obsidian/data.json": `{"templates_folder": 5}`},
+		{".obsidian/templates.json": `{"folder": "../outside"}`},
+	} {
+		root := t.TempDir()
+		for p, data := range settings {
+			write(t, root, p, data)
+		}
+		write(t, root, "a.md", "a")
+		write(t, root, "Notes/b.md", "b")
+		v, _, err := Open(context.Background(), root, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(v.Notes) != 2 {
+			t.Errorf("%v: notes %+v", settings, v.Notes)
+		}
+	}
+}
+
+// TestOpenLeavesOutDrawings: an Excalidraw drawing is a Markdown file of
+// compressed JSON, neither a note nor an attachment to publish; its
+// exported image is an attachment.
+func TestOpenLeavesOutDrawings(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "Excalidraw/Topological Sort 2022-06-25 23.21.30.excalidraw.md", "---\nexcalidraw-plugin: parsed\n---\n")
+	write(t, root, "Excalidraw/Board.Excalidraw.md", "x")
+	write(t, root, "Excalidraw/Board.excalidraw.svg", "<svg/>")
+	write(t, root, "Excalidraw.md", "a note about the tool")
+	v, _, err := Open(context.Background(), root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Notes) != 1 || v.Notes[0].Path != "Excalidraw.md" {
+		t.Errorf("notes %+v", v.Notes)
+	}
+	if len(v.Attachments) != 1 || v.Attachments[0].Path != "Excalidraw/Board.excalidraw.svg" {
+		t.Errorf("attachments %+v", v.Attachments)
+	}
+}

@@ -158,20 +158,49 @@
 
   // ---- Index files ----
   var DEBOUNCE = 100, BOX_SIZE = 8, LIMIT = 50, PER_PAGE = 3, MAX_PREFIX = 5, MAX_FUZZY = 4, TAIL_BELOW = 10, TAIL_MAX = 16384, PHRASE_CHECK = 40;
-  var cache = new Map(), manifest = null, parsed = new Map(), decoded = new Map();
+  var IN_TITLE = 0x80;
+  var cache = new Map(), manifest = null, norms = null, parsed = new Map(), decoded = new Map();
+  // inflate returns the bytes of a stored file: gzip-compressed, unless a
+  // server already inflated them.
+  function inflate(b) {
+    if (b.length < 2 || b[0] !== 0x1f || b[1] !== 0x8b) return Promise.resolve(b);
+    return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()
+      .then(function (x) { return new Uint8Array(x); });
+  }
+  // get fetches an index file once: "json" as it is stored, "zjson" and
+  // "zbin" compressed (JSON and posting bytes), "bin" as bytes.
   function get(name, kind) {
     if (!cache.has(name)) {
       var url = base + name + (name === "manifest.json" ? "?v=" + (box.getAttribute("data-v") || "") : "");
       cache.set(name, fetch(url, name === "manifest.json" ? { cache: "no-cache" } : {}).then(function (r) {
         if (!r.ok) throw new Error(name + ": " + r.status);
-        return kind === "bin" ? r.arrayBuffer().then(function (b) { return new Uint8Array(b); }) : r.json();
+        if (!kind || kind === "json") return r.json();
+        return r.arrayBuffer().then(function (b) {
+          b = new Uint8Array(b);
+          if (kind === "bin") return b;
+          return inflate(b).then(function (x) { return kind === "zjson" ? JSON.parse(new TextDecoder().decode(x)) : x; });
+        });
       }));
       cache.get(name).catch(function () { cache.delete(name); });
     }
     return cache.get(name);
   }
+  // lengthOf mirrors the Go function: the length a norm byte's code
+  // stands for.
+  function lengthOf(c) {
+    c &= ~IN_TITLE;
+    return c < 4 ? c : (c % 4 + 4) * Math.pow(2, Math.floor(c / 4) - 1);
+  }
   function loadManifest() {
-    return get("manifest.json").then(function (m) { manifest = m; return m; });
+    return get("manifest.json").then(function (m) {
+      if (manifest !== m) {
+        manifest = m;
+        // k1 times the length norm of each length code (lengthNorm).
+        norms = [];
+        for (var c = 0; c < IN_TITLE; c++) norms.push(m.k1 * (1 - m.b + m.b * lengthOf(c) / m.avgdl));
+      }
+      return m;
+    });
   }
   function shardRange(p, prefix) {
     var d = manifest.dict, lo = 0, hi = d.length;
@@ -186,49 +215,48 @@
     if (n === 1) return shardRange(w, false);
     return shardRange(n < 5 ? w : first(w, 2), true);
   }
-  // terms lists the entries of the named shards, in index order.
+  // terms lists the entries of the named shards, in index order. An
+  // entry is [term, df, idf, head, tail?]: head the base64 of an inline
+  // list or the length of a packed one, tail a length. A shard lists its
+  // packs of each kind with how many lists each holds, in term order:
+  // placing the lengths in order gives each list's pack and offset.
   function terms(names) {
     return Promise.all(names.map(function (n) {
-      return get(n).then(function (sh) {
+      return get(n, "zjson").then(function (sh) {
         if (!parsed.has(n)) {
-          var place = packer(sh.packs);
+          var kinds = [sh.heads, sh.tails].map(function (packs) { return { packs: packs, i: 0, n: 0, off: 0 }; });
+          var place = function (kind, len) {
+            var k = kinds[kind];
+            while (k.i < k.packs.length && k.n === k.packs[k.i][1]) { k.i++; k.n = 0; k.off = 0; }
+            var r = { pack: k.packs[k.i][0], off: k.off, len: len };
+            k.off += len; k.n++;
+            return r;
+          };
           parsed.set(n, sh.terms.map(function (e) {
-            var head = typeof e[2] === "string" ? { inline: e[2] } : place(0, e[2]);
-            return { term: e[0], df: e[1], head: head, tail: e.length > 3 ? place(1, e[3]) : null };
+            var head = typeof e[3] === "string" ? { inline: e[3] } : place(0, e[3]);
+            return { term: e[0], df: e[1], idf: e[2], head: head, tail: e.length > 4 ? place(1, e[4]) : null };
           }));
         }
         return parsed.get(n);
       });
     })).then(function (lists) { return [].concat.apply([], lists); });
   }
-  // packer mirrors the Go packer: a shard lists each posting list's
-  // length; placing them in order (heads, kind 0, and tails, kind 1, each
-  // filling packs of at most packBytes) gives their pack and offset.
-  function packer(packs) {
-    var sizes = [], open = [-1, -1];
-    return function (kind, n) {
-      var i = open[kind];
-      if (i < 0 || sizes[i] + n > manifest.packBytes) { i = sizes.length; sizes.push(0); open[kind] = i; }
-      var r = { pack: packs[i], off: sizes[i], len: n };
-      sizes[i] += n;
-      return r;
-    };
-  }
-  // postings decodes a posting list into [doc, impact, doc, impact, ...].
+  // postings decodes a posting list into [doc, tf, norm, doc, tf, norm, ...].
   function postings(r) {
     if (!r) return Promise.resolve([]);
     var key = r.inline !== undefined ? r.inline : r.pack + ":" + r.off;
     if (decoded.has(key)) return decoded.get(key);
     var bytes = r.inline !== undefined
       ? Promise.resolve(Uint8Array.from(atob(r.inline), function (c) { return c.charCodeAt(0); }))
-      : get(r.pack, "bin").then(function (b) { return b.subarray(r.off, r.off + r.len); });
+      : get(r.pack, "zbin").then(function (b) { return b.subarray(r.off, r.off + r.len); });
     var out = bytes.then(function (b) {
       var out = [], doc = 0, i = 0;
       while (i < b.length) {
         var v = 0, mul = 1, x;
         do { x = b[i++]; v += (x & 127) * mul; mul *= 128; } while (x & 128);
         doc += v;
-        out.push(doc, b[i++]);
+        out.push(doc, b[i], b[i + 1]);
+        i += 2;
       }
       return out;
     });
@@ -236,16 +264,26 @@
     out.catch(function () { decoded.delete(key); });
     return out;
   }
-  function fragName(id) {
-    var page = Math.floor(id / 1024), sec = id % 1024;
-    return "f/" + manifest.frag[Math.floor(page / manifest.fragPages)] + "-" + page + "-" + Math.floor(sec / manifest.fragDocs) + ".json";
+  // wordScore mirrors the Go function: BM25 of a posting with the title
+  // bonus, times weight*idf (wi), rounded half up; the same operations in
+  // the same order as Go, so the same doubles.
+  function wordScore(wi, tf, norm) {
+    var s = tf * (manifest.k1 + 1) / (tf + norms[norm & ~IN_TITLE]);
+    if (norm & IN_TITLE) s += manifest.titleBonus;
+    return Math.max(1, Math.floor(s * wi + 0.5));
   }
-  // doc resolves to the display data of a record: {u, t, h, g, x}. A
-  // fragment holds what a page's records share once (URL, title, tags,
-  // headings) and per record [anchor, heading indexes, text].
+  // doc resolves to the display data of a record: {u, t, h, g, x}. The
+  // page's table names its fragment file, which holds what the page's
+  // records share once (URL, title, tags, headings) and per record
+  // [anchor, heading indexes, text].
   function doc(id) {
-    return get(fragName(id)).then(function (f) {
-      var r = f.d[(id % 1024) % manifest.fragDocs];
+    var page = Math.floor(id / 1024), sec = id % 1024, tp = manifest.tablePages;
+    return get(manifest.tables[Math.floor(page / tp)], "bin").then(function (t) {
+      var at = (page % tp) * 4, hash = "";
+      for (var i = at; i < at + 4; i++) hash += (t[i] < 16 ? "0" : "") + t[i].toString(16);
+      return get("f/" + page + "-" + hash + ".bin", "zjson");
+    }).then(function (f) {
+      var r = f.d[sec];
       if (!r) return undefined;
       return {
         u: f.u + (r[0] ? "#" + r[0] : ""), t: f.t, g: f.g, x: r[2],
@@ -388,10 +426,10 @@
         lists.forEach(function (perCand, wi) {
           var best = new Map();
           perCand.forEach(function (pair, ci) {
-            var wt = cands[wi][ci].wt;
+            var c = cands[wi][ci], w = c.wt * c.t.idf;
             pair.forEach(function (ps) {
-              for (var i = 0; i < ps.length; i += 2) {
-                var v = wt * ps[i + 1];
+              for (var i = 0; i < ps.length; i += 3) {
+                var v = wordScore(w, ps[i + 1], ps[i + 2]);
                 if (v > (best.get(ps[i]) || 0)) best.set(ps[i], v);
               }
             });
