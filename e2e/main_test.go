@@ -94,7 +94,7 @@ var siteFiles = []string{"hugo.toml", "themes", "layouts", "static", "content", 
 // everything the generator writes (content/notes, static/search, ...) so
 // that the build starts clean.
 func copySite(dir string) error {
-	generated := []string{"content/notes", "content/practice/cards", "static/search", "static/anki", "data/crib", "assets/crib", ".crib", ".cache", "public", "resources"}
+	generated := []string{"content/notes", "content/practice/cards", "static/search", "static/preview", "static/anki", "data/crib", "assets/crib", ".crib", ".cache", "public", "resources"}
 	for _, name := range siteFiles {
 		src := filepath.Join(repoRoot, name)
 		if _, err := os.Stat(src); os.IsNotExist(err) {

@@ -446,7 +446,7 @@ func (u diskUsage) String() string {
 }
 
 // generated are the site paths a build writes, removed before a cold run.
-var generated = []string{"content/notes", "content/practice/cards", "static/search", "static/anki", "data/crib", "assets/crib", ".crib", ".cache", "public", "resources", ".hugo_build.lock"}
+var generated = []string{"content/notes", "content/practice/cards", "static/search", "static/preview", "static/anki", "data/crib", "assets/crib", ".crib", ".cache", "public", "resources", ".hugo_build.lock"}
 
 // indexAlone builds Crib's search index of the vault into a scratch site
 // with nothing else running beside it, as Pagefind runs: inside a build

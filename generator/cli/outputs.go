@@ -6,6 +6,7 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/highlight"
+	"github.com/crib-notes/crib/generator/linkpreview"
 	"github.com/crib-notes/crib/generator/links"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
@@ -20,15 +21,18 @@ func oneLinerOptions(cfg config.Config) extract.OneLinerOptions {
 
 // outputs are the products build writes besides the pages. check, whose
 // writer keeps no bytes, runs only those that can find problems in the
-// notes: the search index reports none (and would hold every note's text
-// to the end for nothing), and the highlight cache is filled only for a
-// site on disk, since it is for Hugo.
+// notes: the search index and the link previews report none (and would
+// hold every note's text to the end for nothing), and the highlight cache
+// is filled only for a site on disk, since it is for Hugo.
 func outputs(cfg config.Config, siteDir string, w content.Writer) []pipeline.Output {
 	outs := []pipeline.Output{
 		cheatsheet.NewOutput(cheatsheet.WriteOptions{Title: cfg.Title, Paper: cfg.Paper, OneLiners: oneLinerOptions(cfg)}),
 	}
 	if _, check := w.(*content.Discard); !check {
 		outs = append(outs, search.Output{}, links.Output{Backlinks: cfg.Backlinks, Graph: cfg.Graph})
+		if cfg.Previews {
+			outs = append(outs, linkpreview.Output{})
+		}
 	}
 	outs = append(outs, practice.Output{Options: practice.Options{Deck: cfg.Title, Language: cfg.Language, FullJSON: cfg.FullCardsJSON}})
 	if _, ok := w.(*content.Site); ok {

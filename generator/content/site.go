@@ -24,6 +24,7 @@ var Owned = []string{
 	"content/notes/",
 	"content/practice/cards/",
 	"static/search/",
+	"static/preview/",
 	"static/anki/",
 	"static/cheatsheet",
 	"data/crib/",

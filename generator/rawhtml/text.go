@@ -3,6 +3,9 @@ package rawhtml
 import (
 	"bytes"
 
+	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"golang.org/x/net/html"
 )
 
@@ -46,3 +49,72 @@ var blockElement = func() map[string]bool {
 	}
 	return m
 }()
+
+// VisibleText appends what a reader sees of a block: inline text without
+// Markdown syntax, math as it reads, code blocks as text, table cells and list items
+// separated by spaces, the text of HTML the site shows (its tags and
+// comments are not text). The search index and the link previews show
+// this text.
+func VisibleText(b *bytes.Buffer, n ast.Node, src []byte) {
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if c.Type() == ast.TypeBlock {
+				b.WriteByte('\n')
+			} else if _, ok := c.(*east.TableCell); ok {
+				b.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		if t, ok := markdown.MathText(c, src); ok {
+			b.WriteString(t)
+			return ast.WalkSkipChildren, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(markdown.AppendText(b.AvailableBuffer(), c.Segment.Value(src)))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if s, ok := t.(*ast.Text); ok {
+					b.Write(s.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := c.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				s := lines.At(i)
+				b.Write(s.Value(src))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			var raw []byte
+			for i := range c.Segments.Len() {
+				s := c.Segments.At(i)
+				raw = append(raw, s.Value(src)...)
+			}
+			b.Write(AppendText(nil, raw))
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			var raw []byte
+			for i := range c.Lines().Len() {
+				s := c.Lines().At(i)
+				raw = append(raw, s.Value(src)...)
+			}
+			if c.HasClosure() {
+				raw = append(raw, c.ClosureLine.Value(src)...)
+			}
+			b.Write(AppendText(nil, raw))
+			return ast.WalkSkipChildren, nil
+		case *east.TableCell:
+			b.WriteByte(' ')
+		}
+		return ast.WalkContinue, nil
+	})
+}

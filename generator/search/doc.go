@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
@@ -85,13 +84,13 @@ func documents(n *note.Note, page int, scratch *bytes.Buffer) []document {
 	for c := n.Doc.FirstChild(); c != nil; c = c.NextSibling() {
 		h, ok := c.(*ast.Heading)
 		if !ok {
-			visibleText(buf, c, n.Body)
+			rawhtml.VisibleText(buf, c, n.Body)
 			buf.WriteByte('\n')
 			continue
 		}
 		if len(docs) == 1<<pageBits {
 			// Out of section numbers: the rest is text of the last section.
-			visibleText(buf, c, n.Body)
+			rawhtml.VisibleText(buf, c, n.Body)
 			buf.WriteByte('\n')
 			continue
 		}
@@ -114,74 +113,6 @@ func documents(n *note.Note, page int, scratch *bytes.Buffer) []document {
 	}
 	flush()
 	return docs
-}
-
-// visibleText appends what a reader sees of a block: inline text without
-// Markdown syntax, math as it reads, code blocks as text, table cells and
-// list items separated by spaces, the text of HTML the site shows (its
-// tags and comments are not text).
-func visibleText(b *bytes.Buffer, n ast.Node, src []byte) {
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			if c.Type() == ast.TypeBlock {
-				b.WriteByte('\n')
-			} else if _, ok := c.(*east.TableCell); ok {
-				b.WriteByte(' ')
-			}
-			return ast.WalkContinue, nil
-		}
-		if t, ok := markdown.MathText(c, src); ok {
-			b.WriteString(t)
-			return ast.WalkSkipChildren, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(markdown.AppendText(b.AvailableBuffer(), c.Segment.Value(src)))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.CodeSpan:
-			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
-				if s, ok := t.(*ast.Text); ok {
-					b.Write(s.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.AutoLink:
-			b.Write(c.Label(src))
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			lines := c.Lines()
-			for i := 0; i < lines.Len(); i++ {
-				s := lines.At(i)
-				b.Write(s.Value(src))
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML:
-			var raw []byte
-			for i := range c.Segments.Len() {
-				s := c.Segments.At(i)
-				raw = append(raw, s.Value(src)...)
-			}
-			b.Write(rawhtml.AppendText(nil, raw))
-			return ast.WalkSkipChildren, nil
-		case *ast.HTMLBlock:
-			var raw []byte
-			for i := range c.Lines().Len() {
-				s := c.Lines().At(i)
-				raw = append(raw, s.Value(src)...)
-			}
-			if c.HasClosure() {
-				raw = append(raw, c.ClosureLine.Value(src)...)
-			}
-			b.Write(rawhtml.AppendText(nil, raw))
-			return ast.WalkSkipChildren, nil
-		case *east.TableCell:
-			b.WriteByte(' ')
-		}
-		return ast.WalkContinue, nil
-	})
 }
 
 // collapse turns every run of white space into one space and trims the
