@@ -30,7 +30,10 @@
 // once goldmark has matched their delimiters.
 package nesting
 
-import "bytes"
+import (
+	"bytes"
+	"fmt"
+)
 
 // MaxDepth is how deep blockquotes and list items may nest. Real notes
 // nest fewer than ten levels, and a page squeezes its text to nothing
@@ -40,12 +43,30 @@ import "bytes"
 // 10 MB line costs 320 MB of copies, at 100 a gigabyte.
 const MaxDepth = 32
 
+// MaxMarkersShown is how many bytes of the markers that follow a cut are
+// kept in the code it becomes. Past the limit a line of markers has said
+// all it can (a quote or a list forty levels deep looks the same as one
+// a million deep), and each byte costs: a 10 MB line of '>' is 40 MB of
+// HTML once escaped, which Hugo's quote render hook copies at every one
+// of the levels around it and then holds in the page, its summary and
+// the minified file, over 700 MB at its peak. The bytes left out are
+// replaced by a note of how many there were, so the reader sees that
+// the line went on.
+const MaxMarkersShown = 1024
+
 // Limit returns src with every container marker that would open a level
-// deeper than limit indented into code, and the numbers (1-based) of the
-// lines where it did so. It returns src itself when nothing is that deep.
-func Limit(src []byte, limit int) (out []byte, lines []int) {
+// deeper than limit indented into code, the numbers (1-based) of the
+// lines where it did so, and how many bytes of markers it left out: the
+// markers after a cut past the first MaxMarkersShown (see there). It
+// returns src itself when nothing is that deep.
+func Limit(src []byte, limit int) (out []byte, lines []int, dropped int) {
+	return limitShown(src, limit, MaxMarkersShown)
+}
+
+// limitShown is Limit keeping shown bytes of markers after a cut.
+func limitShown(src []byte, limit, shown int) (out []byte, lines []int, dropped int) {
 	if !mayNest(src, limit) {
-		return src, nil
+		return src, nil, 0
 	}
 	var s state
 	copied := 0
@@ -64,13 +85,42 @@ func Limit(src []byte, limit int) (out []byte, lines []int) {
 			out = append(out, "     "[:pad]...)
 			copied = pos + at
 			lines = append(lines, lineNo)
+			if n := markerRun(src[pos+at : end]); n > shown {
+				out = append(out, src[copied:copied+shown]...)
+				out = fmt.Appendf(out, " [… %d more bytes of quote and list markers left out …] ", n-shown)
+				copied += n
+				dropped += n - shown
+			}
 		}
 		pos = end + 1
 	}
 	if out == nil {
-		return src, nil
+		return src, nil, 0
 	}
-	return append(out, src[copied:]...), lines
+	return append(out, src[copied:]...), lines, dropped
+}
+
+// markerRun is the length of the run of container markers (and the
+// white space between them) that l starts with. An Obsidian comment
+// opened and closed within the run is part of it: removing comments
+// joins the markers around them, and a comment left out whole publishes
+// nothing of it.
+func markerRun(l []byte) int {
+	for i := 0; i < len(l); i++ {
+		switch c := l[i]; {
+		case c == '>' || c == '-' || c == '*' || c == '+' || c == '.' || c == ')' || c == ' ' || c == '\t':
+		case c >= '0' && c <= '9':
+		case c == '%' && i+1 < len(l) && l[i+1] == '%':
+			end := bytes.Index(l[i+2:], []byte("%%"))
+			if end < 0 {
+				return i
+			}
+			i += 2 + end + 1
+		default:
+			return i
+		}
+	}
+	return len(l)
 }
 
 // mayNest reports whether a line of src may be more than limit containers

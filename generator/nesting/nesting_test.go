@@ -2,6 +2,7 @@ package nesting
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -37,12 +38,62 @@ func TestLimit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, lines := Limit([]byte(tt.in), 3)
+			got, lines, dropped := Limit([]byte(tt.in), 3)
 			if string(got) != tt.want {
 				t.Errorf("Limit(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}
 			if !equalInts(lines, tt.lines) {
 				t.Errorf("lines %v, want %v", lines, tt.lines)
+			}
+			if dropped != 0 {
+				t.Errorf("%d bytes left out of a short line", dropped)
+			}
+		})
+	}
+}
+
+// TestLimitShortensLongRuns checks that past a cut, markers beyond
+// MaxMarkersShown are replaced by a note of how many there were, and
+// that the text after them and the lines around stay.
+func TestLimitShortensLongRuns(t *testing.T) {
+	tests := []struct {
+		name, line string
+		markers    int // bytes of markers and spaces after the cut
+	}{
+		{"quote", strings.Repeat(">", 100_000) + " deepest text", 100_000 - MaxDepth + 1},
+		{"spaced quote", strings.Repeat("> ", 50_000) + "deepest text", 100_000 - 2*MaxDepth},
+		{"bullets", strings.Repeat("- ", 50_000) + "deepest text", 100_000 - 2*MaxDepth},
+		{"mixed", strings.Repeat("1. > ", 20_000) + "deepest text", 100_000 - 5*(MaxDepth/2)},
+		{"all shown", strings.Repeat(">", MaxDepth+MaxMarkersShown-1) + " deepest text", MaxMarkersShown},
+		{"one byte left out", strings.Repeat(">", MaxDepth+MaxMarkersShown) + " deepest text", MaxMarkersShown + 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "before\n\n" + tt.line + "\n\nafter\n"
+			out, lines, dropped := Limit([]byte(src), MaxDepth)
+			if want := max(0, tt.markers-MaxMarkersShown); dropped != want {
+				t.Errorf("dropped %d bytes, want %d", dropped, want)
+			}
+			if len(lines) != 1 || lines[0] != 3 {
+				t.Errorf("lines %v, want [3]", lines)
+			}
+			got := string(out)
+			if !strings.HasPrefix(got, "before\n\n") || !strings.HasSuffix(got, "deepest text\n\nafter\n") {
+				t.Errorf("text around the run lost: %.80q … %.80q", got, got[max(0, len(got)-80):])
+			}
+			note := fmt.Sprintf("[… %d more bytes of quote and list markers left out …]", dropped)
+			if (dropped > 0) != strings.Contains(got, note) {
+				t.Errorf("note %q present: %v, dropped %d", note, strings.Contains(got, note), dropped)
+			}
+			if len(got) > 2*MaxMarkersShown+len(src)-tt.markers+200 {
+				t.Errorf("%d bytes kept of a %d-byte line", len(got), len(src))
+			}
+			if d, _ := Depths(markdown.NewParser().Parse(out)); d > MaxDepth {
+				t.Errorf("goldmark nests %d deep after Limit", d)
+			}
+			again, more, _ := Limit(out, MaxDepth)
+			if !bytes.Equal(again, out) || more != nil {
+				t.Errorf("Limit is not idempotent on its shortened output")
 			}
 		})
 	}
@@ -52,7 +103,7 @@ func TestLimit(t *testing.T) {
 // the same slice: the common case copies nothing.
 func TestLimitKeepsSource(t *testing.T) {
 	src := []byte("# Title\n\n> quote\n> - item\n>   - nested\n\n```\n> > > > > code\n```\n")
-	got, lines := Limit(src, MaxDepth)
+	got, lines, _ := Limit(src, MaxDepth)
 	if &got[0] != &src[0] || lines != nil {
 		t.Errorf("Limit copied text within the limit: %q %v", got, lines)
 	}
@@ -73,7 +124,7 @@ func TestLimitHostile(t *testing.T) {
 	}
 	for name, src := range shapes {
 		t.Run(name, func(t *testing.T) {
-			out, lines := Limit([]byte(src), MaxDepth)
+			out, lines, _ := Limit([]byte(src), MaxDepth)
 			if len(lines) == 0 || len(out) > len(src)+5*len(lines) {
 				t.Fatalf("%d lines cut, %d bytes added", len(lines), len(out)-len(src))
 			}
@@ -101,18 +152,59 @@ func FuzzLimit(f *testing.F) {
 	const limit = 3
 	p := markdown.NewParser()
 	f.Fuzz(func(t *testing.T, src []byte) {
-		out, lines := Limit(src, limit)
+		// Every marker kept: only spaces are added.
+		out, lines, _ := limitShown(src, limit, len(src))
 		if d, _ := Depths(p.Parse(out)); d > limit {
 			t.Fatalf("goldmark nests %d deep after Limit(%q) = %q", d, src, out)
 		}
 		if len(out) > len(src)+5*len(lines) || !bytes.Equal(withoutAdded(out, src), src) {
 			t.Fatalf("Limit(%q) = %q changed more than a few spaces", src, out)
 		}
-		again, more := Limit(out, limit)
+		again, more, _ := limitShown(out, limit, len(out))
 		if !bytes.Equal(again, out) || more != nil {
 			t.Fatalf("Limit is not idempotent on %q: %q", out, again)
 		}
+		// Few markers kept: still no deeper, still idempotent, and
+		// nothing but markers left out.
+		const shown = 4
+		short, _, dropped := limitShown(src, limit, shown)
+		if d, _ := Depths(p.Parse(short)); d > limit {
+			t.Fatalf("goldmark nests %d deep after limitShown(%q) = %q", d, src, short)
+		}
+		if again, _, more := limitShown(short, limit, shown); !bytes.Equal(again, short) || more != 0 {
+			t.Fatalf("limitShown is not idempotent on %q: %q", short, again)
+		}
+		if !isSubsequence(nonMarkers(src), nonMarkers(short)) {
+			t.Fatalf("limitShown(%q) = %q lost more than markers", src, short)
+		}
+		if (dropped > 0) != bytes.Contains(short, []byte("markers left out")) {
+			t.Fatalf("limitShown(%q) = %q dropped %d without a note", src, short, dropped)
+		}
 	})
+}
+
+// nonMarkers is s without container markers and white space.
+func nonMarkers(s []byte) []byte {
+	var b []byte
+	for len(s) > 0 {
+		if n := markerRun(s); n > 0 {
+			s = s[n:]
+			continue
+		}
+		b = append(b, s[0])
+		s = s[1:]
+	}
+	return b
+}
+
+// isSubsequence reports whether every byte of sub appears in s, in order.
+func isSubsequence(sub, s []byte) bool {
+	for _, c := range s {
+		if len(sub) > 0 && sub[0] == c {
+			sub = sub[1:]
+		}
+	}
+	return len(sub) == 0
 }
 
 // withoutAdded removes from out the spaces Limit inserted into src.

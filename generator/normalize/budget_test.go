@@ -12,7 +12,9 @@ import (
 
 // TestDeepNestingIsFlattened checks that a note nested far deeper than
 // any page can show is cut at the limit before anything parses it: the
-// text past the limit is kept, as text, with one warning naming the line.
+// text past the limit is kept, as code, with one warning naming the
+// line; of the markers past the limit, only the first MaxMarkersShown
+// bytes are kept, so the page stays small.
 func TestDeepNestingIsFlattened(t *testing.T) {
 	tests := []struct {
 		name, body, kept string
@@ -33,9 +35,12 @@ func TestDeepNestingIsFlattened(t *testing.T) {
 			if !bytes.Contains(n.Body, []byte(tt.kept)) || !bytes.Contains(n.Body, []byte("After.")) {
 				t.Errorf("text lost: body ends %q", tail(n.Body))
 			}
+			if len(n.Body) > 2*nesting.MaxMarkersShown+200 {
+				t.Errorf("%d bytes of body kept of a %d-byte note", len(n.Body), len(src))
+			}
 			want := fmt.Sprintf("Deep.md:6: warning: blockquotes and lists nested more than %d deep", nesting.MaxDepth)
-			if got := diagStrings(diags); strings.Count(got, "nested more than") != 1 || !strings.Contains(got, want) {
-				t.Errorf("diagnostics:\n%s\nwant one %q", got, want)
+			if got := diagStrings(diags); strings.Count(got, "nested more than") != 1 || !strings.Contains(got, want) || !strings.Contains(got, "bytes of markers past the first") {
+				t.Errorf("diagnostics:\n%s\nwant one %q saying markers were left out", got, want)
 			}
 		})
 	}
@@ -204,5 +209,30 @@ func TestLongDelimiterRunIsText(t *testing.T) {
 	}
 	if _, deepest := nesting.Depths(notes["Stars.md"].Doc); deepest > 1 {
 		t.Errorf("emphasis nests %d deep", deepest)
+	}
+}
+
+// TestDeepNestingKeepsCommentsPrivate checks that leaving out markers
+// past the nesting limit never leaves out one half of a comment: a
+// comment that opens on one line and closes inside a run of markers on a
+// deep line stays closed, and so does the one opened after it.
+func TestDeepNestingKeepsCommentsPrivate(t *testing.T) {
+	run := strings.Repeat(">", 5000)
+	src := "Before.\n\n%% SECRET-ONE opens here\n" + run + "%% >>> %%SECRET-TWO\nstill SECRET-TWO%% visible\n\n" +
+		run + "%%SECRET-THREE%%" + run + " deepest\n\nAfter.\n"
+	notes, _, diags := vaultOf(t, map[string]string{"Deep.md": src})
+	n := notes["Deep.md"]
+	if n == nil {
+		t.Fatalf("not published: %s", diagStrings(diags))
+	}
+	for _, secret := range []string{"SECRET-ONE", "SECRET-TWO", "SECRET-THREE"} {
+		if bytes.Contains(n.Body, []byte(secret)) {
+			t.Errorf("%s published: %q", secret, n.Body)
+		}
+	}
+	for _, kept := range []string{"visible", "deepest", "After."} {
+		if !bytes.Contains(n.Body, []byte(kept)) {
+			t.Errorf("%q lost: %q", kept, n.Body)
+		}
 	}
 }

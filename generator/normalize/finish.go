@@ -109,7 +109,7 @@ func Finish(d *Draft, v *Vault) Finished {
 	// Scan kept each note within the nesting limit; an embed quotes a
 	// note inside the line that embeds it, so the page can go deeper.
 	if r.embeds != nil {
-		if limited, deep := nesting.Limit(body, nesting.MaxDepth); deep != nil {
+		if limited, deep, _ := nesting.Limit(body, nesting.MaxDepth); deep != nil {
 			body = limited
 			r.diags = append(r.diags, diag.Markdown.Warnf(d.Source, 0, "embeds nest this page's blockquotes and lists more than %d deep: the deeper part is shown as code", nesting.MaxDepth))
 		}

@@ -123,14 +123,15 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	// Nesting is limited before anything parses the body, and again
 	// once comments are gone: removing one can join the markers on
 	// either side of it into a deeper line.
-	limited, deep := nesting.Limit(res.Body, nesting.MaxDepth)
+	limited, deep, dropped := nesting.Limit(res.Body, nesting.MaxDepth)
 	body, segs, problems := obsidian.StripBodyComments(limited)
 	for _, p := range problems {
 		d.Diags = append(d.Diags, diag.Markdown.Warnf(source, res.BodyLine+p.Line-1, "%s", p.Message))
 	}
-	if again, deeper := nesting.Limit(body, nesting.MaxDepth); deeper != nil {
+	if again, deeper, more := nesting.Limit(body, nesting.MaxDepth); deeper != nil {
 		body, segs = again, markdown.Segments(again)
 		deep = append(deep, deeper...)
+		dropped += more
 	}
 	if escaped := markdown.EscapeStrayTicks(body); len(escaped) != len(body) {
 		body, segs = escaped, markdown.Segments(escaped)
@@ -142,9 +143,13 @@ func Scan(source string, src []byte, gitDate time.Time) *Draft {
 	d.Body = body
 	d.keepCode(body, segs)
 	if deep = slices.Compact(slices.Sorted(slices.Values(deep))); len(deep) > 0 {
+		left := ""
+		if dropped > 0 {
+			left = fmt.Sprintf(", and %d bytes of markers past the first %d of each such line are left out", dropped, nesting.MaxMarkersShown)
+		}
 		d.Diags = append(d.Diags, diag.Markdown.Warnf(source, d.BodyLine+deep[0]-1,
-			"blockquotes and lists nested more than %d deep (%s, the first here): the deeper part is shown as code",
-			nesting.MaxDepth, count(len(deep), "line")))
+			"blockquotes and lists nested more than %d deep (%s, the first here): the deeper part is shown as code%s",
+			nesting.MaxDepth, count(len(deep), "line"), left))
 	}
 	if v, ok := d.Meta.Params[reservedParam]; ok {
 		// params.crib holds what the generator tells the theme.
