@@ -91,6 +91,10 @@ func buildDeckSite(work, baseURL string) error {
 	if err := copyFile(networking, filepath.Join(vault, filepath.FromSlash(fixtures.Networking))); err != nil {
 		return err
 	}
+	gitCI := filepath.Join(repoRoot, fixtures.VaultPath, filepath.FromSlash(fixtures.GitCI))
+	if err := copyFile(gitCI, filepath.Join(vault, filepath.FromSlash(fixtures.GitCI))); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Join(vault, "Security"), 0o755); err != nil {
 		return err
 	}
@@ -177,7 +181,7 @@ func TestPracticeByKeyboardSurvivesReload(t *testing.T) {
 	b := browsertest.New(t)
 	p := b.Open(site.URL("practice/"))
 	waitFor(t, p, cardShown)
-	if got := browsertest.Eval[string](p, countsText); got != "0 due · 22 new · 0 learned" {
+	if got := browsertest.Eval[string](p, countsText); got != "0 due · 36 new · 0 learned" {
 		t.Errorf("counts before practice = %q", got)
 	}
 	done := practiseByKeyboard(t, p, 3)
@@ -195,7 +199,7 @@ func TestPracticeByKeyboardSurvivesReload(t *testing.T) {
 
 	p.Reload()
 	waitFor(t, p, cardShown)
-	if got := browsertest.Eval[string](p, countsText); got != "0 due · 19 new · 3 learned" {
+	if got := browsertest.Eval[string](p, countsText); got != "0 due · 33 new · 3 learned" {
 		t.Errorf("counts after reload = %q", got)
 	}
 	if n := browsertest.Eval[int](p, progress); n != 3 {
@@ -272,7 +276,7 @@ func TestPracticeExportImportIntoFreshProfile(t *testing.T) {
 	if n := browsertest.Eval[int](phone, progress); n != 2 {
 		t.Errorf("imported progress holds %d cards, want 2", n)
 	}
-	if got := browsertest.Eval[string](phone, countsText); got != "0 due · 20 new · 2 learned" {
+	if got := browsertest.Eval[string](phone, countsText); got != "0 due · 34 new · 2 learned" {
 		t.Errorf("counts after import = %q", got)
 	}
 	laptop.AssertClean()
@@ -473,6 +477,22 @@ func TestPracticeAnswersAsOnNotePage(t *testing.T) {
 			startsWith:  "text1. Check pod addresses", // the code block's language label, then the code
 			notContains: []string{"Answer:", "The Service answers"},
 			selector:    ".code-block:first-child pre",
+		},
+		{
+			// The seed's shape: the marker opens a list of bullets.
+			question:    "what’s the difference between git merge and git rebase?",
+			startsWith:  "merge joins two histories with a merge commit.",
+			contains:    []string{"why: shows you can keep history readable."},
+			notContains: []string{"answer:", "git stash"},
+			selector:    "ul li",
+		},
+		{
+			// The marker alone in the list's first item.
+			question:    "common mistakes with git on a team?",
+			startsWith:  "committing secrets",
+			contains:    []string{"force-pushing to main."},
+			notContains: []string{"answer:", "⸻"},
+			selector:    "ul li",
 		},
 		{
 			question:   "What is a pod?",

@@ -80,6 +80,24 @@ func onlyComments(h *ast.HTMLBlock, src []byte) bool {
 	}
 }
 
+// trimmable reports whether the page shows block b as the answer's
+// Markdown renders it once the marker cut is dropped from the start of
+// b's text (what the practice page does to the copied elements). A
+// paragraph is; so is a list whose first item starts with the marker,
+// unless the marker is all that item holds and dropping the item would
+// change the list: an ordered list would start at 2, and a loose list
+// whose only blank line followed that item would turn tight.
+func trimmable(b ast.Node, cut [2]int, src []byte) bool {
+	switch b := b.(type) {
+	case *ast.Paragraph:
+		return true
+	case *ast.List:
+		wholeItem := cut[0] == lineStart(src, cut[0]) && (cut[1] >= len(src) || src[cut[1]-1] == '\n')
+		return !wholeItem || (!b.IsOrdered() && b.IsTight)
+	}
+	return false
+}
+
 // noBlocks marks an answer that is not a run of whole blocks.
 var noBlocks = BlockRange{Start: -1, End: -1}
 
@@ -119,15 +137,21 @@ func (x *qextractor) locate(start, end int) BlockRange {
 			i++ // the block held only the marker
 			continue
 		}
-		if _, ok := bs[i].node.(*ast.Paragraph); !ok || r.Trim != "" {
+		if !trimmable(bs[i].node, c, src) || r.Trim != "" {
 			return noBlocks
+		}
+		marker := string(src[c[0]:c[1]])
+		if _, ok := bs[i].node.(*ast.List); ok {
+			// A cut of the whole first item holds its bullet, which is
+			// not text on the page.
+			marker = strings.TrimLeft(marker, "-*+0123456789.) \t")
 		}
 		r.Trim = strings.TrimSpace(strings.Map(func(r rune) rune {
 			if r == '*' || r == '_' {
 				return -1
 			}
 			return r
-		}, string(src[c[0]:c[1]])))
+		}, marker))
 	}
 	for j > i && separatorBlock(bs[j-1].node, src) {
 		j--

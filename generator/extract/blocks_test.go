@@ -127,6 +127,9 @@ func TestBlocksLocateAnswers(t *testing.T) {
 	if n, l := locate(t, interview); l != n {
 		t.Errorf("located %d of the interview note's %d answers, want all", l, n)
 	}
+	if n, l := locate(t, list); l != n {
+		t.Errorf("located %d of the list note's %d answers, want all", l, n)
+	}
 	t.Run("shared", func(t *testing.T) {
 		if n, l := locate(t, sharedFixture(t, fixtures.SharedSeed)); l != n {
 			t.Errorf("located %d of the seed's %d answers, want all", l, n)
@@ -163,11 +166,29 @@ func TestBlocksAroundHTML(t *testing.T) {
 	}
 }
 
+// TestBlocksListAnswers checks that an answer whose marker opens a list
+// is located, the marker dropped from the list's first item.
+func TestBlocksListAnswers(t *testing.T) {
+	for _, src := range []string{
+		"### Q: What is a pod?\n\n- **Answer:** the smallest unit\n- scheduled together\n",
+		"Q1. What is a pod?\n- \tanswer: the smallest unit.\n- \twhy: it is asked.\n\n⸻\n\nQ2. Why?\n- \tanswer:\n- \tone.\n- \ttwo.\n",
+		"### Q: What is a pod?\n\n1. Answer: the smallest unit\n2. scheduled together\n",
+	} {
+		qs := parseQuestions(src)
+		if located := checkBlocks(t, []byte(src), qs); len(qs) == 0 || located != len(qs) {
+			t.Errorf("%q: located %d of %d answers: %+v", src, located, len(qs), qs)
+		}
+	}
+}
+
 func TestBlocksNotWholeBlocks(t *testing.T) {
 	for _, src := range []string{
 		"**Q: What is a pod?**\nA: The smallest unit.\n",
 		"Q1. What is a pod?\nThe smallest unit.\n",
-		"### Q: What is a pod?\n\n- **Answer:** the smallest unit\n- scheduled together\n",
+		// Without its first item, an ordered list starts at 2 and this
+		// loose one turns tight: the page cannot show them as the card.
+		"### Q: What is a pod?\n\n1. Answer:\n2. the smallest unit\n3. scheduled together\n",
+		"### Q: What is a pod?\n\n- Answer:\n\n- the smallest unit\n- scheduled together\n",
 	} {
 		qs := parseQuestions(src)
 		if len(qs) != 1 {
