@@ -206,8 +206,12 @@ func TestOneRunOutputs(t *testing.T) {
 		}
 		return mem.Files
 	}
-	once := files(func(o pipeline.Options) (*pipeline.Result, error) { return pipeline.Run(context.Background(), o) })
-	kept := files(func(o pipeline.Options) (*pipeline.Result, error) { return pipeline.New(o).Run(context.Background()) })
+	once := files(func(o pipeline.Options) (*pipeline.Result, error) {
+		return pipeline.Run(context.Background(), o, listing(t, vault))
+	})
+	kept := files(func(o pipeline.Options) (*pipeline.Result, error) {
+		return pipeline.New(o).Run(context.Background(), listing(t, vault))
+	})
 	for _, want := range []string{"static/" + cheatsheet.PDFFile, search.Dir + "/manifest.json", practice.JSONPath, practice.DataPath} {
 		if len(once[want]) == 0 {
 			t.Errorf("%s not written", want)

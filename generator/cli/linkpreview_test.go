@@ -37,7 +37,7 @@ func buildPreviews(t *testing.T, cfg config.Config, vault, site string) map[stri
 	}
 	o := options(cfg, site, vault, s, &env{})
 	o.Progress = nil
-	if _, err := pipeline.Run(context.Background(), o); err != nil {
+	if _, err := pipeline.Run(context.Background(), o, listing(t, vault)); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := s.Finish(); err != nil {

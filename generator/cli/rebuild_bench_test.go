@@ -25,7 +25,7 @@ func BenchmarkServeRebuild(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		save(edited, src, i)
 		start := time.Now()
-		res, err := builder.Pages(ctx)
+		res, err := builder.Pages(ctx, listing(b, p.vault))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -41,7 +41,7 @@ func TestSaveDuringOutputs(t *testing.T) {
 		time.Sleep(time.Duration(i*40) * time.Millisecond)
 		stop()
 		save(edited, src, i)
-		next, err := b.Pages(ctx)
+		next, err := b.Pages(ctx, listing(t, p.vault))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -98,7 +98,7 @@ func TestOutputsWaitForHugo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pv := newPreview(&env{stdout: &log, stderr: &log}, p.b, p.dir, p.site, served)
+	pv := newPreview(&env{stdout: &log, stderr: &log}, p.b, p.dir, p.vault, config.Default().Ignore, p.site, served)
 	pv.last = p.res
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -169,7 +169,7 @@ func publish(tb testing.TB, n int) *published {
 	o := options(config.Default(), siteDir, vault, p.site, &env{})
 	o.Progress = nil
 	p.b = pipeline.New(o)
-	if p.res, err = p.b.Run(context.Background()); err != nil {
+	if p.res, err = p.b.Run(context.Background(), listing(tb, vault)); err != nil {
 		tb.Fatal(err)
 	}
 	if _, _, err := p.site.Finish(); err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/links"
 	"github.com/crib-notes/crib/generator/pipeline"
+	crvault "github.com/crib-notes/crib/generator/vault"
 )
 
 // TestSavedLinkUpdatesItsNotes moves a link from one note to another
@@ -43,10 +44,14 @@ func TestSavedLinkUpdatesItsNotes(t *testing.T) {
 		Outputs: []pipeline.Output{links.Output{Backlinks: true, Graph: true}}})
 	run := func() (removed []string) {
 		t.Helper()
-		if _, err := b.Run(context.Background()); err != nil {
+		v, err := crvault.Open(context.Background(), vault, config.Default().Ignore)
+		if err != nil {
 			t.Fatal(err)
 		}
-		removed, _, err := site.Finish()
+		if _, err := b.Run(context.Background(), v); err != nil {
+			t.Fatal(err)
+		}
+		removed, _, err = site.Finish()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -40,7 +40,7 @@ func TestIncremental(t *testing.T) {
 	step := func(name string) (changed int) {
 		t.Helper()
 		finished = nil
-		if _, err := b.Run(context.Background()); err != nil {
+		if _, err := b.Run(context.Background(), listing(t, vault)); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		_, changed, err := site.Finish()
@@ -175,7 +175,7 @@ func TestIncrementalQueries(t *testing.T) {
 	step := func(name string) string {
 		t.Helper()
 		finished = nil
-		if _, err := b.Run(context.Background()); err != nil {
+		if _, err := b.Run(context.Background(), listing(t, vault)); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		if _, _, err := site.Finish(); err != nil {

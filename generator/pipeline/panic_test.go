@@ -49,9 +49,9 @@ func TestPanicCostsOneNote(t *testing.T) {
 				var res *Result
 				var err error
 				if builder {
-					res, err = New(o).Run(context.Background())
+					res, err = New(o).Run(context.Background(), listing(t, vault))
 				} else {
-					res, err = Run(context.Background(), o)
+					res, err = Run(context.Background(), o, listing(t, vault))
 				}
 				if err != nil {
 					t.Fatal(err)

@@ -50,7 +50,9 @@ type Preparer interface {
 // Options says what to publish and where.
 type Options struct {
 	Config config.Config
-	// VaultDir is the vault folder (Config.Vault resolved against the site).
+	// VaultDir is the vault folder (Config.Vault resolved against the
+	// site), as the user named it, for messages; a run reads the listing
+	// it is given.
 	VaultDir string
 	// Writer receives every generated file: a *content.Site to publish,
 	// a *content.Discard to check without writing.
@@ -69,6 +71,9 @@ type Options struct {
 	Counts []Count
 	// Progress, when set, gets a progress line for long runs.
 	Progress io.Writer
+	// Before is how long the command took before the run, to list the
+	// vault and check its stamp: the "stamp" stage of the timings.
+	Before time.Duration
 }
 
 // Count is one number per note that folders and tags show totals of.
@@ -98,16 +103,16 @@ func (r *Result) Summary() string {
 	return fmt.Sprintf("%d notes: %d published, %d skipped, %d warnings, %d errors", r.Total, len(r.Notes), len(r.Skipped), w, e)
 }
 
-// Run publishes the vault once. Unlike a Builder, it keeps nothing for a
+// Run publishes the vault once, from its listing v (vault.Open). Unlike a Builder, it keeps nothing for a
 // later run, and it lets go of each note's text as soon as nothing needs
 // it any more, so that a large vault is never held in memory whole: a
 // note's Body once its page is written and every output has prepared it
 // (when every output is a Preparer; Result.Notes then have no Body), and
 // what an output memoized once that output has run.
-func Run(ctx context.Context, o Options) (*Result, error) {
+func Run(ctx context.Context, o Options, v *vault.Vault) (*Result, error) {
 	b := New(o)
 	b.once, b.keepText = true, keepText
-	return b.Run(ctx)
+	return b.Run(ctx, v)
 }
 
 // Builder publishes a vault again and again (for serve), redoing only what
@@ -181,12 +186,13 @@ func (b *Builder) Withheld(source string) (page, ok bool) {
 	return w.page, ok
 }
 
-// Run publishes the vault, reusing what the previous Run did when the
-// files it came from are unchanged. err is for failures that stop the
+// Run publishes the vault from its listing v (vault.Open, made again for
+// each run), reusing what the previous Run did when the files it came
+// from are unchanged. err is for failures that stop the
 // whole run (the vault cannot be read, a file cannot be written); problems
 // in notes are diagnostics and never stop the other notes.
-func (b *Builder) Run(ctx context.Context) (*Result, error) {
-	res, err := b.Pages(ctx)
+func (b *Builder) Run(ctx context.Context, v *vault.Vault) (*Result, error) {
+	res, err := b.Pages(ctx, v)
 	if err != nil {
 		return nil, err
 	}
@@ -262,16 +268,12 @@ func (o *Options) preparers() (ps []Preparer, all bool) {
 }
 
 // Pages publishes the notes' pages (the first half of Run): what a reader
-// of one note waits for.
-func (b *Builder) Pages(ctx context.Context) (*Result, error) {
+// of one note waits for, from the vault's listing v.
+func (b *Builder) Pages(ctx context.Context, v *vault.Vault) (*Result, error) {
 	o := b.o
-	tm := startTimings() // CRIB_TIMINGS=1: stage timings on stderr, reported by Run
+	tm := startTimings(o.Before) // CRIB_TIMINGS=1: stage timings on stderr, reported by Run
 	res := &Result{Diags: &diag.List{}, tm: tm}
-	v, diags, err := vault.Open(ctx, o.VaultDir, o.Config.Ignore)
-	if err != nil {
-		return nil, err
-	}
-	res.Diags.Add(diags...)
+	res.Diags.Add(v.Diags...)
 	res.Total = len(v.Notes)
 	var gitDates map[string]time.Time
 
@@ -282,7 +284,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	rescanned := map[string]bool{}
 	var mu sync.Mutex
 	progress := newProgress(o.Progress, "reading", len(v.Notes))
-	err = parallel.For(ctx, len(v.Notes), func(i int) error {
+	err := parallel.For(ctx, len(v.Notes), func(i int) error {
 		f := v.Notes[i]
 		st, err := os.Stat(f.Abs)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/generator/vault"
 	"github.com/crib-notes/crib/internal/fixtures"
 )
 
@@ -34,10 +35,21 @@ func writeFile(t testing.TB, root, rel, data string) {
 	}
 }
 
+// listing lists a vault with the default ignore patterns, as a command
+// does before a run.
+func listing(t testing.TB, dir string) *vault.Vault {
+	t.Helper()
+	v, err := vault.Open(context.Background(), dir, config.Default().Ignore)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 func run(t testing.TB, vault string) (*Result, *content.Memory) {
 	t.Helper()
 	mem := &content.Memory{}
-	res, err := Run(context.Background(), Options{Config: config.Default(), VaultDir: vault, Writer: mem})
+	res, err := Run(context.Background(), Options{Config: config.Default(), VaultDir: vault, Writer: mem}, listing(t, vault))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +127,7 @@ func TestReadAgain(t *testing.T) {
 	got := &content.Memory{}
 	b := New(Options{Config: config.Default(), VaultDir: vault, Writer: got})
 	b.once = true // and keepText 0
-	if _, err := b.Run(context.Background()); err != nil {
+	if _, err := b.Run(context.Background(), listing(t, vault)); err != nil {
 		t.Fatal(err)
 	}
 	if len(got.Files) != len(want.Files) {

@@ -29,7 +29,7 @@ func TestWithhold(t *testing.T) {
 	b := New(Options{Config: config.Default(), VaultDir: vault, Writer: site})
 	run := func() *Result {
 		t.Helper()
-		res, err := b.Run(context.Background())
+		res, err := b.Run(context.Background(), listing(t, vault))
 		if err != nil {
 			t.Fatal(err)
 		}
