@@ -13,7 +13,6 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/destination"
 	"github.com/crib-notes/crib/generator/diag"
-	"github.com/crib-notes/crib/generator/highlight"
 	"github.com/crib-notes/crib/generator/hugorun"
 	"github.com/crib-notes/crib/generator/internal/buildid"
 	"github.com/crib-notes/crib/generator/internal/memlimit"
@@ -285,12 +284,7 @@ func generate(ctx context.Context, e *env, cfg config.Config, siteDir, vaultDir 
 	if !ok {
 		return 0, generatedRun{}, false
 	}
-	hcfg, err := highlight.SiteConfig(siteDir)
-	settings := []any{siteDir, cfg, hcfg}
-	if err != nil {
-		settings = append(settings, err.Error())
-	}
-	inputs, err := stamp.Digest(ctx, stamp.Inputs{Program: buildid.Self(), Vault: v, Settings: settings})
+	inputs, err := stamp.Digest(ctx, stamp.Inputs{Program: buildid.Self(), Vault: v, Settings: []any{siteDir, cfg}})
 	if err != nil {
 		// The full run reports what is wrong with the vault.
 		inputs = ""

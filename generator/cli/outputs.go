@@ -36,7 +36,7 @@ func outputs(cfg config.Config, siteDir string, w content.Writer) []pipeline.Out
 	}
 	outs = append(outs, practice.Output{Options: practice.Options{Deck: cfg.Title, Language: cfg.Language, FullJSON: cfg.FullCardsJSON}})
 	if _, ok := w.(*content.Site); ok {
-		outs = append(outs, &highlight.Output{SiteDir: siteDir, CacheDir: cfg.CacheDir})
+		outs = append(outs, &highlight.Output{SiteDir: siteDir, CacheDir: cfg.CacheDir, Config: cfg.Highlight})
 	}
 	return outs
 }
