@@ -13,6 +13,7 @@ import (
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/practice"
 	"github.com/crib-notes/crib/generator/search"
+	"github.com/crib-notes/crib/generator/sections"
 )
 
 func oneLinerOptions(cfg config.Config) extract.OneLinerOptions {
@@ -52,8 +53,8 @@ func annotations(cfg config.Config) []func(*note.Note) map[string]any {
 }
 
 // counts are the numbers folders and tags show totals of.
-func counts(cfg config.Config) []pipeline.Count {
-	return []pipeline.Count{
+func counts(cfg config.Config) []sections.Count {
+	return []sections.Count{
 		{Name: "questions", Of: practice.Questions},
 		{Name: "oneliners", Of: cheatsheet.Count(oneLinerOptions(cfg))},
 	}

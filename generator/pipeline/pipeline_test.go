@@ -118,7 +118,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 // TestReadAgain runs the pipeline keeping no note's text between its
-// passes, as a large vault does past keepText: every note is read again
+// passes, as a large vault does past the text a single run keeps: every note is read again
 // when it is finished, and the pages are the same.
 func TestReadAgain(t *testing.T) {
 	vault := fixtureVault(t)
@@ -126,7 +126,7 @@ func TestReadAgain(t *testing.T) {
 	_, want := run(t, vault)
 	got := &content.Memory{}
 	b := New(Options{Config: config.Default(), VaultDir: vault, Writer: got})
-	b.once = true // and keepText 0
+	b.keep = retention{} // nothing kept for the next run, no text kept between passes
 	if _, err := b.Run(context.Background(), listing(t, vault)); err != nil {
 		t.Fatal(err)
 	}
