@@ -24,19 +24,20 @@ func oneLinerOptions(cfg config.Config) extract.OneLinerOptions {
 // writer keeps no bytes, runs only those that can find problems in the
 // notes: the search index and the link previews report none (and would
 // hold every note's text to the end for nothing), and the highlight cache
-// is filled only for a site on disk, since it is for Hugo.
+// is for Hugo, which a check does not run.
 func outputs(cfg config.Config, siteDir string, w content.Writer) []pipeline.Output {
+	check := !w.KeepsBytes()
 	outs := []pipeline.Output{
 		cheatsheet.NewOutput(cheatsheet.WriteOptions{Title: cfg.Title, Paper: cfg.Paper, OneLiners: oneLinerOptions(cfg)}),
 	}
-	if _, check := w.(*content.Discard); !check {
+	if !check {
 		outs = append(outs, search.Output{}, links.Output{Backlinks: cfg.Backlinks, Graph: cfg.Graph})
 		if cfg.Previews {
 			outs = append(outs, linkpreview.Output{})
 		}
 	}
 	outs = append(outs, practice.Output{Options: practice.Options{Deck: cfg.Title, Language: cfg.Language, FullJSON: cfg.FullCardsJSON}})
-	if _, ok := w.(*content.Site); ok {
+	if !check {
 		outs = append(outs, &highlight.Output{SiteDir: siteDir, CacheDir: cfg.CacheDir, Config: cfg.Highlight})
 	}
 	return outs

@@ -28,8 +28,8 @@ type Data struct {
 }
 
 // Output fills the highlight cache of a site as a build step and tells
-// the render hook where it is. It does nothing when the pages are not
-// written to a site (check).
+// the render hook where it is. The cache is for Hugo: a command that
+// writes no site (check) does not run it.
 type Output struct {
 	SiteDir  string
 	CacheDir string // relative to SiteDir unless absolute
@@ -54,9 +54,6 @@ func (o *Output) Prepare(n *note.Note) { Blocks(n) }
 // Write implements pipeline.Output.
 func (o *Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
 	o.packs = nil
-	if _, ok := w.(*content.Site); !ok {
-		return nil
-	}
 	cfg := o.Config
 	if !Cacheable(cfg) {
 		return nil
