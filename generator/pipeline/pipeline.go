@@ -291,7 +291,10 @@ func (b *Builder) Pages(ctx context.Context, v *vault.Vault) (*Result, error) {
 		return nil, err
 	}
 	r.tm.mark("index")
-	notes, err := r.finish(ctx, ix)
+	// The outputs of the pages run: each note's page as the note is
+	// finished, then the section pages over all of them.
+	pages := &notePages{w: b.o.Writer, annotate: b.o.Annotate, files: ix.attachments}
+	notes, err := r.finish(ctx, ix, pages)
 	if err != nil {
 		return nil, err
 	}
@@ -411,7 +414,8 @@ type indexed struct {
 	// reread reads a note's draft again, for a run that does not keep
 	// every note's text (nil when it does).
 	reread func(source string) (*normalize.Draft, error)
-	pages  *notePages
+	// attachments are the attachments' files on disk, by vault path.
+	attachments map[string]string
 	// changed reports whether a note or attachment changed since the
 	// last run; anyChanged whether any did.
 	changed    func(source string) bool
@@ -470,7 +474,7 @@ func (r *pagesRun) index(drafts []*normalize.Draft) (*indexed, error) {
 		}
 		return os.Open(f)
 	})
-	ix := &indexed{nv: nv, published: published, pages: &notePages{w: o.Writer, annotate: o.Annotate, files: attachedFile}}
+	ix := &indexed{nv: nv, published: published, attachments: attachedFile}
 	if !b.keep.nextRun {
 		// Only some drafts kept their text (pass 1): the others, and
 		// every draft once its note is finished, are read again for the
@@ -514,11 +518,11 @@ func (r *pagesRun) index(drafts []*normalize.Draft) (*indexed, error) {
 }
 
 // finish finishes the notes that need it and hands every note to the
-// outputs of the pages run (pass 2): its page is written and every
-// Preparer prepares it, and then its syntax tree is dropped. It returns
+// outputs (pass 2): its page is written to pages and every Preparer
+// prepares it, and then its syntax tree is dropped. It returns
 // the published notes, in the order of ix.published, failed and withheld
 // notes left out.
-func (r *pagesRun) finish(ctx context.Context, ix *indexed) ([]*note.Note, error) {
+func (r *pagesRun) finish(ctx context.Context, ix *indexed, pages *notePages) ([]*note.Note, error) {
 	b, o, res, nv := r.b, r.o, r.res, ix.nv
 	preparers, allPrepare := o.preparers()
 	release := !b.keep.nextRun && allPrepare
@@ -533,7 +537,7 @@ func (r *pagesRun) finish(ctx context.Context, ix *indexed) ([]*note.Note, error
 			if !w.page {
 				return nil
 			}
-			return ix.pages.placeholder(nv.Index.Entry(d.Source).Dir(), d.Source, w.why)
+			return pages.placeholder(nv.Index.Entry(d.Source).Dir(), d.Source, w.why)
 		}
 		r.mu.Lock()
 		f := b.finished[d.Source]
@@ -558,7 +562,7 @@ func (r *pagesRun) finish(ctx context.Context, ix *indexed) ([]*note.Note, error
 				b.finished[d.Source] = f
 				r.mu.Unlock()
 			}
-			if err := ix.pages.write(f.Note, f.Copies, false); err != nil {
+			if err := pages.write(f.Note, f.Copies, false); err != nil {
 				return err
 			}
 			for _, p := range preparers {
@@ -569,7 +573,7 @@ func (r *pagesRun) finish(ctx context.Context, ix *indexed) ([]*note.Note, error
 				f.Note.Body = nil
 			}
 			nv.Release(d.Source)
-		} else if err := ix.pages.write(f.Note, f.Copies, true); err != nil {
+		} else if err := pages.write(f.Note, f.Copies, true); err != nil {
 			return err
 		}
 		res.Diags.Add(f.Diags...)
