@@ -20,6 +20,7 @@ import (
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/practice"
 	"github.com/crib-notes/crib/generator/search"
+	"github.com/crib-notes/crib/internal/fixtures"
 	"golang.org/x/net/html"
 )
 
@@ -207,10 +208,10 @@ func TestOneRunOutputs(t *testing.T) {
 		return mem.Files
 	}
 	once := files(func(o pipeline.Options) (*pipeline.Result, error) {
-		return pipeline.Run(context.Background(), o, listing(t, vault))
+		return pipeline.Run(context.Background(), o, fixtures.Listing(t, vault))
 	})
 	kept := files(func(o pipeline.Options) (*pipeline.Result, error) {
-		return pipeline.New(o).Run(context.Background(), listing(t, vault))
+		return pipeline.New(o).Run(context.Background(), fixtures.Listing(t, vault))
 	})
 	for _, want := range []string{"static/" + cheatsheet.PDFFile, search.Dir + "/manifest.json", practice.JSONPath, practice.DataPath} {
 		if len(once[want]) == 0 {

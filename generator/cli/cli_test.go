@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/crib-notes/crib/generator/config"
-	"github.com/crib-notes/crib/generator/vault"
 	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/crib-notes/crib/internal/hugotest"
 )
@@ -27,17 +25,6 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 		hugotest.NoDuplicatePaths(t, errb.String())
 	}
 	return code, out.String(), errb.String()
-}
-
-// listing lists a vault with the default ignore patterns, as a command
-// does before a run.
-func listing(tb testing.TB, dir string) *vault.Vault {
-	tb.Helper()
-	v, err := vault.Open(context.Background(), dir, config.Default().Ignore)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return v
 }
 
 func writeFile(t testing.TB, root, rel string, data []byte) {

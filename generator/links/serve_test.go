@@ -14,7 +14,7 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/links"
 	"github.com/crib-notes/crib/generator/pipeline"
-	crvault "github.com/crib-notes/crib/generator/vault"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // TestSavedLinkUpdatesItsNotes moves a link from one note to another
@@ -44,14 +44,10 @@ func TestSavedLinkUpdatesItsNotes(t *testing.T) {
 		Outputs: []pipeline.Output{links.Output{Backlinks: true, Graph: true}}})
 	run := func() (removed []string) {
 		t.Helper()
-		v, err := crvault.Open(context.Background(), vault, config.Default().Ignore)
-		if err != nil {
+		if _, err := b.Run(context.Background(), fixtures.Listing(t, vault)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := b.Run(context.Background(), v); err != nil {
-			t.Fatal(err)
-		}
-		removed, _, err = site.Finish()
+		removed, _, err := site.Finish()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
-	"github.com/crib-notes/crib/generator/vault"
 	"github.com/crib-notes/crib/internal/fixtures"
 )
 
@@ -35,21 +34,10 @@ func writeFile(t testing.TB, root, rel, data string) {
 	}
 }
 
-// listing lists a vault with the default ignore patterns, as a command
-// does before a run.
-func listing(t testing.TB, dir string) *vault.Vault {
-	t.Helper()
-	v, err := vault.Open(context.Background(), dir, config.Default().Ignore)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 func run(t testing.TB, vault string) (*Result, *content.Memory) {
 	t.Helper()
 	mem := &content.Memory{}
-	res, err := Run(context.Background(), Options{Config: config.Default(), VaultDir: vault, Writer: mem}, listing(t, vault))
+	res, err := Run(context.Background(), Options{Config: config.Default(), VaultDir: vault, Writer: mem}, fixtures.Listing(t, vault))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +115,7 @@ func TestReadAgain(t *testing.T) {
 	got := &content.Memory{}
 	b := New(Options{Config: config.Default(), VaultDir: vault, Writer: got})
 	b.keep = retention{} // nothing kept for the next run, no text kept between passes
-	if _, err := b.Run(context.Background(), listing(t, vault)); err != nil {
+	if _, err := b.Run(context.Background(), fixtures.Listing(t, vault)); err != nil {
 		t.Fatal(err)
 	}
 	if len(got.Files) != len(want.Files) {
