@@ -50,19 +50,26 @@ func (r *folderReads) count(t *testing.T) int {
 	}
 }
 
-// TestBuildListsVaultOnce checks that a build walks the vault once: the
-// stamp's digest, the memory pacing and the pipeline all work from the
-// one listing.
-func TestBuildListsVaultOnce(t *testing.T) {
+// TestCommandsListVaultOnce checks that build and check walk the vault
+// once: the stamp's digest, the memory pacing and the pipeline all work
+// from the one listing.
+func TestCommandsListVaultOnce(t *testing.T) {
 	site := t.TempDir()
 	vault := fixtureVault(t, nil)
 	reads := watchFolderReads(t, vault)
-	for _, run := range []string{"first build", "build with nothing changed"} {
-		if code, _, stderr := runCLI(t, "build", "--no-hugo", "--site", site, "--vault", vault); code > 1 {
-			t.Fatalf("%s exited %d:\n%s", run, code, stderr)
+	for _, run := range []struct {
+		name string
+		args []string
+	}{
+		{"first build", []string{"build", "--no-hugo"}},
+		{"build with nothing changed", []string{"build", "--no-hugo"}},
+		{"check", []string{"check"}},
+	} {
+		if code, _, stderr := runCLI(t, append(run.args, "--site", site, "--vault", vault)...); code > 1 {
+			t.Fatalf("%s exited %d:\n%s", run.name, code, stderr)
 		}
 		if n := reads.count(t); n != 1 {
-			t.Errorf("%s read the vault folder %d times, want 1", run, n)
+			t.Errorf("%s read the vault folder %d times, want 1", run.name, n)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/gohugoio/hugo/common/loggers"
@@ -89,5 +90,14 @@ func BenchmarkLoad(b *testing.B) {
 		if _, err := Load("../.."); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestHighlightUnreadable: highlight settings Hugo cannot read are an
+// error naming the file, as Hugo would fail on them too.
+func TestHighlightUnreadable(t *testing.T) {
+	_, err := Parse("site/hugo.toml", []byte("[markup.highlight]\ntabWidth = \"wide\"\n"))
+	if err == nil || !strings.HasPrefix(err.Error(), "site/hugo.toml: markup: ") {
+		t.Errorf("err = %v, want one naming site/hugo.toml and markup", err)
 	}
 }
