@@ -1,6 +1,8 @@
-// Package pipeline runs Crib's one-way data flow: vault -> drafts ->
-// vault-wide index -> notes -> outputs (Hugo content, cheat sheet, search
-// index, practice cards). Hugo itself runs after it (package hugorun).
+// Package pipeline runs Crib's one-way data flow: the vault's listing
+// (made by the command, package vault) -> drafts -> vault-wide index ->
+// notes -> outputs (the notes' pages and the section pages first, then the
+// cheat sheet, search index, practice cards and the rest). Hugo itself
+// runs after it (package hugorun).
 package pipeline
 
 import (
