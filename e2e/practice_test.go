@@ -25,6 +25,7 @@ import (
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/practice"
 	"github.com/crib-notes/crib/generator/practice/fsrs"
+	crvault "github.com/crib-notes/crib/generator/vault"
 	"github.com/crib-notes/crib/internal/browsertest"
 	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/crib-notes/crib/internal/htmltest"
@@ -113,11 +114,15 @@ func buildDeckSite(work, baseURL string) error {
 		return err
 	}
 	ctx := context.Background()
+	v, err := crvault.Open(ctx, vault, cfg.Ignore)
+	if err != nil {
+		return err
+	}
 	res, err := pipeline.Run(ctx, pipeline.Options{
 		Config: cfg, VaultDir: vault, Writer: w,
 		Outputs:  []pipeline.Output{practice.Output{Options: practice.Options{Deck: cfg.Title}}},
 		Annotate: []func(*note.Note) map[string]any{practice.Annotation},
-	})
+	}, v)
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,7 @@ import (
 	"github.com/crib-notes/crib/generator/search"
 	"github.com/crib-notes/crib/generator/stamp"
 	"github.com/crib-notes/crib/generator/synth"
+	crvault "github.com/crib-notes/crib/generator/vault"
 )
 
 type options struct {
@@ -465,8 +466,12 @@ func indexAlone(o options, vault string) (run, error) {
 		return run{}, err
 	}
 	ctx := context.Background()
+	listing, err := crvault.Open(ctx, vault, config.Default().Ignore)
+	if err != nil {
+		return run{}, err
+	}
 	b := pipeline.New(pipeline.Options{Config: config.Default(), VaultDir: vault, Writer: site, Outputs: []pipeline.Output{search.Output{}}})
-	res, err := b.Pages(ctx)
+	res, err := b.Pages(ctx, listing)
 	if err != nil {
 		return run{}, err
 	}

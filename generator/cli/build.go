@@ -13,12 +13,12 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/destination"
 	"github.com/crib-notes/crib/generator/diag"
-	"github.com/crib-notes/crib/generator/highlight"
 	"github.com/crib-notes/crib/generator/hugorun"
 	"github.com/crib-notes/crib/generator/internal/buildid"
 	"github.com/crib-notes/crib/generator/internal/memlimit"
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/stamp"
+	"github.com/crib-notes/crib/generator/vault"
 )
 
 // siteFlags are the flags every command that reads a vault shares.
@@ -59,6 +59,18 @@ func (s *siteFlags) load(e *env) (cfg config.Config, siteDir, vaultDir string, o
 		vaultDir = resolve(siteDir, cfg.Vault)
 	}
 	return cfg, siteDir, vaultDir, true
+}
+
+// listVault lists the vault for a run (vault.Open), saying why when it
+// cannot. A command lists the vault once and hands the listing to every
+// step that reads it.
+func listVault(ctx context.Context, e *env, cfg config.Config, vaultDir string) (*vault.Vault, bool) {
+	v, err := vault.Open(ctx, vaultDir, cfg.Ignore)
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, false
+	}
+	return v, true
 }
 
 // openSite loads the configuration and opens the site for writing.
@@ -105,7 +117,11 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	res, err := pipeline.Run(ctx, options(cfg, siteDir, vaultDir, &content.Discard{}, e))
+	v, ok := listVault(ctx, e, cfg, vaultDir)
+	if !ok {
+		return exitUsage
+	}
+	res, err := pipeline.Run(ctx, options(cfg, siteDir, vaultDir, &content.Discard{}, e), v)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
@@ -259,14 +275,16 @@ type generatedRun struct {
 // failed. When the site's stamp shows that the last build read the same
 // inputs and its files are untouched, it reports what that build did and
 // writes nothing.
+//
+// The vault is listed once, here: the stamp, the memory pacing and the
+// pipeline all read that listing.
 func generate(ctx context.Context, e *env, cfg config.Config, siteDir, vaultDir string, site *content.Site, strict bool) (code int, gen generatedRun, ok bool) {
 	start := time.Now()
-	hcfg, err := highlight.SiteConfig(siteDir)
-	settings := []any{siteDir, cfg, hcfg}
-	if err != nil {
-		settings = append(settings, err.Error())
+	v, ok := listVault(ctx, e, cfg, vaultDir)
+	if !ok {
+		return 0, generatedRun{}, false
 	}
-	inputs, err := stamp.Digest(ctx, stamp.Inputs{Program: buildid.Self(), Vault: vaultDir, Ignore: cfg.Ignore, Settings: settings})
+	inputs, err := stamp.Digest(ctx, stamp.Inputs{Program: buildid.Self(), Vault: v, Settings: []any{siteDir, cfg}})
 	if err != nil {
 		// The full run reports what is wrong with the vault.
 		inputs = ""
@@ -282,8 +300,9 @@ func generate(ctx context.Context, e *env, cfg config.Config, siteDir, vaultDir 
 		return 0, generatedRun{}, false
 	}
 	o := options(cfg, siteDir, vaultDir, site, e)
-	restore := memlimit.Build(memlimit.DirBytes(vaultDir))
-	res, err := pipeline.Run(ctx, o)
+	o.Before = time.Since(start)
+	restore := memlimit.Build(v.Bytes())
+	res, err := pipeline.Run(ctx, o, v)
 	restore()
 	if err != nil {
 		e.errorf("%v", err)

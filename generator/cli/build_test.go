@@ -20,6 +20,7 @@ import (
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/practice"
 	"github.com/crib-notes/crib/generator/search"
+	"github.com/crib-notes/crib/internal/fixtures"
 	"golang.org/x/net/html"
 )
 
@@ -206,8 +207,12 @@ func TestOneRunOutputs(t *testing.T) {
 		}
 		return mem.Files
 	}
-	once := files(func(o pipeline.Options) (*pipeline.Result, error) { return pipeline.Run(context.Background(), o) })
-	kept := files(func(o pipeline.Options) (*pipeline.Result, error) { return pipeline.New(o).Run(context.Background()) })
+	once := files(func(o pipeline.Options) (*pipeline.Result, error) {
+		return pipeline.Run(context.Background(), o, fixtures.Listing(t, vault))
+	})
+	kept := files(func(o pipeline.Options) (*pipeline.Result, error) {
+		return pipeline.New(o).Run(context.Background(), fixtures.Listing(t, vault))
+	})
 	for _, want := range []string{"static/" + cheatsheet.PDFFile, search.Dir + "/manifest.json", practice.JSONPath, practice.DataPath} {
 		if len(once[want]) == 0 {
 			t.Errorf("%s not written", want)

@@ -23,10 +23,14 @@ func notesOnly(ctx context.Context, e *env, sf *siteFlags, prepare func(config.C
 	if !ok {
 		return nil, cfg, exitUsage, false
 	}
+	v, ok := listVault(ctx, e, cfg, vaultDir)
+	if !ok {
+		return nil, cfg, exitUsage, false
+	}
 	o := options(cfg, siteDir, vaultDir, &content.Discard{}, e)
 	o.Outputs, o.Annotate = nil, nil
 	o.Prepare = []pipeline.Preparer{prepare(cfg)}
-	res, err := pipeline.Run(ctx, o)
+	res, err := pipeline.Run(ctx, o, v)
 	if err != nil {
 		e.errorf("%v", err)
 		return nil, cfg, exitUsage, false

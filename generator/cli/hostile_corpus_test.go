@@ -286,7 +286,7 @@ func (r *hostileResult) check(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, _, err := vault.Open(context.Background(), r.vault, cfg.Ignore)
+	v, err := vault.Open(context.Background(), r.vault, cfg.Ignore)
 	if err != nil {
 		t.Fatal(err)
 	}

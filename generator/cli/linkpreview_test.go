@@ -15,6 +15,7 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/linkpreview"
 	"github.com/crib-notes/crib/generator/pipeline"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // previewVault is a vault whose notes link to a note, to one of its
@@ -37,7 +38,7 @@ func buildPreviews(t *testing.T, cfg config.Config, vault, site string) map[stri
 	}
 	o := options(cfg, site, vault, s, &env{})
 	o.Progress = nil
-	if _, err := pipeline.Run(context.Background(), o); err != nil {
+	if _, err := pipeline.Run(context.Background(), o, fixtures.Listing(t, vault)); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := s.Finish(); err != nil {

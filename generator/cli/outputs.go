@@ -13,6 +13,7 @@ import (
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/practice"
 	"github.com/crib-notes/crib/generator/search"
+	"github.com/crib-notes/crib/generator/sections"
 )
 
 func oneLinerOptions(cfg config.Config) extract.OneLinerOptions {
@@ -23,20 +24,21 @@ func oneLinerOptions(cfg config.Config) extract.OneLinerOptions {
 // writer keeps no bytes, runs only those that can find problems in the
 // notes: the search index and the link previews report none (and would
 // hold every note's text to the end for nothing), and the highlight cache
-// is filled only for a site on disk, since it is for Hugo.
+// is for Hugo, which a check does not run.
 func outputs(cfg config.Config, siteDir string, w content.Writer) []pipeline.Output {
+	check := !w.KeepsBytes()
 	outs := []pipeline.Output{
 		cheatsheet.NewOutput(cheatsheet.WriteOptions{Title: cfg.Title, Paper: cfg.Paper, OneLiners: oneLinerOptions(cfg)}),
 	}
-	if _, check := w.(*content.Discard); !check {
+	if !check {
 		outs = append(outs, search.Output{}, links.Output{Backlinks: cfg.Backlinks, Graph: cfg.Graph})
 		if cfg.Previews {
 			outs = append(outs, linkpreview.Output{})
 		}
 	}
 	outs = append(outs, practice.Output{Options: practice.Options{Deck: cfg.Title, Language: cfg.Language, FullJSON: cfg.FullCardsJSON}})
-	if _, ok := w.(*content.Site); ok {
-		outs = append(outs, &highlight.Output{SiteDir: siteDir, CacheDir: cfg.CacheDir})
+	if !check {
+		outs = append(outs, &highlight.Output{SiteDir: siteDir, CacheDir: cfg.CacheDir, Config: cfg.Highlight})
 	}
 	return outs
 }
@@ -52,8 +54,8 @@ func annotations(cfg config.Config) []func(*note.Note) map[string]any {
 }
 
 // counts are the numbers folders and tags show totals of.
-func counts(cfg config.Config) []pipeline.Count {
-	return []pipeline.Count{
+func counts(cfg config.Config) []sections.Count {
+	return []sections.Count{
 		{Name: "questions", Of: practice.Questions},
 		{Name: "oneliners", Of: cheatsheet.Count(oneLinerOptions(cfg))},
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/crib-notes/crib/generator/pipeline"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // BenchmarkServeRebuild measures what serve does after a saved note on a
@@ -25,7 +26,7 @@ func BenchmarkServeRebuild(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		save(edited, src, i)
 		start := time.Now()
-		res, err := builder.Pages(ctx)
+		res, err := builder.Pages(ctx, fixtures.Listing(b, p.vault))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -44,7 +44,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	p := newPreview(e, pipeline.New(options(cfg, siteDir, vaultDir, site, e)), siteDir, site, served)
+	p := newPreview(e, pipeline.New(options(cfg, siteDir, vaultDir, site, e)), siteDir, vaultDir, cfg.Ignore, site, served)
 	if err := p.pages(ctx); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
@@ -135,12 +135,16 @@ type preview struct {
 	e       *env
 	b       *pipeline.Builder
 	siteDir string
-	site    *content.Site
-	served  *served
-	last    *pipeline.Result // of the last pages run, for the outputs
-	start   time.Time
-	wrote   time.Time       // when the last pages run was written
-	printed map[string]bool // diagnostics already shown
+	// vaultDir and ignore are listed again for each pages run: the
+	// watcher saw something change.
+	vaultDir string
+	ignore   []string
+	site     *content.Site
+	served   *served
+	last     *pipeline.Result // of the last pages run, for the outputs
+	start    time.Time
+	wrote    time.Time       // when the last pages run was written
+	printed  map[string]bool // diagnostics already shown
 	// suspects are the vault files saved since Hugo last rebuilt the
 	// site without an error (see withhold).
 	suspects map[string]bool
@@ -151,14 +155,18 @@ type preview struct {
 	rewritten map[string]time.Time
 }
 
-func newPreview(e *env, b *pipeline.Builder, siteDir string, site *content.Site, served *served) *preview {
-	return &preview{e: e, b: b, siteDir: siteDir, site: site, served: served, printed: map[string]bool{}, suspects: map[string]bool{}, rewritten: map[string]time.Time{}}
+func newPreview(e *env, b *pipeline.Builder, siteDir, vaultDir string, ignore []string, site *content.Site, served *served) *preview {
+	return &preview{e: e, b: b, siteDir: siteDir, vaultDir: vaultDir, ignore: ignore, site: site, served: served, printed: map[string]bool{}, suspects: map[string]bool{}, rewritten: map[string]time.Time{}}
 }
 
 // pages publishes the notes' pages.
 func (p *preview) pages(ctx context.Context) error {
 	p.start = time.Now()
-	res, err := p.b.Pages(ctx)
+	v, err := vault.Open(ctx, p.vaultDir, p.ignore)
+	if err != nil {
+		return err
+	}
+	res, err := p.b.Pages(ctx, v)
 	if err != nil {
 		return err
 	}

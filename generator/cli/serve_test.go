@@ -18,6 +18,7 @@ import (
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/synth"
 	"github.com/crib-notes/crib/generator/vault"
+	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -41,7 +42,7 @@ func TestSaveDuringOutputs(t *testing.T) {
 		time.Sleep(time.Duration(i*40) * time.Millisecond)
 		stop()
 		save(edited, src, i)
-		next, err := b.Pages(ctx)
+		next, err := b.Pages(ctx, fixtures.Listing(t, p.vault))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -98,7 +99,7 @@ func TestOutputsWaitForHugo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pv := newPreview(&env{stdout: &log, stderr: &log}, p.b, p.dir, p.site, served)
+	pv := newPreview(&env{stdout: &log, stderr: &log}, p.b, p.dir, p.vault, config.Default().Ignore, p.site, served)
 	pv.last = p.res
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -169,7 +170,7 @@ func publish(tb testing.TB, n int) *published {
 	o := options(config.Default(), siteDir, vault, p.site, &env{})
 	o.Progress = nil
 	p.b = pipeline.New(o)
-	if p.res, err = p.b.Run(context.Background()); err != nil {
+	if p.res, err = p.b.Run(context.Background(), fixtures.Listing(tb, vault)); err != nil {
 		tb.Fatal(err)
 	}
 	if _, _, err := p.site.Finish(); err != nil {

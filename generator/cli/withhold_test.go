@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/hugorun"
 )
 
@@ -22,7 +23,7 @@ func TestWithholdFromHugo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pv := newPreview(&env{stdout: &syncBuffer{}, stderr: &syncBuffer{}}, p.b, p.dir, p.site, served)
+	pv := newPreview(&env{stdout: &syncBuffer{}, stderr: &syncBuffer{}}, p.b, p.dir, p.vault, config.Default().Ignore, p.site, served)
 	pv.last, pv.wrote = p.res, time.Now()
 	ctx := context.Background()
 	bad := p.res.Notes[0]
@@ -151,7 +152,7 @@ func TestRewriteAfterFailedRebuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pv := newPreview(&env{stdout: &syncBuffer{}, stderr: &syncBuffer{}}, p.b, p.dir, p.site, served)
+	pv := newPreview(&env{stdout: &syncBuffer{}, stderr: &syncBuffer{}}, p.b, p.dir, p.vault, config.Default().Ignore, p.site, served)
 	pv.last, pv.wrote = p.res, time.Now()
 	var pages []string
 	for _, f := range p.site.Files() {

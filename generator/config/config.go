@@ -11,6 +11,10 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/gohugoio/hugo/common/hmaps"
+	hconfig "github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/markup/highlight"
+	"github.com/gohugoio/hugo/markup/markup_config"
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
 )
@@ -58,6 +62,10 @@ type Config struct {
 	// as HTML too (params.crib.cardsJSON = "full"); it is compact by
 	// default ("compact").
 	FullCardsJSON bool
+
+	// Highlight is Hugo's markup.highlight, as Hugo reads it from the
+	// same file: the highlight cache must highlight code as Hugo would.
+	Highlight highlight.Config
 }
 
 // defaultIgnore are the vault paths a site whose hugo.toml names none
@@ -82,6 +90,7 @@ func Default() Config {
 		Previews:           true,
 		Graph:              true,
 		BrokenLinks:        true,
+		Highlight:          highlight.DefaultConfig,
 	}
 }
 
@@ -109,6 +118,37 @@ type file struct {
 			} `toml:"cheatsheet"`
 		} `toml:"crib"`
 	} `toml:"params"`
+	// Markup is Hugo's markup settings, of which Crib uses highlight;
+	// the pygments keys are Hugo's older names for some of them, which
+	// Hugo still reads.
+	Markup                        map[string]any `toml:"markup"`
+	PygmentsStyle                 any            `toml:"pygmentsStyle"`
+	PygmentsUseClasses            any            `toml:"pygmentsUseClasses"`
+	PygmentsCodeFences            any            `toml:"pygmentsCodeFences"`
+	PygmentsCodefencesGuessSyntax any            `toml:"pygmentsCodefencesGuessSyntax"`
+	PygmentsOptions               any            `toml:"pygmentsOptions"`
+}
+
+// highlightConfig decodes Hugo's markup.highlight from f with Hugo's own
+// decoder, from Hugo's defaults, so that it is what Hugo builds with.
+func (f *file) highlightConfig() (highlight.Config, error) {
+	params := hmaps.Params{}
+	if f.Markup != nil {
+		params["markup"] = hmaps.Params(f.Markup)
+	}
+	for k, v := range map[string]any{
+		"pygmentsStyle":                 f.PygmentsStyle,
+		"pygmentsUseClasses":            f.PygmentsUseClasses,
+		"pygmentsCodeFences":            f.PygmentsCodeFences,
+		"pygmentsCodefencesGuessSyntax": f.PygmentsCodefencesGuessSyntax,
+		"pygmentsOptions":               f.PygmentsOptions,
+	} {
+		if v != nil {
+			params[k] = v
+		}
+	}
+	m, err := markup_config.Decode(hconfig.NewFrom(params))
+	return m.Highlight, err
 }
 
 // Load reads siteDir/hugo.toml. A site without one gets Default.
@@ -193,6 +233,11 @@ func Parse(name string, data []byte) (Config, error) {
 	if len(p.Cheatsheet.Headings) > 0 {
 		c.CheatsheetHeadings = p.Cheatsheet.Headings
 	}
+	h, err := f.highlightConfig()
+	if err != nil {
+		return c, fmt.Errorf("%s: markup: %v", name, err)
+	}
+	c.Highlight = h
 	return c, nil
 }
 

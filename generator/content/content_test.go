@@ -281,6 +281,34 @@ func TestWriteLazy(t *testing.T) {
 	}
 }
 
+// TestWriteLazyThroughWrappers: a Writer that wraps a Discard or a Site
+// (to count or log what is written) is treated as what it wraps.
+func TestWriteLazyThroughWrappers(t *testing.T) {
+	type checking struct{ *Discard }
+	type publishing struct{ *Site }
+	made := 0
+	produce := func() ([]byte, error) { made++; return []byte("data"), nil }
+	const rel = "static/anki/crib.txt"
+	if err := WriteLazy(checking{&Discard{}}, rel, "", produce); err != nil || made != 0 {
+		t.Errorf("a wrapped Discard: err %v, made %d times, want 0", err, made)
+	}
+	s, err := OpenSite(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for run := range 2 {
+		if err := WriteLazy(publishing{s}, rel, "k", produce); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.Finish(); err != nil {
+			t.Fatal(err)
+		}
+		if made != 1 {
+			t.Errorf("a wrapped Site, run %d: made %d times, want once", run+1, made)
+		}
+	}
+}
+
 // fakeClock is a clock for the pacer whose sleeps only move it on.
 type fakeClock struct {
 	mu    sync.Mutex

@@ -248,6 +248,9 @@ func IsOwned(rel string) bool {
 	return false
 }
 
+// KeepsBytes implements Writer: a Site writes what it is given.
+func (s *Site) KeepsBytes() bool { return true }
+
 // WriteFile implements Writer. A file whose bytes did not change is left
 // alone, so Hugo's watcher sees only real changes.
 func (s *Site) WriteFile(rel string, data []byte) error {
@@ -617,6 +620,9 @@ type Memory struct {
 	Files map[string][]byte
 }
 
+// KeepsBytes implements Writer: a Memory holds what it is given.
+func (m *Memory) KeepsBytes() bool { return true }
+
 // WriteFile implements Writer.
 func (m *Memory) WriteFile(rel string, data []byte) error {
 	if !IsOwned(rel) {
@@ -643,6 +649,9 @@ type Discard struct {
 	mu    sync.Mutex
 	names map[string]struct{}
 }
+
+// KeepsBytes implements Writer: a Discard keeps only names.
+func (d *Discard) KeepsBytes() bool { return false }
 
 // WriteFile implements Writer.
 func (d *Discard) WriteFile(rel string, data []byte) error {

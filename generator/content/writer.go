@@ -10,6 +10,18 @@ package content
 // in the manifest, and refuse paths the generator does not own.
 type Writer interface {
 	WriteFile(rel string, data []byte) error
+	// KeepsBytes reports whether the writer keeps the bytes it is given. A
+	// Discard (check) keeps only the names, so an output need not make
+	// what no one will read, nor run at all when it cannot find a
+	// problem in the notes.
+	KeepsBytes() bool
+}
+
+// keyedWriter is a Writer that remembers what a file was made from
+// between runs (Site).
+type keyedWriter interface {
+	keepFor(rel, key string) bool
+	madeFrom(rel, key string)
 }
 
 // WriteLazy writes the file produce returns to w. A Discard writer keeps no
@@ -25,8 +37,8 @@ type Writer interface {
 // practice exports are made this way: hundreds of megabytes at 5,000
 // notes that most saves and most builds do not change.
 func WriteLazy(w Writer, rel, key string, produce func() ([]byte, error)) error {
-	if d, ok := w.(*Discard); ok {
-		return d.WriteFile(rel, nil)
+	if !w.KeepsBytes() {
+		return w.WriteFile(rel, nil)
 	}
 	if Unchanged(w, rel, key) {
 		return nil
@@ -47,14 +59,14 @@ func WriteLazy(w Writer, rel, key string, produce func() ([]byte, error)) error 
 // Site.Keep), so the caller need not make it again. An empty key is never
 // unchanged.
 func Unchanged(w Writer, rel, key string) bool {
-	s, ok := w.(*Site)
-	return ok && key != "" && s.keepFor(rel, key)
+	k, ok := w.(keyedWriter)
+	return ok && key != "" && k.keepFor(rel, key)
 }
 
 // MadeFrom records that the file just written to rel was made from key,
 // for Unchanged in a later run. Writers other than a Site forget it.
 func MadeFrom(w Writer, rel, key string) {
-	if s, ok := w.(*Site); ok && key != "" {
-		s.madeFrom(rel, key)
+	if k, ok := w.(keyedWriter); ok && key != "" {
+		k.madeFrom(rel, key)
 	}
 }

@@ -42,13 +42,3 @@ func BenchmarkFill(b *testing.B) {
 		b.ReportMetric(float64(st.Hits), "blocks")
 	})
 }
-
-// BenchmarkSiteConfig is reading the highlight settings through Hugo's
-// configuration loader, once per build.
-func BenchmarkSiteConfig(b *testing.B) {
-	for b.Loop() {
-		if _, err := SiteConfig("../.."); err != nil {
-			b.Fatal(err)
-		}
-	}
-}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/hugorun"
 	"github.com/crib-notes/crib/generator/markdown"
@@ -138,10 +139,11 @@ func build(t *testing.T, dir string) string {
 // With pack set, the page names its pack, as the generator's pages do.
 func fill(t *testing.T, dir string, body string, pack bool) (string, Stats) {
 	t.Helper()
-	cfg, err := SiteConfig(dir)
+	c, err := config.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg := c.Highlight
 	n := &note.Note{Source: "a.md", Body: []byte(body), Doc: markdown.NewParser().Parse([]byte(body))}
 	gen, st, err := Fill(context.Background(), filepath.Join(dir, ".cache", "crib"), []*note.Note{n}, cfg)
 	if err != nil {

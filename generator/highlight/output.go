@@ -9,10 +9,6 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/note"
-	"github.com/gohugoio/hugo/common/loggers"
-	"github.com/gohugoio/hugo/config"
-	"github.com/gohugoio/hugo/config/allconfig"
-	"github.com/spf13/afero"
 )
 
 // DataFile is where the render hook learns about the cache, relative to
@@ -31,30 +27,14 @@ type Data struct {
 	Hugo string `json:"hugo"`
 }
 
-// SiteConfig reads the site's markup.highlight settings the way Hugo
-// does (hugo.toml, config folders, theme defaults).
-func SiteConfig(siteDir string) (Config, error) {
-	flags := config.New()
-	flags.Set("workingDir", siteDir)
-	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
-		Fs:           afero.NewOsFs(),
-		Flags:        flags,
-		Logger:       loggers.NewDefault(),
-		Environ:      []string{"HUGO_ENVIRONMENT=production"},
-		SkipNpmCheck: true,
-	})
-	if err != nil {
-		return Config{}, err
-	}
-	return configs.Base.Markup.Highlight, nil
-}
-
 // Output fills the highlight cache of a site as a build step and tells
-// the render hook where it is. It does nothing when the pages are not
-// written to a site (check).
+// the render hook where it is. The cache is for Hugo: a command that
+// writes no site (check) does not run it.
 type Output struct {
 	SiteDir  string
 	CacheDir string // relative to SiteDir unless absolute
+	// Config is the site's markup.highlight (config.Config.Highlight).
+	Config Config
 
 	packs []string // what the last Write left for the render hook
 }
@@ -74,13 +54,7 @@ func (o *Output) Prepare(n *note.Note) { Blocks(n) }
 // Write implements pipeline.Output.
 func (o *Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
 	o.packs = nil
-	if _, ok := w.(*content.Site); !ok {
-		return nil
-	}
-	cfg, err := SiteConfig(o.SiteDir)
-	if err != nil {
-		return []diag.Diagnostic{diag.Site.Warnf("", 0, "highlight cache not used: %v", err)}
-	}
+	cfg := o.Config
 	if !Cacheable(cfg) {
 		return nil
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/links"
 	"github.com/crib-notes/crib/generator/pipeline"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // TestSavedLinkUpdatesItsNotes moves a link from one note to another
@@ -43,7 +44,7 @@ func TestSavedLinkUpdatesItsNotes(t *testing.T) {
 		Outputs: []pipeline.Output{links.Output{Backlinks: true, Graph: true}}})
 	run := func() (removed []string) {
 		t.Helper()
-		if _, err := b.Run(context.Background()); err != nil {
+		if _, err := b.Run(context.Background(), fixtures.Listing(t, vault)); err != nil {
 			t.Fatal(err)
 		}
 		removed, _, err := site.Finish()

@@ -13,6 +13,7 @@ import (
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // TestIncremental edits a vault between runs of one Builder and checks
@@ -40,7 +41,7 @@ func TestIncremental(t *testing.T) {
 	step := func(name string) (changed int) {
 		t.Helper()
 		finished = nil
-		if _, err := b.Run(context.Background()); err != nil {
+		if _, err := b.Run(context.Background(), fixtures.Listing(t, vault)); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		_, changed, err := site.Finish()
@@ -175,7 +176,7 @@ func TestIncrementalQueries(t *testing.T) {
 	step := func(name string) string {
 		t.Helper()
 		finished = nil
-		if _, err := b.Run(context.Background()); err != nil {
+		if _, err := b.Run(context.Background(), fixtures.Listing(t, vault)); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		if _, _, err := site.Finish(); err != nil {

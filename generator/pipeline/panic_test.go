@@ -9,6 +9,7 @@ import (
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/normalize"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // TestPanicCostsOneNote makes normalizing one note panic, in the first
@@ -49,9 +50,9 @@ func TestPanicCostsOneNote(t *testing.T) {
 				var res *Result
 				var err error
 				if builder {
-					res, err = New(o).Run(context.Background())
+					res, err = New(o).Run(context.Background(), fixtures.Listing(t, vault))
 				} else {
-					res, err = Run(context.Background(), o)
+					res, err = Run(context.Background(), o, fixtures.Listing(t, vault))
 				}
 				if err != nil {
 					t.Fatal(err)

@@ -1,20 +1,17 @@
-// Package pipeline runs Crib's one-way data flow: vault -> drafts ->
-// vault-wide index -> notes -> outputs (Hugo content, cheat sheet, search
-// index, practice cards). Hugo itself runs after it (package hugorun).
+// Package pipeline runs Crib's one-way data flow: the vault's listing
+// (made by the command, package vault) -> drafts -> vault-wide index ->
+// notes -> outputs (the notes' pages and the section pages first, then the
+// cheat sheet, search index, practice cards and the rest). Hugo itself
+// runs after it (package hugorun).
 package pipeline
 
 import (
-	"bytes"
-	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
-	"path"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -22,10 +19,10 @@ import (
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
-	"github.com/crib-notes/crib/generator/index"
 	"github.com/crib-notes/crib/generator/internal/parallel"
 	"github.com/crib-notes/crib/generator/normalize"
 	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/generator/sections"
 	"github.com/crib-notes/crib/generator/tags"
 	"github.com/crib-notes/crib/generator/vault"
 )
@@ -50,12 +47,15 @@ type Preparer interface {
 // Options says what to publish and where.
 type Options struct {
 	Config config.Config
-	// VaultDir is the vault folder (Config.Vault resolved against the site).
+	// VaultDir is the vault folder (Config.Vault resolved against the
+	// site), as the user named it, for messages; a run reads the listing
+	// it is given.
 	VaultDir string
 	// Writer receives every generated file: a *content.Site to publish,
 	// a *content.Discard to check without writing.
 	Writer content.Writer
-	// Outputs run after the pages are written.
+	// Outputs run after the pages run (the notes' pages and the section
+	// pages, which every run writes).
 	Outputs []Output
 	// Prepare lists more preparers, for callers that use Result.Notes
 	// themselves (the export commands): every note is prepared for them
@@ -65,16 +65,13 @@ type Options struct {
 	// and one-liners, for the theme).
 	Annotate []func(*note.Note) map[string]any
 	// Counts are summed over the notes of every folder for its list page
-	// and the home page (see writeSections).
-	Counts []Count
+	// and the home page (see package sections).
+	Counts []sections.Count
 	// Progress, when set, gets a progress line for long runs.
 	Progress io.Writer
-}
-
-// Count is one number per note that folders and tags show totals of.
-type Count struct {
-	Name string // the key in params.crib.totals
-	Of   func(*note.Note) int
+	// Before is how long the command took before the run, to list the
+	// vault and check its stamp: the "stamp" stage of the timings.
+	Before time.Duration
 }
 
 // Result is what a run published.
@@ -98,16 +95,45 @@ func (r *Result) Summary() string {
 	return fmt.Sprintf("%d notes: %d published, %d skipped, %d warnings, %d errors", r.Total, len(r.Notes), len(r.Skipped), w, e)
 }
 
-// Run publishes the vault once. Unlike a Builder, it keeps nothing for a
-// later run, and it lets go of each note's text as soon as nothing needs
-// it any more, so that a large vault is never held in memory whole: a
-// note's Body once its page is written and every output has prepared it
-// (when every output is a Preparer; Result.Notes then have no Body), and
-// what an output memoized once that output has run.
-func Run(ctx context.Context, o Options) (*Result, error) {
+// Run publishes the vault once, from its listing v (vault.Open). Unlike a
+// Builder, it keeps nothing for a later run (see retention).
+func Run(ctx context.Context, o Options, v *vault.Vault) (*Result, error) {
 	b := New(o)
-	b.once, b.keepText = true, keepText
-	return b.Run(ctx)
+	b.keep = singleRun
+	return b.Run(ctx, v)
+}
+
+// retention is what a run keeps, and for how long: the one difference
+// between serve's runs and a single one.
+type retention struct {
+	// nextRun keeps what a run read and made (drafts, finished notes,
+	// the index) for the next run, which redoes only what changed.
+	// Without it a run keeps nothing past itself and lets go of each
+	// note's text as soon as nothing needs it any more, so that a large
+	// vault is never held in memory whole: a note's Body once its page
+	// is written and every output has prepared it (when every output is
+	// a Preparer; Result.Notes then have no Body), and what an output
+	// memoized once that output has run.
+	nextRun bool
+	// text is how many bytes of note text a run that does not keep it
+	// for the next run holds from its first pass to its second. The text
+	// of the notes read after that is read again when the note is
+	// finished: a large vault is then never held whole, and a small one
+	// is read once.
+	text int64
+}
+
+var (
+	// serveRuns is a Builder's: everything is kept for the next run.
+	serveRuns = retention{nextRun: true}
+	// singleRun is Run's.
+	singleRun = retention{text: 32 << 20}
+)
+
+// keepsText reports whether a note's text of n bytes is kept from the
+// first pass to the second, given the bytes kept so far.
+func (r retention) keepsText(kept *atomic.Int64, n int) bool {
+	return r.nextRun || kept.Add(int64(n)) <= r.text
 }
 
 // Builder publishes a vault again and again (for serve), redoing only what
@@ -115,19 +141,15 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 // note is finished again only when it changed or something it links to,
 // embeds or is tagged with did. Outputs always see every note.
 type Builder struct {
-	o        Options
+	o    Options
+	keep retention
+	// What the last run left for this one (with keep.nextRun).
 	files    map[string]fileState
 	attach   map[string]fileState // attachments, by vault path
 	finished map[string]*finishedNote
 	named    map[string]pageName // source -> its page in the last run
 	vault    *normalize.Vault    // of the last run
 	withheld map[string]withheld
-	// once is set for a single run: nothing is kept for the next one,
-	// and notes are released as soon as the outputs are done with them.
-	once bool
-	// keepText is how many bytes of note text a single run keeps from
-	// the first pass to the second.
-	keepText int64
 }
 
 // pageName is where a note's page is and what it is called: a note
@@ -158,7 +180,7 @@ type finishedNote struct {
 
 // New returns a Builder for the options.
 func New(o Options) *Builder {
-	return &Builder{o: o, files: map[string]fileState{}, attach: map[string]fileState{}, finished: map[string]*finishedNote{}, named: map[string]pageName{}, withheld: map[string]withheld{}}
+	return &Builder{o: o, keep: serveRuns, files: map[string]fileState{}, attach: map[string]fileState{}, finished: map[string]*finishedNote{}, named: map[string]pageName{}, withheld: map[string]withheld{}}
 }
 
 // Withhold makes the runs that follow publish the note from source, as
@@ -181,12 +203,13 @@ func (b *Builder) Withheld(source string) (page, ok bool) {
 	return w.page, ok
 }
 
-// Run publishes the vault, reusing what the previous Run did when the
-// files it came from are unchanged. err is for failures that stop the
-// whole run (the vault cannot be read, a file cannot be written); problems
+// Run publishes the vault from its listing v (vault.Open, made again for
+// each run), reusing what the previous Run did when the files it came
+// from are unchanged: the pages run, then the other outputs. err is for
+// failures that stop the whole run (a file cannot be written); problems
 // in notes are diagnostics and never stop the other notes.
-func (b *Builder) Run(ctx context.Context) (*Result, error) {
-	res, err := b.Pages(ctx)
+func (b *Builder) Run(ctx context.Context, v *vault.Vault) (*Result, error) {
+	res, err := b.Pages(ctx, v)
 	if err != nil {
 		return nil, err
 	}
@@ -196,15 +219,6 @@ func (b *Builder) Run(ctx context.Context) (*Result, error) {
 	res.tm.report()
 	return res, nil
 }
-
-// keepText is how many bytes of note text a single run keeps between its
-// two passes. The text of the notes read after that is read again when
-// the note is finished: a large vault is then never held whole, and a
-// small one is read once.
-const keepText = 32 << 20
-
-// PagePaths are the site paths Pages writes; Outputs writes the rest.
-var PagePaths = []string{"content/notes/"}
 
 // Outputs runs every output over the notes of a Pages result, adding
 // their diagnostics to it.
@@ -224,7 +238,7 @@ func (b *Builder) Outputs(ctx context.Context, res *Result) error {
 		}
 		start := time.Now()
 		diags[i] = out.Write(ctx, b.o.Writer, res.Notes)
-		if b.once {
+		if !b.keep.nextRun {
 			for _, n := range res.Notes {
 				note.Forget(n, out.Name()+".")
 			}
@@ -233,10 +247,10 @@ func (b *Builder) Outputs(ctx context.Context, res *Result) error {
 	}
 	var wg sync.WaitGroup
 	for i, out := range outs {
-		if b.once {
-			wg.Go(func() { write(i, out) })
-		} else {
+		if b.keep.nextRun {
 			write(i, out)
+		} else {
+			wg.Go(func() { write(i, out) })
 		}
 	}
 	wg.Wait()
@@ -261,37 +275,78 @@ func (o *Options) preparers() (ps []Preparer, all bool) {
 	return append(ps, o.Prepare...), all
 }
 
-// Pages publishes the notes' pages (the first half of Run): what a reader
-// of one note waits for.
-func (b *Builder) Pages(ctx context.Context) (*Result, error) {
-	o := b.o
-	tm := startTimings() // CRIB_TIMINGS=1: stage timings on stderr, reported by Run
-	res := &Result{Diags: &diag.List{}, tm: tm}
-	v, diags, err := vault.Open(ctx, o.VaultDir, o.Config.Ignore)
+// Pages is the first half of Run, what a reader of one note waits for:
+// from the vault's listing v, it scans the notes, builds the vault-wide
+// index, finishes the notes and runs the outputs of the pages run (the
+// notes' pages, then the section pages).
+func (b *Builder) Pages(ctx context.Context, v *vault.Vault) (*Result, error) {
+	r := &pagesRun{b: b, o: b.o, v: v, tm: startTimings(b.o.Before), rescanned: map[string]bool{}}
+	r.res = &Result{Diags: &diag.List{}, Total: len(v.Notes), tm: r.tm}
+	r.res.Diags.Add(v.Diags...)
+	drafts, err := r.scan(ctx)
 	if err != nil {
 		return nil, err
 	}
-	res.Diags.Add(diags...)
-	res.Total = len(v.Notes)
-	var gitDates map[string]time.Time
+	r.tm.mark("read")
+	ix, err := r.index(drafts)
+	if err != nil {
+		return nil, err
+	}
+	r.tm.mark("index")
+	// The outputs of the pages run: each note's page as the note is
+	// finished, then the section pages over all of them.
+	pages := &notePages{w: b.o.Writer, annotate: b.o.Annotate, files: ix.attachments}
+	notes, err := r.finish(ctx, ix, pages)
+	if err != nil {
+		return nil, err
+	}
+	if err := sections.Write(b.o.Writer, ix.nv.Index.Folders(), notes, b.o.Counts); err != nil {
+		return nil, err
+	}
+	r.tm.mark("pages")
+	res := r.res
+	slices.Sort(r.failed)
+	res.Skipped = append(res.Skipped, r.failed...)
+	slices.SortFunc(notes, note.CompareSiteOrder)
+	res.Notes = notes
+	if len(notes) == 0 {
+		res.Diags.Add(diag.Site.Warnf("", 0, "no notes to publish in %s", b.o.VaultDir))
+	}
+	return res, nil
+}
 
-	// Pass 1: scan the notes whose files changed.
+// pagesRun is one run of Pages.
+type pagesRun struct {
+	b   *Builder
+	o   Options
+	v   *vault.Vault
+	res *Result
+	tm  *timings
+
+	mu        sync.Mutex
+	rescanned map[string]bool // notes and attachments read again, or gone
+	failed    []string        // notes left out after an internal error
+}
+
+// scan scans the notes whose files changed since the last run (pass 1),
+// returning a draft per note of the listing (nil for a note that could
+// not be read or scanned).
+func (r *pagesRun) scan(ctx context.Context) ([]*normalize.Draft, error) {
+	b, v, res := r.b, r.v, r.res
+	var gitDates map[string]time.Time
 	drafts := make([]*normalize.Draft, len(v.Notes))
-	var failed []string   // notes left out after an internal error
 	var kept atomic.Int64 // bytes of text kept for pass 2
-	rescanned := map[string]bool{}
-	var mu sync.Mutex
-	progress := newProgress(o.Progress, "reading", len(v.Notes))
-	err = parallel.For(ctx, len(v.Notes), func(i int) error {
+	progress := newProgress(r.o.Progress, "reading", len(v.Notes))
+	err := parallel.For(ctx, len(v.Notes), func(i int) error {
 		f := v.Notes[i]
 		st, err := os.Stat(f.Abs)
 		if err != nil {
 			res.Diags.Add(diag.File.Errorf(f.Path, 0, "cannot read: %v", err))
 			return nil
 		}
-		mu.Lock()
+		r.mu.Lock()
 		prev, ok := b.files[f.Path]
-		mu.Unlock()
+		r.mu.Unlock()
 		if ok && prev.size == st.Size() && prev.modTime.Equal(st.ModTime()) {
 			drafts[i] = prev.draft
 			return nil
@@ -301,32 +356,32 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 			res.Diags.Add(diag.File.Errorf(f.Path, 0, "cannot read: %v", err))
 			return nil
 		}
-		mu.Lock()
+		r.mu.Lock()
 		if gitDates == nil {
 			gitDates = vault.GitDates(ctx, v.Root)
 		}
 		gd := gitDates[f.Path]
-		mu.Unlock()
+		r.mu.Unlock()
 		d := scanNote(f.Path, src, gd, res.Diags)
 		if d == nil {
-			mu.Lock()
-			rescanned[f.Path] = true
-			failed = append(failed, f.Path)
-			mu.Unlock()
+			r.mu.Lock()
+			r.rescanned[f.Path] = true
+			r.failed = append(r.failed, f.Path)
+			r.mu.Unlock()
 			return nil
 		}
-		if b.once && kept.Add(int64(len(src))) > b.keepText {
+		if !b.keep.keepsText(&kept, len(src)) {
 			// The index needs only what Scan read; this note's text
 			// is read again when it is finished.
 			d.Body = nil
 		}
 		drafts[i] = d
-		mu.Lock()
-		if !b.once {
+		r.mu.Lock()
+		if b.keep.nextRun {
 			b.files[f.Path] = fileState{size: st.Size(), modTime: st.ModTime(), draft: d}
 		}
-		rescanned[f.Path] = true
-		mu.Unlock()
+		r.rescanned[f.Path] = true
+		r.mu.Unlock()
 		progress.tick()
 		return nil
 	})
@@ -341,18 +396,41 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 	for p := range b.files {
 		if !present[p] {
 			delete(b.files, p)
-			rescanned[p] = true // gone: whatever linked to it must change
+			r.rescanned[p] = true // gone: whatever linked to it must change
 		}
 	}
 	for p, w := range b.withheld {
 		if f, ok := b.files[p]; !ok || f.size != w.size || !f.modTime.Equal(w.modTime) {
 			delete(b.withheld, p)
-			rescanned[p] = true // its page is to be written again
+			r.rescanned[p] = true // its page is to be written again
 		}
 	}
+	return drafts, nil
+}
 
-	tm.mark("read")
-	// The vault-wide index, from published drafts in source order.
+// indexed is the vault-wide index of a run, and what changed since the
+// last run.
+type indexed struct {
+	nv        *normalize.Vault
+	published []*normalize.Draft
+	// reread reads a note's draft again, for a run that does not keep
+	// every note's text (nil when it does).
+	reread func(source string) (*normalize.Draft, error)
+	// attachments are the attachments' files on disk, by vault path.
+	attachments map[string]string
+	// changed reports whether a note or attachment changed since the
+	// last run; anyChanged whether any did.
+	changed    func(source string) bool
+	anyChanged bool
+	// resolvesAsBefore says that every link resolves as in the last run
+	// (see normalize.Vault.ResolvesAs).
+	resolvesAsBefore bool
+}
+
+// index builds the vault-wide index from the published drafts, in
+// source order.
+func (r *pagesRun) index(drafts []*normalize.Draft) (*indexed, error) {
+	b, o, v, res := r.b, r.o, r.v, r.res
 	spellings, err := tags.NewSpellings(o.Config.Tags, o.Config.TagSynonyms)
 	if err != nil {
 		return nil, fmt.Errorf("hugo.toml params.crib: %w", err)
@@ -380,13 +458,13 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		}
 		if prev, ok := b.attach[a.Path]; !ok || prev.size != st.Size() || !prev.modTime.Equal(st.ModTime()) {
 			b.attach[a.Path] = fileState{size: st.Size(), modTime: st.ModTime()}
-			rescanned[a.Path] = true
+			r.rescanned[a.Path] = true
 		}
 	}
 	for p := range b.attach {
 		if !seen[p] {
 			delete(b.attach, p)
-			rescanned[p] = true
+			r.rescanned[p] = true
 		}
 	}
 	nv, published, diags := normalize.NewVault(drafts, attachments, spellings, normalize.Language(o.Config.Language), normalize.MarkBrokenLinks(o.Config.BrokenLinks))
@@ -398,89 +476,95 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		}
 		return os.Open(f)
 	})
-	// A single run kept the text of only some drafts (pass 1): the
-	// others, and every draft once its note is finished, are read again
-	// for the note itself and for embeds.
-	var reread func(source string) (*normalize.Draft, error)
-	if b.once {
+	ix := &indexed{nv: nv, published: published, attachments: attachedFile}
+	if !b.keep.nextRun {
+		// Only some drafts kept their text (pass 1): the others, and
+		// every draft once its note is finished, are read again for the
+		// note itself and for embeds.
 		clear(drafts)
 		abs := make(map[string]string, len(v.Notes))
 		for _, f := range v.Notes {
 			abs[f.Path] = f.Abs
 		}
-		reread = func(source string) (*normalize.Draft, error) {
+		ix.reread = func(source string) (*normalize.Draft, error) {
 			src, err := os.ReadFile(abs[source])
 			if err != nil {
 				return nil, err
 			}
 			return scan(source, src, time.Time{}), nil
 		}
-		nv.ReleaseWith(reread)
+		nv.ReleaseWith(ix.reread)
 		for _, d := range published {
 			if d.Body == nil {
 				nv.Release(d.Source)
 			}
 		}
 	}
-	ix, bySource := nv.Index, nv.Drafts
 	// A note's title may change with other notes (see
 	// normalize.NewVault), and its page then with it.
 	renamed := map[string]bool{}
-	for _, e := range ix.Entries() {
+	for _, e := range nv.Index.Entries() {
 		if b.named[e.Source] != (pageName{e.Path, e.Title}) {
 			renamed[e.Source] = true
 		}
 	}
-	changed := func(source string) bool { return rescanned[source] || renamed[source] }
+	ix.changed = func(source string) bool { return r.rescanned[source] || renamed[source] }
 	// A page showing Dataview results is finished again whenever any note
 	// changed: its queries may read any note.
-	anyChanged := len(rescanned) > 0 || len(renamed) > 0
-	resolvesAsBefore := nv.ResolvesAs(b.vault)
-	if !b.once {
+	ix.anyChanged = len(r.rescanned) > 0 || len(renamed) > 0
+	ix.resolvesAsBefore = nv.ResolvesAs(b.vault)
+	if b.keep.nextRun {
 		b.vault = nv
 	}
-	tm.mark("index")
+	return ix, nil
+}
 
-	// Pass 2: finish the notes that need it and write every page.
+// finish finishes the notes that need it and hands every note to the
+// outputs (pass 2): its page is written to pages and every Preparer
+// prepares it, and then its syntax tree is dropped. It returns
+// the published notes, in the order of ix.published, failed and withheld
+// notes left out.
+func (r *pagesRun) finish(ctx context.Context, ix *indexed, pages *notePages) ([]*note.Note, error) {
+	b, o, res, nv := r.b, r.o, r.res, ix.nv
 	preparers, allPrepare := o.preparers()
-	release := b.once && allPrepare
-	notes := make([]*note.Note, len(published))
+	release := !b.keep.nextRun && allPrepare
+	notes := make([]*note.Note, len(ix.published))
 	var attached atomic.Int64
-	progress = newProgress(o.Progress, "writing", len(published))
-	err = parallel.For(ctx, len(published), func(i int) error {
-		d := published[i]
+	progress := newProgress(o.Progress, "writing", len(ix.published))
+	err := parallel.For(ctx, len(ix.published), func(i int) error {
+		d := ix.published[i]
 		if w, ok := b.withheld[d.Source]; ok {
 			res.Diags.Add(diag.Errorf(d.Source, w.line, "%s", w.why))
 			progress.tick()
 			if !w.page {
 				return nil
 			}
-			return writePlaceholder(o.Writer, ix.Entry(d.Source).Dir(), d.Source, w.why)
+			return pages.placeholder(nv.Index.Entry(d.Source).Dir(), d.Source, w.why)
 		}
-		mu.Lock()
+		r.mu.Lock()
 		f := b.finished[d.Source]
-		mu.Unlock()
-		if f == nil || f.Queries && anyChanged || b.stale(f, d, nv, resolvesAsBefore, changed) {
+		r.mu.Unlock()
+		if f == nil || f.Queries && ix.anyChanged || b.stale(f, d, nv, ix.resolvesAsBefore, ix.changed) {
 			var err error
-			if f, err = finishNote(d, nv, reread, res.Diags); err != nil {
+			if f, err = finishNote(d, nv, ix.reread, res.Diags); err != nil {
 				return err
 			}
 			if f == nil {
-				mu.Lock()
-				failed = append(failed, d.Source)
+				r.mu.Lock()
+				r.failed = append(r.failed, d.Source)
 				delete(b.finished, d.Source)
-				mu.Unlock()
+				r.mu.Unlock()
 				nv.Release(d.Source)
 				progress.tick()
 				return nil
 			}
-			f.tags = d.DisplayTags(spellings)
-			if !b.once {
-				mu.Lock()
+			f.tags = d.DisplayTags(res.Tags)
+			if b.keep.nextRun {
+				r.mu.Lock()
 				b.finished[d.Source] = f
-				mu.Unlock()
+				r.mu.Unlock()
 			}
-			if err := writePage(o, f.Note, f.Copies, attachedFile, false); err != nil {
+			if err := pages.write(f.Note, f.Copies, false); err != nil {
 				return err
 			}
 			for _, p := range preparers {
@@ -491,7 +575,7 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 				f.Note.Body = nil
 			}
 			nv.Release(d.Source)
-		} else if err := writePage(o, f.Note, f.Copies, attachedFile, true); err != nil {
+		} else if err := pages.write(f.Note, f.Copies, true); err != nil {
 			return err
 		}
 		res.Diags.Add(f.Diags...)
@@ -505,29 +589,16 @@ func (b *Builder) Pages(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	for src := range b.finished {
-		if bySource[src] == nil {
+		if nv.Drafts[src] == nil {
 			delete(b.finished, src)
 		}
 	}
 	clear(b.named)
-	for _, e := range ix.Entries() {
+	for _, e := range nv.Index.Entries() {
 		b.named[e.Source] = pageName{e.Path, e.Title}
 	}
 	res.Attachments = int(attached.Load())
-	if err := writeSections(o.Writer, ix, notes, o.Counts); err != nil {
-		return nil, err
-	}
-	tm.mark("pages")
-
-	slices.Sort(failed)
-	res.Skipped = append(res.Skipped, failed...)
-	notes = slices.DeleteFunc(notes, func(n *note.Note) bool { return n == nil }) // failed or withheld
-	slices.SortFunc(notes, note.CompareSiteOrder)
-	res.Notes = notes
-	if len(notes) == 0 {
-		res.Diags.Add(diag.Site.Warnf("", 0, "no notes to publish in %s", o.VaultDir))
-	}
-	return res, nil
+	return slices.DeleteFunc(notes, func(n *note.Note) bool { return n == nil }), nil // failed or withheld
 }
 
 // scan and finish normalize one note; tests replace them to make a note
@@ -594,287 +665,6 @@ func (b *Builder) stale(f *finishedNote, d *normalize.Draft, v *normalize.Vault,
 		}
 	}
 	return false
-}
-
-// writePage writes one note's page bundle: index.md and its attachments.
-// keeper is a Writer that can keep a file from an earlier run unchanged
-// without being handed its bytes again (content.Site).
-type keeper interface {
-	Keep(rel string) bool
-}
-
-// writePage writes one note's page bundle: index.md and its attachments,
-// read from their files on disk (files, by vault path). With unchanged
-// set, files the writer still holds are kept as they are.
-func writePage(o Options, n *note.Note, copies []normalize.Copy, files map[string]string, unchanged bool) error {
-	dir := "content" + n.Path
-	k, canKeep := o.Writer.(keeper)
-	kept := func(rel string) bool { return unchanged && canKeep && k.Keep(rel) }
-	if !kept(dir + "/index.md") {
-		crib := map[string]any{"source": n.Source}
-		if n.BodyLine > 0 {
-			// The vault line of the page's first line of text (the page
-			// starts at the first line that is not empty), from which
-			// content.SourceLine names the vault line of a warning Hugo
-			// gives about the page.
-			crib["line"] = n.BodyLine + len(n.Body) - len(bytes.TrimLeft(n.Body, "\n"))
-		}
-		if len(n.Aliases) > 0 {
-			crib["aliases"] = n.Aliases
-		}
-		for _, a := range o.Annotate {
-			for k, v := range a(n) {
-				crib[k] = v
-			}
-		}
-		params := map[string]any{}
-		for k, v := range n.Params {
-			params[k] = v
-		}
-		params["crib"] = crib
-		page := content.Page{Source: n.Source, Title: n.Title, Date: n.Date, Lastmod: n.Lastmod, Tags: n.Tags, Params: params, Body: n.Body}
-		data, err := page.Encode()
-		if err != nil {
-			return fmt.Errorf("%s: %w", n.Source, err)
-		}
-		if err := o.Writer.WriteFile(dir+"/index.md", data); err != nil {
-			return err
-		}
-	}
-	for _, c := range copies {
-		if kept(dir + "/" + c.To) {
-			continue
-		}
-		data, err := os.ReadFile(files[c.From])
-		if err != nil {
-			return fmt.Errorf("%s: %w", c.From, err)
-		}
-		if err := o.Writer.WriteFile(dir+"/"+c.To, data); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// writePlaceholder writes the page of a withheld note: titled by its
-// file name, it says why the note is not shown, as plain text (the note's
-// title may be what could not be rendered).
-func writePlaceholder(w content.Writer, dir, source, why string) error {
-	title := strings.TrimSuffix(path.Base(source), path.Ext(source))
-	body := plainText(why) + "\n"
-	page := content.Page{Source: source, Title: title, Params: map[string]any{"crib": map[string]any{"source": source, "withheld": true}}, Body: []byte(body)}
-	data, err := page.Encode()
-	if err != nil {
-		return fmt.Errorf("%s: %w", source, err)
-	}
-	return w.WriteFile(dir+"/index.md", data)
-}
-
-// plainText writes s as one Markdown paragraph that shows it as it is:
-// every ASCII punctuation character is escaped (CommonMark lets a
-// backslash escape any of them), so nothing in it becomes markup, HTML or
-// a Hugo shortcode.
-func plainText(s string) string {
-	var b strings.Builder
-	for _, r := range strings.TrimSpace(strings.Join(strings.Fields(s), " ")) {
-		if strings.ContainsRune(asciiPunctuation, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-const asciiPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-
-// writeSections writes the list page of the notes section and of every
-// folder, so Hugo shows folders as sections with their names. Each carries
-// the newest date and lastmod of the notes below it: the dates Hugo would
-// give it, written out because Hugo's server recomputes a dateless
-// section's dates on every rebuild and then counts every section as
-// changed, which made saving one note re-check every page of a large
-// vault (seconds at 5,000 notes).
-//
-// Each also carries params.crib.totals, the number of notes below it and
-// the sum of each of counts over them; the notes section also the totals
-// of the notes directly in it (own) and by top-level tag (tags). The
-// theme shows these on the home and folder pages: summing over every
-// note in templates took half a second at 5,000 notes, which the home
-// page paid again after every save in serve.
-func writeSections(w content.Writer, ix *index.Index, notes []*note.Note, counts []Count) error {
-	dates := sectionDates(notes)
-	vals := countsOf(notes, counts)
-	totals, own := sectionTotals(notes, counts, vals)
-	root := "/" + index.Section
-	pages := []content.Page{{Source: "(vault)", Title: "Notes", Date: dates[root].date, Lastmod: dates[root].lastmod,
-		Params: map[string]any{"crib": map[string]any{"totals": totals[root], "own": own, "tags": tagTotals(notes, counts, vals)}}}}
-	paths := []string{root}
-	for _, f := range ix.Folders() {
-		d := dates[f.Path]
-		pages = append(pages, content.Page{Source: f.Source + "/", Title: f.Name, Date: d.date, Lastmod: d.lastmod,
-			Params: map[string]any{"crib": map[string]any{"folder": f.Source, "totals": totals[f.Path]}}})
-		paths = append(paths, f.Path)
-	}
-	for i, p := range pages {
-		data, err := p.Encode()
-		if err != nil {
-			return err
-		}
-		if err := w.WriteFile("content"+paths[i]+"/_index.md", data); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// totals are a number of notes and the sums of counts over them.
-type totals map[string]int
-
-// add counts one note, whose counts are vals (in the order of counts).
-func (t totals) add(counts []Count, vals []int) {
-	t["notes"]++
-	for i, c := range counts {
-		t[c.Name] += vals[i]
-	}
-}
-
-// countsOf is each of counts for every note (nil for a skipped note).
-func countsOf(notes []*note.Note, counts []Count) [][]int {
-	out := make([][]int, len(notes))
-	for i, n := range notes {
-		if n == nil {
-			continue
-		}
-		out[i] = make([]int, len(counts))
-		for j, c := range counts {
-			out[i][j] = c.Of(n)
-		}
-	}
-	return out
-}
-
-func newTotals(counts []Count) totals {
-	t := totals{"notes": 0}
-	for _, c := range counts {
-		t[c.Name] = 0
-	}
-	return t
-}
-
-// sectionTotals returns the totals of the notes at any depth below each
-// section path, and of the notes directly in the notes section.
-func sectionTotals(notes []*note.Note, counts []Count, vals [][]int) (map[string]totals, totals) {
-	out := map[string]totals{"/" + index.Section: newTotals(counts)}
-	own := newTotals(counts)
-	for i, n := range notes {
-		if n == nil {
-			continue
-		}
-		if path.Dir(n.Path) == "/"+index.Section {
-			own.add(counts, vals[i])
-		}
-		for p := path.Dir(n.Path); p != "/" && p != "."; p = path.Dir(p) {
-			t := out[p]
-			if t == nil {
-				t = newTotals(counts)
-				out[p] = t
-			}
-			t.add(counts, vals[i])
-		}
-	}
-	return out, own
-}
-
-// tagTotals groups the notes by top-level tag ("interview/devops" counts
-// under "interview", a note once per group), biggest group first. Each
-// group is {key, name, totals...}: key is the top tag's key in Hugo's
-// taxonomy (site.GetPage "/tags/<key>" is its term page when some note
-// uses the tag itself), name the tag's own spelling when some note uses
-// it, else the first segment of the first nested tag's spelling by key.
-func tagTotals(notes []*note.Note, counts []Count, vals [][]int) []map[string]any {
-	type group struct {
-		key, name string
-		named     bool // name is the top tag's own spelling
-		first     string
-		t         totals
-	}
-	groups := map[string]*group{}
-	for i, n := range notes {
-		if n == nil {
-			continue
-		}
-		seen := map[string]bool{}
-		for _, tag := range n.Tags {
-			key := TermKey(tag)
-			top, _, nested := strings.Cut(key, "/")
-			if top == "" {
-				continue
-			}
-			g := groups[top]
-			if g == nil {
-				g = &group{key: top, t: newTotals(counts)}
-				groups[top] = g
-			}
-			if !nested {
-				g.name, g.named = tag, true
-			} else if !g.named && (g.first == "" || key < g.first) {
-				g.first, g.name = key, strings.SplitN(tag, "/", 2)[0]
-			}
-			if !seen[top] {
-				seen[top] = true
-				g.t.add(counts, vals[i])
-			}
-		}
-	}
-	list := slices.Collect(maps.Values(groups))
-	slices.SortFunc(list, func(a, b *group) int {
-		return cmp.Or(cmp.Compare(b.t["notes"], a.t["notes"]), cmp.Compare(a.key, b.key))
-	})
-	out := make([]map[string]any, len(list))
-	for i, g := range list {
-		row := map[string]any{"key": g.key, "name": g.name}
-		for k, v := range g.t {
-			row[k] = v
-		}
-		out[i] = row
-	}
-	return out
-}
-
-// TermKey is Hugo's key for a tag in site.Taxonomies: the spelling in
-// lower case. (Its term page's path is made from it; site.GetPage finds
-// the page by the key.)
-func TermKey(tag string) string {
-	return strings.ToLower(tag)
-}
-
-type dates struct{ date, lastmod time.Time }
-
-// sectionDates returns, by section path, the newest date and the newest
-// lastmod of the notes at any depth below it, as Hugo aggregates them (a
-// note without a lastmod counts with its date).
-func sectionDates(notes []*note.Note) map[string]dates {
-	out := map[string]dates{}
-	for _, n := range notes {
-		if n == nil {
-			continue
-		}
-		lastmod := n.Lastmod
-		if lastmod.IsZero() {
-			lastmod = n.Date
-		}
-		for p := path.Dir(n.Path); p != "/" && p != "."; p = path.Dir(p) {
-			d := out[p]
-			if n.Date.After(d.date) {
-				d.date = n.Date
-			}
-			if lastmod.After(d.lastmod) {
-				d.lastmod = lastmod
-			}
-			out[p] = d
-		}
-	}
-	return out
 }
 
 // progress prints "reading 1200/5000" on a terminal, at most ten times a

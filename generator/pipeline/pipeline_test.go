@@ -37,7 +37,7 @@ func writeFile(t testing.TB, root, rel, data string) {
 func run(t testing.TB, vault string) (*Result, *content.Memory) {
 	t.Helper()
 	mem := &content.Memory{}
-	res, err := Run(context.Background(), Options{Config: config.Default(), VaultDir: vault, Writer: mem})
+	res, err := Run(context.Background(), Options{Config: config.Default(), VaultDir: vault, Writer: mem}, fixtures.Listing(t, vault))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 // TestReadAgain runs the pipeline keeping no note's text between its
-// passes, as a large vault does past keepText: every note is read again
+// passes, as a large vault does past the text a single run keeps: every note is read again
 // when it is finished, and the pages are the same.
 func TestReadAgain(t *testing.T) {
 	vault := fixtureVault(t)
@@ -114,8 +114,8 @@ func TestReadAgain(t *testing.T) {
 	_, want := run(t, vault)
 	got := &content.Memory{}
 	b := New(Options{Config: config.Default(), VaultDir: vault, Writer: got})
-	b.once = true // and keepText 0
-	if _, err := b.Run(context.Background()); err != nil {
+	b.keep = retention{} // nothing kept for the next run, no text kept between passes
+	if _, err := b.Run(context.Background(), fixtures.Listing(t, vault)); err != nil {
 		t.Fatal(err)
 	}
 	if len(got.Files) != len(want.Files) {

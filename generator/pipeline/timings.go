@@ -27,13 +27,19 @@ type stageTime struct {
 }
 
 // startTimings starts measuring when TimingsEnv is set to anything but ""
-// or "0"; the report goes to stderr.
-func startTimings() *timings {
+// or "0"; the report goes to stderr. before, when not 0, is the time the
+// build took before the run (listing the vault, checking its stamp),
+// reported as the stamp stage.
+func startTimings(before time.Duration) *timings {
 	if v := os.Getenv(TimingsEnv); v == "" || v == "0" {
 		return nil
 	}
 	now := time.Now()
-	return &timings{w: os.Stderr, start: now, last: now}
+	t := &timings{w: os.Stderr, start: now.Add(-before), last: now}
+	if before > 0 {
+		t.stages = append(t.stages, stageTime{"stamp", before})
+	}
+	return t
 }
 
 // mark ends the stage called name, which began at the previous mark.
@@ -73,11 +79,5 @@ func (t *timings) report() {
 // its generated files being up to date (package stamp): finding that out
 // took d.
 func ReportSkipped(d time.Duration) {
-	t := startTimings()
-	if t == nil {
-		return
-	}
-	t.start = t.start.Add(-d)
-	t.took("stamp", d)
-	t.report()
+	startTimings(d).report()
 }

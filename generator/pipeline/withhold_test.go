@@ -11,6 +11,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/yuin/goldmark"
 )
 
@@ -29,7 +30,7 @@ func TestWithhold(t *testing.T) {
 	b := New(Options{Config: config.Default(), VaultDir: vault, Writer: site})
 	run := func() *Result {
 		t.Helper()
-		res, err := b.Run(context.Background())
+		res, err := b.Run(context.Background(), fixtures.Listing(t, vault))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -39,16 +39,15 @@ type Inputs struct {
 	// program without one never uses a stamp: another build of Crib may
 	// write different bytes from the same notes.
 	Program string
-	// Vault is the vault folder; Ignore its ignore patterns.
-	Vault  string
-	Ignore []string
+	// Vault is the listing of the vault the run reads (vault.Open).
+	Vault *vault.Vault
 	// Settings are the site settings the run uses, each printed with %#v
 	// (structs and maps of plain values print the same on every run).
 	Settings []any
 }
 
-// Digest reads every note of the vault and returns a digest of the
-// inputs: the notes' paths and bytes, the attachments' paths, sizes and
+// Digest reads every note of the vault's listing and returns a digest of
+// the inputs: the notes' paths and bytes, the attachments' paths, sizes and
 // modification times (attachments are copied, not read, and may be
 // large), the vault's git commit (the dates of notes without one come
 // from git), the settings and the program. It returns "" when there is
@@ -57,10 +56,7 @@ func Digest(ctx context.Context, in Inputs) (string, error) {
 	if in.Program == "" {
 		return "", nil
 	}
-	v, diags, err := vault.Open(ctx, in.Vault, in.Ignore)
-	if err != nil {
-		return "", err
-	}
+	v := in.Vault
 	k := keyhash.New()
 	k.String("crib stamp 1")
 	k.String(in.Program)
@@ -70,8 +66,8 @@ func Digest(ctx context.Context, in Inputs) (string, error) {
 		k.String(fmt.Sprintf("%#v", s))
 	}
 	k.String(gitHead(ctx, v.Root))
-	k.Int(len(diags))
-	for _, d := range diags {
+	k.Int(len(v.Diags))
+	for _, d := range v.Diags {
 		k.String(d.String())
 	}
 	sums, err := noteSums(ctx, v.Notes)

@@ -30,6 +30,7 @@ type File struct {
 	// read as U+FFFD (see textName).
 	Path string
 	Abs  string // absolute path on disk, symlinks resolved
+	Size int64  // in bytes, when the vault was listed
 }
 
 // IsNote reports whether f is a Markdown note.
@@ -45,30 +46,46 @@ func (f File) IsDrawing() bool {
 	return strings.HasSuffix(strings.ToLower(f.Path), ".excalidraw.md")
 }
 
-// Vault is the listing of a vault folder. Files are sorted by path.
+// Vault is the listing of a vault folder. Files are sorted by path. A
+// build lists its vault once and hands the listing to every step that
+// reads the vault.
 type Vault struct {
 	Root        string // absolute, symlinks resolved
 	Notes       []File
 	Attachments []File
+	// Diags are the problems found while listing: files left out, names
+	// read differently.
+	Diags []diag.Diagnostic
+}
+
+// Bytes is the size of the vault's notes and attachments.
+func (v *Vault) Bytes() int64 {
+	var n int64
+	for _, fs := range [][]File{v.Notes, v.Attachments} {
+		for _, f := range fs {
+			n += f.Size
+		}
+	}
+	return n
 }
 
 // Open lists the vault at root. Files matching an ignore pattern, hidden
 // files and folders (".obsidian", ".git", ".trash"), the template folders
 // the vault's Obsidian settings name (see templateFolders), Excalidraw
 // drawings (File.IsDrawing) and symlinks that lead outside the vault are
-// left out; the last get a warning.
-func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Diagnostic, error) {
+// left out; the last get a warning (in Vault.Diags).
+func Open(ctx context.Context, root string, ignore []string) (*Vault, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if abs, err = filepath.EvalSymlinks(abs); err != nil {
-		return nil, nil, fmt.Errorf("vault %s: %w", root, err)
+		return nil, fmt.Errorf("vault %s: %w", root, err)
 	}
 	if st, err := os.Stat(abs); err != nil {
-		return nil, nil, fmt.Errorf("vault %s: %w", root, err)
+		return nil, fmt.Errorf("vault %s: %w", root, err)
 	} else if !st.IsDir() {
-		return nil, nil, fmt.Errorf("vault %s: not a folder", root)
+		return nil, fmt.Errorf("vault %s: not a folder", root)
 	}
 	m := NewMatcher(ignore)
 	templates := templateFolders(abs)
@@ -96,20 +113,24 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 			return nil
 		}
 		target := p
+		var size int64
 		if d.Type()&fs.ModeSymlink != 0 {
 			resolved, err := filepath.EvalSymlinks(p)
 			if err != nil || !within(abs, resolved) {
 				diags = append(diags, diag.File.Warnf(rel, 0, "symlink leads outside the vault; not published"))
 				return nil
 			}
-			if st, err := os.Stat(resolved); err != nil || st.IsDir() {
+			st, err := os.Stat(resolved)
+			if err != nil || st.IsDir() {
 				return nil
 			}
-			target = resolved
+			target, size = resolved, st.Size()
 		} else if !d.Type().IsRegular() {
 			return nil
+		} else if info, err := d.Info(); err == nil {
+			size = info.Size()
 		}
-		f := File{Path: textName(rel), Abs: target}
+		f := File{Path: textName(rel), Abs: target, Size: size}
 		if taken[f.Path] {
 			diags = append(diags, diag.File.Warnf(f.Path, 0, "file name reads the same as another file's once the bytes that are not text are replaced; not published"))
 			return nil
@@ -127,12 +148,13 @@ func Open(ctx context.Context, root string, ignore []string) (*Vault, []diag.Dia
 		return nil
 	})
 	if err != nil {
-		return nil, diags, err
+		return nil, err
 	}
+	v.Diags = diags
 	byPath := func(a, b File) int { return strings.Compare(a.Path, b.Path) }
 	slices.SortFunc(v.Notes, byPath)
 	slices.SortFunc(v.Attachments, byPath)
-	return v, diags, nil
+	return v, nil
 }
 
 // textName returns a file name that is text: invalid UTF-8 and control

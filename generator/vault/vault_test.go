@@ -62,10 +62,11 @@ func TestOpen(t *testing.T) {
 	if err := os.Symlink(filepath.Join(root, "b.md"), filepath.Join(root, "inside.md")); err != nil {
 		t.Fatal(err)
 	}
-	v, diags, err := Open(context.Background(), root, []string{"Templates/**"})
+	v, err := Open(context.Background(), root, []string{"Templates/**"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	diags := v.Diags
 	var notes []string
 	for _, f := range v.Notes {
 		notes = append(notes, f.Path)
@@ -78,6 +79,11 @@ func TestOpen(t *testing.T) {
 	}
 	if len(diags) != 1 || diags[0].Path != "escape.md" || !strings.Contains(diags[0].Message, "outside the vault") {
 		t.Errorf("diags = %v", diags)
+	}
+	// A symlink counts with the size of what it leads to; what is left
+	// out counts for nothing.
+	if got := v.Bytes(); got != int64(len("a")+len("b")+len("b")+len("png")) {
+		t.Errorf("Bytes = %d, want 6", got)
 	}
 }
 
@@ -125,10 +131,11 @@ func TestOpenNamesBecomeText(t *testing.T) {
 	write(t, root, "dir\x01/ctl\x1b[31m.md", "three")
 	write(t, root, "img\xff.png", "png")
 	write(t, root, "ok.md", "ok")
-	v, diags, err := Open(context.Background(), root, nil)
+	v, err := Open(context.Background(), root, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	diags := v.Diags
 	var got []string
 	for _, f := range append(v.Notes, v.Attachments...) {
 		got = append(got, f.Path)
@@ -172,9 +179,12 @@ func TestOpenLeavesOutTemplateFolders(t *testing.T) {
 	write(t, root, "System/Tpl.md", "a note beside the folder")
 	write(t, root, "Meta/Note templates.md", "a note named like the folder")
 	write(t, root, "Go/Channels.md", "c")
-	v, diags, err := Open(context.Background(), root, nil)
-	if err != nil || len(diags) > 0 {
-		t.Fatal(err, diags)
+	v, err := Open(context.Background(), root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Diags) > 0 {
+		t.Fatal(v.Diags)
 	}
 	var notes []string
 	for _, f := range v.Notes {
@@ -199,7 +209,7 @@ func TestOpenTemplateSettingsUnset(t *testing.T) {
 		}
 		write(t, root, "a.md", "a")
 		write(t, root, "Notes/b.md", "b")
-		v, _, err := Open(context.Background(), root, nil)
+		v, err := Open(context.Background(), root, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +228,7 @@ func TestOpenLeavesOutDrawings(t *testing.T) {
 	write(t, root, "Excalidraw/Board.Excalidraw.md", "x")
 	write(t, root, "Excalidraw/Board.excalidraw.svg", "<svg/>")
 	write(t, root, "Excalidraw.md", "a note about the tool")
-	v, _, err := Open(context.Background(), root, nil)
+	v, err := Open(context.Background(), root, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
