@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"github.com/crib-notes/crib/generator/diag"
-	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/pdf"
+	"github.com/crib-notes/crib/generator/quickref"
 	"github.com/crib-notes/crib/generator/tags"
 )
 
@@ -26,7 +26,7 @@ type Options struct {
 	// one ("interview" keeps "interview/devops"). Empty keeps every note.
 	Tags []string
 	// OneLiners configures which sections hold one-liners.
-	OneLiners extract.OneLinerOptions
+	OneLiners quickref.Options
 }
 
 // Sheet is the one-liners of a set of notes, grouped by note.
@@ -46,7 +46,7 @@ type Group struct {
 	Path   string // Hugo logical path, for links
 	URL    string // page URL relative to the site root
 	Tags   []string
-	Items  []extract.OneLiner
+	Items  []quickref.OneLiner
 }
 
 // Len returns how many one-liners the sheet has.
@@ -121,20 +121,20 @@ func Build(notes []*note.Note, opts Options) (Sheet, []diag.Diagnostic) {
 
 // OneLiners returns the one-liners of one note, using its parsed body. A
 // note built without a Doc (never the case in the pipeline) is parsed.
-func OneLiners(n *note.Note, opts extract.OneLinerOptions) []extract.OneLiner {
+func OneLiners(n *note.Note, opts quickref.Options) []quickref.OneLiner {
 	key := "cheatsheet.oneliners\x00" + strings.Join(opts.Headings, "\x00")
-	return note.Memo(n, key, func() []extract.OneLiner {
+	return note.Memo(n, key, func() []quickref.OneLiner {
 		doc := n.Doc
 		if doc == nil {
 			doc = markdown.NewParser().Parse(n.Body)
 		}
-		return extract.OneLiners(doc, n.Body, opts)
+		return quickref.OneLiners(doc, n.Body, opts)
 	})
 }
 
 // Annotation returns the page annotation that tells the theme how many
 // one-liners a note has ({"oneliners": n} in params.crib).
-func Annotation(opts extract.OneLinerOptions) func(*note.Note) map[string]any {
+func Annotation(opts quickref.Options) func(*note.Note) map[string]any {
 	count := Count(opts)
 	return func(n *note.Note) map[string]any {
 		return map[string]any{"oneliners": count(n)}
@@ -142,7 +142,7 @@ func Annotation(opts extract.OneLinerOptions) func(*note.Note) map[string]any {
 }
 
 // Count is the number of one-liners a note puts on the sheet.
-func Count(opts extract.OneLinerOptions) func(*note.Note) int {
+func Count(opts quickref.Options) func(*note.Note) int {
 	return func(n *note.Note) int {
 		if !n.Cheatsheet {
 			return 0

@@ -14,10 +14,10 @@ import (
 
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
-	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/pdf"
+	"github.com/crib-notes/crib/generator/quickref"
 	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/crib-notes/crib/internal/hugotest"
 )
@@ -297,7 +297,7 @@ func TestTagSlug(t *testing.T) {
 }
 
 func TestAnnotation(t *testing.T) {
-	count := Annotation(extract.OneLinerOptions{})
+	count := Annotation(quickref.Options{})
 	want := map[string]int{"Kubernetes Basics": 2, "Go Notes": 0, "Container Networking": 11, "Git Secrets": 0, "Git Basics": 1}
 	for _, n := range vault(t) {
 		if got := count(n)["oneliners"]; got != want[n.Title] {

@@ -13,9 +13,9 @@ import (
 
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/diag"
-	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/pdf"
+	"github.com/crib-notes/crib/generator/quickref"
 	"github.com/crib-notes/crib/generator/rawhtml"
 )
 
@@ -30,7 +30,7 @@ const (
 type WriteOptions struct {
 	Title     string // site title, heading every sheet
 	Paper     string // "A4" or "Letter"
-	OneLiners extract.OneLinerOptions
+	OneLiners quickref.Options
 }
 
 // Output is the cheat sheet as one of the pipeline's outputs. Made with
@@ -232,7 +232,7 @@ type groupData struct {
 // rendering it as Markdown: rendering every one-liner once took the page
 // about half a second of a code-heavy 1,000-note build, on one core.
 type itemData struct {
-	extract.OneLiner
+	quickref.OneLiner
 	TermPlain       bool `json:"term_plain,omitempty"`
 	DefinitionPlain bool `json:"definition_plain,omitempty"`
 }

@@ -4,7 +4,6 @@ import (
 	"github.com/crib-notes/crib/generator/cheatsheet"
 	"github.com/crib-notes/crib/generator/config"
 	"github.com/crib-notes/crib/generator/content"
-	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/highlight"
 	"github.com/crib-notes/crib/generator/linkpreview"
 	"github.com/crib-notes/crib/generator/links"
@@ -12,12 +11,13 @@ import (
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/generator/practice"
+	"github.com/crib-notes/crib/generator/quickref"
 	"github.com/crib-notes/crib/generator/search"
 	"github.com/crib-notes/crib/generator/sections"
 )
 
-func oneLinerOptions(cfg config.Config) extract.OneLinerOptions {
-	return extract.OneLinerOptions{Headings: cfg.CheatsheetHeadings}
+func oneLinerOptions(cfg config.Config) quickref.Options {
+	return quickref.Options{Headings: cfg.CheatsheetHeadings}
 }
 
 // outputs are the products build writes besides the pages. check, whose

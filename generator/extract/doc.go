@@ -1,6 +1,8 @@
-// Package extract finds the parts of a parsed note that Crib turns into
-// other outputs: the one-liners of its quick-reference sections (for the
-// printed cheat sheet) and its interview questions (for practice cards).
-// Extractors walk the goldmark AST the note was parsed into; they never
-// parse Markdown again, and every finding keeps its 1-based source line.
+// Package extract finds a note's interview questions and their answers,
+// which Crib turns into practice cards: questions written as headings,
+// "Q:" lines or bold paragraphs, question and answer sections paired by
+// language, and where each answer is among the note page's elements so
+// the practice page can copy it instead of rendering it again. It walks
+// the goldmark AST the note was parsed into; it never parses Markdown
+// again, and every finding keeps its 1-based source line.
 package extract

@@ -18,7 +18,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"github.com/crib-notes/crib/generator/obsidian/blockattr"
+	"github.com/crib-notes/crib/generator/markdown/blockattr"
 	"github.com/crib-notes/crib/generator/synth"
 	"github.com/crib-notes/crib/internal/fixtures"
 )

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/crib-notes/crib/generator/diag"
-	"github.com/crib-notes/crib/generator/obsidian/blockattr"
+	"github.com/crib-notes/crib/generator/markdown/blockattr"
 )
 
 // cleanAttributes drops from a text run's attribute lists, the lines

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/crib-notes/crib/generator/markdown"
-	"github.com/crib-notes/crib/generator/obsidian/blockattr"
+	"github.com/crib-notes/crib/generator/markdown/blockattr"
 	"github.com/yuin/goldmark/ast"
 )
 

@@ -9,8 +9,8 @@ import (
 
 	"github.com/crib-notes/crib/generator/internal/cputime"
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/markdown/blockattr"
 	"github.com/crib-notes/crib/generator/normalize"
-	"github.com/crib-notes/crib/generator/obsidian/blockattr"
 	"github.com/crib-notes/crib/generator/synth"
 	"github.com/crib-notes/crib/generator/tags"
 	"github.com/yuin/goldmark"

@@ -9,10 +9,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/practice"
+	"github.com/crib-notes/crib/generator/quickref"
 	"github.com/crib-notes/crib/generator/search"
 	"github.com/yuin/goldmark/util"
 )
@@ -313,7 +313,7 @@ func checkNotesKeepComments(t *testing.T, round int, files map[string]string) {
 		}
 		outputs[name+" cards"] = string(cards)
 		var ol strings.Builder
-		for _, o := range extract.OneLiners(n.Doc, n.Body, extract.OneLinerOptions{}) {
+		for _, o := range quickref.OneLiners(n.Doc, n.Body, quickref.Options{}) {
 			fmt.Fprintf(&ol, "%s %s\n", o.Term, o.Definition)
 		}
 		outputs[name+" one-liners"] = ol.String()

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 
-	"github.com/crib-notes/crib/generator/extract"
+	"github.com/crib-notes/crib/generator/quickref"
 )
 
 // face is one of the embedded Go fonts. The PDF core fonts are never used:
@@ -48,12 +48,12 @@ func faceTTF(f face) []byte {
 }
 
 // faceOf returns the face that draws a run style.
-func faceOf(st extract.RunStyle) face {
-	bold, italic := st&extract.RunBold != 0, st&extract.RunItalic != 0
+func faceOf(st quickref.RunStyle) face {
+	bold, italic := st&quickref.RunBold != 0, st&quickref.RunItalic != 0
 	switch {
-	case st&extract.RunCode != 0 && bold:
+	case st&quickref.RunCode != 0 && bold:
 		return faceMonoBold
-	case st&extract.RunCode != 0:
+	case st&quickref.RunCode != 0:
 		return faceMono
 	case bold && italic:
 		return faceBoldItalic

@@ -3,7 +3,7 @@ package pdf
 import (
 	"unicode/utf8"
 
-	"github.com/crib-notes/crib/generator/extract"
+	"github.com/crib-notes/crib/generator/quickref"
 )
 
 // ptMM converts points to millimetres, the document unit.
@@ -30,7 +30,7 @@ const (
 type frag struct {
 	text  string
 	face  face
-	style extract.RunStyle
+	style quickref.RunStyle
 	url   string
 	em    float64 // width at 1 pt, in pt
 }
@@ -52,7 +52,7 @@ type para struct {
 
 // newPara breaks runs into words. extra is added to every run's style (the
 // bold of a term or a heading).
-func newPara(fs *fonts, runs []extract.StyledRun, extra extract.RunStyle) para {
+func newPara(fs *fonts, runs []quickref.StyledRun, extra quickref.RunStyle) para {
 	var p para
 	p.add(fs, runs, extra, false)
 	return p
@@ -60,7 +60,7 @@ func newPara(fs *fonts, runs []extract.StyledRun, extra extract.RunStyle) para {
 
 // add appends runs; space says whether a space separates them from what
 // the paragraph already has.
-func (p *para) add(fs *fonts, runs []extract.StyledRun, extra extract.RunStyle, space bool) {
+func (p *para) add(fs *fonts, runs []quickref.StyledRun, extra quickref.RunStyle, space bool) {
 	open := false // whether the next text continues the last box
 	pending, pendingFace := space, faceRegular
 	for _, r := range runs {
@@ -97,7 +97,7 @@ func (p *para) add(fs *fonts, runs []extract.StyledRun, extra extract.RunStyle, 
 }
 
 // appendText adds text to the last word (the ":" after a term).
-func (p *para) appendText(fs *fonts, text string, st extract.RunStyle) {
+func (p *para) appendText(fs *fonts, text string, st quickref.RunStyle) {
 	if len(p.boxes) == 0 {
 		return
 	}
@@ -218,15 +218,15 @@ type content struct {
 // them when limit < 0): a sheet cut short cannot fit anyway (see fit).
 func newContent(fs *fonts, s Sheet, limit int) content {
 	var c content
-	bold := extract.RunBold
+	bold := quickref.RunBold
 	for _, g := range s.Groups {
 		if limit == 0 {
 			break
 		}
-		title := []extract.StyledRun{{Text: g.Title}}
+		title := []quickref.StyledRun{{Text: g.Title}}
 		head := newPara(fs, title, bold)
 		cont := newPara(fs, title, bold)
-		cont.add(fs, []extract.StyledRun{{Text: "(cont.)"}}, 0, true)
+		cont.add(fs, []quickref.StyledRun{{Text: "(cont.)"}}, 0, true)
 		head.splitLongWords(fs)
 		cont.splitLongWords(fs)
 		c.heads = append(c.heads, [2]para{head, cont})
@@ -253,7 +253,7 @@ func newContent(fs *fonts, s Sheet, limit int) content {
 	return c
 }
 
-func endsWithPunct(runs []extract.StyledRun) bool {
+func endsWithPunct(runs []quickref.StyledRun) bool {
 	last := runs[len(runs)-1].Text
 	r, _ := utf8.DecodeLastRuneInString(last)
 	switch r {

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/quickref"
 	"github.com/crib-notes/crib/internal/fixtures"
 )
 
@@ -27,7 +27,7 @@ import (
 func seedSheet(t testing.TB) Sheet {
 	t.Helper()
 	body, _ := fixtures.Body(t, fixtures.Networking)
-	ols := extract.OneLiners(markdown.NewParser().Parse(body), body, extract.OneLinerOptions{})
+	ols := quickref.OneLiners(markdown.NewParser().Parse(body), body, quickref.Options{})
 	if len(ols) != 11 {
 		t.Fatalf("the note has %d one-liners, want 11", len(ols))
 	}
@@ -41,7 +41,7 @@ func seedSheet(t testing.TB) Sheet {
 	}
 }
 
-func items(ols []extract.OneLiner) []Item {
+func items(ols []quickref.OneLiner) []Item {
 	var out []Item
 	for _, o := range ols {
 		out = append(out, Item{Term: o.TermRuns, Definition: o.DefinitionRuns})
@@ -66,9 +66,9 @@ func sheetOf(n int, short bool) Sheet {
 		g := Group{Title: fmt.Sprintf("Topic %d: %s and %s", i+1, w(i), w(i*7+3))}
 		for j := 0; j < 6+i%11 && s.Items()+len(g.Items) < n; j++ {
 			k := i*31 + j*17
-			it := Item{Term: []extract.StyledRun{{Text: w(k)}}}
+			it := Item{Term: []quickref.StyledRun{{Text: w(k)}}}
 			if short {
-				it.Definition = []extract.StyledRun{{Text: w(k+5) + " " + w(k+10)}}
+				it.Definition = []quickref.StyledRun{{Text: w(k+5) + " " + w(k+10)}}
 				g.Items = append(g.Items, it)
 				continue
 			}
@@ -79,12 +79,12 @@ func sheetOf(n int, short bool) Sheet {
 			for x := 0; x < 2+k%4; x++ {
 				def = append(def, w(k+x*5))
 			}
-			it.Definition = []extract.StyledRun{{Text: strings.Join(def, " ")}}
+			it.Definition = []quickref.StyledRun{{Text: strings.Join(def, " ")}}
 			switch k % 4 {
 			case 2:
-				it.Definition = append(it.Definition, extract.StyledRun{Text: " "}, extract.StyledRun{Text: "kubectl get " + w(k), Style: extract.RunCode})
+				it.Definition = append(it.Definition, quickref.StyledRun{Text: " "}, quickref.StyledRun{Text: "kubectl get " + w(k), Style: quickref.RunCode})
 			case 1:
-				it.Definition = append(it.Definition, extract.StyledRun{Text: " → " + w(k+3)})
+				it.Definition = append(it.Definition, quickref.StyledRun{Text: " → " + w(k+3)})
 			}
 			g.Items = append(g.Items, it)
 		}
@@ -173,7 +173,7 @@ func TestSeedSheet(t *testing.T) {
 	}
 }
 
-func plain(runs []extract.StyledRun) string {
+func plain(runs []quickref.StyledRun) string {
 	var b strings.Builder
 	for _, r := range runs {
 		b.WriteString(r.Text)
@@ -375,7 +375,7 @@ func TestDenseSheet(t *testing.T) {
 
 func TestInlineStyles(t *testing.T) {
 	src := []byte("## TL;DR\n\n- **`kubectl` logs**: show *recent* output, ~~never~~ [docs](https://kubernetes.io) ≥ 1 ≠ 2 ⇒ ok ✅\n")
-	ols := extract.OneLiners(markdown.NewParser().Parse(src), src, extract.OneLinerOptions{})
+	ols := quickref.OneLiners(markdown.NewParser().Parse(src), src, quickref.Options{})
 	s := Sheet{Title: "Crib", Groups: []Group{{Title: "K8s", Items: items(ols)}}}
 	data, path := render(t, s, Options{})
 	text := strings.Join(strings.Fields(run(t, "pdftotext", "-enc", "UTF-8", path, "-")), " ")
@@ -429,11 +429,11 @@ func TestLongWordsAndTitlesStayInside(t *testing.T) {
 	for i := range s.Groups {
 		it := &s.Groups[i].Items[0]
 		it.Definition = append(it.Definition,
-			extract.StyledRun{Text: " see "},
-			extract.StyledRun{Text: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment", Style: extract.RunLink,
+			quickref.StyledRun{Text: " see "},
+			quickref.StyledRun{Text: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment", Style: quickref.RunLink,
 				URL: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/"},
-			extract.StyledRun{Text: " and "},
-			extract.StyledRun{Text: "AVeryLongIdentifierWithoutAnyBreakOpportunityAtAllInsideIt", Style: extract.RunCode})
+			quickref.StyledRun{Text: " and "},
+			quickref.StyledRun{Text: "AVeryLongIdentifierWithoutAnyBreakOpportunityAtAllInsideIt", Style: quickref.RunCode})
 	}
 	data, path := render(t, s, Options{})
 	checkInsideMargins(t, path)

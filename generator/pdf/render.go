@@ -10,7 +10,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"github.com/crib-notes/crib/generator/extract"
+	"github.com/crib-notes/crib/generator/quickref"
 )
 
 // paper is a page size in mm, portrait.
@@ -330,24 +330,24 @@ func (d *drawer) para(p *para, breaks []int, size, lineH, x, top, hang float64, 
 func (d *drawer) piece(f frag, s string, w, size, k, x, lineTop, lineH, baseline float64, base rgb) {
 	ink := base
 	switch {
-	case f.style&extract.RunCode != 0:
+	case f.style&quickref.RunCode != 0:
 		ink = inkCode
 		d.fill(fillCode)
 		pad := 0.1 * k
 		d.doc.Rect(x-pad, lineTop+lineH*0.08, w+2*pad, lineH*0.84, "F")
-	case f.style&extract.RunLink != 0:
+	case f.style&quickref.RunLink != 0:
 		ink = inkLink
-	case f.style&extract.RunBold != 0 && base == inkText:
+	case f.style&quickref.RunBold != 0 && base == inkText:
 		ink = inkTerm
 	}
 	d.text(f.face, size, ink, x, baseline, s)
-	if f.style&extract.RunStrike != 0 {
+	if f.style&quickref.RunStrike != 0 {
 		d.pen(ink)
 		d.doc.SetLineWidth(0.06 * k)
 		y := baseline - 0.3*k
 		d.doc.Line(x, y, x+w, y)
 	}
-	if f.style&extract.RunLink != 0 && (strings.HasPrefix(f.url, "https://") || strings.HasPrefix(f.url, "http://")) {
+	if f.style&quickref.RunLink != 0 && (strings.HasPrefix(f.url, "https://") || strings.HasPrefix(f.url, "http://")) {
 		d.pen(ink)
 		d.doc.SetLineWidth(0.04 * k)
 		d.doc.Line(x, baseline+0.12*k, x+w, baseline+0.12*k)

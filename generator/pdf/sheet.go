@@ -22,8 +22,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/crib-notes/crib/generator/extract"
 	"github.com/crib-notes/crib/generator/internal/keyhash"
+	"github.com/crib-notes/crib/generator/quickref"
 )
 
 // Sheet is what one page shows.
@@ -48,8 +48,8 @@ type Group struct {
 
 // Item is one one-liner. Term is empty for a definition-only item.
 type Item struct {
-	Term       []extract.StyledRun
-	Definition []extract.StyledRun
+	Term       []quickref.StyledRun
+	Definition []quickref.StyledRun
 }
 
 // Items returns how many items the sheet has.
@@ -122,7 +122,7 @@ func newFitError(s Sheet, paper string, fitted int) *FitError {
 // again only for another key.
 func Key(s Sheet, opts Options) string {
 	k := keyhash.New()
-	runs := func(rs []extract.StyledRun) {
+	runs := func(rs []quickref.StyledRun) {
 		k.Int(len(rs))
 		for _, r := range rs {
 			k.String(r.Text)

@@ -1,4 +1,9 @@
-package extract
+// Package quickref finds the one-liners of a note's quick-reference
+// sections (a list, table or definition list under a heading such as
+// "Quick Reference: One-Liners"), term and definition each, for the
+// printed cheat sheet. It walks the goldmark AST the note was parsed
+// into and keeps each entry's 1-based source line.
+package quickref
 
 import (
 	"bytes"
@@ -54,28 +59,28 @@ type StyledRun struct {
 	URL   string // link destination when Style has RunLink
 }
 
-// OneLinerOptions configure OneLiners. The zero value uses the default
+// Options configure OneLiners. The zero value uses the default
 // headings.
-type OneLinerOptions struct {
+type Options struct {
 	// Headings are the phrases that make a heading (of any level) start a
 	// one-liner section. A heading matches when a phrase appears in it as
 	// whole words, ignoring case and punctuation: "Quick Reference" matches
 	// "## Quick Reference: One-Liners for Each Topic" but not "## Summary".
-	// Empty means DefaultOneLinerHeadings.
+	// Empty means DefaultHeadings.
 	Headings []string
 }
 
-// DefaultOneLinerHeadings returns the phrases that start a one-liner
+// DefaultHeadings returns the phrases that start a one-liner
 // section when none are configured.
-func DefaultOneLinerHeadings() []string {
+func DefaultHeadings() []string {
 	return []string{"quick reference", "one-liners", "one-liner", "one liners", "oneliners",
 		"cheat sheet", "cheatsheet", "tl;dr", "tldr", "key takeaways"}
 }
 
-// OneLinerOptOut is the marker that leaves one item out of the cheat sheet:
+// OptOut is the marker that leaves one item out of the cheat sheet:
 // an HTML comment anywhere in the item. Hugo does not render it, so the
 // item still reads normally on the note page.
-const OneLinerOptOut = "<!-- nocheatsheet -->"
+const OptOut = "<!-- nocheatsheet -->"
 
 var optOutRe = regexp.MustCompile(`(?i)^<!--\s*nocheat(sheet)?\s*-->$`)
 
@@ -103,11 +108,11 @@ const (
 // parent item ("parent; child; child"), so nothing is lost and an entry
 // never splits. Rows of a table and entries of a definition list in the
 // section are one-liners too (first cell or the term, then the rest). An
-// item, row or entry containing OneLinerOptOut is left out.
-func OneLiners(doc ast.Node, src []byte, opts OneLinerOptions) []OneLiner {
+// item, row or entry containing OptOut is left out.
+func OneLiners(doc ast.Node, src []byte, opts Options) []OneLiner {
 	phrases := opts.Headings
 	if len(phrases) == 0 {
-		phrases = DefaultOneLinerHeadings()
+		phrases = DefaultHeadings()
 	}
 	x := oneLinerExtractor{src: src}
 	for _, p := range phrases {

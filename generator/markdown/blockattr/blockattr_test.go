@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/crib-notes/crib/generator/obsidian/blockattr"
+	"github.com/crib-notes/crib/generator/markdown/blockattr"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"

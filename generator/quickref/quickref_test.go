@@ -1,4 +1,4 @@
-package extract
+package quickref
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 
 // oneLinersOf parses src the way notes are parsed and extracts its
 // one-liners.
-func oneLinersOf(t testing.TB, src string, opts OneLinerOptions) []OneLiner {
+func oneLinersOf(t testing.TB, src string, opts Options) []OneLiner {
 	t.Helper()
 	b := []byte(src)
 	return OneLiners(markdown.NewParser().Parse(b), b, opts)
@@ -90,7 +90,7 @@ func TestOneLinerShapes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := oneLinersOf(t, "## Quick Reference\n\n"+tt.item+"\n", OneLinerOptions{})
+			got := oneLinersOf(t, "## Quick Reference\n\n"+tt.item+"\n", Options{})
 			if want := tt.want + "\n"; pairs(got) != want {
 				t.Errorf("item %q\ngot:\n%swant:\n%s", tt.item, pairs(got), want)
 			}
@@ -99,7 +99,7 @@ func TestOneLinerShapes(t *testing.T) {
 }
 
 func TestOneLinerRuns(t *testing.T) {
-	got := oneLinersOf(t, "# TL;DR\n- **`kubectl` logs**: show *recent* output of [a pod](https://k8s.io)\n", OneLinerOptions{})
+	got := oneLinersOf(t, "# TL;DR\n- **`kubectl` logs**: show *recent* output of [a pod](https://k8s.io)\n", Options{})
 	if len(got) != 1 {
 		t.Fatalf("got %d one-liners, want 1", len(got))
 	}
@@ -119,30 +119,30 @@ func TestOneLinerHeadings(t *testing.T) {
 	tests := []struct {
 		name string
 		src  string
-		opts OneLinerOptions
+		opts Options
 		want int
 	}{
-		{"quick reference h2", "## Quick Reference: One-Liners for Each Topic" + list, OneLinerOptions{}, 1},
-		{"one-liners h4", "#### One-liners" + list, OneLinerOptions{}, 1},
-		{"cheat sheet", "## Docker Cheat Sheet" + list, OneLinerOptions{}, 1},
-		{"cheatsheet", "### cheatsheet" + list, OneLinerOptions{}, 1},
-		{"TL;DR upper", "## TL;DR" + list, OneLinerOptions{}, 1},
-		{"key takeaways", "## Key Takeaways" + list, OneLinerOptions{}, 1},
-		{"summary is not one", "## Summary" + list, OneLinerOptions{}, 0},
-		{"reference alone is not one", "## Reference" + list, OneLinerOptions{}, 0},
-		{"word boundary", "## Quick References? no: Quickreference" + list, OneLinerOptions{}, 0},
-		{"configured summary", "## Summary" + list, OneLinerOptions{Headings: []string{"Summary"}}, 1},
-		{"configuration replaces defaults", "## TL;DR" + list, OneLinerOptions{Headings: []string{"Summary"}}, 0},
-		{"paragraphs only", "## Quick Reference\n\nDocker: a runtime.\n\n**Pods**: groups of containers.\n", OneLinerOptions{}, 0},
-		{"list before the section", "- **A**: b\n\n## TL;DR\n\ntext\n", OneLinerOptions{}, 0},
-		{"sub-heading included", "## Cheat Sheet\n\n### Docker" + list + "\n### K8s" + list, OneLinerOptions{}, 2},
-		{"sibling heading ends it", "## Cheat Sheet" + list + "\n## Other" + list, OneLinerOptions{}, 1},
-		{"higher heading ends it", "### Cheat Sheet" + list + "\n# Other" + list, OneLinerOptions{}, 1},
-		{"section resumes at next match", "## TL;DR" + list + "\n## Other" + list + "\n## Key takeaways" + list, OneLinerOptions{}, 2},
-		{"callout list", "## TL;DR\n\n> [!tip] Remember\n> - **A**: b\n> - **C**: d\n", OneLinerOptions{}, 2},
-		{"code block is not a list", "## TL;DR\n\n```\n- **A**: b\n```\n", OneLinerOptions{}, 0},
-		{"table rows are items", "## TL;DR\n\n| a | b |\n|---|---|\n| x | y |\n", OneLinerOptions{}, 1},
-		{"table outside the section", "## Summary\n\n| a | b |\n|---|---|\n| x | y |\n", OneLinerOptions{}, 0},
+		{"quick reference h2", "## Quick Reference: One-Liners for Each Topic" + list, Options{}, 1},
+		{"one-liners h4", "#### One-liners" + list, Options{}, 1},
+		{"cheat sheet", "## Docker Cheat Sheet" + list, Options{}, 1},
+		{"cheatsheet", "### cheatsheet" + list, Options{}, 1},
+		{"TL;DR upper", "## TL;DR" + list, Options{}, 1},
+		{"key takeaways", "## Key Takeaways" + list, Options{}, 1},
+		{"summary is not one", "## Summary" + list, Options{}, 0},
+		{"reference alone is not one", "## Reference" + list, Options{}, 0},
+		{"word boundary", "## Quick References? no: Quickreference" + list, Options{}, 0},
+		{"configured summary", "## Summary" + list, Options{Headings: []string{"Summary"}}, 1},
+		{"configuration replaces defaults", "## TL;DR" + list, Options{Headings: []string{"Summary"}}, 0},
+		{"paragraphs only", "## Quick Reference\n\nDocker: a runtime.\n\n**Pods**: groups of containers.\n", Options{}, 0},
+		{"list before the section", "- **A**: b\n\n## TL;DR\n\ntext\n", Options{}, 0},
+		{"sub-heading included", "## Cheat Sheet\n\n### Docker" + list + "\n### K8s" + list, Options{}, 2},
+		{"sibling heading ends it", "## Cheat Sheet" + list + "\n## Other" + list, Options{}, 1},
+		{"higher heading ends it", "### Cheat Sheet" + list + "\n# Other" + list, Options{}, 1},
+		{"section resumes at next match", "## TL;DR" + list + "\n## Other" + list + "\n## Key takeaways" + list, Options{}, 2},
+		{"callout list", "## TL;DR\n\n> [!tip] Remember\n> - **A**: b\n> - **C**: d\n", Options{}, 2},
+		{"code block is not a list", "## TL;DR\n\n```\n- **A**: b\n```\n", Options{}, 0},
+		{"table rows are items", "## TL;DR\n\n| a | b |\n|---|---|\n| x | y |\n", Options{}, 1},
+		{"table outside the section", "## Summary\n\n| a | b |\n|---|---|\n| x | y |\n", Options{}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,7 +155,7 @@ func TestOneLinerHeadings(t *testing.T) {
 
 func TestOneLinerLinesAndAnchors(t *testing.T) {
 	src := "# Note\n\n## Cheat Sheet\n\n- **A**: a\n\n### Sub Part\n\n- **B**: b\n  continued\n- C\n"
-	got := oneLinersOf(t, src, OneLinerOptions{})
+	got := oneLinersOf(t, src, Options{})
 	want := []struct {
 		line   int
 		anchor string
@@ -172,7 +172,7 @@ func TestOneLinerLinesAndAnchors(t *testing.T) {
 
 func TestOneLinersSeed(t *testing.T) {
 	body, line := fixtures.Body(t, fixtures.Networking)
-	got := OneLiners(markdown.NewParser().Parse(body), body, OneLinerOptions{})
+	got := OneLiners(markdown.NewParser().Parse(body), body, Options{})
 	want := `Shared host | One port space for every process = clashes and fragile moves
 Bridge | A virtual switch per host = private addresses, NAT to the outside
 veth pair | A virtual cable between a namespace and the host
@@ -202,7 +202,7 @@ Request path | Client → load balancer → ingress → Service → pod
 // one-liners, all under one heading, the last with its arrows.
 func TestOneLinersShared(t *testing.T) {
 	body, _ := fixtures.CutFrontMatter(fixtures.Shared(t, fixtures.SharedSeed))
-	got := OneLiners(markdown.NewParser().Parse(body), body, OneLinerOptions{})
+	got := OneLiners(markdown.NewParser().Parse(body), body, Options{})
 	if len(got) != 11 {
 		t.Fatalf("got %d one-liners, want 11:\n%s", len(got), pairs(got))
 	}
@@ -221,12 +221,12 @@ func BenchmarkOneLinersSeed(b *testing.B) {
 	doc := markdown.NewParser().Parse(body)
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		OneLiners(doc, body, OneLinerOptions{})
+		OneLiners(doc, body, Options{})
 	}
 }
 
 func TestOneLinerBrokenLinkIsText(t *testing.T) {
-	got := oneLinersOf(t, "# TL;DR\n- **pods**: see [Nope](crib:broken \"no note named \\\"Nope\\\"\") and [a pod](https://k8s.io)\n", OneLinerOptions{})
+	got := oneLinersOf(t, "# TL;DR\n- **pods**: see [Nope](crib:broken \"no note named \\\"Nope\\\"\") and [a pod](https://k8s.io)\n", Options{})
 	if len(got) != 1 {
 		t.Fatalf("got %d one-liners, want 1", len(got))
 	}
