@@ -66,6 +66,12 @@ func BenchmarkKnownItem(b *testing.B) {
 			want := k.Notes[q.Target].Title
 			clean = append(clean, searchtest.RankOf(titlesOf(q.Clean), want))
 			typo = append(typo, searchtest.RankOf(titlesOf(q.Typo), want))
+			// The clean queries a reader would not find on the first
+			// screen, with what came first instead: what ranking to
+			// look at next.
+			if r := clean[len(clean)-1]; r == 0 || r > 5 {
+				b.Logf("%s: %q finds %q at rank %d; first: %q", engine, q.Clean, want, r, firstOf(titlesOf(q.Clean), 5))
+			}
 		}
 		b.Logf("%s, %d notes: clean: %v; one typo: %v", engine, n, clean, typo)
 		b.ReportMetric(100*clean.Success(1), engine+"-clean-%@1")
@@ -105,3 +111,6 @@ func BenchmarkKnownItem(b *testing.B) {
 	}
 	report("pagefind", func(q string) []string { return answers[q] })
 }
+
+// firstOf returns at most n of titles.
+func firstOf(titles []string, n int) []string { return titles[:min(n, len(titles))] }
