@@ -33,15 +33,22 @@ func Each(workers, n int, fn func(i int)) {
 // returns, or the end of ctx, leaves the calls not yet started undone,
 // and is returned.
 func For(ctx context.Context, n int, fn func(i int) error) error {
+	parent := ctx
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	Each(0, n, func(i int) {
-		if ctx.Err() != nil {
+		// The parent is asked too: a context wakes what waits on it
+		// before it ends the contexts made from it, so for a moment
+		// ctx may not know yet.
+		if parent.Err() != nil || ctx.Err() != nil {
 			return
 		}
 		if err := fn(i); err != nil {
 			cancel(err)
 		}
 	})
+	if err := parent.Err(); err != nil && ctx.Err() == nil {
+		return context.Cause(parent)
+	}
 	return context.Cause(ctx)
 }
