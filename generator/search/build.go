@@ -946,10 +946,12 @@ func termScore(tf, code uint8, k1norm float64) float64 {
 }
 
 // titleBonus is what a posting of a word of its page's title scores on
-// top of BM25 (which reaches at most k1+1): a title that has the words
-// of a query says more than any number of mentions elsewhere, such as a
-// list of links that names fifty notes by their titles.
-const titleBonus = 1.5
+// top of BM25: a title that has the words of a query says more than any
+// number of mentions elsewhere, such as a list of links that names fifty
+// notes by their titles, or a section that repeats a rare word. BM25
+// stays below k1+1 however often a word is repeated, so a bonus of k1+1
+// puts a title's word above every mention that is not in a title.
+const titleBonus = bm25K1 + 1
 
 // lengthCode quantizes a document length in words to a byte below
 // inTitle: lengths under 4 exactly, longer ones as a two-bit mantissa and

@@ -1,9 +1,12 @@
 package search
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/crib-notes/crib/generator/markdown"
+	"github.com/crib-notes/crib/generator/note"
 	"github.com/crib-notes/crib/generator/search/searchtest"
 )
 
@@ -55,5 +58,38 @@ func TestKnownItem(t *testing.T) {
 	}
 	if s := typo.Success(5); s < 0.9 {
 		t.Errorf("success@5 with a typo %.3f, want at least 0.9", s)
+	}
+}
+
+// TestTitleOutranksRarerLongerWords checks that a page titled with the
+// word typed ranks above a section that never has that word but repeats
+// a rarer, longer one it is a prefix of: the longer word counts with the
+// typed word's idf at most. Without that cap the section's rare word
+// outscores the title.
+func TestTitleOutranksRarerLongerWords(t *testing.T) {
+	p := markdown.NewParser()
+	mk := func(slug, title, body string) *note.Note {
+		b := []byte(body)
+		return &note.Note{Source: slug + ".md", Title: title, URL: "notes/" + slug + "/", Path: "/notes/" + slug, Body: b, Doc: p.Parse(b)}
+	}
+	notes := []*note.Note{
+		mk("cache", "Cache", "What a cache keeps.\n"),
+		mk("other", "Other", "## Cachelines\n\n"+strings.Repeat("Cachelines and cachelines again. ", 6)+"\n"),
+	}
+	// The typed word is common: many pages mention it once.
+	for i := range 40 {
+		notes = append(notes, mk(fmt.Sprintf("filler-%d", i), fmt.Sprintf("Filler %d", i), "A cache, mentioned once.\n"))
+	}
+	idx, err := Build(notes, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := Query(idx, "cache")
+	if len(res) == 0 || res[0].URL != "notes/cache/" {
+		var got []string
+		for _, r := range res[:min(3, len(res))] {
+			got = append(got, r.URL)
+		}
+		t.Errorf("first results %v, want notes/cache/ first", got)
 	}
 }

@@ -322,9 +322,14 @@ func (x *Index) score(cands [][]candidate, tails bool, keep func(int32) bool) []
 	total := map[int32]*hit{}
 	for _, cs := range cands {
 		best := map[int32]int{}
+		capIdf := capOf(cs)
 		add := func(ps []posting, c candidate) {
+			idf := c.t.idf
+			if c.weight != weightExact {
+				idf = min(idf, capIdf)
+			}
 			for _, p := range ps {
-				if v := wordScore(c.weight*c.t.idf, p, norms); v > best[p.doc] {
+				if v := wordScore(c.weight*idf, p, norms); v > best[p.doc] {
 					best[p.doc] = v
 				}
 			}
@@ -353,6 +358,20 @@ func (x *Index) score(cands [][]candidate, tails bool, keep func(int32) bool) []
 		out = append(out, *h)
 	}
 	return out
+}
+
+// capOf is the highest idf a word's other candidates count with: the
+// idf of the word itself when it is a term of the index. A longer word it
+// is a prefix of, or one a letter away, is often rarer than the word
+// typed, and would otherwise outscore the pages that have the very word,
+// titles included.
+func capOf(cs []candidate) int {
+	for _, c := range cs {
+		if c.weight == weightExact {
+			return c.t.idf
+		}
+	}
+	return math.MaxInt
 }
 
 // wordScore is a posting's score for a candidate of weight times idf

@@ -424,9 +424,12 @@
       function score(lists) {
         var total = new Map();
         lists.forEach(function (perCand, wi) {
-          var best = new Map();
+          var best = new Map(), cap = Infinity;
+          // Other candidates count with the typed word's idf at most
+          // (capOf in query.go).
+          cands[wi].forEach(function (c) { if (c.wt === 8 && cap === Infinity) cap = c.t.idf; });
           perCand.forEach(function (pair, ci) {
-            var c = cands[wi][ci], w = c.wt * c.t.idf;
+            var c = cands[wi][ci], w = c.wt * (c.wt === 8 ? c.t.idf : Math.min(c.t.idf, cap));
             pair.forEach(function (ps) {
               for (var i = 0; i < ps.length; i += 3) {
                 var v = wordScore(w, ps[i + 1], ps[i + 2]);
