@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/crib-notes/crib/generator/destination"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // secretNote is the note of testdata/hostile/destination that is private
@@ -128,7 +129,7 @@ func TestBuildUnpublishes(t *testing.T) {
 
 	again := filepath.Join(t.TempDir(), "public")
 	build(again)
-	first, second := withoutKept(tree(t, pub)), tree(t, again)
+	first, second := withoutKept(fixtures.Tree(t, pub)), fixtures.Tree(t, again)
 	if !maps.Equal(first, second) {
 		for _, k := range slices.Sorted(maps.Keys(first)) {
 			if first[k] != second[k] {
@@ -172,7 +173,7 @@ func TestBuildKeepsSiteWhenHugoFails(t *testing.T) {
 	if code, _, stderr := runCLI(t, args...); code != exitOK {
 		t.Fatalf("build exit %d:\n%s", code, stderr)
 	}
-	before := tree(t, pub)
+	before := fixtures.Tree(t, pub)
 	writeFile(t, vault, "Crash.md", []byte(crashNote))
 	code, _, stderr := runCLI(t, args...)
 	if code == exitOK || !strings.Contains(stderr, "CRASHME is not a number") {
@@ -181,7 +182,7 @@ func TestBuildKeepsSiteWhenHugoFails(t *testing.T) {
 	if !strings.Contains(stderr, "left as it was") {
 		t.Errorf("the report does not say that public/ is unchanged:\n%s", stderr)
 	}
-	if after := tree(t, pub); !maps.Equal(before, after) {
+	if after := fixtures.Tree(t, pub); !maps.Equal(before, after) {
 		t.Errorf("a failed build changed public/: %d files before, %d after", len(before), len(after))
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(pub)); len(entries) != 1 {

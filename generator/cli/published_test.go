@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 const hugoSkipped = "Hugo not run"
@@ -37,12 +39,12 @@ func TestBuildSkipsHugo(t *testing.T) {
 	if first := build(); skipped(first) {
 		t.Fatalf("first build skipped Hugo:\n%s", first)
 	}
-	before, beforeStates := tree(t, pub), states(t, pub)
+	before, beforeStates := fixtures.Tree(t, pub), states(t, pub)
 	second := build()
 	if !skipped(second) || !strings.Contains(second, upToDate) {
 		t.Fatalf("second build ran Hugo or the pipeline:\n%s", second)
 	}
-	if !maps.Equal(before, tree(t, pub)) || !maps.Equal(beforeStates, states(t, pub)) {
+	if !maps.Equal(before, fixtures.Tree(t, pub)) || !maps.Equal(beforeStates, states(t, pub)) {
 		t.Fatal("a build that skipped Hugo changed the destination")
 	}
 
@@ -92,7 +94,7 @@ func TestBuildSkipsHugo(t *testing.T) {
 func states(t *testing.T, root string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for rel := range tree(t, root) {
+	for rel := range fixtures.Tree(t, root) {
 		info, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel)))
 		if err != nil {
 			t.Fatal(err)

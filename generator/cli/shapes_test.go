@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/crib-notes/crib/generator/search"
+	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/crib-notes/crib/internal/htmltest"
 )
 
@@ -116,7 +117,7 @@ func TestShapesBuild(t *testing.T) {
 	// build wrote, while what a published note says is.
 	written := map[string]string{}
 	for _, dir := range []string{"content/notes", search.Dir, "static/anki", "data/crib"} {
-		for rel, data := range tree(t, filepath.Join(site, filepath.FromSlash(dir))) {
+		for rel, data := range fixtures.Tree(t, filepath.Join(site, filepath.FromSlash(dir))) {
 			written[dir+"/"+rel] = data
 		}
 	}

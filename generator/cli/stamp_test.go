@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -11,26 +10,8 @@ import (
 	"time"
 
 	"github.com/crib-notes/crib/generator/content"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
-
-// tree reads every file under root, by slash-separated relative path.
-func tree(t *testing.T, root string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
 
 const upToDate = "(generated files up to date)"
 
@@ -67,7 +48,7 @@ func TestBuildUpToDate(t *testing.T) {
 	if strings.Contains(first, upToDate) || !strings.Contains(first, "warning") {
 		t.Fatalf("first build: %s", first)
 	}
-	before := tree(t, site)
+	before := fixtures.Tree(t, site)
 	code2, second := build()
 	if !strings.Contains(second, upToDate) {
 		t.Fatalf("second build ran the pipeline again:\n%s", second)
@@ -75,7 +56,7 @@ func TestBuildUpToDate(t *testing.T) {
 	if code2 != code1 || !sameReport(first, second) {
 		t.Errorf("second build reported differently (exit %d, %d):\n%s\nfirst:\n%s", code2, code1, second, first)
 	}
-	if after := tree(t, site); !maps.Equal(before, after) {
+	if after := fixtures.Tree(t, site); !maps.Equal(before, after) {
 		t.Errorf("an up-to-date build changed files: %v", changedFiles(before, after))
 	}
 
@@ -136,7 +117,7 @@ func sameReport(first, second string) bool {
 // generated is the site's generated files and highlight cache: what
 // build writes, without its own records (.crib/).
 func generated(t *testing.T, site string) map[string]string {
-	files := tree(t, site)
+	files := fixtures.Tree(t, site)
 	for rel := range files {
 		if !content.IsOwned(rel) && !strings.HasPrefix(rel, ".cache/") {
 			delete(files, rel)

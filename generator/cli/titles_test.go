@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/practice"
 	"github.com/crib-notes/crib/generator/search"
+	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/crib-notes/crib/internal/htmltest"
 )
 
@@ -21,22 +21,9 @@ import (
 // too.
 func bilingualVaultCopy(t *testing.T, extra map[string]string) string {
 	t.Helper()
-	root := filepath.Join(repoRoot, "testdata", "vault-bilingual")
 	dir := t.TempDir()
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		writeFile(t, dir, filepath.ToSlash(rel), data)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	for rel, text := range fixtures.Tree(t, filepath.Join(repoRoot, "testdata", "vault-bilingual")) {
+		writeFile(t, dir, rel, []byte(text))
 	}
 	for name, text := range extra {
 		writeFile(t, dir, name, []byte(text))

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // write makes the files of tree under root: path -> content.
@@ -22,28 +24,6 @@ func write(t *testing.T, root string, tree map[string]string) {
 			t.Fatal(err)
 		}
 	}
-}
-
-// read returns the files under root: path -> content.
-func read(t *testing.T, root string) map[string]string {
-	t.Helper()
-	tree := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		tree[filepath.ToSlash(rel)] = string(data)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tree
 }
 
 // names lists the entries of dir.
@@ -127,7 +107,7 @@ func TestCommit(t *testing.T) {
 			for _, k := range []string{"CNAME", ".nojekyll", ".well-known/security.txt"} {
 				want[k] = oldSite[k]
 			}
-			diff(t, read(t, dest), want)
+			diff(t, fixtures.Tree(t, dest), want)
 			if got := names(t, parent); !slices.Equal(got, []string{"public"}) {
 				t.Errorf("beside the destination: %q, want only public", got)
 			}
@@ -151,7 +131,7 @@ func TestCommitNewWins(t *testing.T) {
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	diff(t, read(t, dest), map[string]string{"index.html": "new", "CNAME": "new.example.com", ".nojekyll": ""})
+	diff(t, fixtures.Tree(t, dest), map[string]string{"index.html": "new", "CNAME": "new.example.com", ".nojekyll": ""})
 }
 
 // TestAbort: a failed build changes nothing and leaves nothing behind.
@@ -160,7 +140,7 @@ func TestAbort(t *testing.T) {
 		parent := t.TempDir()
 		dest := filepath.Join(parent, "public")
 		write(t, dest, oldSite)
-		before := read(t, dest)
+		before := fixtures.Tree(t, dest)
 		s, err := begin(dest, inPlace)
 		if err != nil {
 			t.Fatal(err)
@@ -169,7 +149,7 @@ func TestAbort(t *testing.T) {
 		if err := s.Abort(); err != nil {
 			t.Fatal(err)
 		}
-		diff(t, read(t, dest), before)
+		diff(t, fixtures.Tree(t, dest), before)
 		if got := names(t, parent); !slices.Equal(got, []string{"public"}) {
 			t.Errorf("in place %v: beside the destination: %q", inPlace, got)
 		}
@@ -188,7 +168,7 @@ func TestCommitNew(t *testing.T) {
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	diff(t, read(t, dest), newSite)
+	diff(t, fixtures.Tree(t, dest), newSite)
 	if info, err := os.Stat(dest); err != nil || info.Mode().Perm() != 0o755 {
 		t.Errorf("destination mode %v, %v; want 0755", info.Mode(), err)
 	}
@@ -215,7 +195,7 @@ func TestCommitThroughLink(t *testing.T) {
 	if info, err := os.Lstat(link); err != nil || info.Mode()&fs.ModeSymlink == 0 {
 		t.Fatalf("public is no longer a link: %v, %v", info, err)
 	}
-	if got := read(t, real)["notes/kept/index.html"]; got != "new text" {
+	if got := fixtures.Tree(t, real)["notes/kept/index.html"]; got != "new text" {
 		t.Errorf("the linked folder has %q", got)
 	}
 	if got := names(t, filepath.Dir(real)); !slices.Equal(got, []string{"site"}) {

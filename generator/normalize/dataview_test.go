@@ -2,8 +2,6 @@ package normalize
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,26 +10,13 @@ import (
 
 	"github.com/crib-notes/crib/generator/diag"
 	"github.com/crib-notes/crib/generator/tags"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 // dataviewVault reads testdata/vault-dataview, at the repository's root.
 func dataviewVault(t *testing.T) map[string]string {
 	t.Helper()
-	root := filepath.Join("..", "..", "testdata", "vault-dataview")
-	files := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return fixtures.Tree(t, filepath.Join("..", "..", "testdata", "vault-dataview"))
 }
 
 // finishAll scans and finishes files as the pipeline does, returning what
