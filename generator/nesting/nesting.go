@@ -108,8 +108,7 @@ func limitShown(src []byte, limit, shown int) (out []byte, lines []int, dropped 
 func markerRun(l []byte) int {
 	for i := 0; i < len(l); i++ {
 		switch c := l[i]; {
-		case c == '>' || c == '-' || c == '*' || c == '+' || c == '.' || c == ')' || c == ' ' || c == '\t':
-		case c >= '0' && c <= '9':
+		case markerByte(c) || c == ' ' || c == '\t':
 		case c == '%' && i+1 < len(l) && l[i+1] == '%':
 			end := bytes.Index(l[i+2:], []byte("%%"))
 			if end < 0 {
@@ -121,6 +120,16 @@ func markerRun(l []byte) int {
 		}
 	}
 	return len(l)
+}
+
+// markerByte reports whether c can be part of a container marker: '>',
+// a bullet, or an ordered item's number and its '.' or ')'.
+func markerByte(c byte) bool {
+	switch c {
+	case '>', '-', '*', '+', '.', ')', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return true
+	}
+	return false
 }
 
 // mayNest reports whether a line of src may be more than limit containers
@@ -140,9 +149,9 @@ func mayNest(src []byte, limit int) bool {
 				cols++
 			case c == '\t':
 				cols += 4
-			case c == '>' || c == '-' || c == '*' || c == '+' || c == '.' || c == ')':
-				depth++
 			case c >= '0' && c <= '9':
+			case markerByte(c):
+				depth++
 			default:
 				break prefix
 			}
