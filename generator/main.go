@@ -5,6 +5,9 @@
 //	go run ./generator build   # the site, from the vault in notes/
 //	go run ./generator check   # diagnostics only, writes nothing
 //	go run ./generator serve   # live preview
+//
+// CRIB_CPUPROFILE=file writes a CPU profile of the whole run, Hugo
+// included, for "go tool pprof".
 package main
 
 import (
@@ -12,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/crib-notes/crib/generator/cli"
 	"github.com/crib-notes/crib/generator/internal/memlimit"
@@ -27,6 +31,19 @@ func run() int {
 		// The collector works harder before the process grows past it (a
 		// target, not a cap).
 		debug.SetMemoryLimit(memlimit.Ceiling)
+	}
+	if path := os.Getenv("CRIB_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			os.Stderr.WriteString("crib: " + err.Error() + "\n")
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			os.Stderr.WriteString("crib: " + err.Error() + "\n")
+			return 2
+		}
+		defer pprof.StopCPUProfile()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
