@@ -3,6 +3,9 @@ package e2e
 import (
 	"context"
 	"os"
+	pathpkg "path"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/crib-notes/crib/generator/linkpreview"
 	"github.com/crib-notes/crib/internal/browsertest"
 )
 
@@ -101,9 +105,9 @@ func TestLinkPreviewOnHover(t *testing.T) {
 		}
 		away(p)
 	}
-	// Three links to one note: its preview file is fetched once.
+	// Three links to one note: its shard is fetched once.
 	if n := previewRequests(p); n != 1 {
-		t.Errorf("%d requests for preview files, want 1: %q", n, p.Requests())
+		t.Errorf("%d requests for preview shards, want 1: %q", n, p.Requests())
 	}
 
 	// Moving away closes the card.
@@ -172,6 +176,38 @@ func TestLinkPreviewOnKeyboardFocus(t *testing.T) {
 	waitFor(t, p, cardOpen)
 	if c := browsertest.Eval[card](p, readCard); c.Title != "Docker Volumes › Bind mounts" {
 		t.Errorf("next link's preview %q", c.Title)
+	}
+	p.AssertClean()
+}
+
+// TestLinkPreviewOfACyrillicPath hovers a link to a note whose page path
+// is Cyrillic: the script decodes the link's path, as the generator keys
+// the note's preview, and fetches the shard the generator put it in (the
+// test site is small, so TestLinkPreviewShards checks that on many
+// shards).
+func TestLinkPreviewOfACyrillicPath(t *testing.T) {
+	const (
+		link = `.content p a:last-of-type`
+		path = "/notes/previews/тома-docker"
+	)
+	p := browsertest.New(t).Open(built.site.URL(readingList))
+	if got := browsertest.Eval[string](p, `decodeURIComponent(document.querySelector(`+"`"+link+"`"+`).pathname)`); got != browsertest.SubPath+path[1:]+"/" {
+		t.Fatalf("the link leads to %q, want the page at %q", got, path)
+	}
+	root := browsertest.Eval[string](p, `document.querySelector(".content[data-preview]").dataset.preview`)
+	k, err := strconv.Atoi(pathpkg.Base(root))
+	if err != nil {
+		t.Fatalf("data-preview %q: %v", root, err)
+	}
+	hover(t, p, link)
+	waitFor(t, p, cardOpen)
+	c := browsertest.Eval[card](p, readCard)
+	if c.Title != "Тома Docker" || len(c.Text) != 1 || c.Text[0] != "Том хранит данные вне слоя контейнера, доступного для записи." {
+		t.Errorf("preview %q %q", c.Title, c.Text)
+	}
+	shard := built.site.URL(strings.TrimPrefix(linkpreview.ShardPath(linkpreview.Shard(path, k), k), "static/"))
+	if !slices.Contains(p.Requests(), shard) || previewRequests(p) != 1 {
+		t.Errorf("requests %q, want the one shard %s", p.Requests(), shard)
 	}
 	p.AssertClean()
 }
