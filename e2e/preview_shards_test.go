@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"os"
 	pathpkg "path"
 	"path/filepath"
 	"slices"
@@ -19,6 +18,7 @@ import (
 	"github.com/crib-notes/crib/generator/cli"
 	"github.com/crib-notes/crib/generator/linkpreview"
 	"github.com/crib-notes/crib/internal/browsertest"
+	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/crib-notes/crib/internal/hugotest"
 )
 
@@ -34,6 +34,7 @@ func shelfSite(t *testing.T) *browsertest.Site {
 	t.Helper()
 	work := t.TempDir()
 	vault := filepath.Join(work, "vault")
+	files := map[string]string{}
 	var index strings.Builder
 	index.WriteString("# Shelf\n\n")
 	titles := slices.Clone(shelfTitles[:4])
@@ -42,9 +43,10 @@ func shelfSite(t *testing.T) *browsertest.Site {
 	}
 	for _, title := range titles {
 		fmt.Fprintf(&index, "- [[%s]]\n", title)
-		writeFile(t, vault, "Shelf/"+title+".md", "Text of "+title+".\n")
+		files["Shelf/"+title+".md"] = "Text of " + title + ".\n"
 	}
-	writeFile(t, vault, "Shelf/Index.md", index.String())
+	files["Shelf/Index.md"] = index.String()
+	fixtures.WriteFiles(t, vault, files)
 	public := filepath.Join(work, "public")
 	site := browsertest.Serve(public)
 	t.Cleanup(site.Close)
@@ -58,17 +60,6 @@ func shelfSite(t *testing.T) *browsertest.Site {
 	}
 	hugotest.NoDuplicatePaths(t, out.String())
 	return site
-}
-
-func writeFile(t *testing.T, dir, name, text string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestLinkPreviewShards hovers links to notes of a site with many shards:

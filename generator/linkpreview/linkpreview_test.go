@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,6 +15,7 @@ import (
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/crib-notes/crib/generator/note"
+	"github.com/crib-notes/crib/internal/fixtures"
 )
 
 func parsed(t *testing.T, file, path string) *note.Note {
@@ -323,26 +324,18 @@ func TestShardCountChange(t *testing.T) {
 	}
 	files := func() []string {
 		t.Helper()
-		var out []string
-		err := filepath.WalkDir(filepath.Join(root, "static"), func(p string, d fs.DirEntry, err error) error {
-			if err == nil {
-				rel, _ := filepath.Rel(root, p)
-				out = append(out, filepath.ToSlash(rel))
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
+		return slices.Sorted(maps.Keys(fixtures.Tree(t, filepath.Join(root, Dir))))
 	}
 	build(vault(16))
-	if got, want := files(), []string{"static", "static/preview", "static/preview/1", "static/preview/1/0.json"}; !slices.Equal(got, want) {
+	if got, want := files(), []string{"1/0.json"}; !slices.Equal(got, want) {
 		t.Errorf("16 notes: %q, want %q", got, want)
 	}
 	build(vault(17))
-	if got, want := files(), []string{"static", "static/preview", "static/preview/2", "static/preview/2/0.json", "static/preview/2/1.json"}; !slices.Equal(got, want) {
+	if got, want := files(), []string{"2/0.json", "2/1.json"}; !slices.Equal(got, want) {
 		t.Errorf("17 notes: %q, want %q", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(root, Dir, "1")); !os.IsNotExist(err) {
+		t.Errorf("the folder of the old layout: %v", err)
 	}
 	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(DataFile)))
 	if err != nil || string(data) != `{"shards":2}` {
