@@ -1,6 +1,6 @@
 // Package linkpreview writes the data of the site's link previews: the
-// previews of all published notes, in a few shard files under
-// static/preview/, which the note page's script fetches the first time a
+// previews of all published notes, in shard files of 8 to 16 previews
+// under static/preview/, which the note page's script fetches the first time a
 // reader hovers or focuses a link to a note of that shard. A preview holds
 // the note's title and tags, the text of its first paragraphs, and the
 // text under each heading and of each block with an id that a link of the
@@ -56,8 +56,9 @@ const Dir = "static/preview"
 // DataFile tells the theme the shard count, relative to the site root.
 const DataFile = "data/crib/preview.json"
 
-// perShard is the most previews a shard holds on average: about what one
-// small fetch carries (8 to 16 previews, 5 to 10 KB gzipped).
+// perShard is the most previews a shard holds on average: a shard of 8
+// to 16 previews is still one small fetch (2 to 3 KB gzipped on a
+// synthetic prose vault), and a vault of 5,000 notes makes 512 files.
 const perShard = 16
 
 // Bytes of text a preview keeps: about what a small card shows in a few
