@@ -110,8 +110,8 @@ func TestLinkPreviewFiles(t *testing.T) {
 			}
 		}
 	}
-	if data, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(linkpreview.DataFile))); err != nil || string(data) != `{"shards":1}` {
-		t.Errorf("%s = %q, %v", linkpreview.DataFile, data, err)
+	if data, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(linkpreview.IndexFile))); err != nil || string(data) != `{"shards":1}` {
+		t.Errorf("%s = %q, %v", linkpreview.IndexFile, data, err)
 	}
 	p := previews["/notes/storage/volumes"]
 	if p.Title != "Volumes" || !slices.Equal(p.Tags, []string{"docker"}) || !slices.Equal(p.Text, []string{"Volumes outlive containers."}) {
@@ -148,7 +148,7 @@ func TestLinkPreviewFiles(t *testing.T) {
 	if files, _ := buildPreviews(t, off, vault, site); len(files) != 0 {
 		t.Errorf("previews off, preview files %d", len(files))
 	}
-	if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(linkpreview.DataFile))); !os.IsNotExist(err) {
-		t.Errorf("previews off, %s: %v", linkpreview.DataFile, err)
+	if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(linkpreview.IndexFile))); !os.IsNotExist(err) {
+		t.Errorf("previews off, %s: %v", linkpreview.IndexFile, err)
 	}
 }

@@ -47,7 +47,7 @@ func BenchmarkWrite(b *testing.B) {
 			var buf bytes.Buffer
 			zw, _ := gzip.NewWriterLevel(&buf, 6)
 			for rel, data := range m.Files {
-				if rel == DataFile {
+				if rel == IndexFile {
 					continue
 				}
 				total += len(data)

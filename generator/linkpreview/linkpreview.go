@@ -16,8 +16,10 @@
 // chosen so that a shard holds about 8 to 16 previews; the script
 // computes the same hash. The shard count is in the files' path
 // (static/preview/<shards>/<shard in hex>.json), so a build that changes
-// it never mixes two layouts, and in data/crib/preview.json, where the
-// theme reads it once for every page.
+// it never mixes two layouts, and in static/preview/index.json, which the
+// script fetches before its first shard. Not in a data file for the
+// theme: Hugo renders again every page that reads hugo.Data whenever any
+// data file changes, and the practice deck's changes with most saves.
 //
 // The text is plain text (the visible text of the Markdown and of the
 // HTML the site keeps, as the search index shows it) that the script
@@ -53,8 +55,8 @@ import (
 // Dir is where the preview shards go, relative to the site root.
 const Dir = "static/preview"
 
-// DataFile tells the theme the shard count, relative to the site root.
-const DataFile = "data/crib/preview.json"
+// IndexFile tells the script the shard count, relative to the site root.
+const IndexFile = Dir + "/index.json"
 
 // perShard is the most previews a shard holds on average: a shard of 8
 // to 16 previews is still one small fetch (2 to 3 KB gzipped on a
@@ -354,8 +356,8 @@ func (p Preview) only(linked map[string]bool) Preview {
 
 // Write writes the previews of notes, with the sections and blocks that
 // the links of notes name, into their shards, and the shard count into
-// DataFile. With no notes it writes nothing, and the pages have no
-// previews.
+// IndexFile. With no notes it writes nothing, and a link shows no
+// preview.
 func Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
 	if len(notes) == 0 {
 		return nil
@@ -406,7 +408,7 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Dia
 		Shards int `json:"shards"`
 	}{k})
 	if err == nil {
-		err = w.WriteFile(DataFile, data)
+		err = w.WriteFile(IndexFile, data)
 	}
 	if err != nil {
 		return []diag.Diagnostic{diag.Site.Errorf("", 0, "link preview: %v", err)}

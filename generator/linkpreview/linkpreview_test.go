@@ -52,8 +52,8 @@ func read(t *testing.T, m *content.Memory, path string) Preview {
 func shards(t *testing.T, m *content.Memory) int {
 	t.Helper()
 	var d struct{ Shards int }
-	if err := json.Unmarshal(m.Files[DataFile], &d); err != nil || d.Shards < 1 {
-		t.Fatalf("%s = %q: %v", DataFile, m.Files[DataFile], err)
+	if err := json.Unmarshal(m.Files[IndexFile], &d); err != nil || d.Shards < 1 {
+		t.Fatalf("%s = %q: %v", IndexFile, m.Files[IndexFile], err)
 	}
 	return d.Shards
 }
@@ -327,18 +327,18 @@ func TestShardCountChange(t *testing.T) {
 		return slices.Sorted(maps.Keys(fixtures.Tree(t, filepath.Join(root, Dir))))
 	}
 	build(vault(16))
-	if got, want := files(), []string{"1/0.json"}; !slices.Equal(got, want) {
+	if got, want := files(), []string{"1/0.json", "index.json"}; !slices.Equal(got, want) {
 		t.Errorf("16 notes: %q, want %q", got, want)
 	}
 	build(vault(17))
-	if got, want := files(), []string{"2/0.json", "2/1.json"}; !slices.Equal(got, want) {
+	if got, want := files(), []string{"2/0.json", "2/1.json", "index.json"}; !slices.Equal(got, want) {
 		t.Errorf("17 notes: %q, want %q", got, want)
 	}
 	if _, err := os.Stat(filepath.Join(root, Dir, "1")); !os.IsNotExist(err) {
 		t.Errorf("the folder of the old layout: %v", err)
 	}
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(DataFile)))
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(IndexFile)))
 	if err != nil || string(data) != `{"shards":2}` {
-		t.Errorf("%s = %q, %v", DataFile, data, err)
+		t.Errorf("%s = %q, %v", IndexFile, data, err)
 	}
 }

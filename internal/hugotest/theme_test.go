@@ -221,31 +221,24 @@ func TestSiteSecurity(t *testing.T) {
 	}
 }
 
-// TestPagePreviewShards builds a note page with the repository's theme:
-// the page names the folder of the link previews' shards, and loads their
-// script, only when the generator wrote the shard count and the site
-// does not turn previews off.
-func TestPagePreviewShards(t *testing.T) {
+// TestPagePreviews checks that a note page names the folder of the link
+// previews, and loads their script, unless the site turns previews off.
+func TestPagePreviews(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a site with Hugo")
 	}
 	for _, tt := range []struct {
 		name    string
-		data    string // data/crib/preview.json; "" for none
 		off     bool   // previews = false
 		preview string // the data-preview attribute; "" for none
 	}{
-		{"shards", `{"shards":512}`, false, "/preview/512/"},
-		{"no previews written", "", false, ""},
-		{"previews off", `{"shards":2}`, true, ""},
+		{"previews on", false, "/preview/"},
+		{"previews off", true, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			files := themeFiles(t)
 			if tt.off {
 				files["hugo.toml"] = strings.Replace(files["hugo.toml"], "\npreviews = true\n", "\npreviews = false\n", 1)
-			}
-			if tt.data != "" {
-				files["data/crib/preview.json"] = tt.data
 			}
 			files["content/notes/a/index.md"] = "---\ntitle: A\n---\nSee [b](/notes/b/).\n"
 			files["content/notes/b/index.md"] = "---\ntitle: B\n---\nText.\n"

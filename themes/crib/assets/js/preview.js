@@ -4,7 +4,7 @@
 // comes from the shard of previews that holds the note (see
 // generator/linkpreview): static/preview/<shards>/<shard>.json, the shard
 // being FNV-1a of the note's page path masked by the shard count, which
-// the page's data-preview names. A shard is fetched once, its text set
+// static/preview/index.json gives. Each is fetched once, the text set
 // with textContent only. The card is a tooltip that describes the link:
 // it never takes focus, and Escape closes it. Touch opens nothing: each
 // event's pointer type says what points, which a media query cannot say
@@ -12,13 +12,10 @@
 (function () {
   var box = document.querySelector(".note .content[data-preview]");
   if (!box || !box.querySelector("a[href]")) return;
-  var root = box.getAttribute("data-preview"); // "/sub/preview/512/"
-  var m = /^(.*\/)preview\/(\d+)\/$/.exec(root);
-  if (!m) return;
-  var site = m[1]; // "/sub/"
-  var mask = m[2] - 1;
+  var root = box.getAttribute("data-preview"); // "/sub/preview/"
+  var site = root.slice(0, -"preview/".length); // "/sub/"
   var utf8 = new TextEncoder();
-  var cache = {};
+  var cache = {}, shards;
   var card, link, timer, hideTimer;
 
   // The page path of a link to a note of this site ("/notes/docker/volumes"),
@@ -37,13 +34,20 @@
     return h >>> 0;
   }
 
-  // The preview of the note at path, or null.
+  function json(url, opts) {
+    return fetch(url, opts).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
+  }
+
+  // The preview of the note at path, or null. The shard count is read
+  // afresh once per page, as a build may change it.
   function load(path) {
-    var url = root + (fnv(path) & mask).toString(16) + ".json";
-    if (!cache[url]) {
-      cache[url] = fetch(url).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
-    }
-    return cache[url].then(function (shard) { return shard && shard[path]; });
+    shards = shards || json(root + "index.json", { cache: "no-cache" });
+    return shards.then(function (ix) {
+      if (!ix || !(ix.shards > 0)) return null;
+      var url = root + ix.shards + "/" + (fnv(path) & (ix.shards - 1)).toString(16) + ".json";
+      cache[url] = cache[url] || json(url);
+      return cache[url].then(function (shard) { return shard && shard[path]; });
+    });
   }
 
   function el(tag, cls, text) {
