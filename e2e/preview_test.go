@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/crib-notes/crib/generator/linkpreview"
 	"github.com/crib-notes/crib/internal/browsertest"
 )
 
@@ -68,7 +70,11 @@ func away(p *browsertest.Page) {
 	p.Do(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 1, 1))
 }
 
-func previewRequests(p *browsertest.Page) int { return countRequests(p, "/preview/") }
+// previewRequests counts the requests for preview shards (not for the
+// shard count beside them).
+func previewRequests(p *browsertest.Page) int {
+	return countRequests(p, "/preview/") - countRequests(p, "/preview/index.json")
+}
 
 func TestLinkPreviewOnHover(t *testing.T) {
 	p := browsertest.New(t).Open(built.site.URL(readingList))
@@ -101,9 +107,9 @@ func TestLinkPreviewOnHover(t *testing.T) {
 		}
 		away(p)
 	}
-	// Three links to one note: its preview file is fetched once.
+	// Three links to one note: its shard is fetched once.
 	if n := previewRequests(p); n != 1 {
-		t.Errorf("%d requests for preview files, want 1: %q", n, p.Requests())
+		t.Errorf("%d requests for preview shards, want 1: %q", n, p.Requests())
 	}
 
 	// Moving away closes the card.
@@ -172,6 +178,35 @@ func TestLinkPreviewOnKeyboardFocus(t *testing.T) {
 	waitFor(t, p, cardOpen)
 	if c := browsertest.Eval[card](p, readCard); c.Title != "Docker Volumes › Bind mounts" {
 		t.Errorf("next link's preview %q", c.Title)
+	}
+	p.AssertClean()
+}
+
+// TestLinkPreviewOfACyrillicPath hovers a link to a note whose page path
+// is Cyrillic: the script decodes the link's path, as the generator keys
+// the note's preview, and fetches the shard the generator put it in (the
+// test site is small, so TestLinkPreviewShards checks that on many
+// shards).
+func TestLinkPreviewOfACyrillicPath(t *testing.T) {
+	const (
+		link = `.content p a:last-of-type`
+		path = "/notes/previews/тома-docker"
+	)
+	p := browsertest.New(t).Open(built.site.URL(readingList))
+	if got := browsertest.Eval[string](p, `decodeURIComponent(document.querySelector(`+"`"+link+"`"+`).pathname)`); got != browsertest.SubPath+path[1:]+"/" {
+		t.Fatalf("the link leads to %q, want the page at %q", got, path)
+	}
+	hover(t, p, link)
+	waitFor(t, p, cardOpen)
+	c := browsertest.Eval[card](p, readCard)
+	if c.Title != "Тома Docker" || len(c.Text) != 1 || c.Text[0] != "Том хранит данные вне слоя контейнера, доступного для записи." {
+		t.Errorf("preview %q %q", c.Title, c.Text)
+	}
+	fetched := previewRequests(p)
+	k := shardCount(t, p)
+	shard := built.site.URL(strings.TrimPrefix(linkpreview.ShardPath(linkpreview.Shard(path, k), k), "static/"))
+	if !slices.Contains(p.Requests(), shard) || fetched != 1 {
+		t.Errorf("requests %q, want the one shard %s", p.Requests(), shard)
 	}
 	p.AssertClean()
 }

@@ -1,25 +1,40 @@
-// Package linkpreview writes the data of the site's link previews: for each
-// published note one small JSON file under static/preview/, at the note's
-// page path ("/notes/docker/volumes" -> static/preview/notes/docker/volumes.json),
-// which the note page's script fetches the first time a reader hovers or
-// focuses a link to that note. A file holds the note's title and tags,
-// the text of its first paragraphs, and the text under each heading and
-// of each block with an id that a link of the vault names, so a link to
-// "Note#Heading" or "Note#^id" previews what it points at without loading
-// the whole target page, and the file of a note whose parts no link
-// names holds little more than its first paragraphs.
+// Package linkpreview writes the data of the site's link previews: the
+// previews of all published notes, in shard files of 8 to 16 previews
+// under static/preview/, which the note page's script fetches the first time a
+// reader hovers or focuses a link to a note of that shard. A preview holds
+// the note's title and tags, the text of its first paragraphs, and the
+// text under each heading and of each block with an id that a link of the
+// vault names, so a link to "Note#Heading" or "Note#^id" previews what it
+// points at without loading the whole target page, and the preview of a
+// note whose parts no link names holds little more than its first
+// paragraphs.
+//
+// Shards, not a file per note: Hugo copies static/ into the site on every
+// build, file by file, and thousands of files of about a kilobyte cost
+// more to copy (and to host) than their bytes. A note's shard is FNV-1a
+// (32 bits) of its page path, masked by the shard count, a power of two
+// chosen so that a shard holds about 8 to 16 previews; the script
+// computes the same hash. The shard count is in the files' path
+// (static/preview/<shards>/<shard in hex>.json), so a build that changes
+// it never mixes two layouts, and in static/preview/index.json, which the
+// script fetches before its first shard. Not in a data file for the
+// theme: Hugo renders again every page that reads hugo.Data whenever any
+// data file changes, and the practice deck's changes with most saves.
 //
 // The text is plain text (the visible text of the Markdown and of the
 // HTML the site keeps, as the search index shows it) that the script
-// sets with textContent: nothing in a preview file is ever read as HTML.
+// sets with textContent: nothing in a preview is ever read as HTML.
 // Only published notes are given to an output, so a private note has no
-// preview file, and the site writer removes the file of a note that
-// stopped being published.
+// preview in any shard, and the site writer removes the shards the
+// build no longer writes.
 package linkpreview
 
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
 	"net/url"
 	"regexp"
 	"strings"
@@ -37,8 +52,16 @@ import (
 	"github.com/crib-notes/crib/generator/rawhtml"
 )
 
-// Dir is where the preview files go, relative to the site root.
+// Dir is where the preview shards go, relative to the site root.
 const Dir = "static/preview"
+
+// IndexFile tells the script the shard count, relative to the site root.
+const IndexFile = Dir + "/index.json"
+
+// perShard is the most previews a shard holds on average: a shard of 8
+// to 16 previews is still one small fetch (2 to 3 KB gzipped on a
+// synthetic prose vault), and a vault of 5,000 notes makes 512 files.
+const perShard = 16
 
 // Bytes of text a preview keeps: about what a small card shows in a few
 // lines. The intro is longer, since it stands for the whole note.
@@ -68,8 +91,26 @@ type Part struct {
 	Text    []string `json:"text,omitempty"`
 }
 
-// Path is the site path of the preview file of the note at page path p.
-func Path(p string) string { return Dir + p + ".json" }
+// Shards is the number of shards for n notes: the smallest power of two
+// that is at least n/16, and at least 1.
+func Shards(n int) int {
+	k := 1
+	for k*perShard < n {
+		k *= 2
+	}
+	return k
+}
+
+// Shard is the shard, of k (a power of two), that holds the preview of
+// the note at page path p.
+func Shard(p string, k int) int {
+	h := fnv.New32a()
+	h.Write([]byte(p))
+	return int(h.Sum32() & uint32(k-1))
+}
+
+// ShardPath is the site path of shard i of k.
+func ShardPath(i, k int) string { return fmt.Sprintf("%s/%d/%x.json", Dir, k, i) }
 
 // Of returns the preview of n, memoized, so that it can be made while
 // the note's syntax tree is in memory and written after it is dropped.
@@ -257,9 +298,6 @@ func cut(s string, n int) string {
 	return strings.TrimRight(s, " ,;:.")
 }
 
-// Encode is the preview file's bytes.
-func (p Preview) Encode() ([]byte, error) { return jsonenc.Marshal(p) }
-
 // linkedParts are the fragments (heading and block ids) the links of n
 // name, by the page path of the note they lead to; a link into n itself
 // ("#id") is under n.Path. Memoized, as Of is.
@@ -316,9 +354,14 @@ func (p Preview) only(linked map[string]bool) Preview {
 	return p
 }
 
-// Write writes the preview file of every note, with the sections and
-// blocks that the links of notes name.
+// Write writes the previews of notes, with the sections and blocks that
+// the links of notes name, into their shards, and the shard count into
+// IndexFile. With no notes it writes nothing, and a link shows no
+// preview.
 func Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
+	if len(notes) == 0 {
+		return nil
+	}
 	linked := map[string]map[string]bool{}
 	for _, n := range notes {
 		for path, ids := range linkedParts(n) {
@@ -330,27 +373,47 @@ func Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Dia
 			}
 		}
 	}
-	errs := make([]error, len(notes))
-	// Thousands of small files: a few at a time, as the search index
-	// writes its own.
-	parallel.Each(writers, len(notes), func(i int) {
+	k := Shards(len(notes))
+	members := make([][]*note.Note, k)
+	for _, n := range notes {
+		i := Shard(n.Path, k)
+		members[i] = append(members[i], n)
+	}
+	errs := make([]error, k)
+	// Hundreds of files: a few at a time, as the search index writes its
+	// own. Every shard is written, an empty one too, so no fetch fails.
+	parallel.Each(writers, k, func(i int) {
 		if ctx.Err() != nil {
 			return
 		}
-		n := notes[i]
-		data, err := Of(n).only(linked[n.Path]).Encode()
+		shard := make(map[string]Preview, len(members[i]))
+		for _, n := range members[i] {
+			shard[n.Path] = Of(n).only(linked[n.Path])
+		}
+		// A map's keys are encoded sorted: the same notes give the
+		// same bytes, in whatever order they come.
+		data, err := jsonenc.Marshal(shard)
 		if err == nil {
-			err = w.WriteFile(Path(n.Path), data)
+			err = w.WriteFile(ShardPath(i, k), data)
 		}
 		errs[i] = err
 	})
-	var diags []diag.Diagnostic
-	for i, err := range errs {
-		if err != nil {
-			diags = append(diags, diag.Errorf(notes[i].Source, 0, "link preview: %v", err))
-		}
+	if ctx.Err() != nil {
+		return nil
 	}
-	return diags
+	if err := errors.Join(errs...); err != nil {
+		return []diag.Diagnostic{diag.Site.Errorf("", 0, "link preview: %v", err)}
+	}
+	data, err := jsonenc.Marshal(struct {
+		Shards int `json:"shards"`
+	}{k})
+	if err == nil {
+		err = w.WriteFile(IndexFile, data)
+	}
+	if err != nil {
+		return []diag.Diagnostic{diag.Site.Errorf("", 0, "link preview: %v", err)}
+	}
+	return nil
 }
 
 const writers = 4

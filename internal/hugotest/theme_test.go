@@ -220,3 +220,43 @@ func TestSiteSecurity(t *testing.T) {
 		}
 	}
 }
+
+// TestPagePreviews checks that a note page names the folder of the link
+// previews, and loads their script, unless the site turns previews off.
+func TestPagePreviews(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site with Hugo")
+	}
+	for _, tt := range []struct {
+		name    string
+		off     bool   // previews = false
+		preview string // the data-preview attribute; "" for none
+	}{
+		{"previews on", false, "/preview/"},
+		{"previews off", true, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := themeFiles(t)
+			if tt.off {
+				files["hugo.toml"] = strings.Replace(files["hugo.toml"], "\npreviews = true\n", "\npreviews = false\n", 1)
+			}
+			files["content/notes/a/index.md"] = "---\ntitle: A\n---\nSee [b](/notes/b/).\n"
+			files["content/notes/b/index.md"] = "---\ntitle: B\n---\nText.\n"
+			site, _ := hugotest.BuildWarnings(t, files)
+			doc, err := html.Parse(strings.NewReader(hugotest.Read(t, site, "notes/a/index.html")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var preview string
+			if box := htmltest.Find(doc, func(n *html.Node) bool { _, ok := htmltest.HasAttr(n, "data-preview"); return ok }); box != nil {
+				preview = htmltest.Attr(box, "data-preview")
+			}
+			script := htmltest.Find(doc, func(n *html.Node) bool {
+				return n.Type == html.ElementNode && n.Data == "script" && strings.Contains(htmltest.Attr(n, "src"), "preview")
+			})
+			if preview != tt.preview || (script != nil) != (tt.preview != "") {
+				t.Errorf("data-preview %q, preview script %v; want %q, %v", preview, script != nil, tt.preview, tt.preview != "")
+			}
+		})
+	}
+}

@@ -1,33 +1,53 @@
 // Link previews: pointing at a link to another note, or focusing it with
 // the keyboard and waiting, shows a card with the note's title, tags and
 // first text, or the section or block the link names. The card's text
-// comes from the small file the generator writes for each note
-// (static/preview/<page path>.json, see generator/linkpreview), fetched
-// once per note and set with textContent only. The card is a tooltip
-// that describes the link: it never takes focus, and Escape closes it.
-// Touch opens nothing: each event's pointer type says what points, which
-// a media query cannot say of a laptop with a touch screen.
+// comes from the shard of previews that holds the note (see
+// generator/linkpreview): static/preview/<shards>/<shard>.json, the shard
+// being FNV-1a of the note's page path masked by the shard count, which
+// static/preview/index.json gives. Each is fetched once, the text set
+// with textContent only. The card is a tooltip that describes the link:
+// it never takes focus, and Escape closes it. Touch opens nothing: each
+// event's pointer type says what points, which a media query cannot say
+// of a laptop with a touch screen.
 (function () {
   var box = document.querySelector(".note .content[data-preview]");
   if (!box || !box.querySelector("a[href]")) return;
   var root = box.getAttribute("data-preview"); // "/sub/preview/"
   var site = root.slice(0, -"preview/".length); // "/sub/"
-  var cache = {};
+  var utf8 = new TextEncoder();
+  var cache = {}, shards;
   var card, link, timer, hideTimer;
 
-  // The preview file of a link to a note of this site, or "". A note's
-  // page ends in "/"; a file beside it (a PDF, an image) does not.
-  function fileOf(a) {
+  // The page path of a link to a note of this site ("/notes/docker/volumes"),
+  // or "". A note's page ends in "/"; a file beside it (a PDF, an image)
+  // does not.
+  function pathOf(a) {
     var rel = a.pathname.slice(site.length); // "notes/docker/volumes/"
     if (a.origin !== location.origin || a.pathname.indexOf(site) !== 0 || !/^notes\/.+\/$/.test(rel) || a.closest("h1,h2,h3,h4,h5,h6")) return "";
-    return root + rel.slice(0, -1) + ".json";
+    try { return "/" + decodeURIComponent(rel.slice(0, -1)); } catch (e) { return ""; }
   }
 
-  function load(url) {
-    if (!cache[url]) {
-      cache[url] = fetch(url).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
-    }
-    return cache[url];
+  // FNV-1a (32 bits) of the UTF-8 bytes of s, as the generator hashes it.
+  function fnv(s) {
+    var h = 0x811c9dc5;
+    utf8.encode(s).forEach(function (b) { h = Math.imul(h ^ b, 16777619); });
+    return h >>> 0;
+  }
+
+  function json(url, opts) {
+    return fetch(url, opts).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
+  }
+
+  // The preview of the note at path, or null. The shard count is read
+  // afresh once per page, as a build may change it.
+  function load(path) {
+    shards = shards || json(root + "index.json", { cache: "no-cache" });
+    return shards.then(function (ix) {
+      if (!ix || !(ix.shards > 0)) return null;
+      var url = root + ix.shards + "/" + (fnv(path) & (ix.shards - 1)).toString(16) + ".json";
+      cache[url] = cache[url] || json(url);
+      return cache[url].then(function (shard) { return shard && shard[path]; });
+    });
   }
 
   function el(tag, cls, text) {
@@ -58,9 +78,9 @@
   }
 
   function show(a) {
-    var url = fileOf(a);
-    if (!url) return;
-    load(url).then(function (data) {
+    var path = pathOf(a);
+    if (!path) return;
+    load(path).then(function (data) {
       if (!data || link !== a) return;
       if (!card) {
         card = el("div", "link-preview");
@@ -93,7 +113,7 @@
   function wait(a, ms) {
     if (a === link) return clearTimeout(hideTimer);
     hide();
-    if (!fileOf(a)) return;
+    if (!pathOf(a)) return;
     link = a;
     timer = setTimeout(function () { show(a); }, ms);
   }
