@@ -492,15 +492,11 @@ func (r *hostileResult) checkPages(t *testing.T, theme themeParts) {
 // it, as graphShape gives it, or "" when it wrote none.
 func (r *hostileResult) localGraph(t *testing.T, rel string) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(r.site, links.Dir, filepath.ToSlash(filepath.Dir(rel))+".json"))
+	data, err := os.ReadFile(filepath.Join(r.site, links.Dir, filepath.ToSlash(filepath.Dir(rel))+".html"))
 	if err != nil {
 		return ""
 	}
-	var page struct{ Graph string }
-	if err := json.Unmarshal(data, &page); err != nil {
-		t.Fatalf("links of %s: %v", rel, err)
-	}
-	doc, err := html.Parse(strings.NewReader(page.Graph))
+	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,9 @@
 package links
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
+	"html"
 	"strings"
 
 	"github.com/crib-notes/crib/generator/content"
@@ -12,12 +13,15 @@ import (
 )
 
 // Dir holds one asset per note page (while backlinks or the picture are
-// on): Dir + the page's path + ".json" (assets/crib/links/notes/docker.json),
-// which the theme's partial links.html reads with resources.Get. One
-// small asset per page, not a data file: Hugo renders again every page
-// that reads hugo.Data when any data file changes, and only the pages
-// whose asset changed when an asset does, so a saved link rewrites the
-// pages it touches.
+// on): Dir + the page's path + ".html" (assets/crib/links/notes/docker.html),
+// the HTML the page shows, which the theme's partial links.html copies
+// into the page as it is. One small asset per page, not a data file:
+// Hugo renders again every page that reads hugo.Data when any data file
+// changes, and only the pages whose asset changed when an asset does, so
+// a saved link rewrites the pages it touches. Ready HTML, not data for
+// the template to loop over: a page then costs Hugo one lookup, and every
+// link in it is relative to the page, so it holds whatever the site's
+// base URL.
 const Dir = "assets/crib/links"
 
 // Output writes what note pages show of the web: the notes linking to
@@ -34,20 +38,6 @@ func (Output) Name() string { return "links" }
 // its syntax tree is at hand.
 func (Output) Prepare(n *note.Note) { Outgoing(n) }
 
-// pageData is one page's asset.
-type pageData struct {
-	Backlinks []backlinkData `json:"backlinks,omitempty"`
-	Graph     string         `json:"graph,omitempty"`
-}
-
-type backlinkData struct {
-	Title string `json:"title"`
-	// URL is the linking page's URL relative to the site root
-	// ("notes/docker/"), for relURL.
-	URL string `json:"url"`
-	Context
-}
-
 // Write implements pipeline.Output.
 func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note) []diag.Diagnostic {
 	if !o.Backlinks && !o.Graph {
@@ -55,48 +45,68 @@ func (o Output) Write(ctx context.Context, w content.Writer, notes []*note.Note)
 	}
 	web := NewWeb(notes)
 	var diags []diag.Diagnostic
+	var buf bytes.Buffer
 	for _, n := range notes {
 		if ctx.Err() != nil {
 			return diags
 		}
-		data, err := o.page(web, n)
-		if err == nil {
-			err = w.WriteFile(Dir+n.Path+".json", data)
-		}
-		if err != nil {
+		buf.Reset()
+		o.page(&buf, web, n)
+		if err := w.WriteFile(Dir+n.Path+".html", buf.Bytes()); err != nil {
 			diags = append(diags, diag.Errorf(n.Source, 0, "cannot write its links: %v", err))
 		}
 	}
 	return diags
 }
 
-// page is the asset of n's page: "{}" when the page shows nothing of the
-// web, so that the page reads an asset all the same and Hugo renders it
-// again when a saved link gives it something to show (Hugo records no
-// dependency on an asset that is missing).
-func (o Output) page(web *Web, n *note.Note) ([]byte, error) {
-	var d pageData
-	if o.Backlinks {
-		for _, b := range web.Backlinks(n) {
-			d.Backlinks = append(d.Backlinks, backlinkData{Title: b.Note.Title, URL: b.Note.URL, Context: b.Context})
+// page writes the HTML of n's page: nothing when the page shows nothing
+// of the web, in a file all the same, so that the page reads an asset
+// and Hugo renders it again when a saved link gives it something to show
+// (Hugo records no dependency on an asset that is missing).
+func (o Output) page(b *bytes.Buffer, web *Web, n *note.Note) {
+	backlinks := web.Backlinks(n)
+	if o.Backlinks && len(backlinks) > 0 {
+		b.WriteString(`<section class="backlinks" aria-labelledby="crib-linked-from">` +
+			`<h2 id="crib-linked-from">Linked from</h2><ul>`)
+		for _, l := range backlinks {
+			b.WriteString(`<li><a href="`)
+			b.WriteString(html.EscapeString(Relative(n.URL, l.Note.URL)))
+			b.WriteString(`">`)
+			b.WriteString(html.EscapeString(l.Note.Title))
+			b.WriteString(`</a>`)
+			if c := l.Context; c.Before != "" || c.After != "" {
+				b.WriteString(`<p>`)
+				b.WriteString(html.EscapeString(c.Before))
+				b.WriteString(`<mark>`)
+				b.WriteString(html.EscapeString(c.Mark))
+				b.WriteString(`</mark>`)
+				b.WriteString(html.EscapeString(c.After))
+				b.WriteString(`</p>`)
+			}
+			b.WriteString(`</li>`)
 		}
+		b.WriteString(`</ul></section>`)
 	}
-	if o.Graph {
-		in := map[*note.Note]bool{}
-		for _, b := range web.Backlinks(n) {
-			in[b.Note] = true
-		}
-		out := map[*note.Note]bool{}
-		for _, t := range web.Links(n) {
-			out[t] = true
-		}
-		var nodes []graph.Node
-		for _, m := range web.Neighbours(n) {
-			nodes = append(nodes, graph.Node{Title: m.Title, Href: Relative(n.URL, m.URL), In: in[m], Out: out[m]})
-		}
-		d.Graph = string(graph.SVG(n.Title, nodes))
+	if !o.Graph {
+		return
 	}
-	return json.Marshal(d)
+	in := map[*note.Note]bool{}
+	for _, l := range backlinks {
+		in[l.Note] = true
+	}
+	out := map[*note.Note]bool{}
+	for _, t := range web.Links(n) {
+		out[t] = true
+	}
+	var nodes []graph.Node
+	for _, m := range web.Neighbours(n) {
+		nodes = append(nodes, graph.Node{Title: m.Title, Href: Relative(n.URL, m.URL), In: in[m], Out: out[m]})
+	}
+	if svg := graph.SVG(n.Title, nodes); len(svg) > 0 {
+		b.WriteString(`<figure class="local-graph">`)
+		b.Write(svg)
+		b.WriteString(`<figcaption>Notes this one links to and is linked from</figcaption></figure>`)
+	}
 }
 
 // Relative is the link from the page at URL from to the page at URL to,
