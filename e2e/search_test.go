@@ -480,6 +480,9 @@ func BenchmarkSearchClient(t *testing.B) {
 	total := 0
 	for _, name := range names {
 		total += gzipLen(idx.File(name))
+		if testing.Verbose() {
+			t.Logf("  first query fetched %-28s %6.1f KB gzip", name, float64(gzipLen(idx.File(name)))/1024)
+		}
 	}
 	js := 0
 	for _, r := range p.Requests() {
