@@ -40,13 +40,15 @@ func Fetched(x *Index, q string, shown int) []string {
 }
 
 // fragFiles names the files the client reads for the display data of
-// document id: its page's table, then the page's fragment file.
+// document id: its page's table, then the page's fragment file, or the
+// part holding the document.
 func (x *Index) fragFiles(id int32) []string {
-	page := int(id >> pageBits)
+	page, rec := int(id>>pageBits), int(id&(1<<pageBits-1))
 	if page >= len(x.frags) {
 		return nil
 	}
-	return []string{x.tables[page/tablePages], x.frags[page]}
+	parts := x.frags[page]
+	return []string{x.tables[page/tablePages], parts[rec%len(parts)]}
 }
 
 // shardsFor returns the dictionary shards the client loads for query word

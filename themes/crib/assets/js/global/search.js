@@ -269,15 +269,19 @@
   // doc resolves to the display data of a record: {u, t, h, g, x}. The
   // page's table names its fragment file, which holds what the page's
   // records share once (URL, title, tags, headings) and per record
-  // [anchor, heading indexes, text].
+  // [anchor, heading indexes, text]. A table entry is four bytes of hash,
+  // or eight for a long page cut in two parts (the top bit of its first
+  // byte set): records of even number in the first, of odd in the second.
   function doc(id) {
-    var page = Math.floor(id / 1024), sec = id % 1024, tp = manifest.tablePages;
+    var page = Math.floor(id / 1024), sec = id % 1024, tp = manifest.tablePages, at = 0, rec = sec;
     return get(manifest.tables[Math.floor(page / tp)], "bin").then(function (t) {
-      var at = (page % tp) * 4, hash = "";
-      for (var i = at; i < at + 4; i++) hash += (t[i] < 16 ? "0" : "") + t[i].toString(16);
+      for (var i = 0; i < page % tp; i++) at += t[at] & 128 ? 8 : 4;
+      if (t[at] & 128) { at += 4 * (sec % 2); rec = sec >> 1; }
+      var hash = "";
+      for (var k = at; k < at + 4; k++) hash += (t[k] < 16 ? "0" : "") + t[k].toString(16);
       return get("f/" + page + "-" + hash + ".bin", "zjson");
     }).then(function (f) {
-      var r = f.d[sec];
+      var r = f.d[rec];
       if (!r) return undefined;
       return {
         u: f.u + (r[0] ? "#" + r[0] : ""), t: f.t, g: f.g, x: r[2],
