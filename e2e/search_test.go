@@ -324,6 +324,26 @@ func TestSearch(t *testing.T) {
 		useIndex(t, s.public, idx)
 		p := b.Open(s.site.URL(""))
 		checkMatchesGo(t, p, idx, clientQueries)
+		// The display data of the first results, from whole fragment
+		// files and from the parts of long pages, is what Go has.
+		for _, q := range clientQueries {
+			want := search.Search(idx, q).Results
+			want = want[:min(8, len(want))]
+			ids := make([]int32, len(want))
+			for i, r := range want {
+				ids[i] = r.ID
+			}
+			got := evalAsync[[]struct {
+				U string   `json:"u"`
+				T string   `json:"t"`
+				H []string `json:"h"`
+			}](t, p, fmt.Sprintf(`Promise.all(%s.map(id => cribSearch.doc(id)))`, mustJSON(ids)))
+			for i, r := range want {
+				if i >= len(got) || got[i].U != r.URL || got[i].T != r.Title || !slices.Equal(got[i].H, r.Headings) {
+					t.Errorf("%q result %d (doc %d): browser shows %+v, Go %s %q %q", q, i, r.ID, got[min(i, len(got)-1)], r.URL, r.Title, r.Headings)
+				}
+			}
+		}
 		var ms []float64
 		for round := range 2 {
 			ms = evalAsync[[]float64](t, p, fmt.Sprintf(`(async () => {
@@ -480,6 +500,9 @@ func BenchmarkSearchClient(t *testing.B) {
 	total := 0
 	for _, name := range names {
 		total += gzipLen(idx.File(name))
+		if testing.Verbose() {
+			t.Logf("  first query fetched %-28s %6.1f KB gzip", name, float64(gzipLen(idx.File(name)))/1024)
+		}
 	}
 	js := 0
 	for _, r := range p.Requests() {

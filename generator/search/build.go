@@ -2,7 +2,8 @@
 // over it. The index is a set of files under static/search/: a small
 // manifest.json (the only fixed name), a term dictionary split into
 // shards by sorted term range, posting packs, page tables and one
-// fragment file per page with the text shown in results. Every name but
+// fragment file per page (two for a long page) with the text shown in
+// results. Every name but
 // the manifest carries a content hash, so a redeploy never mixes old and
 // new files.
 //
@@ -36,6 +37,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"hash/fnv"
 	"hash/maphash"
 	"math"
@@ -73,7 +75,12 @@ const (
 	tablePages = 256  // pages per page table
 	inlineMax  = 4    // posting lists this short live in the dictionary
 	textMax    = 3000 // bytes of section text kept for snippets
-	introMax   = 400  // bytes of a page's intro kept
+	// partBytes: a page's fragment file longer than this before
+	// compression is cut in two parts, the records of even number and
+	// those of odd number, so that a result of a long page loads about
+	// half its text.
+	partBytes = 8 << 10
+	introMax  = 400 // bytes of a page's intro kept
 	// cutEvery: among the terms past a shard's or pack's minimum size,
 	// about one in cutEvery ends it (see cutHere).
 	cutEvery = 8
@@ -223,7 +230,7 @@ type Index struct {
 
 	shards   [][2]string // first term and file of each dictionary shard
 	tables   []string    // page table files, one per tablePages pages
-	frags    []string    // fragment file of each page
+	frags    [][]string  // fragment files of each page: one, or its parts
 	tagsFile string
 	stats    stats
 
@@ -1109,7 +1116,10 @@ func compress(b []byte) []byte {
 // where a record is [anchor, [heading indexes], text]: its URL is the
 // page URL plus "#anchor" (none when ""), its heading path the listed
 // entries of "h" (none for the page record).
-func appendFragment(b []byte, page string, docs []Doc) []byte {
+//
+// A part of a page's fragment (see partBytes) is the same object with
+// only the records numbered part modulo parts, and the headings they use.
+func appendFragment(b []byte, page string, docs []Doc, part, parts int) []byte {
 	first := docs[0]
 	b = append(b, `{"u":`...)
 	b = jsonenc.AppendString(b, page)
@@ -1119,6 +1129,11 @@ func appendFragment(b []byte, page string, docs []Doc) []byte {
 		b = append(b, `,"g":`...)
 		b = jsonenc.AppendStrings(b, first.Tags)
 	}
+	var mine []Doc
+	for i := part; i < len(docs); i += parts {
+		mine = append(mine, docs[i])
+	}
+	docs = mine
 	var heads []string
 	at := map[string]int{}
 	for _, d := range docs {
@@ -1214,14 +1229,14 @@ type manifest struct {
 	// own hash, so that an edit renames only the shards it changes.
 	Dict [][2]string `json:"dict"`
 	// Tables are the page tables: for each page, the hash its fragment
-	// file is named by, four bytes a page. They are files of their own,
+	// files are named by and their number (fragHash), four bytes a page. They are files of their own,
 	// since at 10,000 pages the hashes would be most of the manifest.
 	Tables []string `json:"tables"`
 	Tags   string   `json:"tags"` // file
 }
 
 // manifestVersion is the layout this package writes and reads.
-const manifestVersion = 5
+const manifestVersion = 6
 
 // encode lays the index out as files.
 func (x *Index) encode(opts Options) error {
@@ -1261,9 +1276,10 @@ func (x *Index) encode(opts Options) error {
 		}
 	}
 
-	// Fragments: one file a page, f/<page>-<hash>.bin (see
-	// appendFragment), its hash in the page's table.
-	frags := make([]file, len(x.pages))
+	// Fragments: one file a page, f/<page>-<hash>.bin, or two parts,
+	// each named so by its own hash (see appendFragment, partBytes and
+	// fragHash): an edit renames only the part it changes.
+	frags := make([][]file, len(x.pages))
 	parallel.Each(0, len(frags), func(p int) {
 		docs := x.pages[p]
 		size := 256
@@ -1274,18 +1290,30 @@ func (x *Index) encode(opts Options) error {
 			}
 		}
 		size += size / 16 // escapes
-		b := compress(appendFragment(make([]byte, 0, size), docs[0].URL, docs))
-		frags[p] = file{fragName(p, fragHash(b)), b}
+		whole := appendFragment(make([]byte, 0, size), docs[0].URL, docs, 0, 1)
+		if len(whole) <= partBytes || len(docs) < 2 {
+			b := compress(whole)
+			frags[p] = []file{{fragName(p, fragHash(b, false)), b}}
+			return
+		}
+		for part := range 2 {
+			b := compress(appendFragment(whole[:0], docs[0].URL, docs, part, 2))
+			frags[p] = append(frags[p], file{fragName(p, fragHash(b, part == 0)), b})
+		}
 	})
-	x.frags = make([]string, len(frags))
-	for p, f := range frags {
-		x.frags[p] = f.name
-		x.files[f.name] = f.data
+	x.frags = make([][]string, len(frags))
+	for p, fs := range frags {
+		for _, f := range fs {
+			x.frags[p] = append(x.frags[p], f.name)
+			x.files[f.name] = f.data
+		}
 	}
 	for start := 0; start < len(frags); start += tablePages {
 		var table []byte
-		for _, f := range frags[start:min(start+tablePages, len(frags))] {
-			table = append(table, fragHash(f.data)...)
+		for _, fs := range frags[start:min(start+tablePages, len(frags))] {
+			for _, f := range fs {
+				table = append(table, fragHashOf(f.name)...)
+			}
 		}
 		name := "pt/" + hashName(table) + ".bin"
 		x.files[name] = table
@@ -1326,15 +1354,54 @@ func (x *Index) encode(opts Options) error {
 	return nil
 }
 
-// fragHash is the four bytes of a fragment file's hash that name it.
-func fragHash(b []byte) []byte {
+// fragHash is the four bytes of a fragment file's hash that name it and
+// make its page's entry in the page table: the top bit of the first byte
+// is set on the first of two parts, so that the entry holds the second
+// part's four bytes after it (and so the two names differ).
+func fragHash(b []byte, split bool) []byte {
 	h := sha256.Sum256(b)
+	h[0] &= 0x7f
+	if split {
+		h[0] |= 0x80
+	}
 	return h[:4]
 }
 
-// fragName is the name of page's fragment file, given its hash.
+// fragName is the name of a page's fragment file, given its hash.
 func fragName(page int, hash []byte) string {
 	return "f/" + strconv.Itoa(page) + "-" + hex.EncodeToString(hash) + ".bin"
+}
+
+// fragHashOf is the hash in a fragment file's name.
+func fragHashOf(name string) []byte {
+	h, _ := hex.DecodeString(name[strings.LastIndexByte(name, '-')+1 : len(name)-len(".bin")])
+	return h
+}
+
+// pageEntry returns the hashes of page's fragment files in the page
+// table holding it, where an entry is four bytes, or eight for a page in
+// two parts, so it is found by reading the entries before it.
+func pageEntry(table []byte, page int) ([][]byte, error) {
+	at := 0
+	for i := 0; ; i++ {
+		if at+4 > len(table) {
+			return nil, fmt.Errorf("short page table")
+		}
+		n := 4
+		if table[at]&0x80 != 0 {
+			n = 8
+		}
+		if at+n > len(table) {
+			return nil, fmt.Errorf("short page table")
+		}
+		if i == page%tablePages {
+			if n == 4 {
+				return [][]byte{table[at : at+4]}, nil
+			}
+			return [][]byte{table[at : at+4], table[at+4 : at+8]}, nil
+		}
+		at += n
+	}
 }
 
 // encodeShard writes one dictionary shard and its posting packs. An entry

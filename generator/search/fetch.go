@@ -40,34 +40,37 @@ func Fetched(x *Index, q string, shown int) []string {
 }
 
 // fragFiles names the files the client reads for the display data of
-// document id: its page's table, then the page's fragment file.
+// document id: its page's table, then the page's fragment file, or the
+// part holding the document.
 func (x *Index) fragFiles(id int32) []string {
-	page := int(id >> pageBits)
+	page, rec := int(id>>pageBits), int(id&(1<<pageBits-1))
 	if page >= len(x.frags) {
 		return nil
 	}
-	return []string{x.tables[page/tablePages], x.frags[page]}
+	parts := x.frags[page]
+	return []string{x.tables[page/tablePages], parts[rec%len(parts)]}
 }
 
 // shardsFor returns the dictionary shards the client loads for query word
-// w: for one letter, the shard that would hold the term itself; for two
-// to four letters, every shard holding terms that start with w; for five
-// or more, every shard holding terms that share w's first two letters
-// (where typo candidates are). A word ending in "\x00\x00" asks for the
-// shards of a bare prefix.
-func (x *Index) shardsFor(w string) []string {
-	var p string
-	switch n := utf8.RuneCountInString(w); {
-	case strings.HasSuffix(w, "\x00\x00"):
-		p = strings.TrimSuffix(w, "\x00\x00")
-	case n == 1:
+// w, in the order it loads them: for one letter, the shard that would
+// hold the term itself; for more, every shard holding terms that start
+// with w (the term and its prefix candidates); then, for five letters or
+// more when those hold no candidate (found is false), every shard holding
+// terms that share w's first two letters, where typo candidates are.
+func (x *Index) shardsFor(w string, found bool) []string {
+	n := utf8.RuneCountInString(w)
+	if n == 1 {
 		return x.shardRange(w, false)
-	case n < 5:
-		p = w
-	default:
-		p = firstRunes(w, 2)
 	}
-	return x.shardRange(p, true)
+	shards := x.shardRange(w, true)
+	if n >= 5 && !found {
+		for _, s := range x.shardRange(firstRunes(w, 2), true) {
+			if !slices.Contains(shards, s) {
+				shards = append(shards, s)
+			}
+		}
+	}
+	return shards
 }
 
 // shardRange returns the shard whose range holds p and, when prefix is

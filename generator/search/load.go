@@ -61,19 +61,38 @@ func Load(files map[string][]byte) (*Index, error) {
 			return nil, fmt.Errorf("no page table for page %d", page)
 		}
 		table := files[m.Tables[page/tablePages]]
-		at := page % tablePages * 4
-		if at+4 > len(table) {
-			return nil, fmt.Errorf("%s: short page table", m.Tables[page/tablePages])
-		}
-		name := fragName(page, table[at:at+4])
-		b, err := inflate(files[name])
+		hashes, err := pageEntry(table, page)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, fmt.Errorf("%s: %w", m.Tables[page/tablePages], err)
 		}
-		if x.pages[page], err = decodeFragment(b); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+		parts := len(hashes)
+		var names []string
+		var docs [][]Doc
+		n := 0
+		for _, hash := range hashes {
+			name := fragName(page, hash)
+			b, err := inflate(files[name])
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			d, err := decodeFragment(b)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			names = append(names, name)
+			docs = append(docs, d)
+			n += len(d)
 		}
-		x.frags = append(x.frags, name)
+		// Record i of the page is record i/parts of part i%parts.
+		x.pages[page] = make([]Doc, n)
+		for i := range x.pages[page] {
+			part := docs[i%parts]
+			if i/parts >= len(part) {
+				return nil, fmt.Errorf("%s: record %d missing", names[i%parts], i)
+			}
+			x.pages[page][i] = part[i/parts]
+		}
+		x.frags = append(x.frags, names)
 	}
 	if err := json.Unmarshal(files[m.Tags], &x.tags); err != nil {
 		return nil, fmt.Errorf("%s: %w", m.Tags, err)

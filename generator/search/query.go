@@ -120,8 +120,11 @@ func (c candidate) useTail() bool {
 
 // candidates returns the terms word matches: the term itself, the
 // maxPrefix most frequent terms it is a prefix of (words of two letters
-// or more), and the maxFuzzy nearest terms within edit distance 1 (words
-// of 5+ letters) or 2 (8+), sharing the first two letters.
+// or more), and, only when there are neither (a typo, most likely), the
+// maxFuzzy nearest terms within edit distance 1 (words of 5+ letters) or
+// 2 (8+), sharing the first two letters. A word the index holds, or one
+// being typed, so never costs the client the dictionary shards of every
+// term with its first two letters.
 func (x *Index) candidates(w string) []candidate {
 	var out []candidate
 	n := utf8.RuneCountInString(w)
@@ -138,7 +141,7 @@ func (x *Index) candidates(w string) []candidate {
 	for _, t := range prefix[:min(len(prefix), maxPrefix)] {
 		out = append(out, candidate{t, weightPrefix})
 	}
-	if n < 5 {
+	if n < 5 || len(out) > 0 {
 		return out
 	}
 	maxD := 1
@@ -252,8 +255,8 @@ func (x *Index) search(q string, rec *fetchLog) Response {
 	hasTail := false
 	x.recordTags(rec, p.Tags)
 	for i, w := range p.Words {
-		rec.add(x.shardsFor(w)...)
 		cands[i] = x.candidates(w)
+		rec.add(x.shardsFor(w, len(cands[i]) > 0)...)
 		for _, c := range cands[i] {
 			hasTail = hasTail || c.useTail()
 			if !slices.Contains(resp.Terms, c.t.term) {
@@ -299,7 +302,7 @@ func (x *Index) search(q string, rec *fetchLog) Response {
 	if len(resp.Results) == 0 {
 		for _, w := range p.Words {
 			if utf8.RuneCountInString(w) >= 3 {
-				rec.add(x.shardsFor(firstRunes(w, 2) + "\x00\x00")...)
+				rec.add(x.shardRange(firstRunes(w, 2), true)...)
 			}
 		}
 		resp.Suggestion = x.suggest(p)

@@ -260,12 +260,22 @@ func TestShardRoundTrip(t *testing.T) {
 	if tails == 0 || len(packs) < 10 {
 		t.Errorf("%d tails in %d packs: the test does not exercise posting placement", tails, len(packs))
 	}
+	split := 0
 	for p := range idx.pages {
+		if len(idx.frags[p]) == 2 {
+			split++
+			if !slices.Equal(idx.frags[p], loaded.frags[p]) {
+				t.Errorf("page %d: loaded fragment files %v, built %v", p, loaded.frags[p], idx.frags[p])
+			}
+		}
 		if !slices.EqualFunc(idx.pages[p], loaded.pages[p], func(a, b Doc) bool {
 			return a.URL == b.URL && a.Title == b.Title && a.Text == b.Text && slices.Equal(a.Headings, b.Headings) && slices.Equal(a.Tags, b.Tags)
 		}) {
 			t.Fatalf("page %d: loaded %+v, built %+v", p, loaded.pages[p], idx.pages[p])
 		}
+	}
+	if split == 0 || split == len(idx.pages) {
+		t.Errorf("%d of %d pages in two parts: the test does not exercise both fragment layouts", split, len(idx.pages))
 	}
 	queries := []string{"cgroups", "oomkiled", "exit code 137", "tag:docker layers", "goroutnie", "container", "docker kernel memory", `"exit code"`, "tag:devops", "日本語", "systeme"}
 	for _, c := range loadQueryCases(t) {

@@ -209,12 +209,6 @@
     for (var j = i + 1; prefix && j < d.length && d[j][0].startsWith(p); j++) out.push(d[j][1]);
     return out;
   }
-  function shardsFor(w, bare) {
-    var n = runes(w).length;
-    if (bare) return shardRange(w, true);
-    if (n === 1) return shardRange(w, false);
-    return shardRange(n < 5 ? w : first(w, 2), true);
-  }
   // terms lists the entries of the named shards, in index order. An
   // entry is [term, df, idf, head, tail?]: head the base64 of an inline
   // list or the length of a packed one, tail a length. A shard lists its
@@ -275,15 +269,19 @@
   // doc resolves to the display data of a record: {u, t, h, g, x}. The
   // page's table names its fragment file, which holds what the page's
   // records share once (URL, title, tags, headings) and per record
-  // [anchor, heading indexes, text].
+  // [anchor, heading indexes, text]. A table entry is four bytes of hash,
+  // or eight for a long page cut in two parts (the top bit of its first
+  // byte set): records of even number in the first, of odd in the second.
   function doc(id) {
-    var page = Math.floor(id / 1024), sec = id % 1024, tp = manifest.tablePages;
+    var page = Math.floor(id / 1024), sec = id % 1024, tp = manifest.tablePages, at = 0, rec = sec;
     return get(manifest.tables[Math.floor(page / tp)], "bin").then(function (t) {
-      var at = (page % tp) * 4, hash = "";
-      for (var i = at; i < at + 4; i++) hash += (t[i] < 16 ? "0" : "") + t[i].toString(16);
+      for (var i = 0; i < page % tp; i++) at += t[at] & 128 ? 8 : 4;
+      if (t[at] & 128) { at += 4 * (sec % 2); rec = sec >> 1; }
+      var hash = "";
+      for (var k = at; k < at + 4; k++) hash += (t[k] < 16 ? "0" : "") + t[k].toString(16);
       return get("f/" + page + "-" + hash + ".bin", "zjson");
     }).then(function (f) {
-      var r = f.d[sec];
+      var r = f.d[rec];
       if (!r) return undefined;
       return {
         u: f.u + (r[0] ? "#" + r[0] : ""), t: f.t, g: f.g, x: r[2],
@@ -293,18 +291,18 @@
   }
 
   // prefetch loads, while a query is being typed, what its words will
-  // need: for a word of two letters or more every dictionary shard of its
-  // first two letters (where its prefix, typo and suggestion candidates
-  // are, however it ends), for one letter the shard holding it; and from
-  // three letters on, the posting heads of the word's candidates so far,
-  // which mostly share packs with the finished word's. Then, when the
-  // last word has three letters or more and typing has paused for half
-  // the debounce (fragments are most of what a query downloads, so words
-  // typed over should not fetch them), it runs the query ahead of the
-  // debounce and loads the fragments of its first shown results, and
-  // whatever else the query needs (tails, the fragments a phrase is
-  // checked on): the debounced search then finds everything cached. A
-  // newer keystroke stops it before each further download.
+  // need: the dictionary shards holding each word and the terms it is a
+  // prefix of (those of its typo candidates too, once a word of five
+  // letters or more matches nothing), and from three letters on the
+  // posting heads of the word's candidates so far, which mostly share
+  // packs with the finished word's. Then, when the last word has three
+  // letters or more and typing has paused for half the debounce
+  // (fragments are most of what a query downloads, so words typed over
+  // should not fetch them), it runs the query ahead of the debounce and
+  // loads the fragments of its first shown results, and whatever else
+  // the query needs (tails, the fragments a phrase is checked on): the
+  // debounced search then finds everything cached. A newer keystroke
+  // stops it before each further download.
   var typing = 0;
   function prefetch(q, shown) {
     var noop = function () {}, my = ++typing;
@@ -314,7 +312,7 @@
       var ws = parse(q).words;
       return Promise.all(ws.map(function (w) {
         var n = runes(w).length;
-        return terms(n < 2 ? shardRange(w, false) : shardRange(first(w, 2), true)).then(function () {
+        return terms(shardRange(w, n > 1)).then(function () {
           if (n < 3) return;
           return candidates(w).then(function (cs) {
             return Promise.all(cs.map(function (c) { return postings(c.t.head); }));
@@ -333,11 +331,13 @@
     }).catch(noop);
   }
 
-  // candidates mirrors Index.candidates over the loaded shards.
+  // candidates mirrors Index.candidates over the loaded shards: the shards
+  // of the word and its prefix candidates first, and those of its typo
+  // candidates only when it has neither.
   function candidates(w) {
     var n = runes(w).length;
-    return terms(shardsFor(w)).then(function (ts) {
-      var out = [], prefix = [], fuzzy = [];
+    return terms(shardRange(w, n > 1)).then(function (ts) {
+      var out = [], prefix = [];
       ts.forEach(function (t) {
         if (!t.term.startsWith(w)) return;
         if (t.term === w) out.push({ t: t, wt: 8 });
@@ -345,16 +345,19 @@
       });
       prefix.sort(function (a, b) { return b.df - a.df; });
       prefix.slice(0, MAX_PREFIX).forEach(function (t) { out.push({ t: t, wt: 6 }); });
-      if (n < 5) return out;
+      if (n < 5 || out.length) return out;
       var maxD = n >= 8 ? 2 : 1, p = first(w, 2);
-      ts.forEach(function (t) {
-        if (!t.term.startsWith(p) || t.term.startsWith(w)) return;
-        var d = dist(w, t.term, maxD);
-        if (d <= maxD) fuzzy.push({ t: t, d: d });
+      return terms(shardRange(p, true)).then(function (ts) {
+        var fuzzy = [];
+        ts.forEach(function (t) {
+          if (!t.term.startsWith(p)) return;
+          var d = dist(w, t.term, maxD);
+          if (d <= maxD) fuzzy.push({ t: t, d: d });
+        });
+        fuzzy.sort(function (a, b) { return a.d - b.d || b.t.df - a.t.df; });
+        fuzzy.slice(0, MAX_FUZZY).forEach(function (f) { out.push({ t: f.t, wt: f.d === 2 ? 1 : 2 }); });
+        return out;
       });
-      fuzzy.sort(function (a, b) { return a.d - b.d || b.t.df - a.t.df; });
-      fuzzy.slice(0, MAX_FUZZY).forEach(function (f) { out.push({ t: f.t, wt: f.d === 2 ? 1 : 2 }); });
-      return out;
     });
   }
 
@@ -503,7 +506,7 @@
     return Promise.all(p.words.map(function (w, i) {
       if (runes(w).length < 3 || cands[i].length) return w;
       var pre = first(w, 2);
-      return terms(shardsFor(pre, true)).then(function (ts) {
+      return terms(shardRange(pre, true)).then(function (ts) {
         var best = "", bestD = 4, bestDF = 0;
         ts.forEach(function (t) {
           if (!t.term.startsWith(pre)) return;
