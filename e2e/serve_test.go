@@ -106,7 +106,7 @@ type serveRun struct {
 // vault and the site, then runs "serve" on them as a user does and waits
 // until it answers. The server stops when the test ends; its log is shown
 // when the test failed.
-func startServe(t *testing.T, n int, prepare func(site, vault string)) *serveRun {
+func startServe(t testing.TB, n int, prepare func(site, vault string)) *serveRun {
 	t.Helper()
 	work := t.TempDir()
 	r := &serveRun{site: filepath.Join(work, "site"), vault: filepath.Join(work, "vault"), log: filepath.Join(work, "serve.log")}
@@ -161,7 +161,7 @@ type publishedPage struct{ source, url string }
 
 // publishedPages lists the note pages serve wrote, with their vault paths
 // read from the generated-file marker, sorted by URL.
-func publishedPages(t *testing.T, site string) []publishedPage {
+func publishedPages(t testing.TB, site string) []publishedPage {
 	t.Helper()
 	root := filepath.Join(site, "content")
 	var pages []publishedPage
@@ -187,7 +187,7 @@ func publishedPages(t *testing.T, site string) []publishedPage {
 	return pages
 }
 
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -197,7 +197,7 @@ func freePort(t *testing.T) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-func waitHTTP(t *testing.T, url string, limit time.Duration) {
+func waitHTTP(t testing.TB, url string, limit time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
