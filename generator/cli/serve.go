@@ -67,8 +67,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	}
 	// From now on Hugo's server watches what the generator writes: keep
 	// each burst of changes below the size it takes for a mass edit.
-	site.Pace(hugoBatchEvents, 10*hugoBatchEvents, hugoBatchInterval+100*time.Millisecond, outputPaths())
 	hugo := newHugoReports()
+	site.Pace(hugoBatchEvents, 0, nil, hugo.taken)
 	p.lastGood = time.Now() // Hugo's first build reads every page written so far
 	go p.watch(ctx, w, vaultDir, ignore, hugo)
 
@@ -78,7 +78,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	// When a rebuild fails, it goes on serving the pages it rendered
 	// before instead of its error page (see withhold.go).
 	hugoFlags := []string{"--source", siteDir, "--destination", served.dir, "--disableBrowserError", "--port", strconv.Itoa(port), "--bind", bind}
-	if err := hugorun.Serve(hugoFlags, hugo.report, liveHeap()); err != nil {
+	if err := hugorun.Serve(hugoFlags, hugo.begin, hugo.report, liveHeap()); err != nil {
 		e.errorf("hugo server: %v", err)
 		var l diag.List
 		l.Add(p.startFailure(err)...)
@@ -113,11 +113,13 @@ func watchTree(w *fsnotify.Watcher, root string, ignore *vault.Matcher) error {
 }
 
 // Hugo's server collects file events for hugoBatchInterval and rebuilds
-// the whole site when a batch holds more than 50; serve writes at most
-// hugoBatchEvents files per batch (see content.Site.Pace).
+// the whole site when a batch holds more than 50; serve makes at most
+// hugoBatchEvents file events per batch, pages and other products alike,
+// each group once Hugo has begun rebuilding the one before (see
+// content.Site.Pace and hugoReports.taken).
 const (
 	hugoBatchInterval = 500 * time.Millisecond
-	hugoBatchEvents   = 40
+	hugoBatchEvents   = 48
 )
 
 // After publishing pages, serve rebuilds the cheat sheet, search index and

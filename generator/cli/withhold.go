@@ -37,6 +37,35 @@ type hugoReports struct {
 
 	mu      sync.Mutex
 	reports []hugorun.Rebuild // not yet taken
+	began   time.Time         // when the last rebuild began
+}
+
+// begin is hugorun.Serve's callback for the start of a rebuild.
+func (h *hugoReports) begin(at time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.began = at
+}
+
+// Hugo's server cuts a batch of file events, then says it rebuilds: a
+// rebuild that began batchCut after a group of changes filled holds all
+// of it. gateMax bounds the wait, for changes Hugo takes no note of.
+const (
+	batchCut = 50 * time.Millisecond
+	gateMax  = 5 * time.Second
+)
+
+// taken returns once Hugo has begun the rebuild that holds the changes
+// made until filled, or after gateMax: content.Site.Pace's gate.
+func (h *hugoReports) taken(filled time.Time) {
+	for deadline := time.Now().Add(gateMax); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		h.mu.Lock()
+		began := h.began
+		h.mu.Unlock()
+		if began.After(filled.Add(batchCut)) {
+			return
+		}
+	}
 }
 
 func newHugoReports() *hugoReports {

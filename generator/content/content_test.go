@@ -337,7 +337,7 @@ func TestPace(t *testing.T) {
 	}
 	// Groups of 4 file events: two new files (a rename and a create
 	// each), or two written over, or four removals.
-	s.Pace(4, 14, 600*time.Millisecond, []string{"static/search/"})
+	s.Pace(4, 600*time.Millisecond, []string{"static/search/"}, nil)
 	clock := &fakeClock{}
 	s.pace.sleep, s.pace.now = clock.sleep, clock.now
 	write := func(name, data string) {
@@ -349,16 +349,15 @@ func TestPace(t *testing.T) {
 	for i := range 10 {
 		write(fmt.Sprintf("f%d.json", i), "v1")
 	}
-	// Pages are not paced.
+	// Files out of scope are not paced.
 	for i := range 5 {
 		if err := s.WriteFile(fmt.Sprintf("content/notes/n%d/index.md", i), []byte("x")); err != nil {
 			t.Fatal(err)
 		}
 	}
-	// Files 3, 5 and 7 start a group; past the limit of 14 events
-	// nothing waits.
-	if len(clock.waits) != 3 || clock.waits[0] != 600*time.Millisecond {
-		t.Fatalf("waits before 10 new files = %v, want three of 600ms", clock.waits)
+	// Files 3, 5, 7 and 9 start a group.
+	if len(clock.waits) != 4 || clock.waits[0] != 600*time.Millisecond {
+		t.Fatalf("waits before 10 new files = %v, want four of 600ms", clock.waits)
 	}
 	if _, _, err := s.Finish(); err != nil {
 		t.Fatal(err)
@@ -397,7 +396,7 @@ func TestPace(t *testing.T) {
 // events.
 func TestPaceWritersSideBySide(t *testing.T) {
 	const n, pause = 10, 600 * time.Millisecond
-	p := &pacer{n: n, limit: 1 << 20, d: pause, scope: []string{"static/"}}
+	p := &pacer{n: n, d: pause, scope: []string{"static/"}}
 	clock := &fakeClock{}
 	p.sleep, p.now = clock.sleep, clock.now
 	admitted := map[time.Time]int{}
@@ -428,6 +427,52 @@ func TestPaceWritersSideBySide(t *testing.T) {
 	}
 	if total != 4*25*eventsNew || len(admitted) < total/n {
 		t.Errorf("%d events admitted at %d instants", total, len(admitted))
+	}
+}
+
+// TestPaceGate: the next group waits for the gate as well as the pause,
+// and while one writer waits for it no other writer changes a file, so a
+// group is never let through before the consumer took the one before.
+func TestPaceGate(t *testing.T) {
+	const n = 4
+	var mu sync.Mutex
+	open := true // no gate pending
+	var gated []time.Time
+	admitted := 0
+	p := &pacer{n: n, d: time.Millisecond}
+	p.gate = func(filled time.Time) {
+		mu.Lock()
+		open = false
+		gated = append(gated, filled)
+		mu.Unlock()
+		time.Sleep(30 * time.Millisecond) // the consumer at work
+		mu.Lock()
+		open = true
+		mu.Unlock()
+	}
+	p.admitted = func(string, int, time.Time) {
+		mu.Lock()
+		defer mu.Unlock()
+		if !open {
+			t.Error("a change let through while the gate was shut")
+		}
+		admitted++
+	}
+	var wg sync.WaitGroup
+	for w := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 6 {
+				p.wait(fmt.Sprintf("static/%d-%d", w, i), eventsNew)
+			}
+		}()
+	}
+	wg.Wait()
+	// 18 changes of 2 events in groups of 4: a gate before each group
+	// but the first.
+	if admitted != 18 || len(gated) != 8 {
+		t.Errorf("%d changes admitted, gate called %d times; want 18 and 8", admitted, len(gated))
 	}
 }
 

@@ -62,22 +62,30 @@ type Site struct {
 
 // pacer spreads changes on disk over time, in groups: a group holds at
 // most n file events under one of its prefixes, and the next group starts
-// d after a group fills, for the first limit events of a run. Every writer
-// waits for its turn before it changes a file, so writers running side by
-// side cannot fill several groups at once. The zero value never waits.
+// d after a group fills, and not before gate, when set, returns. Every
+// writer waits for its turn before it changes a file, so writers running
+// side by side cannot fill several groups at once. The zero value never
+// waits.
 type pacer struct {
-	mu           sync.Mutex
-	n, limit     int
-	d            time.Duration
-	scope        []string
-	count, total int
-	until        time.Time // no change before then: the last group filled
+	mu    sync.Mutex
+	n     int
+	d     time.Duration
+	scope []string
+	// gate, given the time a group filled, returns once the next may go
+	// (serve: once Hugo has taken the group into a rebuild).
+	gate   func(filled time.Time)
+	gating bool // a writer waits for gate; the others wait for it
+	count  int
+	until  time.Time // no change before then: the last group filled
 
 	sleep func(time.Duration) // time.Sleep; tests count the waits
 	now   func() time.Time    // time.Now
 	// admitted, when set, sees every change let through, under the lock.
 	admitted func(rel string, events int, at time.Time)
 }
+
+// gatePoll is how often writers look whether a gate has opened.
+const gatePoll = 20 * time.Millisecond
 
 // File events Hugo's watcher counts for a change: a file renamed into
 // place is a rename and a create (the events of the temporary file are
@@ -104,21 +112,34 @@ func (p *pacer) wait(rel string, events int) {
 	if now == nil {
 		now = time.Now
 	}
-	for p.total < p.limit {
-		if t := now(); t.Before(p.until) {
+	for {
+		t := now()
+		if p.gating {
+			p.mu.Unlock()
+			sleep(gatePoll)
+			p.mu.Lock()
+			continue
+		}
+		if t.Before(p.until) {
 			p.mu.Unlock()
 			sleep(p.until.Sub(t))
 			p.mu.Lock()
 			continue
 		}
 		if p.count+events > p.n && p.count > 0 {
-			p.until, p.count = now().Add(p.d), 0
+			p.until, p.count = t.Add(p.d), 0
+			if gate := p.gate; gate != nil {
+				p.gating = true
+				p.mu.Unlock()
+				gate(t)
+				p.mu.Lock()
+				p.gating = false
+			}
 			continue
 		}
 		break
 	}
 	p.count += events
-	p.total += events
 	if p.admitted != nil {
 		p.admitted(rel, events, now())
 	}
@@ -128,28 +149,30 @@ func (p *pacer) wait(rel string, events int) {
 func (p *pacer) reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.count, p.total = 0, 0
+	p.count = 0
 }
 
-// Pace makes the site change files under the prefixes of scope in groups
-// of at most n file events, the next group starting d after a group
-// fills, for the first limit events of each run (until Finish).
+// Pace makes the site change files under the prefixes of scope (all of
+// them when scope is nil) in groups of at most n file events, the next
+// group starting d after a group fills and once gate, when not nil, has
+// returned.
 //
-// serve paces its outputs so that the burst of changes after an edit
-// reaches Hugo's watcher in batches Hugo handles as a change set: one edit
-// changes dozens of files of the search index, and Hugo's server takes a
-// batch of more than 50 file events for a mass edit and rebuilds the
-// whole site (40 to 70 s at 5,000 notes), during which a partial rebuild
-// for the next save can crash it. Hugo batches events every 500 ms, so
-// with n = 40 and d = 600 ms no batch holds more than 40 of ours. Past
-// the limit the run is a mass change, for which one full rebuild is the
-// quicker way. Pages are not paced: the saved note's page goes out at
-// once.
-func (s *Site) Pace(n, limit int, d time.Duration, scope []string) {
+// serve paces what it writes so that the burst of changes after an edit,
+// or after a pull that changes hundreds of notes, reaches Hugo's watcher
+// in batches Hugo handles as a change set: one edit changes dozens of
+// files of the search index, and Hugo's server takes a batch of more than
+// 50 file events for a mass edit and rebuilds the whole site on a
+// goroutine of its own, while the next batches rebuild parts of it beside
+// it, which can crash the server ("nil walk context"). Hugo batches
+// events every 500 ms and renders a batch of pages in up to a second or
+// more, so a fixed pause is not enough: the gate holds the next group
+// until Hugo has begun the rebuild that takes the last. A single save's
+// page fits in the first group and goes out at once.
+func (s *Site) Pace(n int, d time.Duration, scope []string, gate func(filled time.Time)) {
 	s.pace.mu.Lock()
 	defer s.pace.mu.Unlock()
-	s.pace.n, s.pace.limit, s.pace.d, s.pace.scope = n, limit, d, scope
-	s.pace.count, s.pace.total = 0, 0
+	s.pace.n, s.pace.d, s.pace.scope, s.pace.gate = n, d, scope, gate
+	s.pace.count = 0
 }
 
 // OpenSite prepares to write into the site at root, reading the manifest

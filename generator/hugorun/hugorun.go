@@ -86,7 +86,10 @@ type Rebuild struct {
 // generator state). Hugo's caches and the collector get it on top of
 // what a build gets: Hugo sizes its caches by the whole process's heap,
 // and would otherwise evict them all the time on a large vault.
-func Serve(flags []string, rebuilt func(Rebuild), held uint64) error {
+//
+// began, when not nil, is called the same way as each rebuild begins,
+// static files only too (for which Hugo reports no end).
+func Serve(flags []string, began func(time.Time), rebuilt func(Rebuild), held uint64) error {
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
 	if os.Getenv("HUGO_MEMORYLIMIT") == "" {
@@ -96,7 +99,7 @@ func Serve(flags []string, rebuilt func(Rebuild), held uint64) error {
 		debug.SetMemoryLimit(softLimit + int64(held))
 	}
 	out := os.Stdout
-	read := rebuilds(rebuilt)
+	read := rebuilds(began, rebuilt)
 	restore, wait, err := captureStdio(func(line string) {
 		fmt.Fprintln(out, line)
 		read(line)
@@ -110,13 +113,17 @@ func Serve(flags []string, rebuilt func(Rebuild), held uint64) error {
 }
 
 // rebuilds returns a reader of the server's log, line by line, that calls
-// rebuilt at the end of each rebuild.
-func rebuilds(rebuilt func(Rebuild)) func(line string) {
+// began (when not nil) as each rebuild begins and rebuilt at the end of
+// each.
+func rebuilds(began func(time.Time), rebuilt func(Rebuild)) func(line string) {
 	var r Rebuild
 	return func(line string) {
 		switch {
 		case strings.Contains(line, "detected, rebuilding site"):
 			r = Rebuild{Started: time.Now()}
+			if began != nil {
+				began(r.Started)
+			}
 		case isRebuildReport(line):
 			rebuilt(r)
 			r = Rebuild{}

@@ -44,7 +44,7 @@ func TestIsRebuildReport(t *testing.T) {
 // failed, then one that succeeded.
 func TestRebuilds(t *testing.T) {
 	var got []Rebuild
-	read := rebuilds(func(r Rebuild) { got = append(got, r) })
+	read := rebuilds(nil, func(r Rebuild) { got = append(got, r) })
 	for _, line := range []string{
 		"Change detected, rebuilding site (#1).",
 		"2026-12-07 03:43:16.791 +0000",
