@@ -15,6 +15,18 @@ import (
 	"github.com/crib-notes/crib/generator/synth"
 )
 
+// TestServeMassChange changes 120 notes of a 300-note vault at once, as a
+// pull does, while serve runs: every page shows its change, and Hugo
+// never takes the burst for a mass edit (which crashed its server).
+func TestServeMassChange(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the serve command")
+	}
+	r := massChange(t, 300, 120, synth.Options{})
+	t.Logf("%d of %d notes changed at once: first shown after %v, last after %v; a single save after it shown after %v",
+		r.changed, r.notes, r.first.Round(time.Millisecond), r.last.Round(time.Millisecond), r.single.Round(time.Millisecond))
+}
+
 // BenchmarkServeMassEdit runs "serve" on a real-shaped vault (1,700
 // code-heavy notes of 8 to 13 KB, as bench/run --real-shape builds),
 // then changes 300 notes at once, as a "git pull" does, and reads their
@@ -36,15 +48,41 @@ func BenchmarkServeMassEdit(b *testing.B) {
 			}
 		}
 	}
-	srv := startServe(b, 0, func(site, vault string) {
-		opts := synth.Options{Mix: synth.Code, MinSize: 8000, MaxSize: 13000, FenceLines: 28}
+	b.ResetTimer()
+	r := massChange(b, n, changed, synth.Options{Mix: synth.Code, MinSize: 8000, MaxSize: 13000, FenceLines: 28})
+	b.StopTimer()
+	b.Logf("%d notes, %d changed at once (written in %v): first shown after %v, last after %v; a single save after it shown after %v",
+		r.notes, r.changed, r.wrote.Round(time.Millisecond), r.first.Round(time.Millisecond), r.last.Round(time.Millisecond), r.single.Round(time.Millisecond))
+	b.Logf("Hugo rebuilt %d times, %d of them pages, in %v in all", r.rebuilds, r.pageRebuilds, r.rebuilding)
+	b.ReportMetric(r.first.Seconds(), "s-first")
+	b.ReportMetric(r.last.Seconds(), "s-last")
+	b.ReportMetric(r.single.Seconds(), "s-single-after")
+}
+
+// massChangeRun is what massChange saw.
+type massChangeRun struct {
+	notes, changed         int
+	wrote, first, last     time.Duration // since the first change was written
+	single                 time.Duration // a save after, to shown
+	rebuilds, pageRebuilds int           // Hugo's, in all
+	rebuilding             time.Duration // Hugo's page rebuilds, in all
+}
+
+// massChange runs serve on a vault of n notes made with opts, changes
+// changed of them at once and reads their pages over HTTP until each
+// shows its change, then saves one more note and waits for it. It fails
+// when a page does not show its change within minutes, or when Hugo
+// rebuilt the whole site or crashed.
+func massChange(tb testing.TB, n, changed int, opts synth.Options) massChangeRun {
+	tb.Helper()
+	srv := startServe(tb, 0, func(site, vault string) {
 		if err := synth.Write(vault, n, opts, 1); err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 	})
-	pages := publishedPages(b, srv.site)
+	pages := publishedPages(tb, srv.site)
 	if len(pages) < changed+1 {
-		b.Fatalf("%d pages published, want more than %d", len(pages), changed)
+		tb.Fatalf("%d pages published, want more than %d", len(pages), changed)
 	}
 	// Every pages/changed-th page, so the changes spread over the folders.
 	step := len(pages) / changed
@@ -56,20 +94,20 @@ func BenchmarkServeMassEdit(b *testing.B) {
 		path := filepath.Join(srv.vault, filepath.FromSlash(pg.source))
 		src, err := os.ReadFile(path)
 		if err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 		if err := os.WriteFile(path, append(src, "\n\n"+marker+"\n"...), 0o644); err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 	}
 	markerOf := func(i int) string { return fmt.Sprintf("MassEdit%dMarker", i) }
 
-	b.ResetTimer()
+	r := massChangeRun{notes: len(pages), changed: len(edits)}
 	start := time.Now()
 	for i, pg := range edits {
 		change(pg, markerOf(i))
 	}
-	wrote := time.Since(start)
+	r.wrote = time.Since(start)
 	seen := make([]time.Duration, len(edits))
 	pending := make(chan int, len(edits))
 	for i := range edits {
@@ -110,11 +148,11 @@ func BenchmarkServeMassEdit(b *testing.B) {
 	}
 	wg.Wait()
 	if left > 0 {
-		b.Fatalf("%d of %d changed pages did not show their change within 5 minutes", left, len(edits))
+		tb.Fatalf("%d of %d changed pages did not show their change within 5 minutes", left, len(edits))
 	}
-	first, last := seen[0], seen[0]
+	r.first, r.last = seen[0], seen[0]
 	for _, d := range seen {
-		first, last = min(first, d), max(last, d)
+		r.first, r.last = min(r.first, d), max(r.last, d)
 	}
 
 	// One save right after, as the next edit of the day.
@@ -123,40 +161,32 @@ func BenchmarkServeMassEdit(b *testing.B) {
 	change(one, "SingleSaveMarker")
 	for !shows(srv.base+one.url, "SingleSaveMarker") {
 		if time.Since(saved) > 2*time.Minute {
-			b.Fatal("a single save after the mass change did not show within 2 minutes")
+			tb.Fatal("a single save after the mass change did not show within 2 minutes")
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	single := time.Since(saved)
-	b.StopTimer()
+	r.single = time.Since(saved)
 
-	b.Logf("%d notes, %d changed at once (written in %v): first shown after %v, last after %v; a single save after it shown after %v",
-		len(pages), len(edits), wrote.Round(time.Millisecond), first.Round(time.Millisecond), last.Round(time.Millisecond), single.Round(time.Millisecond))
 	// Hugo's server takes a batch of more than 50 file events for a mass
 	// edit and rebuilds the whole site beside the partial rebuilds of the
 	// batches after it, which can crash it: serve never lets it come to
 	// that.
 	log, _ := os.ReadFile(srv.log)
-	var rebuilds, pageRebuilds int
-	var took time.Duration
 	for _, line := range strings.Split(string(log), "\n") {
 		line = strings.TrimSpace(line)
 		if strings.Contains(line, "detected, rebuilding site") {
-			rebuilds++
+			r.rebuilds++
 		}
 		if ms, ok := strings.CutPrefix(line, "Total in "); ok {
-			pageRebuilds++
+			r.pageRebuilds++
 			d, _ := time.ParseDuration(strings.ReplaceAll(ms, " ", ""))
-			took += d
+			r.rebuilding += d
 		}
 	}
-	b.Logf("Hugo rebuilt %d times, %d of them pages, in %v in all", rebuilds, pageRebuilds, took)
 	if strings.Contains(string(log), "Rebuilt in") || strings.Contains(string(log), "panic:") {
-		b.Errorf("Hugo rebuilt the whole site or crashed")
+		tb.Errorf("Hugo rebuilt the whole site or crashed")
 	}
-	b.ReportMetric(first.Seconds(), "s-first")
-	b.ReportMetric(last.Seconds(), "s-last")
-	b.ReportMetric(single.Seconds(), "s-single-after")
+	return r
 }
 
 // shows reports whether the page at url answers with marker in it.
