@@ -76,11 +76,12 @@ const (
 	inlineMax  = 4    // posting lists this short live in the dictionary
 	textMax    = 3000 // bytes of section text kept for snippets
 	// partBytes: a page's fragment file longer than this before
-	// compression (about 5 KB gzipped) is cut in two parts, the records
+	// compression (about 6 KB gzipped) is cut in two parts, the records
 	// of even number and those of odd number, so that a result of a long
 	// page loads about half its text. Not shorter: each part is one more
-	// file for Hugo to copy and a host to keep.
-	partBytes = 12 << 10
+	// file for Hugo to copy and a host to keep, and a note of ordinary
+	// length should stay one.
+	partBytes = 16 << 10
 	introMax  = 400 // bytes of a page's intro kept
 	// cutEvery: among the terms past a shard's or pack's minimum size,
 	// about one in cutEvery ends it (see cutHere).
