@@ -119,7 +119,7 @@ func watchTree(w *fsnotify.Watcher, root string, ignore *vault.Matcher) error {
 // content.Site.Pace and hugoReports.taken).
 const (
 	hugoBatchInterval = 500 * time.Millisecond
-	hugoBatchEvents   = 48
+	hugoBatchEvents   = 44
 )
 
 // After publishing pages, serve rebuilds the cheat sheet, search index and

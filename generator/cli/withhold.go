@@ -47,27 +47,6 @@ func (h *hugoReports) begin(at time.Time) {
 	h.began = at
 }
 
-// Hugo's server cuts a batch of file events, then says it rebuilds: a
-// rebuild that began batchCut after a group of changes filled holds all
-// of it. gateMax bounds the wait, for changes Hugo takes no note of.
-const (
-	batchCut = 50 * time.Millisecond
-	gateMax  = 5 * time.Second
-)
-
-// taken returns once Hugo has begun the rebuild that holds the changes
-// made until filled, or after gateMax: content.Site.Pace's gate.
-func (h *hugoReports) taken(filled time.Time) {
-	for deadline := time.Now().Add(gateMax); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		h.mu.Lock()
-		began := h.began
-		h.mu.Unlock()
-		if began.After(filled.Add(batchCut)) {
-			return
-		}
-	}
-}
-
 func newHugoReports() *hugoReports {
 	return &hugoReports{rebuilt: make(chan struct{}, 1)}
 }
@@ -90,6 +69,26 @@ func (h *hugoReports) take() []hugorun.Rebuild {
 	r := h.reports
 	h.reports = nil
 	return r
+}
+
+// gateMax bounds how long serve waits for Hugo to take a group of
+// changes, for changes Hugo takes no note of.
+const gateMax = 5 * time.Second
+
+// taken returns once Hugo has begun a rebuild after last, the time of the
+// last change of a group, so that the group is in Hugo's hands, or after
+// gateMax: content.Site.Pace's gate. Hugo cuts a batch of file events,
+// then says it rebuilds; a straggler of the group may ride in the batch
+// after, which is why groups stay a few events under Hugo's limit.
+func (h *hugoReports) taken(last time.Time) {
+	for deadline := time.Now().Add(gateMax); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		h.mu.Lock()
+		began := h.began
+		h.mu.Unlock()
+		if began.After(last) {
+			return
+		}
+	}
 }
 
 // maxSuspects is the most notes saved since the last good rebuild that a

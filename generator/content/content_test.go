@@ -440,10 +440,10 @@ func TestPaceGate(t *testing.T) {
 	var gated []time.Time
 	admitted := 0
 	p := &pacer{n: n, d: time.Millisecond}
-	p.gate = func(filled time.Time) {
+	p.gate = func(last time.Time) {
 		mu.Lock()
 		open = false
-		gated = append(gated, filled)
+		gated = append(gated, last)
 		mu.Unlock()
 		time.Sleep(30 * time.Millisecond) // the consumer at work
 		mu.Lock()

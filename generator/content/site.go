@@ -71,12 +71,14 @@ type pacer struct {
 	n     int
 	d     time.Duration
 	scope []string
-	// gate, given the time a group filled, returns once the next may go
-	// (serve: once Hugo has taken the group into a rebuild).
-	gate   func(filled time.Time)
+	// gate, given the time of a full group's last change, returns once
+	// the next group may go (serve: once Hugo has taken the group into a
+	// rebuild).
+	gate   func(last time.Time)
 	gating bool // a writer waits for gate; the others wait for it
 	count  int
 	until  time.Time // no change before then: the last group filled
+	last   time.Time // when the last change was let through
 
 	sleep func(time.Duration) // time.Sleep; tests count the waits
 	now   func() time.Time    // time.Now
@@ -130,8 +132,9 @@ func (p *pacer) wait(rel string, events int) {
 			p.until, p.count = t.Add(p.d), 0
 			if gate := p.gate; gate != nil {
 				p.gating = true
+				last := p.last
 				p.mu.Unlock()
-				gate(t)
+				gate(last)
 				p.mu.Lock()
 				p.gating = false
 			}
@@ -140,8 +143,9 @@ func (p *pacer) wait(rel string, events int) {
 		break
 	}
 	p.count += events
+	p.last = now()
 	if p.admitted != nil {
-		p.admitted(rel, events, now())
+		p.admitted(rel, events, p.last)
 	}
 }
 
@@ -155,7 +159,7 @@ func (p *pacer) reset() {
 // Pace makes the site change files under the prefixes of scope (all of
 // them when scope is nil) in groups of at most n file events, the next
 // group starting d after a group fills and once gate, when not nil, has
-// returned.
+// returned, given the time of the full group's last change.
 //
 // serve paces what it writes so that the burst of changes after an edit,
 // or after a pull that changes hundreds of notes, reaches Hugo's watcher
@@ -168,7 +172,7 @@ func (p *pacer) reset() {
 // more, so a fixed pause is not enough: the gate holds the next group
 // until Hugo has begun the rebuild that takes the last. A single save's
 // page fits in the first group and goes out at once.
-func (s *Site) Pace(n int, d time.Duration, scope []string, gate func(filled time.Time)) {
+func (s *Site) Pace(n int, d time.Duration, scope []string, gate func(last time.Time)) {
 	s.pace.mu.Lock()
 	defer s.pace.mu.Unlock()
 	s.pace.n, s.pace.d, s.pace.scope, s.pace.gate = n, d, scope, gate
