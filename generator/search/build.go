@@ -1280,8 +1280,13 @@ func (x *Index) encode(opts Options) error {
 
 	// Fragments: one file a page, f/<page>-<hash>.bin, or two parts,
 	// each named so by its own hash (see appendFragment, partBytes and
-	// fragHash): an edit renames only the part it changes.
-	frags := make([][]file, len(x.pages))
+	// fragHash): an edit renames only the part it changes. A page's
+	// entry in its page table is the hashes of its files.
+	type pageFiles struct {
+		files []file
+		entry []byte
+	}
+	frags := make([]pageFiles, len(x.pages))
 	parallel.Each(0, len(frags), func(p int) {
 		docs := x.pages[p]
 		size := 256
@@ -1295,17 +1300,20 @@ func (x *Index) encode(opts Options) error {
 		whole := appendFragment(make([]byte, 0, size), docs[0].URL, docs, 0, 1)
 		if len(whole) <= partBytes || len(docs) < 2 {
 			b := compress(whole)
-			frags[p] = []file{{fragName(p, fragHash(b, false)), b}}
+			h := fragHash(b, false)
+			frags[p] = pageFiles{[]file{{fragName(p, h), b}}, h}
 			return
 		}
 		for part := range 2 {
 			b := compress(appendFragment(whole[:0], docs[0].URL, docs, part, 2))
-			frags[p] = append(frags[p], file{fragName(p, fragHash(b, part == 0)), b})
+			h := fragHash(b, part == 0)
+			frags[p].files = append(frags[p].files, file{fragName(p, h), b})
+			frags[p].entry = append(frags[p].entry, h...)
 		}
 	})
 	x.frags = make([][]string, len(frags))
 	for p, fs := range frags {
-		for _, f := range fs {
+		for _, f := range fs.files {
 			x.frags[p] = append(x.frags[p], f.name)
 			x.files[f.name] = f.data
 		}
@@ -1313,9 +1321,7 @@ func (x *Index) encode(opts Options) error {
 	for start := 0; start < len(frags); start += tablePages {
 		var table []byte
 		for _, fs := range frags[start:min(start+tablePages, len(frags))] {
-			for _, f := range fs {
-				table = append(table, fragHashOf(f.name)...)
-			}
+			table = append(table, fs.entry...)
 		}
 		name := "pt/" + hashName(table) + ".bin"
 		x.files[name] = table
@@ -1372,12 +1378,6 @@ func fragHash(b []byte, split bool) []byte {
 // fragName is the name of a page's fragment file, given its hash.
 func fragName(page int, hash []byte) string {
 	return "f/" + strconv.Itoa(page) + "-" + hex.EncodeToString(hash) + ".bin"
-}
-
-// fragHashOf is the hash in a fragment file's name.
-func fragHashOf(name string) []byte {
-	h, _ := hex.DecodeString(name[strings.LastIndexByte(name, '-')+1 : len(name)-len(".bin")])
-	return h
 }
 
 // pageEntry returns the hashes of page's fragment files in the page

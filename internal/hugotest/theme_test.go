@@ -2,12 +2,12 @@ package hugotest_test
 
 import (
 	"encoding/base64"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/crib-notes/crib/internal/fixtures"
 	"github.com/crib-notes/crib/internal/htmltest"
 	"github.com/crib-notes/crib/internal/hugotest"
 	"golang.org/x/net/html"
@@ -181,20 +181,8 @@ func themeFiles(t *testing.T) map[string]string {
 		t.Fatal(err)
 	}
 	files["hugo.toml"] = string(b)
-	err = filepath.WalkDir(filepath.Join(root, "themes"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = string(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	for rel, data := range fixtures.Tree(t, filepath.Join(root, "themes")) {
+		files["themes/"+rel] = data
 	}
 	return files
 }
