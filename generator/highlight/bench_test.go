@@ -12,7 +12,7 @@ import (
 
 // BenchmarkFill fills the cache for 100 code-heavy synthetic notes (about
 // 1,000 fences): cold (empty cache, every block highlighted) and warm
-// (every block already there).
+// (every pack already there).
 func BenchmarkFill(b *testing.B) {
 	var notes []*note.Note
 	p := markdown.NewParser()
@@ -30,7 +30,7 @@ func BenchmarkFill(b *testing.B) {
 			b.StartTimer()
 			_, st, _ = Fill(ctx, dir, notes, cfg)
 		}
-		b.ReportMetric(float64(st.Written), "blocks")
+		b.ReportMetric(float64(st.Blocks), "blocks")
 	})
 	b.Run("warm", func(b *testing.B) {
 		dir := b.TempDir()

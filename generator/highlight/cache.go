@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/crib-notes/crib/generator/internal/parallel"
@@ -21,26 +22,20 @@ import (
 
 // Stats say what a Fill did.
 type Stats struct {
-	Blocks  int // cacheable code blocks in the notes (same block counted once)
-	Hits    int // blocks already in the cache
-	Written int // entries highlighted and written by this Fill
-	Packs   int // page packs written by this Fill
-	Pruned  int // entries, packs and stale generations removed
+	Packs   int // notes' packs in use (notes with the same code share one)
+	Hits    int // packs already in the cache
+	Written int // packs written by this Fill
+	Blocks  int // code blocks highlighted for them
+	Pruned  int // packs, files of older layouts and stale generations removed
 }
 
 func (s Stats) String() string {
-	return fmt.Sprintf("%d code blocks, %d cached, %d highlighted, %d packs written, %d pruned", s.Blocks, s.Hits, s.Written, s.Packs, s.Pruned)
+	return fmt.Sprintf("%d packs, %d cached, %d written (%d code blocks highlighted), %d pruned", s.Packs, s.Hits, s.Written, s.Blocks, s.Pruned)
 }
 
-// Dir is the folder of one cache generation inside cacheDir; the render
-// hook reads entries from Dir/<first two hex digits>/<key>.html.
+// Dir is the folder of one cache generation inside cacheDir.
 func Dir(cacheDir string, cfg Config) string {
 	return filepath.Join(cacheDir, "highlight", Namespace(cfg))
-}
-
-// EntryPath is where the entry for key lives in a generation's folder.
-func EntryPath(dir, key string) string {
-	return filepath.Join(dir, key[:2], key+".html")
 }
 
 // PackPath is where the pack named key lives in a generation's folder.
@@ -122,68 +117,107 @@ func titleOnly(info []byte) bool {
 	return true
 }
 
-// Fill makes sure the cache generation for cfg under cacheDir holds an
-// entry for every cacheable code block of notes, highlighting the missing
-// ones on every CPU, then prunes what the notes no longer use. It returns
-// the generation's folder for the render hook.
+// Fill makes sure the cache generation for cfg under cacheDir holds the
+// pack of every note with code, highlighting the blocks of the notes that
+// have none on every CPU, then prunes what the notes no longer use. It
+// returns the generation's folder for the render hook.
+//
+// A pack is the whole cache of a note's code: a note whose code did not
+// change finds its pack by name, and one whose code changed has all its
+// blocks highlighted again. Reading one file per note, not one per block,
+// is what makes a build with thousands of blocks quick.
 func Fill(ctx context.Context, cacheDir string, notes []*note.Note, cfg Config) (string, Stats, error) {
 	var st Stats
 	if !Cacheable(cfg) {
 		return "", st, errors.New("highlight settings with linked line numbers cannot be cached")
 	}
 	dir := Dir(cacheDir, cfg)
-	used := map[string]block{}
+	used := map[string]struct{}{}
+	var todo []*note.Note
 	for _, n := range notes {
+		k := packKey(n)
+		if _, seen := used[k]; k == "" || seen {
+			continue
+		}
+		used[k] = struct{}{}
+		todo = append(todo, n)
+	}
+	st.Packs = len(used)
+	// A block in more than one note's pack is highlighted once.
+	seen := map[string]int{}
+	for _, n := range todo {
 		for _, b := range Blocks(n) {
 			if b.key != "" {
-				used[b.key] = b
+				seen[b.key]++
 			}
 		}
 	}
-	st.Blocks = len(used)
-	keys := make([]string, 0, len(used))
-	for k := range used {
-		keys = append(keys, k)
+	type once struct {
+		sync.Once
+		html string
+		err  error
 	}
-
-	var hits, written atomic.Int64
-	err := parallel.For(ctx, len(keys), func(i int) error {
-		k := keys[i]
-		p := EntryPath(dir, k)
+	var shared sync.Map // key -> *once, for the blocks seen more than once
+	var hits, written, blocks atomic.Int64
+	err := parallel.For(ctx, len(todo), func(i int) error {
+		n := todo[i]
+		p := PackPath(dir, packKey(n))
 		if _, err := os.Stat(p); err == nil {
 			hits.Add(1)
 			return nil
 		}
-		html, err := Highlight(cfg, used[k].lang, used[k].code)
-		if err != nil {
-			// Hugo reports the same error when it renders the block.
-			return nil
+		var b []byte
+		for i, bl := range Blocks(n) {
+			if i > 0 {
+				b = append(b, packSep...)
+			}
+			if bl.key == "" {
+				b = append(b, packSep...)
+				continue
+			}
+			highlight := func() (string, error) {
+				blocks.Add(1)
+				return Highlight(cfg, bl.lang, bl.code)
+			}
+			var html string
+			var err error
+			if seen[bl.key] > 1 {
+				v, _ := shared.LoadOrStore(bl.key, &once{})
+				o := v.(*once)
+				o.Do(func() { o.html, o.err = highlight() })
+				html, err = o.html, o.err
+			} else {
+				html, err = highlight()
+			}
+			if err != nil || strings.Contains(html, packSep) {
+				// The hook lets Hugo highlight the block, which
+				// reports the error.
+				b = append(b, packSep...)
+				continue
+			}
+			b = append(b, bl.key...)
+			b = append(b, packSep...)
+			b = append(b, html...)
 		}
-		if err := writeAtomic(p, []byte(html)); err != nil {
+		if err := writeAtomic(p, b); err != nil {
 			return err
 		}
 		written.Add(1)
 		return nil
 	})
-	st.Hits, st.Written = int(hits.Load()), int(written.Load())
+	st.Hits, st.Written, st.Blocks = int(hits.Load()), int(written.Load()), int(blocks.Load())
 	if err != nil {
 		return "", st, err
 	}
-	packs, n, err := writePacks(ctx, dir, notes)
-	st.Packs = n
-	if err != nil {
-		return "", st, err
-	}
-	pruned, err := prune(cacheDir, dir, used, packs)
+	pruned, err := prune(cacheDir, dir, used)
 	st.Pruned = pruned
 	return dir, st, err
 }
 
-// prune removes from cacheDir every highlight entry that is not in keep
-// and every pack not in packs, in the generation folder dir, and every
-// other generation. It returns how many entries, packs and generations it
-// removed.
-func prune(cacheDir, dir string, keep map[string]block, packs map[string]struct{}) (int, error) {
+// prune removes from cacheDir every other generation than dir, and in
+// dir every pack not in keep and every file outside the packs folder (the
+// entries of an older layout). It returns how many it removed.
+func prune(cacheDir, dir string, keep map[string]struct{}) (int, error) {
 	root := filepath.Join(cacheDir, "highlight")
 	gens, err := readDirIfAny(root)
 	if err != nil {
@@ -199,12 +233,20 @@ func prune(cacheDir, dir string, keep map[string]block, packs map[string]struct{
 			removed++
 			continue
 		}
-		n, err := pruneShards(gdir, ".html", func(k string) bool { _, ok := keep[k]; return ok })
-		removed += n
+		entries, err := os.ReadDir(gdir)
 		if err != nil {
 			return removed, err
 		}
-		n, err = pruneShards(filepath.Join(gdir, packsDir), ".pack", func(k string) bool { _, ok := packs[k]; return ok })
+		for _, e := range entries {
+			if e.Name() == packsDir {
+				continue
+			}
+			if err := os.RemoveAll(filepath.Join(gdir, e.Name())); err != nil {
+				return removed, err
+			}
+			removed++
+		}
+		n, err := pruneShards(filepath.Join(gdir, packsDir), ".pack", func(k string) bool { _, ok := keep[k]; return ok })
 		removed += n
 		if err != nil {
 			return removed, err
@@ -222,7 +264,7 @@ func pruneShards(dir, ext string, keep func(key string) bool) (int, error) {
 	}
 	removed := 0
 	for _, s := range shards {
-		if !s.IsDir() || s.Name() == packsDir {
+		if !s.IsDir() {
 			continue
 		}
 		sdir := filepath.Join(dir, s.Name())
@@ -259,7 +301,7 @@ func readDirIfAny(dir string) ([]os.DirEntry, error) {
 }
 
 // writeAtomic writes data to path through a temporary file, so a reader
-// never sees half an entry.
+// never sees half a pack.
 func writeAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err

@@ -1,8 +1,9 @@
-// Package highlight keeps a content-addressed cache of highlighted code
-// blocks, so that Hugo does not run Chroma again for code that did not
-// change. The generator fills the cache in parallel before Hugo runs; the
-// theme's code block render hook reads an entry by the hash of the
-// block's language and code (see Key) and falls back to Hugo's own
+// Package highlight keeps a content-addressed cache of highlighted code,
+// so that Hugo does not run Chroma again for code that did not change.
+// The generator fills the cache in parallel before Hugo runs, one pack of
+// a note's blocks per note; the theme's code block render hook reads a
+// page's pack once, takes each block from it after checking the hash of
+// the block's language and code (see Key), and falls back to Hugo's own
 // highlighting when there is none, so a site without a cache still builds.
 //
 // Entries are made by Hugo's own highlighter (markup/highlight) with the
@@ -20,7 +21,7 @@ import (
 	hl "github.com/gohugoio/hugo/markup/highlight"
 )
 
-// Key is the name of a block's cache entry: the SHA-256 of its language
+// Key names a block in its pack: the SHA-256 of its language
 // (the fence's info word, as the render hook's .Type) and its code (the
 // hook's .Inner), separated by a newline. The render hook computes the
 // same string with crypto.SHA256.
@@ -43,7 +44,7 @@ func Cacheable(cfg Config) bool {
 	return !cfg.AnchorLineNos
 }
 
-// Namespace names the cache generation for cfg: entries made by another
+// Namespace names the cache generation for cfg: packs made by another
 // version of Hugo or Chroma or with other settings are never read.
 func Namespace(cfg Config) string {
 	h := sha256.New()

@@ -167,17 +167,10 @@ func fill(t *testing.T, dir string, body string, pack bool) (string, Stats) {
 
 var codeBlock = regexp.MustCompile(`<div class="?code-block`)
 
-// mark prefixes the HTML of every cache entry and, with pack, of every
-// block in the packs, so that a build shows which blocks came from where.
-func mark(t *testing.T, gen string, pack bool) {
+// mark prefixes the HTML of every block in the packs, so that a build
+// shows which blocks came from the cache.
+func mark(t *testing.T, gen string) {
 	t.Helper()
-	entries, _ := filepath.Glob(filepath.Join(gen, "*", "*.html"))
-	for _, e := range entries {
-		os.WriteFile(e, []byte("<i>entry</i>"+readFile(t, e)), 0o644)
-	}
-	if !pack {
-		return
-	}
 	packs, _ := filepath.Glob(filepath.Join(gen, packsDir, "*", "*.pack"))
 	if len(packs) != 1 {
 		t.Fatalf("%d packs, want 1", len(packs))
@@ -185,15 +178,16 @@ func mark(t *testing.T, gen string, pack bool) {
 	fields := strings.Split(readFile(t, packs[0]), packSep)
 	for i := 1; i < len(fields); i += 2 {
 		if fields[i] != "" {
-			fields[i] = "<i>pack</i>" + strings.TrimPrefix(fields[i], "<i>entry</i>")
+			fields[i] = "<i>pack</i>" + fields[i]
 		}
 	}
 	os.WriteFile(packs[0], []byte(strings.Join(fields, packSep)), 0o644)
 }
 
 // TestCachedEqualsHugo builds the same page with Hugo's highlighter and
-// with the cache, and requires identical HTML; then it marks every cache
-// entry (and pack) to prove the second build really read them.
+// with the cache, and requires identical HTML; then it marks every block
+// of the pack to prove the second build really read them. A page that
+// names no pack is highlighted by Hugo.
 func TestCachedEqualsHugo(t *testing.T) {
 	body := page()
 	for _, tc := range []struct {
@@ -208,37 +202,34 @@ func TestCachedEqualsHugo(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := site(t, tc.toml, body)
-			want := build(t, dir)
-			if !strings.Contains(want, `<span class=code-title>say "hi" &lt;b> & x</span>`) {
-				t.Errorf("the caption is not shown escaped:\n%s", want)
+			html := build(t, dir)
+			if !strings.Contains(html, `<span class=code-title>say "hi" &lt;b> & x</span>`) {
+				t.Errorf("the caption is not shown escaped:\n%s", html)
 			}
-			blocks := len(codeBlock.FindAllString(want, -1))
+			blocks := len(codeBlock.FindAllString(html, -1))
 			if blocks < len(corpus)+3 {
-				t.Fatalf("only %d code blocks rendered:\n%s", blocks, want)
+				t.Fatalf("only %d code blocks rendered:\n%s", blocks, html)
 			}
 
 			gen, st := fill(t, dir, body, tc.pack)
-			if st.Written == 0 || st.Hits != 0 || st.Packs != 1 {
+			if st.Written != 1 || st.Hits != 0 || st.Packs != 1 || st.Blocks < len(corpus) {
 				t.Fatalf("first fill: %v", st)
 			}
-			if got := build(t, dir); got != want {
-				t.Errorf("cached HTML differs from Hugo's:\n%s", firstDiff(want, got))
+			if got := build(t, dir); got != html {
+				t.Errorf("cached HTML differs from Hugo's:\n%s", firstDiff(html, got))
 			}
 
-			mark(t, gen, tc.pack)
+			mark(t, gen)
 			got := build(t, dir)
 			// Blocks with options ({linenos=true}, {hl_lines=[2]}) are
 			// left to Hugo; the others come from the pack when the page
-			// names one, else from their entries.
-			from, other := "<i>entry</i>", "<i>pack</i>"
+			// names one.
+			want := 0
 			if tc.pack {
-				from, other = other, from
+				want = blocks - 2
 			}
-			if n, want := strings.Count(got, from), blocks-2; n != want {
-				t.Errorf("%d blocks came from %s, want %d", n, from, want)
-			}
-			if n := strings.Count(got, other); n != 0 {
-				t.Errorf("%d blocks came from %s, want none", n, other)
+			if n := strings.Count(got, "<i>pack</i>"); n != want {
+				t.Errorf("%d blocks came from the pack, want %d", n, want)
 			}
 		})
 	}
@@ -261,37 +252,47 @@ func TestFillAndPrune(t *testing.T) {
 	}
 	a := mk("```go\nx := 1\n```\n\n```bash\necho a\n```\n")
 	b := mk("```go\nx := 1\n```\n\n```python\nprint(1)\n```\n\n```go {linenos=true}\nskipped := 1\n```\n")
+	sameAsA := mk(string(a.Body))
 
-	// A stale generation from another version is removed.
+	// A stale generation, and an entry of the layout before packs, are
+	// removed.
 	stale := filepath.Join(cache, "highlight", "0000000000000000", "ab", "ab.html")
 	if err := writeAtomic(stale, []byte("old")); err != nil {
 		t.Fatal(err)
 	}
+	old := filepath.Join(Dir(cache, cfg), "ab", "ab.html")
+	if err := writeAtomic(old, []byte("old")); err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
-	gen, st, err := Fill(ctx, cache, []*note.Note{a, b}, cfg)
+	gen, st, err := Fill(ctx, cache, []*note.Note{a, b, sameAsA}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Stats{Blocks: 3, Written: 3, Packs: 2, Pruned: 1}); st != want {
+	// "x := 1" is in both packs and highlighted once.
+	if want := (Stats{Packs: 2, Written: 2, Blocks: 3, Pruned: 2}); st != want {
 		t.Errorf("first fill: %+v, want %+v", st, want)
 	}
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Errorf("stale generation kept: %v", err)
+	for _, p := range []string{stale, old} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s kept: %v", p, err)
+		}
 	}
-	html := readFile(t, EntryPath(gen, Key("go", "x := 1")))
-	if want, _ := Highlight(cfg, "go", "x := 1"); html != want || !strings.Contains(html, "language-go") {
-		t.Errorf("entry = %q, want %q", html, want)
+	fields := strings.Split(readFile(t, PackPath(gen, packKey(b))), packSep)
+	html, _ := Highlight(cfg, "go", "x := 1")
+	if len(fields) != 6 || fields[0] != Key("go", "x := 1") || fields[1] != html || !strings.Contains(html, "language-go") || fields[4] != "" || fields[5] != "" {
+		t.Errorf("pack of b = %q", fields)
 	}
 
-	// Warm: everything is a hit. Then note b goes away.
-	if _, st, _ = Fill(ctx, cache, []*note.Note{a, b}, cfg); st != (Stats{Blocks: 3, Hits: 3}) {
+	// Warm: every pack is there. Then note b goes away.
+	if _, st, _ = Fill(ctx, cache, []*note.Note{a, b}, cfg); st != (Stats{Packs: 2, Hits: 2}) {
 		t.Errorf("warm fill: %+v", st)
 	}
-	if _, st, _ = Fill(ctx, cache, []*note.Note{a}, cfg); st != (Stats{Blocks: 2, Hits: 2, Pruned: 2}) {
+	if _, st, _ = Fill(ctx, cache, []*note.Note{a}, cfg); st != (Stats{Packs: 1, Hits: 1, Pruned: 1}) {
 		t.Errorf("fill after a note was removed: %+v", st)
 	}
-	if _, err := os.Stat(EntryPath(gen, Key("python", "print(1)"))); !os.IsNotExist(err) {
-		t.Errorf("unused entry kept: %v", err)
+	if _, err := os.Stat(PackPath(gen, packKey(b))); !os.IsNotExist(err) {
+		t.Errorf("unused pack kept: %v", err)
 	}
 
 	// Other settings are another generation.

@@ -22,7 +22,7 @@ type Data struct {
 	// Dir is the cache generation folder, relative to the site when it is
 	// inside it.
 	Dir string `json:"dir"`
-	// Hugo is the Hugo version the entries were made for; a template run
+	// Hugo is the Hugo version the packs were made for; a template run
 	// by another version ignores the cache.
 	Hugo string `json:"hugo"`
 }
