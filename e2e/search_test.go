@@ -213,7 +213,7 @@ func TestSearch(t *testing.T) {
 		if id := browsertest.Eval[string](p, `document.activeElement.id`); id != "search-q" {
 			t.Fatalf("after /, focus is on %q", id)
 		}
-		waitFor(t, p, `performance.getEntriesByType("resource").some(e => e.name.includes("/search/manifest.json?v="))`)
+		waitFor(t, p, `performance.getEntriesByType("resource").some(e => e.name.endsWith("/search/manifest.json"))`)
 		p.Do(chromedp.SendKeys(chromedp.CSS("#search-q"), "conntrack"))
 		p.Do(chromedp.WaitVisible(chromedp.CSS(`#search-pop [role=option]`)))
 		if v := browsertest.Eval[string](p, `document.getElementById("search-q").getAttribute("aria-expanded")`); v != "true" {

@@ -171,8 +171,10 @@
   // "zbin" compressed (JSON and posting bytes), "bin" as bytes.
   function get(name, kind) {
     if (!cache.has(name)) {
-      var url = base + name + (name === "manifest.json" ? "?v=" + (box.getAttribute("data-v") || "") : "");
-      cache.set(name, fetch(url, name === "manifest.json" ? { cache: "no-cache" } : {}).then(function (r) {
+      // The manifest, which names every other file by its hash, is
+      // checked with the server on each page load, so that a new index
+      // is never read from a stale cache.
+      cache.set(name, fetch(base + name, name === "manifest.json" ? { cache: "no-cache" } : {}).then(function (r) {
         if (!r.ok) throw new Error(name + ": " + r.status);
         if (!kind || kind === "json") return r.json();
         return r.arrayBuffer().then(function (b) {
