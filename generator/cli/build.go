@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/crib-notes/crib/generator/segment"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -177,14 +179,18 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 // reads nor the destination changed since the last run (stamp's
 // published record), Hugo is not run at all.
 func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, strict bool) int {
-	hugoInputs, err := stamp.SiteDigest(stamp.Site{
+	// The program is among the options: another Crib embeds another Hugo,
+	// which may render every page differently.
+	program := buildid.Self()
+	options := append([]string{"destination=" + dest, "baseURL=" + baseURL, "program=" + program}, stamp.HugoEnv()...)
+	hugoInputs, siteFiles, err := stamp.SiteState(stamp.Site{
 		Generated: gen.inputs,
 		Dir:       siteDir,
 		Skip:      []string{vaultDir, dest},
-		Options:   append([]string{"destination=" + dest, "baseURL=" + baseURL}, stamp.HugoEnv()...),
+		Options:   options,
 	})
 	if err != nil {
-		hugoInputs = "" // any doubt means a full build
+		hugoInputs, siteFiles = "", nil // any doubt means a full build
 	}
 	// The record is of the folder the site is swapped into: a destination
 	// that is a symbolic link is compared by what it points to.
@@ -200,6 +206,19 @@ func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, 
 		fmt.Fprintf(e.stderr, "crib: site up to date: Hugo not run (%s is as the last build left it)\n", shownPath(siteDir, dest))
 		return codeFor(&hl, strict)
 	}
+	// When the last run left the destination as it is and only some
+	// notes' own files changed since, Hugo renders those notes' pages and
+	// the lists, and keeps the other pages (package segment).
+	var plan segment.Plan
+	var last stamp.Run
+	var lastFiles map[string]content.FileState
+	partial := false
+	if siteFiles != nil && program != "" && oneConfigFile(siteDir) {
+		var ok bool
+		if last, lastFiles, ok = stamp.LastRun(siteDir, published, options, destination.Kept); ok {
+			plan, partial = segment.Of(siteDir, last.Site, siteFiles, last.Titles)
+		}
+	}
 	if err := stamp.RemovePublished(siteDir); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
@@ -209,7 +228,34 @@ func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, 
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	hdiags, err := hugorun.Build(hugorun.Options{Source: siteDir, Destination: stage.Dir, BaseURL: baseURL, Output: e.stdout})
+	var segmentFile string
+	if partial {
+		if segmentFile, err = seed(stage, siteDir, lastFiles, plan); err != nil {
+			// A full build instead, from an empty folder.
+			partial = false
+			stage.Abort()
+			if stage, err = destination.Begin(dest); err != nil {
+				e.errorf("%v", err)
+				return exitUsage
+			}
+		}
+	}
+	hdiags, err := hugorun.Build(hugorun.Options{Source: siteDir, Destination: stage.Dir, BaseURL: baseURL, Output: e.stdout, Segment: segmentFile})
+	if segmentFile != "" {
+		os.Remove(segmentFile)
+	}
+	if partial {
+		// The kept pages' warnings, as the run that rendered them gave them.
+		kept := map[string]bool{}
+		for _, p := range plan.Keep {
+			kept["content"+p] = true
+		}
+		for _, d := range last.Hugo {
+			if kept[path.Dir(d.Path)] {
+				hdiags = append(hdiags, d)
+			}
+		}
+	}
 	hl.Add(inVault(siteDir, hdiags)...)
 	e.print(&hl)
 	if err != nil {
@@ -225,11 +271,56 @@ func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, 
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	if err := stamp.WritePublished(siteDir, hugoInputs, published, destination.Kept, hl.Sorted()); err != nil {
+	if partial {
+		fmt.Fprintf(e.stderr, "crib: Hugo rendered the lists and %d changed note pages again, and kept %d as the last build left them\n", len(plan.Render), len(plan.Keep))
+	}
+	run := stamp.Run{Site: siteFiles, Options: options, Hugo: hdiags}
+	if siteFiles != nil {
+		run.Titles = segment.Titles(siteDir, siteFiles)
+	}
+	if err := stamp.WritePublished(siteDir, hugoInputs, published, destination.Kept, hl.Sorted(), run); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
 	return codeFor(&hl, strict)
+}
+
+// seed prepares the stage of a run that renders some pages only: the
+// last run's files, but those whose static source is gone, and the
+// segment's configuration, whose path it returns.
+func seed(stage *destination.Stage, siteDir string, lastFiles map[string]content.FileState, plan segment.Plan) (string, error) {
+	gone := map[string]bool{}
+	for _, r := range plan.Remove {
+		gone[r] = true
+	}
+	files := make([]string, 0, len(lastFiles))
+	for rel := range lastFiles {
+		if !gone[rel] {
+			files = append(files, rel)
+		}
+	}
+	if err := stage.Seed(files); err != nil {
+		return "", err
+	}
+	p := filepath.Join(siteDir, ".crib", "segment.toml")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return "", err
+	}
+	return p, os.WriteFile(p, segment.Config(plan.Keep), 0o644)
+}
+
+// oneConfigFile reports whether the site's configuration is hugo.toml
+// alone, which a run that renders a segment names with the segment's.
+func oneConfigFile(siteDir string) bool {
+	if _, err := os.Stat(filepath.Join(siteDir, "hugo.toml")); err != nil {
+		return false
+	}
+	for _, other := range []string{"hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json", "config"} {
+		if _, err := os.Stat(filepath.Join(siteDir, other)); err == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // shownPath is p relative to the site folder when it is inside it.

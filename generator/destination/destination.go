@@ -21,12 +21,16 @@
 package destination
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/crib-notes/crib/generator/internal/parallel"
 )
 
 // Kept reports whether the top-level entry name of a destination is the
@@ -330,4 +334,46 @@ func sameFolder(d, p string) bool {
 func within(p, dir string) bool {
 	rel, err := filepath.Rel(dir, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// Seed copies into the stage the destination's files named in files
+// (slash-separated, relative to it), each with its modification time, so
+// that a run that renders only some pages (package segment) finds the
+// others as the last build left them, and Hugo copies again only the
+// static files that changed. Copies, not links: Hugo writes over a file in
+// place, which would change the published site before Commit.
+func (s *Stage) Seed(files []string) error {
+	return parallel.For(context.Background(), len(files), func(i int) error {
+		rel := filepath.FromSlash(files[i])
+		return copyFile(filepath.Join(s.Dest, rel), filepath.Join(s.Dir, rel))
+	})
+}
+
+// copyFile copies the regular file from to the new file to, with from's
+// modification time.
+func copyFile(from, to string) error {
+	src, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	info, err := src.Stat()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	dst, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, info.Mode().Perm())
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(dst, src)
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Chtimes(to, info.ModTime(), info.ModTime())
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/crib-notes/crib/internal/fixtures"
 )
@@ -281,5 +282,42 @@ func TestKept(t *testing.T) {
 		if Kept(name) != want {
 			t.Errorf("Kept(%q) = %v", name, !want)
 		}
+	}
+}
+
+// TestSeed: a stage seeded with some of the destination's files holds
+// copies of them with their times, so that writing over one in the stage
+// leaves the published file as it was until Commit.
+func TestSeed(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	write(t, dest, oldSite)
+	when := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	if err := os.Chtimes(filepath.Join(dest, "notes", "kept", "index.html"), when, when); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Seed([]string{"index.html", "notes/kept/index.html", "search/f/old-shard.json"}); err != nil {
+		t.Fatal(err)
+	}
+	diff(t, fixtures.Tree(t, s.Dir), map[string]string{"index.html": "old home", "notes/kept/index.html": "old text", "search/f/old-shard.json": "old shard"})
+	info, err := os.Stat(filepath.Join(s.Dir, "notes", "kept", "index.html"))
+	if err != nil || !info.ModTime().Equal(when) {
+		t.Errorf("seeded file's time %v (%v), want %v", info.ModTime(), err, when)
+	}
+	write(t, s.Dir, map[string]string{"index.html": "new home"})
+	if got := fixtures.Tree(t, dest)["index.html"]; got != "old home" {
+		t.Errorf("writing in the stage changed the destination: %q", got)
+	}
+	if err := s.Seed([]string{"notes/gone/missing.html"}); err == nil {
+		t.Error("seeding a file the destination does not have")
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := fixtures.Tree(t, dest)["index.html"]; got != "new home" {
+		t.Errorf("after Commit: %q", got)
 	}
 }

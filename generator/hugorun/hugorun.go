@@ -30,7 +30,15 @@ type Options struct {
 	// Output receives Hugo's own report (page counts, timings); warnings
 	// and errors become diagnostics instead.
 	Output io.Writer
+	// Segment, when set, is a configuration file that Hugo merges with
+	// the site's hugo.toml, defining the segment SegmentName (package
+	// segment): Hugo renders its pages and leaves the others in the
+	// destination as they are.
+	Segment string
 }
+
+// SegmentName is the segment a run with Options.Segment renders.
+const SegmentName = "crib"
 
 // memoryLimitGB caps Hugo's in-memory caches, in gigabytes. Hugo's
 // default is a quarter of the machine's memory, which lets a large vault
@@ -55,6 +63,9 @@ func Build(o Options) ([]diag.Diagnostic, error) {
 	}
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL)
+	}
+	if o.Segment != "" {
+		args = append(args, "--config", filepath.Join(o.Source, "hugo.toml")+","+o.Segment, "--renderSegments", SegmentName)
 	}
 	defer memlimit.Build(memlimit.DirBytes(filepath.Join(o.Source, "content")))()
 	diags, err := run(args, o.Output)

@@ -48,8 +48,15 @@ var notInputs = map[string]bool{
 // it cannot vouch for them: no generator digest, or a symbolic link in
 // the site, whose target could change unseen.
 func SiteDigest(s Site) (string, error) {
+	d, _, err := SiteState(s)
+	return d, err
+}
+
+// SiteState is SiteDigest, with the state of each site file it digested
+// (nil with no digest).
+func SiteState(s Site) (string, map[string]content.FileState, error) {
 	if s.Generated == "" {
-		return "", nil
+		return "", nil, nil
 	}
 	skip := map[string]bool{}
 	for _, p := range s.Skip {
@@ -59,7 +66,7 @@ func SiteDigest(s Site) (string, error) {
 		return skip[p] || notInputs[rel]
 	})
 	if err != nil || linked {
-		return "", err
+		return "", nil, err
 	}
 	k := keyhash.New()
 	k.String("crib published 1")
@@ -75,7 +82,7 @@ func SiteDigest(s Site) (string, error) {
 		k.Int(int(st.Size))
 		k.Int(int(st.MTime))
 	}
-	return k.Sum(), nil
+	return k.Sum(), files, nil
 }
 
 // HugoEnv returns the environment variables Hugo reads its settings from
@@ -101,6 +108,37 @@ type published struct {
 	Dest   string                       `json:"dest"`
 	Files  map[string]content.FileState `json:"files"`
 	Diags  []diag.Diagnostic            `json:"diags,omitempty"`
+	Run
+}
+
+// Run is what a Hugo run read, besides its digest, for the next run to
+// tell which pages it must render again (package segment).
+type Run struct {
+	// Site is the state of every site file it read (SiteState).
+	Site map[string]content.FileState `json:"site,omitempty"`
+	// Options are the run's other settings (Site.Options).
+	Options []string `json:"options,omitempty"`
+	// Titles are the note pages' title lines (segment.Titles).
+	Titles map[string]string `json:"titles,omitempty"`
+	// Hugo are Hugo's own diagnostics of the run, naming site files, so
+	// that a run that leaves a page as it was reports them again.
+	Hugo []diag.Diagnostic `json:"hugo,omitempty"`
+}
+
+// LastRun returns what the last recorded Hugo run read, and the files it
+// left in dest, when dest holds exactly those files, each as the run left
+// it; ok is false otherwise, or when the run read other Options (base
+// URL, destination, Hugo's environment).
+func LastRun(site, dest string, options []string, keep func(name string) bool) (r Run, files map[string]content.FileState, ok bool) {
+	p, ok := readPublished(site)
+	if !ok || p.Dest != dest || len(p.Files) == 0 || p.Site == nil || !slices.Equal(p.Options, options) {
+		return Run{}, nil, false
+	}
+	now, linked, err := destStates(dest, keep)
+	if err != nil || linked || !maps.Equal(now, p.Files) {
+		return Run{}, nil, false
+	}
+	return p.Run, p.Files, true
 }
 
 // CheckPublished returns what the last Hugo run reported when it read
@@ -140,14 +178,14 @@ func readPublished(site string) (published, bool) {
 }
 
 // WritePublished records a Hugo run that read inputs and succeeded: the
-// files it left in dest and what it reported. An empty digest removes
-// the record instead.
-func WritePublished(site, inputs, dest string, keep func(name string) bool, diags []diag.Diagnostic) error {
+// files it left in dest, what it reported, and what it read (run). An
+// empty digest removes the record instead.
+func WritePublished(site, inputs, dest string, keep func(name string) bool, diags []diag.Diagnostic, run Run) error {
 	files, linked, err := destStates(dest, keep)
 	if inputs == "" || err != nil || linked || len(files) == 0 {
 		return RemovePublished(site)
 	}
-	data, err := json.Marshal(published{Inputs: inputs, Dest: dest, Files: files, Diags: diags})
+	data, err := json.Marshal(published{Inputs: inputs, Dest: dest, Files: files, Diags: diags, Run: run})
 	if err != nil {
 		return err
 	}

@@ -299,7 +299,7 @@ func TestPublished(t *testing.T) {
 		t.Errorf("PublishedTo before any record = %q", got)
 	}
 	diags := []diag.Diagnostic{{Path: "a.md", Line: 1, Severity: diag.Warning, Message: "m"}}
-	if err := WritePublished(site, "in", dest, keep, diags); err != nil {
+	if err := WritePublished(site, "in", dest, keep, diags, Run{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := PublishedTo(site); got != dest {

@@ -1,0 +1,154 @@
+package cli
+
+import (
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/crib-notes/crib/internal/fixtures"
+)
+
+const rendersChanged = "crib: Hugo rendered the lists and"
+
+// TestBuildRendersChangedPages builds one site after one change at a
+// time. A change to notes' text renders those notes' pages and the lists
+// and keeps the other pages; a change that can show on other pages (a
+// title, a note added or removed, a layout) renders every page. Either
+// way the destination is then byte for byte what a full build of the same
+// site makes, and the report is the same.
+func TestBuildRendersChangedPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site with Hugo")
+	}
+	site := copySite(t)
+	vault := fixtureVault(t, map[string]string{
+		"Go/Buffered.md": "# Buffered channels\n\nA send blocks when the buffer is full.\n\n```go\nch := make(chan int, 1)\n```\n",
+		"Go/Select.md":   "# Select\n\nSee [[Buffered]]. ![missing](nowhere.png)\n",
+		"Go/Отмена.md":   "# Отмена контекста\n\nCancellation, with {{< shortcode >}} text and [a, b] {c}*.\n",
+		// A file name with what Hugo's path patterns read as syntax.
+		"Go/Glob {a,b} [x]*?!.md": "# Glob\n\nA page whose path is a pattern.\n",
+	})
+	pub := filepath.Join(t.TempDir(), "public")
+	build := func(site, pub string) (string, int) {
+		t.Helper()
+		code, _, stderr := runCLI(t, "build", "--site", site, "--vault", vault, "--destination", pub)
+		if code == exitUsage {
+			t.Fatalf("build failed (exit %d):\n%s", code, stderr)
+		}
+		return stderr, code
+	}
+	// full builds a copy of the site, without the record of its last run,
+	// into another destination.
+	full := func() (map[string]string, string) {
+		t.Helper()
+		other := t.TempDir()
+		copyTree(t, site, other)
+		if err := os.Remove(filepath.Join(other, ".crib", "published.json")); err != nil {
+			t.Fatal(err)
+		}
+		dest := filepath.Join(t.TempDir(), "public")
+		report, _ := build(other, dest)
+		if strings.Contains(report, rendersChanged) {
+			t.Fatalf("a build with no record rendered part of the site:\n%s", report)
+		}
+		return fixtures.Tree(t, dest), report
+	}
+	edit := func(rel, old, new string) {
+		t.Helper()
+		p := filepath.Join(vault, filepath.FromSlash(rel))
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), old) {
+			t.Fatalf("%s has no %q", rel, old)
+		}
+		writeFile(t, vault, rel, []byte(strings.Replace(string(data), old, new, 1)))
+	}
+
+	if first, _ := build(site, pub); strings.Contains(first, rendersChanged) {
+		t.Fatalf("the first build rendered part of the site:\n%s", first)
+	}
+	for _, tc := range []struct {
+		name    string
+		change  func()
+		partial string // the count of pages rendered again, "" for all
+	}{
+		{"one note's text", func() { edit("Go/Buffered.md", "is full", "is full, and a receive when it is empty") }, " 1 changed note pages "},
+		{"two notes' text", func() {
+			edit("Go/Buffered.md", "A send", "Any send")
+			edit("Go/Отмена.md", "Cancellation", "Отмена")
+		}, " 2 changed note pages "},
+		// Select's page, and Buffered's, whose "Linked from" quotes the
+		// link.
+		{"a note whose path looks like a pattern", func() { edit("Go/Glob {a,b} [x]*?!.md", "A page", "The page") }, " 1 changed note pages "},
+		{"a link", func() { edit("Go/Select.md", "[[Buffered]]", "[[Buffered|buffered channels]]") }, " 2 changed note pages "},
+		{"a title", func() { edit("Go/Buffered.md", "# Buffered channels", "# Buffered channels, again") }, ""},
+		{"a note added", func() {
+			writeFile(t, vault, "Go/Unbuffered.md", []byte("# Unbuffered\n\nA send waits for a receive.\n"))
+		}, ""},
+		{"the same text again after a full build", func() { edit("Go/Unbuffered.md", "waits", "blocks") }, " 1 changed note pages "},
+		{"a note removed", func() {
+			if err := os.Remove(filepath.Join(vault, "Go", "Unbuffered.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, ""},
+		{"a layout", func() { writeFile(t, site, "layouts/_partials/extra.html", []byte("<p>extra</p>\n")) }, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.change()
+			report, _ := build(site, pub)
+			switch {
+			case tc.partial != "" && !strings.Contains(report, rendersChanged+tc.partial):
+				t.Errorf("want the lists and%s rendered again:\n%s", tc.partial, report)
+			case tc.partial == "" && strings.Contains(report, rendersChanged):
+				t.Errorf("want every page rendered again:\n%s", report)
+			}
+			want, wantReport := full()
+			if got := fixtures.Tree(t, pub); !maps.Equal(got, want) {
+				t.Errorf("the destination differs from a full build's: %v", changedFiles(got, want))
+			}
+			// The missing image's warning, given when Select's page was
+			// last rendered, is reported by every build.
+			if !strings.Contains(report, "nowhere.png") || warnings(report) != warnings(wantReport) {
+				t.Errorf("report:\n%s\nwant the warnings of a full build:\n%s", report, wantReport)
+			}
+		})
+	}
+}
+
+// warnings are the lines of a build's report that name a vault file.
+func warnings(report string) string {
+	var out []string
+	for _, l := range strings.Split(report, "\n") {
+		if strings.Contains(l, ".md:") {
+			out = append(out, l)
+		}
+	}
+	slices.Sort(out)
+	return strings.Join(out, "\n")
+}
+
+// copyTree copies the files under from into to.
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		writeFile(t, to, filepath.ToSlash(rel), data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
