@@ -24,7 +24,7 @@ const Ceiling = 2 << 30
 // time), between a floor that leaves small sites room and the ceiling.
 const (
 	heapPerInputByte = 20
-	floor            = 768 << 20
+	floor            = 704 << 20
 )
 
 // GCPercent is the collector's pace in a build: with the soft limit in
