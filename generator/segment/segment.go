@@ -162,9 +162,9 @@ func Titles(site string, files map[string]content.FileState) map[string]string {
 	return titles
 }
 
-// titleLine returns the "title:" line of a page's front matter as
-// written, which the generator writes on one line: comparing lines
-// compares titles.
+// titleLine returns the "title:" entry of a page's front matter as
+// written: its line, and the indented lines that continue it (a title the
+// YAML encoder writes as a block); comparing them compares titles.
 func titleLine(file string) (string, bool) {
 	f, err := os.Open(file)
 	if err != nil {
@@ -173,22 +173,28 @@ func titleLine(file string) (string, bool) {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	var title []byte
+	in := false
 	for i := 0; sc.Scan(); i++ {
 		line := sc.Bytes()
-		if i == 0 {
+		switch {
+		case i == 0:
 			if string(line) != "---" {
 				return "", false
 			}
-			continue
-		}
-		if string(line) == "---" {
+		case in && len(line) > 0 && (line[0] == ' ' || line[0] == '\t'):
+			title = append(append(title, '\n'), line...)
+		case in:
+			return string(title), true
+		case string(line) == "---":
 			return "", false
-		}
-		if t, ok := bytes.CutPrefix(line, []byte("title:")); ok {
-			return string(t), true
+		default:
+			if t, ok := bytes.CutPrefix(line, []byte("title:")); ok {
+				title, in = append([]byte(nil), t...), true
+			}
 		}
 	}
-	return "", false
+	return string(title), in
 }
 
 // Config is the Hugo configuration of the segment that renders every

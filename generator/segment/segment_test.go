@@ -71,7 +71,7 @@ func TestOf(t *testing.T) {
 	}
 	write("content/notes/go/a/index.md", page("A"))
 	write("content/notes/go/b/index.md", page("'B: colon'"))
-	write("content/notes/go/c/index.md", page("C"))
+	write("content/notes/go/c/index.md", page("|-\n  C\n  on two lines"))
 	at := func(n int64) content.FileState { return content.FileState{Size: n, MTime: n} }
 	before := map[string]content.FileState{
 		"hugo.toml":                         at(1),
@@ -87,7 +87,7 @@ func TestOf(t *testing.T) {
 		"themes/crib/layouts/page.html":     at(1),
 	}
 	titles := Titles(site, before)
-	if want := map[string]string{"content/notes/go/a/index.md": " A", "content/notes/go/b/index.md": " 'B: colon'", "content/notes/go/c/index.md": " C"}; !maps.Equal(titles, want) {
+	if want := map[string]string{"content/notes/go/a/index.md": " A", "content/notes/go/b/index.md": " 'B: colon'", "content/notes/go/c/index.md": " |-\n  C\n  on two lines"}; !maps.Equal(titles, want) {
 		t.Fatalf("titles %v", titles)
 	}
 	for _, tc := range []struct {
@@ -99,6 +99,10 @@ func TestOf(t *testing.T) {
 		{"nothing", func(map[string]content.FileState) {}, "", []string{}, nil},
 		{"a's text", func(now map[string]content.FileState) { now["content/notes/go/a/index.md"] = at(2) }, "", []string{"/notes/go/a"}, nil},
 		{"a's title", func(now map[string]content.FileState) { now["content/notes/go/a/index.md"] = at(2) }, "A2", nil, nil},
+		{"c's title, on its second line", func(now map[string]content.FileState) {
+			now["content/notes/go/c/index.md"] = at(2)
+			write("content/notes/go/c/index.md", page("|-\n  C\n  on 2 lines"))
+		}, "", nil, nil},
 		{"b's attachment", func(now map[string]content.FileState) { now["content/notes/go/b/pic.png"] = at(2) }, "", []string{"/notes/go/b"}, nil},
 		{"a's links", func(now map[string]content.FileState) { now["assets/crib/links/notes/go/a.html"] = at(2) }, "", []string{"/notes/go/a"}, nil},
 		{"the index and the deck", func(now map[string]content.FileState) {
