@@ -14,8 +14,8 @@ import (
 
 const rendersChanged = "crib: Hugo rendered the lists and"
 
-// TestBuildRendersChangedPages builds one site after one change at a
-// time. A change to notes' text renders those notes' pages and the lists
+// TestBuildRendersChangedPages builds one site (the hostile notes of
+// testdata/hostile/segments) after one change at a time. A change to notes' text renders those notes' pages and the lists
 // and keeps the other pages; a change that can show on other pages (a
 // title, a note added or removed, a layout) renders every page. Either
 // way the destination is then byte for byte what a full build of the same
@@ -25,11 +25,7 @@ func TestBuildRendersChangedPages(t *testing.T) {
 		t.Skip("builds a site with Hugo")
 	}
 	site := copySite(t)
-	vault := fixtureVault(t, map[string]string{
-		"Go/Buffered.md": "# Buffered channels\n\nA send blocks when the buffer is full.\n\n```go\nch := make(chan int, 1)\n```\n",
-		"Go/Select.md":   "# Select\n\nSee [[Buffered]]. ![missing](nowhere.png)\n",
-		"Go/Отмена.md":   "# Отмена контекста\n\nCancellation, with {{< shortcode >}} text and [a, b] {c}*.\n",
-		// A file name with what Hugo's path patterns read as syntax.
+	vault := hostileVault(t, "segments", map[string]string{
 		"Go/Glob {a,b} [x]*?!.md": "# Glob\n\nA page whose path is a pattern.\n",
 	})
 	pub := filepath.Join(t.TempDir(), "public")
@@ -88,6 +84,7 @@ func TestBuildRendersChangedPages(t *testing.T) {
 		{"a note whose path looks like a pattern", func() { edit("Go/Glob {a,b} [x]*?!.md", "A page", "The page") }, " 1 changed note pages "},
 		{"a link", func() { edit("Go/Select.md", "[[Buffered]]", "[[Buffered|buffered channels]]") }, " 2 changed note pages "},
 		{"a title", func() { edit("Go/Buffered.md", "# Buffered channels", "# Buffered channels, again") }, ""},
+		{"a title's second line", func() { edit("Go/Two lines.md", "on two lines", "on 2 lines") }, ""},
 		{"a note added", func() {
 			writeFile(t, vault, "Go/Unbuffered.md", []byte("# Unbuffered\n\nA send waits for a receive.\n"))
 		}, ""},
