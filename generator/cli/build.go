@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/crib-notes/crib/generator/segment"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,6 +18,7 @@ import (
 	"github.com/crib-notes/crib/generator/internal/buildid"
 	"github.com/crib-notes/crib/generator/internal/memlimit"
 	"github.com/crib-notes/crib/generator/pipeline"
+	"github.com/crib-notes/crib/generator/segment"
 	"github.com/crib-notes/crib/generator/stamp"
 	"github.com/crib-notes/crib/generator/vault"
 )
@@ -206,18 +206,9 @@ func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, 
 		fmt.Fprintf(e.stderr, "crib: site up to date: Hugo not run (%s is as the last build left it)\n", shownPath(siteDir, dest))
 		return codeFor(&hl, strict)
 	}
-	// When the last run left the destination as it is and only some
-	// notes' own files changed since, Hugo renders those notes' pages and
-	// the lists, and keeps the other pages (package segment).
-	var plan segment.Plan
-	var last stamp.Run
-	var lastFiles map[string]content.FileState
-	partial := false
-	if siteFiles != nil && program != "" && oneConfigFile(siteDir) {
-		var ok bool
-		if last, lastFiles, ok = stamp.LastRun(siteDir, published, options, destination.Kept); ok {
-			plan, partial = segment.Of(siteDir, last.Site, siteFiles, last.Titles)
-		}
+	var part *partialRun
+	if siteFiles != nil && program != "" {
+		part = planPartial(siteDir, published, options, siteFiles)
 	}
 	if err := stamp.RemovePublished(siteDir); err != nil {
 		e.errorf("%v", err)
@@ -229,10 +220,10 @@ func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, 
 		return exitUsage
 	}
 	var segmentFile string
-	if partial {
-		if segmentFile, err = seed(stage, siteDir, lastFiles, plan); err != nil {
+	if part != nil {
+		if segmentFile, err = part.seed(stage, siteDir); err != nil {
 			// A full build instead, from an empty folder.
-			partial = false
+			part = nil
 			stage.Abort()
 			if stage, err = destination.Begin(dest); err != nil {
 				e.errorf("%v", err)
@@ -244,17 +235,8 @@ func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, 
 	if segmentFile != "" {
 		os.Remove(segmentFile)
 	}
-	if partial {
-		// The kept pages' warnings, as the run that rendered them gave them.
-		kept := map[string]bool{}
-		for _, p := range plan.Keep {
-			kept["content"+p] = true
-		}
-		for _, d := range last.Hugo {
-			if kept[path.Dir(d.Path)] {
-				hdiags = append(hdiags, d)
-			}
-		}
+	if part != nil {
+		hdiags = append(hdiags, part.keptDiags()...)
 	}
 	hl.Add(inVault(siteDir, hdiags)...)
 	e.print(&hl)
@@ -271,8 +253,8 @@ func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, 
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	if partial {
-		fmt.Fprintf(e.stderr, "crib: Hugo rendered the lists and %d changed note pages again, and kept %d as the last build left them\n", len(plan.Render), len(plan.Keep))
+	if part != nil {
+		fmt.Fprintf(e.stderr, "crib: Hugo rendered the lists and %d changed note pages again, and kept %d as the last build left them\n", len(part.plan.Render), len(part.plan.Keep))
 	}
 	run := stamp.Run{Site: siteFiles, Options: options, Hugo: hdiags}
 	if siteFiles != nil {
@@ -285,16 +267,43 @@ func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, 
 	return codeFor(&hl, strict)
 }
 
-// seed prepares the stage of a run that renders some pages only: the
-// last run's files, but those whose static source is gone, and the
-// segment's configuration, whose path it returns.
-func seed(stage *destination.Stage, siteDir string, lastFiles map[string]content.FileState, plan segment.Plan) (string, error) {
-	gone := map[string]bool{}
-	for _, r := range plan.Remove {
-		gone[r] = true
+// partialRun is a Hugo run that renders some pages only (package
+// segment): what the last run read and left, and the plan.
+type partialRun struct {
+	last      stamp.Run
+	lastFiles map[string]content.FileState
+	plan      segment.Plan
+}
+
+// planPartial returns the partial run of a site that now holds siteFiles,
+// or nil when Hugo must render every page: no record of a last run that
+// left the destination published as it is, with the same options, or a
+// change that can show on other pages, or a configuration that is not
+// hugo.toml alone.
+func planPartial(siteDir, published string, options []string, siteFiles map[string]content.FileState) *partialRun {
+	if !oneConfigFile(siteDir) {
+		return nil
 	}
-	files := make([]string, 0, len(lastFiles))
-	for rel := range lastFiles {
+	last, lastFiles, ok := stamp.LastRun(siteDir, published, options, destination.Kept)
+	if !ok {
+		return nil
+	}
+	plan, ok := segment.Of(siteDir, last.Site, siteFiles, last.Titles)
+	if !ok {
+		return nil
+	}
+	return &partialRun{last: last, lastFiles: lastFiles, plan: plan}
+}
+
+// seed prepares the stage: the last run's files, but those whose static
+// source is gone, and the segment's configuration, whose path it returns.
+func (r *partialRun) seed(stage *destination.Stage, siteDir string) (string, error) {
+	gone := map[string]bool{}
+	for _, f := range r.plan.Remove {
+		gone[f] = true
+	}
+	files := make([]string, 0, len(r.lastFiles))
+	for rel := range r.lastFiles {
 		if !gone[rel] {
 			files = append(files, rel)
 		}
@@ -306,7 +315,23 @@ func seed(stage *destination.Stage, siteDir string, lastFiles map[string]content
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return "", err
 	}
-	return p, os.WriteFile(p, segment.Config(plan.Keep), 0o644)
+	return p, os.WriteFile(p, segment.Config(r.plan.Keep), 0o644)
+}
+
+// keptDiags are the warnings Hugo gave about the kept pages' files when
+// it last rendered them.
+func (r *partialRun) keptDiags() []diag.Diagnostic {
+	kept := map[string]bool{}
+	for _, p := range r.plan.Keep {
+		kept["content"+p] = true
+	}
+	var out []diag.Diagnostic
+	for _, d := range r.last.Hugo {
+		if kept[path.Dir(d.Path)] {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // oneConfigFile reports whether the site's configuration is hugo.toml
