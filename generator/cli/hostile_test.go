@@ -32,26 +32,31 @@ const (
 func hostileVault(t *testing.T, class string, extra map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	src := filepath.Join(hostileDir, class)
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+	copyTree(t, filepath.Join(hostileDir, class), dir)
+	for name, text := range extra {
+		writeFile(t, dir, name, []byte(text))
+	}
+	return dir
+}
+
+// copyTree copies the files under from into to.
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		rel, _ := filepath.Rel(src, p)
+		rel, _ := filepath.Rel(from, p)
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		writeFile(t, dir, filepath.ToSlash(rel), data)
+		writeFile(t, to, filepath.ToSlash(rel), data)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, text := range extra {
-		writeFile(t, dir, name, []byte(text))
-	}
-	return dir
 }
 
 // buildHostile builds a vault into a copy of the site, Hugo included (a

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -128,24 +127,4 @@ func warnings(report string) string {
 	}
 	slices.Sort(out)
 	return strings.Join(out, "\n")
-}
-
-// copyTree copies the files under from into to.
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		writeFile(t, to, filepath.ToSlash(rel), data)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
