@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/crib-notes/crib/generator/content"
 	"github.com/crib-notes/crib/generator/hugorun"
@@ -162,4 +163,38 @@ func TestOf(t *testing.T) {
 	if strings.Contains(string(Config(nil)), "excludes") {
 		t.Error("a segment that keeps nothing excludes something")
 	}
+}
+
+// FuzzPattern: a path's pattern, as Hugo compiles it, matches the path
+// and any path that differs from it by case only (Hugo lowercases both),
+// and no other. Matching another path would keep a page that changed;
+// not matching the path itself renders a page again that did not.
+// Paths hold no NUL.
+func FuzzPattern(f *testing.F) {
+	for _, s := range [][2]string{
+		{"/notes/go/channels", "/notes/go/channel"},
+		{"/notes/{a,b}", "/notes/a"},
+		{"/notes/[x]*", "/notes/x"},
+		{`/notes/\*`, "/notes/*"},
+		{"/notes/?!", "/notes/a!"},
+		{"/notes/Отмена", "/notes/отмена"},
+		{"! /notes/x", "/notes/x"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, p, q string) {
+		if !utf8.ValidString(p) || !utf8.ValidString(q) || p == "" || strings.ContainsRune(p, 0) {
+			return
+		}
+		g, err := hglob.GetGlob(pattern([]string{p}))
+		if err != nil {
+			t.Fatalf("%q: %v", p, err)
+		}
+		if !g.Match(p) {
+			t.Errorf("%q does not match its pattern %q", p, pattern([]string{p}))
+		}
+		if same := strings.ToLower(q) == strings.ToLower(p); g.Match(q) != same {
+			t.Errorf("pattern of %q matches %q: %v", p, q, !same)
+		}
+	})
 }
