@@ -179,6 +179,7 @@ func FuzzPattern(f *testing.F) {
 		{"/notes/?!", "/notes/a!"},
 		{"/notes/Отмена", "/notes/отмена"},
 		{"! /notes/x", "/notes/x"},
+		{"/notes/ς", "/notes/σ"},
 	} {
 		f.Add(s[0], s[1])
 	}
@@ -193,7 +194,10 @@ func FuzzPattern(f *testing.F) {
 		if !g.Match(p) {
 			t.Errorf("%q does not match its pattern %q", p, pattern([]string{p}))
 		}
-		if same := strings.ToLower(q) == strings.ToLower(p); g.Match(q) != same {
+		// Hugo lowercases the pattern and the path, which is not case
+		// folding: "ς" and "σ" are two letters to it.
+		lowerP, lowerQ := strings.ToLower(p), strings.ToLower(q)
+		if same := lowerP == lowerQ; g.Match(q) != same {
 			t.Errorf("pattern of %q matches %q: %v", p, q, !same)
 		}
 	})
