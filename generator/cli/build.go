@@ -308,7 +308,7 @@ func (r *partialRun) seed(stage *destination.Stage, siteDir string) (string, err
 			files = append(files, rel)
 		}
 	}
-	if err := stage.Seed(files); err != nil {
+	if err := stage.Seed(files, r.plan.Untouched); err != nil {
 		return "", err
 	}
 	p := filepath.Join(siteDir, ".crib", "segment.toml")

@@ -336,16 +336,26 @@ func within(p, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// Seed copies into the stage the destination's files named in files
-// (slash-separated, relative to it), each with its modification time, so
-// that a run that renders only some pages (package segment) finds the
-// others as the last build left them, and Hugo copies again only the
-// static files that changed. Copies, not links: Hugo writes over a file in
-// place, which would change the published site before Commit.
-func (s *Stage) Seed(files []string) error {
+// Seed puts into the stage the destination's files named in files
+// (slash-separated, relative to it), so that a run that renders only some
+// pages (package segment) finds the others as the last build left them,
+// and Hugo copies again only the static files that changed. A file that
+// linked says the run leaves as it is is linked to the published one;
+// any other is copied, with its modification time, since Hugo writes over
+// a file in place, which would change the published site before Commit.
+func (s *Stage) Seed(files []string, linked func(rel string) bool) error {
 	return parallel.For(context.Background(), len(files), func(i int) error {
 		rel := filepath.FromSlash(files[i])
-		return copyFile(filepath.Join(s.Dest, rel), filepath.Join(s.Dir, rel))
+		from, to := filepath.Join(s.Dest, rel), filepath.Join(s.Dir, rel)
+		if linked != nil && linked(files[i]) {
+			if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+				return err
+			}
+			if os.Link(from, to) == nil {
+				return nil
+			}
+		}
+		return copyFile(from, to)
 	})
 }
 

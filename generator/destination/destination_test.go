@@ -299,7 +299,7 @@ func TestSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Seed([]string{"index.html", "notes/kept/index.html", "search/f/old-shard.json"}); err != nil {
+	if err := s.Seed([]string{"index.html", "notes/kept/index.html", "search/f/old-shard.json"}, func(rel string) bool { return rel == "search/f/old-shard.json" }); err != nil {
 		t.Fatal(err)
 	}
 	diff(t, fixtures.Tree(t, s.Dir), map[string]string{"index.html": "old home", "notes/kept/index.html": "old text", "search/f/old-shard.json": "old shard"})
@@ -311,7 +311,12 @@ func TestSeed(t *testing.T) {
 	if got := fixtures.Tree(t, dest)["index.html"]; got != "old home" {
 		t.Errorf("writing in the stage changed the destination: %q", got)
 	}
-	if err := s.Seed([]string{"notes/gone/missing.html"}); err == nil {
+	a, _ := os.Stat(filepath.Join(dest, "search", "f", "old-shard.json"))
+	b, _ := os.Stat(filepath.Join(s.Dir, "search", "f", "old-shard.json"))
+	if a == nil || b == nil || !os.SameFile(a, b) {
+		t.Error("the file to link was copied")
+	}
+	if err := s.Seed([]string{"notes/gone/missing.html"}, nil); err == nil {
 		t.Error("seeding a file the destination does not have")
 	}
 	if err := s.Commit(); err != nil {

@@ -47,6 +47,28 @@ type Plan struct {
 	// Remove are destination files, slash-separated, that the last run
 	// copied from static/ and whose source is gone.
 	Remove []string
+
+	keptDirs map[string]bool // the kept pages' folders in the destination
+	// sameStatic are the destination files copied from static files
+	// (the site's or a theme's) that did not change since the last run.
+	sameStatic map[string]bool
+}
+
+// Untouched reports whether the run leaves the destination file rel
+// (slash-separated) as the last run left it: a file of a kept note page's
+// folder, which Hugo does not render, or the copy of a static file that
+// did not change, which Hugo finds equal and does not write. A stage may
+// link such a file to the published one instead of copying it.
+func (p Plan) Untouched(rel string) bool {
+	if p.sameStatic[rel] {
+		return true
+	}
+	for dir := path.Dir(rel); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if p.keptDirs[dir] {
+			return true
+		}
+	}
+	return false
 }
 
 // Of returns the plan for a run that reads the site files now, when the
@@ -107,7 +129,39 @@ func Of(site string, before, now map[string]content.FileState, titles map[string
 	slices.Sort(plan.Keep)
 	slices.Sort(plan.Render)
 	slices.Sort(plan.Remove)
+	plan.keptDirs = map[string]bool{}
+	for _, p := range plan.Keep {
+		plan.keptDirs[strings.TrimPrefix(p, "/")] = true
+	}
+	plan.sameStatic = map[string]bool{}
+	changed := map[string]bool{}
+	for rel, st := range now {
+		out, ok := staticOutput(rel)
+		if !ok {
+			continue
+		}
+		if was, ok := before[rel]; ok && was == st && !changed[out] {
+			plan.sameStatic[out] = true
+		} else {
+			changed[out] = true
+			delete(plan.sameStatic, out)
+		}
+	}
 	return plan, true
+}
+
+// staticOutput returns where Hugo copies the site file rel when it is a
+// static file: the site's static/ or a theme's.
+func staticOutput(rel string) (string, bool) {
+	if out, ok := strings.CutPrefix(rel, staticDir); ok {
+		return out, true
+	}
+	if rest, ok := strings.CutPrefix(rel, "themes/"); ok {
+		if _, out, ok := strings.Cut(rest, "/static/"); ok && !strings.Contains(rest[:strings.Index(rest, "/static/")], "/") {
+			return out, true
+		}
+	}
+	return "", false
 }
 
 // pageOf returns the note page a changed site file belongs to: "" for a

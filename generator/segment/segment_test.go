@@ -84,6 +84,8 @@ func TestOf(t *testing.T) {
 		"assets/crib/links/notes/go/a.html": at(1),
 		"static/search/manifest.json":       at(1),
 		"static/search/f/old.bin":           at(1),
+		"static/preview/index.json":         at(1),
+		"themes/crib/static/vendor/x.js":    at(1),
 		"data/crib/practice.json":           at(1),
 		"themes/crib/layouts/page.html":     at(1),
 	}
@@ -159,6 +161,34 @@ func TestOf(t *testing.T) {
 	}
 	if _, ok := Of(site, before, before, nil); ok {
 		t.Error("a partial render with no titles on record")
+	}
+
+	// What the stage may link: the kept pages' files and the copies of
+	// static files that did not change.
+	now := maps.Clone(before)
+	now["content/notes/go/a/index.md"] = at(2)
+	now["static/search/manifest.json"] = at(2)
+	write("content/notes/go/a/index.md", page("A"))
+	plan, ok := Of(site, before, now, titles)
+	if !ok {
+		t.Fatal("a full render")
+	}
+	for rel, want := range map[string]bool{
+		"notes/go/b/index.html":     true,
+		"notes/go/b/pic.png":        true,
+		"notes/go/b/img/deeper.png": true,
+		"notes/go/a/index.html":     false, // rendered again
+		"notes/go/index.html":       false, // the folder's page
+		"notes/go/bb/index.html":    false,
+		"index.html":                false,
+		"preview/index.json":        true,
+		"vendor/x.js":               true,
+		"search/manifest.json":      false, // changed
+		"search/f/new.bin":          false,
+	} {
+		if got := plan.Untouched(rel); got != want {
+			t.Errorf("Untouched(%q) = %v, want %v", rel, got, want)
+		}
 	}
 	if strings.Contains(string(Config(nil)), "excludes") {
 		t.Error("a segment that keeps nothing excludes something")
