@@ -258,7 +258,11 @@ func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, 
 	}
 	run := stamp.Run{Site: siteFiles, Options: options, Hugo: hdiags}
 	if siteFiles != nil {
-		run.Titles = segment.Titles(siteDir, siteFiles)
+		var last stamp.Run
+		if part != nil {
+			last = part.last
+		}
+		run.Titles = segment.Titles(siteDir, siteFiles, last.Site, last.Titles)
 	}
 	if err := stamp.WritePublished(siteDir, hugoInputs, published, destination.Kept, hl.Sorted(), run); err != nil {
 		e.errorf("%v", err)

@@ -200,11 +200,17 @@ func notePage(rel string) (string, bool) {
 }
 
 // Titles returns the title line of every note page among the site files,
-// by site path, for the next run's Of; nil when one cannot be read.
-func Titles(site string, files map[string]content.FileState) map[string]string {
+// by site path, for the next run's Of; nil when one cannot be read. A
+// page file as it was in before keeps its title in known (the last run's
+// Titles): only the pages that changed are read.
+func Titles(site string, files, before map[string]content.FileState, known map[string]string) map[string]string {
 	titles := map[string]string{}
-	for rel := range files {
+	for rel, st := range files {
 		if _, ok := notePage(rel); !ok {
+			continue
+		}
+		if t, ok := known[rel]; ok && before[rel] == st {
+			titles[rel] = t
 			continue
 		}
 		t, ok := titleLine(filepath.Join(site, filepath.FromSlash(rel)))

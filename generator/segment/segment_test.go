@@ -89,7 +89,7 @@ func TestOf(t *testing.T) {
 		"data/crib/practice.json":           at(1),
 		"themes/crib/layouts/page.html":     at(1),
 	}
-	titles := Titles(site, before)
+	titles := Titles(site, before, nil, nil)
 	if want := map[string]string{"content/notes/go/a/index.md": " A", "content/notes/go/b/index.md": " 'B: colon'", "content/notes/go/c/index.md": " |-\n  C\n  on two lines"}; !maps.Equal(titles, want) {
 		t.Fatalf("titles %v", titles)
 	}
@@ -159,13 +159,22 @@ func TestOf(t *testing.T) {
 			}
 		})
 	}
+	// A page as the last run read it keeps the title on record; a
+	// changed one is read.
+	now := maps.Clone(before)
+	now["content/notes/go/c/index.md"] = at(3)
+	reused := Titles(site, now, before, map[string]string{"content/notes/go/a/index.md": " on record", "content/notes/go/c/index.md": " on record"})
+	if reused["content/notes/go/a/index.md"] != " on record" || reused["content/notes/go/c/index.md"] == " on record" || reused["content/notes/go/b/index.md"] != " 'B: colon'" {
+		t.Errorf("titles with a record: %v", reused)
+	}
+
 	if _, ok := Of(site, before, before, nil); ok {
 		t.Error("a partial render with no titles on record")
 	}
 
 	// What the stage may link: the kept pages' files and the copies of
 	// static files that did not change.
-	now := maps.Clone(before)
+	now = maps.Clone(before)
 	now["content/notes/go/a/index.md"] = at(2)
 	now["static/search/manifest.json"] = at(2)
 	write("content/notes/go/a/index.md", page("A"))
