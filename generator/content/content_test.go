@@ -391,6 +391,20 @@ func TestPace(t *testing.T) {
 	}
 }
 
+// writeSideBySide has writers at once each make each new files under
+// prefix, through p, and returns when all are done.
+func writeSideBySide(p *pacer, writers, each int, prefix string) {
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			for i := range each {
+				p.wait(fmt.Sprintf("%s%d-%d", prefix, w, i), eventsNew)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // TestPaceWritersSideBySide: writers running at once share the groups, so
 // no stretch of time shorter than the pause holds more than a group's
 // events.
@@ -401,17 +415,7 @@ func TestPaceWritersSideBySide(t *testing.T) {
 	p.sleep, p.now = clock.sleep, clock.now
 	admitted := map[time.Time]int{}
 	p.admitted = func(_ string, events int, at time.Time) { admitted[at] += events }
-	var wg sync.WaitGroup
-	for w := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 25 {
-				p.wait(fmt.Sprintf("static/search/%d-%d", w, i), eventsNew)
-			}
-		}()
-	}
-	wg.Wait()
+	writeSideBySide(p, 4, 25, "static/search/")
 	total := 0
 	for at, events := range admitted {
 		in := 0
@@ -458,17 +462,7 @@ func TestPaceGate(t *testing.T) {
 		}
 		admitted++
 	}
-	var wg sync.WaitGroup
-	for w := range 3 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 6 {
-				p.wait(fmt.Sprintf("static/%d-%d", w, i), eventsNew)
-			}
-		}()
-	}
-	wg.Wait()
+	writeSideBySide(p, 3, 6, "static/")
 	// 18 changes of 2 events in groups of 4: a gate before each group
 	// but the first.
 	if admitted != 18 || len(gated) != 8 {
