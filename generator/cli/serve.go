@@ -78,7 +78,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	// When a rebuild fails, it goes on serving the pages it rendered
 	// before instead of its error page (see withhold.go).
 	hugoFlags := []string{"--source", siteDir, "--destination", served.dir, "--disableBrowserError", "--port", strconv.Itoa(port), "--bind", bind}
-	if err := hugorun.Serve(hugoFlags, hugo.begin, hugo.report, liveHeap()); err != nil {
+	if err := hugorun.Serve(hugoFlags, hugo.begin, hugo.tookFile, hugo.report, liveHeap()); err != nil {
 		e.errorf("hugo server: %v", err)
 		var l diag.List
 		l.Add(p.startFailure(err)...)
@@ -115,8 +115,8 @@ func watchTree(w *fsnotify.Watcher, root string, ignore *vault.Matcher) error {
 // Hugo's server collects file events for hugoBatchInterval and rebuilds
 // the whole site when a batch holds more than 50; serve makes at most
 // hugoBatchEvents file events per batch, pages and other products alike,
-// each group once Hugo has begun rebuilding the one before (see
-// content.Site.Pace and hugoReports.taken).
+// each group once Hugo has taken the last change of the one before into
+// a rebuild (see content.Site.Pace and hugoReports.taken).
 const (
 	hugoBatchInterval = 500 * time.Millisecond
 	hugoBatchEvents   = 44

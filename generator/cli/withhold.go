@@ -37,18 +37,36 @@ type hugoReports struct {
 
 	mu      sync.Mutex
 	reports []hugorun.Rebuild // not yet taken
-	began   time.Time         // when the last rebuild began
+	began   []time.Time       // when the last few rebuilds began, oldest first
+	took    map[string]time.Time
 }
 
 // begin is hugorun.Serve's callback for the start of a rebuild.
 func (h *hugoReports) begin(at time.Time) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.began = at
+	h.began = append(h.began, at)
+	if len(h.began) > rebuildsPending {
+		h.began = h.began[1:]
+	}
 }
 
+// tookFile is hugorun.Serve's callback for a file Hugo names in a
+// rebuild: it took the file's last change so far.
+func (h *hugoReports) tookFile(name string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.took) > maxTook {
+		clear(h.took) // the gate asks about the last few files only
+	}
+	h.took[hugorun.NormalizeTook(name)] = time.Now()
+}
+
+// maxTook bounds the files named by Hugo that are remembered.
+const maxTook = 10000
+
 func newHugoReports() *hugoReports {
-	return &hugoReports{rebuilt: make(chan struct{}, 1)}
+	return &hugoReports{rebuilt: make(chan struct{}, 1), took: map[string]time.Time{}}
 }
 
 // report is hugorun.Serve's callback.
@@ -75,17 +93,33 @@ func (h *hugoReports) take() []hugorun.Rebuild {
 // changes, for changes Hugo takes no note of.
 const gateMax = 5 * time.Second
 
-// taken returns once Hugo has begun a rebuild after last, the time of the
-// last change of a group, so that the group is in Hugo's hands, or after
-// gateMax: content.Site.Pace's gate. Hugo cuts a batch of file events,
-// then says it rebuilds; a straggler of the group may ride in the batch
-// after, which is why groups stay a few events under Hugo's limit.
-func (h *hugoReports) taken(last time.Time) {
-	for deadline := time.Now().Add(gateMax); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+// rebuildsPending is how many of Hugo's batches of file events can be cut
+// before a change and taken into a rebuild after it: one in its watcher's
+// channel, and one its batcher holds while the channel is full. The batch
+// after them holds the change.
+const rebuildsPending = 3
+
+// taken returns once Hugo has taken lastRel's change at last, a group's
+// last change, into a rebuild, or after gateMax: content.Site.Pace's gate.
+// Hugo cuts a batch of file events, then says it rebuilds, so a rebuild
+// begun after the change does not prove the change was in its batch; the
+// rest of the group would then ride in the next batch with the next
+// group, over Hugo's limit. Hugo's log names most files it takes; for a
+// file it does not name, such as a removed folder, the gate waits for
+// rebuildsPending rebuilds to begin.
+func (h *hugoReports) taken(lastRel string, last time.Time) {
+	name := hugorun.Took(lastRel)
+	for deadline := time.Now().Add(gateMax); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		h.mu.Lock()
-		began := h.began
+		at, named := h.took[name]
+		since := 0
+		for _, b := range h.began {
+			if b.After(last) {
+				since++
+			}
+		}
 		h.mu.Unlock()
-		if began.After(last) {
+		if (named && at.After(last)) || since >= rebuildsPending {
 			return
 		}
 	}

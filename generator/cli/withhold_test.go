@@ -207,3 +207,54 @@ func TestRewriteAfterFailedRebuild(t *testing.T) {
 		t.Errorf("a page was written again after the same failure came back")
 	}
 }
+
+// TestTaken: the gate between two groups of changes opens once Hugo's log
+// names the group's last file after its change, or once enough rebuilds
+// began after it for the change to be in one of them; a rebuild begun
+// after the change, or the file named before it, is not enough.
+func TestTaken(t *testing.T) {
+	gate := func(h *hugoReports, last time.Time) <-chan struct{} {
+		done := make(chan struct{})
+		go func() {
+			h.taken("content/notes/Ünï Code/index.md", last)
+			close(done)
+		}()
+		return done
+	}
+	isOpen := func(done <-chan struct{}, within time.Duration) bool {
+		select {
+		case <-done:
+			return true
+		case <-time.After(within):
+			return false
+		}
+	}
+
+	h := newHugoReports()
+	h.tookFile("/notes/ünï-code/index.md") // an earlier change of the file
+	time.Sleep(time.Millisecond)
+	done := gate(h, time.Now())
+	h.begin(time.Now()) // a batch cut before the change
+	h.tookFile("/notes/other/index.md")
+	if isOpen(done, 50*time.Millisecond) {
+		t.Fatal("gate opened before Hugo named the file after its change")
+	}
+	h.tookFile("/notes/ünï-code/index.md")
+	if !isOpen(done, time.Second) {
+		t.Error("gate still shut after Hugo named the file")
+	}
+
+	h = newHugoReports()
+	done = gate(h, time.Now())
+	time.Sleep(time.Millisecond)
+	for range rebuildsPending - 1 {
+		h.begin(time.Now())
+	}
+	if isOpen(done, 50*time.Millisecond) {
+		t.Fatalf("gate opened after %d rebuilds began", rebuildsPending-1)
+	}
+	h.begin(time.Now())
+	if !isOpen(done, time.Second) {
+		t.Errorf("gate still shut after %d rebuilds began", rebuildsPending)
+	}
+}

@@ -335,8 +335,9 @@ func TestPace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Groups of 4 file events: two new files (a rename and a create
-	// each), or two written over, or four removals.
+	// Groups of 4 file events: a new file is one, and one more for the
+	// folder made for it; a file written over is one, two when it shrinks;
+	// a removal is one.
 	s.Pace(4, 600*time.Millisecond, []string{"static/search/"}, nil)
 	clock := &fakeClock{}
 	s.pace.sleep, s.pace.now = clock.sleep, clock.now
@@ -355,9 +356,10 @@ func TestPace(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Files 3, 5, 7 and 9 start a group.
-	if len(clock.waits) != 4 || clock.waits[0] != 600*time.Millisecond {
-		t.Fatalf("waits before 10 new files = %v, want four of 600ms", clock.waits)
+	// The first file and its folder are two events; files 3 and 7 start
+	// a group.
+	if len(clock.waits) != 2 || clock.waits[0] != 600*time.Millisecond {
+		t.Fatalf("waits before 10 new files = %v, want two of 600ms", clock.waits)
 	}
 	if _, _, err := s.Finish(); err != nil {
 		t.Fatal(err)
@@ -376,10 +378,11 @@ func TestPace(t *testing.T) {
 	if _, _, err := s.Finish(); err != nil {
 		t.Fatal(err)
 	}
-	// A new run (Finish reset the count): two files written over fill a
-	// group, so the removal that follows waits.
-	write("f0.json", "v3")
-	write("f1.json", "v3")
+	// A new run (Finish reset the count): two files written over, shorter
+	// (a truncation and a write each), fill a group, so the removal that
+	// follows waits. A file written over at its size or longer is one event.
+	write("f0.json", "3")
+	write("f1.json", "3")
 	for i := 2; i < 9; i++ {
 		write(fmt.Sprintf("f%d.json", i), "v1")
 	}
@@ -389,16 +392,26 @@ func TestPace(t *testing.T) {
 	if len(clock.waits) != 1 {
 		t.Fatalf("waits over a run of two writes and a removal = %v, want one", clock.waits)
 	}
+	if _, _, err := s.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	clock.waits = nil
+	for i := range 4 {
+		write(fmt.Sprintf("f%d.json", i), "v4") // 0 and 1 grow, 2 and 3 stay the same size
+	}
+	if len(clock.waits) != 0 {
+		t.Fatalf("waits over four files written over, none shorter = %v, want none", clock.waits)
+	}
 }
 
-// writeSideBySide has writers at once each make each new files under
-// prefix, through p, and returns when all are done.
-func writeSideBySide(p *pacer, writers, each int, prefix string) {
+// writeSideBySide has writers at once each make each changes of events
+// file events under prefix, through p, and returns when all are done.
+func writeSideBySide(p *pacer, writers, each, events int, prefix string) {
 	var wg sync.WaitGroup
 	for w := range writers {
 		wg.Go(func() {
 			for i := range each {
-				p.wait(fmt.Sprintf("%s%d-%d", prefix, w, i), eventsNew)
+				p.wait(fmt.Sprintf("%s%d-%d", prefix, w, i), events)
 			}
 		})
 	}
@@ -415,7 +428,7 @@ func TestPaceWritersSideBySide(t *testing.T) {
 	p.sleep, p.now = clock.sleep, clock.now
 	admitted := map[time.Time]int{}
 	p.admitted = func(_ string, events int, at time.Time) { admitted[at] += events }
-	writeSideBySide(p, 4, 25, "static/search/")
+	writeSideBySide(p, 4, 25, 2, "static/search/")
 	total := 0
 	for at, events := range admitted {
 		in := 0
@@ -429,7 +442,7 @@ func TestPaceWritersSideBySide(t *testing.T) {
 		}
 		total += events
 	}
-	if total != 4*25*eventsNew || len(admitted) < total/n {
+	if total != 4*25*2 || len(admitted) < total/n {
 		t.Errorf("%d events admitted at %d instants", total, len(admitted))
 	}
 }
@@ -444,25 +457,30 @@ func TestPaceGate(t *testing.T) {
 	var gated []time.Time
 	admitted := 0
 	p := &pacer{n: n, d: time.Millisecond}
-	p.gate = func(last time.Time) {
+	lastAdmitted := ""
+	p.gate = func(lastRel string, last time.Time) {
 		mu.Lock()
 		open = false
 		gated = append(gated, last)
+		if lastRel != lastAdmitted {
+			t.Errorf("gate given %q, want the group's last change %q", lastRel, lastAdmitted)
+		}
 		mu.Unlock()
 		time.Sleep(30 * time.Millisecond) // the consumer at work
 		mu.Lock()
 		open = true
 		mu.Unlock()
 	}
-	p.admitted = func(string, int, time.Time) {
+	p.admitted = func(rel string, _ int, _ time.Time) {
 		mu.Lock()
 		defer mu.Unlock()
 		if !open {
 			t.Error("a change let through while the gate was shut")
 		}
 		admitted++
+		lastAdmitted = rel
 	}
-	writeSideBySide(p, 3, 6, "static/")
+	writeSideBySide(p, 3, 6, 2, "static/")
 	// 18 changes of 2 events in groups of 4: a gate before each group
 	// but the first.
 	if admitted != 18 || len(gated) != 8 {
@@ -535,7 +553,7 @@ func TestCompareFile(t *testing.T) {
 			if err := os.WriteFile(p, tc.file, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			same, head, err := compareFile(p, tc.data, 4)
+			same, head, _, err := compareFile(p, tc.data, 4)
 			if err != nil || same != tc.same {
 				t.Errorf("compareFile = %v, %v; want %v", same, err, tc.same)
 			}
@@ -544,7 +562,7 @@ func TestCompareFile(t *testing.T) {
 			}
 		})
 	}
-	if _, _, err := compareFile(filepath.Join(t.TempDir(), "missing"), nil, 4); !errors.Is(err, fs.ErrNotExist) {
+	if _, _, _, err := compareFile(filepath.Join(t.TempDir(), "missing"), nil, 4); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: err = %v, want not exist", err)
 	}
 }

@@ -71,14 +71,15 @@ type pacer struct {
 	n     int
 	d     time.Duration
 	scope []string
-	// gate, given the time of a full group's last change, returns once
-	// the next group may go (serve: once Hugo has taken the group into a
-	// rebuild).
-	gate   func(last time.Time)
-	gating bool // a writer waits for gate; the others wait for it
-	count  int
-	until  time.Time // no change before then: the last group filled
-	last   time.Time // when the last change was let through
+	// gate, given the file and the time of a full group's last change,
+	// returns once the next group may go (serve: once Hugo has taken the
+	// group into a rebuild).
+	gate    func(lastRel string, last time.Time)
+	gating  bool // a writer waits for gate; the others wait for it
+	count   int
+	until   time.Time // no change before then: the last group filled
+	last    time.Time // when the last change was let through
+	lastRel string    // the file it changed
 
 	sleep func(time.Duration) // time.Sleep; tests count the waits
 	now   func() time.Time    // time.Now
@@ -89,15 +90,42 @@ type pacer struct {
 // gatePoll is how often writers look whether a gate has opened.
 const gatePoll = 20 * time.Millisecond
 
-// File events Hugo's watcher counts for a change: a file renamed into
-// place is a rename and a create (the events of the temporary file are
-// gone by the time Hugo looks), one written over is a truncation and a
-// write, a removed one a removal.
+// File events Hugo's watcher counts for a change. A new file is renamed
+// into place from tmpDir, outside the watched folders: one event, and one
+// more for each folder made for it. A file written over is one event when
+// it does not shrink (one write) and two when it does (a truncation and a
+// write, which the kernel merges only when nothing read the first yet). A
+// removed file or folder is one event (fsnotify drops a removed folder's
+// event from its own watch).
 const (
-	eventsNew       = 2
-	eventsOverwrite = 2
-	eventsRemove    = 1
+	eventsWrite        = 1
+	eventsTruncate     = 1
+	eventsRemove       = 1
+	eventsRemoveFolder = 1
 )
+
+// eventsOverwrite is the number of file events writing size bytes over a
+// file of oldSize bytes makes (see overwrite).
+func eventsOverwrite(oldSize int64, size int) int {
+	if int64(size) < oldSize {
+		return eventsWrite + eventsTruncate
+	}
+	return eventsWrite
+}
+
+// eventsNew is the number of file events writing the new file abs under
+// root makes: the file's and one for each folder above it that is
+// missing.
+func eventsNew(root, abs string) int {
+	n := eventsWrite
+	for dir := filepath.Dir(abs); len(dir) > len(root); dir = filepath.Dir(dir) {
+		if _, err := os.Lstat(dir); err == nil {
+			break
+		}
+		n++
+	}
+	return n
+}
 
 // wait returns when a change to rel, making events file events, fits in
 // the current group. It sleeps without holding the lock.
@@ -132,9 +160,9 @@ func (p *pacer) wait(rel string, events int) {
 			p.until, p.count = t.Add(p.d), 0
 			if gate := p.gate; gate != nil {
 				p.gating = true
-				last := p.last
+				lastRel, last := p.lastRel, p.last
 				p.mu.Unlock()
-				gate(last)
+				gate(lastRel, last)
 				p.mu.Lock()
 				p.gating = false
 			}
@@ -143,7 +171,7 @@ func (p *pacer) wait(rel string, events int) {
 		break
 	}
 	p.count += events
-	p.last = now()
+	p.last, p.lastRel = now(), rel
 	if p.admitted != nil {
 		p.admitted(rel, events, p.last)
 	}
@@ -159,7 +187,7 @@ func (p *pacer) reset() {
 // Pace makes the site change files under the prefixes of scope (all of
 // them when scope is nil) in groups of at most n file events, the next
 // group starting d after a group fills and once gate, when not nil, has
-// returned, given the time of the full group's last change.
+// returned, given the file and the time of the full group's last change.
 //
 // serve paces what it writes so that the burst of changes after an edit,
 // or after a pull that changes hundreds of notes, reaches Hugo's watcher
@@ -172,7 +200,7 @@ func (p *pacer) reset() {
 // more, so a fixed pause is not enough: the gate holds the next group
 // until Hugo has begun the rebuild that takes the last. A single save's
 // page fits in the first group and goes out at once.
-func (s *Site) Pace(n int, d time.Duration, scope []string, gate func(last time.Time)) {
+func (s *Site) Pace(n int, d time.Duration, scope []string, gate func(lastRel string, last time.Time)) {
 	s.pace.mu.Lock()
 	defer s.pace.mu.Unlock()
 	s.pace.n, s.pace.d, s.pace.scope, s.pace.gate = n, d, scope, gate
@@ -293,7 +321,7 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 	if dup {
 		return fmt.Errorf("%s is written twice in one run", rel)
 	}
-	same, head, err := compareFile(abs, data, len(generatedHead))
+	same, head, size, err := compareFile(abs, data, len(generatedHead))
 	switch {
 	case err == nil && same:
 		// unchanged: nothing to write, but the file stays ours
@@ -303,9 +331,9 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 		return err
 	default:
 		write := func() error { return writeAtomic(abs, data, filepath.Join(s.root, tmpDir)) }
-		events := eventsNew
+		events := eventsNew(s.root, abs)
 		if err == nil {
-			write, events = func() error { return overwrite(abs, data) }, eventsOverwrite
+			write, events = func() error { return overwrite(abs, data, size) }, eventsOverwrite(size, len(data))
 		}
 		s.pace.wait(rel, events)
 		if err := write(); err != nil {
@@ -337,7 +365,8 @@ func (s *Site) Rewrite(rel string) error {
 	if err != nil {
 		return err
 	}
-	return overwrite(abs, data)
+	s.pace.wait(rel, eventsWrite)
+	return overwrite(abs, data, int64(len(data)))
 }
 
 // Keep records that a file written by an earlier run is still wanted
@@ -423,7 +452,7 @@ func (s *Site) FinishScope(scope []string) (removed []string, changed int, err e
 			s.forget(removed[:i])
 			return removed[:i], 0, err
 		}
-		removeEmptyParents(s.root, path.Dir(f))
+		removeEmptyParents(s.root, path.Dir(f), func(dir string) { s.pace.wait(dir, eventsRemoveFolder) })
 	}
 	s.forget(removed)
 	s.mu.Lock()
@@ -522,50 +551,51 @@ func (s *Site) endRun(scope []string) error {
 const generatedHead = "---\n" + GeneratedMarker
 
 // compareFile reports whether the file at abs holds exactly data, and
-// returns its first n bytes, without reading the whole file into memory:
+// returns its first n bytes and its size, without reading the whole file into memory:
 // the exports of a large vault are hundreds of megabytes, compared on
 // every save in serve. A file of another size differs without being read.
-func compareFile(abs string, data []byte, n int) (same bool, head []byte, err error) {
+func compareFile(abs string, data []byte, n int) (same bool, head []byte, size int64, err error) {
 	f, err := os.Open(abs)
 	if err != nil {
-		return false, nil, err
+		return false, nil, 0, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return false, nil, err
+		return false, nil, 0, err
 	}
+	size = st.Size()
 	buf := make([]byte, min(256<<10, max(int(st.Size()), n)))
 	k, err := io.ReadFull(f, buf[:min(n, len(buf))])
 	head = buf[:k]
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-		return false, head, err
+		return false, head, size, err
 	}
 	head = bytes.Clone(head)
 	if st.Size() != int64(len(data)) {
-		return false, head, nil
+		return false, head, size, nil
 	}
 	if !bytes.Equal(head, data[:k]) {
-		return false, head, nil
+		return false, head, size, nil
 	}
 	rest := data[k:]
 	for len(rest) > 0 {
 		m, err := io.ReadFull(f, buf[:min(len(buf), len(rest))])
 		if !bytes.Equal(buf[:m], rest[:m]) {
-			return false, head, nil
+			return false, head, size, nil
 		}
 		if err != nil {
 			// The file shrank while it was read.
-			return false, head, nil
+			return false, head, size, nil
 		}
 		rest = rest[m:]
 	}
-	return true, head, nil
+	return true, head, size, nil
 }
 
 // removeEmptyParents removes now-empty folders up to (not including) the
-// owned root they sit in.
-func removeEmptyParents(root, dir string) {
+// owned root they sit in, calling before with each one first.
+func removeEmptyParents(root, dir string, before func(dir string)) {
 	for dir != "." && dir != "/" {
 		owned := false
 		for _, p := range Owned {
@@ -573,11 +603,27 @@ func removeEmptyParents(root, dir string) {
 				owned = true
 			}
 		}
-		if !owned || os.Remove(filepath.Join(root, filepath.FromSlash(dir))) != nil {
+		abs := filepath.Join(root, filepath.FromSlash(dir))
+		if !owned || !isEmptyDir(abs) {
+			return
+		}
+		before(dir)
+		if os.Remove(abs) != nil {
 			return
 		}
 		dir = path.Dir(dir)
 	}
+}
+
+// isEmptyDir reports whether dir is a folder with nothing in it.
+func isEmptyDir(dir string) bool {
+	f, err := os.Open(dir)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(1)
+	return len(names) == 0 && err == io.EOF
 }
 
 // WriteAtomic writes a file the user named (an exported PDF, an Anki
@@ -589,15 +635,24 @@ func WriteAtomic(name string, data []byte) error { return writeAtomic(name, data
 // added again, and renders again every page that lists its section (at
 // 5,000 notes: a dozen pages after each save, and a first rebuild of
 // several seconds); a file written over is one changed page. The file is
-// written with one write right after it is truncated, and Hugo reads it
-// only after its watcher's next batch of events, which the write is part
-// of.
-func overwrite(abs string, data []byte) error {
-	f, err := os.OpenFile(abs, os.O_WRONLY|os.O_TRUNC, 0)
+// written with one write, right after it is truncated only when it
+// shrinks (oldSize is its size before): each is a file event, and Hugo's
+// server takes only so many in a batch. Hugo reads the file only after
+// its watcher's next batch of events, which the write is part of.
+func overwrite(abs string, data []byte, oldSize int64) error {
+	flag := os.O_WRONLY
+	if int64(len(data)) < oldSize {
+		flag |= os.O_TRUNC
+	}
+	f, err := os.OpenFile(abs, flag, 0)
 	if err != nil {
 		return err
 	}
 	_, err = f.Write(data)
+	// The file grew since it was compared: cut what is left of the old.
+	if st, serr := f.Stat(); err == nil && serr == nil && st.Size() > int64(len(data)) {
+		err = f.Truncate(int64(len(data)))
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

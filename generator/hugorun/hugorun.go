@@ -6,6 +6,7 @@ package hugorun
 import (
 	"bufio"
 	"fmt"
+	"github.com/gohugoio/hugo/common/paths"
 	"io"
 	"os"
 	"path/filepath"
@@ -99,8 +100,9 @@ type Rebuild struct {
 // and would otherwise evict them all the time on a large vault.
 //
 // began, when not nil, is called the same way as each rebuild begins,
-// static files only too (for which Hugo reports no end).
-func Serve(flags []string, began func(time.Time), rebuilt func(Rebuild), held uint64) error {
+// static files only too (for which Hugo reports no end), and took for
+// each file Hugo names as changed in it (see Took).
+func Serve(flags []string, began func(time.Time), took func(path string), rebuilt func(Rebuild), held uint64) error {
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
 	if os.Getenv("HUGO_MEMORYLIMIT") == "" {
@@ -110,7 +112,7 @@ func Serve(flags []string, began func(time.Time), rebuilt func(Rebuild), held ui
 		debug.SetMemoryLimit(softLimit + int64(held))
 	}
 	out := os.Stdout
-	read := rebuilds(began, rebuilt)
+	read := rebuilds(began, took, rebuilt)
 	restore, wait, err := captureStdio(func(line string) {
 		fmt.Fprintln(out, line)
 		read(line)
@@ -124,9 +126,9 @@ func Serve(flags []string, began func(time.Time), rebuilt func(Rebuild), held ui
 }
 
 // rebuilds returns a reader of the server's log, line by line, that calls
-// began (when not nil) as each rebuild begins and rebuilt at the end of
-// each.
-func rebuilds(began func(time.Time), rebuilt func(Rebuild)) func(line string) {
+// began (when not nil) as each rebuild begins, took (when not nil) for
+// each file it names, and rebuilt at the end of each.
+func rebuilds(began func(time.Time), took func(path string), rebuilt func(Rebuild)) func(line string) {
 	var r Rebuild
 	return func(line string) {
 		switch {
@@ -141,10 +143,44 @@ func rebuilds(began func(time.Time), rebuilt func(Rebuild)) func(line string) {
 		default:
 			if m := logLine.FindStringSubmatch(line); m != nil && m[1] == "ERROR" {
 				r.Errors = append(r.Errors, m[2])
+			} else if p, ok := tookPath(line); ok && took != nil {
+				took(p)
 			}
 		}
 	}
 }
+
+// tookPath returns the file a line of Hugo's server log names as taken
+// into a rebuild, as Hugo writes it: relative to its component folder
+// (content/, static/, ...), with a leading slash, for content, assets,
+// data and templates in Hugo's normalized form (see Took).
+func tookPath(line string) (string, bool) {
+	for _, prefix := range []string{"Source changed ", "Asset changed ", "Data changed ", "Template changed ", "i18n changed ", "File no longer exists in static dir, removing "} {
+		if p, ok := strings.CutPrefix(line, prefix); ok {
+			return p, true
+		}
+	}
+	if rest, ok := strings.CutPrefix(line, "Syncing "); ok {
+		if i := strings.LastIndex(rest, " to "); i > 0 {
+			return rest[:i], true
+		}
+	}
+	return "", false
+}
+
+// Took is the name Hugo's server log gives the site file rel (such as
+// content/notes/a/index.md) when a rebuild takes its change, as
+// normalized for comparison with a name the log gave: the path below the
+// component folder with a leading slash, lower case, spaces as hyphens
+// (Hugo's normalized form for content, assets and data).
+func Took(rel string) string {
+	_, rest, _ := strings.Cut(rel, "/")
+	return NormalizeTook("/" + rest)
+}
+
+// NormalizeTook normalizes a name Hugo's server log gives a file for
+// comparison with Took.
+func NormalizeTook(name string) string { return paths.NormalizePathStringBasic(name) }
 
 // quoted is a quoted absolute file path in a Hugo error, with the
 // position Hugo may add: "/site/content/notes/a/index.md:12:3".

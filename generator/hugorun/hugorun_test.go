@@ -44,7 +44,8 @@ func TestIsRebuildReport(t *testing.T) {
 // failed, then one that succeeded.
 func TestRebuilds(t *testing.T) {
 	var got []Rebuild
-	read := rebuilds(nil, func(r Rebuild) { got = append(got, r) })
+	var took []string
+	read := rebuilds(nil, func(p string) { took = append(took, p) }, func(r Rebuild) { got = append(got, r) })
 	for _, line := range []string{
 		"Change detected, rebuilding site (#1).",
 		"2026-12-07 03:43:16.791 +0000",
@@ -55,6 +56,10 @@ func TestRebuilds(t *testing.T) {
 		"",
 		"Change of Static files detected, rebuilding site (#2).",
 		"Syncing /search/manifest.json to /",
+		"Syncing /search/a to b.bin to /",
+		"File no longer exists in static dir, removing /search/old.bin",
+		"Asset changed /crib/links/notes/x.html",
+		"Data changed /crib/cheatsheet.json",
 		"Total in 3 ms",
 	} {
 		read(line)
@@ -67,6 +72,21 @@ func TestRebuilds(t *testing.T) {
 	}
 	if len(got[1].Errors) != 0 || got[1].Started.Before(got[0].Started) {
 		t.Errorf("second rebuild reported as %+v", got[1])
+	}
+	want := []string{"/notes/beta/index.md", "/search/manifest.json", "/search/a to b.bin", "/search/old.bin", "/crib/links/notes/x.html", "/crib/cheatsheet.json"}
+	if !slices.Equal(took, want) {
+		t.Errorf("files taken = %q, want %q", took, want)
+	}
+	for rel, name := range map[string]string{
+		"content/notes/beta/index.md":    "/notes/beta/index.md",
+		"content/notes/Ünï Code/x.md":    "/notes/ünï-code/x.md",
+		"static/search/manifest.json":    "/search/manifest.json",
+		"assets/crib/links/notes/x.html": "/crib/links/notes/x.html",
+		"data/crib/cheatsheet.json":      "/crib/cheatsheet.json",
+	} {
+		if got := Took(rel); got != NormalizeTook(name) {
+			t.Errorf("Took(%q) = %q, want %q", rel, got, NormalizeTook(name))
+		}
 	}
 }
 
