@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/crib-notes/crib/internal/htmltest"
+	"golang.org/x/net/html"
 )
 
 // Comments in every shape that was once taken for code, or code for a
@@ -50,4 +53,95 @@ func TestBuildHostileComments(t *testing.T) {
 			noLeaks(t, pub, leakMarker)
 		})
 	}
+}
+
+// TestBuildHostileHighlight builds code that holds the markup a lean
+// block leaves out, blocks whose lines need their spans, and empty,
+// blank, Cyrillic and list-item blocks: every block shows its code as
+// written; blocks without options carry no span around whitespace or
+// lines, and blocks with line numbers or highlighted lines keep them.
+func TestBuildHostileHighlight(t *testing.T) {
+	vault := hostileVault(t, "highlight", nil)
+	site, pub, code, stderr := buildHostile(t, vault)
+	if code != exitOK {
+		t.Fatalf("exit %d, want %d:\n%s", code, exitOK, stderr)
+	}
+	got := publishedNotes(t, site, pub)
+	for _, n := range notesIn(t, vault) {
+		page, ok := got[n]
+		if !ok {
+			t.Errorf("%s is not published", n)
+			continue
+		}
+		doc := htmltest.ParseFile(t, filepath.Join(pub, page, "index.html"))
+		blocks := htmltest.FindAll(doc, func(e *html.Node) bool { return htmltest.Attr(e, "class") == "code-block" })
+		src, _ := os.ReadFile(filepath.Join(vault, n))
+		fences := fenceCodes(string(src))
+		if len(blocks) != len(fences) {
+			t.Fatalf("%s: %d code blocks on the page, %d fences in the note", n, len(blocks), len(fences))
+		}
+		options := strings.HasPrefix(n, "Lines")
+		for i, b := range blocks {
+			// The last code element: with line numbers in a table, the
+			// first holds the numbers.
+			codes := htmltest.FindAll(b, htmltest.Tag("code"))
+			if len(codes) == 0 {
+				t.Errorf("%s: block %d has no code", n, i)
+				continue
+			}
+			c := codes[len(codes)-1]
+			lineSpans := htmltest.FindAll(c, func(e *html.Node) bool {
+				class := htmltest.Attr(e, "class")
+				return e.Data == "span" && (class == "w" || strings.HasPrefix(class, "line") || class == "cl")
+			})
+			switch {
+			case options && len(lineSpans) == 0:
+				t.Errorf("%s: block %d lost the spans its line numbers or highlighting need", n, i)
+			case !options && len(lineSpans) > 0:
+				t.Errorf("%s: block %d is not lean: %d spans around whitespace or lines", n, i, len(lineSpans))
+			}
+			if !options {
+				if shown, want := strings.TrimRight(rawText(c), "\n"), strings.TrimRight(fences[i], "\n"); shown != want {
+					t.Errorf("%s: block %d shows %q, want %q", n, i, shown, want)
+				}
+			}
+		}
+	}
+}
+
+// fenceCodes returns the code of each backtick fence of a note, its
+// indentation (a fence in a list item) taken off.
+func fenceCodes(src string) []string {
+	var codes []string
+	var code []string
+	indent, in := "", false
+	for _, line := range strings.Split(src, "\n") {
+		trimmed := strings.TrimLeft(line, " ")
+		switch {
+		case !in && strings.HasPrefix(trimmed, "```"):
+			in, indent, code = true, line[:len(line)-len(trimmed)], nil
+		case in && strings.TrimSpace(line) == "```":
+			in = false
+			codes = append(codes, strings.Join(code, "\n"))
+		case in:
+			code = append(code, strings.TrimPrefix(line, indent))
+		}
+	}
+	return codes
+}
+
+// rawText is the text below n as written, not trimmed.
+func rawText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
 }

@@ -302,3 +302,86 @@ func TestFillAndPrune(t *testing.T) {
 		t.Error("a different style shares the generation")
 	}
 }
+
+// tags matches an HTML tag, for comparing what a block shows.
+var tags = regexp.MustCompile(`<[^>]*>`)
+
+// TestLean: a lean block shows the same text as Chroma's, with no span
+// around whitespace or lines, and its spans balanced; a block whose lines
+// carry numbers or highlighting, or styles instead of classes, is left
+// whole.
+func TestLean(t *testing.T) {
+	classes := hl.DefaultConfig
+	classes.NoClasses = false
+	numbered := classes
+	numbered.LineNos, numbered.LineNumbersInTable = true, false
+	highlighted := classes
+	highlighted.Hl_Lines = "1"
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+		lean bool
+	}{
+		{"classes", classes, true},
+		{"inline styles", hl.DefaultConfig, false},
+		{"line numbers", numbered, false},
+		{"highlighted line", highlighted, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, c := range corpus {
+				full, err := hl.New(tc.cfg).Highlight(c.code, c.info, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				lean := Lean(full)
+				if !tc.lean {
+					if lean != full {
+						t.Errorf("%s: changed:\n%s", c.info, lean)
+					}
+					continue
+				}
+				if got, want := tags.ReplaceAllString(lean, ""), tags.ReplaceAllString(full, ""); got != want {
+					t.Errorf("%s: shows %q, want %q", c.info, got, want)
+				}
+				if strings.Contains(lean, `class="w"`) || strings.Contains(lean, `class="line"`) || strings.Contains(lean, `class="cl"`) {
+					t.Errorf("%s: not lean:\n%s", c.info, lean)
+				}
+				if open, closed := strings.Count(lean, "<span"), strings.Count(lean, "</span>"); open != closed {
+					t.Errorf("%s: %d spans opened, %d closed:\n%s", c.info, open, closed, lean)
+				}
+				if strings.Contains(full, `<span class="line"><span class="cl">`) && len(lean) >= len(full) {
+					t.Errorf("%s: %d bytes lean, %d whole", c.info, len(lean), len(full))
+				}
+			}
+		})
+	}
+}
+
+// FuzzLean: whatever the code, a lean block shows what Chroma's shows,
+// opens and closes as many spans, and is lean.
+func FuzzLean(f *testing.F) {
+	for _, c := range corpus {
+		f.Add(c.info, c.code)
+	}
+	f.Add("go", "")
+	f.Add("text", "\n\n\n")
+	f.Add("go", "a</span></span><span class=\"line\"><span class=\"cl\">b")
+	cfg := hl.DefaultConfig
+	cfg.NoClasses = false
+	f.Fuzz(func(t *testing.T, lang, code string) {
+		full, err := hl.New(cfg).Highlight(code, lang, nil)
+		if err != nil {
+			t.Skip()
+		}
+		lean := Lean(full)
+		if got, want := tags.ReplaceAllString(lean, ""), tags.ReplaceAllString(full, ""); got != want {
+			t.Errorf("shows %q, want %q", got, want)
+		}
+		if open, closed := strings.Count(lean, "<span"), strings.Count(lean, "</span>"); open != closed {
+			t.Errorf("%d spans opened, %d closed:\n%s", open, closed, lean)
+		}
+		if strings.Contains(lean, `<span class="w">`) || strings.Contains(lean, `<span class="line">`) {
+			t.Errorf("not lean:\n%s", lean)
+		}
+	})
+}
