@@ -101,7 +101,7 @@ func TestBuildHostileHighlight(t *testing.T) {
 				t.Errorf("%s: block %d is not lean: %d spans around whitespace or lines", n, i, len(lineSpans))
 			}
 			if !options {
-				if shown, want := strings.TrimRight(rawText(c), "\n"), strings.TrimRight(fences[i], "\n"); shown != want {
+				if shown, want := strings.TrimRight(htmltest.TextWithout(c, ""), "\n"), strings.TrimRight(fences[i], "\n"); shown != want {
 					t.Errorf("%s: block %d shows %q, want %q", n, i, shown, want)
 				}
 			}
@@ -128,20 +128,4 @@ func fenceCodes(src string) []string {
 		}
 	}
 	return codes
-}
-
-// rawText is the text below n as written, not trimmed.
-func rawText(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
 }

@@ -47,7 +47,7 @@ func TestBuildMathVault(t *testing.T) {
 	}
 	// The text around the formulas has no TeX and no dollars left but
 	// the formula that cannot be read, shown as written.
-	text := textWithout(complexity, "math")
+	text := htmltest.TextWithout(complexity, "math")
 	for _, want := range []string{"its recurrence is\n, which solves to .", "$\\frac{$ is shown as written"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("complexity page lacks %q:\n%s", want, text)
@@ -61,7 +61,7 @@ func TestBuildMathVault(t *testing.T) {
 	}
 
 	traps := noteContent(t, filepath.Join(pub, "notes", "dollar-traps", "index.html"))
-	text = textWithout(traps, "math")
+	text = htmltest.TextWithout(traps, "math")
 	for _, want := range []string{
 		"The plan costs $5 and $10 a month; the upgrade is $20.",
 		"Not math: $ x$ and $x $ and $x$5, and a lone $ sign.",
@@ -109,23 +109,4 @@ func class(name string) func(*html.Node) bool {
 	return func(n *html.Node) bool {
 		return n.Type == html.ElementNode && strings.Contains(" "+htmltest.Attr(n, "class")+" ", " "+name+" ")
 	}
-}
-
-// textWithout is the text of n without the elements of a tag.
-func textWithout(n *html.Node, tag string) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == tag {
-			return
-		}
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
 }

@@ -46,7 +46,7 @@ func (h *hugoReports) begin(at time.Time) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.began = append(h.began, at)
-	if len(h.began) > rebuildsPending {
+	if len(h.began) > rebuildsToTake {
 		h.began = h.began[1:]
 	}
 }
@@ -93,11 +93,12 @@ func (h *hugoReports) take() []hugorun.Rebuild {
 // changes, for changes Hugo takes no note of.
 const gateMax = 5 * time.Second
 
-// rebuildsPending is how many of Hugo's batches of file events can be cut
-// before a change and taken into a rebuild after it: one in its watcher's
-// channel, and one its batcher holds while the channel is full. The batch
-// after them holds the change.
-const rebuildsPending = 3
+// rebuildsToTake is how many rebuilds begun after a change make sure that
+// one of them took it: up to two batches of file events cut before the
+// change can still wait for a rebuild (one in Hugo's watcher's channel,
+// one its batcher holds while the channel is full), and the next holds
+// the change.
+const rebuildsToTake = 3
 
 // taken returns once Hugo has taken lastRel's change at last, a group's
 // last change, into a rebuild, or after gateMax: content.Site.Pace's gate.
@@ -106,7 +107,7 @@ const rebuildsPending = 3
 // rest of the group would then ride in the next batch with the next
 // group, over Hugo's limit. Hugo's log names most files it takes; for a
 // file it does not name, such as a removed folder, the gate waits for
-// rebuildsPending rebuilds to begin.
+// rebuildsToTake rebuilds to begin.
 func (h *hugoReports) taken(lastRel string, last time.Time) {
 	name := hugorun.Took(lastRel)
 	for deadline := time.Now().Add(gateMax); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
@@ -119,7 +120,7 @@ func (h *hugoReports) taken(lastRel string, last time.Time) {
 			}
 		}
 		h.mu.Unlock()
-		if (named && at.After(last)) || since >= rebuildsPending {
+		if (named && at.After(last)) || since >= rebuildsToTake {
 			return
 		}
 	}

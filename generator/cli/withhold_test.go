@@ -247,14 +247,14 @@ func TestTaken(t *testing.T) {
 	h = newHugoReports()
 	done = gate(h, time.Now())
 	time.Sleep(time.Millisecond)
-	for range rebuildsPending - 1 {
+	for range rebuildsToTake - 1 {
 		h.begin(time.Now())
 	}
 	if isOpen(done, 50*time.Millisecond) {
-		t.Fatalf("gate opened after %d rebuilds began", rebuildsPending-1)
+		t.Fatalf("gate opened after %d rebuilds began", rebuildsToTake-1)
 	}
 	h.begin(time.Now())
 	if !isOpen(done, time.Second) {
-		t.Errorf("gate still shut after %d rebuilds began", rebuildsPending)
+		t.Errorf("gate still shut after %d rebuilds began", rebuildsToTake)
 	}
 }

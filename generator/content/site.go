@@ -551,9 +551,9 @@ func (s *Site) endRun(scope []string) error {
 const generatedHead = "---\n" + GeneratedMarker
 
 // compareFile reports whether the file at abs holds exactly data, and
-// returns its first n bytes and its size, without reading the whole file into memory:
-// the exports of a large vault are hundreds of megabytes, compared on
-// every save in serve. A file of another size differs without being read.
+// returns its first n bytes and its size, without reading the whole file
+// into memory: the exports of a large vault are hundreds of megabytes,
+// compared on every save in serve. A file of another size differs without being read.
 func compareFile(abs string, data []byte, n int) (same bool, head []byte, size int64, err error) {
 	f, err := os.Open(abs)
 	if err != nil {

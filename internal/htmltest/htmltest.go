@@ -67,11 +67,25 @@ func Tag(name string) func(*html.Node) bool {
 
 // Text returns the text below n, trimmed.
 func Text(n *html.Node) string {
+	return strings.TrimSpace(TextWithout(n, ""))
+}
+
+// TextWithout returns the text below n as written, leaving out what is
+// inside elements named skip (nothing when skip is "").
+func TextWithout(n *html.Node, skip string) string {
 	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data)
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == skip {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
 		}
 	}
-	return strings.TrimSpace(b.String())
+	walk(n)
+	return b.String()
 }
