@@ -488,6 +488,19 @@ func TestPaceGate(t *testing.T) {
 	}
 }
 
+// TestPaceGateSkipsFolders: the gate is given a group's last file, not a
+// folder removed after it, which Hugo's log does not name.
+func TestPaceGateSkipsFolders(t *testing.T) {
+	var given []string
+	p := &pacer{n: 2, gate: func(lastRel string, _ time.Time) { given = append(given, lastRel) }}
+	p.wait("content/notes/a/index.md", eventsRemove)
+	p.wait("content/notes/a/", eventsRemoveFolder)
+	p.wait("content/notes/b/index.md", eventsRemove)
+	if !slices.Equal(given, []string{"content/notes/a/index.md"}) {
+		t.Errorf("gate given %q, want the group's last file", given)
+	}
+}
+
 // A run stopped half way (serve's outputs, cancelled by a save) leaves
 // its files to the next run, which may write them again and removes the
 // ones it does not.
