@@ -49,7 +49,14 @@ func TestPacedEventsCoverWatcher(t *testing.T) {
 	// settle waits for the watcher to drain, then returns the events of
 	// the step and what the pacer counted for it.
 	settle := func() (observed []fsnotify.Event, want int) {
-		time.Sleep(150 * time.Millisecond)
+		// Quiet for 150 ms, or 5 s in all on a busy machine.
+		for start, n, quiet := time.Now(), -1, time.Now(); time.Since(start) < 5*time.Second; time.Sleep(10 * time.Millisecond) {
+			if m := seen.count(); m != n {
+				n, quiet = m, time.Now()
+			} else if time.Since(quiet) >= 150*time.Millisecond {
+				break
+			}
+		}
 		s.pace.mu.Lock()
 		want, counted = counted, 0
 		s.pace.mu.Unlock()
@@ -96,6 +103,12 @@ func TestPacedEventsCoverWatcher(t *testing.T) {
 type hugoLikeWatcher struct {
 	mu  sync.Mutex
 	evs []fsnotify.Event
+}
+
+func (w *hugoLikeWatcher) count() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.evs)
 }
 
 func (w *hugoLikeWatcher) take() []fsnotify.Event {
