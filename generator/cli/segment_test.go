@@ -82,8 +82,10 @@ func TestBuildRendersChangedPages(t *testing.T) {
 		// link.
 		{"a note whose path looks like a pattern", func() { edit("Go/Glob {a,b} [x]*?!.md", "A page", "The page") }, " 1 changed note pages "},
 		{"a link", func() { edit("Go/Select.md", "[[Buffered]]", "[[Buffered|buffered channels]]") }, " 2 changed note pages "},
-		{"a title", func() { edit("Go/Buffered.md", "# Buffered channels", "# Buffered channels, again") }, ""},
-		{"a title's second line", func() { edit("Go/Two lines.md", "on two lines", "on 2 lines") }, ""},
+		// The five notes of the folder, whose prev-next shows the title,
+		// and Python's note, whose graph of links does.
+		{"a title", func() { edit("Go/Buffered.md", "# Buffered channels", "# Buffered channels, again") }, " 6 changed note pages "},
+		{"a title's second line", func() { edit("Go/Two lines.md", "on two lines", "on 2 lines") }, " 6 changed note pages "},
 		{"a note added", func() {
 			writeFile(t, vault, "Go/Unbuffered.md", []byte("# Unbuffered\n\nA send waits for a receive.\n"))
 		}, ""},

@@ -5,10 +5,11 @@
 //
 // A note's page shows its own page files (its index.md, its attachments,
 // its "Linked from" asset) and, of other pages, only what the site's
-// structure decides: which pages exist, and their titles (the neighbours
-// of prev-next, the targets of links). So a run may keep the page of
-// every note whose own files did not change, as long as no page was
-// added or removed and no note page changed its title; everything else
+// structure decides: which pages exist (the targets of links), and the
+// titles of the notes of its section (the neighbours of prev-next). So a
+// run may keep the page of every note whose own files did not change, as
+// long as no page was added or removed and no note of its section changed
+// its title; everything else
 // (list pages, the cheat sheet, the practice pages, the feed, the
 // sitemap) is rendered every time. Any other change to what Hugo reads -
 // a layout, the configuration, a section's or tag's page, the theme - or
@@ -80,6 +81,7 @@ func Of(site string, before, now map[string]content.FileState, titles map[string
 		return Plan{}, false
 	}
 	render := map[string]bool{}
+	retitled := map[string]bool{} // sections with a note retitled
 	for rel, was := range before {
 		is, still := now[rel]
 		if still && is == was {
@@ -103,8 +105,12 @@ func Of(site string, before, now map[string]content.FileState, titles map[string
 		}
 		if path.Base(rel) == "index.md" && strings.HasPrefix(rel, notesDir) {
 			t, ok := titleLine(filepath.Join(site, filepath.FromSlash(rel)))
-			if !ok || t != titles[rel] {
-				return Plan{}, false // retitled: its neighbours and links change
+			if !ok {
+				return Plan{}, false
+			}
+			if t != titles[rel] {
+				// Retitled: the neighbours in its section show the title.
+				retitled[sectionOf(rel, now)] = true
 			}
 		}
 		render[page] = true
@@ -119,7 +125,7 @@ func Of(site string, before, now map[string]content.FileState, titles map[string
 	}
 	for rel := range now {
 		if p, ok := notePage(rel); ok {
-			if render[p] {
+			if render[p] || retitled[sectionOf(rel, now)] {
 				plan.Render = append(plan.Render, p)
 			} else {
 				plan.Keep = append(plan.Keep, p)
@@ -187,6 +193,20 @@ func pageOf(rel string) (page string, ok bool) {
 		return "/" + strings.TrimPrefix(path.Dir(rel), "content/"), true
 	}
 	return "", false
+}
+
+// sectionOf returns the folder of the section the note page file rel
+// (its index.md) is in, as Hugo decides it: the nearest folder above the
+// page's bundle with an _index.md among the site files now. Its pages'
+// prev-next shows the titles of their neighbours.
+func sectionOf(rel string, now map[string]content.FileState) string {
+	dir := path.Dir(path.Dir(rel))
+	for ; strings.HasPrefix(dir, "content/"); dir = path.Dir(dir) {
+		if _, ok := now[dir+"/_index.md"]; ok {
+			return dir
+		}
+	}
+	return dir
 }
 
 // notePage returns the logical path of the note page whose index.md rel

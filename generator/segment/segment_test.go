@@ -73,14 +73,20 @@ func TestOf(t *testing.T) {
 	write("content/notes/go/a/index.md", page("A"))
 	write("content/notes/go/b/index.md", page("'B: colon'"))
 	write("content/notes/go/c/index.md", page("|-\n  C\n  on two lines"))
+	write("content/notes/go/deep/e/index.md", page("E"))
+	write("content/notes/py/p/index.md", page("P"))
 	at := func(n int64) content.FileState { return content.FileState{Size: n, MTime: n} }
 	before := map[string]content.FileState{
-		"hugo.toml":                         at(1),
-		"content/notes/go/a/index.md":       at(1),
-		"content/notes/go/b/index.md":       at(1),
-		"content/notes/go/b/pic.png":        at(1),
-		"content/notes/go/c/index.md":       at(1),
-		"content/notes/go/_index.md":        at(1),
+		"hugo.toml":                   at(1),
+		"content/notes/go/a/index.md": at(1),
+		"content/notes/go/b/index.md": at(1),
+		"content/notes/go/b/pic.png":  at(1),
+		"content/notes/go/c/index.md": at(1),
+		"content/notes/go/_index.md":  at(1),
+		// A folder without a page of its own is part of go's section.
+		"content/notes/go/deep/e/index.md":  at(1),
+		"content/notes/py/_index.md":        at(1),
+		"content/notes/py/p/index.md":       at(1),
 		"assets/crib/links/notes/go/a.html": at(1),
 		"static/search/manifest.json":       at(1),
 		"static/search/f/old.bin":           at(1),
@@ -90,7 +96,7 @@ func TestOf(t *testing.T) {
 		"themes/crib/layouts/page.html":     at(1),
 	}
 	titles := Titles(site, before, nil, nil)
-	if want := map[string]string{"content/notes/go/a/index.md": " A", "content/notes/go/b/index.md": " 'B: colon'", "content/notes/go/c/index.md": " |-\n  C\n  on two lines"}; !maps.Equal(titles, want) {
+	if want := map[string]string{"content/notes/go/a/index.md": " A", "content/notes/go/b/index.md": " 'B: colon'", "content/notes/go/c/index.md": " |-\n  C\n  on two lines", "content/notes/go/deep/e/index.md": " E", "content/notes/py/p/index.md": " P"}; !maps.Equal(titles, want) {
 		t.Fatalf("titles %v", titles)
 	}
 	for _, tc := range []struct {
@@ -101,11 +107,16 @@ func TestOf(t *testing.T) {
 	}{
 		{"nothing", func(map[string]content.FileState) {}, "", []string{}, nil},
 		{"a's text", func(now map[string]content.FileState) { now["content/notes/go/a/index.md"] = at(2) }, "", []string{"/notes/go/a"}, nil},
-		{"a's title", func(now map[string]content.FileState) { now["content/notes/go/a/index.md"] = at(2) }, "A2", nil, nil},
+		// A title shows in the prev-next of the notes of its section.
+		{"a's title", func(now map[string]content.FileState) { now["content/notes/go/a/index.md"] = at(2) }, "A2", []string{"/notes/go/a", "/notes/go/b", "/notes/go/c", "/notes/go/deep/e"}, nil},
 		{"c's title, on its second line", func(now map[string]content.FileState) {
 			now["content/notes/go/c/index.md"] = at(2)
 			write("content/notes/go/c/index.md", page("|-\n  C\n  on 2 lines"))
-		}, "", nil, nil},
+		}, "", []string{"/notes/go/a", "/notes/go/b", "/notes/go/c", "/notes/go/deep/e"}, nil},
+		{"p's title", func(now map[string]content.FileState) {
+			now["content/notes/py/p/index.md"] = at(2)
+			write("content/notes/py/p/index.md", page("P2"))
+		}, "", []string{"/notes/py/p"}, nil},
 		{"b's attachment", func(now map[string]content.FileState) { now["content/notes/go/b/pic.png"] = at(2) }, "", []string{"/notes/go/b"}, nil},
 		{"a's links", func(now map[string]content.FileState) { now["assets/crib/links/notes/go/a.html"] = at(2) }, "", []string{"/notes/go/a"}, nil},
 		{"the index and the deck", func(now map[string]content.FileState) {
