@@ -59,7 +59,7 @@ func (h *hugoReports) tookFile(name string) {
 	if len(h.took) > maxTook {
 		clear(h.took) // the gate asks about the last few files only
 	}
-	h.took[hugorun.NormalizeTook(name)] = time.Now()
+	h.took[hugorun.NormalizeLogName(name)] = time.Now()
 }
 
 // maxTook bounds the files named by Hugo that are remembered.
@@ -109,7 +109,7 @@ const rebuildsToTake = 3
 // file it does not name, such as a removed folder, the gate waits for
 // rebuildsToTake rebuilds to begin.
 func (h *hugoReports) taken(lastRel string, last time.Time) {
-	name := hugorun.Took(lastRel)
+	name := hugorun.LogName(lastRel)
 	for deadline := time.Now().Add(gateMax); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		h.mu.Lock()
 		at, named := h.took[name]

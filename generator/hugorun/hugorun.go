@@ -101,7 +101,7 @@ type Rebuild struct {
 //
 // began, when not nil, is called the same way as each rebuild begins,
 // static files only too (for which Hugo reports no end), and took for
-// each file Hugo names as changed in it (see Took).
+// each file Hugo names as changed in it (see LogName).
 func Serve(flags []string, began func(time.Time), took func(path string), rebuilt func(Rebuild), held uint64) error {
 	hugoMu.Lock()
 	defer hugoMu.Unlock()
@@ -143,18 +143,18 @@ func rebuilds(began func(time.Time), took func(path string), rebuilt func(Rebuil
 		default:
 			if m := logLine.FindStringSubmatch(line); m != nil && m[1] == "ERROR" {
 				r.Errors = append(r.Errors, m[2])
-			} else if p, ok := tookPath(line); ok && took != nil {
+			} else if p, ok := takenName(line); ok && took != nil {
 				took(p)
 			}
 		}
 	}
 }
 
-// tookPath returns the file a line of Hugo's server log names as taken
+// takenName returns the file a line of Hugo's server log names as taken
 // into a rebuild, as Hugo writes it: relative to its component folder
 // (content/, static/, ...), with a leading slash, for content, assets,
-// data and templates in Hugo's normalized form (see Took).
-func tookPath(line string) (string, bool) {
+// data and templates in Hugo's normalized form (see LogName).
+func takenName(line string) (string, bool) {
 	for _, prefix := range []string{"Source changed ", "Asset changed ", "Data changed ", "Template changed ", "i18n changed ", "File no longer exists in static dir, removing "} {
 		if p, ok := strings.CutPrefix(line, prefix); ok {
 			return p, true
@@ -168,19 +168,19 @@ func tookPath(line string) (string, bool) {
 	return "", false
 }
 
-// Took is the name Hugo's server log gives the site file rel (such as
+// LogName is the name Hugo's server log gives the site file rel (such as
 // content/notes/a/index.md) when a rebuild takes its change, as
 // normalized for comparison with a name the log gave: the path below the
 // component folder with a leading slash, lower case, spaces as hyphens
 // (Hugo's normalized form for content, assets and data).
-func Took(rel string) string {
+func LogName(rel string) string {
 	_, rest, _ := strings.Cut(rel, "/")
-	return NormalizeTook("/" + rest)
+	return NormalizeLogName("/" + rest)
 }
 
-// NormalizeTook normalizes a name Hugo's server log gives a file for
-// comparison with Took.
-func NormalizeTook(name string) string { return paths.NormalizePathStringBasic(name) }
+// NormalizeLogName normalizes a name Hugo's server log gives a file for
+// comparison with LogName.
+func NormalizeLogName(name string) string { return paths.NormalizePathStringBasic(name) }
 
 // quoted is a quoted absolute file path in a Hugo error, with the
 // position Hugo may add: "/site/content/notes/a/index.md:12:3".

@@ -84,8 +84,8 @@ func TestRebuilds(t *testing.T) {
 		"assets/crib/links/notes/x.html": "/crib/links/notes/x.html",
 		"data/crib/cheatsheet.json":      "/crib/cheatsheet.json",
 	} {
-		if got := Took(rel); got != NormalizeTook(name) {
-			t.Errorf("Took(%q) = %q, want %q", rel, got, NormalizeTook(name))
+		if got := LogName(rel); got != NormalizeLogName(name) {
+			t.Errorf("LogName(%q) = %q, want %q", rel, got, NormalizeLogName(name))
 		}
 	}
 }
