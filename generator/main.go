@@ -19,6 +19,7 @@ import (
 
 	"github.com/crib-notes/crib/generator/cli"
 	"github.com/crib-notes/crib/generator/internal/memlimit"
+	"github.com/crib-notes/crib/generator/pipeline"
 )
 
 func main() {
@@ -47,5 +48,7 @@ func run() int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	pipeline.ReportPeak(os.Stderr)
+	return code
 }

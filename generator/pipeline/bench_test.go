@@ -1,7 +1,6 @@
 package pipeline_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -106,7 +105,7 @@ func benchRun(b *testing.B, n int, mix synth.Mix, run func(n int, vault, site st
 		}
 		stop()
 		cpu += cpuTime() - start
-		peak = max(peak, peakRSS())
+		peak = max(peak, pipeline.PeakRSS())
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu.Seconds(), "MB/cpu-s")
@@ -168,21 +167,4 @@ func sampleHeap(peak *int64) (stop func()) {
 // that VmHWM says how much one run needed.
 func resetPeakRSS() {
 	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
-}
-
-// peakRSS is VmHWM in bytes, or 0 where /proc is missing.
-func peakRSS() int64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		f := bytes.Fields(sc.Bytes())
-		if len(f) >= 2 && string(f[0]) == "VmHWM:" {
-			kb, _ := strconv.ParseInt(string(f[1]), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }

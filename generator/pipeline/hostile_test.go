@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/crib-notes/crib/generator/cli"
+	"github.com/crib-notes/crib/generator/pipeline"
 	"github.com/crib-notes/crib/internal/hostile"
 )
 
@@ -55,7 +56,7 @@ func BenchmarkHostile(b *testing.B) {
 					b.Fatal(err)
 				}
 				alloc += after.TotalAlloc - before.TotalAlloc
-				peak = max(peak, peakRSS())
+				peak = max(peak, pipeline.PeakRSS())
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(alloc)/float64(b.N)/(1<<20), "alloc-MB/op")

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -80,4 +82,34 @@ func (t *timings) report() {
 // took d.
 func ReportSkipped(d time.Duration) {
 	startTimings(d).report()
+}
+
+// ReportPeak prints the process's peak resident memory when TimingsEnv is
+// set, as "crib: peak-rss 71234 kB": the kernel's high-water mark of this
+// program's own memory (nothing is printed where there is none). The
+// maximum resident size a parent reads from wait4 is no substitute: it
+// counts the parent's own memory, which the child shares until it starts
+// this program.
+func ReportPeak(w io.Writer) {
+	if v := os.Getenv(TimingsEnv); v == "" || v == "0" {
+		return
+	}
+	if peak := PeakRSS(); peak > 0 {
+		fmt.Fprintf(w, "crib: peak-rss %d kB\n", peak>>10)
+	}
+}
+
+// PeakRSS is the process's VmHWM in bytes, or 0 where /proc is missing.
+func PeakRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(data)) {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
