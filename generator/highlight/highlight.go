@@ -15,7 +15,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"runtime/debug"
 	"strings"
 
@@ -103,11 +102,36 @@ func Lean(html string) string {
 	if n == 0 || n != strings.Count(html, `<span class="line`) {
 		return html
 	}
-	html = whitespaceSpan.ReplaceAllString(html, "$1")
+	html = unwrapWhitespace(html)
 	html = strings.Replace(html, line, "", 1)
 	html = strings.ReplaceAll(html, "</span></span>"+line, "")
 	return strings.Replace(html, "</span></span></code>", "</code>", 1)
 }
 
-// whitespaceSpan is Chroma's span around a run of whitespace.
-var whitespaceSpan = regexp.MustCompile(`<span class="w">([^<]*)</span>`)
+// unwrapWhitespace replaces each of Chroma's spans around a run of
+// whitespace (which holds no tag) with the run. A scan, where a regular
+// expression took a second of a cold build of 17,000 blocks.
+func unwrapWhitespace(html string) string {
+	const open, end = `<span class="w">`, "</span>"
+	var b strings.Builder
+	b.Grow(len(html))
+	for {
+		i := strings.Index(html, open)
+		if i < 0 {
+			break
+		}
+		run := html[i+len(open):]
+		j := strings.Index(run, end)
+		if j < 0 || strings.IndexByte(run[:j], '<') >= 0 {
+			// Not a span around text alone: keep it as it is.
+			b.WriteString(html[:i+len(open)])
+			html = run
+			continue
+		}
+		b.WriteString(html[:i])
+		b.WriteString(run[:j])
+		html = run[j+len(end):]
+	}
+	b.WriteString(html)
+	return b.String()
+}

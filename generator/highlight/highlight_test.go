@@ -306,6 +306,10 @@ func TestFillAndPrune(t *testing.T) {
 // tags matches an HTML tag, for comparing what a block shows.
 var tags = regexp.MustCompile(`<[^>]*>`)
 
+// hookWhitespace is the expression the code block hook unwraps spans
+// around whitespace with.
+var hookWhitespace = regexp.MustCompile(`<span class="w">([^<]*)</span>`)
+
 // TestLean: a lean block shows the same text as Chroma's, with no span
 // around whitespace or lines, and its spans balanced; a block whose lines
 // carry numbers or highlighting, or styles instead of classes, is left
@@ -366,6 +370,7 @@ func FuzzLean(f *testing.F) {
 	f.Add("go", "")
 	f.Add("text", "\n\n\n")
 	f.Add("go", "a</span></span><span class=\"line\"><span class=\"cl\">b")
+	f.Add("text", `<span class="w"> <b></span><span class="w">	</span><span class="w">`)
 	cfg := hl.DefaultConfig
 	cfg.NoClasses = false
 	f.Fuzz(func(t *testing.T, lang, code string) {
@@ -380,8 +385,30 @@ func FuzzLean(f *testing.F) {
 		if open, closed := strings.Count(lean, "<span"), strings.Count(lean, "</span>"); open != closed {
 			t.Errorf("%d spans opened, %d closed:\n%s", open, closed, lean)
 		}
+		// The code block hook unwraps with this expression (replaceRE).
+		for _, s := range []string{full, code} {
+			if got, want := unwrapWhitespace(s), hookWhitespace.ReplaceAllString(s, "$1"); got != want {
+				t.Errorf("unwrapped %q\nto %q, the hook to %q", s, got, want)
+			}
+		}
 		if strings.Contains(lean, `<span class="w">`) || strings.Contains(lean, `<span class="line">`) {
 			t.Errorf("not lean:\n%s", lean)
 		}
 	})
+}
+
+// BenchmarkLean makes a block of 28 lines of Go lean, as the real-shaped
+// vault's blocks are.
+func BenchmarkLean(b *testing.B) {
+	cfg := hl.DefaultConfig
+	cfg.NoClasses = false
+	code := strings.Repeat("\tif len(nodeCount) > 4 { // keep batches small\n\t\treturn s.Sync(ctx, limitCtx)\n\t}\n", 10)
+	full, err := hl.New(cfg).Highlight(code, "go", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(full)))
+	for b.Loop() {
+		Lean(full)
+	}
 }
