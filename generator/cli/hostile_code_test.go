@@ -129,3 +129,32 @@ func fenceCodes(src string) []string {
 	}
 	return codes
 }
+
+// TestBuildHostileLinks builds Markdown links to .md files: to a note (in
+// capitals too), to notes that are not there (in capitals, in angle
+// brackets, with quotes around the address), to a file that only looks
+// like one, and one inside a fence. Each link to a missing note is a
+// warning naming the vault file (the quoted address once its quotes are
+// repaired away); the link to a note leads to its page; the fenced one is
+// code, not a link, and not a warning.
+func TestBuildHostileLinks(t *testing.T) {
+	vault := hostileVault(t, "links", nil)
+	site, pub, _, stderr := buildHostile(t, vault)
+	got := publishedNotes(t, site, pub)
+	for _, target := range []string{`"Missing.md"`, `"Gone.MD#part"`, `"Not here.md"`, `"Quoted.md"`} {
+		if !strings.Contains(stderr, "Links to md files.md: link to missing page "+target) {
+			t.Errorf("no warning for the link to %s:\n%s", target, stderr)
+		}
+	}
+	if n := strings.Count(stderr, "link to missing page"); n != 4 {
+		t.Errorf("%d missing-page warnings, want 4 (not the fenced link, nor data.md.txt):\n%s", n, stderr)
+	}
+	doc := htmltest.ParseFile(t, filepath.Join(pub, got["Links to md files.md"], "index.html"))
+	present := "/" + got["Present.md"] + "/"
+	for _, text := range []string{"to a note", "in capitals"} {
+		a := htmltest.Find(doc, func(n *html.Node) bool { return n.Data == "a" && htmltest.Text(n) == text })
+		if a == nil || !strings.HasPrefix(htmltest.Attr(a, "href"), present) {
+			t.Errorf("[%s] leads to %q, want %s", text, htmltest.Attr(a, "href"), present)
+		}
+	}
+}
