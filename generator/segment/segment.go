@@ -125,7 +125,7 @@ func Of(site string, before, now map[string]content.FileState, titles map[string
 	}
 	for rel := range now {
 		if p, ok := notePage(rel); ok {
-			if render[p] || retitled[sectionOf(rel, now)] {
+			if render[p] || (len(retitled) > 0 && retitled[sectionOf(rel, now)]) {
 				plan.Render = append(plan.Render, p)
 			} else {
 				plan.Keep = append(plan.Keep, p)
