@@ -79,18 +79,13 @@ func New(t testing.TB) *Browser {
 	path := RequireChrome(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
-		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	}
 	for _, f := range Flags {
 		opts = append(opts, chromedp.Flag(f, true))
 	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	// The first Run starts the browser; it must not carry a timeout.
-	if err := chromedp.Do(ctx); err != nil {
-		cancel()
-		cancelAlloc()
+	ctx, cancel, err := start(t, path, opts)
+	if err != nil {
 		t.Fatalf("starting Chromium %s: %v", path, err)
 	}
 	b := &Browser{t: t, ctx: ctx}
@@ -101,11 +96,39 @@ func New(t testing.TB) *Browser {
 		}
 		b.mu.Unlock()
 		cancel()
-		cancelAlloc()
 	})
 	// Registered last, so it runs first: photograph before closing.
 	t.Cleanup(b.screenshotOnFailure)
 	return b
+}
+
+// startAttempts bounds how often New starts Chromium. On a loaded machine
+// its zygote can fail to fork a helper process ("Zygote could not fork")
+// and the browser exits before the first page; a second start succeeds.
+const startAttempts = 3
+
+// start launches Chromium and returns its context and the function that
+// stops it. Each failed attempt is logged, so a retried start stays visible.
+func start(t testing.TB, path string, opts []chromedp.ExecAllocatorOption) (context.Context, context.CancelFunc, error) {
+	t.Helper()
+	var err error
+	for attempt := 1; attempt <= startAttempts; attempt++ {
+		// A fresh profile each time: a failed start can leave its lock behind.
+		profile := append(opts[:len(opts):len(opts)], chromedp.UserDataDir(t.TempDir()))
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), profile...)
+		ctx, cancelCtx := chromedp.NewContext(allocCtx)
+		// The first Run starts the browser; it must not carry a timeout.
+		if err = chromedp.Do(ctx); err == nil {
+			return ctx, func() { cancelCtx(); cancelAlloc() }, nil
+		}
+		cancelCtx()
+		cancelAlloc()
+		if attempt < startAttempts {
+			t.Logf("starting Chromium, attempt %d of %d: %v", attempt, startAttempts, err)
+			time.Sleep(time.Duration(attempt) * time.Second)
+		}
+	}
+	return nil, nil, err
 }
 
 func (b *Browser) screenshotOnFailure() {
