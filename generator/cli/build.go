@@ -169,7 +169,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if noHugo {
 		return code
 	}
-	return max(code, runHugo(e, siteDir, vaultDir, dest, baseURL, gen, sf.strict))
+	// Hugo reads its static files from static/ and the themes' alone.
+	usual := oneConfigFile(siteDir) && !cfg.StaticElsewhere
+	return max(code, runHugo(e, siteDir, vaultDir, dest, baseURL, gen, usual, sf.strict))
 }
 
 // runHugo runs Hugo into a fresh folder and, when Hugo succeeds, makes
@@ -177,8 +179,11 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 // holds what this build produced and what the user keeps there, nothing
 // else. When Hugo fails, dest is left as it was. When neither what Hugo
 // reads nor the destination changed since the last run (stamp's
-// published record), Hugo is not run at all.
-func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, strict bool) int {
+// published record), Hugo is not run at all. usual says that Hugo reads
+// the site as hugo.toml alone configures it, static files from static/
+// and the themes' static/ folders: only then may a run keep some pages or
+// find the static files the last run copied already in place.
+func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, usual, strict bool) int {
 	// The program is among the options: another Crib embeds another Hugo,
 	// which may render every page differently.
 	program := buildid.Self()
@@ -207,7 +212,7 @@ func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, 
 		return codeFor(&hl, strict)
 	}
 	var part *partialRun
-	if siteFiles != nil && program != "" {
+	if siteFiles != nil && program != "" && usual {
 		part = planPartial(siteDir, published, options, siteFiles)
 	}
 	if err := stamp.RemovePublished(siteDir); err != nil {
@@ -230,6 +235,9 @@ func runHugo(e *env, siteDir, vaultDir, dest, baseURL string, gen generatedRun, 
 				return exitUsage
 			}
 		}
+	}
+	if part == nil && siteFiles != nil && usual {
+		stage.LinkSame(segment.StaticSources(siteDir, siteFiles))
 	}
 	hdiags, err := hugorun.Build(hugorun.Options{Source: siteDir, Destination: stage.Dir, BaseURL: baseURL, Output: e.stdout, Segment: segmentFile})
 	if segmentFile != "" {
@@ -283,11 +291,8 @@ type partialRun struct {
 // or nil when Hugo must render every page: no record of a last run that
 // left the destination published as it is, with the same options, or a
 // change that can show on other pages, or a configuration that is not
-// hugo.toml alone.
+// hugo.toml alone (the caller's to check).
 func planPartial(siteDir, published string, options []string, siteFiles map[string]content.FileState) *partialRun {
-	if !oneConfigFile(siteDir) {
-		return nil
-	}
 	last, lastFiles, ok := stamp.LastRun(siteDir, published, options, destination.Kept)
 	if !ok {
 		return nil

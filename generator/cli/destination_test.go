@@ -273,3 +273,43 @@ func TestBuildSkipsHugoBesideKeptEntries(t *testing.T) {
 		t.Errorf("the build after a full one ran Hugo:\n%s", out)
 	}
 }
+
+// TestBuildKeepsSiteWithStaticDirs: when hugo.toml names static folders
+// of its own, a build cannot tell which file Hugo copies to a destination
+// path, and it leaves every static copy for Hugo to make: a failed build
+// after the winning folder's file changed leaves public/ as it was, in
+// either order of the folders.
+func TestBuildKeepsSiteWithStaticDirs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site with Hugo four times")
+	}
+	for _, dirs := range []string{`["static", "extra"]`, `["extra", "static"]`} {
+		t.Run(dirs, func(t *testing.T) {
+			site, vault := crashingSite(t)
+			cfg, err := os.ReadFile(filepath.Join(site, "hugo.toml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, site, "hugo.toml", append([]byte("staticDir = "+dirs+"\n"), cfg...))
+			writeFile(t, site, "static/shared.txt", []byte("the same bytes"))
+			writeFile(t, site, "extra/shared.txt", []byte("the same bytes"))
+			pub := filepath.Join(t.TempDir(), "public")
+			args := []string{"build", "--site", site, "--vault", vault, "--destination", pub}
+			if code, _, stderr := runCLI(t, args...); code != exitOK {
+				t.Fatalf("build exit %d:\n%s", code, stderr)
+			}
+			before := fixtures.Tree(t, pub)
+			if before["shared.txt"] != "the same bytes" {
+				t.Fatalf("shared.txt = %q", before["shared.txt"])
+			}
+			writeFile(t, site, "extra/shared.txt", []byte("extra's new bytes"))
+			writeFile(t, vault, "Crash.md", []byte(crashNote))
+			if code, _, stderr := runCLI(t, args...); code == exitOK {
+				t.Fatalf("build with a note Hugo cannot render: exit %d:\n%s", code, stderr)
+			}
+			if after := fixtures.Tree(t, pub); !maps.Equal(before, after) {
+				t.Errorf("a failed build changed public/: shared.txt = %q", after["shared.txt"])
+			}
+		})
+	}
+}

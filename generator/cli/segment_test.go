@@ -99,12 +99,22 @@ func TestBuildRendersChangedPages(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.change()
+			copies := stats(t, pub, staticCopies...)
 			report, _ := build(site, pub)
 			switch {
 			case tc.partial != "" && !strings.Contains(report, rendersChanged+tc.partial):
 				t.Errorf("want the lists and%s rendered again:\n%s", tc.partial, report)
 			case tc.partial == "" && strings.Contains(report, rendersChanged):
 				t.Errorf("want every page rendered again:\n%s", report)
+			}
+			// A build of every page finds the static files the last one
+			// copied in place: it writes none of them again.
+			if tc.partial == "" {
+				for rel, now := range stats(t, pub, staticCopies...) {
+					if !os.SameFile(now, copies[rel]) {
+						t.Errorf("%s was copied again", rel)
+					}
+				}
 			}
 			want, wantReport := full()
 			if got := fixtures.Tree(t, pub); !maps.Equal(got, want) {
@@ -117,6 +127,24 @@ func TestBuildRendersChangedPages(t *testing.T) {
 			}
 		})
 	}
+}
+
+// staticCopies are destination files Hugo copies from the site's static
+// folder and the theme's.
+var staticCopies = []string{"favicon.svg", "vendor/mermaid/LICENSE"}
+
+// stats returns what os.Stat says of the files rel of dir.
+func stats(t *testing.T, dir string, rel ...string) map[string]os.FileInfo {
+	t.Helper()
+	out := map[string]os.FileInfo{}
+	for _, r := range rel {
+		info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(r)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[r] = info
+	}
+	return out
 }
 
 // warnings are the lines of a build's report that name a vault file.

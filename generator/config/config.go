@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/gohugoio/hugo/common/hmaps"
 	hconfig "github.com/gohugoio/hugo/config"
@@ -58,6 +59,11 @@ type Config struct {
 	Previews    bool // a card with the target's opening when a link is hovered
 	Graph       bool // a picture of the note's neighbourhood
 	BrokenLinks bool // an unresolved link is marked, not plain text
+	// StaticElsewhere is set when hugo.toml names static folders of its
+	// own (staticDir, for the site or a language) or modules (mounts,
+	// imports): then Hugo copies static files from elsewhere than static/
+	// and the themes' static/ folders, which a build cannot tell apart.
+	StaticElsewhere bool
 	// FullCardsJSON makes cards.json hold every field, indented, answers
 	// as HTML too (params.crib.cardsJSON = "full"); it is compact by
 	// default ("compact").
@@ -233,12 +239,39 @@ func Parse(name string, data []byte) (Config, error) {
 	if len(p.Cheatsheet.Headings) > 0 {
 		c.CheatsheetHeadings = p.Cheatsheet.Headings
 	}
+	var raw map[string]any
+	if toml.Unmarshal(data, &raw) == nil {
+		c.StaticElsewhere = staticElsewhere(raw, true)
+	}
 	h, err := f.highlightConfig()
 	if err != nil {
 		return c, fmt.Errorf("%s: markup: %v", name, err)
 	}
 	c.Highlight = h
 	return c, nil
+}
+
+// staticElsewhere reports whether the table m of hugo.toml (the top
+// level when top, else a language's) names static folders or modules.
+// Hugo reads its keys in any case.
+func staticElsewhere(m map[string]any, top bool) bool {
+	for k, v := range m {
+		k = strings.ToLower(k)
+		switch {
+		case strings.HasPrefix(k, "staticdir"):
+			return true
+		case top && k == "module":
+			return true
+		case top && k == "languages":
+			langs, _ := v.(map[string]any)
+			for _, l := range langs {
+				if lm, ok := l.(map[string]any); ok && staticElsewhere(lm, false) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // LanguageTag is the BCP 47 tag a card language is written as ("EN" ->

@@ -125,3 +125,22 @@ func TestParseConnectedNotes(t *testing.T) {
 		t.Error("graph = \"no\" was accepted")
 	}
 }
+
+func TestParseStaticElsewhere(t *testing.T) {
+	for src, want := range map[string]bool{
+		`title = "x"`: false,
+		"theme = \"crib\"\n[params]\nstaticDir = \"x\"":                    false, // a parameter, not Hugo's key
+		`staticDir = "assets/public"`:                                      true,
+		`StaticDir = ["static", "more"]`:                                   true,
+		`staticDir3 = "more"`:                                              true,
+		"[languages.en]\nstaticDir = \"en-static\"":                        true,
+		"[languages.en]\ntitle = \"English\"":                              false,
+		"[module]\n[[module.mounts]]\nsource = \"s\"\ntarget = \"static\"": true,
+		"[[module.imports]]\npath = \"github.com/x/y\"":                    true,
+	} {
+		c, err := Parse("hugo.toml", []byte(src))
+		if err != nil || c.StaticElsewhere != want {
+			t.Errorf("%q: StaticElsewhere = %v (%v), want %v", src, c.StaticElsewhere, err, want)
+		}
+	}
+}

@@ -21,6 +21,7 @@
 package destination
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -357,6 +358,80 @@ func (s *Stage) Seed(files []string, linked func(rel string) bool) error {
 		}
 		return copyFile(from, to)
 	})
+}
+
+// LinkSame links into the stage each file of the destination that holds,
+// byte for byte, what every one of its sources holds now: sources maps a
+// destination file (slash-separated) to the site files Hugo copies there
+// (its static files). Hugo compares a static file with the one it finds in
+// the stage before copying it, so a run that renders every page still
+// writes none of these: on a site whose static files are the search index
+// and the exports, that is tens of megabytes and thousands of files a full
+// render does not write again. A file that differs, or that cannot be read
+// or linked, is left for Hugo to copy; LinkSame returns how many it linked.
+func (s *Stage) LinkSame(sources map[string][]string) int {
+	outs := make([]string, 0, len(sources))
+	for out := range sources {
+		outs = append(outs, out)
+	}
+	linked := make([]bool, len(outs))
+	parallel.Each(0, len(outs), func(i int) {
+		rel := filepath.FromSlash(outs[i])
+		from, to := filepath.Join(s.Dest, rel), filepath.Join(s.Dir, rel)
+		if !filepath.IsLocal(rel) || !sameBytes(from, sources[outs[i]]) {
+			return
+		}
+		if os.MkdirAll(filepath.Dir(to), 0o755) == nil && os.Link(from, to) == nil {
+			linked[i] = true
+		}
+	})
+	n := 0
+	for _, ok := range linked {
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
+// sameBytes reports whether the regular file name holds the same bytes as
+// each of the files others.
+func sameBytes(name string, others []string) bool {
+	info, err := os.Lstat(name)
+	if err != nil || !info.Mode().IsRegular() || len(others) == 0 {
+		return false
+	}
+	for _, o := range others {
+		if oi, err := os.Stat(o); err != nil || !oi.Mode().IsRegular() || oi.Size() != info.Size() || !equalFiles(name, o) {
+			return false
+		}
+	}
+	return true
+}
+
+// equalFiles compares two files of the same size.
+func equalFiles(a, b string) bool {
+	fa, err := os.Open(a)
+	if err != nil {
+		return false
+	}
+	defer fa.Close()
+	fb, err := os.Open(b)
+	if err != nil {
+		return false
+	}
+	defer fb.Close()
+	var ba, bb [32 << 10]byte
+	for {
+		na, ea := io.ReadFull(fa, ba[:])
+		nb, eb := io.ReadFull(fb, bb[:])
+		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
+			return false
+		}
+		if ea != nil || eb != nil {
+			return (ea == io.EOF || ea == io.ErrUnexpectedEOF) && (eb == io.EOF || eb == io.ErrUnexpectedEOF)
+		}
+	}
 }
 
 // copyFile copies the regular file from to the new file to, with from's

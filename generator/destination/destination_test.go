@@ -326,3 +326,68 @@ func TestSeed(t *testing.T) {
 		t.Errorf("after Commit: %q", got)
 	}
 }
+
+// TestLinkSame: a destination file is linked into the stage only when it
+// holds the bytes of every one of its sources; any other is left for Hugo
+// to copy, and the published files are not changed.
+func TestLinkSame(t *testing.T) {
+	root := t.TempDir()
+	dest, src := filepath.Join(root, "public"), filepath.Join(root, "site")
+	big := strings.Repeat("0123456789abcdef", 5000) // longer than a read buffer
+	write(t, dest, map[string]string{
+		"same.txt":            "same",
+		"search/f/shard.bin":  big,
+		"edited.txt":          "old bytes",
+		"grown.txt":           "short",
+		"late-diff.txt":       big + "x",
+		"two-sources.txt":     "site",
+		"both-same.txt":       "both",
+		"empty.txt":           "",
+		"no-source.txt":       "gone from static/",
+		"dir-source/file.txt": "a folder in static/ now",
+	})
+	write(t, src, map[string]string{
+		"static/same.txt":                 "same",
+		"static/search/f/shard.bin":       big,
+		"static/edited.txt":               "new bytes",
+		"static/grown.txt":                "longer now",
+		"static/late-diff.txt":            big + "y",
+		"static/two-sources.txt":          "site",
+		"themes/a/static/two-sources.txt": "theme",
+		"static/both-same.txt":            "both",
+		"themes/a/static/both-same.txt":   "both",
+		"static/empty.txt":                "",
+		"static/dir-source/file.txt/x":    "",
+	})
+	if err := os.Symlink(filepath.Join(src, "static", "same.txt"), filepath.Join(dest, "symlink.txt")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, src, map[string]string{"static/symlink.txt": "same"})
+	sources := map[string][]string{}
+	for _, rel := range []string{"same.txt", "search/f/shard.bin", "edited.txt", "grown.txt", "late-diff.txt", "two-sources.txt", "both-same.txt", "empty.txt", "missing.txt", "symlink.txt", "dir-source/file.txt", "../outside.txt"} {
+		sources[rel] = append(sources[rel], filepath.Join(src, "static", filepath.FromSlash(rel)))
+	}
+	for _, rel := range []string{"two-sources.txt", "both-same.txt"} {
+		sources[rel] = append(sources[rel], filepath.Join(src, "themes", "a", "static", rel))
+	}
+	before := fixtures.Tree(t, dest)
+	s, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	if n := s.LinkSame(sources); n != 4 {
+		t.Errorf("LinkSame linked %d files, want 4", n)
+	}
+	diff(t, fixtures.Tree(t, s.Dir), map[string]string{"same.txt": "same", "search/f/shard.bin": big, "both-same.txt": "both", "empty.txt": ""})
+	for _, rel := range []string{"same.txt", "search/f/shard.bin", "both-same.txt", "empty.txt"} {
+		a, _ := os.Stat(filepath.Join(dest, filepath.FromSlash(rel)))
+		b, _ := os.Stat(filepath.Join(s.Dir, filepath.FromSlash(rel)))
+		if a == nil || b == nil || !os.SameFile(a, b) {
+			t.Errorf("%s was not linked", rel)
+		}
+	}
+	if after := fixtures.Tree(t, dest); !maps.Equal(before, after) {
+		t.Error("LinkSame changed the destination")
+	}
+}

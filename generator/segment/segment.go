@@ -156,6 +156,21 @@ func Of(site string, before, now map[string]content.FileState, titles map[string
 	return plan, true
 }
 
+// StaticSources maps each destination file Hugo copies from a static
+// file among the site files now (slash-separated) to the files it may be
+// copied from: the site's static file and the themes' of the same name.
+// Which one Hugo takes depends on the configuration; a file linked for
+// Hugo to find equal must equal them all (destination.Stage.LinkSame).
+func StaticSources(site string, now map[string]content.FileState) map[string][]string {
+	sources := map[string][]string{}
+	for rel := range now {
+		if out, ok := staticOutput(rel); ok {
+			sources[out] = append(sources[out], filepath.Join(site, filepath.FromSlash(rel)))
+		}
+	}
+	return sources
+}
+
 // staticOutput returns where Hugo copies the site file rel when it is a
 // static file: the site's static/ or a theme's.
 func staticOutput(rel string) (string, bool) {

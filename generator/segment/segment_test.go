@@ -252,3 +252,35 @@ func FuzzPattern(f *testing.F) {
 		}
 	})
 }
+
+// TestStaticSources: each destination file Hugo copies from a static
+// folder, with every file it may be copied from.
+func TestStaticSources(t *testing.T) {
+	now := map[string]content.FileState{}
+	for _, rel := range []string{
+		"static/favicon.svg", "static/search/f/ab.bin", "static/Отмена/файл.txt",
+		"themes/crib/static/vendor/x.js", "themes/crib/static/favicon.svg", "themes/other/static/favicon.svg",
+		"themes/crib/layouts/static/not.html", "themes/crib/assets/static/not.css",
+		"content/notes/a/index.md", "data/static/not.json", "staticx/not.txt", "layouts/static/not.html",
+	} {
+		now[rel] = content.FileState{}
+	}
+	site := filepath.FromSlash("/site")
+	in := func(rel string) string { return filepath.Join(site, filepath.FromSlash(rel)) }
+	want := map[string][]string{
+		"favicon.svg":     {in("static/favicon.svg"), in("themes/crib/static/favicon.svg"), in("themes/other/static/favicon.svg")},
+		"search/f/ab.bin": {in("static/search/f/ab.bin")},
+		"Отмена/файл.txt": {in("static/Отмена/файл.txt")},
+		"vendor/x.js":     {in("themes/crib/static/vendor/x.js")},
+	}
+	got := StaticSources(site, now)
+	for out := range got {
+		slices.Sort(got[out])
+	}
+	for out := range want {
+		slices.Sort(want[out])
+	}
+	if !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("StaticSources = %v\nwant %v", got, want)
+	}
+}
