@@ -378,19 +378,21 @@ func TestPace(t *testing.T) {
 	if _, _, err := s.Finish(); err != nil {
 		t.Fatal(err)
 	}
-	// A new run (Finish reset the count): two files written over, shorter
-	// (a truncation and a write each), fill a group, so the removal that
-	// follows waits. A file written over at its size or longer is one event.
-	write("f0.json", "3")
-	write("f1.json", "3")
-	for i := 2; i < 9; i++ {
-		write(fmt.Sprintf("f%d.json", i), "v1")
+	// A new run (Finish reset the count): four files written over, shorter,
+	// fill a group, so the removal that follows waits. A file written over
+	// is one event, shorter or not (where it can be mapped, see overwrite).
+	for i := range 9 {
+		data := "v1"
+		if i < 4 {
+			data = "3"
+		}
+		write(fmt.Sprintf("f%d.json", i), data)
 	}
 	if _, _, err := s.Finish(); err != nil { // removes f9.json
 		t.Fatal(err)
 	}
-	if len(clock.waits) != 1 {
-		t.Fatalf("waits over a run of two writes and a removal = %v, want one", clock.waits)
+	if want := map[bool]int{true: 1, false: 2}[canMap]; len(clock.waits) != want {
+		t.Fatalf("waits over a run of four shorter files and a removal = %v, want %d", clock.waits, want)
 	}
 	if _, _, err := s.Finish(); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,7 +19,7 @@ import (
 // change makes no more file events than the pacer counted for it: serve
 // keeps each of Hugo's batches under the size Hugo takes for a mass edit
 // by these counts. It also checks that the counts are not padded where the
-// events are known: a file written over without shrinking is one event.
+// events are known: a file written over is one event, shrinking or not.
 func TestPacedEventsCoverWatcher(t *testing.T) {
 	root := t.TempDir()
 	s, err := OpenSite(root)
@@ -29,6 +30,7 @@ func TestPacedEventsCoverWatcher(t *testing.T) {
 	for rel, data := range map[string][]byte{
 		"content/notes/a/index.md":   page("first"),
 		"content/notes/a2/index.md":  page("first, and a longer body"),
+		"content/notes/a3/index.md":  page("same size"),
 		"content/notes/b/index.md":   page("gone soon"),
 		"content/notes/b/figure.png": []byte("png"),
 		"content/notes/d/e/index.md": page("nested, gone soon"),
@@ -69,8 +71,9 @@ func TestPacedEventsCoverWatcher(t *testing.T) {
 		exact bool // the count is the events, not an upper bound
 	}{
 		{"grown page written over", func() error { return s.WriteFile("content/notes/a/index.md", page("first, and a longer body")) }, true},
-		{"same-size page written over", func() error { return s.WriteFile("content/notes/a2/index.md", page("FIRST, and a longer body")) }, true},
-		{"shrunk file written over", func() error { return s.WriteFile("static/search/x.json", []byte(`{}`)) }, false},
+		{"same-size page written over", func() error { return s.WriteFile("content/notes/a3/index.md", page("SAME SIZE")) }, true},
+		{"shrunk page written over", func() error { return s.WriteFile("content/notes/a2/index.md", page("short")) }, true},
+		{"shrunk file written over", func() error { return s.WriteFile("static/search/x.json", []byte(`{}`)) }, true},
 		{"new file in a folder", func() error { return s.WriteFile("static/search/y.json", []byte(`{}`)) }, true},
 		{"new page in a new folder", func() error { return s.WriteFile("content/notes/c/index.md", page("new")) }, false},
 		{"new page two folders down", func() error { return s.WriteFile("content/notes/f/g/index.md", page("new")) }, false},
@@ -90,6 +93,16 @@ func TestPacedEventsCoverWatcher(t *testing.T) {
 		}
 		if want == 0 {
 			t.Errorf("%s: counted no events", st.name)
+		}
+	}
+	for rel, want := range map[string][]byte{
+		"static/search/x.json":      []byte(`{}`),
+		"content/notes/a2/index.md": page("short"),
+		"content/notes/a/index.md":  page("first, and a longer body"),
+		"content/notes/a3/index.md": page("SAME SIZE"),
+	} {
+		if got, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel))); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s holds %q (%v), want %q", rel, got, err, want)
 		}
 	}
 	for _, rel := range []string{"content/notes/b", "content/notes/d"} {
@@ -157,4 +170,35 @@ func watchLikeHugo(t *testing.T, root string) *hugoLikeWatcher {
 		}
 	}()
 	return hw
+}
+
+// TestOverwriteShrinkingIsOneEvent: a file written over with fewer bytes
+// makes one file event, however slowly the watcher reads, where the
+// bytes go through a mapping; written and then truncated it makes two
+// when the watcher reads the first before the second comes (the kernel
+// merges them otherwise), which shows that the watcher can tell.
+func TestOverwriteShrinkingIsOneEvent(t *testing.T) {
+	for _, mapped := range []bool{true, false} {
+		root := t.TempDir()
+		file := filepath.Join(root, "page.md")
+		if err := os.WriteFile(file, []byte("a longer body than the next"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		seen := watchLikeHugo(t, root)
+		mapWrites, beforeTruncate = mapped, func() { time.Sleep(200 * time.Millisecond) }
+		made, err := overwrite(file, []byte("short"))
+		mapWrites, beforeTruncate = true, func() {}
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond)
+		evs := seen.take()
+		want := map[bool]int{true: 1, false: 2}[mapped]
+		if len(evs) != want || made != want {
+			t.Errorf("mapped %v: %d file events %v, overwrite says %d, want %d", mapped, len(evs), evs, made, want)
+		}
+		if got, err := os.ReadFile(file); err != nil || string(got) != "short" {
+			t.Errorf("mapped %v: the file holds %q (%v)", mapped, got, err)
+		}
+	}
 }

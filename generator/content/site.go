@@ -92,11 +92,9 @@ const gatePoll = 20 * time.Millisecond
 
 // File events Hugo's watcher counts for a change. A new file is renamed
 // into place from tmpDir, outside the watched folders: one event, and one
-// more for each folder made for it. A file written over is one event when
-// it does not shrink (one write) and two when it does (a truncation and a
-// write, which the kernel merges only when nothing read the first yet). A
-// removed file or folder is one event (fsnotify drops a removed folder's
-// event from its own watch).
+// more for each folder made for it. A file written over is one event (see
+// overwrite). A removed file or folder is one event (fsnotify drops a
+// removed folder's event from its own watch).
 const (
 	eventsWrite        = 1
 	eventsTruncate     = 1
@@ -105,9 +103,11 @@ const (
 )
 
 // eventsOverwrite is the number of file events writing size bytes over a
-// file of oldSize bytes makes (see overwrite).
+// file of oldSize bytes makes (see overwrite): one, or two for a file that
+// shrinks where it cannot be mapped. A mapping that fails all the same is
+// counted once made (pacer.exceeded).
 func eventsOverwrite(oldSize int64, size int) int {
-	if int64(size) < oldSize {
+	if int64(size) < oldSize && !canMap {
 		return eventsWrite + eventsTruncate
 	}
 	return eventsWrite
@@ -181,6 +181,17 @@ func (p *pacer) wait(rel string, events int) {
 	if p.admitted != nil {
 		p.admitted(rel, events, at)
 	}
+}
+
+// exceeded counts events a change made beyond those it waited for, so
+// that the group it went into holds no more than n all the same.
+func (p *pacer) exceeded(events int) {
+	if events <= 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.count += events
 }
 
 // reset starts a new run.
@@ -339,7 +350,13 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 		write := func() error { return writeAtomic(abs, data, filepath.Join(s.root, tmpDir)) }
 		events := eventsNew(s.root, abs)
 		if err == nil {
-			write, events = func() error { return overwrite(abs, data, size) }, eventsOverwrite(size, len(data))
+			events = eventsOverwrite(size, len(data))
+			counted := events
+			write = func() error {
+				made, err := overwrite(abs, data)
+				s.pace.exceeded(made - counted)
+				return err
+			}
 		}
 		s.pace.wait(rel, events)
 		if err := write(); err != nil {
@@ -372,7 +389,9 @@ func (s *Site) Rewrite(rel string) error {
 		return err
 	}
 	s.pace.wait(rel, eventsWrite)
-	return overwrite(abs, data, int64(len(data)))
+	made, err := overwrite(abs, data)
+	s.pace.exceeded(made - eventsWrite)
+	return err
 }
 
 // Keep records that a file written by an earlier run is still wanted
@@ -636,34 +655,53 @@ func isEmptyDir(dir string) bool {
 // file) so that it is either the old file or the new one, never half.
 func WriteAtomic(name string, data []byte) error { return writeAtomic(name, data) }
 
-// overwrite writes data over the existing file abs, keeping the file.
-// Hugo's server takes a file renamed into place for a page removed and
-// added again, and renders again every page that lists its section (at
-// 5,000 notes: a dozen pages after each save, and a first rebuild of
-// several seconds); a file written over is one changed page. The file is
-// written with one write, right after it is truncated only when it
-// shrinks (oldSize is its size before): each is a file event, and Hugo's
-// server takes only so many in a batch. Hugo reads the file only after
-// its watcher's next batch of events, which the write is part of.
-func overwrite(abs string, data []byte, oldSize int64) error {
-	flag := os.O_WRONLY
-	if int64(len(data)) < oldSize {
-		flag |= os.O_TRUNC
-	}
-	f, err := os.OpenFile(abs, flag, 0)
+// overwrite writes data over the existing file abs, keeping the file, and
+// returns the number of file events it made. Hugo's server takes a file
+// renamed into place for a page removed and added again, and renders
+// again every page that lists its section (at 5,000 notes: a dozen pages
+// after each save, and a first rebuild of several seconds); a file
+// written over is one changed page. Each write and each truncation is a
+// file event, and Hugo's server takes only so many in a batch, so a file
+// is written in one write, and one that shrinks gets its new bytes
+// through a mapping (no event) and is then cut to length: one event
+// either way, made when the file holds its new bytes. Hugo reads the file
+// only after its watcher's next batch of events, which the change is
+// part of.
+func overwrite(abs string, data []byte) (events int, err error) {
+	f, err := os.OpenFile(abs, os.O_RDWR, 0)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, err = f.Write(data)
-	// The file grew since it was compared: cut what is left of the old.
-	if st, serr := f.Stat(); err == nil && serr == nil && st.Size() > int64(len(data)) {
-		err = f.Truncate(int64(len(data)))
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	size := st.Size()
+	if int64(len(data)) < size && mapWrites && writeMapped(f, data, size) {
+		beforeTruncate()
+		return eventsTruncate, f.Truncate(int64(len(data)))
 	}
-	return err
+	if _, err := f.WriteAt(data, 0); err != nil {
+		return eventsWrite, err
+	}
+	if int64(len(data)) < size {
+		beforeTruncate()
+		return eventsWrite + eventsTruncate, f.Truncate(int64(len(data)))
+	}
+	return eventsWrite, nil
 }
+
+// Tests set these: mapWrites false writes as where no mapping works, and
+// beforeTruncate runs between a file's new bytes and its truncation.
+var (
+	mapWrites      = true
+	beforeTruncate = func() {}
+)
 
 // writeAtomic writes data to a temporary file and renames it into place,
 // so readers (Hugo's watcher, a browser) never see half a file. The
