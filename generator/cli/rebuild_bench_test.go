@@ -30,14 +30,14 @@ func BenchmarkServeRebuild(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, _, err := site.FinishScope(pipeline.PagePaths); err != nil {
+		if _, _, err := site.FinishScope(context.Background(), pipeline.PagePaths); err != nil {
 			b.Fatal(err)
 		}
 		mid := time.Now()
 		if err := builder.Outputs(ctx, res); err != nil {
 			b.Fatal(err)
 		}
-		if _, _, err := site.FinishScope(outputPaths()); err != nil {
+		if _, _, err := site.FinishScope(context.Background(), outputPaths()); err != nil {
 			b.Fatal(err)
 		}
 		pages += mid.Sub(start)

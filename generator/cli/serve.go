@@ -172,7 +172,7 @@ func (p *preview) pages(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	removed, _, err := p.site.FinishScope(pipeline.PagePaths)
+	removed, _, err := p.site.FinishScope(ctx, pipeline.PagePaths)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func (p *preview) outputs(ctx context.Context, res *pipeline.Result, start time.
 	if err := p.b.Outputs(ctx, res); err != nil {
 		return err
 	}
-	removed, changed, err := p.site.FinishScope(outputPaths())
+	removed, changed, err := p.site.FinishScope(ctx, outputPaths())
 	if err != nil {
 		return err
 	}

@@ -46,12 +46,12 @@ func TestSaveDuringOutputs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := site.FinishScope(pipeline.PagePaths); err != nil {
+		if _, _, err := site.FinishScope(context.Background(), pipeline.PagePaths); err != nil {
 			t.Fatal(err)
 		}
 		if err := <-done; err == nil {
 			// It finished before the save: its files count as done.
-			if _, _, err := site.FinishScope(outputPaths()); err != nil {
+			if _, _, err := site.FinishScope(context.Background(), outputPaths()); err != nil {
 				t.Fatal(err)
 			}
 		} else if err := site.AbandonScope(outputPaths()); err != nil {
@@ -66,7 +66,7 @@ func TestSaveDuringOutputs(t *testing.T) {
 				t.Fatalf("save %d: %s", i, d)
 			}
 		}
-		if _, _, err := site.FinishScope(outputPaths()); err != nil {
+		if _, _, err := site.FinishScope(context.Background(), outputPaths()); err != nil {
 			t.Fatal(err)
 		}
 	}

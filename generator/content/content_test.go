@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -177,7 +178,7 @@ func TestFinishScope(t *testing.T) {
 	// Pages first: the search file was not written in this scope and must
 	// survive; then the outputs replace it.
 	s.WriteFile("content/notes/b/index.md", []byte("b"))
-	removed, _, err := s.FinishScope([]string{"content/notes/"})
+	removed, _, err := s.FinishScope(context.Background(), []string{"content/notes/"})
 	if err != nil || len(removed) != 1 || removed[0] != "content/notes/a/index.md" {
 		t.Fatalf("pages scope removed %v, %v", removed, err)
 	}
@@ -185,7 +186,7 @@ func TestFinishScope(t *testing.T) {
 		t.Fatalf("an output outside the scope was removed")
 	}
 	s.WriteFile("static/search/y.json", []byte("y"))
-	removed, _, err = s.FinishScope([]string{"static/search/"})
+	removed, _, err = s.FinishScope(context.Background(), []string{"static/search/"})
 	if err != nil || len(removed) != 1 || removed[0] != "static/search/x.json" {
 		t.Fatalf("outputs scope removed %v, %v", removed, err)
 	}
@@ -527,7 +528,7 @@ func TestAbandonScope(t *testing.T) {
 	if err := s.WriteFile("content/notes/x/index.md", []byte("v2")); err == nil {
 		t.Fatal("a file outside the abandoned scope was written twice in one run without an error")
 	}
-	removed, _, err := s.FinishScope(scope)
+	removed, _, err := s.FinishScope(context.Background(), scope)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -703,5 +704,60 @@ func TestRewrite(t *testing.T) {
 	os.WriteFile(filepath.Join(root, "content/notes/b/index.md"), []byte("by hand"), 0o644)
 	if err := s.Rewrite("content/notes/b/index.md"); err == nil {
 		t.Errorf("rewrote a file crib did not write")
+	}
+}
+
+// TestFinishScopeStops: a run whose context ends while it removes the
+// last run's files stops removing them, and the next run that finishes
+// removes the rest.
+func TestFinishScopeStops(t *testing.T) {
+	root := t.TempDir()
+	s, err := OpenSite(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		if err := s.WriteFile(fmt.Sprintf("static/search/f%d.json", i), []byte("old")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := s.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.Pace(1000, 0, nil, nil)
+	admitted := 0
+	s.pace.admitted = func(string, int, time.Time) {
+		if admitted++; admitted == 3 {
+			cancel() // a save, while the third file waits its turn
+		}
+	}
+	removed, _, err := s.FinishScope(ctx, []string{"static/search/"})
+	if !errors.Is(err, context.Canceled) || !slices.Equal(removed, []string{"static/search/f0.json", "static/search/f1.json"}) {
+		t.Fatalf("stopped run removed %v, %v", removed, err)
+	}
+	if err := s.AbandonScope([]string{"static/search/"}); err != nil {
+		t.Fatal(err)
+	}
+	left := func() []string {
+		t.Helper()
+		entries, _ := os.ReadDir(filepath.Join(root, "static", "search"))
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		return names
+	}
+	if got := left(); !slices.Equal(got, []string{"f2.json", "f3.json", "f4.json"}) {
+		t.Errorf("after the stopped run: %v", got)
+	}
+	if err := s.WriteFile("static/search/f4.json", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if removed, _, err := s.FinishScope(context.Background(), []string{"static/search/"}); err != nil || len(removed) != 2 {
+		t.Fatalf("the next run removed %v, %v", removed, err)
+	}
+	if got := left(); !slices.Equal(got, []string{"f4.json"}) {
+		t.Errorf("after the next run: %v", got)
 	}
 }

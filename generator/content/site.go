@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -452,14 +453,16 @@ func (s *Site) forgetKey(rel string) {
 // (notes that were deleted or renamed), then saves the manifest. It
 // returns the removed paths.
 func (s *Site) Finish() (removed []string, changed int, err error) {
-	return s.FinishScope(nil)
+	return s.FinishScope(context.Background(), nil)
 }
 
 // FinishScope is Finish for part of the site: only files under one of the
 // given prefixes count as done, so a run can finish its pages while the
 // other outputs are still to come (serve publishes pages first). A nil
-// scope is the whole site.
-func (s *Site) FinishScope(scope []string) (removed []string, changed int, err error) {
+// scope is the whole site. When ctx ends, it stops removing files and
+// returns ctx's error: the files it left are still the last run's, and
+// the next run that finishes removes them (see AbandonScope).
+func (s *Site) FinishScope(ctx context.Context, scope []string) (removed []string, changed int, err error) {
 	s.mu.Lock()
 	for f := range s.old {
 		if !s.written[f] && IsOwned(f) && inScope(f, scope) {
@@ -473,6 +476,10 @@ func (s *Site) FinishScope(scope []string) (removed []string, changed int, err e
 	for i, f := range removed {
 		abs := filepath.Join(s.root, filepath.FromSlash(f))
 		s.pace.wait(f, eventsRemove)
+		if err := ctx.Err(); err != nil {
+			s.forget(removed[:i])
+			return removed[:i], 0, err
+		}
 		if err := os.Remove(abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			s.forget(removed[:i])
 			return removed[:i], 0, err

@@ -461,7 +461,7 @@ func TestWriteKeepsUnchangedFiles(t *testing.T) {
 	if d := Write(context.Background(), w, notes, Options{}); len(d) > 0 {
 		t.Fatal(d)
 	}
-	if _, _, err := site.FinishScope(scope); err != nil {
+	if _, _, err := site.FinishScope(context.Background(), scope); err != nil {
 		t.Fatal(err)
 	}
 	if w.kept != 0 {
@@ -473,7 +473,7 @@ func TestWriteKeepsUnchangedFiles(t *testing.T) {
 	if d := Write(context.Background(), w, notes, Options{}); len(d) > 0 {
 		t.Fatal(d)
 	}
-	if _, _, err := site.FinishScope(scope); err != nil {
+	if _, _, err := site.FinishScope(context.Background(), scope); err != nil {
 		t.Fatal(err)
 	}
 	want, err := Build(notes, Options{})
