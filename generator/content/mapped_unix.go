@@ -4,6 +4,7 @@ package content
 
 import (
 	"os"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -14,7 +15,7 @@ const canMap = true
 // least as long, through a shared mapping: the bytes land in the file as a
 // write would put them, but no file watcher hears of it. It reports false
 // when the file cannot be mapped, having changed nothing.
-func writeMapped(f *os.File, data []byte, size int64) bool {
+func writeMapped(f *os.File, data []byte, size int64) (ok bool) {
 	if len(data) == 0 || int64(len(data)) > size || int64(int(size)) != size {
 		return false
 	}
@@ -22,6 +23,19 @@ func writeMapped(f *os.File, data []byte, size int64) bool {
 	if err != nil {
 		return false
 	}
+	defer func() {
+		if syscall.Munmap(m) != nil {
+			ok = false
+		}
+	}()
+	// Cut short by another program meanwhile, the file would fault past
+	// its new end: a panic to recover from, and the caller writes it.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
 	copy(m, data)
-	return syscall.Munmap(m) == nil
+	return true
 }
