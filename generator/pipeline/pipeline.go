@@ -38,7 +38,7 @@ type Output interface {
 // Preparer is an Output that extracts what it needs from a note while the
 // note's syntax tree is still in memory (memoized with note.Memo, under
 // keys that start with the output's Name and a dot). The pipeline
-// prepares every output for a note as soon as its page is written, then
+// prepares every output for a note as soon as its page is made, then
 // drops the tree, so a large vault never holds every tree at once.
 type Preparer interface {
 	Prepare(n *note.Note)
@@ -531,6 +531,9 @@ func (r *pagesRun) finish(ctx context.Context, ix *indexed, pages *notePages) ([
 	notes := make([]*note.Note, len(ix.published))
 	var attached atomic.Int64
 	progress := newProgress(o.Progress, "writing", len(ix.published))
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	write, written := pages.writing(stop)
 	err := parallel.For(ctx, len(ix.published), func(i int) error {
 		d := ix.published[i]
 		if w, ok := b.withheld[d.Source]; ok {
@@ -539,7 +542,11 @@ func (r *pagesRun) finish(ctx context.Context, ix *indexed, pages *notePages) ([
 			if !w.page {
 				return nil
 			}
-			return pages.placeholder(nv.Index.Entry(d.Source).Dir(), d.Source, w.why)
+			files, err := pages.placeholder(nv.Index.Entry(d.Source).Dir(), d.Source, w.why)
+			if err == nil {
+				write(files)
+			}
+			return err
 		}
 		r.mu.Lock()
 		f := b.finished[d.Source]
@@ -564,9 +571,11 @@ func (r *pagesRun) finish(ctx context.Context, ix *indexed, pages *notePages) ([
 				b.finished[d.Source] = f
 				r.mu.Unlock()
 			}
-			if err := pages.write(f.Note, f.Copies, false); err != nil {
+			files, err := pages.bundle(f.Note, f.Copies, false)
+			if err != nil {
 				return err
 			}
+			write(files)
 			for _, p := range preparers {
 				p.Prepare(f.Note)
 			}
@@ -575,8 +584,12 @@ func (r *pagesRun) finish(ctx context.Context, ix *indexed, pages *notePages) ([
 				f.Note.Body = nil
 			}
 			nv.Release(d.Source)
-		} else if err := pages.write(f.Note, f.Copies, true); err != nil {
-			return err
+		} else {
+			files, err := pages.bundle(f.Note, f.Copies, true)
+			if err != nil {
+				return err
+			}
+			write(files)
 		}
 		res.Diags.Add(f.Diags...)
 		notes[i] = f.Note
@@ -584,6 +597,9 @@ func (r *pagesRun) finish(ctx context.Context, ix *indexed, pages *notePages) ([
 		progress.tick()
 		return nil
 	})
+	if werr := written(); err == nil {
+		err = werr
+	}
 	progress.done()
 	if err != nil {
 		return nil, err
