@@ -761,3 +761,38 @@ func TestFinishScopeStops(t *testing.T) {
 		t.Errorf("after the next run: %v", got)
 	}
 }
+
+// TestPaceCountsUnmappedShrink: a file that shrinks where it cannot be
+// mapped makes two file events, one more than it waited for; the next
+// change waits as if both had been counted.
+func TestPaceCountsUnmappedShrink(t *testing.T) {
+	s, err := OpenSite(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"a", "b"} {
+		if err := s.WriteFile("static/search/"+f+".json", []byte("a longer file")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := s.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	s.Pace(2, 600*time.Millisecond, []string{"static/search/"}, nil)
+	clock := &fakeClock{}
+	s.pace.sleep, s.pace.now = clock.sleep, clock.now
+	mapWrites = false
+	defer func() { mapWrites = true }()
+	if err := s.WriteFile("static/search/a.json", []byte("short")); err != nil {
+		t.Fatal(err)
+	}
+	if len(clock.waits) != 0 {
+		t.Fatalf("the first change waited: %v", clock.waits)
+	}
+	if err := s.WriteFile("static/search/b.json", []byte("a longer file, longer")); err != nil {
+		t.Fatal(err)
+	}
+	if len(clock.waits) != 1 {
+		t.Errorf("waits after a shrink of two events in a group of two = %v, want one", clock.waits)
+	}
+}

@@ -184,15 +184,14 @@ func (p *pacer) wait(rel string, events int) {
 	}
 }
 
-// exceeded counts events a change made beyond those it waited for, so
-// that the group it went into holds no more than n all the same.
-func (p *pacer) exceeded(events int) {
-	if events <= 0 {
-		return
-	}
+// exceeded counts events a change to rel made beyond those it waited
+// for, so that the next change waits as if they had been counted.
+func (p *pacer) exceeded(rel string, events int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.count += events
+	if events > 0 && p.n > 0 && inScope(rel, p.scope) {
+		p.count += events
+	}
 }
 
 // reset starts a new run.
@@ -355,7 +354,7 @@ func (s *Site) WriteFile(rel string, data []byte) error {
 			counted := events
 			write = func() error {
 				made, err := overwrite(abs, data)
-				s.pace.exceeded(made - counted)
+				s.pace.exceeded(rel, made-counted)
 				return err
 			}
 		}
@@ -391,7 +390,7 @@ func (s *Site) Rewrite(rel string) error {
 	}
 	s.pace.wait(rel, eventsWrite)
 	made, err := overwrite(abs, data)
-	s.pace.exceeded(made - eventsWrite)
+	s.pace.exceeded(rel, made-eventsWrite)
 	return err
 }
 
