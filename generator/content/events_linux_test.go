@@ -28,13 +28,16 @@ func TestPacedEventsCoverWatcher(t *testing.T) {
 	}
 	page := func(body string) []byte { return []byte(generatedHead + "\n---\n" + body + "\n") }
 	for rel, data := range map[string][]byte{
-		"content/notes/a/index.md":   page("first"),
-		"content/notes/a2/index.md":  page("first, and a longer body"),
-		"content/notes/a3/index.md":  page("same size"),
-		"content/notes/b/index.md":   page("gone soon"),
-		"content/notes/b/figure.png": []byte("png"),
-		"content/notes/d/e/index.md": page("nested, gone soon"),
-		"static/search/x.json":       []byte(`{"a long index file":"of many words"}`),
+		"content/notes/a/index.md":  page("first"),
+		"content/notes/a2/index.md": page("first, and a longer body"),
+		"content/notes/a3/index.md": page("same size"),
+		// A megabyte table cut to one line, in a folder named in Cyrillic
+		// with spaces: a mapping of many pages, cut to less than one.
+		"content/notes/Заметки о Go/index.md": page(strings.Repeat("| a | б |\n", 100000)),
+		"content/notes/b/index.md":            page("gone soon"),
+		"content/notes/b/figure.png":          []byte("png"),
+		"content/notes/d/e/index.md":          page("nested, gone soon"),
+		"static/search/x.json":                []byte(`{"a long index file":"of many words"}`),
 	} {
 		if err := s.WriteFile(rel, data); err != nil {
 			t.Fatal(err)
@@ -72,6 +75,7 @@ func TestPacedEventsCoverWatcher(t *testing.T) {
 	}{
 		{"grown page written over", func() error { return s.WriteFile("content/notes/a/index.md", page("first, and a longer body")) }, true},
 		{"same-size page written over", func() error { return s.WriteFile("content/notes/a3/index.md", page("SAME SIZE")) }, true},
+		{"huge page cut to a line", func() error { return s.WriteFile("content/notes/Заметки о Go/index.md", page("| a | б |")) }, true},
 		{"shrunk page written over", func() error { return s.WriteFile("content/notes/a2/index.md", page("short")) }, true},
 		{"shrunk file written over", func() error { return s.WriteFile("static/search/x.json", []byte(`{}`)) }, true},
 		{"new file in a folder", func() error { return s.WriteFile("static/search/y.json", []byte(`{}`)) }, true},
@@ -96,10 +100,11 @@ func TestPacedEventsCoverWatcher(t *testing.T) {
 		}
 	}
 	for rel, want := range map[string][]byte{
-		"static/search/x.json":      []byte(`{}`),
-		"content/notes/a2/index.md": page("short"),
-		"content/notes/a/index.md":  page("first, and a longer body"),
-		"content/notes/a3/index.md": page("SAME SIZE"),
+		"static/search/x.json":                []byte(`{}`),
+		"content/notes/a2/index.md":           page("short"),
+		"content/notes/a/index.md":            page("first, and a longer body"),
+		"content/notes/a3/index.md":           page("SAME SIZE"),
+		"content/notes/Заметки о Go/index.md": page("| a | б |"),
 	} {
 		if got, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel))); err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s holds %q (%v), want %q", rel, got, err, want)
