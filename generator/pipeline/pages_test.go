@@ -84,3 +84,30 @@ func TestPagesWrittenAhead(t *testing.T) {
 		t.Errorf("%d note pages written, want %d", pages, n)
 	}
 }
+
+// failingWriter fails the write of one file.
+type failingWriter struct {
+	content.Memory
+	fail string
+}
+
+func (w *failingWriter) WriteFile(rel string, data []byte) error {
+	if strings.HasSuffix(rel, w.fail) {
+		return fmt.Errorf("disk full writing %s", rel)
+	}
+	return w.Memory.WriteFile(rel, data)
+}
+
+// TestPageWriteFails: a page that cannot be written ends the run with
+// its error, however many pages wait to be written behind it.
+func TestPageWriteFails(t *testing.T) {
+	vault := t.TempDir()
+	for i := range 600 {
+		writeFile(t, vault, fmt.Sprintf("Note %03d.md", i), fmt.Sprintf("# Note %d\n\nText.\n", i))
+	}
+	w := &failingWriter{fail: "/note-007/index.md"}
+	_, err := Run(context.Background(), Options{Config: config.Default(), VaultDir: vault, Writer: w}, fixtures.Listing(t, vault))
+	if err == nil || !strings.Contains(err.Error(), "disk full writing content/notes/note-007/index.md") {
+		t.Fatalf("Run = %v, want the write's error", err)
+	}
+}
