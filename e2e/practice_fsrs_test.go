@@ -266,7 +266,7 @@ func TestPracticeImportsSM2Progress(t *testing.T) {
 		t.Errorf("progress version %d after import", version)
 	}
 	checkFromSM2(t, progress, cards)
-	if got := browsertest.Eval[string](p, countsText); got != "2 due · 33 new · 1 learned" {
+	if got := browsertest.Eval[string](p, countsText); got != "2 due · 35 new · 1 learned" {
 		t.Errorf("counts after import = %q", got)
 	}
 
@@ -322,7 +322,7 @@ func TestPracticeMigratesSM2Storage(t *testing.T) {
 	if got := browsertest.Eval[string](p, `localStorage.getItem(document.getElementById("practice").dataset.key + ":sm2")`); got != string(old) {
 		t.Errorf("the SM-2 progress was not kept: %q", got)
 	}
-	if got := browsertest.Eval[string](p, countsText); got != "2 due · 33 new · 1 learned" {
+	if got := browsertest.Eval[string](p, countsText); got != "2 due · 35 new · 1 learned" {
 		t.Errorf("counts after migration = %q", got)
 	}
 	// That page dealt new cards in note order unless given a seed: so

@@ -44,8 +44,12 @@ It tries <img src=x onerror="document.title='pwned';alert(1)"> and <script>alert
 and [a link](javascript:alert(3)).
 `
 
-// pairNote asks a question and answers it in one paragraph, an answer that
-// is not whole blocks of the note page: it comes from the note's card page.
+// pairNote asks questions and answers each in the same paragraph: the
+// answer is the paragraph after the question's lines, on the note page
+// (after a soft break; after a hard break, with the question and the
+// answer's emphasis over two lines), unless a code span over the line
+// break before it makes that break a space: that answer comes from the
+// note's card page.
 const pairNote = `---
 tags: [k8s]
 ---
@@ -54,6 +58,14 @@ tags: [k8s]
 
 **Q: What is a pod?**
 A: The smallest unit Kubernetes schedules.
+
+**Q: Why group containers
+in one pod?**  
+**A:** They share a *network
+namespace*.
+
+**Q: What runs pods on a node, the ` + "`kube\nlet`" + `?**
+A: The node agent.
 `
 
 // deckSite is a small site built for the practice tests: the test vault's
@@ -186,7 +198,7 @@ func TestPracticeByKeyboardSurvivesReload(t *testing.T) {
 	b := browsertest.New(t)
 	p := b.Open(site.URL("practice/"))
 	waitFor(t, p, cardShown)
-	if got := browsertest.Eval[string](p, countsText); got != "0 due · 36 new · 0 learned" {
+	if got := browsertest.Eval[string](p, countsText); got != "0 due · 38 new · 0 learned" {
 		t.Errorf("counts before practice = %q", got)
 	}
 	done := practiseByKeyboard(t, p, 3)
@@ -204,7 +216,7 @@ func TestPracticeByKeyboardSurvivesReload(t *testing.T) {
 
 	p.Reload()
 	waitFor(t, p, cardShown)
-	if got := browsertest.Eval[string](p, countsText); got != "0 due · 33 new · 3 learned" {
+	if got := browsertest.Eval[string](p, countsText); got != "0 due · 35 new · 3 learned" {
 		t.Errorf("counts after reload = %q", got)
 	}
 	if n := browsertest.Eval[int](p, progress); n != 3 {
@@ -281,7 +293,7 @@ func TestPracticeExportImportIntoFreshProfile(t *testing.T) {
 	if n := browsertest.Eval[int](phone, progress); n != 2 {
 		t.Errorf("imported progress holds %d cards, want 2", n)
 	}
-	if got := browsertest.Eval[string](phone, countsText); got != "0 due · 34 new · 2 learned" {
+	if got := browsertest.Eval[string](phone, countsText); got != "0 due · 36 new · 2 learned" {
 		t.Errorf("counts after import = %q", got)
 	}
 	laptop.AssertClean()
@@ -453,7 +465,7 @@ func TestPracticeLinkOnQuestionHeading(t *testing.T) {
 // TestPracticeAnswersAsOnNotePage opens cards by deep link and reads the
 // revealed answer: taken from the note page's elements (markers dropped,
 // the code block as the page renders it, nothing of the next question),
-// or from the card page when it is not whole blocks of the note.
+// or from the card page when the page cannot show it apart.
 func TestPracticeAnswersAsOnNotePage(t *testing.T) {
 	site := practiceSite(t)
 	b := browsertest.New(t)
@@ -463,6 +475,7 @@ func TestPracticeAnswersAsOnNotePage(t *testing.T) {
 		contains    []string
 		notContains []string
 		selector    string // an element the answer must hold
+		html        string // the answer's HTML, when given
 	}{
 		{
 			question:    "What broke when every service shared the host's network?",
@@ -503,6 +516,19 @@ func TestPracticeAnswersAsOnNotePage(t *testing.T) {
 			question:   "What is a pod?",
 			startsWith: "The smallest unit Kubernetes schedules.",
 			selector:   "p",
+			html:       "<p>The smallest unit Kubernetes schedules.</p>",
+		},
+		{
+			question:   "Why group containers in one pod?",
+			startsWith: "They share a network namespace.",
+			selector:   "p em",
+			html:       "<p>They share a <em>network\nnamespace</em>.</p>",
+		},
+		{
+			question:   "Q: What runs pods on a node, the kube let?", // the prefix stays when the code span holds a line break
+			startsWith: "The node agent.",
+			selector:   "p",
+			html:       "<p>The node agent.</p>",
 		},
 	}
 	for _, tt := range tests {
@@ -527,6 +553,9 @@ func TestPracticeAnswersAsOnNotePage(t *testing.T) {
 				if strings.Contains(text, bad) {
 					t.Errorf("answer holds %q: %.300q", bad, text)
 				}
+			}
+			if got := strings.TrimSpace(browsertest.Eval[string](p, `document.getElementById("pr-answer").innerHTML`)); tt.html != "" && got != tt.html {
+				t.Errorf("answer HTML %q, want %q", got, tt.html)
 			}
 			if !browsertest.Eval[bool](p, `!!document.querySelector("#pr-answer `+tt.selector+`")`) {
 				t.Errorf("answer has no %s: %s", tt.selector, browsertest.Eval[string](p, `document.getElementById("pr-answer").innerHTML`))

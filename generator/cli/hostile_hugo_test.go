@@ -59,8 +59,22 @@ func TestBuildHostileHugoVault(t *testing.T) {
 			t.Errorf("shortcode page does not show %q:\n%s", want, text)
 		}
 	}
+	// Answers in their question's paragraph are taken from the note page,
+	// which shows them as written and says where they are; one behind a
+	// code span that holds the line break comes from a card page.
+	answers := htmltest.ParseFile(t, filepath.Join(pub, "notes", "ok-card-answers", "index.html"))
+	if text := htmltest.Text(answers); !strings.Contains(text, "You write {{< /card >}} and then {{< youtube dQw4w9WgXcQ >}} after it.") {
+		t.Errorf("the note page does not show the answer as written:\n%s", text)
+	}
+	content := htmltest.Find(answers, func(n *html.Node) bool { _, ok := htmltest.HasAttr(n, "data-cards"); return ok })
+	if content == nil {
+		t.Fatal("the note page has no data-cards")
+	}
+	if data := htmltest.Attr(content, "data-cards"); strings.Count(data, `"A:",1]`) != 2 {
+		t.Errorf("the note page places %s, want two answers after a line break", data)
+	}
 	cards, _ := filepath.Glob(filepath.Join(pub, "practice", "cards", "*", "index.html"))
-	if len(cards) != 1 || !strings.Contains(htmltest.Text(htmltest.ParseFile(t, cards[0])), "You write {{< /card >}} and then {{< youtube dQw4w9WgXcQ >}} after it.") {
+	if len(cards) != 1 || !strings.Contains(htmltest.Text(htmltest.ParseFile(t, cards[0])), "Then {{< /card >}} and {{< youtube dQw4w9WgXcQ >}} come from a card page, as written.") {
 		t.Errorf("card page %v does not show the answer as written", cards)
 	}
 

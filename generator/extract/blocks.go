@@ -110,10 +110,18 @@ func (x *qextractor) locate(start, end int) BlockRange {
 	for i < len(bs) && bs[i].start < start {
 		i++
 	}
-	// The answer must begin after the previous block's text: a question
-	// and its answer in one paragraph cannot be told apart on the page.
+	// The answer must begin after the previous block's text, or on a line
+	// of a top-level paragraph the page shows it on too.
+	var r BlockRange
 	if i > 0 && start < leafEnd(bs[i-1], src) {
-		return noBlocks
+		p, ok := bs[i-1].node.(*ast.Paragraph)
+		if !ok || bs[i-1].elem < 0 {
+			return noBlocks
+		}
+		if r.Lines, ok = breaksBefore(p, start, src); !ok {
+			return noBlocks
+		}
+		i--
 	}
 	j := i
 	for j < len(bs) && bs[j].end <= end {
@@ -125,7 +133,6 @@ func (x *qextractor) locate(start, end int) BlockRange {
 	if j < len(bs) && bs[j].start < end {
 		return noBlocks
 	}
-	var r BlockRange
 	for _, c := range x.cuts {
 		if c[0] < start || c[1] > end {
 			continue
@@ -135,6 +142,7 @@ func (x *qextractor) locate(start, end int) BlockRange {
 		}
 		if len(bytes.TrimSpace(src[c[1]:bs[i].end])) == 0 {
 			i++ // the block held only the marker
+			r.Lines = 0
 			continue
 		}
 		if !trimmable(bs[i].node, c, src) || r.Trim != "" {
@@ -158,9 +166,43 @@ func (x *qextractor) locate(start, end int) BlockRange {
 	}
 	r.Start, r.End = elemIndex(bs, i), elemIndex(bs, j)
 	if r.Start == r.End {
-		r.Trim = ""
+		r.Trim, r.Lines = "", 0
 	}
 	return r
+}
+
+// breaksBefore returns how many line breaks of paragraph p come before
+// byte start, which begins one of its lines: each is a newline or a <br>
+// on the page. ok is false when start begins no line of p, or when a line
+// break before it is not one the page shows as such: one inside a code
+// span or raw HTML (shown as a space, or not as text), or inside an
+// inline this does not know.
+func breaksBefore(p *ast.Paragraph, start int, src []byte) (int, bool) {
+	lines := p.Lines()
+	line := -1
+	for k := range lines.Len() {
+		if lineStart(src, lines.At(k).Start) == start {
+			line = k
+			break
+		}
+	}
+	if line <= 0 {
+		return 0, false
+	}
+	shown := 0
+	ast.Walk(p, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.Paragraph, *ast.Emphasis, *ast.Link, *ast.String:
+			return ast.WalkContinue, nil
+		case *ast.Text:
+			if entering && n.Segment.Stop <= start && (n.SoftLineBreak() || n.HardLineBreak()) {
+				shown++
+			}
+			return ast.WalkContinue, nil
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return line, shown == line
 }
 
 // elemIndex is the index of the first element at or after block i: the

@@ -32,7 +32,15 @@ func checkBlocks(t *testing.T, src []byte, qs []Question) (located int) {
 			continue
 		}
 		var got strings.Builder
-		for _, el := range page[q.Blocks.Start:q.Blocks.End] {
+		for k, el := range page[q.Blocks.Start:q.Blocks.End] {
+			if k == 0 && q.Blocks.Lines > 0 {
+				rest, ok := afterBreaks(el, q.Blocks.Lines)
+				if !ok {
+					t.Errorf("[%d] %q: the first element has fewer than %d line breaks", i, q.Text, q.Blocks.Lines)
+				}
+				got.WriteString(rest + " ")
+				continue
+			}
 			got.WriteString(textOf(el))
 		}
 		text := spaces(got.String())
@@ -101,6 +109,42 @@ func textOf(n *html.Node) string {
 		}
 	}
 	return b.String() + " "
+}
+
+// afterBreaks returns the text of el after its k-th line break, as the
+// practice page cuts it: a newline in its text, or a <br> with the
+// newline after it.
+func afterBreaks(el *html.Node, k int) (string, bool) {
+	var b strings.Builder
+	afterBr := false
+	for d := range el.Descendants() {
+		switch {
+		case d.Type == html.ElementNode && d.DataAtom == atom.Br:
+			if k > 0 {
+				k--
+				afterBr = true
+			}
+		case d.Type == html.TextNode:
+			data := d.Data
+			for k > 0 || afterBr {
+				if afterBr {
+					afterBr = false
+					data = strings.TrimPrefix(data, "\n")
+					continue
+				}
+				i := strings.IndexByte(data, '\n')
+				if i < 0 {
+					data = ""
+					break
+				}
+				data, k = data[i+1:], k-1
+			}
+			if k == 0 {
+				b.WriteString(data)
+			}
+		}
+	}
+	return b.String(), k == 0
 }
 
 func spaces(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -181,10 +225,35 @@ func TestBlocksListAnswers(t *testing.T) {
 	}
 }
 
+// TestBlocksInOneParagraph: an answer on the lines after its question,
+// in one top-level paragraph, is that paragraph after a line break.
+func TestBlocksInOneParagraph(t *testing.T) {
+	for src, lines := range map[string]int{
+		"**Q: What is a pod?**\nA: The smallest unit.\n":                           1,
+		"Q1. What is a pod?\nThe smallest unit.\n":                                 1,
+		"Q: What is a pod?  \nA: The smallest unit.\n":                             1, // a hard break
+		"Q: What is a pod?\\\nA: The smallest unit.\n":                             1, // a backslash one
+		"**Q: What is a pod, and\nwhy?**\nA: The *smallest\nunit*, with `code`.\n": 2,
+		"Q: Что такое под?\nA: Наименьшая единица.\n\n- и список после\n":          1,
+		"**Why Go?**\n**Answer:** Fast builds.\n":                                  1,
+		"## Pods\n\nQ: What is a pod?\nA: One line,\nthen another.\n":              1,
+	} {
+		qs := parseQuestions(src)
+		if len(qs) != 1 {
+			t.Fatalf("%q: %d questions", src, len(qs))
+		}
+		if located := checkBlocks(t, []byte(src), qs); located != 1 || qs[0].Blocks.Lines != lines {
+			t.Errorf("%q: Blocks = %+v, want located after %d line breaks", src, qs[0].Blocks, lines)
+		}
+	}
+}
+
 func TestBlocksNotWholeBlocks(t *testing.T) {
 	for _, src := range []string{
-		"**Q: What is a pod?**\nA: The smallest unit.\n",
-		"Q1. What is a pod?\nThe smallest unit.\n",
+		// A code span over the line break before the answer shows it as
+		// a space; so does raw HTML that holds it.
+		"**Q: What is `a\npod`?**\nA: The smallest unit.\n",
+		"**Q: What is <span title=\"a\npod\">this</span>?**\nA: The smallest unit.\n",
 		// Without its first item, an ordered list starts at 2 and this
 		// loose one turns tight: the page cannot show them as the card.
 		"### Q: What is a pod?\n\n1. Answer:\n2. the smallest unit\n3. scheduled together\n",
@@ -193,6 +262,9 @@ func TestBlocksNotWholeBlocks(t *testing.T) {
 		qs := parseQuestions(src)
 		if len(qs) != 1 {
 			t.Fatalf("%q: %d questions", src, len(qs))
+		}
+		if !strings.HasPrefix(qs[0].AnswerMarkdown, "The smallest unit") && !strings.Contains(src, "Answer:") {
+			t.Errorf("%q: answer %q", src, qs[0].AnswerMarkdown)
 		}
 		if qs[0].Blocks.Start != -1 {
 			t.Errorf("%q: Blocks = %+v, want not located", src, qs[0].Blocks)

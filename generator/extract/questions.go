@@ -60,17 +60,22 @@ type Question struct {
 	// Blocks is where the answer is on the rendered note page, so that a
 	// page showing the card can take it from there instead of rendering
 	// the answer again; Blocks.Start is -1 when the answer is not made of
-	// whole blocks (it starts inside the question's paragraph, say).
+	// whole blocks (it starts inside a quote's paragraph, say).
 	Blocks BlockRange
 }
 
 // BlockRange is a run of a note's top-level blocks, counted as the
 // elements of its rendered page: Start to End (exclusive), where only
 // blocks that render as an element count (raw HTML is left out of the
-// site, so an HTML block has none). Trim is an answer marker such as
-// "Your Answer:" to remove from the start of the first element's text.
+// site, so an HTML block has none). Lines, when not 0, says that the
+// answer starts on a later line of the first element, a paragraph that
+// holds its question too ("Q: ...\nA: ..."): what comes before and with
+// its Lines-th line break (a newline in its text, or a <br>) is not the
+// answer. Trim is then an answer marker such as "Your Answer:" to remove
+// from the start of the first element's text.
 type BlockRange struct {
 	Start, End int
+	Lines      int
 	Trim       string
 }
 

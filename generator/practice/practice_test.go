@@ -212,8 +212,9 @@ func TestAnkiTagsFilterAndLinks(t *testing.T) {
 func TestWrite(t *testing.T) {
 	seed := seedNote(t)
 	todo := newNote("todo.md", "Todo", "x", []string{"golang"}, "## Q: What is a channel?\n\n{ answer }\n\n## Q: What is a goroutine?\n\n**Your Answer:**\n")
-	// Question and answer in one paragraph: not whole blocks of the page.
-	inline := newNote("inline.md", "Inline", "x", nil, "## Pods\n\n**Q: What is a pod?**\nA: The smallest unit.\n\n**Q: Why pods?**\n\nShared network.\n")
+	// Question and answer in one paragraph: the answer is the paragraph
+	// after its line break, unless a code span hides that line break.
+	inline := newNote("inline.md", "Inline", "x", nil, "## Pods\n\n**Q: What is a pod?**\nA: The smallest unit.\n\n**Q: Why pods?**\n\nShared network.\n\n**Q: What is `kube\nlet`?**\nA: The node agent.\n")
 	notes := []*note.Note{todo, seed, inline}
 	var m content.Memory
 	if ds := Write(context.Background(), &m, notes, Options{Deck: "Crib"}); len(ds) != 0 {
@@ -263,17 +264,18 @@ func TestWrite(t *testing.T) {
 	if l := locs[13].([]any); len(l) != 4 || l[3] != "Your Answer:" {
 		t.Errorf("inline marker card on the page = %v", l)
 	}
-	// The inline note: its first answer is on a card page, its second on
-	// the note page.
+	// The inline note: its first two answers are on the note page, the
+	// first after its paragraph's line break; the third on a card page.
 	in := data.Notes[1]
-	if inLocs := PageCards(inline); in.Title != "Inline" || in.Deck == "" || len(inLocs) != 1 || inLocs[0].([]any)[0] != in.Cards[1] {
-		t.Fatalf("inline note = %+v, on its page %v", in, inLocs)
+	want := []any{[]any{in.Cards[0], 1, 2, "A:", 1}, []any{in.Cards[1], 3, 4}}
+	if inLocs := PageCards(inline); in.Title != "Inline" || in.Deck == "" || len(in.Cards) != 3 || !reflect.DeepEqual(inLocs, want) {
+		t.Fatalf("inline note = %+v, on its page %v, want %v", in, inLocs, want)
 	}
 	if len(bundles) != 1 || bundles[0] != DeckDir+"/"+in.Deck[len(DeckPath)+1:]+"/index.md" {
 		t.Fatalf("card pages = %v, want the inline note's", bundles)
 	}
 	page := string(m.Files[bundles[0]])
-	if n := strings.Count(page, "{{< card "); n != 1 || !strings.Contains(page, "{{< card \""+in.Cards[0]+"\" >}}\nThe smallest unit.\n{{< /card >}}") {
+	if n := strings.Count(page, "{{< card "); n != 1 || !strings.Contains(page, "{{< card \""+in.Cards[2]+"\" >}}\nThe node agent.\n{{< /card >}}") {
 		t.Errorf("card page holds %d cards:\n%s", n, page)
 	}
 	for _, want := range []string{"layout: practice-cards", "outputs:\n  - html", "list: never", "publishResources: false"} {
@@ -295,11 +297,11 @@ func TestWrite(t *testing.T) {
 	if err := json.Unmarshal(m.Files[JSONPath], &js); err != nil {
 		t.Fatal(err)
 	}
-	if len(js.Cards) != 24 || js.Cards[0].ID != first.ID || !strings.Contains(js.Cards[0].AnswerMarkdown, "**Port Clashes**") ||
+	if len(js.Cards) != 25 || js.Cards[0].ID != first.ID || !strings.Contains(js.Cards[0].AnswerMarkdown, "**Port Clashes**") ||
 		js.Cards[0].Page+"#"+js.Cards[0].Anchor != "notes/docker/container-networking/#interview-q-what-broke-when-every-service-shared-the-hosts-network" {
 		t.Errorf("cards.json first card = %+v", js.Cards[0])
 	}
-	if js.Cards[0].AnswerHTML != "" || js.Cards[0].URL != "" || bytes.Count(m.Files[JSONPath], []byte("\n")) != 24+2 {
+	if js.Cards[0].AnswerHTML != "" || js.Cards[0].URL != "" || bytes.Count(m.Files[JSONPath], []byte("\n")) != 25+2 {
 		t.Errorf("cards.json is not compact:\n%.500s", m.Files[JSONPath])
 	}
 	var full content.Memory
@@ -307,7 +309,7 @@ func TestWrite(t *testing.T) {
 	if err := json.Unmarshal(full.Files[JSONPath], &js); err != nil {
 		t.Fatal(err)
 	}
-	if len(js.Cards) != 24 || !strings.Contains(js.Cards[0].AnswerHTML, "<strong>Port Clashes</strong>") ||
+	if len(js.Cards) != 25 || !strings.Contains(js.Cards[0].AnswerHTML, "<strong>Port Clashes</strong>") ||
 		js.Cards[0].URL != "notes/docker/container-networking/#interview-q-what-broke-when-every-service-shared-the-hosts-network" {
 		t.Errorf("full cards.json first card = %+v", js.Cards[0])
 	}

@@ -390,7 +390,8 @@ type deckTodo struct {
 // the answers from the note pages Hugo renders anyway, which say where
 // they are: PageCards); the deck section (content/practice/cards/_index.md,
 // rendered as the deck index JSON); and, for a note with answers that are
-// not whole blocks of its page ("Q: ...\nA: ..." in one paragraph), an
+// not on its page as a run of elements (a question and answer in one
+// paragraph with a code span over the line break between them, say), an
 // unlisted page holding those answers as "card" shortcodes, rendered by
 // Hugo with the site's render hooks. lang is the language the practice
 // page shows first.
@@ -509,10 +510,13 @@ func AskedUnder(n *note.Note) []any {
 }
 
 // PageCards is what a note's page tells the practice page about the cards
-// asked on it: per card whose answer is a run of whole blocks of the page,
-// its id, the first and end element of the page's content it covers, and
-// the answer marker to drop from the first; nil when there is none. The
-// theme writes it into the page (data-cards on its content).
+// asked on it: per card whose answer is on the page as a run of elements,
+// its id, the first and end element of the page's content it covers, the
+// answer marker to drop from the first, and the number of line breaks of
+// the first that come before the answer (its question's lines, in the
+// same paragraph); nil when there is none. The marker and the count are
+// left out when "" and 0. The theme writes it into the page (data-cards on
+// its content).
 func PageCards(n *note.Note) []any {
 	var out []any
 	for _, c := range NoteCards(n) {
@@ -520,8 +524,11 @@ func PageCards(n *note.Note) []any {
 			continue
 		}
 		loc := []any{c.ID, c.Blocks.Start, c.Blocks.End}
-		if c.Blocks.Trim != "" {
+		if c.Blocks.Trim != "" || c.Blocks.Lines > 0 {
 			loc = append(loc, c.Blocks.Trim)
+		}
+		if c.Blocks.Lines > 0 {
+			loc = append(loc, c.Blocks.Lines)
 		}
 		out = append(out, loc)
 	}

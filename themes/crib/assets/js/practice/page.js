@@ -198,6 +198,7 @@
           if (w) {
             ans = document.createElement("div");
             for (var k = w[1]; k < w[2] && k < els.length; k++) ans.appendChild(els[k].cloneNode(true));
+            if (w[4] && ans.firstElementChild) cutLines(ans.firstElementChild, w[4]);
             if (w[3] && ans.firstElementChild) dropMarker(ans.firstElementChild, w[3]);
           } else if (docs[1]) {
             ans = docs[1].querySelector("article[data-card='" + id + "'] .answer");
@@ -209,6 +210,37 @@
       files[url].catch(function () { delete files[url]; });
     }
     return files[url];
+  }
+  // cutLines removes from an element what comes before and with its n-th
+  // line break: the question's lines, when its answer follows in the same
+  // paragraph. A break is a newline in the text, or a <br> (with the
+  // newline after it); a Range keeps the elements the cut falls in.
+  function cutLines(el, n) {
+    var walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT), node, afterBr = false, r = document.createRange();
+    r.setStart(el, 0);
+    while ((node = walk.nextNode())) {
+      if (node.nodeType === 1) {
+        if (node.nodeName === "BR") {
+          afterBr = true;
+          if (--n === 0) { r.setEndAfter(node); break; }
+        }
+        continue;
+      }
+      for (var i = 0; i < node.data.length; i++) {
+        if (node.data[i] !== "\n") { afterBr = false; continue; }
+        if (afterBr) { afterBr = false; continue; }
+        if (--n === 0) { r.setEnd(node, i + 1); break; }
+      }
+      if (n === 0) break;
+    }
+    if (n !== 0) return;
+    r.deleteContents();
+    // A <br> cut is followed by its newline.
+    for (node = el.firstChild; node && node.nodeType === 3; node = el.firstChild) {
+      node.data = node.data.replace(/^\s+/, "");
+      if (node.data) break;
+      node.remove();
+    }
   }
   // dropMarker removes an answer marker ("Your Answer:") from the start of
   // an element's text, as the card's Markdown leaves it out; spacing may
