@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -115,10 +116,12 @@ func (x *qextractor) locate(start, end int) BlockRange {
 	var r BlockRange
 	if i > 0 && start < leafEnd(bs[i-1], src) {
 		p, ok := bs[i-1].node.(*ast.Paragraph)
-		if !ok || bs[i-1].elem < 0 {
+		// A lone CR ends a line for goldmark, not for these byte offsets
+		// (the pipeline turns it into LF before).
+		if !ok || bs[i-1].elem < 0 || bytes.IndexByte(src[bs[i-1].start:bs[i-1].end], '\r') >= 0 {
 			return noBlocks
 		}
-		if r.Lines, ok = breaksBefore(p, start, src); !ok {
+		if r.Lines, ok = breaksBefore(p, start, src); !ok || !x.aloneAsParagraph(start, leafEnd(bs[i-1], src)) {
 			return noBlocks
 		}
 		i--
@@ -160,6 +163,9 @@ func (x *qextractor) locate(start, end int) BlockRange {
 			}
 			return r
 		}, marker))
+		if !showsAs(src, c, r.Trim) {
+			return noBlocks // "A:**": asterisks the page shows as text
+		}
 	}
 	for j > i && separatorBlock(bs[j-1].node, src) {
 		j--
@@ -203,6 +209,44 @@ func breaksBefore(p *ast.Paragraph, start int, src []byte) (int, bool) {
 		return ast.WalkSkipChildren, nil
 	})
 	return line, shown == line
+}
+
+// showsAs reports whether the answer marker cut from src shows as the
+// text trim on the page (spacing aside): its line read on its own shows
+// trim and then what follows the marker. Its asterisks and underscores
+// are emphasis there, not text ("**A:**0" is text: a closing "**" cannot
+// come right before a letter or digit).
+func showsAs(src []byte, cut [2]int, trim string) bool {
+	end := max(lineEnd(src, cut[0]), cut[0])
+	plain := func(b []byte) string {
+		b = bytes.TrimSpace(b)
+		return strings.Join(strings.Fields(markdown.PlainText(markdown.NewParser().Parse(b), b)), "")
+	}
+	rest := ""
+	if cut[1] < end {
+		rest = plain(src[cut[1]:end])
+	}
+	return plain(src[cut[0]:end]) == strings.Join(strings.Fields(trim), "")+rest
+}
+
+// aloneAsParagraph reports whether the answer's part of a paragraph,
+// bytes start to stop with the markers cut, reads on its own as one
+// paragraph of the same lines, as the answer's Markdown is read on its
+// own for a card: a line that alone opens a list, a heading, a quote or
+// a link definition ("*", "# x", "> x") is text inside the paragraph.
+func (x *qextractor) aloneAsParagraph(start, stop int) bool {
+	var b []byte
+	pos := start
+	for _, c := range x.cuts {
+		if c[0] >= pos && c[1] <= stop {
+			b = append(b, x.src[pos:c[0]]...)
+			pos = c[1]
+		}
+	}
+	b = bytes.TrimLeft(append(b, x.src[pos:stop]...), " \t")
+	doc := markdown.NewParser().Parse(b)
+	p, ok := doc.FirstChild().(*ast.Paragraph)
+	return ok && doc.ChildCount() == 1 && p.Lines().Len() == bytes.Count(bytes.TrimRight(b, "\n"), []byte("\n"))+1
 }
 
 // elemIndex is the index of the first element at or after block i: the

@@ -191,6 +191,8 @@ func FuzzQuestions(f *testing.F) {
 		"## Answer [en]\n\nFirst.\n\n### Follow-up: why?\n\nBecause.\n\n# Q (en)\n\n> [!question] Asked after?\n",
 		"## Problem\n\nAdd.\n\n**Why?**\n\n## Solution\n\n+\n\n## Task (xx)\n\n- list\n",
 		"### Interview Q: What?\n\nText.\n\n#### Answer\n\nMore.\n\n## Question:\n\nQ1. inline?\nA: yes\n",
+		"**Q: Why group containers\nin one pod?**  \n**A:** They share a *network\nnamespace*, [a `link`\nhere](x).\n\n- and more\n",
+		"Q: What is `a\npod`?\\\nA: <b>raw\nHTML</b> and $x\ny$.\n",
 	} {
 		f.Add(s)
 	}

@@ -183,7 +183,7 @@ func (x *qextractor) block(b ast.Node) {
 	case *ast.Paragraph:
 		x.paragraph(n)
 	case *ast.Blockquote:
-		if x.awaitText && x.roles[x.open].kind == labelQuestion {
+		if x.open >= 0 && x.awaitText && x.roles[x.open].kind == labelQuestion {
 			x.labelText(n, quoteText(n, x.src))
 			return
 		}
@@ -445,8 +445,11 @@ func paragraphQuestion(p *ast.Paragraph, src []byte) (text string, kind Question
 			break
 		}
 	}
-	_, rest, _ := prefixed(strings.TrimSpace(string(buf)))
-	return cleanQuestion(rest), KindQ, lineEnd(src, firstLine.Start), true
+	// A code span may run on past the line: its text is the question's too,
+	// on one line. A line that leaves no question is none.
+	_, rest, _ := prefixed(strings.Join(strings.Fields(string(buf)), " "))
+	q := cleanQuestion(rest)
+	return q, KindQ, lineEnd(src, firstLine.Start), q != ""
 }
 
 // answerMarker finds "**Your Answer:**" or "answer:" at the start of the
