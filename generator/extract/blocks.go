@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"strings"
+	"sync"
 
 	"github.com/crib-notes/crib/generator/markdown"
 	"github.com/yuin/goldmark/ast"
@@ -211,6 +212,11 @@ func breaksBefore(p *ast.Paragraph, start int, src []byte) (int, bool) {
 	return line, shown == line
 }
 
+// parser reads the bits of an answer that must read on their own as on
+// the page; one for the package, as a Markdown parser takes long to set up
+// and is read side by side safely (normalize shares one over a vault).
+var parser = sync.OnceValue(markdown.NewParser)
+
 // showsAs reports whether the answer marker cut from src shows as the
 // text trim on the page (spacing aside): its line read on its own shows
 // trim and then what follows the marker. Its asterisks and underscores
@@ -220,7 +226,7 @@ func showsAs(src []byte, cut [2]int, trim string) bool {
 	end := max(lineEnd(src, cut[0]), cut[0])
 	plain := func(b []byte) string {
 		b = bytes.TrimSpace(b)
-		return strings.Join(strings.Fields(markdown.PlainText(markdown.NewParser().Parse(b), b)), "")
+		return strings.Join(strings.Fields(markdown.PlainText(parser().Parse(b), b)), "")
 	}
 	rest := ""
 	if cut[1] < end {
@@ -244,7 +250,7 @@ func (x *qextractor) aloneAsParagraph(start, stop int) bool {
 		}
 	}
 	b = bytes.TrimLeft(append(b, x.src[pos:stop]...), " \t")
-	doc := markdown.NewParser().Parse(b)
+	doc := parser().Parse(b)
 	p, ok := doc.FirstChild().(*ast.Paragraph)
 	return ok && doc.ChildCount() == 1 && p.Lines().Len() == bytes.Count(bytes.TrimRight(b, "\n"), []byte("\n"))+1
 }
