@@ -40,7 +40,7 @@ func TestBuildHostileHugoVault(t *testing.T) {
 		"ok-fence-info.md:13: warning: code fence attributes {scale: 0.62} cannot be read; dropped",
 		"ok-fence-info.md:33: warning: code fence attributes id, onclick, style dropped",
 		"ok-block-attributes.md:10: warning: attributes style dropped",
-		"7 notes: 7 published, 0 skipped",
+		"8 notes: 8 published, 0 skipped",
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
@@ -49,7 +49,7 @@ func TestBuildHostileHugoVault(t *testing.T) {
 
 	notes, _ := filepath.Glob(filepath.Join(hostileHugo, "*.md"))
 	pages, _ := filepath.Glob(filepath.Join(pub, "notes", "*", "index.html"))
-	if len(pages) != len(notes) || len(notes) < 7 {
+	if len(pages) != len(notes) || len(notes) < 8 {
 		t.Errorf("%d note pages for %d notes", len(pages), len(notes))
 	}
 	shortcodes := htmltest.ParseFile(t, filepath.Join(pub, "notes", "ok-hugo-shortcodes", "index.html"))
@@ -73,9 +73,22 @@ func TestBuildHostileHugoVault(t *testing.T) {
 	if data := htmltest.Attr(content, "data-cards"); strings.Count(data, `"A:",1]`) != 2 {
 		t.Errorf("the note page places %s, want two answers after a line break", data)
 	}
+	// Shapes the extractor once crashed on or placed wrongly: published,
+	// the answers the page cannot show apart on a card page, the one it
+	// can on the note page.
+	shapes := htmltest.ParseFile(t, filepath.Join(pub, "notes", "ok-card-shapes", "index.html"))
+	if text := htmltest.Text(shapes); !strings.Contains(text, "A:**00 stays as written") || !strings.Contains(text, "Потому что") {
+		t.Errorf("the card shapes page does not show its text:\n%s", text)
+	}
+	if c := htmltest.Find(shapes, func(n *html.Node) bool { _, ok := htmltest.HasAttr(n, "data-cards"); return ok }); c == nil || strings.Count(htmltest.Attr(c, "data-cards"), `"A:",2]`) != 1 {
+		t.Errorf("the card shapes page does not place its two-line question's answer after two line breaks")
+	}
 	cards, _ := filepath.Glob(filepath.Join(pub, "practice", "cards", "*", "index.html"))
-	if len(cards) != 1 || !strings.Contains(htmltest.Text(htmltest.ParseFile(t, cards[0])), "Then {{< /card >}} and {{< youtube dQw4w9WgXcQ >}} come from a card page, as written.") {
-		t.Errorf("card page %v does not show the answer as written", cards)
+	if len(cards) != 2 || !strings.Contains(cardText(t, cards), "Then {{< /card >}} and {{< youtube dQw4w9WgXcQ >}} come from a card page, as written.") {
+		t.Errorf("card pages %v do not show the answer as written", cards)
+	}
+	if text := cardText(t, cards); !strings.Contains(text, "00 stays as written") {
+		t.Errorf("the marker shown as text is not on a card page:\n%s", text)
 	}
 
 	// Nothing from a note: no script, frame, handler, style or
@@ -119,4 +132,13 @@ func TestBuildHostileHugoVault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// cardText is the text of the card pages.
+func cardText(t *testing.T, pages []string) string {
+	var b strings.Builder
+	for _, p := range pages {
+		b.WriteString(htmltest.Text(htmltest.ParseFile(t, p)) + "\n")
+	}
+	return b.String()
 }
